@@ -1,0 +1,25 @@
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.models import User
+from khcn.accounts.roles import Role
+from khcn.core.forms import KhcnFilterSet
+from khcn.core.text import nfc
+
+
+class UserFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices,
+                                       method="by_role", empty_label=_("All roles"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = nfc(value)
+        return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
+
+    def by_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(grants__role=value, grants__is_active=True).distinct()

@@ -1,0 +1,41 @@
+"""The navigation: each role sees only its modules. One list, one place."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+    perm: str | None  # Django permission; None = any signed-in user
+    section: str  # first path segment, to mark the active item
+
+
+NAV_ITEMS = [
+    NavItem(_("Overview"), "core:home", "house", None, ""),
+    NavItem(_("Administrative units"), "geo:unit_tree", "diagram-3", "geo.view_adminunit", "geo/units"),
+    NavItem(_("Organisations"), "geo:organisation_list", "building", "geo.view_organisation",
+            "geo/organisations"),
+    NavItem(_("Users and roles"), "accounts:user_list", "people", "accounts.view_user_list",
+            "accounts/users"),
+]
+
+
+def nav_for(user: Any, path: str = "/") -> list[dict[str, Any]]:
+    """The navigation entries `user` may open, with the one for `path` marked active."""
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if item.perm and not user.has_perm(item.perm):
+            continue
+        url = reverse(item.url_name)
+        active = (path == url) if not item.section else path.startswith("/" + item.section)
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    return items

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import DefaultRouter
+
+from khcn.api import views
+
+router = DefaultRouter()
+router.register("units", views.AdminUnitViewSet, basename="unit")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,69 @@
+"""Readable change history from django-simple-history records."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+HIDDEN_FIELDS = {"version", "updated_at", "updated_by", "name_folded", "sort_key", "search_text"}
+
+
+@dataclass
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: Any
+    kind: str  # "+", "~", "-"
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+
+
+def _display(model: type[models.Model], name: str, value: Any) -> Any:
+    try:
+        f = model._meta.get_field(name)
+    except Exception:
+        return value
+    if getattr(f, "choices", None):
+        return dict(f.flatchoices).get(value, value)
+    return value
+
+
+def history_entries(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
+    """Return the newest `limit` history entries of `obj`, each with its field changes.
+
+    Two queries whatever the length: the history rows (with their users) and nothing else,
+    because diffs are computed between consecutive rows in memory.
+    """
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
+    model = type(obj)
+    entries: list[HistoryEntry] = []
+    for i, record in enumerate(records[:limit]):
+        entry = HistoryEntry(
+            when=record.history_date,
+            who=record.history_user,
+            kind=record.history_type,
+            reason=record.history_change_reason or "",
+        )
+        previous = records[i + 1] if i + 1 < len(records) else None
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in HIDDEN_FIELDS:
+                    continue
+                f = model._meta.get_field(change.field)
+                entry.changes.append(
+                    Change(
+                        field=str(f.verbose_name),
+                        old=_display(model, change.field, change.old),
+                        new=_display(model, change.field, change.new),
+                    )
+                )
+        entries.append(entry)
+    return entries

@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.urls import path
+
+from khcn.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+]
+if settings.KHCN_BENCH_BARE_VIEW:
+    urlpatterns.append(path("bench/bare", views.bare, name="bare"))
