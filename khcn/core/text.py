@@ -40,8 +40,9 @@ def vi_sort_key(text: str | None) -> str:
     """Return an ASCII key whose plain ordering follows the Vietnamese alphabet.
 
     Each letter becomes its base letter plus a shape digit (a0 < ă a1 < â a2; d0 < đ d9);
-    tones are a secondary key appended at the end, so "Ba" < "Bà" < "Bác" < "Bắc".
-    The key compares the same way on SQLite and PostgreSQL whatever their collation.
+    a space is "10", a digit "2<d>", anything else "11"; then "0" ends the letters and the
+    tones follow as a secondary key, so "Ba" < "Bà" < "Ba Vì" < "Bác" < "Bắc". Only letters
+    and digits are used, so the key orders the same under byte (C) and glibc/ICU collations, on SQLite and PostgreSQL.
     """
     if not text:
         return ""
@@ -60,11 +61,13 @@ def vi_sort_key(text: str | None) -> str:
             continue
         if ch == "đ":
             primary.append("d9")
-        elif ch.isalnum() and ch.isascii():
+        elif ch.isascii() and ch.isalpha():
             primary.append(ch + "0")
+        elif ch.isascii() and ch.isdigit():
+            primary.append("2" + ch)
         elif ch.isspace():
-            primary.append(" ")
+            primary.append("10")
         else:
-            primary.append(ch.encode("ascii", "ignore").decode() or "~")
+            primary.append("11")
         tones.append("0")
-    return "".join(primary) + "|" + "".join(tones)
+    return "".join(primary) + "0" + "".join(tones)

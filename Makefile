@@ -1,0 +1,62 @@
+# KHCN — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export PATH := $(HOME)/.local/bin:$(PATH)
+
+# Debian packages the test suite needs: a PostgreSQL server for the throwaway cluster,
+# Chromium for browser tests, fonts with Vietnamese glyphs, gettext for translations.
+TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext
+
+.PHONY: install run test test-sqlite test-postgres test-e2e lint bench messages clean
+
+install:
+	@scripts/bootstrap.sh
+	@$(MANAGE) compilemessages --ignore=.venv -v0
+	@$(MANAGE) collectstatic --noinput -v0
+
+run: install
+	@mkdir -p var
+	@$(MANAGE) migrate --noinput -v0
+	@$(MANAGE) load_demo > var/demo-accounts.txt
+	@echo ""
+	@echo "KHCN is running at http://127.0.0.1:$(PORT)/   (Ctrl+C stops it)"
+	@echo "Demo accounts (username, password, role):"
+	@sed 's/^/    /' var/demo-accounts.txt
+	@echo ""
+	@$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+		--worker-class gthread --access-logfile - --log-level warning
+
+test: install
+	@scripts/system-packages.sh $(TEST_DEBS)
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+lint:
+	@echo "==> ruff, mypy, migrations check"
+	@.venv/bin/ruff check .
+	@.venv/bin/mypy khcn config
+	@$(MANAGE) makemigrations --check --dry-run -v0
+
+test-sqlite:
+	@echo "==> Test suite on SQLite"
+	@DATABASE_URL= $(PYTHON) -m pytest -q -n 2 -m "not e2e"
+	@echo "==> Browser tests on SQLite"
+	@DATABASE_URL= $(PYTHON) -m pytest -q -m e2e
+
+test-postgres:
+	@echo "==> Test suite on PostgreSQL"
+	@scripts/with-postgres.sh bash -c '$(PYTHON) -m pytest -q -n 2 -m "not e2e" && $(PYTHON) -m pytest -q -m e2e'
+
+bench: install
+	@scripts/system-packages.sh postgresql
+	@$(PYTHON) bench/run.py
+
+messages:
+	@$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+
+clean:
+	rm -rf .venv staticfiles var test-artifacts

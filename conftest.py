@@ -1,0 +1,115 @@
+"""Shared fixtures: the unit registry and the named personas (cf. Healthchecks' alice/bob)."""
+
+import os
+import shutil
+
+import pytest
+
+from khcn.accounts.models import RoleGrant, User
+from khcn.accounts.roles import Role
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
+
+pytest_plugins = ["khcn.geo.tests.fixtures"]
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load Hà Nội's real registry once per test database."""
+    from khcn.geo.services import units_import_registry
+
+    with django_db_blocker.unblock():
+        units_import_registry(province_code="01")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    """Drive Debian's Chromium: Playwright never downloads a browser here."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+
+
+def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) -> AdminUnit:
+    qs = AdminUnit.objects.filter(name=name, level=level, path__startswith="p01/")
+    qs = qs.current() if current else qs.filter(valid_to__isnull=False)
+    return qs.get()
+
+
+def make_user(username: str, role: str, *, unit: AdminUnit | None = None,
+              organisation: Organisation | None = None, full_name: str = "") -> User:
+    user = User.objects.create_user(username=username, password="pw-" + username,
+                                    full_name=full_name or username)
+    RoleGrant.objects.create(user=user, role=role, unit=unit, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def province(db) -> AdminUnit:  # type: ignore[no-untyped-def]
+    return AdminUnit.objects.get(registry_key="P:01")
+
+
+@pytest.fixture
+def ward_a(db) -> AdminUnit:  # type: ignore[no-untyped-def]
+    """Xã Mê Linh (formed on 1 July 2025, partly from the seeds' Tráng Việt)."""
+    return _unit("Mê Linh")
+
+
+@pytest.fixture
+def ward_b(db) -> AdminUnit:  # type: ignore[no-untyped-def]
+    return _unit("Quang Minh")
+
+
+@pytest.fixture
+def department(province) -> Organisation:  # type: ignore[no-untyped-def]
+    return Organisation.objects.create(name="Sở Khoa học và Công nghệ Hà Nội",
+                                       kind=OrganisationKind.DEPARTMENT, unit=province)
+
+
+@pytest.fixture
+def dept_leader(province, department) -> User:  # type: ignore[no-untyped-def]
+    return make_user("leader", Role.DEPARTMENT_LEADER, unit=province, organisation=department,
+                     full_name="Lãnh đạo Sở")
+
+
+@pytest.fixture
+def dept_officer(province, department) -> User:  # type: ignore[no-untyped-def]
+    return make_user("officer", Role.DEPARTMENT_OFFICER, unit=province, organisation=department,
+                     full_name="Chuyên viên Sở")
+
+
+@pytest.fixture
+def officer_a(ward_a) -> User:  # type: ignore[no-untyped-def]
+    return make_user("officer_a", Role.LOCAL_OFFICER, unit=ward_a, full_name="Cán bộ xã Mê Linh")
+
+
+@pytest.fixture
+def officer_b(ward_b) -> User:  # type: ignore[no-untyped-def]
+    return make_user("officer_b", Role.LOCAL_OFFICER, unit=ward_b,
+                     full_name="Cán bộ xã Quang Minh")
+
+
+@pytest.fixture
+def expert(db) -> User:  # type: ignore[no-untyped-def]
+    org = Organisation.objects.create(name="Học viện Nông nghiệp Việt Nam",
+                                      kind=OrganisationKind.UNIVERSITY,
+                                      unit=_unit("Gia Lâm", level=UnitLevel.DISTRICT,
+                                                 current=False))
+    return make_user("expert", Role.EXPERT, organisation=org, full_name="Chuyên gia")
+
+
+@pytest.fixture
+def council_member(expert) -> User:  # type: ignore[no-untyped-def]
+    org = expert.grants.get().organisation
+    return make_user("council", Role.COUNCIL_MEMBER, organisation=org, full_name="Ủy viên")
+
+
+@pytest.fixture
+def public_user(db) -> User:  # type: ignore[no-untyped-def]
+    return make_user("citizen", Role.PUBLIC, full_name="Người dân")
