@@ -231,4 +231,3 @@ KHCN_REFORM_COMMUNE_ACT_DEFAULT = env.str(
 KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
 # Only benchmarks turn this on: it adds /bench/bare, an empty baseline view.
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -7,7 +7,6 @@ from khcn.geo.models import AdminUnit, Organisation
 
 class AdminUnitSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = AdminUnit

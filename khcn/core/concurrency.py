@@ -41,8 +41,8 @@ def versioned_save(instance: M, *, expected_version: int, user: Any = None) -> M
             raise StaleObjectError(current)
         instance.version = current.version + 1
         if hasattr(instance, "updated_by"):
-            instance.updated_by = user
-            instance.updated_at = timezone.now()
+            instance.updated_by = user  # type: ignore[attr-defined]
+            instance.updated_at = timezone.now()  # type: ignore[attr-defined]
         instance.full_clean()
         instance.save()
     return instance

@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,8 +28,9 @@ def xlsx_response(
     *, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
     """Build an .xlsx with a bold title row, a header row, data rows and frozen headers."""
-    wb = Workbook(write_only=False)
+    wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = title[:31]
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)

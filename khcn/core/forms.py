@@ -43,7 +43,7 @@ class KhcnModelForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         """Store text in NFC (DOMAIN.md §9), whatever the keyboard sent."""
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for name, value in cleaned.items():
             if isinstance(value, str) and not isinstance(self.fields[name].widget, forms.PasswordInput):
                 cleaned[name] = nfc(value)
@@ -64,7 +64,7 @@ class VersionedModelForm(KhcnModelForm):
     def mark_stale(self, error: StaleObjectError) -> None:
         """Keep the user's input, show what is stored now, and accept the next save."""
         self.stale_current = error.current
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]
         data["loaded_version"] = str(error.current.version)
         self.data = data
         self.add_error(None, error)

@@ -30,9 +30,8 @@ def _display(model: type[models.Model], name: str, value: Any) -> Any:
         f = model._meta.get_field(name)
     except Exception:
         return value
-    if getattr(f, "choices", None):
-        return dict(f.flatchoices).get(value, value)
-    return value
+    choices = getattr(f, "flatchoices", None)
+    return dict(choices).get(value, value) if choices else value
 
 
 def history_entries(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
@@ -60,7 +59,7 @@ def history_entries(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]
                 f = model._meta.get_field(change.field)
                 entry.changes.append(
                     Change(
-                        field=str(f.verbose_name),
+                        field=str(getattr(f, "verbose_name", change.field)),
                         old=_display(model, change.field, change.old),
                         new=_display(model, change.field, change.new),
                     )

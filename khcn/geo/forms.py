@@ -9,6 +9,8 @@ from khcn.geo.models import AdminUnit, Organisation
 
 
 class OrganisationForm(VersionedModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "unit", "parent", "tax_code", "address", "phone",
@@ -18,8 +20,8 @@ class OrganisationForm(VersionedModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only units in force today, and only inside the user's own scope.
-        self.fields["unit"].queryset = visible(AdminUnit.objects.current(), user)
-        self.fields["parent"].queryset = visible(Organisation.objects.all(), user)
+        self.fields["unit"].queryset = visible(AdminUnit.objects.current(), user)  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = visible(Organisation.objects.all(), user)  # type: ignore[attr-defined]
         self.fields["parent"].required = False
         if not self.instance.pk:
             self.fields["loaded_version"].required = False

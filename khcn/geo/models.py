@@ -109,11 +109,11 @@ class AdminUnit(models.Model):
 
     @property
     def type_label(self) -> str:
-        return TYPE_PREFIX[self.unit_type]
+        return TYPE_PREFIX[UnitType(self.unit_type)]
 
     @property
     def full_name(self) -> str:
-        return f"{TYPE_PREFIX[self.unit_type]} {self.name}"
+        return f"{TYPE_PREFIX[UnitType(self.unit_type)]} {self.name}"
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or date.today()

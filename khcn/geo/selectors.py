@@ -95,12 +95,9 @@ def unit_current_successors(*, unit: AdminUnit, on: date | None = None) -> list[
     on = on or date.today()
     if unit.is_current(on):
         return [CurrentUnit(unit=unit, kind=SuccessionKind.WHOLE, via=[])]
-    if unit.level == UnitLevel.DISTRICT:
-        sources = list(unit.children.all())
-    else:
-        sources = [unit]
+    sources = list(unit.children.all()) if unit.level == UnitLevel.DISTRICT else [unit]
     found: dict[int, CurrentUnit] = {}
-    frontier = {s.pk: (s, SuccessionKind.WHOLE) for s in sources}
+    frontier: dict[int, tuple[AdminUnit, str]] = {s.pk: (s, SuccessionKind.WHOLE) for s in sources}
     seen: set[int] = set()
     while frontier:
         links = (

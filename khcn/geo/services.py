@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
+from khcn.core.concurrency import versioned_save
 from khcn.core.text import nfc
-from khcn.geo.models import AdminUnit, SuccessionKind, UnitLevel, UnitSuccession, UnitType
+from khcn.geo.models import AdminUnit, Organisation, SuccessionKind, UnitLevel, UnitSuccession, UnitType
 
 PROVINCE_TYPES = {"Thành phố": UnitType.CITY, "Tỉnh": UnitType.PROVINCE}
 DISTRICT_TYPES = {
@@ -277,12 +280,6 @@ def units_import_registry(
 
 
 # -- organisations ---------------------------------------------------------------------
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from khcn.core.concurrency import versioned_save  # noqa: E402
-from khcn.geo.models import Organisation  # noqa: E402
-
 
 def organisation_create(*, user: Any, data: dict[str, Any]) -> Organisation:
     """Create an organisation inside the user's scope (the form limits the unit choices)."""

@@ -10,6 +10,7 @@ from khcn.accounts.scoping import get_visible_or_404, visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
+from khcn.core.http import HtmxHttpRequest
 from khcn.geo import selectors
 from khcn.geo.filters import OrganisationFilter
 from khcn.geo.forms import OrganisationForm
@@ -23,13 +24,13 @@ def _era(request: HttpRequest) -> str:
     return Era.FORMER if request.GET.get("era") == Era.FORMER else Era.CURRENT
 
 
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: HtmxHttpRequest) -> HttpResponse:
     """The province's units as a tree (today's or before the reform), with search."""
     era = _era(request)
     query = request.GET.get("q", "").strip()
     province = selectors.province_get()
     results = selectors.unit_search(query=query, era=era) if query else None
-    children = selectors.unit_children(unit=province, era=era) if province else []
+    children = selectors.unit_children(unit=province, era=era) if province and not query else []
     if results:
         links = selectors.units_current_links(units=results)
         for unit in results:
@@ -69,7 +70,7 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One unit: where it sits, what it was formed from, what it became, what it holds."""
     unit = get_object_or_404(AdminUnit.objects.select_related("parent", "parent__parent"), pk=pk)
-    ancestors = []
+    ancestors: list[AdminUnit] = []
     node = unit.parent
     while node is not None:
         ancestors.insert(0, node)
@@ -91,7 +92,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # -- organisations ---------------------------------------------------------------------
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     """Organisations in the user's scope: filter, sort, page, export what is shown."""
     if not request.user.has_perm("geo.view_organisation"):
         raise PermissionDenied

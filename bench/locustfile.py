@@ -1,0 +1,142 @@
+"""Locust users for `make bench`: signed-in officers browsing and searching the unit registry.
+
+Each simulated user signs in once (a demo Department officer or local officer), then loops
+without pause over the unit tree in both eras, unit search with and without diacritics, and
+the bare baseline view `/bench/bare`, so that all are measured under the same load.
+
+Request names are "<group> | <detail>"; bench/run.py groups on the part before " | ".
+Besides Locust's own statistics, every request's exact time (float ms) is kept and written as
+JSON to $BENCH_SAMPLES when Locust quits, so percentiles are not rounded; requests that
+finished before every user had signed in (plus $BENCH_WARMUP_S seconds) are left out.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from locust import constant, events, task
+from locust.contrib.fasthttp import FastHttpUser
+
+PASSWORD = "Demo@2026"
+ACCOUNTS = ["chuyenvien", "xamelinh"]  # a Department officer and a commune officer
+SEARCH_NAMES = [  # real unit names (former and current), typed as users type them
+    ("me linh", "Mê Linh"),
+    ("hoan kiem", "Hoàn Kiếm"),
+    ("tien thang", "Tiến Thắng"),
+    ("ba dinh", "Ba Đình"),
+    ("cau giay", "Cầu Giấy"),
+    ("soc son", "Sóc Sơn"),
+    ("quang minh", "Quang Minh"),
+    ("long bien", "Long Biên"),
+    ("hai chau", "Hải Châu"),
+    ("tan phu", "Tân Phú"),
+    ("hoa binh", "Hòa Bình"),
+    ("dong", "Đông"),
+]
+
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_account_counter = itertools.count()
+_lock = threading.Lock()
+_samples: dict[str, list[tuple[float, float, bool]]] = {}  # name -> (end time, ms, ok)
+_logins: list[float] = []
+_login_failures: list[str] = []
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: BaseException | None,
+            **_: Any) -> None:
+    """Keep every request's exact duration, with its end time and outcome."""
+    with _lock:
+        _samples.setdefault(name, []).append((time.time(), float(response_time),
+                                              exception is None))
+
+
+@events.quitting.add_listener
+def _dump(**_: Any) -> None:
+    """Write the samples taken once every user had signed in (plus the warm-up)."""
+    path = os.environ.get("BENCH_SAMPLES")
+    if not path:
+        return
+    warmup = float(os.environ.get("BENCH_WARMUP_S", "2"))
+    with _lock:
+        start = (max(_logins) if _logins else 0.0) + warmup
+        kept = {
+            name: [(t, ms, ok) for t, ms, ok in rows if t >= start]
+            for name, rows in _samples.items()
+        }
+        payload = {
+            "window_start": start,
+            "logins": len(_logins),
+            "login_failures": _login_failures,
+            "samples": kept,
+        }
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh)
+
+
+class Officer(FastHttpUser):
+    """A signed-in officer who keeps browsing without think time (closed loop)."""
+
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        """Sign in once: GET the form for the CSRF cookie and token, then POST it."""
+        username = ACCOUNTS[next(_account_counter) % len(ACCOUNTS)]
+        form = self.client.get("/accounts/login/", name="login | form")
+        match = _CSRF_INPUT.search(form.text or "")
+        if match is None:
+            _login_failures.append(f"{username}: no CSRF token in the login form")
+            return
+        body = urlencode({"username": username, "password": PASSWORD,
+                          "csrfmiddlewaretoken": match.group(1), "next": ""})
+        headers = {"Referer": f"{self.host}/accounts/login/",
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        with self.client.post("/accounts/login/", data=body, headers=headers,
+                              name="login | post", allow_redirects=False,
+                              catch_response=True) as resp:
+            if resp.status_code != 302:
+                resp.failure(f"login as {username} answered {resp.status_code}, not 302")
+                _login_failures.append(f"{username}: status {resp.status_code}")
+            else:
+                resp.success()
+        with _lock:
+            _logins.append(time.time())
+
+    def _page(self, path: str, name: str) -> None:
+        """GET `path`; anything but a 200 (a redirect to sign in, an error) is a failure."""
+        with self.client.get(path, name=name, allow_redirects=False,
+                             catch_response=True) as resp:
+            if resp.status_code == 200:
+                resp.success()
+            else:
+                resp.failure(f"status {resp.status_code}")
+
+    @task(2)
+    def tree_current(self) -> None:
+        self._page("/geo/units/", "tree current | /geo/units/")
+
+    @task(2)
+    def tree_former(self) -> None:
+        self._page("/geo/units/?era=former", "tree former | /geo/units/?era=former")
+
+    @task(3)
+    def search_folded(self) -> None:
+        query = random.choice(SEARCH_NAMES)[0]
+        self._page("/geo/units/?" + urlencode({"q": query}), f"search ascii | {query}")
+
+    @task(3)
+    def search_diacritics(self) -> None:
+        query = random.choice(SEARCH_NAMES)[1]
+        self._page("/geo/units/?" + urlencode({"q": query}), f"search diacritics | {query}")
+
+    @task(2)
+    def bare(self) -> None:
+        self._page("/bench/bare", "bare | /bench/bare")

@@ -1,0 +1,110 @@
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from khcn.accounts.navigation import nav_for
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URL_NAMES = {"core:home", "core:healthz", "accounts:login", "accounts:logout",
+                    "set_language", "api:schema"}
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            yield prefix + str(p.pattern), name
+
+
+def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org_a):
+    checked = 0
+    for route, name in _walk(get_resolver().url_patterns):
+        if route.startswith("admin/") or name in PUBLIC_URL_NAMES or (name is None and "api/v1" not in route):
+            continue
+        url = "/" + route.replace("<int:pk>", str(org_a.pk)).replace("<path:object_id>", "1")
+        url = url.replace("<pk>", str(org_a.pk)).replace("^", "").replace("$", "")
+        if "<" in url or "(?P" in url:
+            continue
+        response = client.get(url)
+        assert response.status_code in (302, 401, 403), (url, response.status_code)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("accounts:login"))
+        checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("dept_leader", ["Overview", "Administrative units", "Organisations", "Users and roles"]),
+        ("dept_officer", ["Overview", "Administrative units", "Organisations"]),
+        ("officer_a", ["Overview", "Administrative units", "Organisations"]),
+        ("expert", ["Overview", "Administrative units", "Organisations"]),
+        ("public_user", ["Overview", "Administrative units"]),
+    ],
+)
+def test_navigation_shows_each_role_its_modules(request, persona, expected):
+    from django.utils import translation
+
+    user = request.getfixturevalue(persona)
+    with translation.override("en"):
+        assert [str(i["label"]) for i in nav_for(user)] == expected
+
+
+def test_only_department_leader_opens_user_list(client, dept_leader, dept_officer):
+    client.force_login(dept_officer)
+    assert client.get(reverse("accounts:user_list")).status_code == 403
+    client.force_login(dept_leader)
+    response = client.get(reverse("accounts:user_list") + "?role=department_officer")
+    assert response.status_code == 200
+    assert "Chuyên viên Sở" in response.content.decode()
+    assert "Lãnh đạo Sở</td>" not in response.content.decode()
+
+
+def test_login_succeeds_with_right_password(client, officer_a):
+    response = client.post(reverse("accounts:login"),
+                           {"username": "officer_a", "password": "pw-officer_a"})
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).context["user"].username == "officer_a"
+
+
+def test_repeated_failures_lock_the_account(client, officer_a, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "officer_a", "password": "wrong"})
+    locked = client.post(reverse("accounts:login"),
+                         {"username": "officer_a", "password": "pw-officer_a"})
+    assert locked.status_code == 429
+    assert "khóa" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_shows_a_vietnamese_error(client, officer_a):
+    response = client.post(reverse("accounts:login"),
+                           {"username": "officer_a", "password": "wrong"})
+    assert response.status_code == 200
+    assert "mật khẩu" in response.content.decode().lower()
+
+
+def test_sessions_expire_after_idle_time(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+
+
+def test_logout_is_a_post(client, officer_a):
+    client.force_login(officer_a)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change(client, officer_a):
+    client.force_login(officer_a)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": "pw-officer_a", "new_password1": "Mot-mat-khau-dai-2026",
+        "new_password2": "Mot-mat-khau-dai-2026"})
+    assert response.status_code == 302
+    officer_a.refresh_from_db()
+    assert officer_a.check_password("Mot-mat-khau-dai-2026")

@@ -1,0 +1,112 @@
+from io import BytesIO
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from khcn.geo.models import Organisation, OrganisationKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_database_is_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(connections["default"], "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_landing_page_for_visitors_and_overview_for_users(client, officer_a):
+    landing = client.get("/")
+    assert landing.status_code == 200
+    assert reverse("accounts:login") in landing.content.decode()
+    client.force_login(officer_a)
+    overview = client.get("/")
+    assert "Mê Linh" in overview.content.decode()
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_organisation_list_sorts_filters_and_pages(client, officer_a, ward_a):
+    for i in range(30):
+        Organisation.objects.create(name=f"Doanh nghiệp {i:02d}", kind=OrganisationKind.ENTERPRISE,
+                                    unit=ward_a)
+    Organisation.objects.create(name="Đài truyền thanh", kind=OrganisationKind.OTHER, unit=ward_a)
+    client.force_login(officer_a)
+    url = reverse("geo:organisation_list")
+    first_page = client.get(url)
+    table = first_page.context["table"]
+    assert table.paginator.count == 31 and len(table.page.object_list) == 25
+    desc = client.get(url + "?sort=-name").context["table"]
+    assert desc.page.object_list.data[0].name == "Đài truyền thanh"  # đ sorts after d
+    filtered = client.get(url + "?kind=other").context["table"]
+    assert filtered.paginator.count == 1
+    searched = client.get(url + "?q=dai truyen").context["table"]
+    assert [o.name for o in searched.page.object_list.data] == ["Đài truyền thanh"]
+
+
+def test_organisation_export_is_what_the_list_shows(client, dept_officer, ward_a):
+    for i in range(30):
+        Organisation.objects.create(name=f"Doanh nghiệp {i:02d}", kind=OrganisationKind.ENTERPRISE,
+                                    unit=ward_a)
+    Organisation.objects.create(name="Hợp tác xã A", kind=OrganisationKind.COOPERATIVE, unit=ward_a)
+    client.force_login(dept_officer)
+    response = client.get(reverse("geo:organisation_list") + "?kind=enterprise&sort=-name&export=xlsx")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 30  # every filtered row, not only the first page
+    assert rows[0][0] == "Doanh nghiệp 29"
+    assert sheet.cell(row=2, column=1).value == "Tên"
+
+
+def test_organisation_list_query_count_does_not_grow(client, dept_officer, ward_a,
+                                                     django_assert_max_num_queries):
+    client.force_login(dept_officer)
+    for i in range(3):
+        Organisation.objects.create(name=f"A{i}", kind=OrganisationKind.ENTERPRISE, unit=ward_a)
+    client.get(reverse("geo:organisation_list"))
+    for i in range(40):
+        Organisation.objects.create(name=f"B{i}", kind=OrganisationKind.ENTERPRISE, unit=ward_a)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("geo:organisation_list"))
+
+
+def test_unit_tree_page_and_htmx_fragment(client, officer_a):
+    client.force_login(officer_a)
+    page = client.get(reverse("geo:unit_tree") + "?era=former")
+    assert "Huyện Mê Linh" in page.content.decode()
+    fragment = client.get(reverse("geo:unit_tree") + "?q=me+linh&era=former",
+                          headers={"HX-Request": "true", "HX-Target": "unit-results"})
+    body = fragment.content.decode()
+    assert "<html" not in body
+    assert "Huyện Mê Linh" in body and "Xã Mê Linh" in body
+
+
+def test_unit_tree_query_count_is_constant(client, officer_a, django_assert_max_num_queries):
+    client.force_login(officer_a)
+    with django_assert_max_num_queries(11):
+        client.get(reverse("geo:unit_tree"))
+    with django_assert_max_num_queries(11):
+        client.get(reverse("geo:unit_tree") + "?q=xa&era=former")
+
+
+def test_unit_tree_export(client, officer_a):
+    client.force_login(officer_a)
+    response = client.get(reverse("geo:unit_tree") + "?era=former&export=xlsx")
+    sheet = load_workbook(BytesIO(response.content)).active
+    names = [r[1] for r in sheet.iter_rows(min_row=3, values_only=True)]
+    assert len(names) == 30 and "Huyện Mê Linh" in names
