@@ -14,8 +14,13 @@ pytest_plugins = ["khcn.geo.tests.fixtures"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
     "--disable-dev-shm-usage",
 ]
 
@@ -42,10 +47,15 @@ def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) ->
     return qs.get()
 
 
-def make_user(username: str, role: str, *, unit: AdminUnit | None = None,
-              organisation: Organisation | None = None, full_name: str = "") -> User:
-    user = User.objects.create_user(username=username, password="pw-" + username,
-                                    full_name=full_name or username)
+def make_user(
+    username: str,
+    role: str,
+    *,
+    unit: AdminUnit | None = None,
+    organisation: Organisation | None = None,
+    full_name: str = "",
+) -> User:
+    user = User.objects.create_user(username=username, password="pw-" + username, full_name=full_name or username)
     RoleGrant.objects.create(user=user, role=role, unit=unit, organisation=organisation)
     return user
 
@@ -68,20 +78,21 @@ def ward_b(db) -> AdminUnit:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def department(province) -> Organisation:  # type: ignore[no-untyped-def]
-    return Organisation.objects.create(name="Sở Khoa học và Công nghệ Hà Nội",
-                                       kind=OrganisationKind.DEPARTMENT, unit=province)
+    return Organisation.objects.create(
+        name="Sở Khoa học và Công nghệ Hà Nội", kind=OrganisationKind.DEPARTMENT, unit=province
+    )
 
 
 @pytest.fixture
 def dept_leader(province, department) -> User:  # type: ignore[no-untyped-def]
-    return make_user("leader", Role.DEPARTMENT_LEADER, unit=province, organisation=department,
-                     full_name="Lãnh đạo Sở")
+    return make_user("leader", Role.DEPARTMENT_LEADER, unit=province, organisation=department, full_name="Lãnh đạo Sở")
 
 
 @pytest.fixture
 def dept_officer(province, department) -> User:  # type: ignore[no-untyped-def]
-    return make_user("officer", Role.DEPARTMENT_OFFICER, unit=province, organisation=department,
-                     full_name="Chuyên viên Sở")
+    return make_user(
+        "officer", Role.DEPARTMENT_OFFICER, unit=province, organisation=department, full_name="Chuyên viên Sở"
+    )
 
 
 @pytest.fixture
@@ -91,16 +102,16 @@ def officer_a(ward_a) -> User:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def officer_b(ward_b) -> User:  # type: ignore[no-untyped-def]
-    return make_user("officer_b", Role.LOCAL_OFFICER, unit=ward_b,
-                     full_name="Cán bộ xã Quang Minh")
+    return make_user("officer_b", Role.LOCAL_OFFICER, unit=ward_b, full_name="Cán bộ xã Quang Minh")
 
 
 @pytest.fixture
 def expert(db) -> User:  # type: ignore[no-untyped-def]
-    org = Organisation.objects.create(name="Học viện Nông nghiệp Việt Nam",
-                                      kind=OrganisationKind.UNIVERSITY,
-                                      unit=_unit("Gia Lâm", level=UnitLevel.DISTRICT,
-                                                 current=False))
+    org = Organisation.objects.create(
+        name="Học viện Nông nghiệp Việt Nam",
+        kind=OrganisationKind.UNIVERSITY,
+        unit=_unit("Gia Lâm", level=UnitLevel.DISTRICT, current=False),
+    )
     return make_user("expert", Role.EXPERT, organisation=org, full_name="Chuyên gia")
 
 

@@ -38,38 +38,67 @@ OFFICES = [
 
 # (name, short name, kind, unit, is_demo)
 ORGANISATIONS = [
-    ("Ủy ban nhân dân xã Mê Linh", "UBND xã Mê Linh", OrganisationKind.PEOPLES_COMMITTEE,
-     "Mê Linh", False),
-    ("Ủy ban nhân dân xã Quang Minh", "UBND xã Quang Minh", OrganisationKind.PEOPLES_COMMITTEE,
-     "Quang Minh", False),
-    ("Ủy ban nhân dân xã Tiến Thắng", "UBND xã Tiến Thắng", OrganisationKind.PEOPLES_COMMITTEE,
-     "Tiến Thắng", False),
-    ("Hợp tác xã rau, củ quả Đông Cao", "HTX Đông Cao", OrganisationKind.COOPERATIVE,
-     "Mê Linh", True),
-    ("Hợp tác xã hoa đào Phù Trì", "HTX Phù Trì", OrganisationKind.COOPERATIVE,
-     "Quang Minh", True),
-    ("Hợp tác xã rau gia vị Tiến Thắng", "HTX Tiến Thắng", OrganisationKind.COOPERATIVE,
-     "Tiến Thắng", True),
+    ("Ủy ban nhân dân xã Mê Linh", "UBND xã Mê Linh", OrganisationKind.PEOPLES_COMMITTEE, "Mê Linh", False),
+    ("Ủy ban nhân dân xã Quang Minh", "UBND xã Quang Minh", OrganisationKind.PEOPLES_COMMITTEE, "Quang Minh", False),
+    ("Ủy ban nhân dân xã Tiến Thắng", "UBND xã Tiến Thắng", OrganisationKind.PEOPLES_COMMITTEE, "Tiến Thắng", False),
+    ("Hợp tác xã rau, củ quả Đông Cao", "HTX Đông Cao", OrganisationKind.COOPERATIVE, "Mê Linh", True),
+    ("Hợp tác xã hoa đào Phù Trì", "HTX Phù Trì", OrganisationKind.COOPERATIVE, "Quang Minh", True),
+    ("Hợp tác xã rau gia vị Tiến Thắng", "HTX Tiến Thắng", OrganisationKind.COOPERATIVE, "Tiến Thắng", True),
     ("Học viện Nông nghiệp Việt Nam", "VNUA", OrganisationKind.UNIVERSITY, "Gia Lâm", False),
-    ("Viện Khoa học và Công nghệ Môi trường (demo)", "Viện KHCNMT", OrganisationKind.INSTITUTE,
-     "Hai Bà Trưng", True),
+    ("Viện Khoa học và Công nghệ Môi trường (demo)", "Viện KHCNMT", OrganisationKind.INSTITUTE, "Hai Bà Trưng", True),
 ]
 
 ACCOUNTS = [
-    DemoAccount("lanhdao", "Lê Minh Quân", "Phó Giám đốc Sở", Role.DEPARTMENT_LEADER,
-                "province", DEPARTMENT),
-    DemoAccount("chuyenvien", "Phạm Thu Hà", "Chuyên viên Phòng Quản lý khoa học",
-                Role.DEPARTMENT_OFFICER, "province", DEPARTMENT, "Phòng Quản lý khoa học"),
-    DemoAccount("xamelinh", "Nguyễn Văn Bình", "Công chức Phòng Kinh tế xã Mê Linh",
-                Role.LOCAL_OFFICER, "Mê Linh", "Ủy ban nhân dân xã Mê Linh"),
-    DemoAccount("xaquangminh", "Trần Thị Hoa", "Công chức xã Quang Minh",
-                Role.LOCAL_OFFICER, "Quang Minh", "Ủy ban nhân dân xã Quang Minh"),
-    DemoAccount("huyenmelinh", "Đỗ Thị Lan", "Phòng Kinh tế huyện Mê Linh (trước 01/07/2025)",
-                Role.LOCAL_OFFICER, "district:Mê Linh", None),
-    DemoAccount("chuyengia", "Vũ Đức Thành", "Chuyên gia nông nghiệp công nghệ cao",
-                Role.EXPERT, None, "Học viện Nông nghiệp Việt Nam"),
-    DemoAccount("hoidong", "Hoàng Thị Mai", "Ủy viên hội đồng tư vấn", Role.COUNCIL_MEMBER, None,
-                "Viện Khoa học và Công nghệ Môi trường (demo)"),
+    DemoAccount("lanhdao", "Lê Minh Quân", "Phó Giám đốc Sở", Role.DEPARTMENT_LEADER, "province", DEPARTMENT),
+    DemoAccount(
+        "chuyenvien",
+        "Phạm Thu Hà",
+        "Chuyên viên Phòng Quản lý khoa học",
+        Role.DEPARTMENT_OFFICER,
+        "province",
+        DEPARTMENT,
+        "Phòng Quản lý khoa học",
+    ),
+    DemoAccount(
+        "xamelinh",
+        "Nguyễn Văn Bình",
+        "Công chức Phòng Kinh tế xã Mê Linh",
+        Role.LOCAL_OFFICER,
+        "Mê Linh",
+        "Ủy ban nhân dân xã Mê Linh",
+    ),
+    DemoAccount(
+        "xaquangminh",
+        "Trần Thị Hoa",
+        "Công chức xã Quang Minh",
+        Role.LOCAL_OFFICER,
+        "Quang Minh",
+        "Ủy ban nhân dân xã Quang Minh",
+    ),
+    DemoAccount(
+        "huyenmelinh",
+        "Đỗ Thị Lan",
+        "Phòng Kinh tế huyện Mê Linh (trước 01/07/2025)",
+        Role.LOCAL_OFFICER,
+        "district:Mê Linh",
+        None,
+    ),
+    DemoAccount(
+        "chuyengia",
+        "Vũ Đức Thành",
+        "Chuyên gia nông nghiệp công nghệ cao",
+        Role.EXPERT,
+        None,
+        "Học viện Nông nghiệp Việt Nam",
+    ),
+    DemoAccount(
+        "hoidong",
+        "Hoàng Thị Mai",
+        "Ủy viên hội đồng tư vấn",
+        Role.COUNCIL_MEMBER,
+        None,
+        "Viện Khoa học và Công nghệ Môi trường (demo)",
+    ),
     DemoAccount("congdan", "Người dùng công khai", "", Role.PUBLIC, None, None),
 ]
 
@@ -78,11 +107,11 @@ def _unit(ref: str, province: AdminUnit) -> AdminUnit:
     if ref == "province":
         return province
     if ref.startswith("district:"):
-        return AdminUnit.objects.get(parent=province, level=UnitLevel.DISTRICT,
-                                     name=ref.split(":", 1)[1])
+        return AdminUnit.objects.get(parent=province, level=UnitLevel.DISTRICT, name=ref.split(":", 1)[1])
     # A current commune by name; for a former district's name use the district row.
-    current = AdminUnit.objects.current().filter(path__startswith=province.path,
-                                                 level=UnitLevel.COMMUNE, name=ref).first()
+    current = (
+        AdminUnit.objects.current().filter(path__startswith=province.path, level=UnitLevel.COMMUNE, name=ref).first()
+    )
     if current:
         return current
     return AdminUnit.objects.get(parent=province, level=UnitLevel.DISTRICT, name=ref)
@@ -102,15 +131,18 @@ def demo_load() -> list[str]:
     province = province_get()
     if province is None:
         raise RuntimeError("Import the unit registry first (manage.py import_units).")
-    dept = _org(DEPARTMENT, short_name="Sở KH&CN", kind=OrganisationKind.DEPARTMENT,
-                unit=province, address="185 Giảng Võ, Hà Nội")
+    dept = _org(
+        DEPARTMENT,
+        short_name="Sở KH&CN",
+        kind=OrganisationKind.DEPARTMENT,
+        unit=province,
+        address="185 Giảng Võ, Hà Nội",
+    )
     orgs = {DEPARTMENT: dept}
     for name, short in OFFICES:
-        orgs[name] = _org(name, short_name=short, kind=OrganisationKind.DEPARTMENT_OFFICE,
-                          unit=province, parent=dept)
+        orgs[name] = _org(name, short_name=short, kind=OrganisationKind.DEPARTMENT_OFFICE, unit=province, parent=dept)
     for name, short, kind, unit_ref, is_demo in ORGANISATIONS:
-        orgs[name] = _org(name, short_name=short, kind=kind, unit=_unit(unit_ref, province),
-                          is_demo=is_demo)
+        orgs[name] = _org(name, short_name=short, kind=kind, unit=_unit(unit_ref, province), is_demo=is_demo)
     lines = []
     for acc in ACCOUNTS:
         user, _ = User.objects.get_or_create(username=acc.username)
@@ -121,7 +153,8 @@ def demo_load() -> list[str]:
         user.save()
         user.grants.all().delete()
         RoleGrant.objects.create(
-            user=user, role=acc.role,
+            user=user,
+            role=acc.role,
             unit=_unit(acc.unit, province) if acc.unit else None,
             organisation=orgs.get(acc.organisation) if acc.organisation else None,
             office=orgs.get(acc.office) if acc.office else None,

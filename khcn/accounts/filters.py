@@ -10,8 +10,9 @@ from khcn.core.text import nfc
 
 class UserFilter(KhcnFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices,
-                                       method="by_role", empty_label=_("All roles"))
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Role.choices, method="by_role", empty_label=_("All roles")
+    )
 
     class Meta:
         model = User

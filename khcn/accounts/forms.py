@@ -13,11 +13,14 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         style_fields(self)
 
-    username = forms.CharField(label=_("Username"), max_length=150,
-                               widget=forms.TextInput(attrs={"autofocus": True,
-                                                             "autocomplete": "username"}))
-    password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

@@ -42,16 +42,27 @@ class RoleGrant(TimeStampedModel):
     district for history); experts and council members are granted their organisation.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    unit = models.ForeignKey("geo.AdminUnit", verbose_name=_("administrative unit"), null=True,
-                             blank=True, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey("geo.Organisation", verbose_name=_("organisation"),
-                                     null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="grants")
-    office = models.ForeignKey("geo.Organisation", verbose_name=_("office"), null=True,
-                               blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "geo.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    office = models.ForeignKey(
+        "geo.Organisation", verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()

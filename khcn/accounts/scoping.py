@@ -51,8 +51,7 @@ def scope_for(user: Any) -> Scope:
     if cached is not None:
         return cached
     if user.is_superuser:
-        scope = Scope(roles=frozenset(Role.values), unit_paths=(), organisation_ids=frozenset(),
-                      unrestricted=True)
+        scope = Scope(roles=frozenset(Role.values), unit_paths=(), organisation_ids=frozenset(), unrestricted=True)
     else:
         grants = list(user.grants.filter(is_active=True).select_related("unit"))
         paths = sorted({g.unit.path for g in grants if g.unit_id})

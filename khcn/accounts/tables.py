@@ -10,8 +10,7 @@ class UserTable(tables.Table):
     full_name = tables.Column(verbose_name=_("Full name"))
     position = tables.Column(verbose_name=_("Position"), orderable=False)
     roles = tables.Column(verbose_name=_("Roles and scope"), empty_values=(), orderable=False)
-    last_login = tables.DateTimeColumn(verbose_name=_("Last sign-in"),
-                                       format="SHORT_DATETIME_FORMAT")
+    last_login = tables.DateTimeColumn(verbose_name=_("Last sign-in"), format="SHORT_DATETIME_FORMAT")
 
     class Meta:
         model = User
@@ -20,9 +19,7 @@ class UserTable(tables.Table):
         empty_text = _("No user matches these filters.")
 
     def render_roles(self, record: User) -> str:
-        return format_html_join(
-            "", "<div>{}</div>", ((str(g),) for g in record.grants.all() if g.is_active)
-        )
+        return format_html_join("", "<div>{}</div>", ((str(g),) for g in record.grants.all() if g.is_active))
 
     def value_roles(self, record: User) -> str:
         return "; ".join(str(g) for g in record.grants.all() if g.is_active)

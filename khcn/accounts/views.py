@@ -14,12 +14,14 @@ from khcn.accounts.tables import UserTable
 from khcn.core.exports import table_xlsx_response
 
 login = auth_views.LoginView.as_view(
-    template_name="registration/login.html", authentication_form=LoginForm,
+    template_name="registration/login.html",
+    authentication_form=LoginForm,
     redirect_authenticated_user=True,
 )
 logout = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(
-    template_name="registration/password_change.html", form_class=PasswordChangeForm,
+    template_name="registration/password_change.html",
+    form_class=PasswordChangeForm,
     success_url=reverse_lazy("accounts:password_change_done"),
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(

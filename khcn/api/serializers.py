@@ -10,8 +10,19 @@ class AdminUnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AdminUnit
-        fields = ["id", "code", "name", "full_name", "unit_type", "level", "parent",
-                  "valid_from", "valid_to", "latitude", "longitude"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "full_name",
+            "unit_type",
+            "level",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "latitude",
+            "longitude",
+        ]
 
 
 class CurrentUnitSerializer(serializers.Serializer):
@@ -25,13 +36,25 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "kind", "unit", "parent", "tax_code", "address",
-                  "phone", "email", "website", "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "unit",
+            "parent",
+            "tax_code",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is not None and "version" not in attrs:
-            raise serializers.ValidationError(
-                {"version": "Send the version your edit is based on."}
-            )
+            raise serializers.ValidationError({"version": "Send the version your edit is based on."})
         return attrs

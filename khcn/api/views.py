@@ -49,9 +49,14 @@ class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(CurrentUnitSerializer(found, many=True).data)
 
 
-class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                          mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                          mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class OrganisationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Organisations in the caller's scope; edits carry the version they are based on."""
 
     serializer_class = OrganisationSerializer
@@ -77,9 +82,10 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         try:
             organisation_update(user=request.user, organisation=org, expected_version=expected)
         except StaleObjectError as exc:
-            return Response({"detail": exc.messages[0], "code": exc.code,
-                             "current_version": exc.current.version},
-                            status=status.HTTP_409_CONFLICT)
+            return Response(
+                {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
+                status=status.HTTP_409_CONFLICT,
+            )
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         except PermissionDenied:

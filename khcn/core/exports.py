@@ -24,9 +24,7 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-def xlsx_response(
-    *, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> HttpResponse:
+def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
     """Build an .xlsx with a bold title row, a header row, data rows and frozen headers."""
     wb = Workbook()
     ws = wb.active

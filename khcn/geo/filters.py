@@ -9,8 +9,7 @@ from khcn.geo.models import Organisation, OrganisationKind
 
 class OrganisationFilter(KhcnFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices,
-                                       empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds"))
 
     class Meta:
         model = Organisation

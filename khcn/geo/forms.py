@@ -13,8 +13,7 @@ class OrganisationForm(VersionedModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "kind", "unit", "parent", "tax_code", "address", "phone",
-                  "email", "website"]
+        fields = ["name", "short_name", "kind", "unit", "parent", "tax_code", "address", "phone", "email", "website"]
         help_texts = {"unit": _("The ward, commune or province where the organisation sits.")}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -29,7 +28,5 @@ class OrganisationForm(VersionedModelForm):
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if len(name) < 3:
-            raise forms.ValidationError(
-                _("Enter the organisation's full name (at least 3 letters).")
-            )
+            raise forms.ValidationError(_("Enter the organisation's full name (at least 3 letters)."))
         return name

@@ -67,8 +67,12 @@ class AdminUnit(models.Model):
     unit_type = models.CharField(_("type"), max_length=20, choices=UnitType.choices)
     level = models.CharField(_("level"), max_length=10, choices=UnitLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -117,9 +121,7 @@ class AdminUnit(models.Model):
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or date.today()
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or self.valid_to >= on
-        )
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
 
 
 # The Vietnamese prefix of a unit's full name is data, not UI text: it is the same in
@@ -147,11 +149,15 @@ class UnitSuccession(models.Model):
     """`predecessor` passed (wholly or partly) into `successor` on `effective_date`."""
 
     predecessor = models.ForeignKey(
-        AdminUnit, verbose_name=_("former unit"), on_delete=models.CASCADE,
+        AdminUnit,
+        verbose_name=_("former unit"),
+        on_delete=models.CASCADE,
         related_name="successions_out",
     )
     successor = models.ForeignKey(
-        AdminUnit, verbose_name=_("successor unit"), on_delete=models.CASCADE,
+        AdminUnit,
+        verbose_name=_("successor unit"),
+        on_delete=models.CASCADE,
         related_name="successions_in",
     )
     kind = models.CharField(_("share"), max_length=10, choices=SuccessionKind.choices)
@@ -162,12 +168,8 @@ class UnitSuccession(models.Model):
         verbose_name = _("unit succession")
         verbose_name_plural = _("unit successions")
         constraints = [
-            models.UniqueConstraint(
-                fields=["predecessor", "successor"], name="unitsuccession_unique_pair"
-            ),
-            models.CheckConstraint(
-                condition=~Q(predecessor=models.F("successor")), name="unitsuccession_not_self"
-            ),
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unitsuccession_unique_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="unitsuccession_not_self"),
         ]
 
     def __str__(self) -> str:
@@ -196,12 +198,18 @@ class Organisation(TimeStampedModel, VersionedModel, SoftDeleteModel):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     unit = models.ForeignKey(
-        AdminUnit, verbose_name=_("administrative unit"), on_delete=models.PROTECT,
+        AdminUnit,
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
         related_name="organisations",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     tax_code = models.CharField(_("tax or identification code"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)

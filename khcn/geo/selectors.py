@@ -22,11 +22,7 @@ def reform_date() -> date:
 
 def province_get() -> AdminUnit | None:
     """The province this deployment serves (the row in force today)."""
-    return (
-        AdminUnit.objects.current()
-        .filter(level=UnitLevel.PROVINCE, code=settings.KHCN_PROVINCE_CODE)
-        .first()
-    )
+    return AdminUnit.objects.current().filter(level=UnitLevel.PROVINCE, code=settings.KHCN_PROVINCE_CODE).first()
 
 
 def unit_children(*, unit: AdminUnit, era: str) -> QuerySet[AdminUnit]:
@@ -100,9 +96,8 @@ def unit_current_successors(*, unit: AdminUnit, on: date | None = None) -> list[
     frontier: dict[int, tuple[AdminUnit, str]] = {s.pk: (s, SuccessionKind.WHOLE) for s in sources}
     seen: set[int] = set()
     while frontier:
-        links = (
-            UnitSuccession.objects.filter(predecessor_id__in=list(frontier))
-            .select_related("successor", "successor__parent")
+        links = UnitSuccession.objects.filter(predecessor_id__in=list(frontier)).select_related(
+            "successor", "successor__parent"
         )
         next_frontier: dict[int, tuple[AdminUnit, str]] = {}
         for link in links:
@@ -132,15 +127,9 @@ class UnitHistory:
 def unit_history(*, unit: AdminUnit) -> UnitHistory:
     """What `unit` was formed from and what it passed into, with the acts and dates."""
     preds = list(
-        unit.successions_in.select_related("predecessor", "predecessor__parent").order_by(
-            "predecessor__sort_key"
-        )
+        unit.successions_in.select_related("predecessor", "predecessor__parent").order_by("predecessor__sort_key")
     )
-    succs = list(
-        unit.successions_out.select_related("successor", "successor__parent").order_by(
-            "successor__sort_key"
-        )
-    )
+    succs = list(unit.successions_out.select_related("successor", "successor__parent").order_by("successor__sort_key"))
     label = ""
     if len(preds) > 1:
         label = "merge"

@@ -30,8 +30,7 @@ COMMUNE_TYPES = {
     "Thị trấn": UnitType.TOWNSHIP,
     "Đặc khu": UnitType.SPECIAL_ZONE,
 }
-UNIT_FIELDS = ["code", "name", "unit_type", "level", "valid_from", "valid_to", "latitude",
-               "longitude", "area_km2"]
+UNIT_FIELDS = ["code", "name", "unit_type", "level", "valid_from", "valid_to", "latitude", "longitude", "area_km2"]
 
 
 @dataclass
@@ -44,8 +43,7 @@ class ImportReport:
     deleted: Counter = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged)
-                       | set(self.deleted))
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.deleted))
         return [
             f"{k}: {self.created[k]} created, {self.updated[k]} updated, "
             f"{self.unchanged[k]} unchanged, {self.deleted[k]} deleted"
@@ -54,9 +52,7 @@ class ImportReport:
 
     @property
     def changed(self) -> int:
-        return sum(self.created.values()) + sum(self.updated.values()) + sum(
-            self.deleted.values()
-        )
+        return sum(self.created.values()) + sum(self.updated.values()) + sum(self.deleted.values())
 
 
 def _registry_dir() -> Path:
@@ -145,93 +141,131 @@ class _Importer:
         new_province = None
         if continuing:
             new_province = self.upsert(
-                f"P:{prov['provinceCode']}", None, f"p{prov['provinceCode']}",
-                code=prov["provinceCode"], name=prov["provinceShort"],
+                f"P:{prov['provinceCode']}",
+                None,
+                f"p{prov['provinceCode']}",
+                code=prov["provinceCode"],
+                name=prov["provinceShort"],
                 unit_type=_split_prefix(prov["province"], PROVINCE_TYPES),
-                level=UnitLevel.PROVINCE, valid_from=None, valid_to=None,
-                latitude=prov["provinceLat"], longitude=prov["provinceLon"], area_km2=None,
+                level=UnitLevel.PROVINCE,
+                valid_from=None,
+                valid_to=None,
+                latitude=prov["provinceLat"],
+                longitude=prov["provinceLon"],
+                area_km2=None,
             )
         else:
             new_province = self.upsert(
-                f"N:{prov['provinceCode']}", None, f"n{prov['provinceCode']}",
-                code=prov["provinceCode"], name=prov["provinceShort"],
+                f"N:{prov['provinceCode']}",
+                None,
+                f"n{prov['provinceCode']}",
+                code=prov["provinceCode"],
+                name=prov["provinceShort"],
                 unit_type=_split_prefix(prov["province"], PROVINCE_TYPES),
-                level=UnitLevel.PROVINCE, valid_from=self.reform_date, valid_to=None,
-                latitude=prov["provinceLat"], longitude=prov["provinceLon"], area_km2=None,
+                level=UnitLevel.PROVINCE,
+                valid_from=self.reform_date,
+                valid_to=None,
+                latitude=prov["provinceLat"],
+                longitude=prov["provinceLon"],
+                area_km2=None,
             )
 
         for old_key in old_keys:
-            rows = _rows("SELECT * FROM admin_units_legacy WHERE provinceKey = ? "
-                         "ORDER BY districtCode, wardCode", (old_key,))
+            rows = _rows(
+                "SELECT * FROM admin_units_legacy WHERE provinceKey = ? ORDER BY districtCode, wardCode", (old_key,)
+            )
             first = rows[0]
             if continuing:
                 old_province = new_province
             else:
                 old_province = self.upsert(
-                    f"L:{first['provinceCode']}", None, f"l{first['provinceCode']}",
-                    code=first["provinceCode"], name=first["provinceShort"],
+                    f"L:{first['provinceCode']}",
+                    None,
+                    f"l{first['provinceCode']}",
+                    code=first["provinceCode"],
+                    name=first["provinceShort"],
                     unit_type=_split_prefix(first["province"], PROVINCE_TYPES),
-                    level=UnitLevel.PROVINCE, valid_from=None, valid_to=self.legacy_end,
-                    latitude=first["provinceLat"], longitude=first["provinceLon"], area_km2=None,
+                    level=UnitLevel.PROVINCE,
+                    valid_from=None,
+                    valid_to=self.legacy_end,
+                    latitude=first["provinceLat"],
+                    longitude=first["provinceLon"],
+                    area_km2=None,
                 )
-                successions.append((old_province, new_province, SuccessionKind.WHOLE,
-                                    province_act))
+                successions.append((old_province, new_province, SuccessionKind.WHOLE, province_act))
             districts: dict[str, AdminUnit] = {}
             for row in rows:
                 dkey = f"{row['provinceKey']}_{row['districtKey']}_"
                 district = districts.get(row["districtCode"])
                 if district is None:
                     district = self.upsert(
-                        f"L:{row['provinceCode']}:{row['districtCode']}", old_province,
+                        f"L:{row['provinceCode']}:{row['districtCode']}",
+                        old_province,
                         f"d{row['districtCode']}",
-                        code=row["districtCode"], name=row["districtShort"],
+                        code=row["districtCode"],
+                        name=row["districtShort"],
                         unit_type=DISTRICT_TYPES[row["districtType"]],
-                        level=UnitLevel.DISTRICT, valid_from=None, valid_to=self.legacy_end,
-                        latitude=row["districtLat"], longitude=row["districtLon"], area_km2=None,
+                        level=UnitLevel.DISTRICT,
+                        valid_from=None,
+                        valid_to=self.legacy_end,
+                        latitude=row["districtLat"],
+                        longitude=row["districtLon"],
+                        area_km2=None,
                     )
                     districts[row["districtCode"]] = district
                     legacy_by_key[dkey] = district
                 if not row["ward"]:
                     continue
                 ward = self.upsert(
-                    f"L:{row['provinceCode']}:{row['districtCode']}:{row['wardCode']}", district,
+                    f"L:{row['provinceCode']}:{row['districtCode']}:{row['wardCode']}",
+                    district,
                     f"c{row['wardCode']}",
-                    code=row["wardCode"], name=row["wardShort"],
+                    code=row["wardCode"],
+                    name=row["wardShort"],
                     unit_type=COMMUNE_TYPES[row["wardType"]],
-                    level=UnitLevel.COMMUNE, valid_from=None, valid_to=self.legacy_end,
-                    latitude=row["wardLat"], longitude=row["wardLon"], area_km2=None,
+                    level=UnitLevel.COMMUNE,
+                    valid_from=None,
+                    valid_to=self.legacy_end,
+                    latitude=row["wardLat"],
+                    longitude=row["wardLon"],
+                    area_km2=None,
                 )
                 legacy_by_key[dkey + row["wardKey"]] = ward
 
         new_by_key: dict[str, AdminUnit] = {}
-        for row in _rows("SELECT * FROM admin_units WHERE provinceKey = ? ORDER BY wardCode",
-                         (new_key,)):
+        for row in _rows("SELECT * FROM admin_units WHERE provinceKey = ? ORDER BY wardCode", (new_key,)):
             new_by_key[row["wardKey"]] = self.upsert(
-                f"N:{row['provinceCode']}:{row['wardCode']}", new_province, f"x{row['wardCode']}",
-                code=row["wardCode"], name=row["wardShort"],
-                unit_type=COMMUNE_TYPES[row["wardType"]], level=UnitLevel.COMMUNE,
-                valid_from=self.reform_date, valid_to=None,
-                latitude=row["wardLat"], longitude=row["wardLon"], area_km2=row["wardAreaKm2"],
+                f"N:{row['provinceCode']}:{row['wardCode']}",
+                new_province,
+                f"x{row['wardCode']}",
+                code=row["wardCode"],
+                name=row["wardShort"],
+                unit_type=COMMUNE_TYPES[row["wardType"]],
+                level=UnitLevel.COMMUNE,
+                valid_from=self.reform_date,
+                valid_to=None,
+                latitude=row["wardLat"],
+                longitude=row["wardLon"],
+                area_km2=row["wardAreaKm2"],
             )
 
         for new_ward_key, olds in self.whole.get(new_key, {}).items():
             for old in olds:
                 if old in legacy_by_key and new_ward_key in new_by_key:
-                    successions.append((legacy_by_key[old], new_by_key[new_ward_key],
-                                        SuccessionKind.WHOLE, commune_act))
+                    successions.append(
+                        (legacy_by_key[old], new_by_key[new_ward_key], SuccessionKind.WHOLE, commune_act)
+                    )
         for old, targets in self.divided.get(new_key, {}).items():
             for target in targets:
                 if old in legacy_by_key and target["newWardKey"] in new_by_key:
-                    successions.append((legacy_by_key[old], new_by_key[target["newWardKey"]],
-                                        SuccessionKind.PART, commune_act))
-        self.sync_successions(successions, [u.pk for u in new_by_key.values()]
-                              + [new_province.pk])
+                    successions.append(
+                        (legacy_by_key[old], new_by_key[target["newWardKey"]], SuccessionKind.PART, commune_act)
+                    )
+        self.sync_successions(successions, [u.pk for u in new_by_key.values()] + [new_province.pk])
 
-    def sync_successions(self, wanted: list[tuple[AdminUnit, AdminUnit, str, str]],
-                         successor_ids: list[int]) -> None:
+    def sync_successions(self, wanted: list[tuple[AdminUnit, AdminUnit, str, str]], successor_ids: list[int]) -> None:
         existing = {
-            (s.predecessor_id, s.successor_id): s
-            for s in UnitSuccession.objects.filter(successor_id__in=successor_ids)
+            (s.predecessor_id, s.successor_id): s for s in UnitSuccession.objects.filter(successor_id__in=successor_ids)
         }
         keep = set()
         to_create = []
@@ -242,13 +276,16 @@ class _Importer:
             keep.add(pair)
             current = existing.get(pair)
             if current is None:
-                to_create.append(UnitSuccession(
-                    predecessor=pred, successor=succ, kind=kind,
-                    effective_date=self.reform_date, legal_basis=act,
-                ))
-            elif (current.kind, current.legal_basis, current.effective_date) != (
-                kind, act, self.reform_date
-            ):
+                to_create.append(
+                    UnitSuccession(
+                        predecessor=pred,
+                        successor=succ,
+                        kind=kind,
+                        effective_date=self.reform_date,
+                        legal_basis=act,
+                    )
+                )
+            elif (current.kind, current.legal_basis, current.effective_date) != (kind, act, self.reform_date):
                 current.kind, current.legal_basis = kind, act
                 current.effective_date = self.reform_date
                 current.save()
@@ -263,9 +300,7 @@ class _Importer:
             self.report.deleted["successions"] += len(stale)
 
 
-def units_import_registry(
-    *, province_code: str | None, reform_date: date | None = None
-) -> ImportReport:
+def units_import_registry(*, province_code: str | None, reform_date: date | None = None) -> ImportReport:
     """Import (or re-import) units and successions from the `vietnamadminunits` package.
 
     `province_code` limits the import to one post-2025 province and the pre-2025 provinces
@@ -280,6 +315,7 @@ def units_import_registry(
 
 
 # -- organisations ---------------------------------------------------------------------
+
 
 def organisation_create(*, user: Any, data: dict[str, Any]) -> Organisation:
     """Create an organisation inside the user's scope (the form limits the unit choices)."""

@@ -11,6 +11,5 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create_view, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
-    path("organisations/<int:pk>/delete/", views.organisation_delete_view,
-         name="organisation_delete"),
+    path("organisations/<int:pk>/delete/", views.organisation_delete_view, name="organisation_delete"),
 ]

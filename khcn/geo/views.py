@@ -40,11 +40,18 @@ def unit_tree(request: HtmxHttpRequest) -> HttpResponse:
         return xlsx_response(
             filename="don-vi-hanh-chinh.xlsx",
             title=_("Administrative units"),
-            headers=[_("Code"), _("Name"), _("Type"), _("Parent unit"), _("Valid from"),
-                     _("Valid to")],
-            rows=([u.code, u.full_name, u.get_unit_type_display(),
-                   u.parent.full_name if u.parent else "", u.valid_from, u.valid_to]
-                  for u in rows),
+            headers=[_("Code"), _("Name"), _("Type"), _("Parent unit"), _("Valid from"), _("Valid to")],
+            rows=(
+                [
+                    u.code,
+                    u.full_name,
+                    u.get_unit_type_display(),
+                    u.parent.full_name if u.parent else "",
+                    u.valid_from,
+                    u.valid_to,
+                ]
+                for u in rows
+            ),
         )
     context = {
         "era": era,
@@ -102,17 +109,16 @@ def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":
         return table_xlsx_response(table, filename="to-chuc.xlsx", title=_("Organisations"))
-    context = {"filter": filterset, "table": table,
-               "can_add": request.user.has_perm("geo.add_organisation")}
+    context = {"filter": filterset, "table": table, "can_add": request.user.has_perm("geo.add_organisation")}
     if request.htmx and request.htmx.target == "organisation-table":
         return render(request, "geo/organisation_list.html#table", context)
     return render(request, "geo/organisation_list.html", context)
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = get_visible_or_404(Organisation.objects.select_related("unit", "parent", "created_by",
-                                                                 "updated_by"),
-                             request.user, pk=pk)
+    org = get_visible_or_404(
+        Organisation.objects.select_related("unit", "parent", "created_by", "updated_by"), request.user, pk=pk
+    )
     context = {
         "org": org,
         "history": history_entries(org),
@@ -133,8 +139,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Organisation “%(name)s” was created.") % {"name": org.name})
         return redirect(org)
     status = 422 if request.method == "POST" else 200
-    return render(request, "geo/organisation_form.html", {"form": form, "org": None},
-                  status=status)
+    return render(request, "geo/organisation_form.html", {"form": form, "org": None}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,16 +150,16 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=org, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation_update(user=request.user, organisation=form.instance,
-                                expected_version=form.cleaned_data["loaded_version"])
+            organisation_update(
+                user=request.user, organisation=form.instance, expected_version=form.cleaned_data["loaded_version"]
+            )
         except StaleObjectError as error:
             form.mark_stale(error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(org)
     status = 422 if request.method == "POST" else 200
-    return render(request, "geo/organisation_form.html", {"form": form, "org": org},
-                  status=status)
+    return render(request, "geo/organisation_form.html", {"form": form, "org": org}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,8 +172,12 @@ def organisation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         organisation_delete(user=request.user, organisation=org)
         messages.success(request, _("Organisation “%(name)s” was deleted.") % {"name": org.name})
         return redirect("geo:organisation_list")
-    return render(request, "components/confirm_delete.html", {
-        "object": org,
-        "cancel_url": org.get_absolute_url(),
-        "title": _("Delete organisation"),
-    })
+    return render(
+        request,
+        "components/confirm_delete.html",
+        {
+            "object": org,
+            "cancel_url": org.get_absolute_url(),
+            "title": _("Delete organisation"),
+        },
+    )

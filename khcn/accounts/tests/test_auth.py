@@ -5,8 +5,7 @@ from khcn.accounts.navigation import nav_for
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URL_NAMES = {"core:home", "core:healthz", "accounts:login", "accounts:logout",
-                    "set_language", "api:schema"}
+PUBLIC_URL_NAMES = {"core:home", "core:healthz", "accounts:login", "accounts:logout", "set_language", "api:schema"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -65,8 +64,7 @@ def test_only_department_leader_opens_user_list(client, dept_leader, dept_office
 
 
 def test_login_succeeds_with_right_password(client, officer_a):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "officer_a", "password": "pw-officer_a"})
+    response = client.post(reverse("accounts:login"), {"username": "officer_a", "password": "pw-officer_a"})
     assert response.status_code == 302
     assert client.get(reverse("core:home")).context["user"].username == "officer_a"
 
@@ -74,16 +72,14 @@ def test_login_succeeds_with_right_password(client, officer_a):
 def test_repeated_failures_lock_the_account(client, officer_a, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": "officer_a", "password": "wrong"})
-    locked = client.post(reverse("accounts:login"),
-                         {"username": "officer_a", "password": "pw-officer_a"})
+    locked = client.post(reverse("accounts:login"), {"username": "officer_a", "password": "pw-officer_a"})
     assert locked.status_code == 429
     assert "khóa" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_wrong_password_shows_a_vietnamese_error(client, officer_a):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "officer_a", "password": "wrong"})
+    response = client.post(reverse("accounts:login"), {"username": "officer_a", "password": "wrong"})
     assert response.status_code == 200
     assert "mật khẩu" in response.content.decode().lower()
 
@@ -102,9 +98,14 @@ def test_logout_is_a_post(client, officer_a):
 
 def test_password_change(client, officer_a):
     client.force_login(officer_a)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": "pw-officer_a", "new_password1": "Mot-mat-khau-dai-2026",
-        "new_password2": "Mot-mat-khau-dai-2026"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "pw-officer_a",
+            "new_password1": "Mot-mat-khau-dai-2026",
+            "new_password2": "Mot-mat-khau-dai-2026",
+        },
+    )
     assert response.status_code == 302
     officer_a.refresh_from_db()
     assert officer_a.check_password("Mot-mat-khau-dai-2026")

@@ -42,8 +42,9 @@ def test_ward_officer_api_hides_other_unit(client, officer_a, org_a, org_b):
     listing = client.get("/api/v1/organisations/").json()
     assert [o["id"] for o in listing["results"]] == [org_a.pk]
     assert client.get(f"/api/v1/organisations/{org_b.pk}/").status_code == 404
-    patch = client.patch(f"/api/v1/organisations/{org_b.pk}/", {"name": "X", "version": 1},
-                         content_type="application/json")
+    patch = client.patch(
+        f"/api/v1/organisations/{org_b.pk}/", {"name": "X", "version": 1}, content_type="application/json"
+    )
     assert patch.status_code == 404
 
 
@@ -60,10 +61,10 @@ def test_former_district_officer_sees_history_of_its_subtree(officer_a, ward_a):
 
     historian = make_user("historian", Role.LOCAL_OFFICER, unit=me_linh)
     old_commune = me_linh.children.get(name="Tráng Việt")
-    old_org = Organisation.objects.create(name="Đài truyền thanh xã Tráng Việt",
-                                          kind=OrganisationKind.OTHER, unit=old_commune)
-    new_org = Organisation.objects.create(name="Đài truyền thanh xã Mê Linh",
-                                          kind=OrganisationKind.OTHER, unit=ward_a)
+    old_org = Organisation.objects.create(
+        name="Đài truyền thanh xã Tráng Việt", kind=OrganisationKind.OTHER, unit=old_commune
+    )
+    new_org = Organisation.objects.create(name="Đài truyền thanh xã Mê Linh", kind=OrganisationKind.OTHER, unit=ward_a)
     seen = set(visible(Organisation.objects.all(), historian))
     assert old_org in seen and new_org not in seen
 
@@ -94,7 +95,8 @@ def test_unit_form_offers_only_units_in_scope(client, officer_a, ward_a, ward_b)
     response = client.get(reverse("geo:organisation_create"))
     choices = [str(c[0].value) for c in response.context["form"].fields["unit"].choices if c[0]]
     assert choices == [str(ward_a.pk)]
-    bad = client.post(reverse("geo:organisation_create"),
-                      {"name": "HTX ngoài phạm vi", "kind": "cooperative", "unit": ward_b.pk})
+    bad = client.post(
+        reverse("geo:organisation_create"), {"name": "HTX ngoài phạm vi", "kind": "cooperative", "unit": ward_b.pk}
+    )
     assert bad.status_code == 422
     assert not Organisation.objects.filter(name="HTX ngoài phạm vi").exists()

@@ -39,10 +39,15 @@ def test_api_edit_needs_current_version(client, officer_a, org_a):
 
 def test_api_create_is_scoped(client, officer_a, ward_a, ward_b):
     client.force_login(officer_a)
-    ok = client.post("/api/v1/organisations/", {"name": "HTX mới", "kind": "cooperative",
-                                                "unit": ward_a.pk}, content_type="application/json")
+    ok = client.post(
+        "/api/v1/organisations/",
+        {"name": "HTX mới", "kind": "cooperative", "unit": ward_a.pk},
+        content_type="application/json",
+    )
     assert ok.status_code == 201
-    refused = client.post("/api/v1/organisations/", {"name": "HTX khác", "kind": "cooperative",
-                                                     "unit": ward_b.pk},
-                          content_type="application/json")
+    refused = client.post(
+        "/api/v1/organisations/",
+        {"name": "HTX khác", "kind": "cooperative", "unit": ward_b.pk},
+        content_type="application/json",
+    )
     assert refused.status_code == 403

@@ -9,9 +9,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _form_data(org, **changes):
-    data = {"name": org.name, "short_name": org.short_name, "kind": org.kind,
-            "unit": org.unit_id, "parent": "", "tax_code": "", "address": org.address,
-            "phone": org.phone, "email": "", "website": "", "loaded_version": org.version}
+    data = {
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind,
+        "unit": org.unit_id,
+        "parent": "",
+        "tax_code": "",
+        "address": org.address,
+        "phone": org.phone,
+        "email": "",
+        "website": "",
+        "loaded_version": org.version,
+    }
     data.update(changes)
     return data
 
@@ -89,8 +99,9 @@ def test_local_officer_cannot_delete(client, officer_a, org_a):
 
 def test_create_validates_in_vietnamese_and_keeps_input(client, officer_a, ward_a):
     client.force_login(officer_a)
-    response = client.post(reverse("geo:organisation_create"),
-                           {"name": "HT", "kind": "", "unit": ward_a.pk, "phone": "0912 345 678"})
+    response = client.post(
+        reverse("geo:organisation_create"), {"name": "HT", "kind": "", "unit": ward_a.pk, "phone": "0912 345 678"}
+    )
     assert response.status_code == 422
     body = response.content.decode()
     assert "0912 345 678" in body
@@ -100,7 +111,8 @@ def test_create_validates_in_vietnamese_and_keeps_input(client, officer_a, ward_
 def test_create_normalises_text_to_nfc(client, officer_a, ward_a):
     client.force_login(officer_a)
     decomposed = "Ho\u031b\u0323p ta\u0301c xa\u0303 Tie\u0302\u0301n Tha\u0306\u0301ng"
-    response = client.post(reverse("geo:organisation_create"),
-                           {"name": decomposed, "kind": "cooperative", "unit": ward_a.pk})
+    response = client.post(
+        reverse("geo:organisation_create"), {"name": decomposed, "kind": "cooperative", "unit": ward_a.pk}
+    )
     assert response.status_code == 302
     assert Organisation.objects.filter(name="Hợp tác xã Tiến Thắng").exists()

@@ -43,8 +43,7 @@ def test_pages_send_a_strict_content_security_policy(client):
 
 def test_organisation_list_sorts_filters_and_pages(client, officer_a, ward_a):
     for i in range(30):
-        Organisation.objects.create(name=f"Doanh nghiệp {i:02d}", kind=OrganisationKind.ENTERPRISE,
-                                    unit=ward_a)
+        Organisation.objects.create(name=f"Doanh nghiệp {i:02d}", kind=OrganisationKind.ENTERPRISE, unit=ward_a)
     Organisation.objects.create(name="Đài truyền thanh", kind=OrganisationKind.OTHER, unit=ward_a)
     client.force_login(officer_a)
     url = reverse("geo:organisation_list")
@@ -61,8 +60,7 @@ def test_organisation_list_sorts_filters_and_pages(client, officer_a, ward_a):
 
 def test_organisation_export_is_what_the_list_shows(client, dept_officer, ward_a):
     for i in range(30):
-        Organisation.objects.create(name=f"Doanh nghiệp {i:02d}", kind=OrganisationKind.ENTERPRISE,
-                                    unit=ward_a)
+        Organisation.objects.create(name=f"Doanh nghiệp {i:02d}", kind=OrganisationKind.ENTERPRISE, unit=ward_a)
     Organisation.objects.create(name="Hợp tác xã A", kind=OrganisationKind.COOPERATIVE, unit=ward_a)
     client.force_login(dept_officer)
     response = client.get(reverse("geo:organisation_list") + "?kind=enterprise&sort=-name&export=xlsx")
@@ -73,8 +71,7 @@ def test_organisation_export_is_what_the_list_shows(client, dept_officer, ward_a
     assert sheet.cell(row=2, column=1).value == "Tên"
 
 
-def test_organisation_list_query_count_does_not_grow(client, dept_officer, ward_a,
-                                                     django_assert_max_num_queries):
+def test_organisation_list_query_count_does_not_grow(client, dept_officer, ward_a, django_assert_max_num_queries):
     client.force_login(dept_officer)
     for i in range(3):
         Organisation.objects.create(name=f"A{i}", kind=OrganisationKind.ENTERPRISE, unit=ward_a)
@@ -89,8 +86,9 @@ def test_unit_tree_page_and_htmx_fragment(client, officer_a):
     client.force_login(officer_a)
     page = client.get(reverse("geo:unit_tree") + "?era=former")
     assert "Huyện Mê Linh" in page.content.decode()
-    fragment = client.get(reverse("geo:unit_tree") + "?q=me+linh&era=former",
-                          headers={"HX-Request": "true", "HX-Target": "unit-results"})
+    fragment = client.get(
+        reverse("geo:unit_tree") + "?q=me+linh&era=former", headers={"HX-Request": "true", "HX-Target": "unit-results"}
+    )
     body = fragment.content.decode()
     assert "<html" not in body
     assert "Huyện Mê Linh" in body and "Xã Mê Linh" in body

@@ -78,8 +78,7 @@ def test_whole_and_part_successions_are_kept_apart():
 def test_former_district_resolves_to_its_current_communes():
     me_linh = former("Mê Linh", level=UnitLevel.DISTRICT)
     found = {c.unit.name: c for c in unit_current_successors(unit=me_linh)}
-    assert set(found) == {"Mê Linh", "Quang Minh", "Tiến Thắng", "Yên Lãng", "Liên Minh",
-                          "Thiên Lộc"}
+    assert set(found) == {"Mê Linh", "Quang Minh", "Tiến Thắng", "Yên Lãng", "Liên Minh", "Thiên Lộc"}
     assert former("Tráng Việt") in found["Mê Linh"].via
     for c in found.values():
         assert all(v.parent_id == me_linh.pk for v in c.via)

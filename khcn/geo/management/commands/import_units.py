@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--province", default=None,
+            "--province",
+            default=None,
             help="Official code of the post-2025 province to import (default: KHCN_PROVINCE_CODE).",
         )
         parser.add_argument("--all", action="store_true", help="Import the whole country.")
