@@ -108,3 +108,10 @@ def test_unit_tree_export(client, officer_a):
     sheet = load_workbook(BytesIO(response.content)).active
     names = [r[1] for r in sheet.iter_rows(min_row=3, values_only=True)]
     assert len(names) == 30 and "Huyện Mê Linh" in names
+
+
+def test_out_of_scope_page_is_a_friendly_404(client, officer_a, org_b):
+    client.force_login(officer_a)
+    response = client.get(reverse("geo:organisation_detail", args=[org_b.pk]))
+    assert response.status_code == 404
+    assert "Trang chủ" in response.content.decode() or "trang chủ" in response.content.decode()
