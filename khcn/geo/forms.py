@@ -9,7 +9,7 @@ from khcn.geo.models import AdminUnit, Organisation
 
 
 class OrganisationForm(VersionedModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -28,5 +28,5 @@ class OrganisationForm(VersionedModelForm):
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if len(name) < 3:
-            raise forms.ValidationError(_("Enter the organisation's full name (at least 3 letters)."))
+            raise forms.ValidationError(_("Enter the organisation's full name (at least 3 characters)."))
         return name

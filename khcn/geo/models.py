@@ -160,7 +160,7 @@ class UnitSuccession(models.Model):
         on_delete=models.CASCADE,
         related_name="successions_in",
     )
-    kind = models.CharField(_("share"), max_length=10, choices=SuccessionKind.choices)
+    kind = models.CharField(_("extent"), max_length=10, choices=SuccessionKind.choices)
     effective_date = models.DateField(_("effective date"))
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
@@ -178,7 +178,7 @@ class UnitSuccession(models.Model):
 
 class OrganisationKind(models.TextChoices):
     DEPARTMENT = "department", _("Department of Science and Technology")
-    DEPARTMENT_OFFICE = "department_office", _("Office of the Department")
+    DEPARTMENT_OFFICE = "department_office", _("Division of the Department")
     PEOPLES_COMMITTEE = "peoples_committee", _("People's committee")
     LOCAL_OFFICE = "local_office", _("Office of a people's committee")
     UNIVERSITY = "university", _("University")

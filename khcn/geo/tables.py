@@ -9,7 +9,7 @@ class OrganisationTable(tables.Table):
     kind = tables.Column(verbose_name=_("Kind"))
     unit = tables.Column(verbose_name=_("Administrative unit"), order_by=("unit__sort_key",))
     phone = tables.Column(verbose_name=_("Phone"), orderable=False)
-    updated_at = tables.DateTimeColumn(verbose_name=_("Updated"), format="SHORT_DATETIME_FORMAT")
+    updated_at = tables.DateTimeColumn(verbose_name=_("Last updated"), format="SHORT_DATETIME_FORMAT")
 
     class Meta:
         model = Organisation
