@@ -1,0 +1,150 @@
+"""Full-page screenshots of the main screens, at desktop and phone width, for visual review.
+
+Run against a server started by `make run` (it loads the demo accounts):
+
+    .venv/bin/python scripts/screenshots.py [base_url]      # default http://127.0.0.1:8000
+
+The PNGs go to test-artifacts/screenshots/ (git-ignored), named <nn>-<screen>-<width>.png.
+The script edits one demo organisation (the invented “Hợp tác xã rau, củ quả Đông Cao”) so
+that its change history has something to show; it never saves the invalid form it shows.
+"""
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "test-artifacts" / "screenshots"
+PASSWORD = "Demo@2026"
+WIDTHS = (1280, 375)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_ORG = "Hợp tác xã rau, củ quả Đông Cao"
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base}/")
+
+
+def open_unit(page: Page, base: str, query: str, name: str, *, era: str) -> None:
+    """Find a unit with the search and open its page (ids differ from one database to the next)."""
+    page.goto(f"{base}/geo/units/?era={era}&q={query}")
+    page.locator("#unit-results").get_by_role("link", name=name, exact=True).first.click()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+
+
+def open_org(page: Page, base: str) -> None:
+    page.goto(f"{base}/geo/organisations/?q=dong+cao")
+    page.get_by_role("table").get_by_role("link", name=DEMO_ORG).click()
+    expect(page.get_by_role("heading", level=1, name=DEMO_ORG)).to_be_visible()
+
+
+def open_former_tree(page: Page, base: str) -> None:
+    page.goto(f"{base}/geo/units/?era=former")
+    district = page.locator("details").filter(has=page.locator("summary", has_text="Huyện Mê Linh"))
+    district.locator("summary").click(position={"x": 4, "y": 4})
+    expect(district.get_by_role("link", name=re.compile("^Xã Tráng Việt"))).to_be_visible()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
+def edit_with_error(page: Page, base: str) -> None:
+    open_org(page, base)
+    page.goto(page.url.rstrip("/") + "/edit/")
+    page.locator("input[name=name]").fill("ab")
+    page.locator("main form button[type=submit]").click()
+    page.locator(".form-errors-summary").wait_for()
+
+
+def make_history(page: Page, base: str) -> None:
+    """Change the demo cooperative once, so its history shows a change as well as its creation."""
+    open_org(page, base)
+    page.goto(page.url.rstrip("/") + "/edit/")
+    address = page.locator("input[name=address]")
+    new = (
+        "Thôn Đông Cao, xã Mê Linh"
+        if address.input_value() != "Thôn Đông Cao, xã Mê Linh"
+        else "Thôn Đông Cao, xã Mê Linh, Hà Nội"
+    )
+    address.fill(new)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1, name=DEMO_ORG)).to_be_visible()
+
+
+def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
+    """(name, user to sign in as or None for signed out, how to reach the screen)."""
+    return [
+        ("login", None, lambda p: p.goto(f"{base}/accounts/login/")),
+        ("overview", "chuyenvien", lambda p: p.goto(f"{base}/")),
+        ("unit-tree-current", "chuyenvien", lambda p: p.goto(f"{base}/geo/units/")),
+        ("unit-tree-former-me-linh-open", "chuyenvien", lambda p: open_former_tree(p, base)),
+        ("unit-search-me-linh", "chuyenvien", lambda p: p.goto(f"{base}/geo/units/?era=former&q=me+linh")),
+        ("unit-search-me-linh-current-tab", "chuyenvien", lambda p: p.goto(f"{base}/geo/units/?q=me+linh")),
+        (
+            "unit-former-commune-trang-viet",
+            "chuyenvien",
+            lambda p: open_unit(p, base, "trang+viet", "Xã Tráng Việt", era="former"),
+        ),
+        (
+            "unit-former-district-me-linh",
+            "chuyenvien",
+            lambda p: open_unit(p, base, "me+linh", "Huyện Mê Linh", era="former"),
+        ),
+        (
+            "unit-current-commune-me-linh",
+            "chuyenvien",
+            lambda p: open_unit(p, base, "me+linh", "Xã Mê Linh", era="current"),
+        ),
+        ("organisation-list", "chuyenvien", lambda p: p.goto(f"{base}/geo/organisations/")),
+        ("organisation-detail", "chuyenvien", lambda p: open_org(p, base)),
+        ("organisation-edit-error", "chuyenvien", lambda p: edit_with_error(p, base)),
+        ("user-list", "lanhdao", lambda p: p.goto(f"{base}/accounts/users/")),
+    ]
+
+
+def main() -> int:
+    base = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for width in WIDTHS:
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+            )
+            page = context.new_page()
+            if width == WIDTHS[0]:
+                sign_in(page, base, "chuyenvien")
+                make_history(page, base)
+            signed_in_as: str | None = "?"
+            for number, (name, user, reach) in enumerate(screens(base), start=1):
+                if user != signed_in_as:
+                    if user is None:
+                        context.clear_cookies()
+                    else:
+                        sign_in(page, base, user)
+                    signed_in_as = user
+                reach(page)
+                page.wait_for_load_state("networkidle")
+                path = OUT / f"{number:02d}-{name}-{width}.png"
+                page.screenshot(path=str(path), full_page=True)
+                print(path.relative_to(ROOT))
+            context.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

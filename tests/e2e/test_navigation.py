@@ -1,0 +1,63 @@
+"""Each role sees its own modules; the page works by keyboard and on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+OVERVIEW, UNITS, ORGANISATIONS, USERS = (
+    "Tổng quan",
+    "Đơn vị hành chính",
+    "Tổ chức",
+    "Người dùng và vai trò",
+)
+
+# Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
+# overview and the units; staff and experts see organisations; only the leader sees users.
+EXPECTED_NAV = {
+    "lanhdao": [OVERVIEW, UNITS, ORGANISATIONS, USERS],
+    "chuyenvien": [OVERVIEW, UNITS, ORGANISATIONS],
+    "xamelinh": [OVERVIEW, UNITS, ORGANISATIONS],
+    "huyenmelinh": [OVERVIEW, UNITS, ORGANISATIONS],
+    "chuyengia": [OVERVIEW, UNITS, ORGANISATIONS],
+    "hoidong": [OVERVIEW, UNITS, ORGANISATIONS],
+    "congdan": [OVERVIEW, UNITS],
+}
+
+
+def test_each_demo_role_sees_exactly_its_navigation(page, login):
+    for username, expected in EXPECTED_NAV.items():
+        page.context.clear_cookies()
+        login(username)
+        nav = page.get_by_role("navigation", name="Điều hướng chính")
+        expect(nav.get_by_role("link"), username).to_have_text(expected)
+        expect(nav.get_by_role("link", name=OVERVIEW), username).to_have_attribute("aria-current", "page")
+        # The overview offers the same modules as cards, minus itself.
+        main = page.get_by_role("main")
+        expect(main.get_by_role("link"), username).to_have_text(expected[1:])
+
+
+def test_skip_link_is_first_tab_stop_and_phone_menu_opens(page, login):
+    login("chuyenvien")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Chuyển đến nội dung chính")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()  # parked off-screen until focused, then shown
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+    assert page.url.endswith("#main")
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    toggle = nav.get_by_role("button", name="Menu")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(nav.get_by_role("link", name=UNITS)).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(nav.get_by_role("link", name=UNITS)).to_be_visible()
+    nav.get_by_role("link", name=UNITS).click()
+    expect(page.get_by_role("heading", level=1, name=UNITS)).to_be_visible()
+    # Nothing is wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
