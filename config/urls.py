@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
     path("geo/", include("khcn.geo.urls")),
     path("api/v1/", include("khcn.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch must work before signing in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

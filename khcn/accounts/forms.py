@@ -1,17 +1,13 @@
-from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from khcn.core.forms import style_fields
+from khcn.core.forms import StyledFormMixin
 
 
-class LoginForm(AuthenticationForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+class LoginForm(StyledFormMixin, AuthenticationForm):
 
     username = forms.CharField(
         label=_("Username"),
@@ -23,7 +19,5 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+class PasswordChangeForm(StyledFormMixin, auth_forms.PasswordChangeForm):
+    pass

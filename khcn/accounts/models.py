@@ -78,5 +78,5 @@ class RoleGrant(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        where = self.unit or self.organisation or ""
-        return f"{self.get_role_display()} — {where}"
+        where = self.unit or self.organisation
+        return f"{self.get_role_display()} — {where}" if where else str(self.get_role_display())

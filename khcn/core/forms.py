@@ -5,9 +5,15 @@ from typing import Any
 import django_filters
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import nfc
+
+
+def _plain(value: Any) -> Any:
+    """A model instance compares by primary key; everything else as it is."""
+    return getattr(value, "pk", value)
 
 
 class KhcnFormRenderer(TemplatesSetting):
@@ -30,16 +36,32 @@ def style_fields(form: forms.BaseForm) -> None:
         widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
 
 
-class KhcnForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
+def mark_invalid_fields(form: forms.BaseForm) -> None:
+    """Add Bootstrap's `is-invalid` to the widgets of fields that failed validation."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            if "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
 
 
-class KhcnModelForm(forms.ModelForm):
+class StyledFormMixin:
+    """Bootstrap classes on every widget, and the invalid state after validation."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style_fields(self)
+        style_fields(self)  # type: ignore[arg-type]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        mark_invalid_fields(self)  # type: ignore[arg-type]
+
+
+class KhcnForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class KhcnModelForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         """Store text in NFC (DOMAIN.md §9), whatever the keyboard sent."""
@@ -62,12 +84,39 @@ class VersionedModelForm(KhcnModelForm):
         self.stale_current: Any = None
 
     def mark_stale(self, error: StaleObjectError) -> None:
-        """Keep the user's input, show what is stored now, and accept the next save."""
-        self.stale_current = error.current
+        """Refuse the stale save without losing anything, and prepare a safe second save.
+
+        Fields the user changed keep what they typed; fields they left alone take the value
+        saved meanwhile by the other person (read from the version the user loaded, kept by
+        django-simple-history), so saving again does not silently undo the other's work.
+        Fields both people changed are named in the error and keep the user's input.
+        """
+        current = error.current
+        self.stale_current = current
+        loaded_version = self.cleaned_data.get("loaded_version")
+        loaded = None
+        history = getattr(current, "history", None)
+        if history is not None and loaded_version:
+            loaded = history.filter(version=loaded_version).order_by("-history_date").first()
         data = self.data.copy()  # type: ignore[attr-defined]
-        data["loaded_version"] = str(error.current.version)
+        data["loaded_version"] = str(current.version)
+        conflicts = []
+        for name, field in self.fields.items():
+            if name == "loaded_version" or loaded is None or not hasattr(loaded, name):
+                continue
+            before = field.prepare_value(_plain(getattr(loaded, name)))
+            mine = field.prepare_value(_plain(self.cleaned_data.get(name)))
+            theirs = field.prepare_value(_plain(getattr(current, name)))
+            if mine == before:
+                data[name] = "" if theirs is None else theirs
+            elif theirs != before and theirs != mine:
+                conflicts.append(str(field.label))
         self.data = data
+        self.stale_conflicts = conflicts
         self.add_error(None, error)
+        if conflicts:
+            self.add_error(None, _("Both of you changed: %(fields)s. Check these fields before saving again.")
+                           % {"fields": ", ".join(conflicts)})
 
 
 class KhcnFilterSet(django_filters.FilterSet):

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from khcn.accounts.navigation import nav_for
-from khcn.accounts.scoping import scope_for
+from khcn.accounts.scoping import scope_for, visible
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.geo.selectors import province_get
 
@@ -25,7 +25,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "modules": [i for i in nav_for(request.user, request.path) if i["url"] != request.path],
         "province": province,
         "unit_count": AdminUnit.objects.current().count(),
-        "organisation_count": Organisation.objects.count(),
+        "organisation_count": (
+            visible(Organisation.objects.all(), request.user).count()
+            if request.user.has_perm("geo.view_organisation")
+            else None
+        ),
         "grants": request.user.grants.filter(is_active=True).select_related(  # type: ignore[union-attr]
             "unit", "organisation", "office"
         ),

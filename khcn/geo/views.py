@@ -29,7 +29,8 @@ def unit_tree(request: HtmxHttpRequest) -> HttpResponse:
     era = _era(request)
     query = request.GET.get("q", "").strip()
     province = selectors.province_get()
-    results = selectors.unit_search(query=query, era=era) if query else None
+    # Search covers both periods whatever the tab: a former unit is shown with today's unit.
+    results = selectors.unit_search(query=query) if query else None
     children = selectors.unit_children(unit=province, era=era) if province and not query else []
     if results:
         links = selectors.units_current_links(units=results)

@@ -57,6 +57,26 @@ def test_stale_form_is_refused_and_keeps_what_the_user_typed(client, officer_a, 
     assert again.status_code == 302
     org_a.refresh_from_db()
     assert org_a.address == "Thôn Đông Cao, xã Mê Linh" and org_a.version == 3
+    assert org_a.phone == "111"  # the other person's change was not undone
+
+
+def test_stale_form_names_fields_both_people_changed(client, officer_a, org_a):
+    client.force_login(officer_a)
+    url = reverse("geo:organisation_edit", args=[org_a.pk])
+    assert client.post(url, _form_data(org_a, phone="111")).status_code == 302
+    stale = client.post(url, _form_data(org_a, phone="222"))
+    assert stale.status_code == 422
+    form = stale.context["form"]
+    assert form.data["phone"] == "222"
+    assert form.stale_conflicts == ["Số điện thoại"]
+    assert "Số điện thoại" in stale.content.decode()
+
+
+def test_browser_language_does_not_override_vietnamese(client):
+    response = client.get("/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "Đăng nhập" in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Sign in" in client.get("/accounts/login/").content.decode()
 
 
 def test_history_records_who_changed_what(client, officer_a, org_a):
