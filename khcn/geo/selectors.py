@@ -27,7 +27,8 @@ def province_get() -> AdminUnit | None:
 
 def unit_children(*, unit: AdminUnit, era: str) -> QuerySet[AdminUnit]:
     """Children of `unit` in force today (`current`) or before the reform (`former`)."""
-    qs = unit.children.annotate(child_count=Count("children"))
+    # Aggregating queries drop Meta.ordering, so the Vietnamese alphabetical order is explicit.
+    qs = unit.children.annotate(child_count=Count("children")).order_by("sort_key")
     if era == Era.FORMER:
         return qs.filter(valid_to__lt=reform_date())
     return qs.current()
