@@ -43,9 +43,9 @@ lint:
 
 test-sqlite:
 	@echo "==> Test suite on SQLite"
-	@DATABASE_URL= $(PYTHON) -m pytest -q -n 2 -m "not e2e"
+	@env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e"
 	@echo "==> Browser tests on SQLite"
-	@DATABASE_URL= $(PYTHON) -m pytest -q -m e2e
+	@env -u DATABASE_URL $(PYTHON) -m pytest -q -m e2e
 
 test-postgres:
 	@echo "==> Test suite on PostgreSQL"

@@ -7,7 +7,8 @@ the bare baseline view `/bench/bare`, so that all are measured under the same lo
 Request names are "<group> | <detail>"; bench/run.py groups on the part before " | ".
 Besides Locust's own statistics, every request's exact time (float ms) is kept and written as
 JSON to $BENCH_SAMPLES when Locust quits, so percentiles are not rounded; requests that
-finished before every user had signed in (plus $BENCH_WARMUP_S seconds) are left out.
+finished before every user had signed in (plus $BENCH_WARMUP_S seconds) are left out of the
+samples, but failures are counted over the whole run ("errors_total").
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ def _dump(**_: Any) -> None:
             name: [(t, ms, ok) for t, ms, ok in rows if t >= start]
             for name, rows in _samples.items()
         }
+        errors = {name: sum(1 for *_, ok in rows if not ok) for name, rows in _samples.items()}
         payload = {
             "window_start": start,
+            "errors_total": errors,
             "logins": len(_logins),
             "login_failures": _login_failures,
             "samples": kept,

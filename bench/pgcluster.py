@@ -50,10 +50,18 @@ class PgCluster:
         return f"postgres://khcn@127.0.0.1:{self.port}/khcn"
 
     @property
+    def postmaster_pid(self) -> int | None:
+        """The server's main process id (first line of postmaster.pid), if running."""
+        try:
+            return int((self.workdir / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    @property
     def version(self) -> str:
         out = subprocess.run([str(self.bindir / "postgres"), "--version"], check=True,
                              capture_output=True, text=True).stdout
-        return out.split()[-1]
+        return out.split()[2]  # "postgres (PostgreSQL) 15.18 (Debian ...)"
 
     def _run(self, args: list[str], *, as_pg: bool = True) -> None:
         cmd = (self.as_pg if as_pg else []) + args

@@ -84,8 +84,11 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "khcn.core.forms.KhcnFormRenderer"
 
+# An unset or empty DATABASE_URL means the embedded SQLite database.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'khcn.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'var' / 'khcn.sqlite3'}"
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
