@@ -1,28 +1,17 @@
 """Shared fixtures: the unit registry and the named personas (cf. Healthchecks' alice/bob)."""
 
 import os
-import shutil
 
 import pytest
 
 from khcn.accounts.models import RoleGrant, User
 from khcn.accounts.roles import Role
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
+from tests.chromium import CHROMIUM_ARGS, chromium_path
 
 pytest_plugins = ["khcn.geo.tests.fixtures"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +26,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
     """Drive Debian's Chromium: Playwright never downloads a browser here."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
 
 
 def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) -> AdminUnit:

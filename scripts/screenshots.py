@@ -17,17 +17,13 @@ from pathlib import Path
 from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
 OUT = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "Demo@2026"
 WIDTHS = (1280, 375)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO_ORG = "Hợp tác xã rau, củ quả Đông Cao"
 
 
@@ -119,7 +115,7 @@ def main() -> int:
     base = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for width in WIDTHS:
             context = browser.new_context(
                 viewport={"width": width, "height": 800}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
