@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "khcn.core.middleware.SessionRefreshMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -118,7 +119,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions: sliding idle expiry (TCVN 11930 asks for session time-outs).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # khcn.core.middleware.SessionRefreshMiddleware slides it
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)

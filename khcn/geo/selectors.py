@@ -45,7 +45,7 @@ def unit_search(*, query: str, era: str | None = None, limit: int = 50) -> list[
     folded = fold(text)
     if not folded:
         return []
-    qs = AdminUnit.objects.filter(name_folded__contains=folded).select_related("parent")
+    qs = AdminUnit.objects.filter(name_folded__contains=folded)
     if era == Era.CURRENT:
         qs = qs.current()
     elif era == Era.FORMER:
@@ -65,7 +65,13 @@ def unit_search(*, query: str, era: str | None = None, limit: int = 50) -> list[
             output_field=IntegerField(),
         ),
     ).order_by("rank", "level_rank", "sort_key")
-    return list(qs[:limit])
+    # Rank and cut first, then join the parents of the rows actually shown.
+    units = list(qs[:limit])
+    parents = AdminUnit.objects.in_bulk({u.parent_id for u in units if u.parent_id})
+    for unit in units:
+        if unit.parent_id:
+            unit.parent = parents[unit.parent_id]
+    return units
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from khcn.core.concurrency import versioned_save
@@ -311,7 +311,13 @@ def units_import_registry(*, province_code: str | None, reform_date: date | None
     """
     reform = reform_date or date.fromisoformat(settings.KHCN_REFORM_EFFECTIVE_DATE)
     with transaction.atomic():
-        return _Importer(province_code=province_code, reform_date=reform).run()
+        report = _Importer(province_code=province_code, reform_date=reform).run()
+    if report.changed and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Fresh statistics, or the planner misjudges the first queries after a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE geo_adminunit")
+            cursor.execute("ANALYZE geo_unitsuccession")
+    return report
 
 
 # -- organisations ---------------------------------------------------------------------

@@ -84,8 +84,17 @@ def test_wrong_password_shows_a_vietnamese_error(client, officer_a):
     assert "mật khẩu" in response.content.decode().lower()
 
 
-def test_sessions_expire_after_idle_time(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_sessions_expire_after_idle_time(client, officer_a, settings, time_machine):
+    time_machine.move_to("2026-11-24 09:00:00+07:00", tick=False)
+    client.force_login(officer_a)
+    assert client.get("/").status_code == 200
+    first = client.session.get_expiry_date()
+    time_machine.shift(settings.SESSION_REFRESH_SECONDS + 1)
+    client.get("/")
+    assert client.session.get_expiry_date() > first  # activity slides the expiry
+    time_machine.shift(settings.SESSION_COOKIE_AGE + 1)
+    response = client.get("/geo/units/")
+    assert response.status_code == 302  # idle too long: back to the sign-in page
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
 
 
