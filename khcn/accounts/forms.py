@@ -1,4 +1,3 @@
-
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -8,7 +7,6 @@ from khcn.core.forms import StyledFormMixin
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
-
     username = forms.CharField(
         label=_("Username"),
         max_length=150,

@@ -62,7 +62,6 @@ class KhcnForm(StyledFormMixin, forms.Form):
 
 
 class KhcnModelForm(StyledFormMixin, forms.ModelForm):
-
     def clean(self) -> dict[str, Any]:
         """Store text in NFC (DOMAIN.md §9), whatever the keyboard sent."""
         cleaned = super().clean() or {}
@@ -115,8 +114,11 @@ class VersionedModelForm(KhcnModelForm):
         self.stale_conflicts = conflicts
         self.add_error(None, error)
         if conflicts:
-            self.add_error(None, _("Both of you changed: %(fields)s. Check these fields before saving again.")
-                           % {"fields": ", ".join(conflicts)})
+            self.add_error(
+                None,
+                _("Both of you changed: %(fields)s. Check these fields before saving again.")
+                % {"fields": ", ".join(conflicts)},
+            )
 
 
 class KhcnFilterSet(django_filters.FilterSet):

@@ -2,7 +2,6 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-
 from django.http import HttpRequest, HttpResponse
 
 
