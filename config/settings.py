@@ -42,7 +42,11 @@ INSTALLED_APPS = [
     "khcn.core",
     "khcn.geo",
     "khcn.accounts",
+    "khcn.programs",
+    "khcn.meetings",
+    "khcn.reporting",
     "khcn.api",
+    "khcn.demo",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("Overview"), "core:home", "house", None, ""),
+    NavItem(_("Periodic reports"), "reporting:period_list", "clipboard-data", "reporting.list_periods", "reporting"),
     NavItem(_("Administrative units"), "geo:unit_tree", "diagram-3", "geo.view_adminunit", "geo/units"),
     NavItem(_("Organisations"), "geo:organisation_list", "building", "geo.view_organisation", "geo/organisations"),
     NavItem(_("Users and roles"), "accounts:user_list", "people", "accounts.view_user_list", "accounts/users"),

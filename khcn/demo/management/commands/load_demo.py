@@ -1,0 +1,29 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from khcn.accounts.demo import demo_load
+from khcn.accounts.models import User
+from khcn.geo.selectors import province_get
+from khcn.programs.demo import program_demo_load
+from khcn.reporting.demo import reporting_demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: organisations, one account per role, Programme 07-CTr/TU and the "
+        "seed districts' reports (imports the unit registry first if needed). Safe to run twice."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if province_get() is None:
+            call_command("import_units", stdout=self.stderr)
+        lines = demo_load()
+        previous, current = program_demo_load()
+        reporting_demo_load(
+            previous=previous,
+            current=current,
+            officer=User.objects.get(username="chuyenvien"),
+            leader=User.objects.get(username="lanhdao"),
+        )
+        for line in lines:
+            self.stdout.write(line)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "khcn.reporting"
+    label = "reporting"
+    verbose_name = _("Periodic reports")
+
+    def ready(self) -> None:
+        from khcn.reporting import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,55 @@
+"""How values read on pages and in documents: 1.234,5 · 87% · 5/18 · Có/Không · dd/mm/yyyy."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from khcn.programs.models import ValueType
+
+
+def fmt_number(value: Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return ""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else round(value, places)
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+def format_value(value: Any, indicator: Any = None) -> str:
+    """A value (or an aggregate with the same attributes) as people write it."""
+    ind = indicator or value.indicator
+    vt = ind.value_type
+    if vt == ValueType.RATIO:
+        if value.numerator is None or value.denominator is None:
+            return ""
+        return f"{fmt_number(value.numerator)}/{fmt_number(value.denominator)}"
+    if vt == ValueType.PERCENT:
+        return f"{fmt_number(value.number, 1)}%" if value.number is not None else ""
+    if vt in (ValueType.COUNT, ValueType.MONEY):
+        return fmt_number(value.number)
+    if vt == ValueType.BOOLEAN:
+        return "" if value.flag is None else (_("Yes") if value.flag else _("No"))
+    if vt == ValueType.DATE:
+        return date_format(value.date_value, "SHORT_DATE_FORMAT") if value.date_value else ""
+    return value.text or ""
+
+
+def entry_strings(value: Any, indicator: Any) -> dict[str, str]:
+    """A stored value as the strings a form field shows (Vietnamese number format)."""
+    vt = indicator.value_type
+    if value is None:
+        return {"value": "", "numerator": "", "denominator": "", "explanation": ""}
+    out = {"value": "", "numerator": "", "denominator": "", "explanation": value.explanation}
+    if vt == ValueType.RATIO:
+        out["numerator"] = fmt_number(value.numerator)
+        out["denominator"] = fmt_number(value.denominator)
+    elif vt in (ValueType.PERCENT, ValueType.COUNT, ValueType.MONEY):
+        out["value"] = fmt_number(value.number, 4)
+    elif vt == ValueType.BOOLEAN:
+        out["value"] = "" if value.flag is None else ("1" if value.flag else "0")
+    elif vt == ValueType.DATE:
+        out["value"] = value.date_value.strftime("%d/%m/%Y") if value.date_value else ""
+    else:
+        out["value"] = value.text
+    return out

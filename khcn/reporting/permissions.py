@@ -1,0 +1,23 @@
+"""Who may fill, review and sign off reports (django-rules, registered as permissions)."""
+
+from typing import Any
+
+import rules
+
+from khcn.accounts.permissions import is_department_leader, is_department_staff, is_local_officer
+from khcn.accounts.scoping import scope_for
+
+
+@rules.predicate
+def report_in_scope(user: Any, report: Any) -> bool:
+    if report is None:
+        return True
+    return scope_for(user).covers_path(report.unit.path)
+
+
+rules.add_perm("reporting.view_report", (is_department_staff | is_local_officer) & report_in_scope)
+rules.add_perm("reporting.fill_report", (is_local_officer | is_department_staff) & report_in_scope)
+rules.add_perm("reporting.review_report", is_department_staff & report_in_scope)
+rules.add_perm("reporting.sign_off_report", is_department_leader & report_in_scope)
+rules.add_perm("reporting.view_board", is_department_staff)
+rules.add_perm("reporting.list_periods", is_department_staff | is_local_officer)

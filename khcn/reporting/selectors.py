@@ -1,0 +1,258 @@
+"""Reads for reports: form items, previous values, the board and the city aggregate.
+
+Board and aggregate cost a fixed number of queries whatever the number of units: sums are
+computed by the database, grouped by indicator.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum
+
+from khcn.accounts.scoping import visible
+from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.programs.models import Aggregation, Direction, Indicator, ReportingPeriod, Target, ValueType
+from khcn.reporting.models import NOT_STARTED, Report, ReportStatus, Value
+
+# Reports whose figures count in the city aggregate.
+COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.SIGNED_OFF)
+
+
+def form_items(*, period: ReportingPeriod) -> list[tuple[Indicator, bool]]:
+    """The form's indicators in order, each with whether it is required."""
+    cache = getattr(period, "_form_items", None)
+    if cache is None:
+        items = period.form.items.select_related("indicator", "indicator__group").order_by(
+            "indicator__group__position", "position"
+        )
+        cache = [(item.indicator, item.required) for item in items]
+        period._form_items = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def period_expected_units(*, period: ReportingPeriod) -> QuerySet[AdminUnit]:
+    """The units of the deployment's province that must report in `period`.
+
+    The form names the levels (district before the 2025 reform, commune after); a unit
+    counts if it was in force at the end of the period's data window.
+    """
+    levels = period.form.unit_levels or [UnitLevel.COMMUNE]
+    province = (
+        AdminUnit.objects.current(period.data_to)
+        .filter(level=UnitLevel.PROVINCE, code=settings.KHCN_PROVINCE_CODE)
+        .first()
+    )
+    if province is None:
+        return AdminUnit.objects.none()
+    return (
+        AdminUnit.objects.current(period.data_to)
+        .filter(path__startswith=province.path, level__in=levels)
+        .order_by("sort_key")
+    )
+
+
+def previous_numbers(*, report: Report) -> dict[int, Decimal | None]:
+    """Comparable numbers of the same unit in the previous period, by indicator."""
+    previous = report.period.previous
+    if previous is None:
+        return {}
+    values = Value.objects.filter(report__period=previous, report__unit=report.unit)
+    return {v.indicator_id: v.as_number() for v in values}
+
+
+def previous_values(*, report: Report) -> dict[int, Value]:
+    previous = report.period.previous
+    if previous is None:
+        return {}
+    values = Value.objects.filter(report__period=previous, report__unit=report.unit)
+    return {v.indicator_id: v for v in values.select_related("indicator")}
+
+
+def targets_for(*, period: ReportingPeriod, unit: AdminUnit | None) -> dict[int, Decimal]:
+    """Targets for the period's year: the unit's own, else the city's."""
+    targets = Target.objects.filter(indicator__program=period.program, year=period.year).filter(
+        Q(unit__isnull=True) | Q(unit=unit) if unit else Q(unit__isnull=True)
+    )
+    out: dict[int, Decimal] = {}
+    for t in sorted(targets, key=lambda t: t.unit_id is not None):
+        out[t.indicator_id] = t.value
+    return out
+
+
+def report_list(*, user: Any, period: ReportingPeriod | None = None) -> QuerySet[Report]:
+    qs = visible(Report.objects.select_related("unit", "period"), user)
+    return qs.filter(period=period) if period else qs
+
+
+# -- board ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    unit: AdminUnit
+    report: Report | None
+    status: str
+    late: bool
+
+
+@dataclass
+class Board:
+    period: ReportingPeriod
+    rows: list[BoardRow]
+    counts: Counter = field(default_factory=Counter)
+    late: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def done_percent(self) -> int:
+        done = self.counts[ReportStatus.APPROVED] + self.counts[ReportStatus.SIGNED_OFF]
+        return round(done * 100 / self.total) if self.total else 0
+
+
+def period_board(*, period: ReportingPeriod, user: Any, today: date | None = None) -> Board:
+    """Every expected unit in the user's scope with its report's state; late ones flagged.
+
+    A unit is late when the deadline has passed and it has not submitted, or when it
+    submitted after the deadline. Two queries: units, then reports.
+    """
+    today = today or date.today()
+    units = list(visible(period_expected_units(period=period), user))
+    reports = {r.unit_id: r for r in Report.objects.filter(period=period, unit__in=units)}
+    rows = []
+    counts: Counter = Counter()
+    late_count = 0
+    for unit in units:
+        report = reports.get(unit.pk)
+        status = report.status if report else NOT_STARTED
+        if report and report.submitted_at:
+            late = report.submitted_at.date() > period.due_on
+        else:
+            late = today > period.due_on and status in (NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
+        counts[status] += 1
+        late_count += late
+        rows.append(BoardRow(unit=unit, report=report, status=status, late=late))
+    return Board(period=period, rows=rows, counts=counts, late=late_count)
+
+
+# -- aggregate -----------------------------------------------------------------------------
+
+
+@dataclass
+class AggregateRow:
+    indicator: Indicator
+    reported: int
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    flag_yes: int = 0
+    target: Decimal | None = None
+    progress: str = ""  # achieved / at_risk / not_achieved / ""
+    display: str = ""
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value
+
+    @property
+    def comparable(self) -> Decimal | None:
+        if self.indicator.value_type == ValueType.RATIO:
+            if self.numerator is not None and self.denominator:
+                return self.numerator * 100 / self.denominator
+            return None
+        if self.indicator.aggregation == Aggregation.COUNT_YES:
+            return Decimal(self.flag_yes)
+        return self.value
+
+
+def _progress(value: Decimal | None, target: Decimal | None, direction: str) -> str:
+    if value is None or target is None:
+        return ""
+    if direction == Direction.LOWER:
+        if value <= target:
+            return "achieved"
+        return "at_risk" if value <= target * Decimal("1.1") else "not_achieved"
+    if value >= target:
+        return "achieved"
+    return "at_risk" if value >= target * Decimal("0.9") else "not_achieved"
+
+
+def period_aggregate(*, period: ReportingPeriod, user: Any) -> list[AggregateRow]:
+    """The city's figure for every indicator of the period, from counted reports in scope.
+
+    Sum, mean, ratio (sum of numerators over sum of denominators), count of "yes", or a
+    mean weighted by another indicator of the same report. Three queries in all.
+    """
+    items = form_items(period=period)
+    reports = visible(Report.objects.filter(period=period, status__in=COUNTED_STATUSES), user)
+    values = Value.objects.filter(report__in=reports)
+    grouped = {
+        row["indicator_id"]: row
+        for row in values.values("indicator_id").annotate(
+            n=Count("id", filter=Q(number__isnull=False) | Q(numerator__isnull=False) | Q(flag__isnull=False)),
+            total=Sum("number"),
+            mean=Avg("number"),
+            num=Sum("numerator"),
+            den=Sum("denominator"),
+            yes=Count("id", filter=Q(flag=True)),
+        )
+    }
+    weighted = {
+        ind.pk: ind.weight_id for ind, _r in items if ind.aggregation == Aggregation.WEIGHTED_MEAN and ind.weight_id
+    }
+    weighted_sums: dict[int, tuple[Decimal | None, Decimal | None]] = {}
+    if weighted:
+        weight_value = Value.objects.filter(report=OuterRef("report"), indicator=OuterRef("indicator__weight")).values(
+            "number"
+        )[:1]
+        money: DecimalField = DecimalField(max_digits=30, decimal_places=8)
+        rows = (
+            values.filter(indicator_id__in=weighted, number__isnull=False)
+            .annotate(w=Subquery(weight_value, output_field=money))
+            .filter(w__isnull=False)
+            .values("indicator_id")
+            .annotate(wsum=Sum(ExpressionWrapper(F("number") * F("w"), output_field=money)), wtotal=Sum("w"))
+        )
+        weighted_sums = {r["indicator_id"]: (r["wsum"], r["wtotal"]) for r in rows}
+    targets = targets_for(period=period, unit=None)
+    out = []
+    for ind, _required in items:
+        g = grouped.get(ind.pk, {})
+        row = AggregateRow(indicator=ind, reported=g.get("n", 0), target=targets.get(ind.pk))
+        agg = ind.aggregation
+        if ind.value_type == ValueType.RATIO:
+            row.numerator, row.denominator = g.get("num"), g.get("den")
+        elif agg == Aggregation.SUM:
+            row.value = g.get("total")
+        elif agg == Aggregation.MEAN:
+            row.value = g.get("mean")
+        elif agg == Aggregation.WEIGHTED_MEAN:
+            wsum, wtotal = weighted_sums.get(ind.pk, (None, None))
+            row.value = wsum / wtotal if wsum is not None and wtotal else g.get("mean")
+        elif agg == Aggregation.COUNT_YES:
+            row.flag_yes = g.get("yes", 0)
+        if row.value is not None:
+            row.value = Decimal(row.value)
+        row.progress = _progress(row.comparable, row.target, ind.direction)
+        out.append(row)
+    return out
+
+
+def indicator_breakdown(
+    *, period: ReportingPeriod, indicator: Indicator, user: Any
+) -> list[tuple[AdminUnit, Report | None, Value | None]]:
+    """Drill-down: each expected unit in scope with its report and its value of `indicator`."""
+    units = list(visible(period_expected_units(period=period), user))
+    reports = {r.unit_id: r for r in Report.objects.filter(period=period, unit__in=units)}
+    values = {v.report_id: v for v in Value.objects.filter(report__in=reports.values(), indicator=indicator)}
+    out = []
+    for unit in units:
+        report = reports.get(unit.pk)
+        out.append((unit, report, values.get(report.pk) if report else None))
+    return out

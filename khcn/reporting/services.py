@@ -1,0 +1,203 @@
+"""Writes to reports: open, save (draft or submit), review moves, comments.
+
+Pages, the API and Excel imports all call these functions, so the same validation and
+permissions apply everywhere (STYLE.md §2).
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khcn.accounts.models import RoleGrant
+from khcn.accounts.roles import Role
+from khcn.core.concurrency import StaleObjectError
+from khcn.geo.models import AdminUnit
+from khcn.meetings.services import followups_from_report_requests
+from khcn.programs.models import ReportingPeriod, SectionKey
+from khcn.reporting import selectors
+from khcn.reporting.models import Report, ReportEvent, ReportSection, ReportStatus, Value, ValueComment
+from khcn.reporting.validation import Entry, Outcome, validate
+from khcn.reporting.workflow import TRANSITIONS, can_move
+
+MESSAGE_REQUIRED = "message_required"
+WRONG_STATE = "wrong_state"
+
+
+def _event(report: Report, *, action: str, from_status: str, user: Any, message: str = "") -> None:
+    ReportEvent.objects.create(
+        report=report, action=action, from_status=from_status, to_status=report.status, actor=user, message=message
+    )
+
+
+def _move(report: Report, *, action: str, user: Any, message: str = "") -> None:
+    if not can_move(report.status, action):
+        raise ValidationError(
+            _("This report is “%(status)s”; that action is not possible now.")
+            % {"status": report.get_status_display()},
+            code=WRONG_STATE,
+        )
+    before = report.status
+    report.status = TRANSITIONS[action][1]
+    report.version += 1
+    report.updated_by = user
+    report.save()
+    _event(report, action=action, from_status=before, user=user, message=message)
+
+
+def report_open(*, period: ReportingPeriod, unit: AdminUnit, user: Any) -> Report:
+    """Get the unit's report for the period, creating the draft on first opening."""
+    probe = Report(period=period, unit=unit)
+    if not user.has_perm("reporting.fill_report", probe):
+        raise PermissionDenied
+    if unit.pk not in {u.pk for u in selectors.period_expected_units(period=period)}:
+        raise ValidationError(_("This unit does not report in this period."), code="not_expected")
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            period=period, unit=unit, defaults={"created_by": user, "updated_by": user}
+        )
+        if created:
+            _event(report, action="create", from_status="", user=user)
+    return report
+
+
+def report_save(
+    *,
+    report: Report,
+    user: Any,
+    entries: dict[int, Entry],
+    sections: dict[str, str],
+    expected_version: int,
+    submit: bool,
+) -> Outcome:
+    """Save what the unit typed; with `submit`, also check strictly and submit.
+
+    Nothing parseable is lost: values that parse are saved as a draft even when others are
+    wrong or when strict checks refuse the submission; the caller shows the outcome with
+    the user's input. A copy loaded at an older version is refused (StaleObjectError).
+    Approved reports are locked; re-opening them is an explicit review action.
+    """
+    if not user.has_perm("reporting.fill_report", report):
+        raise PermissionDenied
+    if report.is_locked:
+        raise ValidationError(_("This report is approved and locked."), code="locked")
+    if not report.is_editable:
+        raise ValidationError(
+            _("This report was submitted and is being reviewed; it cannot be edited now."),
+            code=WRONG_STATE,
+        )
+    items = selectors.form_items(period=report.period)
+    outcome = validate(
+        items=items,
+        entries=entries,
+        rules=list(report.period.form.rules.all()),
+        previous=selectors.previous_numbers(report=report),
+        strict=submit,
+    )
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.version != expected_version:
+            raise StaleObjectError(current)
+        existing = {v.indicator_id: v for v in report.values.all()}
+        for ind, _required in items:
+            parsed = outcome.parsed.get(ind.pk)
+            if parsed is None:
+                continue
+            value = existing.get(ind.pk) or Value(report=report, indicator=ind)
+            value.number, value.numerator, value.denominator = (parsed.number, parsed.numerator, parsed.denominator)
+            value.flag, value.date_value, value.text = parsed.flag, parsed.date_value, parsed.text
+            value.explanation = parsed.explanation
+            value.save()
+        existing_sections = {s.key: s for s in report.sections.all()}
+        for key, text in sections.items():
+            section = existing_sections.get(key) or ReportSection(report=report, key=key)
+            section.text = text
+            section.save()
+        report.version = current.version + 1
+        report.updated_by = user
+        report.status = current.status
+        report.save()
+        if submit and outcome.ok:
+            before = report.status
+            report.status = ReportStatus.SUBMITTED
+            report.submitted_at = timezone.now()
+            report.save()
+            _event(report, action="submit", from_status=before, user=user)
+            requests = sections.get(SectionKey.REQUESTS, "")
+            if requests.strip():
+                followups_from_report_requests(report=report, text=requests, user=user)
+    return outcome
+
+
+def report_return(*, report: Report, user: Any, message: str) -> None:
+    """Send a submitted report back to the unit with a required reason; e-mail its officers."""
+    if not user.has_perm("reporting.review_report", report):
+        raise PermissionDenied
+    message = message.strip()
+    if not message:
+        raise ValidationError(_("Write what the unit must correct."), code=MESSAGE_REQUIRED)
+    with transaction.atomic():
+        _move(report, action="return", user=user, message=message)
+        transaction.on_commit(lambda: _notify_unit(report, message))
+
+
+def report_approve(*, report: Report, user: Any, message: str = "") -> None:
+    if not user.has_perm("reporting.review_report", report):
+        raise PermissionDenied
+    with transaction.atomic():
+        _move(report, action="approve", user=user, message=message.strip())
+        report.approved_at = timezone.now()
+        report.save(update_fields=["approved_at"])
+        report.comments.update(resolved=True)
+
+
+def report_sign_off(*, report: Report, user: Any, message: str = "") -> None:
+    """The Department leader's sign-off of an approved report."""
+    if not user.has_perm("reporting.sign_off_report", report):
+        raise PermissionDenied
+    with transaction.atomic():
+        _move(report, action="sign_off", user=user, message=message.strip())
+
+
+def report_reopen(*, report: Report, user: Any, message: str) -> None:
+    """Re-open an approved report: an explicit, logged action with a reason."""
+    if not user.has_perm("reporting.review_report", report):
+        raise PermissionDenied
+    message = message.strip()
+    if not message:
+        raise ValidationError(_("Write why the report is re-opened."), code=MESSAGE_REQUIRED)
+    with transaction.atomic():
+        _move(report, action="reopen", user=user, message=message)
+        transaction.on_commit(lambda: _notify_unit(report, message))
+
+
+def value_comment_add(*, report: Report, indicator_id: int, user: Any, text: str) -> ValueComment:
+    """A reviewer's comment on one value, shown beside the field to the unit."""
+    if not user.has_perm("reporting.review_report", report):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the comment."), code=MESSAGE_REQUIRED)
+    if indicator_id not in {ind.pk for ind, _r in selectors.form_items(period=report.period)}:
+        raise ValidationError(_("This indicator is not in the report."), code="bad_indicator")
+    return ValueComment.objects.create(report=report, indicator_id=indicator_id, author=user, text=text)
+
+
+def _notify_unit(report: Report, message: str) -> None:
+    """E-mail the unit's officers that their report came back, with the reviewer's words."""
+    emails = list(
+        RoleGrant.objects.filter(unit=report.unit, role=Role.LOCAL_OFFICER, is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not emails:
+        return
+    subject = _("Report returned: %(report)s") % {"report": report}
+    body = _("The Department returned your report “%(report)s” for correction:\n\n%(message)s") % {
+        "report": report,
+        "message": message,
+    }
+    send_mail(subject, body, None, emails, fail_silently=True)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from khcn.reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.period_list, name="period_list"),
+    path("periods/<int:pk>/board/", views.period_board, name="period_board"),
+    path("periods/<int:pk>/aggregate/", views.period_aggregate, name="period_aggregate"),
+    path("periods/<int:pk>/indicators/<int:indicator_pk>/", views.indicator_breakdown, name="indicator_breakdown"),
+    path("periods/<int:period_pk>/units/<int:unit_pk>/open/", views.report_open_view, name="report_open"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/save/", views.report_save_view, name="report_save"),
+    path("reports/<int:pk>/review/", views.report_review_view, name="report_review"),
+    path("reports/<int:pk>/comment/", views.report_comment_view, name="report_comment"),
+]

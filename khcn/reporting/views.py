@@ -1,0 +1,382 @@
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
+from khcn.core.concurrency import StaleObjectError
+from khcn.core.exports import xlsx_response
+from khcn.core.http import HtmxHttpRequest
+from khcn.geo.models import AdminUnit
+from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
+from khcn.reporting import selectors, services
+from khcn.reporting.formatting import entry_strings, fmt_number, format_value
+from khcn.reporting.models import NOT_STARTED, Report, ReportStatus
+from khcn.reporting.validation import Entry, Outcome
+
+
+def _status_label(status: str) -> str:
+    return str(dict(ReportStatus.choices).get(status, _("Not started")))
+
+
+def period_list(request: HttpRequest) -> HttpResponse:
+    """Reporting periods; a unit officer sees their unit's report in each, the Department its boards."""
+    if not request.user.has_perm("reporting.list_periods"):
+        raise PermissionDenied
+    periods = list(ReportingPeriod.objects.select_related("program", "form").order_by("-data_to"))
+    own_units = visible(AdminUnit.objects.all(), request.user) if not scope_for(request.user).is_department else None
+    rows = []
+    reports = {}
+    if own_units is not None:
+        reports = {(r.period_id, r.unit_id): r for r in selectors.report_list(user=request.user)}
+    for period in periods:
+        mine = []
+        if own_units is not None:
+            for unit in visible(selectors.period_expected_units(period=period), request.user):
+                mine.append((unit, reports.get((period.pk, unit.pk))))
+        rows.append(
+            {
+                "period": period,
+                "mine": mine,
+                "is_open": period.opens_on <= date.today() <= (period.closes_on or date.max),
+            }
+        )
+    return render(
+        request,
+        "reporting/period_list.html",
+        {"rows": rows, "is_department": request.user.has_perm("reporting.view_board")},
+    )
+
+
+@require_POST
+def report_open_view(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    unit = get_visible_or_404(AdminUnit.objects.all(), request.user, pk=unit_pk)
+    try:
+        report = services.report_open(period=period, unit=unit, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("reporting:period_list")
+    return redirect(report)
+
+
+def _entries_from_post(request: HttpRequest, items: list[tuple[Indicator, bool]]) -> dict[int, Entry]:
+    data = request.POST
+    return {
+        ind.pk: Entry(
+            value=data.get(f"v-{ind.pk}", ""),
+            numerator=data.get(f"n-{ind.pk}", ""),
+            denominator=data.get(f"d-{ind.pk}", ""),
+            explanation=data.get(f"x-{ind.pk}", ""),
+        )
+        for ind, _required in items
+    }
+
+
+def _sections_from_post(request: HttpRequest, keys: list[str]) -> dict[str, str]:
+    return {key: request.POST.get(f"s-{key}", "").strip() for key in keys}
+
+
+def _fields(report: Report, entries: dict[int, dict[str, str]] | None, outcome: Outcome | None) -> list[dict[str, Any]]:
+    """Everything the form shows per indicator: input, last period, target, problems, comments."""
+    items = selectors.form_items(period=report.period)
+    stored = {v.indicator_id: v for v in report.values.all()}
+    previous = selectors.previous_values(report=report)
+    targets = selectors.targets_for(period=report.period, unit=report.unit)
+    comments: dict[int, list[Any]] = {}
+    for c in report.comments.select_related("author"):
+        comments.setdefault(c.indicator_id, []).append(c)
+    fields = []
+    group = None
+    for ind, required in items:
+        strings = entries[ind.pk] if entries is not None else entry_strings(stored.get(ind.pk), ind)
+        prev = previous.get(ind.pk)
+        target = targets.get(ind.pk)
+        fields.append(
+            {
+                "indicator": ind,
+                "required": required,
+                "new_group": ind.group if ind.group_id != group else None,
+                "input": strings,
+                "stored": format_value(stored[ind.pk]) if ind.pk in stored else "",
+                "previous": format_value(prev) if prev else "",
+                "target": _target_text(target, ind),
+                "errors": [p.message for p in (outcome.errors.get(ind.pk, []) if outcome else [])],
+                "warnings": [p.message for p in (outcome.warnings.get(ind.pk, []) if outcome else [])],
+                "comments": comments.get(ind.pk, []),
+            }
+        )
+        group = ind.group_id
+    return fields
+
+
+def _target_text(target: Any, ind: Indicator) -> str:
+    if target is None:
+        return ""
+    return fmt_number(target) + ("%" if ind.value_type == ValueType.PERCENT else "")
+
+
+def _render_report(
+    request: HttpRequest,
+    report: Report,
+    *,
+    entries: dict[int, dict[str, str]] | None = None,
+    sections: dict[str, str] | None = None,
+    outcome: Outcome | None = None,
+    form_errors: list[str] | None = None,
+    status: int = 200,
+    loaded_version: int | None = None,
+) -> HttpResponse:
+    keys = report.period.form.sections or []
+    stored_sections = {s.key: s.text for s in report.sections.all()}
+    section_rows = [
+        {"key": k, "label": SectionKey(k).label, "text": (sections or stored_sections).get(k, "")} for k in keys
+    ]
+    can_fill = request.user.has_perm("reporting.fill_report", report) and report.is_editable
+    context = {
+        "report": report,
+        "fields": _fields(report, entries, outcome),
+        "sections": section_rows,
+        "events": report.events.select_related("actor"),
+        "can_fill": can_fill,
+        "can_review": request.user.has_perm("reporting.review_report", report),
+        "can_sign_off": request.user.has_perm("reporting.sign_off_report", report),
+        "form_errors": form_errors or [],
+        "outcome": outcome,
+        "loaded_version": loaded_version or report.version,
+        "followups": report.followups.all(),
+    }
+    return render(request, "reporting/report_detail.html", context, status=status)
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_visible_or_404(
+        Report.objects.select_related("unit", "period", "period__form", "period__previous"), request.user, pk=pk
+    )
+    return _render_report(request, report)
+
+
+@require_POST
+def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Save a draft (the button, or autosave through HTMX) or submit; input is never lost."""
+    report = get_visible_or_404(
+        Report.objects.select_related("unit", "period", "period__form", "period__previous"), request.user, pk=pk
+    )
+    items = selectors.form_items(period=report.period)
+    entries = _entries_from_post(request, items)
+    sections = _sections_from_post(request, report.period.form.sections or [])
+    typed = {
+        iid: {"value": e.value, "numerator": e.numerator, "denominator": e.denominator, "explanation": e.explanation}
+        for iid, e in entries.items()
+    }
+    submit = request.POST.get("action") == "submit"
+    try:
+        version = int(request.POST.get("loaded_version", "0"))
+    except ValueError:
+        version = 0
+    try:
+        outcome = services.report_save(
+            report=report,
+            user=request.user,
+            entries=entries,
+            sections=sections,
+            expected_version=version,
+            submit=submit,
+        )
+    except StaleObjectError as error:
+        if request.htmx:
+            return render(
+                request, "reporting/report_detail.html#autosave", {"stale": True, "report": report}, status=409
+            )
+        return _render_report(
+            request,
+            report,
+            entries=typed,
+            sections=sections,
+            status=409,
+            form_errors=[error.messages[0]],
+            loaded_version=error.current.version,
+        )
+    except ValidationError as error:
+        return _render_report(request, report, entries=typed, sections=sections, status=422, form_errors=error.messages)
+    report.refresh_from_db()
+    if request.htmx:
+        return render(
+            request,
+            "reporting/report_detail.html#autosave",
+            {"saved_at": timezone.localtime(), "report": report, "outcome": outcome},
+        )
+    if not outcome.ok:
+        errors = (
+            [_("The report was not submitted: correct the values marked below. What you typed is kept.")]
+            if submit
+            else [_("Some values could not be saved: correct the values marked below.")]
+        )
+        return _render_report(
+            request, report, entries=typed, sections=sections, outcome=outcome, status=422, form_errors=errors
+        )
+    if submit:
+        messages.success(request, _("Report submitted to the Department."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return redirect(report)
+
+
+@require_POST
+def report_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return, approve, sign off or re-open, with the reviewer's message."""
+    report = get_visible_or_404(Report.objects.select_related("unit", "period"), request.user, pk=pk)
+    action = request.POST.get("action")
+    message = request.POST.get("message", "")
+    moves = {
+        "return": services.report_return,
+        "approve": services.report_approve,
+        "sign_off": services.report_sign_off,
+        "reopen": services.report_reopen,
+    }
+    if action not in moves:
+        return HttpResponse(status=400)
+    try:
+        moves[action](report=report, user=request.user, message=message)
+    except ValidationError as error:
+        return _render_report(request, report, status=422, form_errors=error.messages)
+    done = {
+        "return": _("Report returned to the unit."),
+        "approve": _("Report approved."),
+        "sign_off": _("Report signed off."),
+        "reopen": _("Report re-opened for correction."),
+    }
+    messages.success(request, done[action])
+    return redirect(report)
+
+
+@require_POST
+def report_comment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_visible_or_404(Report.objects.select_related("unit", "period"), request.user, pk=pk)
+    try:
+        services.value_comment_add(
+            report=report,
+            indicator_id=int(request.POST.get("indicator", "0")),
+            user=request.user,
+            text=request.POST.get("text", ""),
+        )
+    except (ValidationError, ValueError) as error:
+        messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(report.get_absolute_url() + "#review")
+
+
+def period_board(request: HttpRequest, pk: int) -> HttpResponse:
+    """Completeness and timeliness of one period: who has not started, drafted, submitted…"""
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
+    board = selectors.period_board(period=period, user=request.user)
+    status_filter = request.GET.get("status", "")
+    rows = [
+        r for r in board.rows if not status_filter or r.status == status_filter or (status_filter == "late" and r.late)
+    ]
+    if request.GET.get("sort") == "status":
+        rows.sort(key=lambda r: (r.status, r.unit.sort_key))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="tien-do-bao-cao.xlsx",
+            title=str(period),
+            headers=[_("Unit"), _("Status"), _("Submitted at"), _("Late")],
+            rows=(
+                [
+                    r.unit.full_name,
+                    _status_label(r.status),
+                    r.report.submitted_at if r.report else None,
+                    _("Yes") if r.late else "",
+                ]
+                for r in rows
+            ),
+        )
+    statuses = [(NOT_STARTED, _("Not started")), *ReportStatus.choices]
+    summary = [(key, label, board.counts.get(key, 0)) for key, label in statuses]
+    return render(
+        request,
+        "reporting/period_board.html",
+        {
+            "period": period,
+            "board": board,
+            "rows": rows,
+            "summary": summary,
+            "status_filter": status_filter,
+            "today": date.today(),
+        },
+    )
+
+
+def period_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city's figure per indicator, against the city's target, with drill-down."""
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
+    rows = selectors.period_aggregate(period=period, user=request.user)
+    for row in rows:
+        row.display = (
+            format_value(row, row.indicator)
+            if row.indicator.value_type != ValueType.BOOLEAN
+            else (_("%(yes)s units") % {"yes": row.flag_yes})
+        )
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename="tong-hop-chi-tieu.xlsx",
+            title=str(period),
+            headers=[
+                _("Code"),
+                _("Indicator"),
+                _("City figure"),
+                _("Unit of measure"),
+                _("Target"),
+                _("Progress"),
+                _("Units reporting"),
+            ],
+            rows=(
+                [
+                    r.indicator.code,
+                    r.indicator.name,
+                    r.display,
+                    r.indicator.unit_of_measure,
+                    r.target,
+                    _progress_label(r.progress),
+                    r.reported,
+                ]
+                for r in rows
+            ),
+        )
+    return render(request, "reporting/period_aggregate.html", {"period": period, "rows": rows})
+
+
+def _progress_label(progress: str) -> str:
+    return {"achieved": _("Achieved"), "at_risk": _("At risk"), "not_achieved": _("Not achieved")}.get(progress, "")
+
+
+def indicator_breakdown(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, program=period.program)
+    rows = [
+        (unit, report, format_value(value) if value else "")
+        for unit, report, value in selectors.indicator_breakdown(period=period, indicator=indicator, user=request.user)
+    ]
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"chi-tieu-{indicator.code}.xlsx",
+            title=f"{indicator.code} {period}"[:31],
+            headers=[_("Unit"), _("Value"), _("Status")],
+            rows=([u.full_name, v, _status_label(r.status) if r else _("Not started")] for u, r, v in rows),
+        )
+    return render(
+        request, "reporting/indicator_breakdown.html", {"period": period, "indicator": indicator, "rows": rows}
+    )
