@@ -9,7 +9,7 @@ from khcn.accounts.roles import Role
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from tests.chromium import CHROMIUM_ARGS, chromium_path
 
-pytest_plugins = ["khcn.geo.tests.fixtures"]
+pytest_plugins = ["khcn.geo.tests.fixtures", "khcn.reporting.tests.fixtures"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 

@@ -5,20 +5,22 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, UNITS, ORGANISATIONS, USERS = (
+OVERVIEW, REPORTS, UNITS, ORGANISATIONS, USERS = (
     "Tổng quan",
+    "Báo cáo định kỳ",
     "Đơn vị hành chính",
     "Tổ chức",
     "Người dùng và vai trò",
 )
 
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
-# overview and the units; staff and experts see organisations; only the leader sees users.
+# overview and the units; Department and local officers see the periodic reports; staff and
+# experts see organisations; only the leader sees users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, UNITS, ORGANISATIONS, USERS],
-    "chuyenvien": [OVERVIEW, UNITS, ORGANISATIONS],
-    "xamelinh": [OVERVIEW, UNITS, ORGANISATIONS],
-    "huyenmelinh": [OVERVIEW, UNITS, ORGANISATIONS],
+    "lanhdao": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS, USERS],
+    "chuyenvien": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS],
+    "xamelinh": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS],
+    "huyenmelinh": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, UNITS, ORGANISATIONS],
     "hoidong": [OVERVIEW, UNITS, ORGANISATIONS],
     "congdan": [OVERVIEW, UNITS],

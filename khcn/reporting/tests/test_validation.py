@@ -1,0 +1,107 @@
+from decimal import Decimal
+
+import pytest
+
+from khcn.reporting.validation import Entry, parse_number, validate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.234", "1234"),
+        ("1.234,5", "1234.5"),
+        ("87", "87"),
+        ("87,5", "87.5"),
+        ("87.5", "87.5"),
+        ("87%", "87"),
+        (" 12 000 ", "12000"),
+        ("1.234.567", "1234567"),
+    ],
+)
+def test_numbers_are_read_the_vietnamese_way(text, expected):
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "NaN", "inf", ""])
+def test_garbage_is_not_a_number(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def _items(form):
+    return [(fi.indicator, fi.required) for fi in form.items.select_related("indicator")]
+
+
+def _codes(outcome, indicators):
+    by_id = {i.pk: code for code, i in indicators.items()}
+    return {by_id[iid]: [p.code for p in problems] for iid, problems in outcome.errors.items()}
+
+
+def test_each_type_is_checked_with_a_clear_code(form, indicators):
+    entries = {
+        indicators["received"].pk: Entry(value="10,5"),
+        indicators["on_time"].pk: Entry(value="-1"),
+        indicators["rate"].pk: Entry(value="120"),
+        indicators["cashless"].pk: Entry(value="abc"),
+        indicators["radios"].pk: Entry(numerator="20", denominator="18"),
+        indicators["plan"].pk: Entry(value="maybe"),
+        indicators["budget"].pk: Entry(value="-5"),
+    }
+    outcome = validate(items=_items(form), entries=entries, rules=[], previous={}, strict=False)
+    assert _codes(outcome, indicators) == {
+        "received": ["count"],
+        "on_time": ["count"],
+        "rate": ["percent_range"],
+        "cashless": ["number"],
+        "radios": ["ratio_order"],
+        "plan": ["boolean"],
+        "budget": ["money"],
+    }
+    message = outcome.errors[indicators["radios"].pk][0].message
+    assert "20 > 18" in message
+
+
+def test_ratio_needs_both_numbers(form, indicators):
+    entries = {indicators["radios"].pk: Entry(numerator="5")}
+    outcome = validate(items=_items(form), entries=entries, rules=[], previous={}, strict=False)
+    assert [p.code for p in outcome.errors[indicators["radios"].pk]] == ["ratio_both"]
+
+
+def test_required_values_only_block_submission(form, indicators):
+    draft = validate(items=_items(form), entries={}, rules=[], previous={}, strict=False)
+    assert draft.ok
+    strict = validate(items=_items(form), entries={}, rules=[], previous={}, strict=True)
+    assert set(_codes(strict, indicators)) == {"received", "on_time", "rate", "cashless", "radios", "plan"}
+
+
+def test_cross_rule_on_time_cannot_exceed_received(form, indicators):
+    entries = {indicators["received"].pk: Entry(value="100"), indicators["on_time"].pk: Entry(value="101")}
+    outcome = validate(items=_items(form), entries=entries, rules=list(form.rules.all()), previous={}, strict=False)
+    assert outcome.errors[indicators["on_time"].pk][0].message == "Số đúng hạn không thể lớn hơn số tiếp nhận."
+
+
+def test_big_jump_warns_on_draft_and_needs_explanation_to_submit(form, indicators):
+    ind = indicators["received"]
+    previous = {ind.pk: Decimal(100)}
+    entries = {ind.pk: Entry(value="400")}
+    draft = validate(items=[(ind, True)], entries=entries, rules=[], previous=previous, strict=False)
+    assert draft.ok and [p.code for p in draft.warnings[ind.pk]] == ["jump"]
+    strict = validate(items=[(ind, True)], entries=entries, rules=[], previous=previous, strict=True)
+    assert [p.code for p in strict.errors[ind.pk]] == ["jump_unexplained"]
+    explained = {ind.pk: Entry(value="400", explanation="Sáp nhập thêm 3 xã.")}
+    ok = validate(items=[(ind, True)], entries=explained, rules=[], previous=previous, strict=True)
+    assert ok.ok and ok.warnings[ind.pk]
+
+
+def test_small_change_needs_no_explanation(form, indicators):
+    ind = indicators["received"]
+    outcome = validate(
+        items=[(ind, True)],
+        entries={ind.pk: Entry(value="120")},
+        rules=[],
+        previous={ind.pk: Decimal(100)},
+        strict=True,
+    )
+    assert outcome.ok and not outcome.warnings
