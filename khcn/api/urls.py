@@ -7,6 +7,7 @@ from khcn.api import views
 router = DefaultRouter()
 router.register("units", views.AdminUnitViewSet, basename="unit")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("reports", views.ReportViewSet, basename="report")
 
 app_name = "api"
 urlpatterns = [

@@ -15,12 +15,21 @@ from khcn.api.serializers import (
     AdminUnitSerializer,
     CurrentUnitSerializer,
     OrganisationSerializer,
+    ReportDetailSerializer,
+    ReportSerializer,
+    ReportWriteSerializer,
+    ReviewSerializer,
 )
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import fold
 from khcn.geo import selectors
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.geo.services import organisation_create, organisation_delete, organisation_update
+from khcn.reporting import selectors as report_selectors
+from khcn.reporting import services as report_services
+from khcn.reporting.formatting import entry_strings
+from khcn.reporting.models import Report
+from khcn.reporting.validation import Entry
 
 
 class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -94,3 +103,91 @@ class OrganisationViewSet(
 
     def perform_destroy(self, instance: Organisation) -> None:
         organisation_delete(user=self.request.user, organisation=instance)
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Reports in the caller's scope; values are written through the same service as the page."""
+
+    filterset_fields = ["period", "unit", "status"]
+
+    def get_queryset(self) -> QuerySet[Report]:
+        qs = visible(
+            Report.objects.select_related("period", "unit").order_by("period", "unit__sort_key"), self.request.user
+        )
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("values__indicator", "sections")
+        return qs
+
+    def get_serializer_class(self) -> Any:
+        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    @extend_schema(request=ReportWriteSerializer, responses=ReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def save(self, request: Request, pk: str | None = None) -> Response:
+        """Save values (by indicator code) and narrative; `submit` also submits."""
+        report = self.get_object()
+        body = ReportWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        items = {ind.code: ind for ind, _r in report_selectors.form_items(period=report.period)}
+        unknown = sorted(set(body.validated_data["values"]) - set(items))
+        if unknown:
+            raise ValidationError({"values": [f"Unknown indicator: {code}" for code in unknown]})
+        entries = {items[code].pk: Entry(**data) for code, data in body.validated_data["values"].items()}
+        stored = {v.indicator_id: v for v in report.values.all()}
+        for ind in items.values():  # a partial write keeps what is stored for the rest
+            if ind.pk not in entries:
+                strings = entry_strings(stored.get(ind.pk), ind)
+                entries[ind.pk] = Entry(**strings)
+        try:
+            outcome = report_services.report_save(
+                report=report,
+                user=request.user,
+                entries=entries,
+                sections=body.validated_data["sections"],
+                expected_version=body.validated_data["version"],
+                submit=body.validated_data["submit"],
+            )
+        except StaleObjectError as exc:
+            return Response(
+                {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as exc:
+            return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+        codes = {ind.pk: code for code, ind in items.items()}
+        if not outcome.ok:
+            return Response(
+                {
+                    "detail": "Some values are not valid; valid ones were saved as a draft.",
+                    "errors": {
+                        codes[iid]: [{"code": p.code, "message": p.message} for p in problems]
+                        for iid, problems in outcome.errors.items()
+                    },
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        report.refresh_from_db()
+        return Response(ReportDetailSerializer(report).data)
+
+    @extend_schema(request=ReviewSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()
+        body = ReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        move = {
+            "return": report_services.report_return,
+            "approve": report_services.report_approve,
+            "sign_off": report_services.report_sign_off,
+            "reopen": report_services.report_reopen,
+        }
+        try:
+            move[body.validated_data["action"]](
+                report=report, user=request.user, message=body.validated_data["message"]
+            )
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+        report.refresh_from_db()
+        return Response(ReportSerializer(report).data)

@@ -35,6 +35,21 @@ def format_value(value: Any, indicator: Any = None) -> str:
     return value.text or ""
 
 
+def input_number(value: Decimal | None) -> str:
+    """A number as an input field shows it: always "1.234,5", whatever the page language,
+    so that what comes back parses the same way (validation.parse_number)."""
+    if value is None:
+        return ""
+    value = value.normalize()
+    sign = "-" if value < 0 else ""
+    whole, _dot, frac = f"{abs(value):f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + ".".join(groups or ["0"]) + ("," + frac if frac else "")
+
+
 def entry_strings(value: Any, indicator: Any) -> dict[str, str]:
     """A stored value as the strings a form field shows (Vietnamese number format)."""
     vt = indicator.value_type
@@ -42,10 +57,10 @@ def entry_strings(value: Any, indicator: Any) -> dict[str, str]:
         return {"value": "", "numerator": "", "denominator": "", "explanation": ""}
     out = {"value": "", "numerator": "", "denominator": "", "explanation": value.explanation}
     if vt == ValueType.RATIO:
-        out["numerator"] = fmt_number(value.numerator)
-        out["denominator"] = fmt_number(value.denominator)
+        out["numerator"] = input_number(value.numerator)
+        out["denominator"] = input_number(value.denominator)
     elif vt in (ValueType.PERCENT, ValueType.COUNT, ValueType.MONEY):
-        out["value"] = fmt_number(value.number, 4)
+        out["value"] = input_number(value.number)
     elif vt == ValueType.BOOLEAN:
         out["value"] = "" if value.flag is None else ("1" if value.flag else "0")
     elif vt == ValueType.DATE:

@@ -105,3 +105,14 @@ def test_small_change_needs_no_explanation(form, indicators):
         strict=True,
     )
     assert outcome.ok and not outcome.warnings
+
+
+@pytest.mark.parametrize("number", ["0", "5", "1234", "1234567.25", "87.5", "-12.5", "0.0001"])
+def test_input_format_round_trips_whatever_the_language(number):
+    from django.utils import translation
+
+    from khcn.reporting.formatting import input_number
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert parse_number(input_number(Decimal(number))) == Decimal(number)
