@@ -43,7 +43,7 @@ def input_number(value: Decimal | None) -> str:
     value = value.normalize()
     sign = "-" if value < 0 else ""
     whole, _dot, frac = f"{abs(value):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -3,8 +3,11 @@ from typing import Any
 import pytest
 
 from khcn.accounts.demo import DEMO_PASSWORD, demo_load
+from khcn.accounts.models import User
 from khcn.geo.models import AdminUnit
 from khcn.geo.services import units_import_registry
+from khcn.programs.demo import program_demo_load
+from khcn.reporting.demo import reporting_demo_load
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +23,19 @@ def demo(transactional_db):  # type: ignore[no-untyped-def]
         units_import_registry(province_code="01")
     demo_load()
     return DEMO_PASSWORD
+
+
+@pytest.fixture
+def reporting_demo(demo):  # type: ignore[no-untyped-def]
+    """Also the programmes, their periods and the seed districts' reports, as `load_demo` loads them."""
+    previous, current = program_demo_load()
+    reporting_demo_load(
+        previous=previous,
+        current=current,
+        officer=User.objects.get(username="chuyenvien"),
+        leader=User.objects.get(username="lanhdao"),
+    )
+    return demo
 
 
 def sign_in(page: Any, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
