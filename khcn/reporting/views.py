@@ -5,17 +5,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.exports import xlsx_response
+from khcn.core.exports import XLSX_MIME, xlsx_response
 from khcn.core.http import HtmxHttpRequest
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
-from khcn.reporting import selectors, services
+from khcn.reporting import excel, selectors, services
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value
 from khcn.reporting.models import NOT_STARTED, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
@@ -380,3 +381,46 @@ def indicator_breakdown(request: HttpRequest, pk: int, indicator_pk: int) -> Htt
     return render(
         request, "reporting/indicator_breakdown.html", {"period": period, "indicator": indicator, "rows": rows}
     )
+
+
+def period_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the period's workbook (blank, or with the figures already reported)."""
+    if not request.user.has_perm("reporting.list_periods"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    filled = request.GET.get("filled") == "1"
+    content = excel.workbook_export(period=period, user=request.user, filled=filled)
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    name = "so-lieu" if filled else "mau-nhap"
+    response["Content-Disposition"] = f'attachment; filename="{name}-ky-{period.pk}.xlsx"'
+    return response
+
+
+def period_import(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Upload a filled workbook: every row is checked; all is saved or nothing."""
+    if not request.user.has_perm("reporting.list_periods"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    result = None
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            result = excel.ImportResult(errors=[excel.RowError("", 0, "", _("Choose an .xlsx file to upload."))])
+        else:
+            result = excel.workbook_import(
+                period=period, user=request.user, file=upload, submit=request.POST.get("submit") == "1"
+            )
+        if result.ok:
+            messages.success(
+                request,
+                _("Imported %(rows)s rows into %(reports)s reports.")
+                % {"rows": result.rows, "reports": result.reports},
+            )
+            if request.htmx:
+                done = HttpResponse(status=204)
+                done["HX-Redirect"] = reverse("reporting:period_import", args=[period.pk])
+                return done
+            return redirect("reporting:period_import", pk=period.pk)
+        status = 422
+    return render(request, "reporting/period_import.html", {"period": period, "result": result}, status=status)

@@ -20,3 +20,12 @@
     if (summary) { summary.focus(); }
   });
 })();
+// Uploads of large workbooks (forms sent by HTMX): show how far the transfer is.
+document.addEventListener("htmx:xhr:progress", function (event) {
+  "use strict";
+  var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+  var bar = form && form.querySelector(".upload-progress");
+  if (!bar || !event.detail.lengthComputable) { return; }
+  bar.hidden = false;
+  bar.value = Math.round(event.detail.loaded * 100 / event.detail.total);
+});
