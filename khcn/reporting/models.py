@@ -167,3 +167,45 @@ class ValueComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class ReminderRule(models.Model):
+    """When to remind units that have not submitted: N days before (negative) or after the deadline.
+
+    Set once for all units and periods (issue: "reminder rules set once for all units").
+    """
+
+    days_from_due = models.SmallIntegerField(
+        _("days from the deadline"),
+        unique=True,
+        help_text=_("-3 reminds three days before the deadline, 2 two days after it."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
+        ordering = ["days_from_due"]
+
+    def __str__(self) -> str:
+        return f"{self.days_from_due:+d}"
+
+
+class ReminderLog(models.Model):
+    """A reminder sent to a unit for a period, so that a rule never fires twice."""
+
+    period = models.ForeignKey("programs.ReportingPeriod", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("geo.AdminUnit", on_delete=models.CASCADE, related_name="+")
+    rule = models.ForeignKey(ReminderRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "rule"], name="reminder_once_per_rule", condition=models.Q(rule__isnull=False)
+            ),
+        ]

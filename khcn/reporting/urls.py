@@ -9,6 +9,7 @@ urlpatterns = [
     path("periods/<int:pk>/aggregate/", views.period_aggregate, name="period_aggregate"),
     path("periods/<int:pk>/indicators/<int:indicator_pk>/", views.indicator_breakdown, name="indicator_breakdown"),
     path("periods/<int:period_pk>/units/<int:unit_pk>/open/", views.report_open_view, name="report_open"),
+    path("periods/<int:pk>/remind/", views.period_remind, name="period_remind"),
     path("periods/<int:pk>/workbook/", views.period_workbook, name="period_workbook"),
     path("periods/<int:pk>/import/", views.period_import, name="period_import"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),

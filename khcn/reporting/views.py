@@ -16,7 +16,7 @@ from khcn.core.exports import XLSX_MIME, xlsx_response
 from khcn.core.http import HtmxHttpRequest
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
-from khcn.reporting import excel, selectors, services
+from khcn.reporting import excel, reminders, selectors, services
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value
 from khcn.reporting.models import NOT_STARTED, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
@@ -424,3 +424,17 @@ def period_import(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return redirect("reporting:period_import", pk=period.pk)
         status = 422
     return render(request, "reporting/period_import.html", {"period": period, "result": result}, status=status)
+
+
+@require_POST
+def period_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remind, now, every unit of the board that is late (or all pending ones)."""
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    board = selectors.period_board(period=period, user=request.user)
+    late_only = request.POST.get("scope") != "pending"
+    units = [r.unit for r in board.rows if r.late or not late_only]
+    count = reminders.reminders_send(period=period, user=request.user, units=units)
+    messages.success(request, _("Reminder sent to %(count)s units.") % {"count": count})
+    return redirect("reporting:period_board", pk=period.pk)
