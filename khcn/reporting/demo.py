@@ -9,14 +9,17 @@ workflow events and follow-up items are those the application itself would write
 """
 
 import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.timezone import get_current_timezone
 
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import ReportingPeriod, SectionKey, ValueType
 from khcn.reporting import selectors, services
-from khcn.reporting.models import Report, ReportStatus
+from khcn.reporting.models import Report, ReportEvent, ReportStatus
 from khcn.reporting.validation import Entry
 
 # The 13 district-level units the seeds name, by working-session cluster, and the state of
@@ -108,13 +111,16 @@ def _entries(period: ReportingPeriod, name: str, seed: int, scale: float = 1.0) 
     figures = SEED_FIGURES.get(name, {})
     out: dict[int, Entry] = {}
     received = None
+    rate = Decimal(figures.get("A3") or rng.choice([92, 95, 97, 98, 100]))
     for ind, _required in selectors.form_items(period=period):
         raw = figures.get(ind.code) or _plausible(rng, ind.code, ind.value_type)
         if ind.code == "A1":
             received = int(int(raw) * scale)
             raw = str(received)
-        if ind.code == "A2" and received is not None:
-            raw = str(int(received * rng.uniform(0.93, 1.0)))
+        if ind.code == "A2" and received is not None:  # consistent with the rate A3
+            raw = str(int(received * rate / 100))
+        if ind.code == "A3":
+            raw = str(rate)
         if isinstance(raw, tuple):
             out[ind.pk] = Entry(numerator=raw[0], denominator=raw[1])
         else:
@@ -166,5 +172,17 @@ def reporting_demo_load(*, previous: ReportingPeriod, current: ReportingPeriod, 
             services.report_approve(report=report, user=officer, message="Số liệu đầy đủ, hợp lệ.")
         if status == ReportStatus.SIGNED_OFF:
             services.report_sign_off(report=report, user=leader)
+        _backdate(old, days_after_due=-2 - seed % 3)
+        _backdate(report, days_after_due=(seed % 5) - 3)  # most on time, a few days late
         made += 2
     return made
+
+
+def _backdate(report: Report, *, days_after_due: int) -> None:
+    """Place the demo workflow around the period's deadline instead of today."""
+    base = datetime.combine(report.period.due_on, time(9), tzinfo=get_current_timezone())
+    submitted = base + timedelta(days=days_after_due)
+    Report.objects.filter(pk=report.pk, submitted_at__isnull=False).update(submitted_at=submitted)
+    Report.objects.filter(pk=report.pk, approved_at__isnull=False).update(approved_at=submitted + timedelta(days=5))
+    for step, event in enumerate(report.events.order_by("pk")):
+        ReportEvent.objects.filter(pk=event.pk).update(created_at=submitted + timedelta(days=step * 2 - 2))

@@ -1,0 +1,346 @@
+"""Official documents as .docx, laid out per Decree 30/2020/NĐ-CP (DOMAIN.md §8).
+
+Staff edit the Word templates in `templates/` (see `templates/build_templates.py`); the code
+only works out the values and fills the templates with docxtpl. The documents are always in
+Vietnamese, whatever the language of the page that asks for them.
+
+Callers check permissions and scope first (as for any export); these functions read through
+the reporting selectors, which scope the city figures to `user`.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+
+from khcn.geo.models import AdminUnit, UnitLevel, UnitType
+from khcn.programs.models import Aggregation, Indicator, ReportingPeriod, SectionKey, ValueType
+from khcn.reporting import selectors
+from khcn.reporting.formatting import fmt_number, format_value
+from khcn.reporting.models import Report, ReportStatus
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPORT_TEMPLATE = TEMPLATES / "report.docx"
+CITY_SUMMARY_TEMPLATE = TEMPLATES / "city_summary.docx"
+
+# Characters XML 1.0 does not allow; pasted text sometimes carries them.
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+# -- shared pieces --------------------------------------------------------------------------
+
+
+def date_parts(day: date) -> dict[str, str]:
+    """Day, month and year as Decree 30 writes them: day < 10 and months 1, 2 padded with 0.
+
+    >>> date_parts(date(2026, 1, 5))
+    {'day': '05', 'month': '01', 'year': '2026'}
+    >>> date_parts(date(2026, 3, 9))["month"]
+    '3'
+    """
+    return {
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}" if day.month <= 2 else str(day.month),
+        "year": str(day.year),
+    }
+
+
+def date_line(*, place: str, day: date) -> str:
+    """The place and date line, e.g. "Hà Nội, ngày 05 tháng 01 năm 2026" (as the templates write it)."""
+    parts = date_parts(day)
+    return f"{place}, ngày {parts['day']} tháng {parts['month']} năm {parts['year']}"
+
+
+def roman(number: int) -> str:
+    """Roman numeral for section headings (I, II, … XX)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text or "").strip()
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A narrative text as paragraphs: one per non-empty line."""
+    return [line for line in (_clean(raw) for raw in (text or "").splitlines()) if line]
+
+
+def _deployment_province() -> AdminUnit | None:
+    return (
+        AdminUnit.objects.current()
+        .filter(level=UnitLevel.PROVINCE, code=settings.KHCN_PROVINCE_CODE)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def _province_of(unit: AdminUnit) -> AdminUnit | None:
+    """The province-level unit above `unit` (itself if it is one), else the deployment's."""
+    node: AdminUnit | None = unit
+    while node is not None and node.level != UnitLevel.PROVINCE:
+        node = node.parent
+    return node or _deployment_province()
+
+
+def _parent_body(province: AdminUnit | None) -> str:
+    """The parent body line, e.g. "UBND THÀNH PHỐ HÀ NỘI" (Decree 30 lets it abbreviate UBND)."""
+    return f"UBND {province.full_name.upper()}" if province else ""
+
+
+def _place_name(unit: AdminUnit) -> str:
+    """Place on the date line: the official name of the unit where the issuing body sits.
+
+    Decree 30, Annex I: for local bodies, the name of the administrative unit they sit in
+    ("Mê Linh" for UBND xã Mê Linh, "Hà Nội" for a Department of Hà Nội); units named by a
+    number keep their full name ("Phường 5").
+    """
+    return unit.full_name if unit.name[:1].isdigit() else unit.name
+
+
+def _in_sentence(unit: AdminUnit) -> str:
+    """A unit's name inside a sentence: "xã Mê Linh", "Thành phố Hà Nội", "Phường 5"."""
+    if unit.name[:1].isdigit() or unit.unit_type == UnitType.CITY:
+        return unit.full_name
+    return f"{unit.type_label.lower()} {unit.name}"
+
+
+def _target_display(indicator: Indicator, target: Any) -> str:
+    """A target (a comparable number) as the indicator's values read: 90% · 1.200 · Có."""
+    if target is None:
+        return ""
+    vt = indicator.value_type
+    if vt in (ValueType.PERCENT, ValueType.RATIO):
+        return f"{fmt_number(target, 1)}%"
+    if vt == ValueType.BOOLEAN:
+        return _("Yes") if target else _("No")
+    return fmt_number(target)
+
+
+def _unit_of_measure(indicator: Indicator) -> str:
+    if indicator.unit_of_measure:
+        return indicator.unit_of_measure
+    return "%" if indicator.value_type == ValueType.PERCENT else ""
+
+
+def _render(template: Path, context: dict[str, Any], *, title: str, author: str) -> bytes:
+    """Fill a Word template; unknown tags fail loudly instead of printing nothing."""
+    doc = DocxTemplate(str(template))
+    env = Environment(autoescape=True, undefined=StrictUndefined)
+    doc.render(context, jinja_env=env, autoescape=True)
+    props = doc.docx.core_properties
+    props.title, props.author, props.language = title[:255], author[:255], "vi-VN"
+    props.created = props.modified = timezone.now()
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# -- a unit's report ------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorLine:
+    number: int
+    name: str
+    unit: str
+    previous: str
+    current: str
+    target: str
+
+
+@dataclass
+class IndicatorGroupLines:
+    code: str
+    name: str
+    rows: list[IndicatorLine] = field(default_factory=list)
+
+
+@dataclass
+class SectionBlock:
+    number: str
+    key: str
+    label: str
+    paragraphs: list[str]
+    with_indicators: bool = False
+
+
+def _section_blocks(report: Report) -> list[SectionBlock]:
+    """The form's narrative sections in order; the indicator table goes under "results"."""
+    keys = [k for k in (report.period.form.sections or []) if k] or [k.value for k in SectionKey]
+    if SectionKey.RESULTS.value not in keys:
+        keys.insert(0, SectionKey.RESULTS.value)
+    texts = {s.key: s.text for s in report.sections.all()}
+    labels = {k.value: str(k.label) for k in SectionKey}
+    return [
+        SectionBlock(
+            number=roman(i),
+            key=key,
+            label=labels.get(key, key),
+            paragraphs=_paragraphs(texts.get(key, "")),
+            with_indicators=key == SectionKey.RESULTS.value,
+        )
+        for i, key in enumerate(keys, start=1)
+    ]
+
+
+def _indicator_groups(report: Report) -> list[IndicatorGroupLines]:
+    """The form's indicators by group: previous period, this period, and the year's target."""
+    current = {v.indicator_id: v for v in report.values.all()}
+    previous = selectors.previous_values(report=report)
+    targets = selectors.targets_for(period=report.period, unit=report.unit)
+    groups: dict[int, IndicatorGroupLines] = {}
+    for number, (ind, _required) in enumerate(selectors.form_items(period=report.period), start=1):
+        group = groups.get(ind.group_id)
+        if group is None:
+            group = groups[ind.group_id] = IndicatorGroupLines(code=ind.group.code, name=_clean(ind.group.name))
+        before, now = previous.get(ind.pk), current.get(ind.pk)
+        group.rows.append(
+            IndicatorLine(
+                number=number,
+                name=_clean(ind.name),
+                unit=_unit_of_measure(ind),
+                previous=format_value(before, ind) if before else "",
+                current=format_value(now, ind) if now else "",
+                target=_target_display(ind, targets.get(ind.pk)),
+            )
+        )
+    return list(groups.values())
+
+
+def report_context(*, report: Report) -> dict[str, Any]:
+    """What the report template is filled with (also handy to inspect in a shell)."""
+    report = Report.objects.select_related("unit", "unit__parent", "period__program", "period__form").get(pk=report.pk)
+    unit, period = report.unit, report.period
+    province = _province_of(unit)
+    day = timezone.localtime(report.submitted_at).date() if report.submitted_at else timezone.localdate()
+    return {
+        "parent_body": _parent_body(province),
+        "issuer_name": unit.full_name.upper(),
+        "place": _place_name(unit),
+        **date_parts(day),
+        "program_name": _clean(period.program.name),
+        "period_name": _clean(period.name),
+        "sections": _section_blocks(report),
+        "groups": _indicator_groups(report),
+        "unit_in_text": _in_sentence(unit),
+        "department": settings.KHCN_DEPARTMENT_NAME,
+        "signer_name": "",
+    }
+
+
+def report_docx(*, report: Report) -> bytes:
+    """A unit's periodic report as a Decree 30 "BÁO CÁO" of its People's Committee (.docx)."""
+    with translation.override("vi"):
+        context = report_context(report=report)
+        return _render(
+            REPORT_TEMPLATE,
+            context,
+            title=f"Báo cáo {context['program_name']} — {context['period_name']}",
+            author=f"Ủy ban nhân dân {context['unit_in_text']}",
+        )
+
+
+# -- the Department's summary of a period ---------------------------------------------------
+
+
+@dataclass
+class AggregateLine:
+    code: str
+    name: str
+    figure: str
+    target: str
+    progress: str
+    reported: int
+
+
+def _aggregate_display(row: selectors.AggregateRow) -> str:
+    """The city figure: as a unit's value reads, "12 đơn vị" for yes/no, unit of measure added."""
+    ind = row.indicator
+    if ind.value_type == ValueType.BOOLEAN:
+        return _("%(yes)s units") % {"yes": row.flag_yes} if row.reported else ""
+    if ind.value_type in (ValueType.DATE, ValueType.TEXT) or ind.aggregation == Aggregation.NONE:
+        return ""
+    shown = format_value(row, ind)
+    if shown and ind.unit_of_measure and ind.value_type in (ValueType.COUNT, ValueType.MONEY):
+        shown = f"{shown} {ind.unit_of_measure}"
+    return shown
+
+
+def _progress_label(progress: str) -> str:
+    return {"achieved": _("Achieved"), "at_risk": _("At risk"), "not_achieved": _("Not achieved")}.get(progress, "")
+
+
+def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any]:
+    """What the city summary template is filled with, from the board and the aggregate."""
+    province = _deployment_province()
+    department = _clean(settings.KHCN_DEPARTMENT_NAME)
+    issuer = department
+    if province and issuer.endswith(f" {province.name}"):
+        issuer = issuer.removesuffix(f" {province.name}")  # the parent line already names the city
+    board = selectors.period_board(period=period, user=user, today=timezone.localdate())
+    reported = sum(board.counts[s] for s in selectors.COUNTED_STATUSES)
+    approved = board.counts[ReportStatus.APPROVED] + board.counts[ReportStatus.SIGNED_OFF]
+    rows = [
+        AggregateLine(
+            code=row.indicator.code,
+            name=_clean(row.indicator.name),
+            figure=_aggregate_display(row),
+            target=_target_display(row.indicator, row.target),
+            progress=_progress_label(row.progress),
+            reported=row.reported,
+        )
+        for row in selectors.period_aggregate(period=period, user=user)
+    ]
+    is_city = province is not None and province.unit_type == UnitType.CITY
+    today = timezone.localdate()
+    return {
+        "parent_body": _parent_body(province),
+        "issuer_name": issuer.upper(),
+        "place": _place_name(province) if province else "",
+        **date_parts(today),
+        "program_name": _clean(period.program.name),
+        "period_name": _clean(period.name),
+        "data_from": date_format(period.data_from, "SHORT_DATE_FORMAT"),
+        "data_to": date_format(period.data_to, "SHORT_DATE_FORMAT"),
+        "due_on": date_format(period.due_on, "SHORT_DATE_FORMAT"),
+        "as_of": date_format(today, "SHORT_DATE_FORMAT"),
+        "total": board.total,
+        "reported": reported,
+        "reported_percent": f"{round(reported * 100 / board.total) if board.total else 0}%",
+        "approved": approved,
+        "not_reported": board.total - reported,
+        "late": board.late,
+        "rows": rows,
+        "province_word": "Thành phố" if is_city else "tỉnh",
+        "department": department,
+        "parent_in_text": "Ủy ban nhân dân Thành phố" if is_city else "Ủy ban nhân dân tỉnh",
+        "parent_recipient": "UBND Thành phố" if is_city else "UBND tỉnh",
+        "signer_name": "",
+    }
+
+
+def city_summary_docx(*, period: ReportingPeriod, user: Any) -> bytes:
+    """The Department's summary report of a period for the city (.docx), within `user`'s scope."""
+    with translation.override("vi"):
+        context = city_summary_context(period=period, user=user)
+        return _render(
+            CITY_SUMMARY_TEMPLATE,
+            context,
+            title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
+            author=context["department"],
+        )

@@ -1,0 +1,452 @@
+"""Build the Word templates `report.docx` and `city_summary.docx` once, with python-docx.
+
+The two files next to this script are what `khcn.documents.services` fills with docxtpl
+(Jinja tags inside the Word document). They follow Decree 30/2020/NĐ-CP, Annex I
+(DOMAIN.md §8): A4 portrait, margins 20/20/30/15 mm, Times New Roman, body 14 pt justified
+with a 1 cm first-line indent and 6 pt between paragraphs, the two-column header block
+(issuing body and number on the left, Quốc hiệu/Tiêu ngữ and place/date on the right),
+the title "BÁO CÁO" with its summary, Roman-numbered sections, the signature block and
+"Nơi nhận:", and the page number centred at the top from page 2.
+
+Regenerate (this overwrites both files, and any edits made to them in Word)::
+
+    .venv/bin/python khcn/documents/templates/build_templates.py
+
+Editing the templates in Word instead (the normal way once they exist)
+-----------------------------------------------------------------------
+
+Staff edit the Word template, code fills it (STYLE.md). Open `report.docx` or
+`city_summary.docx` in Word or LibreOffice Writer and change wording, fonts, spacing,
+column widths or the "Nơi nhận:" list as for any document; save as .docx (Word 2007+
+format) under the same name. Then keep these rules:
+
+- Text in `{{ … }}` is filled by the code (e.g. `{{ place }}`, `{{ r.current }}`). Keep each
+  tag whole, typed in one go and formatted as a whole (format the tag to format the value),
+  and do not rename what is inside the braces.
+- A paragraph holding `{%p … %}` and a table row holding `{%tr … %}` are control lines:
+  they disappear from the result and repeat or hide what lies between them (the sections
+  and their paragraphs, the indicator rows). Keep each on its own paragraph/row, in pairs
+  (`for`/`endfor`, `if`/`endif`).
+- Paragraph styles "Doc Block", "Doc Title", "Doc Heading", "Doc Table", "Doc Table Head",
+  "Doc Recipients" and "Normal" (body text) carry the layout; change a style to change every
+  paragraph using it. The short lines under the issuing body, the motto and the summary are
+  top borders of small "Doc Rule" paragraphs; their length is set by the paragraph's left
+  and right indents.
+- Page number: the header of pages 2+ holds a PAGE field; "Different first page" is on.
+- After editing, run `.venv/bin/python -m pytest -q khcn/documents`: the tests render both
+  templates and check the layout and the filled values.
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+HERE = Path(__file__).resolve().parent
+FONT = "Times New Roman"
+TEXT_WIDTH_MM = 210 - 30 - 15  # A4 width minus left and right margins
+
+# pPr children that must follow w:pBdr (ECMA-376 order), so the border is inserted before them.
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+# -- document and styles ------------------------------------------------------------------
+
+
+def _set_fonts(rpr: OxmlElement, size_pt: float | None = None) -> None:
+    """Times New Roman for every script (also East Asian and complex), Vietnamese language."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]  # drop theme fonts (asciiTheme…), which would win over ours
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    if size_pt is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = OxmlElement(tag)
+                rpr.append(el)
+            el.set(qn("w:val"), str(int(size_pt * 2)))
+
+
+def _paragraph_style(
+    doc: DocumentObject,
+    name: str,
+    *,
+    size: float = 14,
+    bold: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+    first_line_mm: float = 0,
+    before: float = 0,
+    after: float = 0,
+    keep_with_next: bool = False,
+) -> ParagraphStyle:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Mm(first_line_mm)
+    fmt.left_indent = Mm(0)
+    fmt.right_indent = Mm(0)
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.keep_with_next = keep_with_next
+    return style
+
+
+def _new_document() -> DocumentObject:
+    """A4 portrait with Decree 30 margins, the styles, and the page number from page 2."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = section.footer_distance = Mm(10)
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is not None:
+            _set_fonts(rpr, 14)
+
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _set_fonts(normal.element.get_or_add_rPr(), 14)
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Mm(10)
+    fmt.space_before = Pt(6)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.15
+    fmt.widow_control = True
+
+    _paragraph_style(doc, "Doc Block", size=13)
+    _paragraph_style(doc, "Doc Title", size=14, bold=True, keep_with_next=True)
+    _paragraph_style(
+        doc, "Doc Heading", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_mm=10, before=6,
+        keep_with_next=True,
+    )  # fmt: skip
+    _paragraph_style(doc, "Doc Table", size=12, align=WD_ALIGN_PARAGRAPH.LEFT, before=2, after=2)
+    _paragraph_style(doc, "Doc Table Head", size=12, bold=True, before=2, after=2)
+    _paragraph_style(doc, "Doc Recipients", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    rule = _paragraph_style(doc, "Doc Rule", size=2)
+    rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    rule.paragraph_format.line_spacing = Pt(2)
+
+    # Page number: Arabic, 14 pt, centred in the top margin, not on page 1.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    first = section.first_page_header.paragraphs[0]
+    first.style = doc.styles["Doc Block"]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Doc Block"]
+    _page_field(header)
+    return doc
+
+
+def _page_field(paragraph: Paragraph) -> None:
+    """A PAGE field (begin / instruction / separate / cached text / end)."""
+
+    def fld(kind: str) -> OxmlElement:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    run = paragraph.add_run()
+    run.font.size = Pt(14)
+    run._r.append(fld("begin"))
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run._r.append(instr)
+    paragraph.add_run()._r.append(fld("separate"))
+    cached = paragraph.add_run("2")
+    cached.font.size = Pt(14)
+    paragraph.add_run()._r.append(fld("end"))
+
+
+# -- paragraphs and tables ----------------------------------------------------------------
+
+
+def _para(
+    container: DocumentObject | _Cell,
+    text: str = "",
+    style: str = "Normal",
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    size: float | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    before: float | None = None,
+    first: bool = False,
+) -> Paragraph:
+    """Add a paragraph (in a cell, `first` reuses the cell's initial empty paragraph)."""
+    if first and isinstance(container, _Cell):
+        paragraph = container.paragraphs[0]
+        paragraph.style = container.part.document.styles[style]
+    else:
+        paragraph = container.add_paragraph(style=style)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size is not None:
+            run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+    if before is not None:
+        paragraph.paragraph_format.space_before = Pt(before)
+    return paragraph
+
+
+def _rule(container: DocumentObject | _Cell, *, width_mm: float, box_mm: float) -> Paragraph:
+    """A short solid line, centred in a box `box_mm` wide: the top border of a tiny paragraph."""
+    paragraph = _para(container, style="Doc Rule")
+    side = Mm(max((box_mm - width_mm) / 2, 0))
+    paragraph.paragraph_format.left_indent = side
+    paragraph.paragraph_format.right_indent = side
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(attr), value)
+    borders.append(top)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
+    return paragraph
+
+
+def _twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
+
+
+def _table(doc: DocumentObject, rows: int, widths_mm: list[float], *, grid: bool, padding_mm: float) -> Table:
+    """A fixed-layout table with the given column widths and left/right cell padding.
+
+    `grid` draws all borders; without it the table is invisible (header and signature blocks).
+    """
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    if grid:
+        table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), _twips(sum(widths_mm)))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        el = OxmlElement(side)
+        el.set(qn("w:w"), _twips(padding_mm))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    return table
+
+
+def _repeat_header(row_index: int, table: Table) -> None:
+    """Mark a row as the header repeated at the top of each page."""
+    trpr = table.rows[row_index]._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _control_row(table: Table, index: int, tag: str) -> None:
+    """A row holding only a docxtpl `{%tr … %}` tag (removed when rendering)."""
+    _para(table.rows[index].cells[0], tag, "Doc Table", first=True)
+
+
+def _header_block(doc: DocumentObject, *, issuer: list[str], number: str) -> None:
+    """Decree 30 boxes 1–4: issuing body and number left, motto and place/date right."""
+    # Widest usual lines, Times New Roman bold: "SỞ KHOA HỌC VÀ CÔNG NGHỆ" 13 pt ≈ 70 mm,
+    # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" 12 pt ≈ 88 mm; together they just fit 165 mm.
+    left, right = 72.5, TEXT_WIDTH_MM - 72.5
+    table = _table(doc, 2, [left, right], grid=False, padding_mm=0.5)
+    cell = table.cell(0, 0)
+    _para(cell, "{{ parent_body }}", "Doc Block", first=True)
+    for line in issuer:
+        _para(cell, line, "Doc Block", bold=True)
+    _rule(cell, width_mm=30, box_mm=left - 1)
+    cell = table.cell(0, 1)
+    _para(cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Doc Block", bold=True, size=12, first=True)
+    _para(cell, "Độc lập - Tự do - Hạnh phúc", "Doc Block", bold=True, size=13)
+    _rule(cell, width_mm=56, box_mm=right - 1)
+    _para(table.cell(1, 0), number, "Doc Block", before=6, first=True)
+    _para(
+        table.cell(1, 1),
+        "{{ place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}",
+        "Doc Block",
+        italic=True,
+        size=14,
+        before=6,
+        first=True,
+    )
+
+
+def _title(doc: DocumentObject, summary: str) -> None:
+    """Decree 30 box 5a: document type and summary, centred, with a short line under it."""
+    _para(doc, "BÁO CÁO", "Doc Title", before=18)
+    _para(doc, summary, "Doc Title")
+    _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
+
+
+def _signature_block(doc: DocumentObject, *, recipients: list[str], position: list[str]) -> None:
+    """Decree 30 boxes 7 and 9: "Nơi nhận:" on the left, the signer's position on the right."""
+    table = _table(doc, 1, [78, TEXT_WIDTH_MM - 78], grid=False, padding_mm=0.5)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    _para(left, "Nơi nhận:", "Doc Recipients", bold=True, italic=True, size=12, before=12, first=True)
+    for line in recipients:
+        _para(left, line, "Doc Recipients")
+    for i, line in enumerate(position):
+        _para(right, line, "Doc Block", bold=True, size=14, before=12 if i == 0 else None, first=i == 0)
+    for _ in range(4):  # room for the signature and seal
+        _para(right, "", "Doc Block", size=14)
+    _para(right, "{{ signer_name }}", "Doc Block", bold=True, size=14)
+
+
+def _head_row(table: Table, labels: list[str]) -> None:
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _para(cell, label, "Doc Table Head", first=True)
+    _repeat_header(0, table)
+
+
+def _data_cell(cell: _Cell, text: str, *, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _para(cell, text, "Doc Table", bold=bold or None, align=align, first=True)
+
+
+# -- the two templates --------------------------------------------------------------------
+
+
+def build_report() -> DocumentObject:
+    """A unit's periodic report (báo cáo định kỳ của UBND cấp xã/huyện)."""
+    doc = _new_document()
+    _header_block(doc, issuer=["ỦY BAN NHÂN DÂN", "{{ issuer_name }}"], number="Số:        /BC-UBND")
+    _title(doc, "Kết quả thực hiện {{ program_name }} — {{ period_name }}")
+
+    _para(doc, "{%p for s in sections %}")
+    _para(doc, "{{ s.number }}. {{ s.label }}", "Doc Heading")
+    _para(doc, '{%p for text in (s.paragraphs or ["Không có nội dung."]) %}')
+    _para(doc, "{{ text }}")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "{%p if s.with_indicators %}")
+    _para(doc, "Kết quả thực hiện các chỉ tiêu chủ yếu:")
+    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    table = _table(doc, 7, [10, 53, 18, 28, 28, 28], grid=True, padding_mm=1.2)
+    _head_row(table, ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ trước", "Kỳ này", "Kế hoạch"])
+    _control_row(table, 1, "{%tr for g in groups %}")
+    group = table.rows[2].cells
+    _data_cell(group[0], "{{ g.code }}", align=center, bold=True)
+    merged = group[1].merge(group[5])
+    _data_cell(merged, "{{ g.name }}", align=left, bold=True)
+    _control_row(table, 3, "{%tr for r in g.rows %}")
+    row = table.rows[4].cells
+    for cell, text, align in zip(
+        row,
+        ["{{ r.number }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.previous }}", "{{ r.current }}", "{{ r.target }}"],
+        [center, left, center, center, center, center],
+        strict=True,
+    ):
+        _data_cell(cell, text, align=align)
+    _control_row(table, 5, "{%tr endfor %}")
+    _control_row(table, 6, "{%tr endfor %}")
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "Ủy ban nhân dân {{ unit_in_text }} báo cáo {{ department }} theo dõi, tổng hợp./.")
+
+    _signature_block(
+        doc,
+        recipients=["- {{ department }};", "- Lưu: VT."],
+        position=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+    )
+    return doc
+
+
+def build_city_summary() -> DocumentObject:
+    """The Department's summary of a period for the city (báo cáo tổng hợp của Sở)."""
+    doc = _new_document()
+    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BC-SKHCN")
+    _title(doc, "Tổng hợp kết quả thực hiện {{ program_name }} — {{ period_name }}")
+
+    _para(doc, "I. Tình hình gửi báo cáo của các đơn vị", "Doc Heading")
+    _para(
+        doc,
+        "Kỳ báo cáo {{ period_name }} (số liệu từ ngày {{ data_from }} đến ngày {{ data_to }}, hạn gửi "
+        "báo cáo ngày {{ due_on }}) có {{ total }} đơn vị phải báo cáo. Đến ngày {{ as_of }}, "
+        "{{ reported }} đơn vị đã gửi báo cáo (đạt {{ reported_percent }}), trong đó {{ approved }} "
+        "báo cáo đã được Sở duyệt; {{ not_reported }} đơn vị chưa gửi hoặc đang hoàn thiện báo cáo; "
+        "{{ late }} đơn vị gửi báo cáo chậm so với thời hạn.",
+    )
+    _para(doc, "II. Kết quả thực hiện các chỉ tiêu", "Doc Heading")
+    _para(doc, "Tổng hợp từ các báo cáo đã gửi và đã được duyệt, kết quả thực hiện các chỉ tiêu như sau:")
+    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    table = _table(doc, 4, [13, 52, 32, 20, 28, 20], grid=True, padding_mm=1.2)
+    _head_row(
+        table,
+        ["Mã", "Chỉ tiêu", "Kết quả toàn {{ province_word }}", "Kế hoạch", "Đánh giá", "Số đơn vị báo cáo"],
+    )
+    _control_row(table, 1, "{%tr for r in rows %}")
+    row = table.rows[2].cells
+    for cell, text, align in zip(
+        row,
+        ["{{ r.code }}", "{{ r.name }}", "{{ r.figure }}", "{{ r.target }}", "{{ r.progress }}", "{{ r.reported }}"],
+        [center, left, center, center, center, center],
+        strict=True,
+    ):
+        _data_cell(cell, text, align=align)
+    _control_row(table, 3, "{%tr endfor %}")
+    _para(doc, "{{ department }} báo cáo {{ parent_in_text }}./.")
+
+    _signature_block(
+        doc,
+        recipients=["- {{ parent_recipient }} (để báo cáo);", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT."],
+        position=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+    )
+    return doc
+
+
+def main() -> None:
+    for name, build in (("report.docx", build_report), ("city_summary.docx", build_city_summary)):
+        doc = build()
+        doc.core_properties.author = "KHCN"
+        doc.core_properties.title = name.removesuffix(".docx")
+        doc.core_properties.language = "vi-VN"
+        doc.save(str(HERE / name))
+        print(f"wrote {HERE / name}")
+
+
+if __name__ == "__main__":
+    main()
