@@ -7,6 +7,8 @@ Run against a server started by `make run` (it loads the demo accounts):
 The PNGs go to test-artifacts/screenshots/ (git-ignored), named <nn>-<screen>-<width>.png.
 The script edits one demo organisation (the invented “Hợp tác xã rau, củ quả Đông Cao”) so
 that its change history has something to show; it never saves the invalid form it shows.
+It also starts (or continues) Xã Mê Linh's draft report for “Năm 2026” as `xamelinh` and
+types values into it, which autosave keeps as a draft; it never submits that report.
 """
 
 import re
@@ -14,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,6 +27,23 @@ OUT = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "Demo@2026"
 WIDTHS = (1280, 375)
 DEMO_ORG = "Hợp tác xã rau, củ quả Đông Cao"
+COMMUNE_PERIOD = "Năm 2026"  # open now, for today's communes
+DISTRICT_PERIOD = "6 tháng đầu năm 2024"  # for the former districts, pre-filled by the demo
+# A commune's figures as an officer would type them (Vietnamese number format).
+COMMUNE_VALUES = {
+    "A1. Số hồ sơ dịch vụ công trực tuyến tiếp nhận": "1.250",
+    "A2. Số hồ sơ trực tuyến được giải quyết đúng hạn và trước hạn": "1.200",
+    "A3. Tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn và trước hạn": "96",
+    "A4. Tỷ lệ chi trả lương hưu, trợ cấp bảo hiểm xã hội không dùng tiền mặt": "90",
+    "A5. Tỷ lệ trường học triển khai học bạ số điện tử": "100",
+    "A6: đài thông minh": "5",
+    "A6: đài cấp xã": "18",
+    "B1. Số mô hình ứng dụng tiến bộ KH&CN đang triển khai": "3",
+    "C1. Số sản phẩm được hỗ trợ xây dựng, quản lý nhãn hiệu tập thể": "4",
+}
+COMMUNE_REQUESTS = (
+    "- Tổ chức tập huấn chuyển đổi số cho công chức xã\n- Hỗ trợ kinh phí lắp đặt đài truyền thanh thông minh"
+)
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -80,6 +99,75 @@ def make_history(page: Page, base: str) -> None:
     expect(page.get_by_role("heading", level=1, name=DEMO_ORG)).to_be_visible()
 
 
+def period_card(page: Page, base: str, period: str) -> Locator:
+    page.goto(f"{base}/reporting/")
+    card = page.get_by_role("region", name=re.compile(f"^{re.escape(period)}"))
+    expect(card).to_be_visible()
+    return card
+
+
+def open_board(page: Page, base: str, period: str) -> None:
+    period_card(page, base, period).get_by_role("link", name="Bảng theo dõi tiến độ").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile("^Bảng theo dõi tiến độ"))).to_be_visible()
+
+
+def open_aggregate(page: Page, base: str, period: str) -> None:
+    period_card(page, base, period).get_by_role("link", name="Tổng hợp toàn thành phố").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile("^Tổng hợp toàn thành phố"))).to_be_visible()
+
+
+def open_breakdown(page: Page, base: str, period: str, code: str) -> None:
+    open_aggregate(page, base, period)
+    page.get_by_role("table").get_by_role("link", name=re.compile(f"^{code}\\.")).click()
+    expect(page.get_by_role("heading", level=1, name=re.compile(f"^{code}\\."))).to_be_visible()
+
+
+def open_board_report(page: Page, base: str, period: str, unit: str) -> None:
+    open_board(page, base, period)
+    page.get_by_role("table").get_by_role("link", name=unit, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=unit)).to_be_visible()
+
+
+def open_commune_report(page: Page, base: str) -> None:
+    """Xã Mê Linh's report for the open period, started on first use (as `xamelinh`)."""
+    mine = period_card(page, base, COMMUNE_PERIOD).get_by_role("listitem").filter(has_text="Xã Mê Linh")
+    start = mine.get_by_role("button", name="Lập báo cáo")
+    if start.count():
+        start.click()
+    else:
+        mine.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1, name="Xã Mê Linh")).to_be_visible()
+
+
+def fill_commune_report(page: Page, base: str, *, autosaved: bool = True) -> None:
+    """Half-way through typing: some values in and, when they changed, kept by the autosave."""
+    open_commune_report(page, base)
+    typed = {**COMMUNE_VALUES, "Kiến nghị, đề xuất": COMMUNE_REQUESTS}
+    changed = False
+    for label, value in typed.items():
+        field = page.get_by_label(label)
+        changed |= field.input_value() != value
+        field.fill(value)
+    page.get_by_label("Kiến nghị, đề xuất").blur()
+    if autosaved and changed:
+        expect(page.locator("#autosave")).to_contain_text("Đã tự động lưu nháp lúc", timeout=10_000)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def submit_commune_report_with_error(page: Page, base: str) -> None:
+    """Submitting with a percentage over 100 (and required values missing): refused, input kept."""
+    fill_commune_report(page, base, autosaved=False)
+    page.get_by_label("A3. Tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn và trước hạn").fill("120")
+    page.get_by_role("button", name="Gửi Sở").click()
+    page.locator("#form-errors").wait_for()
+
+
+def open_report_from_list(page: Page, base: str, period: str, unit: str) -> None:
+    mine = period_card(page, base, period).get_by_role("listitem").filter(has_text=unit)
+    mine.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1, name=unit)).to_be_visible()
+
+
 def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
     """(name, user to sign in as or None for signed out, how to reach the screen)."""
     return [
@@ -108,6 +196,23 @@ def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
         ("organisation-detail", "chuyenvien", lambda p: open_org(p, base)),
         ("organisation-edit-error", "chuyenvien", lambda p: edit_with_error(p, base)),
         ("user-list", "lanhdao", lambda p: p.goto(f"{base}/accounts/users/")),
+        ("period-list-department", "chuyenvien", lambda p: p.goto(f"{base}/reporting/")),
+        (
+            "report-review-dong-anh-2024",
+            "chuyenvien",
+            lambda p: open_board_report(p, base, DISTRICT_PERIOD, "Huyện Đông Anh"),
+        ),
+        ("period-board-2024", "chuyenvien", lambda p: open_board(p, base, DISTRICT_PERIOD)),
+        ("period-aggregate-2024", "chuyenvien", lambda p: open_aggregate(p, base, DISTRICT_PERIOD)),
+        ("indicator-breakdown-2024-a3", "chuyenvien", lambda p: open_breakdown(p, base, DISTRICT_PERIOD, "A3")),
+        ("period-list-commune", "xamelinh", lambda p: p.goto(f"{base}/reporting/")),
+        ("report-form-filling-me-linh-2026", "xamelinh", lambda p: fill_commune_report(p, base)),
+        ("report-form-error-me-linh-2026", "xamelinh", lambda p: submit_commune_report_with_error(p, base)),
+        (
+            "report-approved-me-linh-2024-district-officer",
+            "huyenmelinh",
+            lambda p: open_report_from_list(p, base, DISTRICT_PERIOD, "Huyện Mê Linh"),
+        ),
     ]
 
 

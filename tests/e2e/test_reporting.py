@@ -1,0 +1,175 @@
+"""A commune's periodic report through the real UI: fill, fail, keep input, submit, return, approve.
+
+The open period "Năm 2026" of programme 57-NQ/TW is for today's communes; `xamelinh` reports
+for Xã Mê Linh, `chuyenvien` reviews it for the Department in a second browser context.
+Only Xã Mê Linh reports in this period, so the city aggregate equals what was typed.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from khcn.meetings.models import FollowUp
+from khcn.reporting.models import Report, ReportStatus
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+
+PERIOD = "Năm 2026"
+UNIT = "Xã Mê Linh"
+REPORTS = "Báo cáo định kỳ"
+
+# Labels of the fields, as the form shows them (code + indicator name).
+A1 = "A1. Số hồ sơ dịch vụ công trực tuyến tiếp nhận"
+A2 = "A2. Số hồ sơ trực tuyến được giải quyết đúng hạn và trước hạn"
+A3 = "A3. Tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn và trước hạn"
+A4 = "A4. Tỷ lệ chi trả lương hưu, trợ cấp bảo hiểm xã hội không dùng tiền mặt"
+A5 = "A5. Tỷ lệ trường học triển khai học bạ số điện tử"
+A6_SMART, A6_ALL = "A6: đài thông minh", "A6: đài cấp xã"
+B1 = "B1. Số mô hình ứng dụng tiến bộ KH&CN đang triển khai"
+C1 = "C1. Số sản phẩm được hỗ trợ xây dựng, quản lý nhãn hiệu tập thể"
+C2 = "C2. Số sản phẩm có hệ thống truy xuất nguồn gốc theo mã QR"
+C3 = "C3. Đã ban hành kế hoạch thực hiện Chương trình 07-CTr/TU"
+D2 = "D2. Số công chức theo dõi lĩnh vực KH&CN"
+
+REQUESTS = "Kiến nghị, đề xuất"
+REQUEST_LINES = [
+    "Tổ chức tập huấn chuyển đổi số cho công chức xã",
+    "Hỗ trợ kinh phí lắp đặt đài truyền thanh thông minh",
+]
+COMMENT = "Số hồ sơ tiếp nhận chưa khớp với Cổng dịch vụ công, đề nghị rà soát."
+RETURN_MESSAGE = "Đề nghị rà soát lại chỉ tiêu A1 theo nhận xét."
+
+FOLLOWUPS = "Kiến nghị đã được ghi nhận để theo dõi"
+SUBMITTED, RETURNED, APPROVED = "Đã gửi", "Bị trả lại", "Đã duyệt"
+
+
+def _period(page: Page) -> Locator:
+    """The card of the period on the period list."""
+    return page.get_by_role("region", name=re.compile(f"^{PERIOD}"))
+
+
+def _badge(page: Page, text: str) -> Locator:
+    return page.get_by_role("main").locator(".badge").filter(has_text=re.compile(f"^{text}$")).first
+
+
+def _submit(page: Page) -> None:
+    page.get_by_role("button", name="Gửi Sở").click()
+
+
+def test_commune_report_submitted_returned_corrected_and_approved(page, new_page, live_server, login, reporting_demo):
+    # The commune officer opens the period list and starts the report.
+    login("xamelinh")
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=REPORTS).click()
+    expect(page.get_by_role("heading", level=1, name=REPORTS)).to_be_visible()
+    mine = _period(page).get_by_role("listitem").filter(has_text=UNIT)
+    expect(mine).to_contain_text("Chưa bắt đầu")
+    mine.get_by_role("button", name="Lập báo cáo").click()
+    expect(page.get_by_role("heading", level=1, name=UNIT)).to_be_visible()
+    expect(_badge(page, "Nháp")).to_be_visible()
+
+    typed = {
+        A1: "1.250",
+        A2: "1.200",
+        A3: "96",
+        A4: "90",
+        A5: "100",
+        B1: "3",
+        C1: "4",
+        C2: "2",
+        D2: "1",
+        A6_SMART: "20",  # more smart radios than radios: refused
+        A6_ALL: "18",
+    }
+    for label, value in typed.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_label(C3).select_option(label="Có")
+    page.get_by_label(REQUESTS).fill("- " + "\n- ".join(REQUEST_LINES))
+    _submit(page)
+
+    alert = page.get_by_role("alert").filter(has_text="Báo cáo chưa được gửi")
+    expect(alert).to_be_focused()  # keyboard and screen-reader users land on the summary
+    expect(alert).to_contain_text("20 > 18")
+    expect(page.locator(".value-card").filter(has=page.get_by_label(A6_SMART))).to_contain_text(
+        "Nhập số thứ nhất không lớn hơn tổng số (20 > 18)."
+    )
+    expect(page.get_by_label(A6_SMART)).to_have_attribute("aria-invalid", "true")
+    for label, value in typed.items():  # everything typed is still there
+        expect(page.get_by_label(label)).to_have_value(value)
+    expect(page.get_by_label(C3)).to_have_value("1")
+    expect(page.get_by_label(REQUESTS)).to_have_value("- " + "\n- ".join(REQUEST_LINES))
+    expect(_badge(page, "Nháp")).to_be_visible()
+
+    page.get_by_label(A6_SMART).fill("5")
+    _submit(page)
+    expect(page.get_by_role("alert").filter(has_text="Đã gửi báo cáo đến Sở.")).to_be_visible()
+    expect(_badge(page, SUBMITTED)).to_be_visible()
+    followups = page.get_by_role("region", name=FOLLOWUPS)
+    expect(followups.get_by_role("listitem")).to_have_count(2)
+    for line in REQUEST_LINES:
+        expect(followups).to_contain_text(line)
+
+    # The Department officer, in another browser, opens it from the progress board.
+    officer = new_page()
+    sign_in(officer, live_server.url, "chuyenvien")
+    officer.goto(f"{live_server.url}/reporting/")
+    _period(officer).get_by_role("link", name="Bảng theo dõi tiến độ").click()
+    board_row = officer.get_by_role("row").filter(has=officer.get_by_role("link", name=UNIT, exact=True))
+    expect(board_row).to_contain_text(SUBMITTED)
+    board_row.get_by_role("link", name=UNIT, exact=True).click()
+    expect(officer.get_by_role("heading", level=1, name=UNIT)).to_be_visible()
+    review = officer.get_by_role("region", name="Xem xét báo cáo")
+    review.get_by_label("Chỉ tiêu cần nhận xét").select_option(label=A1)
+    review.get_by_label("Nội dung nhận xét").fill(COMMENT)
+    review.get_by_role("button", name="Thêm nhận xét").click()
+    expect(officer.get_by_role("alert").filter(has_text="Đã thêm nhận xét.")).to_be_visible()
+    review.get_by_label("Ý kiến gửi đơn vị").fill(RETURN_MESSAGE)
+    review.get_by_role("button", name="Trả lại để chỉnh sửa").click()
+    expect(officer.get_by_role("alert").filter(has_text="Đã trả lại báo cáo cho đơn vị.")).to_be_visible()
+    expect(_badge(officer, RETURNED)).to_be_visible()
+
+    # The commune sees the comment beside the value and the message, corrects and resubmits.
+    page.goto(f"{live_server.url}/reporting/")
+    mine = _period(page).get_by_role("listitem").filter(has_text=UNIT)
+    expect(mine).to_contain_text(RETURNED)
+    mine.get_by_role("link", name="Tiếp tục lập báo cáo").click()
+    expect(_badge(page, RETURNED)).to_be_visible()
+    expect(page.locator(".value-card").filter(has=page.get_by_label(A1))).to_contain_text(COMMENT)
+    expect(page.get_by_role("region", name="Quá trình xử lý")).to_contain_text(RETURN_MESSAGE)
+    expect(page.get_by_label(A1)).to_have_value("1.250")
+    expect(page.get_by_label(A6_SMART)).to_have_value("5")
+    page.get_by_label(A1).fill("1.300")
+    page.get_by_label(A1).blur()  # the draft is saved in the background; submitting after it is no conflict
+    expect(page.locator("#autosave")).to_contain_text("Đã tự động lưu nháp lúc")
+    _submit(page)
+    expect(_badge(page, SUBMITTED)).to_be_visible()
+
+    # The Department approves; the board and the city aggregate show it.
+    officer.reload()
+    expect(_badge(officer, SUBMITTED)).to_be_visible()
+    officer.get_by_role("region", name="Xem xét báo cáo").get_by_role("button", name="Phê duyệt").click()
+    expect(officer.get_by_role("alert").filter(has_text="Đã phê duyệt báo cáo.")).to_be_visible()
+    expect(_badge(officer, APPROVED)).to_be_visible()
+
+    officer.goto(f"{live_server.url}/reporting/")
+    _period(officer).get_by_role("link", name="Bảng theo dõi tiến độ").click()
+    board_row = officer.get_by_role("row").filter(has=officer.get_by_role("link", name=UNIT, exact=True))
+    expect(board_row).to_contain_text(APPROVED)
+    officer.get_by_role("main").get_by_role("link", name="Tổng hợp toàn thành phố").click()
+    aggregate = officer.get_by_role("table")
+    a1_row = aggregate.get_by_role("row").filter(has=officer.get_by_role("link", name=A1))
+    expect(a1_row.get_by_role("cell")).to_have_text([re.compile(re.escape(A1)), "1.300 hồ sơ", "—", "—", "1"])
+    a6_row = aggregate.get_by_role("row").filter(has=officer.get_by_role("link", name=re.compile("^A6")))
+    expect(a6_row.get_by_role("cell").nth(1)).to_have_text("5/18 đài")
+    c3_row = aggregate.get_by_role("row").filter(has=officer.get_by_role("link", name=C3))
+    expect(c3_row.get_by_role("cell").nth(1)).to_have_text("1 đơn vị")
+
+    # The two requests became follow-up items, once each despite the second submission.
+    report = Report.objects.get(unit__name="Mê Linh", period__name=PERIOD)
+    assert report.status == ReportStatus.APPROVED
+    assert sorted(FollowUp.objects.filter(source_report=report).values_list("text", flat=True)) == sorted(REQUEST_LINES)
+    page.reload()
+    expect(_badge(page, APPROVED)).to_be_visible()
+    expect(page.get_by_role("region", name=FOLLOWUPS).get_by_role("listitem")).to_have_count(2)
