@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "khcn.programs",
     "khcn.meetings",
     "khcn.reporting",
+    "khcn.documents",
     "khcn.api",
     "khcn.demo",
 ]

@@ -11,6 +11,7 @@ the reporting selectors, which scope the city figures to `user`.
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -119,14 +120,19 @@ def _in_sentence(unit: AdminUnit) -> str:
     return f"{unit.type_label.lower()} {unit.name}"
 
 
-def _target_display(indicator: Indicator, target: Any) -> str:
-    """A target (a comparable number) as the indicator's values read: 90% · 1.200 · Có."""
+def _target_display(indicator: Indicator, target: Decimal | None, *, city: bool = False) -> str:
+    """A target (a comparable number) as the indicator's values read: 90% · 1.200 · Có.
+
+    A yes/no indicator's city target counts the units answering yes ("30 đơn vị").
+    """
     if target is None:
         return ""
     vt = indicator.value_type
     if vt in (ValueType.PERCENT, ValueType.RATIO):
         return f"{fmt_number(target, 1)}%"
     if vt == ValueType.BOOLEAN:
+        if city:
+            return _("%(yes)s units") % {"yes": fmt_number(target)}
         return _("Yes") if target else _("No")
     return fmt_number(target)
 
@@ -300,7 +306,7 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
             code=row.indicator.code,
             name=_clean(row.indicator.name),
             figure=_aggregate_display(row),
-            target=_target_display(row.indicator, row.target),
+            target=_target_display(row.indicator, row.target, city=True),
             progress=_progress_label(row.progress),
             reported=row.reported,
         )

@@ -146,7 +146,9 @@ def _indicators(program: Program) -> dict[str, Indicator]:
             program=program, code=code, defaults={"name": name, "position": pos}
         )
     indicators: dict[str, Indicator] = {}
-    for pos, (code, group, name, vt, uom, agg, weight, extra) in enumerate(INDICATORS):
+    for pos, (code, group, text, vt, uom, agg, weight, extra) in enumerate(INDICATORS):
+        # The successor programme asks about its own plan, not about 07-CTr/TU.
+        name = text if program.code == PROGRAM_CODE else text.replace("Chương trình 07-CTr/TU", program.code)
         indicators[code], _ = Indicator.objects.update_or_create(
             program=program,
             code=code,

@@ -76,13 +76,18 @@ def targets_for(*, period: ReportingPeriod, unit: AdminUnit | None) -> dict[int,
     """Targets for the period's year: the city's (unit None), or for a unit its own target,
     falling back to the city's only for rates and means, which apply to every unit alike
     (a city total such as "30 units with a plan" is not a unit's target)."""
-    targets = Target.objects.filter(indicator__program=period.program, year=period.year).filter(
-        Q(unit__isnull=True) | Q(unit=unit) if unit else Q(unit__isnull=True)).select_related("indicator")
+    targets = (
+        Target.objects.filter(indicator__program=period.program, year=period.year)
+        .filter(Q(unit__isnull=True) | Q(unit=unit) if unit else Q(unit__isnull=True))
+        .select_related("indicator")
+    )
     out: dict[int, Decimal] = {}
     for t in sorted(targets, key=lambda t: t.unit_id is not None):
         ind = t.indicator
         applies_to_units = ind.value_type == ValueType.PERCENT or ind.aggregation in (
-            Aggregation.MEAN, Aggregation.WEIGHTED_MEAN)
+            Aggregation.MEAN,
+            Aggregation.WEIGHTED_MEAN,
+        )
         if unit is None or t.unit_id is not None or applies_to_units:
             out[t.indicator_id] = t.value
     return out

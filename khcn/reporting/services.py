@@ -99,7 +99,7 @@ def report_save(
     )
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
-        if current.version != expected_version:
+        if current.version != expected_version and _saved_by_others(current, since=expected_version, user=user):
             raise StaleObjectError(current)
         existing = {v.indicator_id: v for v in report.values.all()}
         for ind, _required in items:
@@ -130,6 +130,16 @@ def report_save(
             if requests.strip():
                 followups_from_report_requests(report=report, text=requests, user=user)
     return outcome
+
+
+def _saved_by_others(report: Report, *, since: int, user: Any) -> bool:
+    """Whether anyone but `user` saved the report after version `since`.
+
+    The user's own autosave, landing between loading the page and pressing a button, is not
+    a conflict; a save by anybody else (or by the system) is.
+    """
+    later = report.history.filter(version__gt=since)  # type: ignore[attr-defined]
+    return not later.exists() or later.exclude(history_user=user).exists()
 
 
 def report_return(*, report: Report, user: Any, message: str) -> None:

@@ -14,6 +14,7 @@ from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import XLSX_MIME, xlsx_response
 from khcn.core.http import HtmxHttpRequest
+from khcn.documents import services as documents
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
 from khcn.reporting import excel, reminders, selectors, services
@@ -41,6 +42,8 @@ def period_list(request: HttpRequest) -> HttpResponse:
         if own_units is not None:
             for unit in visible(selectors.period_expected_units(period=period), request.user):
                 mine.append((unit, reports.get((period.pk, unit.pk))))
+        if own_units is not None and not mine:
+            continue  # the officer's unit does not report in this period
         rows.append(
             {
                 "period": period,
@@ -109,6 +112,10 @@ def _fields(report: Report, entries: dict[int, dict[str, str]] | None, outcome: 
                 "previous": format_value(prev) if prev else "",
                 "target": _target_text(target, ind),
                 "errors": [p.message for p in (outcome.errors.get(ind.pk, []) if outcome else [])],
+                "needs_explanation": any(
+                    p.code == "jump_unexplained" for p in (outcome.errors.get(ind.pk, []) if outcome else [])
+                ),
+                "explainable": bool(prev) or bool(strings.get("explanation")),
                 "warnings": [p.message for p in (outcome.warnings.get(ind.pk, []) if outcome else [])],
                 "comments": comments.get(ind.pk, []),
             }
@@ -151,7 +158,7 @@ def _render_report(
         "form_errors": form_errors or [],
         "outcome": outcome,
         "loaded_version": loaded_version or report.version,
-        "followups": report.followups.all(),
+        "followups": report.followups.order_by("pk"),
     }
     return render(request, "reporting/report_detail.html", context, status=status)
 
@@ -205,6 +212,13 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             loaded_version=error.current.version,
         )
     except ValidationError as error:
+        if request.htmx:
+            return render(
+                request,
+                "reporting/report_detail.html#autosave",
+                {"blocked": error.messages[0], "report": report},
+                status=422,
+            )
         return _render_report(request, report, entries=typed, sections=sections, status=422, form_errors=error.messages)
     report.refresh_from_db()
     if request.htmx:
@@ -438,3 +452,26 @@ def period_remind(request: HttpRequest, pk: int) -> HttpResponse:
     count = reminders.reminders_send(period=period, user=request.user, units=units)
     messages.success(request, _("Reminder sent to %(count)s units.") % {"count": count})
     return redirect("reporting:period_board", pk=period.pk)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's report as an official document (.docx, Decree 30/2020 layout)."""
+    report = get_visible_or_404(
+        Report.objects.select_related("unit", "period", "period__form", "period__program"), request.user, pk=pk
+    )
+    response = HttpResponse(documents.report_docx(report=report), content_type=DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.docx"'
+    return response
+
+
+def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Department's summary report of a period (.docx), from the reports in scope."""
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
+    response = HttpResponse(documents.city_summary_docx(period=period, user=request.user), content_type=DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-ky-{period.pk}.docx"'
+    return response

@@ -69,12 +69,19 @@ def test_api_partial_write_keeps_other_values(client, officer_a, report_a, indic
     assert float(values["A1"]["number"]) == 1200 and float(values["A4"]["number"]) == 90
 
 
-def test_api_stale_write_is_a_conflict(client, officer_a, report_a):
-    client.force_login(officer_a)
+def test_api_stale_write_is_a_conflict(client, officer_a, dept_officer, report_a):
     url = f"/api/v1/reports/{report_a.pk}/save/"
-    client.post(url, {"version": 1, "values": VALUES}, content_type="application/json")
-    stale = client.post(url, {"version": 1, "values": VALUES}, content_type="application/json")
-    assert stale.status_code == 409 and stale.json()["current_version"] == 2
+    client.force_login(officer_a)
+    assert client.post(url, {"version": 1, "values": VALUES}, content_type="application/json").status_code == 200
+    # The same person saving again from the version they loaded is not a conflict…
+    again = client.post(url, {"version": 1, "values": VALUES}, content_type="application/json")
+    assert again.status_code == 200
+    client.force_login(dept_officer)
+    assert client.post(url, {"version": 3, "values": VALUES}, content_type="application/json").status_code == 200
+    # …but a save by someone else in between is.
+    client.force_login(officer_a)
+    stale = client.post(url, {"version": 3, "values": VALUES}, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["current_version"] == 4
 
 
 def test_api_unknown_indicator_is_refused(client, officer_a, report_a):

@@ -46,6 +46,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
@@ -63,33 +64,40 @@ _AFTER_PBDR = (
     "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
     "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
+# rPr children from w:sz on, in ECMA-376 order.
+_AFTER_SZ = (
+    "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
 
 
 # -- document and styles ------------------------------------------------------------------
 
 
-def _set_fonts(rpr: OxmlElement, size_pt: float | None = None) -> None:
-    """Times New Roman for every script (also East Asian and complex), Vietnamese language."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+def _set_fonts(rpr: BaseOxmlElement, size_pt: float | None = None) -> None:
+    """Times New Roman for every script (also East Asian and complex), Vietnamese language.
+
+    Children go in schema order (Word refuses a file whose rPr children are out of order).
+    """
+    fonts = rpr.get_or_add_rFonts()
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]  # drop theme fonts (asciiTheme…), which would win over ours
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "vi-VN")
     if size_pt is not None:
         for tag in ("w:sz", "w:szCs"):
-            el = rpr.find(qn(tag))
-            if el is None:
-                el = OxmlElement(tag)
-                rpr.append(el)
+            old = rpr.find(qn(tag))
+            if old is not None:
+                rpr.remove(old)
+            el = OxmlElement(tag)
             el.set(qn("w:val"), str(int(size_pt * 2)))
+            rpr.insert_element_before(el, *_AFTER_SZ[_AFTER_SZ.index(tag) + 1 :])
+    old_lang = rpr.find(qn("w:lang"))
+    if old_lang is not None:
+        rpr.remove(old_lang)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    rpr.insert_element_before(lang, *_AFTER_SZ[_AFTER_SZ.index("w:lang") + 1 :])
 
 
 def _paragraph_style(
@@ -157,9 +165,12 @@ def _new_document() -> DocumentObject:
     _paragraph_style(doc, "Doc Table", size=12, align=WD_ALIGN_PARAGRAPH.LEFT, before=2, after=2)
     _paragraph_style(doc, "Doc Table Head", size=12, bold=True, before=2, after=2)
     _paragraph_style(doc, "Doc Recipients", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    rule = _paragraph_style(doc, "Doc Rule", size=2)
+    rule = _paragraph_style(doc, "Doc Rule", size=2, before=4, keep_with_next=False)
     rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     rule.paragraph_format.line_spacing = Pt(2)
+    end = _paragraph_style(doc, "Doc End", size=1)  # the paragraph Word needs after a final table
+    end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    end.paragraph_format.line_spacing = Pt(1)
 
     # Page number: Arabic, 14 pt, centred in the top margin, not on page 1.
     section.different_first_page_header_footer = True
@@ -175,7 +186,7 @@ def _new_document() -> DocumentObject:
 def _page_field(paragraph: Paragraph) -> None:
     """A PAGE field (begin / instruction / separate / cached text / end)."""
 
-    def fld(kind: str) -> OxmlElement:
+    def fld(kind: str) -> BaseOxmlElement:
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
         return el
@@ -212,7 +223,7 @@ def _para(
     """Add a paragraph (in a cell, `first` reuses the cell's initial empty paragraph)."""
     if first and isinstance(container, _Cell):
         paragraph = container.paragraphs[0]
-        paragraph.style = container.part.document.styles[style]
+        paragraph.style = style  # python-docx accepts a style name
     else:
         paragraph = container.add_paragraph(style=style)
     if text:
@@ -334,6 +345,9 @@ def _signature_block(doc: DocumentObject, *, recipients: list[str], position: li
     for _ in range(4):  # room for the signature and seal
         _para(right, "", "Doc Block", size=14)
     _para(right, "{{ signer_name }}", "Doc Block", bold=True, size=14)
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))  # the block stays on one page
+    _para(doc, "", "Doc End")
 
 
 def _head_row(table: Table, labels: list[str]) -> None:
@@ -365,7 +379,7 @@ def build_report() -> DocumentObject:
     _para(doc, "{%p if s.with_indicators %}")
     _para(doc, "Kết quả thực hiện các chỉ tiêu chủ yếu:")
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    table = _table(doc, 7, [10, 53, 18, 28, 28, 28], grid=True, padding_mm=1.2)
+    table = _table(doc, 7, [12, 55, 17, 27, 27, 27], grid=True, padding_mm=1)
     _head_row(table, ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ trước", "Kỳ này", "Kế hoạch"])
     _control_row(table, 1, "{%tr for g in groups %}")
     group = table.rows[2].cells
@@ -385,7 +399,8 @@ def build_report() -> DocumentObject:
     _control_row(table, 6, "{%tr endfor %}")
     _para(doc, "{%p endif %}")
     _para(doc, "{%p endfor %}")
-    _para(doc, "Ủy ban nhân dân {{ unit_in_text }} báo cáo {{ department }} theo dõi, tổng hợp./.")
+    closing = _para(doc, "Ủy ban nhân dân {{ unit_in_text }} báo cáo {{ department }} theo dõi, tổng hợp./.")
+    closing.paragraph_format.keep_with_next = True  # never a signature page without text
 
     _signature_block(
         doc,
@@ -413,7 +428,7 @@ def build_city_summary() -> DocumentObject:
     _para(doc, "II. Kết quả thực hiện các chỉ tiêu", "Doc Heading")
     _para(doc, "Tổng hợp từ các báo cáo đã gửi và đã được duyệt, kết quả thực hiện các chỉ tiêu như sau:")
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    table = _table(doc, 4, [13, 52, 32, 20, 28, 20], grid=True, padding_mm=1.2)
+    table = _table(doc, 4, [13, 52, 32, 20, 28, 20], grid=True, padding_mm=1)
     _head_row(
         table,
         ["Mã", "Chỉ tiêu", "Kết quả toàn {{ province_word }}", "Kế hoạch", "Đánh giá", "Số đơn vị báo cáo"],
@@ -428,7 +443,8 @@ def build_city_summary() -> DocumentObject:
     ):
         _data_cell(cell, text, align=align)
     _control_row(table, 3, "{%tr endfor %}")
-    _para(doc, "{{ department }} báo cáo {{ parent_in_text }}./.")
+    closing = _para(doc, "{{ department }} báo cáo {{ parent_in_text }}./.")
+    closing.paragraph_format.keep_with_next = True  # never a signature page without text
 
     _signature_block(
         doc,

@@ -173,7 +173,7 @@ def test_officer_fills_through_the_page_and_keeps_input_on_error(client, period,
     assert report.status == ReportStatus.SUBMITTED
 
 
-def test_autosave_returns_a_fragment_with_the_new_version(client, period, officer_a, ward_a, indicators):
+def test_autosave_returns_a_fragment_with_the_new_version(client, period, officer_a, dept_officer, ward_a, indicators):
     client.force_login(officer_a)
     client.post(reverse("reporting:report_open", args=[period.pk, ward_a.pk]))
     report = Report.objects.get(period=period, unit=ward_a)
@@ -186,6 +186,14 @@ def test_autosave_returns_a_fragment_with_the_new_version(client, period, office
     body = response.content.decode()
     assert "<html" not in body and f'value="{report.version + 1}"' in body and "hx-swap-oob" in body
     assert report.values.get(indicator=indicators["cashless"]).number == 88
+    services.report_save(
+        report=Report.objects.get(pk=report.pk),
+        user=dept_officer,
+        entries={indicators["cashless"].pk: Entry(value="88")},
+        sections={},
+        expected_version=report.version + 1,
+        submit=False,
+    )  # someone else saves
     stale = client.post(
         reverse("reporting:report_save", args=[report.pk]),
         {"loaded_version": report.version, f"v-{indicators['cashless'].pk}": "89"},
@@ -242,3 +250,21 @@ def test_board_and_aggregate_query_counts_do_not_grow(
     report = Report.objects.get(unit=ward_a, period=period)
     with django_assert_max_num_queries(25):
         client.get(reverse("reporting:report_detail", args=[report.pk]))
+
+
+def test_official_documents_download_and_open(client, period, dept_officer, officer_a, officer_b, two_reports):
+    from docx import Document
+
+    report_a, report_b = two_reports
+    client.force_login(officer_a)
+    response = client.get(reverse("reporting:report_docx", args=[report_a.pk]))
+    assert response.status_code == 200
+    doc = Document(BytesIO(response.content))
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert "BÁO CÁO" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "5/18" in text
+    assert client.get(reverse("reporting:report_docx", args=[report_b.pk])).status_code == 404
+    assert client.get(reverse("reporting:period_summary_docx", args=[period.pk])).status_code == 403
+    client.force_login(dept_officer)
+    summary = client.get(reverse("reporting:period_summary_docx", args=[period.pk]))
+    cells = [c.text for t in Document(BytesIO(summary.content)).tables for row in t.rows for c in row.cells]
+    assert "15/30" in cells
