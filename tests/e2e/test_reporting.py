@@ -31,7 +31,7 @@ A6_SMART, A6_ALL = "A6: đài thông minh", "A6: đài cấp xã"
 B1 = "B1. Số mô hình ứng dụng tiến bộ KH&CN đang triển khai"
 C1 = "C1. Số sản phẩm được hỗ trợ xây dựng, quản lý nhãn hiệu tập thể"
 C2 = "C2. Số sản phẩm có hệ thống truy xuất nguồn gốc theo mã QR"
-C3 = "C3. Đã ban hành kế hoạch thực hiện Chương trình 07-CTr/TU"
+C3 = "C3. Đã ban hành kế hoạch thực hiện 57-NQ/TW"
 D2 = "D2. Số công chức theo dõi lĩnh vực KH&CN"
 
 REQUESTS = "Kiến nghị, đề xuất"
