@@ -17,7 +17,7 @@ from khcn.core.http import HtmxHttpRequest
 from khcn.documents import services as documents
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
-from khcn.reporting import excel, reminders, selectors, services
+from khcn.reporting import excel, reminders, selectors, series, services
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value
 from khcn.reporting.models import NOT_STARTED, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
@@ -475,3 +475,21 @@ def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(documents.city_summary_docx(period=period, user=request.user), content_type=DOCX_MIME)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-ky-{period.pk}.docx"'
     return response
+
+
+def indicator_series_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An indicator over the programme's periods and its successors', across the 2025 reform."""
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    indicator = get_object_or_404(Indicator.objects.select_related("program"), pk=pk)
+    mode = series.BY_CURRENT if request.GET.get("mode") == series.BY_CURRENT else series.BY_FORMER
+    data = series.indicator_series(indicator=indicator, user=request.user, mode=mode)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"chuoi-{indicator.code}.xlsx",
+            title=f"{indicator.code}"[:31],
+            headers=[_("Unit"), *[p.name for p in data.periods]],
+            rows=[[_("City total"), *[c.text for c in data.city.cells]]]
+            + [[r.label, *[c.text for c in r.cells]] for r in data.rows],
+        )
+    return render(request, "reporting/indicator_series.html", {"series": data, "indicator": indicator})
