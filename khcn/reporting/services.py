@@ -181,7 +181,7 @@ def report_reopen(*, report: Report, user: Any, message: str) -> None:
         raise ValidationError(_("Write why the report is re-opened."), code=MESSAGE_REQUIRED)
     with transaction.atomic():
         _move(report, action="reopen", user=user, message=message)
-        transaction.on_commit(lambda: _notify_unit(report, message))
+        transaction.on_commit(lambda: _notify_unit(report, message, reopened=True))
 
 
 def value_comment_add(*, report: Report, indicator_id: int, user: Any, text: str) -> ValueComment:
@@ -196,7 +196,7 @@ def value_comment_add(*, report: Report, indicator_id: int, user: Any, text: str
     return ValueComment.objects.create(report=report, indicator_id=indicator_id, author=user, text=text)
 
 
-def _notify_unit(report: Report, message: str) -> None:
+def _notify_unit(report: Report, message: str, *, reopened: bool = False) -> None:
     """E-mail the unit's officers that their report came back, with the reviewer's words."""
     emails = list(
         RoleGrant.objects.filter(unit=report.unit, role=Role.LOCAL_OFFICER, is_active=True)
@@ -205,9 +205,11 @@ def _notify_unit(report: Report, message: str) -> None:
     )
     if not emails:
         return
-    subject = _("Report returned: %(report)s") % {"report": report}
-    body = _("The Department returned your report “%(report)s” for correction:\n\n%(message)s") % {
-        "report": report,
-        "message": message,
-    }
+    if reopened:
+        subject = _("Report re-opened: %(report)s") % {"report": report}
+        body = _("The Department re-opened your approved report “%(report)s” for correction:\n\n%(message)s")
+    else:
+        subject = _("Report returned: %(report)s") % {"report": report}
+        body = _("The Department returned your report “%(report)s” for correction:\n\n%(message)s")
+    body = body % {"report": report, "message": message}
     send_mail(subject, body, None, emails, fail_silently=True)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
@@ -341,7 +342,7 @@ def period_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
         row.display = (
             format_value(row, row.indicator)
             if row.indicator.value_type != ValueType.BOOLEAN
-            else (_("%(yes)s units") % {"yes": row.flag_yes})
+            else (ngettext("%(yes)s unit", "%(yes)s units", row.flag_yes) % {"yes": row.flag_yes})
         )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
