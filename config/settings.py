@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "khcn.core.middleware.KhcnLoginRequiredMiddleware",
     "khcn.core.middleware.SessionRefreshMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -2,6 +2,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
 
 
@@ -38,3 +39,16 @@ class SessionRefreshMiddleware:
             if now - request.session.get("_refreshed", 0) >= settings.SESSION_REFRESH_SECONDS:
                 request.session["_refreshed"] = now
         return self.get_response(request)
+
+
+class KhcnLoginRequiredMiddleware(LoginRequiredMiddleware):
+    """Django's login-required middleware, answering background (HTMX) requests with 401.
+
+    A redirect would make HTMX swap the sign-in page into a fragment; a 401 lets the page
+    say the session expired while what the user typed stays in the browser.
+    """
+
+    def handle_no_permission(self, request: HttpRequest, view_func: Callable[..., HttpResponse]) -> HttpResponse:
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(status=401)
+        return super().handle_no_permission(request, view_func)

@@ -29,3 +29,65 @@ document.addEventListener("htmx:xhr:progress", function (event) {
   bar.hidden = false;
   bar.value = Math.round(event.detail.loaded * 100 / event.detail.total);
 });
+// Nothing typed is lost: the report form keeps a copy of its fields in this browser until
+// the server has them, and offers it back (e.g. after a session expired during typing).
+(function () {
+  "use strict";
+  function init() {
+    var form = document.getElementById("report-form");
+    if (!form || !window.localStorage) { return; }
+    var key = "khcn-draft:" + form.dataset.draftKey;
+    function snapshot() {
+      var data = {};
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "csrfmiddlewaretoken" && name !== "loaded_version" && name !== "action") { data[name] = value; }
+      });
+      return data;
+    }
+    function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+    function version() {
+      var field = document.getElementById("loaded-version");
+      return field ? parseInt(field.value, 10) : 0;
+    }
+    function keep() {
+      var copy = { version: version(), data: snapshot() };
+      try { localStorage.setItem(key, JSON.stringify(copy)); } catch (e) { /* storage full or blocked */ }
+    }
+    var kept = null;
+    try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+    // A copy typed on an older version was saved since (the version moved on): drop it.
+    var stored = kept && kept.version >= version() ? kept.data : null;
+    if (stored && !same(stored, snapshot())) {
+      var banner = document.getElementById("draft-restore");
+      banner.hidden = false;
+      document.getElementById("draft-restore-yes").addEventListener("click", function () {
+        Object.keys(stored).forEach(function (name) {
+          var field = form.elements.namedItem(name);
+          if (field && "value" in field) { field.value = stored[name]; }
+        });
+        banner.hidden = true;
+        form.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      document.getElementById("draft-restore-no").addEventListener("click", function () {
+        localStorage.removeItem(key);
+        banner.hidden = true;
+      });
+    } else if (kept) {
+      localStorage.removeItem(key);
+    }
+    form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
+    form.addEventListener("submit", keep);
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form) { return; }
+      var status = event.detail.xhr ? event.detail.xhr.status : 0;
+      if (event.detail.successful && status === 200) { localStorage.removeItem(key); }
+      var note = document.getElementById("autosave");
+      if (note && (status === 401 || status === 403 || status === 0 || status >= 500)) {
+        note.textContent = status === 401 ? form.dataset.expiredText : form.dataset.failedText;
+        note.classList.add("text-danger");
+      }
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();

@@ -173,3 +173,35 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     page.reload()
     expect(_badge(page, APPROVED)).to_be_visible()
     expect(page.get_by_role("region", name=FOLLOWUPS).get_by_role("listitem")).to_have_count(2)
+
+
+def test_typing_survives_an_expired_session(page, live_server, login, reporting_demo):
+    """The session expires while the officer types: autosave says so, the browser keeps the
+    input, and after signing in again the page offers it back and saves it."""
+    login("xamelinh")
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=REPORTS).click()
+    _period(page).get_by_role("listitem").filter(has_text=UNIT).get_by_role("button", name="Lập báo cáo").click()
+    expect(page.get_by_role("heading", level=1, name=UNIT)).to_be_visible()
+    report_url = page.url
+    page.get_by_label(A1).fill("2.000")
+    page.get_by_label(A1).press("Tab")  # leaving the field is a change: autosave follows
+    expect(page.locator("#autosave")).to_contain_text("Đã tự động lưu", timeout=10_000)
+
+    page.context.clear_cookies(name="sessionid")  # the session is gone, as after the idle time-out
+    page.get_by_label(A4).fill("77")
+    page.get_by_label(B1).fill("5")
+    page.get_by_label(B1).press("Tab")
+    expect(page.locator("#autosave")).to_contain_text("Phiên đăng nhập đã hết hạn", timeout=10_000)
+    report = Report.objects.get(unit__name="Mê Linh", period__name=PERIOD)
+    assert report.values.get(indicator__code="A4").number is None  # not on the server yet
+
+    sign_in(page, live_server.url, "xamelinh")
+    page.goto(report_url)
+    restore = page.get_by_role("alert").filter(has_text="chưa được lưu")
+    expect(restore).to_be_visible()
+    restore.get_by_role("button", name="Khôi phục dữ liệu đã nhập").click()
+    expect(page.get_by_label(A4)).to_have_value("77")
+    expect(page.get_by_label(B1)).to_have_value("5")
+    expect(page.locator("#autosave")).to_contain_text("Đã tự động lưu", timeout=10_000)
+    assert report.values.get(indicator__code="A4").number == 77
+    assert report.values.get(indicator__code="A1").number == 2000

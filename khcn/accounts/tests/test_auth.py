@@ -38,8 +38,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("dept_leader", ["Overview", "Periodic reports", "Administrative units", "Organisations",
-                         "Users and roles"]),
+        ("dept_leader", ["Overview", "Periodic reports", "Administrative units", "Organisations", "Users and roles"]),
         ("dept_officer", ["Overview", "Periodic reports", "Administrative units", "Organisations"]),
         ("officer_a", ["Overview", "Periodic reports", "Administrative units", "Organisations"]),
         ("expert", ["Overview", "Administrative units", "Organisations"]),

@@ -115,3 +115,10 @@ def test_out_of_scope_page_is_a_friendly_404(client, officer_a, org_b):
     response = client.get(reverse("geo:organisation_detail", args=[org_b.pk]))
     assert response.status_code == 404
     assert "Trang chủ" in response.content.decode() or "trang chủ" in response.content.decode()
+
+
+def test_background_requests_get_401_when_the_session_expired(client):
+    response = client.post("/reporting/reports/1/save/", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    plain = client.post("/reporting/reports/1/save/")
+    assert plain.status_code == 302 and plain["Location"].startswith(reverse("accounts:login"))
