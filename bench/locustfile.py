@@ -1,8 +1,14 @@
-"""Locust users for `make bench`: signed-in officers browsing and searching the unit registry.
+"""Locust users for `make bench`: signed-in officers on the unit registry and on reports.
 
-Each simulated user signs in once (a demo Department officer or local officer), then loops
-without pause over the unit tree in both eras, unit search with and without diacritics, and
-the bare baseline view `/bench/bare`, so that all are measured under the same load.
+`Officer` signs in once (a demo Department officer or local officer), then loops without pause
+over the unit tree in both eras, unit search with and without diacritics, and the bare
+baseline view `/bench/bare`, so that all are measured under the same load.
+
+`ReportingOfficer` (Hà Nội's Department officer, `chuyenvien`) loops over the city aggregate
+and the completeness board of the period $BENCH_PERIOD, and the bare view; `NationalViewer`
+(the superuser, whose scope is the whole country) loops over the same period's aggregate,
+which then sums every province's reports, and the bare view. bench/run.py picks the classes
+of each run on Locust's command line.
 
 Request names are "<group> | <detail>"; bench/run.py groups on the part before " | ".
 Besides Locust's own statistics, every request's exact time (float ms) is kept and written as
@@ -85,14 +91,16 @@ def _dump(**_: Any) -> None:
         json.dump(payload, fh)
 
 
-class Officer(FastHttpUser):
-    """A signed-in officer who keeps browsing without think time (closed loop)."""
+class _SignedIn(FastHttpUser):
+    """A user who signs in as one of `accounts`, then browses without think time."""
 
+    abstract = True
     wait_time = constant(0)
+    accounts: list[str] = ACCOUNTS
 
     def on_start(self) -> None:
         """Sign in once: GET the form for the CSRF cookie and token, then POST it."""
-        username = ACCOUNTS[next(_account_counter) % len(ACCOUNTS)]
+        username = self.accounts[next(_account_counter) % len(self.accounts)]
         form = self.client.get("/accounts/login/", name="login | form")
         match = _CSRF_INPUT.search(form.text or "")
         if match is None:
@@ -123,6 +131,14 @@ class Officer(FastHttpUser):
                 resp.failure(f"status {resp.status_code}")
 
     @task(2)
+    def bare(self) -> None:
+        self._page("/bench/bare", "bare | /bench/bare")
+
+
+class Officer(_SignedIn):
+    """A signed-in officer browsing the unit registry (closed loop)."""
+
+    @task(2)
     def tree_current(self) -> None:
         self._page("/geo/units/", "tree current | /geo/units/")
 
@@ -140,6 +156,33 @@ class Officer(FastHttpUser):
         query = random.choice(SEARCH_NAMES)[1]
         self._page("/geo/units/?" + urlencode({"q": query}), f"search diacritics | {query}")
 
-    @task(2)
-    def bare(self) -> None:
-        self._page("/bench/bare", "bare | /bench/bare")
+
+def _period_path(page: str) -> str:
+    return f"/reporting/periods/{os.environ.get('BENCH_PERIOD', '0')}/{page}/"
+
+
+class ReportingOfficer(_SignedIn):
+    """Hà Nội's Department officer on one period's aggregate and board (closed loop)."""
+
+    accounts = ["chuyenvien"]
+
+    @task(3)
+    def aggregate(self) -> None:
+        path = _period_path("aggregate")
+        self._page(path, f"aggregate | {path}")
+
+    @task(3)
+    def board(self) -> None:
+        path = _period_path("board")
+        self._page(path, f"board | {path}")
+
+
+class NationalViewer(_SignedIn):
+    """The superuser (scope: the whole country) on one period's aggregate (closed loop)."""
+
+    accounts = ["admin"]
+
+    @task(3)
+    def aggregate(self) -> None:
+        path = _period_path("aggregate")
+        self._page(path, f"aggregate national | {path}")

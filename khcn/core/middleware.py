@@ -1,5 +1,6 @@
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
@@ -48,7 +49,7 @@ class KhcnLoginRequiredMiddleware(LoginRequiredMiddleware):
     say the session expired while what the user typed stays in the browser.
     """
 
-    def handle_no_permission(self, request: HttpRequest, view_func: Callable[..., HttpResponse]) -> HttpResponse:
+    def handle_no_permission(self, request: HttpRequest, view_func: Any) -> Any:
         if request.headers.get("HX-Request") == "true":
             return HttpResponse(status=401)
         return super().handle_no_permission(request, view_func)
