@@ -239,3 +239,10 @@ KHCN_REFORM_COMMUNE_ACT_DEFAULT = env.str(
 KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
 # Only benchmarks turn this on: it adds /bench/bare, an empty baseline view.
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
+# Files attached to reports: size limit and the kinds of file accepted.
+KHCN_UPLOAD_MAX_MB = env.int("KHCN_UPLOAD_MAX_MB", default=20)
+KHCN_UPLOAD_EXTENSIONS = env.list(
+    "KHCN_UPLOAD_EXTENSIONS",
+    default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"],
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -209,3 +209,34 @@ class ReminderLog(models.Model):
                 fields=["period", "unit", "rule"], name="reminder_once_per_rule", condition=models.Q(rule__isnull=False)
             ),
         ]
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"reports/{instance.report_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to a report, or as evidence to one of its values (a decision, a photo, a list)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    indicator = models.ForeignKey(
+        "programs.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("evidence for"),
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,7 @@ permissions apply everywhere (STYLE.md §2).
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,11 +16,12 @@ from django.utils.translation import gettext as _
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit
 from khcn.meetings.services import followups_from_report_requests
 from khcn.programs.models import ReportingPeriod, SectionKey
 from khcn.reporting import selectors
-from khcn.reporting.models import Report, ReportEvent, ReportSection, ReportStatus, Value, ValueComment
+from khcn.reporting.models import Attachment, Report, ReportEvent, ReportSection, ReportStatus, Value, ValueComment
 from khcn.reporting.validation import Entry, Outcome, validate
 from khcn.reporting.workflow import TRANSITIONS, can_move
 
@@ -213,3 +215,42 @@ def _notify_unit(report: Report, message: str, *, reopened: bool = False) -> Non
         body = _("The Department returned your report “%(report)s” for correction:\n\n%(message)s")
     body = body % {"report": report, "message": message}
     send_mail(subject, body, None, emails, fail_silently=True)
+
+
+def attachment_add(*, report: Report, user: Any, upload: Any, indicator_id: int | None) -> Attachment:
+    """Attach a file to the report, or as evidence to one value, while the unit may edit it.
+
+    Only the kinds of file in KHCN_UPLOAD_EXTENSIONS and up to KHCN_UPLOAD_MAX_MB are taken.
+    """
+    if not user.has_perm("reporting.fill_report", report):
+        raise PermissionDenied
+    if not report.is_editable:
+        raise ValidationError(_("Files can be attached only while the report can be edited."), code=WRONG_STATE)
+    name = nfc(upload.name.replace("\\", "/").rsplit("/", 1)[-1])[:200]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in settings.KHCN_UPLOAD_EXTENSIONS:
+        raise ValidationError(
+            _("Attach a file of one of these kinds: %(kinds)s.")
+            % {"kinds": ", ".join(settings.KHCN_UPLOAD_EXTENSIONS)},
+            code="file_type",
+        )
+    if upload.size > settings.KHCN_UPLOAD_MAX_MB * 1024 * 1024:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.KHCN_UPLOAD_MAX_MB}, code="file_size"
+        )
+    if indicator_id is not None and indicator_id not in {i.pk for i, _r in selectors.form_items(period=report.period)}:
+        raise ValidationError(_("This indicator is not in the report."), code="bad_indicator")
+    attachment = Attachment(report=report, indicator_id=indicator_id, name=name, size=upload.size, uploaded_by=user)
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def attachment_delete(*, attachment: Attachment, user: Any) -> None:
+    report = attachment.report
+    if not user.has_perm("reporting.fill_report", report):
+        raise PermissionDenied
+    if not report.is_editable:
+        raise ValidationError(_("Files can be removed only while the report can be edited."), code=WRONG_STATE)
+    attachment.file.delete(save=False)
+    attachment.delete()

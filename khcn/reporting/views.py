@@ -1,9 +1,10 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
 from khcn.reporting import excel, reminders, selectors, series, services
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value
-from khcn.reporting.models import NOT_STARTED, Report, ReportStatus
+from khcn.reporting.models import NOT_STARTED, Attachment, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
 
 
@@ -160,6 +161,8 @@ def _render_report(
         "outcome": outcome,
         "loaded_version": loaded_version or report.version,
         "followups": report.followups.order_by("pk"),
+        "attachments": report.attachments.select_related("indicator", "uploaded_by"),
+        "max_upload_mb": settings.KHCN_UPLOAD_MAX_MB,
     }
     return render(request, "reporting/report_detail.html", context, status=status)
 
@@ -494,3 +497,55 @@ def indicator_series_view(request: HttpRequest, pk: int) -> HttpResponse:
             + [[r.label, *[c.text for c in r.cells]] for r in data.rows],
         )
     return render(request, "reporting/indicator_series.html", {"series": data, "indicator": indicator})
+
+
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_visible_or_404(Report.objects.select_related("unit", "period"), request.user, pk=pk)
+    upload = request.FILES.get("file")
+    raw_indicator = request.POST.get("indicator", "")
+    try:
+        if upload is None:
+            raise ValidationError(_("Choose a file to attach."), code="no_file")
+        services.attachment_add(
+            report=report,
+            user=request.user,
+            upload=upload,
+            indicator_id=int(raw_indicator) if raw_indicator.isdigit() else None,
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("File attached."))
+    return redirect(report.get_absolute_url() + "#attachments")
+
+
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Files are served through the report's scope, never from a public media URL."""
+    attachment = get_object_or_404(Attachment.objects.select_related("report", "report__unit"), pk=pk)
+    get_visible_or_404(Report.objects.all(), request.user, pk=attachment.report_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def attachment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("report", "report__unit"), pk=pk)
+    report = get_visible_or_404(Report.objects.select_related("unit", "period"), request.user, pk=attachment.report_id)
+    if request.method == "POST":
+        try:
+            services.attachment_delete(attachment=attachment, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("File removed."))
+        return redirect(report.get_absolute_url() + "#attachments")
+    if not request.user.has_perm("reporting.fill_report", report):
+        raise PermissionDenied
+    return render(
+        request,
+        "components/confirm_delete.html",
+        {
+            "object": attachment,
+            "cancel_url": report.get_absolute_url() + "#attachments",
+            "title": _("Remove file"),
+        },
+    )
