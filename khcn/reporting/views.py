@@ -92,7 +92,7 @@ def _sections_from_post(request: HttpRequest, keys: list[str]) -> dict[str, str]
 def _fields(report: Report, entries: dict[int, dict[str, str]] | None, outcome: Outcome | None) -> list[dict[str, Any]]:
     """Everything the form shows per indicator: input, last period, target, problems, comments."""
     items = selectors.form_items(period=report.period)
-    stored = {v.indicator_id: v for v in report.values.all()}
+    stored = {v.indicator_id: v for v in report.values.select_related("indicator")}
     previous = selectors.previous_values(report=report)
     targets = selectors.targets_for(period=report.period, unit=report.unit)
     comments: dict[int, list[Any]] = {}
