@@ -8,7 +8,9 @@ baseline view `/bench/bare`, so that all are measured under the same load.
 and the completeness board of the period $BENCH_PERIOD, and the bare view; `NationalViewer`
 (the superuser, whose scope is the whole country) loops over the same period's aggregate,
 which then sums every province's reports, and the bare view. bench/run.py picks the classes
-of each run on Locust's command line.
+of each run on Locust's command line. Users wait for nothing between requests (a closed loop:
+every user always has a request in flight) unless $BENCH_THINK_S ("1,3") asks for a think
+time drawn uniformly from that many seconds.
 
 Request names are "<group> | <detail>"; bench/run.py groups on the part before " | ".
 Besides Locust's own statistics, every request's exact time (float ms) is kept and written as
@@ -29,7 +31,7 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-from locust import constant, events, task
+from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 PASSWORD = "Demo@2026"
@@ -49,6 +51,7 @@ SEARCH_NAMES = [  # real unit names (former and current), typed as users type th
     ("dong", "Đông"),
 ]
 
+_THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK_S", "").split(",") if x)
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _account_counter = itertools.count()
 _lock = threading.Lock()
@@ -95,8 +98,10 @@ class _SignedIn(FastHttpUser):
     """A user who signs in as one of `accounts`, then browses without think time."""
 
     abstract = True
-    wait_time = constant(0)
     accounts: list[str] = ACCOUNTS
+
+    def wait_time(self) -> float:
+        return random.uniform(*_THINK) if _THINK else 0.0
 
     def on_start(self) -> None:
         """Sign in once: GET the form for the CSRF cookie and token, then POST it."""

@@ -1,19 +1,32 @@
-"""`make bench`: build national-scale data, load-test the unit pages, time `make run`.
+"""`make bench`: build national-scale data, load-test the unit and reporting pages, time
+the workbook import and `make run`.
 
 Steps (loopback only, bounded, everything it starts is stopped in `finally` blocks):
 
 1. A throwaway PostgreSQL cluster (bench/pgcluster.py, durable default settings); `migrate`,
    `import_units --all` (the whole country: ~14,000 units, ~11,000 successions), `load_demo`,
    then `VACUUM ANALYZE` so that pages are measured with the statistics of a settled database.
-2. gunicorn as `make run` starts it (2 workers x 4 threads, gthread), with DEBUG=false and
-   KHCN_BENCH_BARE_VIEW=true, which adds /bench/bare, an empty view used as the baseline.
-3. An SQL profile of each page (bench/queries.py): queries per request, the slowest query.
-4. Locust (bench/locustfile.py), headless: 10 signed-in users in a closed loop over the unit
-   tree (both eras), unit search with and without diacritics and the bare view, all in the
-   same run; then 1 user, to tell the pages' own time from waiting for the 2 CPUs. The CPU
-   that other processes take meanwhile is measured; a disturbed run is repeated once.
-5. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
-6. A table on stdout and bench/results.json: a list of rows
+2. An SQL profile of each unit page (bench/queries.py): queries per request, the slowest query.
+3. gunicorn as `make run` starts it (2 workers x 4 threads, gthread), with DEBUG=false and
+   KHCN_BENCH_BARE_VIEW=true, which adds /bench/bare, an empty view used as the baseline;
+   the unit pages are load-tested (step 5) before the reporting data exist.
+4. Reporting data at national scale (bench/reporting.py generate): a programme with 60
+   indicators, 10 half-year periods, a report per current commune (~3,321) and period with a
+   value per indicator (~2 M values) by COPY, then VACUUM ANALYZE and CHECKPOINT; its SQL profile
+   (bench/reporting.py profile): queries and render time of the board, the aggregate and a
+   report page for a small province, Hà Nội and a large one (the count must not grow), the
+   whole country, and EXPLAIN ANALYZE of the slowest queries (bench/out/reporting-explain.txt).
+5. Locust (bench/locustfile.py), headless, closed loop (no think time) unless said otherwise,
+   the bare view in every run:
+   10 signed-in users over the unit tree (both eras) and unit search with and without
+   diacritics, then 1 user, to tell the pages' own time from waiting for the 2 CPUs; 20 users
+   on Hà Nội's city aggregate and completeness board of the latest period, then 1, then 20
+   users with a think time of 1-3 s; 20 users on the superuser's (national) aggregate. The
+   CPU that other processes take meanwhile is measured; a disturbed run is repeated once.
+6. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
+   `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
+7. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
+8. A table on stdout and bench/results.json: a list of rows
    {"name", "metric", "value", "unit", "target", "met"}.
 
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
@@ -64,7 +77,6 @@ GROUPS = {
     "search diacritics": "GET /geo/units/?q= (search, with diacritics)",
     "bare": "GET /bench/bare (bare view, baseline)",
 }
-PAGE_GROUPS = [g for g in GROUPS if g != "bare"]
 PROFILE_PATHS = {
     "tree current": "/geo/units/",
     "tree former": "/geo/units/?era=former",
@@ -289,12 +301,15 @@ class GroupStats:
     rps: float
 
 
-def run_locust(base: str, *, users: int, seconds: int, label: str) -> dict[str, Any]:
-    """Run the locustfile headless; return its samples file (see locustfile.py)."""
+def run_locust(base: str, *, users: int, seconds: int, label: str,
+               classes: tuple[str, ...] = ("Officer",),
+               extra_env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run the locustfile's `classes` headless; return its samples file (see locustfile.py)."""
     samples = OUT / f"samples-{label}.json"
     samples.unlink(missing_ok=True)
-    env = dict(os.environ, BENCH_SAMPLES=str(samples), BENCH_WARMUP_S=str(WARMUP_SECONDS))
-    cmd = [str(LOCUST), "-f", str(BENCH / "locustfile.py"), "--headless", "--host", base,
+    env = dict(os.environ, BENCH_SAMPLES=str(samples), BENCH_WARMUP_S=str(WARMUP_SECONDS),
+               **(extra_env or {}))
+    cmd = [str(LOCUST), "-f", str(BENCH / "locustfile.py"), *classes, "--headless", "--host", base,
            "-u", str(users), "-r", str(users), "--run-time", f"{seconds}s",
            "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING",
            "--csv", str(OUT / f"locust-{label}"), "--exit-code-on-error", "0"]
@@ -349,13 +364,19 @@ def _group(name: str) -> str:
     return name.split(" | ", 1)[0]
 
 
-def load_rows(groups: dict[str, GroupStats], data: dict[str, Any], *, users: int) -> list[Row]:
-    """Rows for one Locust run: p50, p95, throughput and errors per group, ratios to bare."""
+def load_rows(groups: dict[str, GroupStats], data: dict[str, Any], *, users: int,
+              titles: dict[str, str] | None = None, run: str = "") -> list[Row]:
+    """Rows for one Locust run: p50, p95, throughput and errors per group, ratios to bare.
+
+    `titles` (default GROUPS) names the run's request groups; all but "bare" are pages.
+    """
+    titles = GROUPS if titles is None else titles
+    page_groups = [g for g in titles if g != "bare"]
     suffix = f", {users} users" if users > 1 else ", 1 user"
     rows: list[Row] = []
-    for key, title in GROUPS.items():
+    for key, title in titles.items():
         st = groups.get(key, GroupStats(0, 0, None, None, 0.0))
-        target = PAGE_P95_TARGET_MS if key in PAGE_GROUPS else None
+        target = PAGE_P95_TARGET_MS if key in page_groups else None
         name = f"{title}{suffix}"
         rows.append(Row.below(name, "p50_ms", _round(st.p50), "ms", None))
         rows.append(Row.below(name, "p95_ms", _round(st.p95), "ms", target))
@@ -363,16 +384,16 @@ def load_rows(groups: dict[str, GroupStats], data: dict[str, Any], *, users: int
             rows.append(Row.below(name, "throughput_rps", _round(st.rps), "req/s", None))
         rows.append(Row.at_most(name, "errors", st.errors, "requests", 0))
     bare = groups.get("bare")
-    for key in PAGE_GROUPS:
+    for key in page_groups:
         page = groups.get(key)
         ratio = None
         if page and bare and page.p95 is not None and bare.p95:
             ratio = round(page.p95 / bare.p95, 2)
-        rows.append(Row.below(f"{GROUPS[key]}{suffix}: p95 / bare-view p95", "ratio", ratio,
+        rows.append(Row.below(f"{titles[key]}{suffix}: p95 / bare-view p95", "ratio", ratio,
                               "x", None))
     login_errors = groups["login"].errors if "login" in groups else 0
     login_errors = max(login_errors, len(data.get("login_failures", [])))
-    rows.append(Row.at_most(f"sign-in (POST /accounts/login/){suffix}", "errors",
+    rows.append(Row.at_most(f"sign-in (POST /accounts/login/){suffix}{run}", "errors",
                             login_errors, "requests", 0))
     return rows
 
@@ -447,57 +468,231 @@ def profile_queries(env: dict[str, str]) -> list[Row]:
     return rows
 
 
-def load_test(base: str, server: subprocess.Popen[Any], pg: PgCluster) -> list[Row]:
-    """Locust with 10 users, then with 1; the workers' peak RSS at the end.
+def measured_run(base: str, roots: dict[str, int], *, users: int, seconds: int, label: str,
+                 classes: tuple[str, ...] = ("Officer",), extra_env: dict[str, str] | None = None,
+                 titles: dict[str, str] | None = None, run: str = "") -> list[Row]:
+    """One Locust run and its rows; repeated once if other processes took the CPUs.
 
     A run during which other processes took more than DISTURBED_PERCENT of the CPUs is
     repeated once, and the less disturbed attempt is kept (its disturbance is a row too).
     """
-    rows: list[Row] = []
+    best: tuple[float, dict[str, Any], dict[str, float]] | None = None
+    for attempt in (1, 2):
+        think = (extra_env or {}).get("BENCH_THINK_S")
+        loop = f"think time {think.replace(',', '-')} s" if think else "closed loop (no think time)"
+        log(f"locust [{label}]: {users} user(s), {seconds} s, {loop}"
+            + (", again" if attempt > 1 else ""))
+        meter = CpuMeter(roots)
+        data = run_locust(base, users=users, seconds=seconds, label=label, classes=classes,
+                          extra_env=extra_env)
+        shares = meter.shares()
+        others = shares[CpuMeter.OTHERS]
+        summary = ", ".join(f"{part} {share:.0f} %" for part, share in shares.items())
+        log(f"CPU, as shares of all {os.cpu_count()} CPUs: {summary}")
+        if best is None or others < best[0]:
+            best = (others, data, shares)
+        if others <= DISTURBED_PERCENT:
+            break
+        print("!!  other processes competed for the CPUs: timings are pessimistic",
+              file=sys.stderr, flush=True)
+    assert best is not None
+    others, data, shares = best
+    groups, names = group_stats(data)
+    rows = load_rows(groups, data, users=users, titles=titles, run=run)
+    for part, share in shares.items():
+        if users > 1 or part == CpuMeter.OTHERS:
+            rows.append(Row.below(f"CPU during the {users}-user run{run}: {part} (share of all CPUs)",
+                                  "cpu_percent", _round(share), "%", None))
+    print(f"    {'request':46} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8}", flush=True)
+    for name in sorted(names):
+        st = names[name]
+        if not st.count:
+            continue
+        print(f"    {name[:46]:46} {st.count:6d} {st.errors:4d} "
+              f"{_fmt(st.p50):>8} {_fmt(st.p95):>8}", flush=True)
+    return rows
+
+
+def cpu_roots(server: subprocess.Popen[Any], pg: PgCluster) -> dict[str, int]:
     roots = {"gunicorn": server.pid}
     if pg.postmaster_pid:
         roots["postgresql"] = pg.postmaster_pid
-    for users, seconds in ((LOAD_USERS, LOAD_SECONDS), (1, SINGLE_USER_SECONDS)):
-        best: tuple[float, dict[str, Any], dict[str, float]] | None = None
-        for attempt in (1, 2):
-            log(f"locust: {users} user(s), {seconds} s, closed loop (no think time)"
-                + (", again" if attempt > 1 else ""))
-            meter = CpuMeter(roots)
-            data = run_locust(base, users=users, seconds=seconds, label=f"{users}u")
-            shares = meter.shares()
-            others = shares[CpuMeter.OTHERS]
-            summary = ", ".join(f"{part} {share:.0f} %" for part, share in shares.items())
-            log(f"CPU, as shares of all {os.cpu_count()} CPUs: {summary}")
-            if best is None or others < best[0]:
-                best = (others, data, shares)
-            if others <= DISTURBED_PERCENT:
-                break
-            print("!!  other processes competed for the CPUs: timings are pessimistic",
-                  file=sys.stderr, flush=True)
-        assert best is not None
-        others, data, shares = best
-        groups, names = group_stats(data)
-        rows += load_rows(groups, data, users=users)
-        for part, share in shares.items():
-            if users > 1 or part == CpuMeter.OTHERS:
-                rows.append(Row.below(
-                    f"CPU during the {users}-user run: {part} (share of all CPUs)",
-                    "cpu_percent", _round(share), "%", None))
-        print(f"    {'request':46} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8}", flush=True)
-        for name in sorted(names):
-            st = names[name]
-            if not st.count:
-                continue
-            print(f"    {name[:46]:46} {st.count:6d} {st.errors:4d} "
-                  f"{_fmt(st.p50):>8} {_fmt(st.p95):>8}", flush=True)
+    return roots
+
+
+def worker_rss_rows(server: subprocess.Popen[Any], when: str = "") -> list[Row]:
+    """Peak RSS of the gunicorn workers (the largest) and of all its processes (the sum)."""
     workers = child_pids(server.pid)
     peaks = [p for p in (peak_rss_mb(pid) for pid in workers) if p is not None]
-    rows.append(Row.below(f"gunicorn worker peak RSS (max of {len(peaks)} workers)",
-                          "peak_mb", _round(max(peaks, default=None)), "MB", None))
     master = peak_rss_mb(server.pid)
-    rows.append(Row.below("gunicorn, all processes (master + workers) peak RSS sum",
-                          "peak_mb", _round(sum(peaks) + (master or 0.0)), "MB", None))
+    return [
+        Row.below(f"gunicorn worker peak RSS (max of {len(peaks)} workers){when}",
+                  "peak_mb", _round(max(peaks, default=None)), "MB", None),
+        Row.below(f"gunicorn, all processes (master + workers) peak RSS sum{when}",
+                  "peak_mb", _round(sum(peaks) + (master or 0.0)), "MB", None),
+    ]
+
+
+def load_test(base: str, server: subprocess.Popen[Any], pg: PgCluster) -> list[Row]:
+    """Locust with 10 users, then with 1, on the unit pages; the workers' peak RSS at the end."""
+    rows: list[Row] = []
+    roots = cpu_roots(server, pg)
+    for users, seconds in ((LOAD_USERS, LOAD_SECONDS), (1, SINGLE_USER_SECONDS)):
+        rows += measured_run(base, roots, users=users, seconds=seconds, label=f"{users}u")
+    rows += worker_rss_rows(server)
     return rows
+
+
+# -- reporting at national scale (bench/reporting.py) -------------------------------------
+REPORT_USERS = 20
+REPORT_SECONDS = 60
+REPORT_SINGLE_SECONDS = 20
+THINK_SECONDS = (1, 3)  # the think-time run: each user waits 1-3 s between requests
+NATIONAL_SECONDS = 30
+GENERATE_TARGET_S = 180.0
+IMPORT_TARGET_S = 10.0
+IMPORT_PEAK_TARGET_MB = 500.0
+IMPORT_PROVINCE = "79"  # Hồ Chí Minh City: 168 communes x 60 indicators = 10,080 rows
+PAGE_TITLES = {
+    "board": "completeness board",
+    "aggregate": "city aggregate",
+    "report": "report page (60 values)",
+}
+
+
+def reporting_script(args: list[str], env: dict[str, str], *,
+                     timeout: float = 900) -> list[dict[str, Any]]:
+    """Run `bench/reporting.py <args>`; return the JSON objects it printed."""
+    proc = subprocess.run([str(PYTHON), str(BENCH / "reporting.py"), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench/reporting.py {' '.join(args)} failed ({proc.returncode}):\n"
+                           f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+def build_reporting(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
+    """Programme, 60 indicators, 10 periods, a report per commune and period: ~2 M values."""
+    log("reporting data at national scale (COPY, then VACUUM ANALYZE and CHECKPOINT)")
+    (info,) = reporting_script(["generate"], env)
+    log(f"{info['reports']} reports, {info['values']} values in {info['seconds']} s "
+        f"(reports {info['reports_s']} s, values {info['values_s']} s, "
+        f"VACUUM ANALYZE + CHECKPOINT {info['analyze_s']} s); measured period id {info['period']}")
+    name = (f"reporting data: {info['indicators']} indicators x {info['periods']} periods x "
+            f"{info['communes']} communes (COPY, VACUUM ANALYZE, CHECKPOINT)")
+    rows = [
+        Row.below(name, "seconds", info["seconds"], "s", GENERATE_TARGET_S),
+        Row.below("reporting data: COPY of the values", "seconds", info["values_s"], "s", None),
+        Row.below("reporting data: reports (all periods, incl. the import period's drafts)",
+                  "count", info["reports"], "rows", None),
+        Row.below("reporting data: values", "count", info["values"], "rows", None),
+        Row.below("reporting data: approved reports (share)", "percent",
+                  info["approved_share"], "%", None),
+    ]
+    return rows, info
+
+
+def profile_reporting(env: dict[str, str], period: int) -> list[Row]:
+    """Queries and render time per page and scope; national selectors; EXPLAIN in bench/out."""
+    log("SQL profile of the reporting pages (in-process; EXPLAIN ANALYZE in "
+        "bench/out/reporting-explain.txt)")
+    items = reporting_script(["profile", str(period)], env)
+    rows: list[Row] = []
+    provinces: dict[str, list[int]] = {}
+    for item in items:
+        if item["kind"] == "selectors":
+            continue
+        print(f"    {item['kind']:9} {item['scope']:32} status {item['status']}, "
+              f"{item['queries']:3} queries, {item['db_ms']:7.1f} ms SQL, render "
+              f"{item['wall_ms']:7.1f} ms, {item['bytes'] // 1024} KB; slowest query "
+              f"{item['slowest_ms']} ms", flush=True)
+        if item["repeated"] > 1:
+            print(f"              the same statement {item['repeated']} times: "
+                  f"{item['repeated_sql'][:160]}", flush=True)
+        name = f"{PAGE_TITLES[item['kind']]}, {item['scope']}"
+        rows.append(Row.below(name, "queries", item["queries"], "queries", None))
+        rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
+        rows.append(Row.below(name, "sql_ms", item["db_ms"], "ms", None))
+        if item["status"] != 200:
+            rows.append(Row.at_most(name, "errors", 1, "requests", 0))
+        if "whole country" not in item["scope"]:
+            provinces.setdefault(item["kind"], []).append(item["queries"])
+    for kind, counts in provinces.items():
+        rows.append(Row.at_most(
+            f"{PAGE_TITLES[kind]}: growth of queries from the smallest to the largest province",
+            "queries", max(counts) - min(counts), "queries", 0))
+    (sel,) = [i for i in items if i["kind"] == "selectors"]
+    rows.append(Row.below(f"selectors.period_aggregate in-process, superuser, {sel['scope']}",
+                          "median_ms", sel["aggregate_ms"], "ms", PAGE_P95_TARGET_MS))
+    rows.append(Row.below(f"selectors.period_board in-process, superuser, {sel['scope']} "
+                          "(unit list patched to all provinces)", "median_ms", sel["board_ms"],
+                          "ms", PAGE_P95_TARGET_MS))
+    return rows
+
+
+def load_test_reporting(base: str, server: subprocess.Popen[Any], pg: PgCluster,
+                        period: int) -> list[Row]:
+    """Locust on the reporting pages: Hà Nội's aggregate and board with 20 users, then 1, then
+    20 users who think 1-3 s between requests; the national aggregate (superuser) with 20
+    users. Each run has its own bare view."""
+    roots = cpu_roots(server, pg)
+    env = {"BENCH_PERIOD": str(period)}
+    agg = f"GET /reporting/periods/{period}/aggregate/"
+    board = f"GET /reporting/periods/{period}/board/"
+    hanoi = {
+        "aggregate": f"{agg} (city aggregate, Hà Nội)",
+        "board": f"{board} (completeness board, Hà Nội)",
+        "bare": "GET /bench/bare (bare view, reporting run)",
+    }
+    national = {
+        "aggregate national": f"{agg} (aggregate of all 34 provinces, superuser)",
+        "bare": "GET /bench/bare (bare view, national run)",
+    }
+    lo, hi = THINK_SECONDS
+    think = f"think time {lo}-{hi} s"
+    rows: list[Row] = []
+    for users, seconds in ((REPORT_USERS, REPORT_SECONDS), (1, REPORT_SINGLE_SECONDS)):
+        rows += measured_run(base, roots, users=users, seconds=seconds,
+                             label=f"reporting-{users}u", classes=("ReportingOfficer",),
+                             extra_env=env, titles=hanoi, run=" (reporting pages, Hà Nội)")
+    rows += measured_run(base, roots, users=REPORT_USERS, seconds=REPORT_SECONDS,
+                         label=f"reporting-{REPORT_USERS}u-think", classes=("ReportingOfficer",),
+                         extra_env={**env, "BENCH_THINK_S": f"{lo},{hi}"},
+                         titles={k: f"{v[:-1]}, {think})" for k, v in hanoi.items()},
+                         run=f" (reporting pages, Hà Nội, {think})")
+    rows += measured_run(base, roots, users=REPORT_USERS, seconds=NATIONAL_SECONDS,
+                         label=f"national-{REPORT_USERS}u", classes=("NationalViewer",),
+                         extra_env=env, titles=national, run=" (national aggregate)")
+    rows += worker_rss_rows(server, " after the reporting runs")
+    return rows
+
+
+def import_bench(env: dict[str, str], period: int) -> list[Row]:
+    """A 10,080-row workbook (TP.HCM's 168 communes x 60 indicators) into draft reports."""
+    env = dict(env, KHCN_PROVINCE_CODE=IMPORT_PROVINCE)
+    book = OUT / "import.xlsx"
+    log("workbook for the import: excel.workbook_export, then every value cell filled in")
+    (wb,) = reporting_script(["workbook", str(period), str(book)], env)
+    log("excel.workbook_import in a fresh process (draft reports, submit=False)")
+    (imp,) = reporting_script(["import", str(period), str(book)], env)
+    log(f"imported {imp['rows']} rows into {imp['reports']} reports in {imp['seconds']} s, "
+        f"{imp['queries']} SQL queries, peak RSS {imp['peak_mb']} MB; ok={imp['ok']}")
+    if not imp["ok"]:
+        print(f"!!  the import refused the workbook ({imp['error_count']} errors): "
+              f"{imp['errors']}", file=sys.stderr, flush=True)
+    name = f"excel.workbook_import: {wb['rows']} rows, {wb['units']} communes x 60 indicators"
+    seconds = imp["seconds"] if imp["ok"] else None
+    return [
+        Row.below(f"excel.workbook_export: blank workbook of {wb['rows']} rows", "seconds",
+                  wb["export_s"], "s", None),
+        Row.below(name, "seconds", seconds, "s", IMPORT_TARGET_S),
+        Row.below(f"{name}: peak RSS of the importing process", "peak_mb", imp["peak_mb"],
+                  "MB", IMPORT_PEAK_TARGET_MB),
+        Row.below(f"{name}: SQL queries", "queries", imp["queries"], "queries", None),
+        Row.below(f"{name}: values written", "count",
+                  imp["values_after"] - imp["values_before"], "rows", None),
+        Row.at_most(f"{name}: rows refused", "errors", imp["error_count"], "rows", 0),
+    ]
 
 
 def time_make_run() -> list[Row]:
@@ -548,7 +743,7 @@ def _fmt(value: object) -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    width = min(max(len(r.name) for r in rows), 78)
+    width = min(max(len(r.name) for r in rows), 100)
     header = (f"{'benchmark':{width}}  {'metric':14} {'value':>9} {'unit':8} {'target':>7} "
               f"{'met':>4}")
     print("\n" + header + "\n" + "-" * len(header))
@@ -574,8 +769,15 @@ def main() -> int:
         rows += profile_queries(env)
         log("starting gunicorn (2 workers x 4 threads, DEBUG=false)")
         with gunicorn(env) as (base, server):
+            # The unit pages first, on the database as it was before the reporting data.
             rows += load_test(base, server, pg)
-    log("gunicorn and PostgreSQL stopped")
+            reporting_rows, info = build_reporting(env)
+            rows += reporting_rows
+            rows += profile_reporting(env, info["period"])
+            rows += load_test_reporting(base, server, pg, info["period"])
+        log("gunicorn stopped")
+        rows += import_bench(env, info["import_period"])
+    log("PostgreSQL stopped")
     rows += time_make_run()
     RESULTS.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
                        + "\n")
