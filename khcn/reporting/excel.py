@@ -357,9 +357,10 @@ def workbook_import(*, period: ReportingPeriod, user: Any, file: IO[bytes], subm
     if result.errors:
         return result
     unit_objects = {u.pk: u for u in units.values()}
+    expected = set(unit_objects)
     with transaction.atomic():
         for unit_id, full in merged.items():
-            report = services.report_open(period=period, unit=unit_objects[unit_id], user=user)
+            report = services.report_open(period=period, unit=unit_objects[unit_id], user=user, expected=expected)
             outcome = services.report_save(
                 report=report, user=user, entries=full, sections={}, expected_version=report.version, submit=submit
             )

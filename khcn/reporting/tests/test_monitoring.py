@@ -270,10 +270,12 @@ def test_official_documents_download_and_open(client, period, dept_officer, offi
     assert "15/30" in cells
 
 
-def test_report_page_queries_do_not_grow_with_values(client, period, dept_officer, ward_a, indicators,
-                                                      django_assert_max_num_queries):
-    report = fill(period, ward_a, dept_officer, indicators, received=1, on_time=1, rate=100, cashless=90,
-                  radios=(1, 1), plan="1")
+def test_report_page_queries_do_not_grow_with_values(
+    client, period, dept_officer, ward_a, indicators, django_assert_max_num_queries
+):
+    report = fill(
+        period, ward_a, dept_officer, indicators, received=1, on_time=1, rate=100, cashless=90, radios=(1, 1), plan="1"
+    )
     client.force_login(dept_officer)
     client.get(reverse("reporting:report_detail", args=[report.pk]))
     with django_assert_max_num_queries(20):  # 7 values; a query per value would exceed this
