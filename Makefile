@@ -39,6 +39,7 @@ lint:
 	@echo "==> ruff, mypy, migrations check"
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy khcn config
+	@mkdir -p var
 	@$(MANAGE) makemigrations --check --dry-run -v0
 
 test-sqlite:
