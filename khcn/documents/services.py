@@ -26,7 +26,7 @@ from jinja2 import Environment, StrictUndefined
 from khcn.geo.models import AdminUnit, UnitLevel, UnitType
 from khcn.programs.models import Aggregation, Indicator, ReportingPeriod, SectionKey, ValueType
 from khcn.reporting import selectors
-from khcn.reporting.formatting import fmt_number, format_value
+from khcn.reporting.formatting import fmt_number, format_value, progress_label
 from khcn.reporting.models import Report, ReportStatus
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -287,10 +287,6 @@ def _aggregate_display(row: selectors.AggregateRow) -> str:
     return shown
 
 
-def _progress_label(progress: str) -> str:
-    return {"achieved": _("Achieved"), "at_risk": _("At risk"), "not_achieved": _("Not achieved")}.get(progress, "")
-
-
 def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any]:
     """What the city summary template is filled with, from the board and the aggregate."""
     province = _deployment_province()
@@ -307,7 +303,7 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
             name=_clean(row.indicator.name),
             figure=_aggregate_display(row),
             target=_target_display(row.indicator, row.target, city=True),
-            progress=_progress_label(row.progress),
+            progress=progress_label(row.progress),
             reported=row.reported,
         )
         for row in selectors.period_aggregate(period=period, user=user)

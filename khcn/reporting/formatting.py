@@ -68,3 +68,8 @@ def entry_strings(value: Any, indicator: Any) -> dict[str, str]:
     else:
         out["value"] = value.text
     return out
+
+
+def progress_label(progress: str) -> str:
+    """Progress against a target as people read it (Đạt / Có nguy cơ không đạt / Không đạt)."""
+    return {"achieved": _("Achieved"), "at_risk": _("At risk"), "not_achieved": _("Not achieved")}.get(progress, "")

@@ -20,7 +20,7 @@ from khcn.documents import services as documents
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
 from khcn.reporting import excel, reminders, selectors, series, services
-from khcn.reporting.formatting import entry_strings, fmt_number, format_value
+from khcn.reporting.formatting import entry_strings, fmt_number, format_value, progress_label
 from khcn.reporting.models import NOT_STARTED, Attachment, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
 
@@ -367,17 +367,13 @@ def period_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
                     r.display,
                     r.indicator.unit_of_measure,
                     r.target,
-                    _progress_label(r.progress),
+                    progress_label(r.progress),
                     r.reported,
                 ]
                 for r in rows
             ),
         )
     return render(request, "reporting/period_aggregate.html", {"period": period, "rows": rows})
-
-
-def _progress_label(progress: str) -> str:
-    return {"achieved": _("Achieved"), "at_risk": _("At risk"), "not_achieved": _("Not achieved")}.get(progress, "")
 
 
 def indicator_breakdown(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
