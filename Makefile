@@ -7,8 +7,9 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(HOME)/.local/bin:$(PATH)
 
 # Debian packages the test suite needs: a PostgreSQL server for the throwaway cluster,
-# Chromium for browser tests, fonts with Vietnamese glyphs, gettext for translations.
-TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext
+# Chromium for browser tests, fonts with Vietnamese glyphs, gettext for translations, Pango for
+# WeasyPrint (PDF) and poppler-utils to look at the PDFs.
+TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 .PHONY: install run test test-sqlite test-postgres test-e2e lint bench messages clean
 

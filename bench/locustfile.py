@@ -61,12 +61,10 @@ _login_failures: list[str] = []
 
 
 @events.request.add_listener
-def _record(name: str, response_time: float, exception: BaseException | None,
-            **_: Any) -> None:
+def _record(name: str, response_time: float, exception: BaseException | None, **_: Any) -> None:
     """Keep every request's exact duration, with its end time and outcome."""
     with _lock:
-        _samples.setdefault(name, []).append((time.time(), float(response_time),
-                                              exception is None))
+        _samples.setdefault(name, []).append((time.time(), float(response_time), exception is None))
 
 
 @events.quitting.add_listener
@@ -78,10 +76,7 @@ def _dump(**_: Any) -> None:
     warmup = float(os.environ.get("BENCH_WARMUP_S", "2"))
     with _lock:
         start = (max(_logins) if _logins else 0.0) + warmup
-        kept = {
-            name: [(t, ms, ok) for t, ms, ok in rows if t >= start]
-            for name, rows in _samples.items()
-        }
+        kept = {name: [(t, ms, ok) for t, ms, ok in rows if t >= start] for name, rows in _samples.items()}
         errors = {name: sum(1 for *_, ok in rows if not ok) for name, rows in _samples.items()}
         payload = {
             "window_start": start,
@@ -111,13 +106,18 @@ class _SignedIn(FastHttpUser):
         if match is None:
             _login_failures.append(f"{username}: no CSRF token in the login form")
             return
-        body = urlencode({"username": username, "password": PASSWORD,
-                          "csrfmiddlewaretoken": match.group(1), "next": ""})
-        headers = {"Referer": f"{self.host}/accounts/login/",
-                   "Content-Type": "application/x-www-form-urlencoded"}
-        with self.client.post("/accounts/login/", data=body, headers=headers,
-                              name="login | post", allow_redirects=False,
-                              catch_response=True) as resp:
+        body = urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": match.group(1), "next": ""}
+        )
+        headers = {"Referer": f"{self.host}/accounts/login/", "Content-Type": "application/x-www-form-urlencoded"}
+        with self.client.post(
+            "/accounts/login/",
+            data=body,
+            headers=headers,
+            name="login | post",
+            allow_redirects=False,
+            catch_response=True,
+        ) as resp:
             if resp.status_code != 302:
                 resp.failure(f"login as {username} answered {resp.status_code}, not 302")
                 _login_failures.append(f"{username}: status {resp.status_code}")
@@ -128,8 +128,7 @@ class _SignedIn(FastHttpUser):
 
     def _page(self, path: str, name: str) -> None:
         """GET `path`; anything but a 200 (a redirect to sign in, an error) is a failure."""
-        with self.client.get(path, name=name, allow_redirects=False,
-                             catch_response=True) as resp:
+        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as resp:
             if resp.status_code == 200:
                 resp.success()
             else:

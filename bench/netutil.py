@@ -29,8 +29,7 @@ def http_status(url: str, *, timeout: float = 5.0) -> int | None:
         return None
 
 
-def wait_for_200(url: str, *, timeout: float, interval: float = 0.25,
-                 alive: Callable[[], bool] | None = None) -> float:
+def wait_for_200(url: str, *, timeout: float, interval: float = 0.25, alive: Callable[[], bool] | None = None) -> float:
     """Poll `url` until it answers 200; return the seconds waited.
 
     Raises TimeoutError after `timeout` seconds, or RuntimeError as soon as `alive()` says

@@ -59,27 +59,51 @@ class PgCluster:
 
     @property
     def version(self) -> str:
-        out = subprocess.run([str(self.bindir / "postgres"), "--version"], check=True,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [str(self.bindir / "postgres"), "--version"], check=True, capture_output=True, text=True
+        ).stdout
         return out.split()[2]  # "postgres (PostgreSQL) 15.18 (Debian ...)"
 
     def _run(self, args: list[str], *, as_pg: bool = True) -> None:
         cmd = (self.as_pg if as_pg else []) + args
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       timeout=120)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
 
     def start(self) -> PgCluster:
         """initdb, start the server on 127.0.0.1:<port>, create the database `khcn`."""
         data = self.workdir / "data"
-        self._run([str(self.bindir / "initdb"), "-D", str(data), "-U", "khcn", "--auth=trust",
-                   "-E", "UTF8", "--locale=C.UTF-8"])
-        server_opts = (f"-p {self.port} -k {self.workdir} -c listen_addresses=127.0.0.1 "
-                       f"-c max_connections=100 {self.options}").strip()
-        self._run([str(self.bindir / "pg_ctl"), "-D", str(data), "-l",
-                   str(self.workdir / "server.log"), "-w", "-o", server_opts, "start"])
+        self._run(
+            [
+                str(self.bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "khcn",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
+        server_opts = (
+            f"-p {self.port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c max_connections=100 {self.options}"
+        ).strip()
+        self._run(
+            [
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.workdir / "server.log"),
+                "-w",
+                "-o",
+                server_opts,
+                "start",
+            ]
+        )
         self.started = True
-        self._run([str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                   "-U", "khcn", "khcn"], as_pg=False)
+        self._run(
+            [str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "khcn", "khcn"], as_pg=False
+        )
         return self
 
     def stop(self) -> None:
@@ -102,6 +126,7 @@ class PgCluster:
             self.stop()
             raise
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

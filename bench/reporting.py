@@ -114,10 +114,20 @@ GROUPS = [
     ("F", "Kinh tế số và xã hội số"),
 ]
 # Status mix (cumulative weights) of the nine older periods and of the latest one.
-OLD_MIX = [(ReportStatus.APPROVED, 88), (ReportStatus.SIGNED_OFF, 96), (ReportStatus.SUBMITTED, 98),
-           (ReportStatus.RETURNED, 99), (ReportStatus.DRAFT, 100)]
-LATEST_MIX = [(ReportStatus.APPROVED, 70), (ReportStatus.SIGNED_OFF, 75),
-              (ReportStatus.SUBMITTED, 87), (ReportStatus.RETURNED, 92), (ReportStatus.DRAFT, 100)]
+OLD_MIX = [
+    (ReportStatus.APPROVED, 88),
+    (ReportStatus.SIGNED_OFF, 96),
+    (ReportStatus.SUBMITTED, 98),
+    (ReportStatus.RETURNED, 99),
+    (ReportStatus.DRAFT, 100),
+]
+LATEST_MIX = [
+    (ReportStatus.APPROVED, 70),
+    (ReportStatus.SIGNED_OFF, 75),
+    (ReportStatus.SUBMITTED, 87),
+    (ReportStatus.RETURNED, 92),
+    (ReportStatus.DRAFT, 100),
+]
 
 
 def emit(**item: Any) -> None:
@@ -154,18 +164,31 @@ def _half_year(year: int, half: int) -> dict[str, Any]:
     start = date(year, 1 if half == 1 else 7, 1)
     end = date(year, 6, 30) if half == 1 else date(year, 12, 31)
     name = f"6 tháng {'đầu' if half == 1 else 'cuối'} năm {year} (bench)"
-    return {"name": name, "year": year, "data_from": start, "data_to": end,
-            "opens_on": end - timedelta(days=45), "due_on": end + timedelta(days=20),
-            "closes_on": end + timedelta(days=45)}
+    return {
+        "name": name,
+        "year": year,
+        "data_from": start,
+        "data_to": end,
+        "opens_on": end - timedelta(days=45),
+        "due_on": end + timedelta(days=20),
+        "closes_on": end + timedelta(days=45),
+    }
 
 
 def _catalogue(admin: User) -> tuple[Program, ReportForm, list[Indicator]]:
     program = Program.objects.create(
-        code=PROGRAM_CODE, name="Chương trình đo hiệu năng: 60 chỉ tiêu cấp xã (bench)",
-        issuing_body="Bộ Khoa học và Công nghệ (bench)", start_year=FIRST_YEAR, end_year=2030)
-    form = ReportForm.objects.create(program=program, name="Mẫu báo cáo cấp xã, 60 chỉ tiêu (bench)",
-                                     unit_levels=[UnitLevel.COMMUNE],
-                                     sections=[k.value for k in SectionKey])
+        code=PROGRAM_CODE,
+        name="Chương trình đo hiệu năng: 60 chỉ tiêu cấp xã (bench)",
+        issuing_body="Bộ Khoa học và Công nghệ (bench)",
+        start_year=FIRST_YEAR,
+        end_year=2030,
+    )
+    form = ReportForm.objects.create(
+        program=program,
+        name="Mẫu báo cáo cấp xã, 60 chỉ tiêu (bench)",
+        unit_levels=[UnitLevel.COMMUNE],
+        sections=[k.value for k in SectionKey],
+    )
     indicators: list[Indicator] = []
     rules = []
     for gpos, (gcode, gname) in enumerate(GROUPS):
@@ -173,23 +196,40 @@ def _catalogue(admin: User) -> tuple[Program, ReportForm, list[Indicator]]:
         made: dict[str, Indicator] = {}
         for pos, (suffix, name, vt, uom, agg) in enumerate(GROUP_TEMPLATE):
             made[suffix] = Indicator.objects.create(
-                program=program, group=group, code=f"{gcode}{suffix}", name=f"{name} ({gcode})",
-                value_type=vt, unit_of_measure=uom, aggregation=agg, position=pos,
+                program=program,
+                group=group,
+                code=f"{gcode}{suffix}",
+                name=f"{name} ({gcode})",
+                value_type=vt,
+                unit_of_measure=uom,
+                aggregation=agg,
+                position=pos,
                 weight=made["1"] if agg == Aggregation.WEIGHTED_MEAN else None,
                 numerator_label="đạt" if vt == ValueType.RATIO else "",
                 denominator_label="tổng số" if vt == ValueType.RATIO else "",
-                max_value=Decimal(100) if vt == ValueType.PERCENT else None)
+                max_value=Decimal(100) if vt == ValueType.PERCENT else None,
+            )
         indicators += made.values()
-        rules.append(CrossRule(form=form, left=made["2"], right=made["1"], operator=RuleOperator.LE,
-                               message=f"Số hồ sơ đúng hạn ({gcode}2) không thể lớn hơn số tiếp nhận."))
+        rules.append(
+            CrossRule(
+                form=form,
+                left=made["2"],
+                right=made["1"],
+                operator=RuleOperator.LE,
+                message=f"Số hồ sơ đúng hạn ({gcode}2) không thể lớn hơn số tiếp nhận.",
+            )
+        )
     FormIndicator.objects.bulk_create(
         FormIndicator(form=form, indicator=ind, position=pos, required=ind.value_type != ValueType.MONEY)
-        for pos, ind in enumerate(indicators))
+        for pos, ind in enumerate(indicators)
+    )
     CrossRule.objects.bulk_create(rules)
     Target.objects.bulk_create(
         Target(indicator=ind, unit=None, year=year, value=Decimal(80 + (year - FIRST_YEAR)))
-        for ind in indicators if ind.value_type == ValueType.PERCENT
-        for year in range(FIRST_YEAR, 2027))
+        for ind in indicators
+        if ind.value_type == ValueType.PERCENT
+        for year in range(FIRST_YEAR, 2027)
+    )
     return program, form, indicators
 
 
@@ -198,8 +238,9 @@ def _status(rng: random.Random, mix: list[tuple[str, int]]) -> str:
     return next(status for status, upto in mix if roll < upto)
 
 
-def _values(rng: random.Random, indicators: list[Indicator], size: float, growth: float,
-            partial: bool) -> Iterator[tuple[int, str]]:
+def _values(
+    rng: random.Random, indicators: list[Indicator], size: float, growth: float, partial: bool
+) -> Iterator[tuple[int, str]]:
     """(indicator id, the value columns as COPY text) for one report."""
     received = 0
     for ind in indicators:
@@ -238,12 +279,19 @@ def generate() -> None:
     periods: list[ReportingPeriod] = []
     for n in range(PERIODS + 1):  # the last one is the open period for the import
         year, half = FIRST_YEAR + (n + 1) // 2, 2 if n % 2 == 0 else 1
-        periods.append(ReportingPeriod.objects.create(
-            program=program, form=form, kind=PeriodKind.HALF_YEAR,
-            previous=periods[-1] if periods else None, **_half_year(year, half)))
+        periods.append(
+            ReportingPeriod.objects.create(
+                program=program,
+                form=form,
+                kind=PeriodKind.HALF_YEAR,
+                previous=periods[-1] if periods else None,
+                **_half_year(year, half),
+            )
+        )
     for code, username in OFFICERS.items():
-        user = User.objects.create(username=username, full_name=f"Chuyên viên Sở (bench {code})",
-                                   email=f"{username}@bench.khcn.local")
+        user = User.objects.create(
+            username=username, full_name=f"Chuyên viên Sở (bench {code})", email=f"{username}@bench.khcn.local"
+        )
         user.set_password(PASSWORD)
         user.save()
         RoleGrant.objects.create(user=user, role=Role.DEPARTMENT_OFFICER, unit=province(code))
@@ -253,8 +301,9 @@ def generate() -> None:
     rng = random.Random(SEED)
     sizes = {u.pk: rng.uniform(0.4, 2.5) for u in communes}
     measured, open_period = periods[PERIODS - 1], periods[PERIODS]
-    import_units = list(AdminUnit.objects.current().filter(
-        level=UnitLevel.COMMUNE, path__startswith=province(IMPORT_PROVINCE).path))
+    import_units = list(
+        AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE, path__startswith=province(IMPORT_PROVINCE).path)
+    )
     officer_id = admin.pk
 
     def report_lines() -> Iterator[str]:
@@ -270,17 +319,32 @@ def generate() -> None:
                     if status in (ReportStatus.APPROVED, ReportStatus.SIGNED_OFF):
                         approved = (when + timedelta(days=5)).isoformat()
                 stamp = datetime.combine(period.data_to, datetime.min.time(), UTC)
-                yield (f"{stamp.isoformat()}\t{stamp.isoformat()}\t2\t{status}\t{submitted}\t"
-                       f"{approved}\tf\t{officer_id}\t{period.pk}\t{unit.pk}\t{officer_id}\n")
+                yield (
+                    f"{stamp.isoformat()}\t{stamp.isoformat()}\t2\t{status}\t{submitted}\t"
+                    f"{approved}\tf\t{officer_id}\t{period.pk}\t{unit.pk}\t{officer_id}\n"
+                )
         now = datetime.now(UTC).isoformat()
         for unit in import_units:
             yield f"{now}\t{now}\t1\tdraft\t\\N\t\\N\tf\t{officer_id}\t{open_period.pk}\t{unit.pk}\t\\N\n"
 
     t0 = time.monotonic()
-    reports = copy_rows("reporting_report",
-                        ["created_at", "updated_at", "version", "status", "submitted_at",
-                         "approved_at", "is_demo", "created_by_id", "period_id", "unit_id",
-                         "updated_by_id"], report_lines())
+    reports = copy_rows(
+        "reporting_report",
+        [
+            "created_at",
+            "updated_at",
+            "version",
+            "status",
+            "submitted_at",
+            "approved_at",
+            "is_demo",
+            "created_by_id",
+            "period_id",
+            "unit_id",
+            "updated_by_id",
+        ],
+        report_lines(),
+    )
     reports_s = time.monotonic() - t0
 
     t0 = time.monotonic()
@@ -293,32 +357,63 @@ def generate() -> None:
         def value_lines(rows: Any = rows, growth: float = growth) -> Iterator[str]:
             for report_id, unit_id, status in rows:
                 partial = status == ReportStatus.DRAFT
-                for indicator_id, cols in _values(rng, indicators, sizes[unit_id], growth,
-                                                  partial):
+                for indicator_id, cols in _values(rng, indicators, sizes[unit_id], growth, partial):
                     yield f"{report_id}\t{indicator_id}\t{cols}"
 
-        values += copy_rows("reporting_value",
-                            ["report_id", "indicator_id", "number", "numerator", "denominator",
-                             "flag", "date_value", "text", "explanation", "reopened"],
-                            value_lines())
+        values += copy_rows(
+            "reporting_value",
+            [
+                "report_id",
+                "indicator_id",
+                "number",
+                "numerator",
+                "denominator",
+                "flag",
+                "date_value",
+                "text",
+                "explanation",
+                "reopened",
+            ],
+            value_lines(),
+        )
     values_s = time.monotonic() - t0
 
     t0 = time.monotonic()
     with connection.cursor() as cur:
-        for table in ("reporting_report", "reporting_value", "programs_indicator",
-                      "programs_formindicator", "programs_reportingperiod", "accounts_rolegrant"):
+        for table in (
+            "reporting_report",
+            "reporting_value",
+            "programs_indicator",
+            "programs_formindicator",
+            "programs_reportingperiod",
+            "accounts_rolegrant",
+        ):
             cur.execute(f"VACUUM ANALYZE {table}")
         # Write the ~300 MB of new pages out now, not during the measurements that follow.
         cur.execute("CHECKPOINT")
     analyze_s = time.monotonic() - t0
-    emit(kind="generate", seconds=round(time.monotonic() - started, 1),
-         catalogue_s=round(catalogue_s, 1), reports_s=round(reports_s, 1),
-         values_s=round(values_s, 1), analyze_s=round(analyze_s, 1),
-         communes=len(communes), indicators=len(indicators), periods=PERIODS,
-         reports=reports, values=values, period=measured.pk, import_period=open_period.pk,
-         import_units=len(import_units),
-         approved_share=round(100 * Report.objects.filter(
-             period__program=program, status=ReportStatus.APPROVED).count() / max(reports, 1), 1))
+    emit(
+        kind="generate",
+        seconds=round(time.monotonic() - started, 1),
+        catalogue_s=round(catalogue_s, 1),
+        reports_s=round(reports_s, 1),
+        values_s=round(values_s, 1),
+        analyze_s=round(analyze_s, 1),
+        communes=len(communes),
+        indicators=len(indicators),
+        periods=PERIODS,
+        reports=reports,
+        values=values,
+        period=measured.pk,
+        import_period=open_period.pk,
+        import_units=len(import_units),
+        approved_share=round(
+            100
+            * Report.objects.filter(period__program=program, status=ReportStatus.APPROVED).count()
+            / max(reports, 1),
+            1,
+        ),
+    )
 
 
 # -- profile -----------------------------------------------------------------------------
@@ -329,8 +424,7 @@ def national_expected_units(*, period: ReportingPeriod) -> Any:
     only inside this process, shows what a national board would cost.
     """
     levels = period.form.unit_levels or [UnitLevel.COMMUNE]
-    return (AdminUnit.objects.current(period.data_to).filter(level__in=levels)
-            .order_by("sort_key"))
+    return AdminUnit.objects.current(period.data_to).filter(level__in=levels).order_by("sort_key")
 
 
 class _QueryTimer:
@@ -339,8 +433,7 @@ class _QueryTimer:
     def __init__(self) -> None:
         self.queries: list[tuple[float, str, Any]] = []
 
-    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool,
-                 context: Any) -> Any:
+    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -359,13 +452,18 @@ def _render(client: Client, path: str) -> tuple[dict[str, Any], list[tuple[float
             walls.append((time.perf_counter() - start) * 1000)
     slowest = max(timer.queries, default=(0.0, "", None))
     repeated = Counter(sql for _, sql, _ in timer.queries).most_common(1)
-    item = {"status": resp.status_code, "queries": len(timer.queries),
-            "db_ms": round(sum(t for t, _, _ in timer.queries), 2),
-            "wall_ms": round(statistics.median(walls), 2), "bytes": len(resp.content),
-            "slowest_ms": round(slowest[0], 2), "slowest_sql": slowest[1][:400],
-            # The statement run most often (same SQL, other parameters): an N+1 shows here.
-            "repeated": repeated[0][1] if repeated else 0,
-            "repeated_sql": repeated[0][0][:300] if repeated else ""}
+    item = {
+        "status": resp.status_code,
+        "queries": len(timer.queries),
+        "db_ms": round(sum(t for t, _, _ in timer.queries), 2),
+        "wall_ms": round(statistics.median(walls), 2),
+        "bytes": len(resp.content),
+        "slowest_ms": round(slowest[0], 2),
+        "slowest_sql": slowest[1][:400],
+        # The statement run most often (same SQL, other parameters): an N+1 shows here.
+        "repeated": repeated[0][1] if repeated else 0,
+        "repeated_sql": repeated[0][0][:300] if repeated else "",
+    }
     return item, timer.queries
 
 
@@ -386,36 +484,43 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 def profile(period_id: int) -> None:
     period = ReportingPeriod.objects.select_related("form", "program").get(pk=period_id)
-    users = {HANOI: User.objects.get(username="chuyenvien"),
-             **{code: User.objects.get(username=name) for code, name in OFFICERS.items()}}
+    users = {
+        HANOI: User.objects.get(username="chuyenvien"),
+        **{code: User.objects.get(username=name) for code, name in OFFICERS.items()},
+    }
     admin = User.objects.get(username="admin")
     explain_log = (OUT / "reporting-explain.txt").open("w")
-    pages = {"board": f"/reporting/periods/{period.pk}/board/",
-             "aggregate": f"/reporting/periods/{period.pk}/aggregate/"}
+    pages = {
+        "board": f"/reporting/periods/{period.pk}/board/",
+        "aggregate": f"/reporting/periods/{period.pk}/aggregate/",
+    }
 
     def page(scope: str, kind: str, user: User, path: str, units: int) -> None:
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(user)
         item, queries = _render(client, path)
-        explain_log.write(f"== {kind} [{scope}] {path}: {item['queries']} queries, "
-                          f"{item['db_ms']} ms SQL, {item['wall_ms']} ms render (median)\n")
+        explain_log.write(
+            f"== {kind} [{scope}] {path}: {item['queries']} queries, "
+            f"{item['db_ms']} ms SQL, {item['wall_ms']} ms render (median)\n"
+        )
         for ms, sql, _params in queries:
             explain_log.write(f"  {ms:8.2f} ms  {sql[:150]}\n")
         for ms, sql, params in sorted(queries, key=lambda q: q[0], reverse=True)[:2]:
-            explain_log.write(f"-- {ms:.2f} ms:\n{sql}\n-- params: {params}\n"
-                              f"{_explain(sql, params)}\n\n")
+            explain_log.write(f"-- {ms:.2f} ms:\n{sql}\n-- params: {params}\n{_explain(sql, params)}\n\n")
         emit(kind=kind, scope=scope, path=path, units=units, **item)
 
     for code in (SMALL, HANOI, LARGE):
         prov = province(code)
-        units = AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE,
-                                                   path__startswith=prov.path).count()
+        units = AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE, path__startswith=prov.path).count()
         scope = f"{prov.name} ({units} communes)"
         with override_settings(KHCN_PROVINCE_CODE=code):
             page(scope, "board", users[code], pages["board"], units)
             page(scope, "aggregate", users[code], pages["aggregate"], units)
-            report = (Report.objects.filter(period=period, unit__path__startswith=prov.path,
-                                            status=ReportStatus.APPROVED).order_by("pk").first())
+            report = (
+                Report.objects.filter(period=period, unit__path__startswith=prov.path, status=ReportStatus.APPROVED)
+                .order_by("pk")
+                .first()
+            )
             assert report is not None
             page(scope, "report", users[code], f"/reporting/reports/{report.pk}/", units)
     national = AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE).count()
@@ -426,8 +531,7 @@ def profile(period_id: int) -> None:
         forget_scope(admin)
         board_ms = _timed(lambda: selectors.period_board(period=period, user=admin))
     aggregate_ms = _timed(lambda: selectors.period_aggregate(period=period, user=admin))
-    emit(kind="selectors", scope=scope, units=national, board_ms=board_ms,
-         aggregate_ms=aggregate_ms)
+    emit(kind="selectors", scope=scope, units=national, board_ms=board_ms, aggregate_ms=aggregate_ms)
     explain_log.close()
 
 
@@ -454,8 +558,9 @@ def workbook(period_id: int, target: str) -> None:
     items = {ind.code: ind for ind, _ in selectors.form_items(period=period)}
     previous: dict[tuple[int, int], Value] = {}
     units = {u.code: u.pk for u in selectors.period_expected_units(period=period)}
-    for v in Value.objects.filter(report__period=period.previous,
-                                  report__unit_id__in=units.values()).select_related("report"):
+    for v in Value.objects.filter(report__period=period.previous, report__unit_id__in=units.values()).select_related(
+        "report"
+    ):
         previous[(v.report.unit_id, v.indicator_id)] = v
     wb = load_workbook(io.BytesIO(content))
     ws = wb[excel.SHEET]
@@ -472,12 +577,12 @@ def workbook(period_id: int, target: str) -> None:
             row[col[name]].value = value
         rows += 1
     wb.save(target)
-    emit(kind="workbook", rows=rows, export_s=round(export_s, 2), units=len(units),
-         bytes=Path(target).stat().st_size)
+    emit(kind="workbook", rows=rows, export_s=round(export_s, 2), units=len(units), bytes=Path(target).stat().st_size)
 
 
-def _import_cells(rng: random.Random, ind: Indicator, before: Any, received: dict[str, int],
-                  unit_code: str) -> dict[str, Any]:
+def _import_cells(
+    rng: random.Random, ind: Indicator, before: Any, received: dict[str, int], unit_code: str
+) -> dict[str, Any]:
     """Cell values for one row: close to the last period's value, valid for every rule."""
     grow = rng.uniform(1.0, 1.08)
     vt, suffix = ind.value_type, ind.code[1:]
@@ -520,10 +625,20 @@ def import_file(period_id: int, source: str) -> None:
         result = excel.workbook_import(period=period, user=officer, file=fh, submit=False)
     seconds = time.monotonic() - start
     after = Value.objects.filter(report__period=period).count()
-    emit(kind="import", seconds=round(seconds, 2), ok=result.ok, rows=result.rows, queries=queries,
-         reports=result.reports, errors=[e.__dict__ for e in result.errors[:5]],
-         error_count=len(result.errors), values_before=before, values_after=after,
-         peak_mb=_rss("VmHWM"), base_mb=base_mb)
+    emit(
+        kind="import",
+        seconds=round(seconds, 2),
+        ok=result.ok,
+        rows=result.rows,
+        queries=queries,
+        reports=result.reports,
+        errors=[e.__dict__ for e in result.errors[:5]],
+        error_count=len(result.errors),
+        values_before=before,
+        values_after=after,
+        peak_mb=_rss("VmHWM"),
+        base_mb=base_mb,
+    )
 
 
 def _rss(field: str) -> float | None:

@@ -97,16 +97,14 @@ class Row:
     met: bool | None = None
 
     @classmethod
-    def below(cls, name: str, metric: str, value: float | None, unit: str,
-              target: float | None) -> Row:
+    def below(cls, name: str, metric: str, value: float | None, unit: str, target: float | None) -> Row:
         """A row whose target, if any, is met when the value is strictly below it."""
         if target is None:
             return cls(name, metric, value, unit)
         return cls(name, metric, value, unit, target, value is not None and value < target)
 
     @classmethod
-    def at_most(cls, name: str, metric: str, value: float | None, unit: str,
-                target: float) -> Row:
+    def at_most(cls, name: str, metric: str, value: float | None, unit: str, target: float) -> Row:
         """A row whose target is met when the value does not exceed it (e.g. 0 errors)."""
         return cls(name, metric, value, unit, target, value is not None and value <= target)
 
@@ -119,26 +117,30 @@ def log(message: str) -> None:
 def app_env(database_url: str) -> dict[str, str]:
     """Environment for manage.py and gunicorn against the benchmark database."""
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "KHCN_BENCH_BARE_VIEW": "true",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "KHCN_BENCH_BARE_VIEW": "true",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
 def manage(args: list[str], env: dict[str, str], *, timeout: float = 900) -> tuple[float, str]:
     """Run `manage.py <args>`; return (seconds, stdout). Raises with the output on failure."""
     start = time.monotonic()
-    proc = subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     seconds = time.monotonic() - start
     if proc.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed ({proc.returncode}):\n"
-                           f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        raise RuntimeError(
+            f"manage.py {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        )
     return seconds, proc.stdout
 
 
@@ -241,8 +243,7 @@ class CpuMeter:
             parts[name] = jiffies
         parts[self.HARNESS] = sum(
             (u.ru_utime + u.ru_stime) * self.tick
-            for u in (resource.getrusage(resource.RUSAGE_SELF),
-                      resource.getrusage(resource.RUSAGE_CHILDREN))
+            for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
         )
         return busy, total, parts
 
@@ -264,10 +265,29 @@ def gunicorn(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[Any]]]
     port = free_port()
     logfile = (OUT / "gunicorn.log").open("w")
     proc = subprocess.Popen(
-        [str(PYTHON), "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--worker-class", "gthread",
-         "--log-level", "warning", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(PYTHON),
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -301,21 +321,47 @@ class GroupStats:
     rps: float
 
 
-def run_locust(base: str, *, users: int, seconds: int, label: str,
-               classes: tuple[str, ...] = ("Officer",),
-               extra_env: dict[str, str] | None = None) -> dict[str, Any]:
+def run_locust(
+    base: str,
+    *,
+    users: int,
+    seconds: int,
+    label: str,
+    classes: tuple[str, ...] = ("Officer",),
+    extra_env: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Run the locustfile's `classes` headless; return its samples file (see locustfile.py)."""
     samples = OUT / f"samples-{label}.json"
     samples.unlink(missing_ok=True)
-    env = dict(os.environ, BENCH_SAMPLES=str(samples), BENCH_WARMUP_S=str(WARMUP_SECONDS),
-               **(extra_env or {}))
-    cmd = [str(LOCUST), "-f", str(BENCH / "locustfile.py"), *classes, "--headless", "--host", base,
-           "-u", str(users), "-r", str(users), "--run-time", f"{seconds}s",
-           "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING",
-           "--csv", str(OUT / f"locust-{label}"), "--exit-code-on-error", "0"]
+    env = dict(os.environ, BENCH_SAMPLES=str(samples), BENCH_WARMUP_S=str(WARMUP_SECONDS), **(extra_env or {}))
+    cmd = [
+        str(LOCUST),
+        "-f",
+        str(BENCH / "locustfile.py"),
+        *classes,
+        "--headless",
+        "--host",
+        base,
+        "-u",
+        str(users),
+        "-r",
+        str(users),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--csv",
+        str(OUT / f"locust-{label}"),
+        "--exit-code-on-error",
+        "0",
+    ]
     with (OUT / f"locust-{label}.log").open("w") as logfile:
-        proc = subprocess.Popen(cmd, cwd=BENCH, env=env, stdout=logfile,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=BENCH, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             proc.wait(timeout=seconds + 90)
         except subprocess.TimeoutExpired:
@@ -340,8 +386,10 @@ def group_stats(data: dict[str, Any]) -> tuple[dict[str, GroupStats], dict[str, 
     def stats(rows: list[list[Any]]) -> GroupStats:
         times = [ms for _, ms, ok in rows if ok]
         return GroupStats(
-            count=len(rows), errors=sum(1 for *_, ok in rows if not ok),
-            p50=percentile(times, 50), p95=percentile(times, 95),
+            count=len(rows),
+            errors=sum(1 for *_, ok in rows if not ok),
+            p50=percentile(times, 50),
+            p95=percentile(times, 95),
             rps=len(rows) / window if window > 0 else 0.0,
         )
 
@@ -364,8 +412,14 @@ def _group(name: str) -> str:
     return name.split(" | ", 1)[0]
 
 
-def load_rows(groups: dict[str, GroupStats], data: dict[str, Any], *, users: int,
-              titles: dict[str, str] | None = None, run: str = "") -> list[Row]:
+def load_rows(
+    groups: dict[str, GroupStats],
+    data: dict[str, Any],
+    *,
+    users: int,
+    titles: dict[str, str] | None = None,
+    run: str = "",
+) -> list[Row]:
     """Rows for one Locust run: p50, p95, throughput and errors per group, ratios to bare.
 
     `titles` (default GROUPS) names the run's request groups; all but "bare" are pages.
@@ -389,12 +443,10 @@ def load_rows(groups: dict[str, GroupStats], data: dict[str, Any], *, users: int
         ratio = None
         if page and bare and page.p95 is not None and bare.p95:
             ratio = round(page.p95 / bare.p95, 2)
-        rows.append(Row.below(f"{titles[key]}{suffix}: p95 / bare-view p95", "ratio", ratio,
-                              "x", None))
+        rows.append(Row.below(f"{titles[key]}{suffix}: p95 / bare-view p95", "ratio", ratio, "x", None))
     login_errors = groups["login"].errors if "login" in groups else 0
     login_errors = max(login_errors, len(data.get("login_failures", [])))
-    rows.append(Row.at_most(f"sign-in (POST /accounts/login/){suffix}{run}", "errors",
-                            login_errors, "requests", 0))
+    rows.append(Row.at_most(f"sign-in (POST /accounts/login/){suffix}{run}", "errors", login_errors, "requests", 0))
     return rows
 
 
@@ -408,29 +460,34 @@ def build_data(env: dict[str, str]) -> list[Row]:
     rows = []
     log("manage.py migrate")
     seconds, _ = manage(["migrate", "--noinput", "-v0"], env)
-    rows.append(Row.below("manage.py migrate (empty PostgreSQL)", "seconds",
-                          round(seconds, 1), "s", None))
+    rows.append(Row.below("manage.py migrate (empty PostgreSQL)", "seconds", round(seconds, 1), "s", None))
     log("manage.py import_units --all (national scale; takes a while)")
     seconds, out = manage(["import_units", "--all"], env)
     print("    " + out.strip().replace("\n", "\n    "), flush=True)
-    rows.append(Row.below("manage.py import_units --all (national registry)", "seconds",
-                          round(seconds, 1), "s", None))
-    _, counts = manage(["shell", "-c", (
-        "from khcn.geo.models import AdminUnit as A, UnitSuccession as S, UnitLevel as L;"
-        "print(A.objects.count(), S.objects.count(),"
-        " A.objects.filter(valid_to__isnull=True, level=L.PROVINCE).count(),"
-        " A.objects.filter(valid_to__isnull=False, level=L.PROVINCE).count(),"
-        " A.objects.filter(valid_to__isnull=True, level=L.COMMUNE).count())"
-    )], env)
-    units, successions, current_prov, former_prov, current_communes = map(
-        int, counts.strip().splitlines()[-1].split())
-    log(f"imported {units} units, {successions} successions; provinces: {current_prov} "
-        f"current, {former_prov} former only; {current_communes} current communes")
+    rows.append(Row.below("manage.py import_units --all (national registry)", "seconds", round(seconds, 1), "s", None))
+    _, counts = manage(
+        [
+            "shell",
+            "-c",
+            (
+                "from khcn.geo.models import AdminUnit as A, UnitSuccession as S, UnitLevel as L;"
+                "print(A.objects.count(), S.objects.count(),"
+                " A.objects.filter(valid_to__isnull=True, level=L.PROVINCE).count(),"
+                " A.objects.filter(valid_to__isnull=False, level=L.PROVINCE).count(),"
+                " A.objects.filter(valid_to__isnull=True, level=L.COMMUNE).count())"
+            ),
+        ],
+        env,
+    )
+    units, successions, current_prov, former_prov, current_communes = map(int, counts.strip().splitlines()[-1].split())
+    log(
+        f"imported {units} units, {successions} successions; provinces: {current_prov} "
+        f"current, {former_prov} former only; {current_communes} current communes"
+    )
     rows += [
         Row.below("units imported (all eras)", "count", units, "rows", None),
         Row.below("successions imported", "count", successions, "rows", None),
-        Row.below("current communes (wards, communes, special zones)", "count",
-                  current_communes, "rows", None),
+        Row.below("current communes (wards, communes, special zones)", "count", current_communes, "rows", None),
     ]
     log("manage.py load_demo")
     seconds, _ = manage(["load_demo"], env)
@@ -438,17 +495,21 @@ def build_data(env: dict[str, str]) -> list[Row]:
     # Measure the steady state: autovacuum would analyze the fresh tables within a minute or
     # so; until then the planner's row estimates are off (e.g. hash joins over all units).
     log("VACUUM ANALYZE (planner statistics, as autovacuum would soon have them)")
-    manage(["shell", "-c",
-            "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"],
-           env)
+    manage(["shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"], env)
     return rows
 
 
 def profile_queries(env: dict[str, str]) -> list[Row]:
     """Queries per page and the slowest query, rendered in-process (bench/queries.py)."""
     log("SQL profile of the pages (in-process, signed in as chuyenvien)")
-    proc = subprocess.run([str(PYTHON), str(BENCH / "queries.py"), *PROFILE_PATHS.values()],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [str(PYTHON), str(BENCH / "queries.py"), *PROFILE_PATHS.values()],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"bench/queries.py failed:\n{proc.stderr[-3000:]}")
     rows = []
@@ -459,18 +520,30 @@ def profile_queries(env: dict[str, str]) -> list[Row]:
             by_path[item["path"]] = item
     for key, path in PROFILE_PATHS.items():
         item = by_path[path]
-        print(f"    {path}: status {item['status']}, {item['queries']} queries, "
-              f"{item['db_ms']} ms in SQL, render {item['wall_ms']} ms; slowest query "
-              f"{item['slowest_ms']} ms: {item['slowest_sql'][:300]}", flush=True)
+        print(
+            f"    {path}: status {item['status']}, {item['queries']} queries, "
+            f"{item['db_ms']} ms in SQL, render {item['wall_ms']} ms; slowest query "
+            f"{item['slowest_ms']} ms: {item['slowest_sql'][:300]}",
+            flush=True,
+        )
         name = f"{GROUPS[key]} [{path}]"
         rows.append(Row.below(name, "queries", item["queries"], "queries", None))
         rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
     return rows
 
 
-def measured_run(base: str, roots: dict[str, int], *, users: int, seconds: int, label: str,
-                 classes: tuple[str, ...] = ("Officer",), extra_env: dict[str, str] | None = None,
-                 titles: dict[str, str] | None = None, run: str = "") -> list[Row]:
+def measured_run(
+    base: str,
+    roots: dict[str, int],
+    *,
+    users: int,
+    seconds: int,
+    label: str,
+    classes: tuple[str, ...] = ("Officer",),
+    extra_env: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+    run: str = "",
+) -> list[Row]:
     """One Locust run and its rows; repeated once if other processes took the CPUs.
 
     A run during which other processes took more than DISTURBED_PERCENT of the CPUs is
@@ -480,11 +553,9 @@ def measured_run(base: str, roots: dict[str, int], *, users: int, seconds: int, 
     for attempt in (1, 2):
         think = (extra_env or {}).get("BENCH_THINK_S")
         loop = f"think time {think.replace(',', '-')} s" if think else "closed loop (no think time)"
-        log(f"locust [{label}]: {users} user(s), {seconds} s, {loop}"
-            + (", again" if attempt > 1 else ""))
+        log(f"locust [{label}]: {users} user(s), {seconds} s, {loop}" + (", again" if attempt > 1 else ""))
         meter = CpuMeter(roots)
-        data = run_locust(base, users=users, seconds=seconds, label=label, classes=classes,
-                          extra_env=extra_env)
+        data = run_locust(base, users=users, seconds=seconds, label=label, classes=classes, extra_env=extra_env)
         shares = meter.shares()
         others = shares[CpuMeter.OTHERS]
         summary = ", ".join(f"{part} {share:.0f} %" for part, share in shares.items())
@@ -493,23 +564,28 @@ def measured_run(base: str, roots: dict[str, int], *, users: int, seconds: int, 
             best = (others, data, shares)
         if others <= DISTURBED_PERCENT:
             break
-        print("!!  other processes competed for the CPUs: timings are pessimistic",
-              file=sys.stderr, flush=True)
+        print("!!  other processes competed for the CPUs: timings are pessimistic", file=sys.stderr, flush=True)
     assert best is not None
     others, data, shares = best
     groups, names = group_stats(data)
     rows = load_rows(groups, data, users=users, titles=titles, run=run)
     for part, share in shares.items():
         if users > 1 or part == CpuMeter.OTHERS:
-            rows.append(Row.below(f"CPU during the {users}-user run{run}: {part} (share of all CPUs)",
-                                  "cpu_percent", _round(share), "%", None))
+            rows.append(
+                Row.below(
+                    f"CPU during the {users}-user run{run}: {part} (share of all CPUs)",
+                    "cpu_percent",
+                    _round(share),
+                    "%",
+                    None,
+                )
+            )
     print(f"    {'request':46} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8}", flush=True)
     for name in sorted(names):
         st = names[name]
         if not st.count:
             continue
-        print(f"    {name[:46]:46} {st.count:6d} {st.errors:4d} "
-              f"{_fmt(st.p50):>8} {_fmt(st.p95):>8}", flush=True)
+        print(f"    {name[:46]:46} {st.count:6d} {st.errors:4d} {_fmt(st.p50):>8} {_fmt(st.p95):>8}", flush=True)
     return rows
 
 
@@ -526,10 +602,20 @@ def worker_rss_rows(server: subprocess.Popen[Any], when: str = "") -> list[Row]:
     peaks = [p for p in (peak_rss_mb(pid) for pid in workers) if p is not None]
     master = peak_rss_mb(server.pid)
     return [
-        Row.below(f"gunicorn worker peak RSS (max of {len(peaks)} workers){when}",
-                  "peak_mb", _round(max(peaks, default=None)), "MB", None),
-        Row.below(f"gunicorn, all processes (master + workers) peak RSS sum{when}",
-                  "peak_mb", _round(sum(peaks) + (master or 0.0)), "MB", None),
+        Row.below(
+            f"gunicorn worker peak RSS (max of {len(peaks)} workers){when}",
+            "peak_mb",
+            _round(max(peaks, default=None)),
+            "MB",
+            None,
+        ),
+        Row.below(
+            f"gunicorn, all processes (master + workers) peak RSS sum{when}",
+            "peak_mb",
+            _round(sum(peaks) + (master or 0.0)),
+            "MB",
+            None,
+        ),
     ]
 
 
@@ -560,14 +646,21 @@ PAGE_TITLES = {
 }
 
 
-def reporting_script(args: list[str], env: dict[str, str], *,
-                     timeout: float = 900) -> list[dict[str, Any]]:
+def reporting_script(args: list[str], env: dict[str, str], *, timeout: float = 900) -> list[dict[str, Any]]:
     """Run `bench/reporting.py <args>`; return the JSON objects it printed."""
-    proc = subprocess.run([str(PYTHON), str(BENCH / "reporting.py"), *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(PYTHON), str(BENCH / "reporting.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if proc.returncode != 0:
-        raise RuntimeError(f"bench/reporting.py {' '.join(args)} failed ({proc.returncode}):\n"
-                           f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+        raise RuntimeError(
+            f"bench/reporting.py {' '.join(args)} failed ({proc.returncode}):\n"
+            f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+        )
     return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
 
 
@@ -575,40 +668,51 @@ def build_reporting(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
     """Programme, 60 indicators, 10 periods, a report per commune and period: ~2 M values."""
     log("reporting data at national scale (COPY, then VACUUM ANALYZE and CHECKPOINT)")
     (info,) = reporting_script(["generate"], env)
-    log(f"{info['reports']} reports, {info['values']} values in {info['seconds']} s "
+    log(
+        f"{info['reports']} reports, {info['values']} values in {info['seconds']} s "
         f"(reports {info['reports_s']} s, values {info['values_s']} s, "
-        f"VACUUM ANALYZE + CHECKPOINT {info['analyze_s']} s); measured period id {info['period']}")
-    name = (f"reporting data: {info['indicators']} indicators x {info['periods']} periods x "
-            f"{info['communes']} communes (COPY, VACUUM ANALYZE, CHECKPOINT)")
+        f"VACUUM ANALYZE + CHECKPOINT {info['analyze_s']} s); measured period id {info['period']}"
+    )
+    name = (
+        f"reporting data: {info['indicators']} indicators x {info['periods']} periods x "
+        f"{info['communes']} communes (COPY, VACUUM ANALYZE, CHECKPOINT)"
+    )
     rows = [
         Row.below(name, "seconds", info["seconds"], "s", GENERATE_TARGET_S),
         Row.below("reporting data: COPY of the values", "seconds", info["values_s"], "s", None),
-        Row.below("reporting data: reports (all periods, incl. the import period's drafts)",
-                  "count", info["reports"], "rows", None),
+        Row.below(
+            "reporting data: reports (all periods, incl. the import period's drafts)",
+            "count",
+            info["reports"],
+            "rows",
+            None,
+        ),
         Row.below("reporting data: values", "count", info["values"], "rows", None),
-        Row.below("reporting data: approved reports (share)", "percent",
-                  info["approved_share"], "%", None),
+        Row.below("reporting data: approved reports (share)", "percent", info["approved_share"], "%", None),
     ]
     return rows, info
 
 
 def profile_reporting(env: dict[str, str], period: int) -> list[Row]:
     """Queries and render time per page and scope; national selectors; EXPLAIN in bench/out."""
-    log("SQL profile of the reporting pages (in-process; EXPLAIN ANALYZE in "
-        "bench/out/reporting-explain.txt)")
+    log("SQL profile of the reporting pages (in-process; EXPLAIN ANALYZE in bench/out/reporting-explain.txt)")
     items = reporting_script(["profile", str(period)], env)
     rows: list[Row] = []
     provinces: dict[str, list[int]] = {}
     for item in items:
         if item["kind"] == "selectors":
             continue
-        print(f"    {item['kind']:9} {item['scope']:32} status {item['status']}, "
-              f"{item['queries']:3} queries, {item['db_ms']:7.1f} ms SQL, render "
-              f"{item['wall_ms']:7.1f} ms, {item['bytes'] // 1024} KB; slowest query "
-              f"{item['slowest_ms']} ms", flush=True)
+        print(
+            f"    {item['kind']:9} {item['scope']:32} status {item['status']}, "
+            f"{item['queries']:3} queries, {item['db_ms']:7.1f} ms SQL, render "
+            f"{item['wall_ms']:7.1f} ms, {item['bytes'] // 1024} KB; slowest query "
+            f"{item['slowest_ms']} ms",
+            flush=True,
+        )
         if item["repeated"] > 1:
-            print(f"              the same statement {item['repeated']} times: "
-                  f"{item['repeated_sql'][:160]}", flush=True)
+            print(
+                f"              the same statement {item['repeated']} times: {item['repeated_sql'][:160]}", flush=True
+            )
         name = f"{PAGE_TITLES[item['kind']]}, {item['scope']}"
         rows.append(Row.below(name, "queries", item["queries"], "queries", None))
         rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
@@ -618,20 +722,38 @@ def profile_reporting(env: dict[str, str], period: int) -> list[Row]:
         if "whole country" not in item["scope"]:
             provinces.setdefault(item["kind"], []).append(item["queries"])
     for kind, counts in provinces.items():
-        rows.append(Row.at_most(
-            f"{PAGE_TITLES[kind]}: growth of queries from the smallest to the largest province",
-            "queries", max(counts) - min(counts), "queries", 0))
+        rows.append(
+            Row.at_most(
+                f"{PAGE_TITLES[kind]}: growth of queries from the smallest to the largest province",
+                "queries",
+                max(counts) - min(counts),
+                "queries",
+                0,
+            )
+        )
     (sel,) = [i for i in items if i["kind"] == "selectors"]
-    rows.append(Row.below(f"selectors.period_aggregate in-process, superuser, {sel['scope']}",
-                          "median_ms", sel["aggregate_ms"], "ms", PAGE_P95_TARGET_MS))
-    rows.append(Row.below(f"selectors.period_board in-process, superuser, {sel['scope']} "
-                          "(unit list patched to all provinces)", "median_ms", sel["board_ms"],
-                          "ms", PAGE_P95_TARGET_MS))
+    rows.append(
+        Row.below(
+            f"selectors.period_aggregate in-process, superuser, {sel['scope']}",
+            "median_ms",
+            sel["aggregate_ms"],
+            "ms",
+            PAGE_P95_TARGET_MS,
+        )
+    )
+    rows.append(
+        Row.below(
+            f"selectors.period_board in-process, superuser, {sel['scope']} (unit list patched to all provinces)",
+            "median_ms",
+            sel["board_ms"],
+            "ms",
+            PAGE_P95_TARGET_MS,
+        )
+    )
     return rows
 
 
-def load_test_reporting(base: str, server: subprocess.Popen[Any], pg: PgCluster,
-                        period: int) -> list[Row]:
+def load_test_reporting(base: str, server: subprocess.Popen[Any], pg: PgCluster, period: int) -> list[Row]:
     """Locust on the reporting pages: Hà Nội's aggregate and board with 20 users, then 1, then
     20 users who think 1-3 s between requests; the national aggregate (superuser) with 20
     users. Each run has its own bare view."""
@@ -652,17 +774,39 @@ def load_test_reporting(base: str, server: subprocess.Popen[Any], pg: PgCluster,
     think = f"think time {lo}-{hi} s"
     rows: list[Row] = []
     for users, seconds in ((REPORT_USERS, REPORT_SECONDS), (1, REPORT_SINGLE_SECONDS)):
-        rows += measured_run(base, roots, users=users, seconds=seconds,
-                             label=f"reporting-{users}u", classes=("ReportingOfficer",),
-                             extra_env=env, titles=hanoi, run=" (reporting pages, Hà Nội)")
-    rows += measured_run(base, roots, users=REPORT_USERS, seconds=REPORT_SECONDS,
-                         label=f"reporting-{REPORT_USERS}u-think", classes=("ReportingOfficer",),
-                         extra_env={**env, "BENCH_THINK_S": f"{lo},{hi}"},
-                         titles={k: f"{v[:-1]}, {think})" for k, v in hanoi.items()},
-                         run=f" (reporting pages, Hà Nội, {think})")
-    rows += measured_run(base, roots, users=REPORT_USERS, seconds=NATIONAL_SECONDS,
-                         label=f"national-{REPORT_USERS}u", classes=("NationalViewer",),
-                         extra_env=env, titles=national, run=" (national aggregate)")
+        rows += measured_run(
+            base,
+            roots,
+            users=users,
+            seconds=seconds,
+            label=f"reporting-{users}u",
+            classes=("ReportingOfficer",),
+            extra_env=env,
+            titles=hanoi,
+            run=" (reporting pages, Hà Nội)",
+        )
+    rows += measured_run(
+        base,
+        roots,
+        users=REPORT_USERS,
+        seconds=REPORT_SECONDS,
+        label=f"reporting-{REPORT_USERS}u-think",
+        classes=("ReportingOfficer",),
+        extra_env={**env, "BENCH_THINK_S": f"{lo},{hi}"},
+        titles={k: f"{v[:-1]}, {think})" for k, v in hanoi.items()},
+        run=f" (reporting pages, Hà Nội, {think})",
+    )
+    rows += measured_run(
+        base,
+        roots,
+        users=REPORT_USERS,
+        seconds=NATIONAL_SECONDS,
+        label=f"national-{REPORT_USERS}u",
+        classes=("NationalViewer",),
+        extra_env=env,
+        titles=national,
+        run=" (national aggregate)",
+    )
     rows += worker_rss_rows(server, " after the reporting runs")
     return rows
 
@@ -675,22 +819,24 @@ def import_bench(env: dict[str, str], period: int) -> list[Row]:
     (wb,) = reporting_script(["workbook", str(period), str(book)], env)
     log("excel.workbook_import in a fresh process (draft reports, submit=False)")
     (imp,) = reporting_script(["import", str(period), str(book)], env)
-    log(f"imported {imp['rows']} rows into {imp['reports']} reports in {imp['seconds']} s, "
-        f"{imp['queries']} SQL queries, peak RSS {imp['peak_mb']} MB; ok={imp['ok']}")
+    log(
+        f"imported {imp['rows']} rows into {imp['reports']} reports in {imp['seconds']} s, "
+        f"{imp['queries']} SQL queries, peak RSS {imp['peak_mb']} MB; ok={imp['ok']}"
+    )
     if not imp["ok"]:
-        print(f"!!  the import refused the workbook ({imp['error_count']} errors): "
-              f"{imp['errors']}", file=sys.stderr, flush=True)
+        print(
+            f"!!  the import refused the workbook ({imp['error_count']} errors): {imp['errors']}",
+            file=sys.stderr,
+            flush=True,
+        )
     name = f"excel.workbook_import: {wb['rows']} rows, {wb['units']} communes x 60 indicators"
     seconds = imp["seconds"] if imp["ok"] else None
     return [
-        Row.below(f"excel.workbook_export: blank workbook of {wb['rows']} rows", "seconds",
-                  wb["export_s"], "s", None),
+        Row.below(f"excel.workbook_export: blank workbook of {wb['rows']} rows", "seconds", wb["export_s"], "s", None),
         Row.below(name, "seconds", seconds, "s", IMPORT_TARGET_S),
-        Row.below(f"{name}: peak RSS of the importing process", "peak_mb", imp["peak_mb"],
-                  "MB", IMPORT_PEAK_TARGET_MB),
+        Row.below(f"{name}: peak RSS of the importing process", "peak_mb", imp["peak_mb"], "MB", IMPORT_PEAK_TARGET_MB),
         Row.below(f"{name}: SQL queries", "queries", imp["queries"], "queries", None),
-        Row.below(f"{name}: values written", "count",
-                  imp["values_after"] - imp["values_before"], "rows", None),
+        Row.below(f"{name}: values written", "count", imp["values_after"] - imp["values_before"], "rows", None),
         Row.at_most(f"{name}: rows refused", "errors", imp["error_count"], "rows", 0),
     ]
 
@@ -699,23 +845,47 @@ def time_make_run() -> list[Row]:
     """`make run` on a fresh clone of the committed HEAD: seconds until /healthz is 200."""
     name = "make run on a fresh git clone until /healthz 200 (uv cache warm)"
     clone = Path(tempfile.mkdtemp(prefix="khcn-bench-clone."))
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "DEBUG", "ALLOWED_HOSTS", "MAKEFLAGS", "MAKELEVEL",
-                        "MFLAGS", "VIRTUAL_ENV", "BENCH_SAMPLES", "BENCH_WARMUP_S"}
-           and not k.startswith("KHCN_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "MAKEFLAGS",
+            "MAKELEVEL",
+            "MFLAGS",
+            "VIRTUAL_ENV",
+            "BENCH_SAMPLES",
+            "BENCH_WARMUP_S",
+        }
+        and not k.startswith("KHCN_")
+    }
     proc: subprocess.Popen[Any] | None = None
     try:
         log("git clone of HEAD, then `make run` in it")
-        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone / "khcn")], check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            ["git", "clone", "--quiet", str(ROOT), str(clone / "khcn")], check=True, capture_output=True, timeout=120
+        )
         port = free_port()
         with (OUT / "make-run.log").open("w") as logfile:
             start = time.monotonic()
-            proc = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=clone / "khcn",
-                                    env=env, stdout=logfile, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
-            wait_for_200(f"http://127.0.0.1:{port}/healthz", timeout=MAKE_RUN_TIMEOUT_S,
-                         interval=0.5, alive=lambda: proc is not None and proc.poll() is None)
+            proc = subprocess.Popen(
+                ["make", "run", f"PORT={port}"],
+                cwd=clone / "khcn",
+                env=env,
+                stdout=logfile,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            wait_for_200(
+                f"http://127.0.0.1:{port}/healthz",
+                timeout=MAKE_RUN_TIMEOUT_S,
+                interval=0.5,
+                alive=lambda: proc is not None and proc.poll() is None,
+            )
             seconds = time.monotonic() - start
         log(f"make run answered after {seconds:.1f} s")
         return [Row.below(name, "seconds", round(seconds, 1), "s", MAKE_RUN_TARGET_S)]
@@ -744,14 +914,12 @@ def _fmt(value: object) -> str:
 
 def print_table(rows: list[Row]) -> None:
     width = min(max(len(r.name) for r in rows), 100)
-    header = (f"{'benchmark':{width}}  {'metric':14} {'value':>9} {'unit':8} {'target':>7} "
-              f"{'met':>4}")
+    header = f"{'benchmark':{width}}  {'metric':14} {'value':>9} {'unit':8} {'target':>7} {'met':>4}"
     print("\n" + header + "\n" + "-" * len(header))
     for r in rows:
         target = "" if r.target is None else _fmt(r.target)
         met = "" if r.met is None else _fmt(r.met)
-        print(f"{r.name[:width]:{width}}  {r.metric:14} {_fmt(r.value):>9} {r.unit:8} "
-              f"{target:>7} {met:>4}")
+        print(f"{r.name[:width]:{width}}  {r.metric:14} {_fmt(r.value):>9} {r.unit:8} {target:>7} {met:>4}")
     print(flush=True)
 
 
@@ -759,8 +927,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
-    log(f"KHCN benchmarks on {platform.node()} ({os.cpu_count()} CPUs), "
-        f"Python {platform.python_version()}")
+    log(f"KHCN benchmarks on {platform.node()} ({os.cpu_count()} CPUs), Python {platform.python_version()}")
     rows: list[Row] = []
     with PgCluster() as pg:
         log(f"throwaway PostgreSQL {pg.version} on 127.0.0.1:{pg.port} (durable defaults)")
@@ -779,12 +946,13 @@ def main() -> int:
         rows += import_bench(env, info["import_period"])
     log("PostgreSQL stopped")
     rows += time_make_run()
-    RESULTS.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
-                       + "\n")
+    RESULTS.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
     print_table(rows)
     unmet = [r for r in rows if r.met is False]
-    log(f"wrote {RESULTS.relative_to(ROOT)} ({len(rows)} rows, {len(unmet)} targets not met) "
-        f"in {time.monotonic() - started:.0f} s")
+    log(
+        f"wrote {RESULTS.relative_to(ROOT)} ({len(rows)} rows, {len(unmet)} targets not met) "
+        f"in {time.monotonic() - started:.0f} s"
+    )
     return 0
 
 

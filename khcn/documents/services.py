@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from khcn.reporting.models import Report, ReportStatus
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_TEMPLATE = TEMPLATES / "report.docx"
 CITY_SUMMARY_TEMPLATE = TEMPLATES / "city_summary.docx"
+PRINT_CSS = Path(__file__).resolve().parent / "print.css"
 
 # Characters XML 1.0 does not allow; pasted text sometimes carries them.
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -156,6 +158,14 @@ def _render(template: Path, context: dict[str, Any], *, title: str, author: str)
     return out.getvalue()
 
 
+def _render_pdf(template_name: str, context: dict[str, Any], *, title: str, author: str) -> bytes:
+    """The same document as a PDF: an HTML print view in the Decree 30 layout, set by WeasyPrint."""
+    from weasyprint import CSS, HTML  # loads Pango at import: only documents need it
+
+    html = render_to_string(template_name, {**context, "title": title, "author": author})
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+
+
 # -- a unit's report ------------------------------------------------------------------------
 
 
@@ -261,6 +271,25 @@ def report_docx(*, report: Report) -> bytes:
         )
 
 
+def report_pdf(*, report: Report) -> bytes:
+    """The same report as `report_docx`, as a PDF for printing or publishing."""
+    with translation.override("vi"):
+        context = report_context(report=report)
+        return _render_pdf(
+            "documents/report.html",
+            {
+                **context,
+                "issuer_lines": ["ỦY BAN NHÂN DÂN", context["issuer_name"]],
+                "number_line": "Số:        /BC-UBND",
+                "summary": f"Kết quả thực hiện {context['program_name']} — {context['period_name']}",
+                "recipients": [f"- {context['department']};", "- Lưu: VT."],
+                "position": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+            },
+            title=f"Báo cáo {context['program_name']} — {context['period_name']}",
+            author=f"Ủy ban nhân dân {context['unit_in_text']}",
+        )
+
+
 # -- the Department's summary of a period ---------------------------------------------------
 
 
@@ -343,6 +372,29 @@ def city_summary_docx(*, period: ReportingPeriod, user: Any) -> bytes:
         return _render(
             CITY_SUMMARY_TEMPLATE,
             context,
+            title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
+            author=context["department"],
+        )
+
+
+def city_summary_pdf(*, period: ReportingPeriod, user: Any) -> bytes:
+    """The same summary as `city_summary_docx`, as a PDF."""
+    with translation.override("vi"):
+        context = city_summary_context(period=period, user=user)
+        return _render_pdf(
+            "documents/city_summary.html",
+            {
+                **context,
+                "issuer_lines": [context["issuer_name"]],
+                "number_line": "Số:        /BC-SKHCN",
+                "summary": f"Tổng hợp kết quả thực hiện {context['program_name']} — {context['period_name']}",
+                "recipients": [
+                    f"- {context['parent_recipient']} (để báo cáo);",
+                    "- Giám đốc Sở (để báo cáo);",
+                    "- Lưu: VT.",
+                ],
+                "position": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+            },
             title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
             author=context["department"],
         )

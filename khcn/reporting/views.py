@@ -467,6 +467,16 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's report as a PDF, from the same content as the .docx."""
+    report = get_visible_or_404(
+        Report.objects.select_related("unit", "period", "period__form", "period__program"), request.user, pk=pk
+    )
+    response = HttpResponse(documents.report_pdf(report=report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.pdf"'
+    return response
+
+
 def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The Department's summary report of a period (.docx), from the reports in scope."""
     if not request.user.has_perm("reporting.view_board"):
@@ -474,6 +484,17 @@ def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     response = HttpResponse(documents.city_summary_docx(period=period, user=request.user), content_type=DOCX_MIME)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-ky-{period.pk}.docx"'
+    return response
+
+
+def period_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Department's summary report of a period as a PDF."""
+    if not request.user.has_perm("reporting.view_board"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
+    pdf = documents.city_summary_pdf(period=period, user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-ky-{period.pk}.pdf"'
     return response
 
 
