@@ -22,6 +22,7 @@ from khcn.geo.models import AdminUnit
 from khcn.meetings.services import followups_from_report_requests
 from khcn.programs.models import ReportingPeriod, SectionKey
 from khcn.reporting import selectors
+from khcn.reporting.formatting import entry_strings
 from khcn.reporting.models import Attachment, Report, ReportEvent, ReportSection, ReportStatus, Value, ValueComment
 from khcn.reporting.validation import Entry, Outcome, validate
 from khcn.reporting.workflow import TRANSITIONS, can_move
@@ -208,6 +209,99 @@ def report_reopen(*, report: Report, user: Any, message: str) -> None:
         transaction.on_commit(lambda: _notify_unit(report, message, reopened=True))
 
 
+def value_reopen(*, report: Report, indicator_id: int, user: Any, message: str) -> Value:
+    """Re-open one value of an approved report for correction; the rest stays locked.
+
+    The reason is required: it goes to the timeline, beside the field as a comment, and by
+    e-mail to the unit. Until corrected, the approved value keeps counting in the aggregate.
+    """
+    if not user.has_perm("reporting.review_report", report):
+        raise PermissionDenied
+    message = message.strip()
+    if not message:
+        raise ValidationError(_("Write why the value is re-opened."), code=MESSAGE_REQUIRED)
+    if not report.is_locked:
+        raise ValidationError(
+            _("Only a value of an approved report is re-opened; comment on it or return the report instead."),
+            code=WRONG_STATE,
+        )
+    indicator = next((ind for ind, _r in selectors.form_items(period=report.period) if ind.pk == indicator_id), None)
+    if indicator is None:
+        raise ValidationError(_("This indicator is not in the report."), code="bad_indicator")
+    with transaction.atomic():
+        value, _created = Value.objects.get_or_create(report=report, indicator=indicator)
+        if value.reopened:
+            raise ValidationError(_("This value is already re-opened."), code=WRONG_STATE)
+        value.reopened = True
+        value._history_user = _history_user(user)  # type: ignore[attr-defined]
+        value.save(update_fields=["reopened"])
+        ValueComment.objects.create(report=report, indicator=indicator, author=user, text=message)
+        report.version += 1
+        report.updated_by = user
+        report.save(update_fields=["version", "updated_by", "updated_at"])
+        _event(
+            report, action="reopen_value", from_status=report.status, user=user, message=f"{indicator.code}: {message}"
+        )
+        transaction.on_commit(
+            lambda: _notify_unit(report, f"{indicator.code}. {indicator.name}: {message}", reopened=True)
+        )
+    return value
+
+
+def reopened_indicator_ids(report: Report) -> set[int]:
+    return set(report.values.filter(reopened=True).values_list("indicator_id", flat=True))
+
+
+def value_correct(*, report: Report, user: Any, entries: dict[int, Entry], expected_version: int) -> Outcome:
+    """Send the correction of re-opened values; only those change, checked with the whole form.
+
+    The report stays approved. When anything is wrong, nothing is saved and the caller shows
+    the typed input back with the messages.
+    """
+    if not user.has_perm("reporting.fill_report", report):
+        raise PermissionDenied
+    reopened = reopened_indicator_ids(report)
+    if not report.is_locked or not reopened:
+        raise ValidationError(_("No value of this report is open for correction."), code=WRONG_STATE)
+    items = selectors.form_items(period=report.period)
+    stored = {v.indicator_id: v for v in report.values.all()}
+    merged = {
+        ind.pk: entries.get(ind.pk, Entry()) if ind.pk in reopened else Entry(**entry_strings(stored.get(ind.pk), ind))
+        for ind, _required in items
+    }
+    outcome = validate(
+        items=items,
+        entries=merged,
+        rules=list(report.period.form.rules.all()),
+        previous=selectors.previous_numbers(report=report),
+        strict=True,
+    )
+    if not outcome.ok:
+        return outcome
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.version != expected_version and _saved_by_others(current, since=expected_version, user=user):
+            raise StaleObjectError(current)
+        codes = []
+        for ind, _required in items:
+            if ind.pk not in reopened:
+                continue
+            value = stored[ind.pk]
+            source = outcome.parsed.get(ind.pk) or Value()  # left blank: the value is cleared
+            for name in VALUE_FIELDS:
+                setattr(value, name, getattr(source, name))
+            value.reopened = False
+            value._history_user = _history_user(user)  # type: ignore[attr-defined]
+            value.save()
+            codes.append(ind.code)
+        report.comments.filter(indicator_id__in=reopened).update(resolved=True)
+        report.version = current.version + 1
+        report.updated_by = user
+        report.save(update_fields=["version", "updated_by", "updated_at"])
+        _event(report, action="correct_value", from_status=report.status, user=user, message=", ".join(codes))
+    return outcome
+
+
 def value_comment_add(*, report: Report, indicator_id: int, user: Any, text: str) -> ValueComment:
     """A reviewer's comment on one value, shown beside the field to the unit."""
     if not user.has_perm("reporting.review_report", report):
@@ -246,8 +340,12 @@ def attachment_add(*, report: Report, user: Any, upload: Any, indicator_id: int 
     """
     if not user.has_perm("reporting.fill_report", report):
         raise PermissionDenied
-    if not report.is_editable:
-        raise ValidationError(_("Files can be attached only while the report can be edited."), code=WRONG_STATE)
+    correcting = not report.is_editable and indicator_id is not None and indicator_id in reopened_indicator_ids(report)
+    if not report.is_editable and not correcting:
+        raise ValidationError(
+            _("Files can be attached only while the report can be edited, or as evidence for a re-opened value."),
+            code=WRONG_STATE,
+        )
     name = nfc(upload.name.replace("\\", "/").rsplit("/", 1)[-1])[:200]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in settings.KHCN_UPLOAD_EXTENSIONS:

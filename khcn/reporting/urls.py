@@ -23,5 +23,6 @@ urlpatterns = [
     path("attachments/<int:pk>/delete/", views.attachment_delete_view, name="attachment_delete"),
     path("reports/<int:pk>/save/", views.report_save_view, name="report_save"),
     path("reports/<int:pk>/review/", views.report_review_view, name="report_review"),
+    path("reports/<int:pk>/reopen-value/", views.value_reopen_view, name="value_reopen"),
     path("reports/<int:pk>/comment/", views.report_comment_view, name="report_comment"),
 ]

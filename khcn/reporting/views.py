@@ -89,7 +89,14 @@ def _sections_from_post(request: HttpRequest, keys: list[str]) -> dict[str, str]
     return {key: request.POST.get(f"s-{key}", "").strip() for key in keys}
 
 
-def _fields(report: Report, entries: dict[int, dict[str, str]] | None, outcome: Outcome | None) -> list[dict[str, Any]]:
+def _fields(
+    report: Report,
+    entries: dict[int, dict[str, str]] | None,
+    outcome: Outcome | None,
+    *,
+    can_fill: bool = False,
+    can_correct: bool = False,
+) -> list[dict[str, Any]]:
     """Everything the form shows per indicator: input, last period, target, problems, comments."""
     items = selectors.form_items(period=report.period)
     stored = {v.indicator_id: v for v in report.values.select_related("indicator")}
@@ -108,6 +115,8 @@ def _fields(report: Report, entries: dict[int, dict[str, str]] | None, outcome: 
             {
                 "indicator": ind,
                 "required": required,
+                "reopened": ind.pk in stored and stored[ind.pk].reopened,
+                "editable": can_fill or (can_correct and ind.pk in stored and stored[ind.pk].reopened),
                 "new_group": ind.group if ind.group_id != group else None,
                 "input": strings,
                 "stored": format_value(stored[ind.pk]) if ind.pk in stored else "",
@@ -148,10 +157,14 @@ def _render_report(
     section_rows = [
         {"key": k, "label": SectionKey(k).label, "text": (sections or stored_sections).get(k, "")} for k in keys
     ]
-    can_fill = request.user.has_perm("reporting.fill_report", report) and report.is_editable
+    may_fill = request.user.has_perm("reporting.fill_report", report)
+    can_fill = may_fill and report.is_editable
+    fields = _fields(report, entries, outcome, can_fill=can_fill, can_correct=may_fill and report.is_locked)
     context = {
         "report": report,
-        "fields": _fields(report, entries, outcome),
+        "fields": fields,
+        "can_correct": not can_fill and any(f["editable"] for f in fields),
+        "reopened_fields": [f for f in fields if f["reopened"]],
         "sections": section_rows,
         "events": report.events.select_related("actor"),
         "can_fill": can_fill,
@@ -192,15 +205,21 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         version = int(request.POST.get("loaded_version", "0"))
     except ValueError:
         version = 0
+    correcting = request.POST.get("action") == "correct"
     try:
-        outcome = services.report_save(
-            report=report,
-            user=request.user,
-            entries=entries,
-            sections=sections,
-            expected_version=version,
-            submit=submit,
-        )
+        if correcting:
+            outcome = services.value_correct(
+                report=report, user=request.user, entries=entries, expected_version=version
+            )
+        else:
+            outcome = services.report_save(
+                report=report,
+                user=request.user,
+                entries=entries,
+                sections=sections,
+                expected_version=version,
+                submit=submit,
+            )
     except StaleObjectError as error:
         if request.htmx:
             return render(
@@ -233,14 +252,18 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     if not outcome.ok:
         errors = (
-            [_("The report was not submitted: correct the values marked below. What you typed is kept.")]
+            [_("The correction was not sent: correct the values marked below. What you typed is kept.")]
+            if correcting
+            else [_("The report was not submitted: correct the values marked below. What you typed is kept.")]
             if submit
             else [_("Some values could not be saved: correct the values marked below.")]
         )
         return _render_report(
             request, report, entries=typed, sections=sections, outcome=outcome, status=422, form_errors=errors
         )
-    if submit:
+    if correcting:
+        messages.success(request, _("Correction sent to the Department."))
+    elif submit:
         messages.success(request, _("Report submitted to the Department."))
     else:
         messages.success(request, _("Draft saved."))
@@ -273,6 +296,23 @@ def report_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     messages.success(request, done[action])
     return redirect(report)
+
+
+@require_POST
+def value_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Re-open one value of an approved report, with the reason."""
+    report = get_visible_or_404(Report.objects.select_related("unit", "period"), request.user, pk=pk)
+    try:
+        services.value_reopen(
+            report=report,
+            indicator_id=int(request.POST.get("indicator", "0") or 0),
+            user=request.user,
+            message=request.POST.get("message", ""),
+        )
+    except ValidationError as error:
+        return _render_report(request, report, status=422, form_errors=error.messages)
+    messages.success(request, _("The value was re-opened; the unit was told what to correct."))
+    return redirect(report.get_absolute_url() + "#review")
 
 
 @require_POST
