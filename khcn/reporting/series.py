@@ -35,6 +35,7 @@ BY_CURRENT = "current"
 class Cell:
     text: str = ""
     note: str = ""  # "reported" / "re-aggregated" / ""
+    point: Decimal | None = None  # the number a chart plots (a ratio as a percentage)
 
 
 @dataclass
@@ -74,25 +75,26 @@ def programme_chain(program: Program) -> list[Program]:
     return chain
 
 
-def _combine(indicator: Indicator, values: list[Value]) -> str:
-    """Aggregate several units' values the indicator's way, as text."""
+def _combine(indicator: Indicator, values: list[Value], note: str = "") -> Cell:
+    """Aggregate several units' values the indicator's way: the text shown and the point plotted."""
     if not values:
-        return ""
+        return Cell(note=note)
     agg = indicator.aggregation
     if indicator.value_type == ValueType.RATIO:
         num = sum((v.numerator or Decimal(0) for v in values), Decimal(0))
         den = sum((v.denominator or Decimal(0) for v in values), Decimal(0))
-        return f"{fmt_number(num)}/{fmt_number(den)}"
+        return Cell(f"{fmt_number(num)}/{fmt_number(den)}", note, num * 100 / den if den else None)
     if agg == Aggregation.COUNT_YES:
-        return str(sum(1 for v in values if v.flag))
+        yes = sum(1 for v in values if v.flag)
+        return Cell(str(yes), note, Decimal(yes))
     numbers = [v.number for v in values if v.number is not None]
     if not numbers:
-        return ""
+        return Cell(note=note)
     total = sum(numbers, Decimal(0))
     if agg != Aggregation.SUM:  # mean; a weighted mean without weights falls back to the plain mean
         total = total / len(numbers)
     suffix = "%" if indicator.value_type == ValueType.PERCENT else ""
-    return fmt_number(total, 1) + suffix
+    return Cell(fmt_number(total, 1) + suffix, note, total)
 
 
 def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
@@ -125,7 +127,7 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
     for period in periods:
         ind = same_code.get(period.program_id)
         reported = by_period.get(period.pk, [])
-        city.cells.append(Cell(_combine(ind, reported) if ind else ""))
+        city.cells.append(_combine(ind, reported) if ind else Cell())
         if mode == BY_FORMER:
             grouped: dict[int, list[Value]] = defaultdict(list)
             left_out = 0
@@ -133,7 +135,7 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
                 unit = v.report.unit
                 if unit.level == UnitLevel.DISTRICT:
                     units[unit.pk] = unit
-                    table[unit.pk][period.pk] = Cell(_combine(v.indicator, [v]), "reported")
+                    table[unit.pk][period.pk] = _combine(v.indicator, [v], "reported")
                 elif len(home.get(unit.pk, set())) == 1:
                     grouped[next(iter(home[unit.pk]))].append(v)
                 else:
@@ -141,8 +143,8 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
             if grouped:
                 for district in AdminUnit.objects.filter(pk__in=grouped):
                     units[district.pk] = district
-                    table[district.pk][period.pk] = Cell(
-                        _combine(grouped[district.pk][0].indicator, grouped[district.pk]), "re-aggregated"
+                    table[district.pk][period.pk] = _combine(
+                        grouped[district.pk][0].indicator, grouped[district.pk], "re-aggregated"
                     )
             if left_out:
                 unattributed[period.pk] = left_out
@@ -151,7 +153,7 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
                 unit = v.report.unit
                 if unit.level == UnitLevel.COMMUNE:
                     units[unit.pk] = unit
-                    table[unit.pk][period.pk] = Cell(_combine(v.indicator, [v]), "reported")
+                    table[unit.pk][period.pk] = _combine(v.indicator, [v], "reported")
     rows = [
         SeriesRow(unit=u, label=u.full_name, cells=[table[u.pk].get(p.pk, Cell()) for p in periods])
         for u in sorted(units.values(), key=lambda u: u.sort_key)

@@ -38,3 +38,50 @@
     document.querySelectorAll("canvas[data-chart-table]").forEach(draw);
   });
 })();
+
+// Line charts of a series table: columns are periods (the header cells marked data-period),
+// each row marked data-series is a line. A row with a checkbox [data-series-toggle] is drawn
+// only while its box is ticked, so the reader picks the units to compare.
+(function () {
+  "use strict";
+  var COLORS = ["#0b4f9c", "#b45309", "#15803d", "#9d174d", "#6d28d9", "#0e7490", "#b91c1c", "#4d7c0f"];
+  function toNumber(text) {  // data-point holds a plain number ("87.5"), or nothing
+    var n = parseFloat(text || "");
+    return isNaN(n) ? null : n;
+  }
+  function datasets(table) {
+    var out = [];
+    table.querySelectorAll("tbody tr[data-series]").forEach(function (tr) {
+      var box = tr.querySelector("input[data-series-toggle]");
+      if (box && !box.checked) { return; }
+      var values = Array.prototype.map.call(tr.querySelectorAll("td[data-point]"), function (td) {
+        return toNumber(td.getAttribute("data-point"));
+      });
+      var color = COLORS[out.length % COLORS.length];
+      out.push({ label: tr.getAttribute("data-series"), data: values, borderColor: color, backgroundColor: color,
+        borderWidth: tr.hasAttribute("data-series-main") ? 3 : 2, spanGaps: true, tension: 0.2 });
+    });
+    return out;
+  }
+  function setup(canvas) {
+    var table = document.getElementById(canvas.dataset.seriesTable);
+    if (!table || !window.Chart) { return; }
+    var labels = Array.prototype.map.call(table.querySelectorAll("thead th[data-period]"), function (th) {
+      return th.getAttribute("data-period");
+    });
+    var chart = new window.Chart(canvas, {
+      type: "line",
+      data: { labels: labels, datasets: datasets(table) },
+      options: { maintainAspectRatio: false, animation: false,
+        plugins: { legend: { position: "bottom" } }, scales: { y: { beginAtZero: true } } }
+    });
+    table.addEventListener("change", function (event) {
+      if (!event.target.matches("input[data-series-toggle]")) { return; }
+      chart.data.datasets = datasets(table);
+      chart.update();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("canvas[data-series-table]").forEach(setup);
+  });
+})();

@@ -1,6 +1,7 @@
 """A series across the 2025 reform: districts before, communes after, re-aggregated by succession."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -80,6 +81,7 @@ def test_series_by_former_district_re_aggregates_communes(district_period, perio
     assert (cells[0].text, cells[0].note) == ("5.000", "reported")
     assert (cells[2].text, cells[2].note) == ("3.500", "re-aggregated")  # 1.200 + 2.300, both from Mê Linh
     assert data.city.cells[0].text == "5.000" and data.city.cells[2].text == "3.500"
+    assert [c.point for c in data.city.cells] == [Decimal(5000), None, Decimal(3500)], "what the trend chart plots"
 
 
 def test_series_by_today_commune_shows_only_city_total_before_reform(district_period, period, indicators, dept_officer):
@@ -104,10 +106,13 @@ def test_commune_formed_from_several_districts_is_not_attributed(period, indicat
     assert data.rows == [] and data.unattributed == {period.pk: 1}
 
 
-def test_series_page(client, period, indicators, dept_officer, officer_a):
+def test_series_page(client, period, indicators, dept_officer, officer_a, ward_a):
     client.force_login(officer_a)
     url = reverse("reporting:indicator_series", args=[indicators["received"].pk])
     assert client.get(url).status_code == 403
     client.force_login(dept_officer)
     assert client.get(url + "?mode=current").status_code == 200
+    report(period, ward_a, dept_officer, indicators["received"], 1200)
+    page = client.get(url).content.decode()
+    assert 'data-series-table="series-table"' in page and 'data-point="1200' in page
     assert client.get(url + "?export=xlsx")["Content-Type"].startswith("application/vnd.openxmlformats")
