@@ -15,8 +15,8 @@ Run by bench/run.py in subprocesses whose environment points at the benchmark da
                         benchmarked province.
   profile PERIOD        Queries and render time of the board, the aggregate and a report page
                         for a small province, Hà Nội, a large province and the whole country
-                        (the board's unit list patched in-process to every province, see
-                        national_expected_units), national selectors timed in-process; every
+                        (a national deployment: KHCN_PROVINCE_CODE empty), national selectors
+                        timed in-process, the aggregate with and without its cache; every
                         query of each page, and EXPLAIN ANALYZE of its two slowest, are written
                         to bench/out/reporting-explain.txt.
   workbook PERIOD FILE  The import period's workbook as `excel.workbook_export` builds it for
@@ -44,7 +44,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -55,6 +54,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
@@ -417,16 +417,6 @@ def generate() -> None:
 
 
 # -- profile -----------------------------------------------------------------------------
-def national_expected_units(*, period: ReportingPeriod) -> Any:
-    """`selectors.period_expected_units` without its one-province filter (the whole country).
-
-    The app limits every board to settings.KHCN_PROVINCE_CODE; this stand-in, patched in
-    only inside this process, shows what a national board would cost.
-    """
-    levels = period.form.unit_levels or [UnitLevel.COMMUNE]
-    return AdminUnit.objects.current(period.data_to).filter(level__in=levels).order_by("sort_key")
-
-
 class _QueryTimer:
     """Execute wrapper: every query's SQL, parameters and time (ms, perf_counter)."""
 
@@ -525,13 +515,26 @@ def profile(period_id: int) -> None:
             page(scope, "report", users[code], f"/reporting/reports/{report.pk}/", units)
     national = AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE).count()
     scope = f"whole country ({national} communes)"
-    page(scope, "aggregate", admin, pages["aggregate"], national)
-    with mock.patch.object(selectors, "period_expected_units", national_expected_units):
+    with override_settings(KHCN_PROVINCE_CODE=""):  # a deployment for the whole country
+        page(scope, "aggregate", admin, pages["aggregate"], national)
         page(scope, "board", admin, pages["board"], national)
         forget_scope(admin)
         board_ms = _timed(lambda: selectors.period_board(period=period, user=admin))
-    aggregate_ms = _timed(lambda: selectors.period_aggregate(period=period, user=admin))
-    emit(kind="selectors", scope=scope, units=national, board_ms=board_ms, aggregate_ms=aggregate_ms)
+
+        def cold() -> None:
+            cache.clear()
+            selectors.period_aggregate(period=period, user=admin)
+
+        aggregate_cold_ms = _timed(cold)
+        aggregate_ms = _timed(lambda: selectors.period_aggregate(period=period, user=admin))
+    emit(
+        kind="selectors",
+        scope=scope,
+        units=national,
+        board_ms=board_ms,
+        aggregate_ms=aggregate_ms,
+        aggregate_cold_ms=aggregate_cold_ms,
+    )
     explain_log.close()
 
 

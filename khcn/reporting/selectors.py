@@ -4,16 +4,18 @@ Board and aggregate cost a fixed number of queries whatever the number of units:
 computed by the database, grouped by indicator.
 """
 
+import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 
-from khcn.accounts.scoping import visible
+from khcn.accounts.scoping import scope_for, visible
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import Aggregation, Direction, Indicator, ReportingPeriod, Target, ValueType
 from khcn.reporting.models import NOT_STARTED, Report, ReportStatus, Value
@@ -34,24 +36,33 @@ def form_items(*, period: ReportingPeriod) -> list[tuple[Indicator, bool]]:
     return cache
 
 
-def period_expected_units(*, period: ReportingPeriod) -> QuerySet[AdminUnit]:
-    """The units of the deployment's province that must report in `period`.
-
-    The form names the levels (district before the 2025 reform, commune after); a unit
-    counts if it was in force at the end of the period's data window.
-    """
-    levels = period.form.unit_levels or [UnitLevel.COMMUNE]
+def deployment_path(day: date | None = None) -> str | None:
+    """The tree path of the province the deployment serves (KHCN_PROVINCE_CODE), "" for the
+    whole country when the setting is empty, None when the province is not in the registry."""
+    if not settings.KHCN_PROVINCE_CODE:
+        return ""
     province = (
-        AdminUnit.objects.current(period.data_to)
+        AdminUnit.objects.current(day)
         .filter(level=UnitLevel.PROVINCE, code=settings.KHCN_PROVINCE_CODE)
+        .values_list("path", flat=True)
         .first()
     )
-    if province is None:
+    return province
+
+
+def period_expected_units(*, period: ReportingPeriod) -> QuerySet[AdminUnit]:
+    """The units of the deployment's province (or country) that must report in `period`.
+
+    The form names the levels (district before the 2025 reform, commune after); a unit
+    counts if it was in force at the end of the period's data window. Boards, the
+    aggregate and the drill-down all start from here, so they count the same units.
+    """
+    levels = period.form.unit_levels or [UnitLevel.COMMUNE]
+    root = deployment_path(period.data_to)
+    if root is None:
         return AdminUnit.objects.none()
     return (
-        AdminUnit.objects.current(period.data_to)
-        .filter(path__startswith=province.path, level__in=levels)
-        .order_by("sort_key")
+        AdminUnit.objects.current(period.data_to).filter(path__startswith=root, level__in=levels).order_by("sort_key")
     )
 
 
@@ -193,14 +204,50 @@ def _progress(value: Decimal | None, target: Decimal | None, direction: str) -> 
     return "at_risk" if value >= target * Decimal("0.9") else "not_achieved"
 
 
-def period_aggregate(*, period: ReportingPeriod, user: Any) -> list[AggregateRow]:
-    """The city's figure for every indicator of the period, from counted reports in scope.
+AGGREGATE_CACHE_SECONDS = 15 * 60
 
-    Sum, mean, ratio (sum of numerators over sum of denominators), count of "yes", or a
-    mean weighted by another indicator of the same report. Three queries in all.
+
+def _period_stamp(period: ReportingPeriod) -> str:
+    """Changes whenever a figure of the period can change: every write to a report's values
+    or status saves the report (updated_at), and a new report adds to the count."""
+    row = Report.objects.filter(period=period).aggregate(changed=Max("updated_at"), n=Count("id"))
+    return f"{row['n']}:{row['changed'].timestamp() if row['changed'] else 0}"
+
+
+def period_aggregate(*, period: ReportingPeriod, user: Any) -> list[AggregateRow]:
+    """The city's figure for every indicator of the period, from counted reports in scope,
+    with the city's target and the progress against it.
+
+    The figures are cached per period and scope until a report of the period changes: the
+    stamp costs one indexed query, the computation at national scale a few hundred
+    milliseconds. Targets are read fresh each time (one small query), so no signal is needed.
     """
+    scope = scope_for(user)
+    scope_key = repr((scope.unrestricted, scope.unit_paths, settings.KHCN_PROVINCE_CODE))
+    key = f"khcn:aggregate:{period.pk}:{hashlib.sha256(scope_key.encode()).hexdigest()[:20]}"
+    stamp = _period_stamp(period)
+    hit = cache.get(key)
+    if hit is not None and hit[0] == stamp:
+        figures: list[AggregateRow] = hit[1]
+    else:
+        figures = _compute_aggregate(period=period, user=user)
+        cache.set(key, (stamp, figures), AGGREGATE_CACHE_SECONDS)
+    targets = targets_for(period=period, unit=None)
+    out = []
+    for figure in figures:
+        row = replace(figure, target=targets.get(figure.indicator.pk))
+        row.progress = _progress(row.comparable, row.target, row.indicator.direction)
+        out.append(row)
+    return out
+
+
+def _compute_aggregate(*, period: ReportingPeriod, user: Any) -> list[AggregateRow]:
+    """Sum, mean, ratio (sum of numerators over sum of denominators), count of "yes", or a
+    mean weighted by another indicator of the same report; without targets."""
     items = form_items(period=period)
     reports = visible(Report.objects.filter(period=period, status__in=COUNTED_STATUSES), user)
+    root = deployment_path(period.data_to)
+    reports = reports.filter(unit__path__startswith=root) if root is not None else reports.none()
     values = Value.objects.filter(report__in=reports)
     grouped = {
         row["indicator_id"]: row
@@ -236,11 +283,10 @@ def period_aggregate(*, period: ReportingPeriod, user: Any) -> list[AggregateRow
                 acc[0] += number * weight
                 acc[1] += weight
         weighted_sums = {iid: (acc[0], acc[1]) for iid, acc in sums.items()}
-    targets = targets_for(period=period, unit=None)
     out = []
     for ind, _required in items:
         g = grouped.get(ind.pk, {})
-        row = AggregateRow(indicator=ind, reported=g.get("n", 0), target=targets.get(ind.pk))
+        row = AggregateRow(indicator=ind, reported=g.get("n", 0))
         agg = ind.aggregation
         if ind.value_type == ValueType.RATIO:
             row.numerator, row.denominator = g.get("num"), g.get("den")
@@ -255,7 +301,6 @@ def period_aggregate(*, period: ReportingPeriod, user: Any) -> list[AggregateRow
             row.flag_yes = g.get("yes", 0)
         if row.value is not None:
             row.value = Decimal(row.value)
-        row.progress = _progress(row.comparable, row.target, ind.direction)
         out.append(row)
     return out
 

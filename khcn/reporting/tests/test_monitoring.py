@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from khcn.geo.models import AdminUnit
+from khcn.programs.models import Target
 from khcn.reporting import selectors, services
 from khcn.reporting.models import NOT_STARTED, Report, ReportStatus
 from khcn.reporting.validation import Entry
@@ -73,6 +74,33 @@ def test_city_aggregate_matches_hand_computation(period, dept_officer, indicator
     assert rows["A6"].flag_yes == 1
     assert rows["A4"].target == 90 and rows["A4"].progress == "achieved"
     assert all(r.reported == 2 for code, r in rows.items() if code != "A7")
+
+
+def test_cached_aggregate_follows_every_change(
+    period, dept_officer, officer_a, officer_b, indicators, two_reports, django_assert_num_queries
+):
+    def a1(user):
+        return next(r for r in selectors.period_aggregate(period=period, user=user) if r.indicator.code == "A1")
+
+    assert a1(dept_officer).value == 4000
+    with django_assert_num_queries(2):  # the stamp and the targets: the figures come from the cache
+        assert a1(dept_officer).value == 4000
+    assert a1(officer_a).value == 1000, "each scope has its own entry"
+    services.report_approve(report=two_reports[1], user=dept_officer)
+    services.value_reopen(
+        report=two_reports[1], indicator_id=indicators["received"].pk, user=dept_officer, message="Sửa"
+    )
+    two_reports[1].refresh_from_db()
+    assert services.value_correct(
+        report=two_reports[1],
+        user=officer_b,
+        entries={indicators["received"].pk: Entry(value="3.500")},
+        expected_version=two_reports[1].version,
+    ).ok
+    assert a1(dept_officer).value == 4500, "a correction shows at once"
+    Target.objects.filter(indicator=indicators["cashless"]).update(value=95)
+    row = next(r for r in selectors.period_aggregate(period=period, user=dept_officer) if r.indicator.code == "A4")
+    assert row.target == 95 and row.progress == "at_risk", "targets are read fresh"
 
 
 def test_drafts_do_not_count_in_the_aggregate(period, dept_officer, ward_a, indicators):
