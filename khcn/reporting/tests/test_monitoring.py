@@ -309,3 +309,17 @@ def test_report_page_queries_do_not_grow_with_values(
     with django_assert_max_num_queries(20):  # 7 values; a query per value would exceed this
         response = client.get(reverse("reporting:report_detail", args=[report.pk]))
     assert response.status_code == 200
+
+
+def test_board_and_aggregate_count_the_same_deployment(period, dept_officer, two_reports, settings):
+    """The aggregate counts the units the board expects: the deployment's province, or the
+    whole country when KHCN_PROVINCE_CODE is empty; never figures from elsewhere."""
+    settings.KHCN_PROVINCE_CODE = "79"  # a province this test database does not hold
+    assert selectors.period_board(period=period, user=dept_officer).total == 0
+    rows = {r.indicator.code: r for r in selectors.period_aggregate(period=period, user=dept_officer)}
+    assert rows["A1"].value is None and rows["A1"].reported == 0
+    settings.KHCN_PROVINCE_CODE = ""
+    board = selectors.period_board(period=period, user=dept_officer)
+    assert board.total == selectors.period_expected_units(period=period).count() > 0
+    rows = {r.indicator.code: r for r in selectors.period_aggregate(period=period, user=dept_officer)}
+    assert rows["A1"].value == 4000
