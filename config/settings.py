@@ -90,6 +90,10 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "khcn.core.forms.KhcnFormRenderer"
 
+# Per-process memory unless CACHE_URL names a shared cache (e.g. redis://127.0.0.1:6379/1 when
+# several servers run). It holds only what can be recomputed: the aggregate's figures.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://khcn")}
+
 # An unset or empty DATABASE_URL means the embedded SQLite database.
 DATABASES = {
     "default": env.db_url_config(
