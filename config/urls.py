@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("khcn.accounts.urls")),
     path("geo/", include("khcn.geo.urls")),
     path("reporting/", include("khcn.reporting.urls")),
+    path("meetings/", include("khcn.meetings.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

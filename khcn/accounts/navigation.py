@@ -21,6 +21,8 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Overview"), "core:home", "house", None, ""),
     NavItem(_("Periodic reports"), "reporting:period_list", "clipboard-data", "reporting.list_periods", "reporting"),
+    NavItem(_("Working sessions"), "meetings:meeting_list", "calendar-event", "meetings.list_meetings", "meetings"),
+    NavItem(_("Follow-up items"), "meetings:item_list", "list-check", "meetings.list_meetings", "meetings/items"),
     NavItem(_("Administrative units"), "geo:unit_tree", "diagram-3", "geo.view_adminunit", "geo/units"),
     NavItem(_("Organisations"), "geo:organisation_list", "building", "geo.view_organisation", "geo/organisations"),
     NavItem(_("Users and roles"), "accounts:user_list", "people", "accounts.view_user_list", "accounts/users"),
@@ -39,5 +41,9 @@ def nav_for(user: Any, path: str = "/") -> list[dict[str, Any]]:
             continue
         url = reverse(item.url_name)
         active = (path == url) if not item.section else path.startswith("/" + item.section)
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active, "len": len(item.section)})
+    # Only the most specific section is active ("/meetings/items/" is not also "/meetings/").
+    longest = max((i["len"] for i in items if i["active"]), default=-1)
+    for entry in items:
+        entry["active"] = entry.pop("len") == longest and entry["active"]
     return items

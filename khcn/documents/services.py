@@ -398,3 +398,155 @@ def city_summary_pdf(*, period: ReportingPeriod, user: Any) -> bytes:
             title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
             author=context["department"],
         )
+
+
+# -- working sessions ----------------------------------------------------------------------
+
+CONCLUSION_NOTICE_TEMPLATE = TEMPLATES / "conclusion_notice.docx"
+INVITATION_TEMPLATE = TEMPLATES / "invitation.docx"
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def _join_vi(parts: list[str]) -> str:
+    """ "a, b và c" — Vietnamese enumeration."""
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def _department_issuer() -> tuple[str, AdminUnit | None]:
+    province = _deployment_province()
+    issuer = _clean(settings.KHCN_DEPARTMENT_NAME)
+    if province and issuer.endswith(f" {province.name}"):
+        issuer = issuer.removesuffix(f" {province.name}")
+    return issuer.upper(), province
+
+
+def _meeting_common(meeting: Any) -> dict[str, Any]:
+    cluster = [mu.unit for mu in meeting.cluster.select_related("unit")]
+    issuer, province = _department_issuer()
+    cluster_line = "Ủy ban nhân dân " + _join_vi([_in_sentence(u) for u in cluster])
+    purpose = _clean(meeting.round.purpose if meeting.round_id and meeting.round.purpose else meeting.title)
+    return {
+        "parent_body": _parent_body(province),
+        "issuer_name": issuer,
+        "place": _place_name(province) if province else "",  # the date line: where the Department sits
+        "department": _clean(settings.KHCN_DEPARTMENT_NAME),
+        "cluster_line": cluster_line,
+        "cluster": cluster,
+        "purpose": purpose[:1].lower() + purpose[1:] if purpose[:2] != purpose[:2].upper() else purpose,
+        "session_place": _clean(meeting.place),
+        "chair": _clean(meeting.chair) or "Lãnh đạo Sở",
+    }
+
+
+def conclusion_notice_context(*, meeting: Any) -> dict[str, Any]:
+    """What the conclusion notice is filled with: the session, its conclusion and its items."""
+    from khcn.meetings.models import FollowUpKind
+
+    common = _meeting_common(meeting)
+    starts = timezone.localtime(meeting.starts_at)
+    attendees = list(meeting.attendees.all())
+    present = [a for a in attendees if a.attended] or [a for a in attendees if a.attended is None]
+    directives: list[dict[str, Any]] = []
+    requests: list[dict[str, Any]] = []
+    items = meeting.items.select_related("unit", "assignee_office").order_by("unit__sort_key", "pk")
+    for item in items:
+        if item.kind == FollowUpKind.DIRECTIVE:
+            due = f", hạn {_short_date(item.due_on)}" if item.due_on else ""
+            directives.append(
+                {
+                    "number": len(directives) + 1,
+                    "text": _clean(item.text).rstrip("."),
+                    "who": _clean(item.assignee_label()),
+                    "due": due,
+                }
+            )
+        else:
+            last = item.responses.order_by("-created_at", "-pk").first()
+            answer = _clean(last.text).rstrip(".") if last else f"{item.assignee_label()} xem xét, trả lời"
+            requests.append(
+                {
+                    "number": len(requests) + 1,
+                    "unit": _sentence_start(_in_sentence(item.unit)),
+                    "text": _clean(item.text).rstrip("."),
+                    "answer": answer,
+                }
+            )
+    today = timezone.localdate()
+    return {
+        **common,
+        **date_parts(today),
+        "meeting_date": _short_date(starts.date()),
+        "chair_line": f"đồng chí {common['chair']}",
+        "co_chair_text": f"; đồng chủ trì: {_clean(meeting.co_chair)}" if meeting.co_chair else "",
+        "attendees_line": "; ".join(_clean(f"{a.name}, {a.position}" if a.position else a.name) for a in present)
+        or "đại diện lãnh đạo các đơn vị",
+        "conclusion": _paragraphs(meeting.conclusion) or ["(Chưa có nội dung kết luận.)"],
+        "directives": directives,
+        "requests": requests,
+        "recipients_units": common["cluster_line"].replace("Ủy ban nhân dân ", "UBND "),
+        "signer_name": "",
+    }
+
+
+def conclusion_notice_docx(*, meeting: Any) -> bytes:
+    """The Department's "Thông báo kết luận" of a working session (.docx, Decree 30)."""
+    with translation.override("vi"):
+        context = conclusion_notice_context(meeting=meeting)
+        return _render(
+            CONCLUSION_NOTICE_TEMPLATE,
+            context,
+            title=f"Thông báo kết luận — {_clean(meeting.title)}",
+            author=context["department"],
+        )
+
+
+def invitation_context(*, meeting: Any) -> dict[str, Any]:
+    from khcn.meetings.models import AttendeeKind
+
+    common = _meeting_common(meeting)
+    starts = timezone.localtime(meeting.starts_at)
+    invitees = [f"Ủy ban nhân dân {_in_sentence(u)}" for u in common["cluster"]]
+    invitees += [
+        _clean(f"{a.name}, {a.position}" if a.position else a.name)
+        for a in meeting.attendees.filter(kind__in=[AttendeeKind.EXPERT, AttendeeKind.PRESS])
+    ]
+    first = meeting.cluster.order_by("position").first()
+    prepare = (
+        _clean(first.prepare) if first and first.prepare else "báo cáo kết quả thực hiện và các đề xuất, kiến nghị"
+    )
+    prepare_by = f" (gửi về Sở trước ngày {_short_date(first.prepare_by)})" if first and first.prepare_by else ""
+    return {
+        **common,
+        **date_parts(timezone.localdate()),
+        "invitees": invitees,
+        "time_line": (
+            f"{starts.hour:02d} giờ {starts.minute:02d} phút, {WEEKDAYS[starts.weekday()]}, "
+            f"ngày {_short_date(starts.date())}"
+        ),
+        "prepare": prepare.rstrip("."),
+        "prepare_by": prepare_by,
+        "signer_name": "",
+    }
+
+
+def invitation_docx(*, meeting: Any) -> bytes:
+    """The Department's "Giấy mời" to a working session (.docx, Decree 30)."""
+    with translation.override("vi"):
+        context = invitation_context(meeting=meeting)
+        return _render(
+            INVITATION_TEMPLATE,
+            context,
+            title=f"Giấy mời — {_clean(meeting.title)}",
+            author=context["department"],
+        )

@@ -1,7 +1,56 @@
+"""Writes to working sessions and follow-up items; pages, the API and imports call these.
+
+Each function checks the permission itself (STYLE.md §2) and records who did what: the
+models keep their history (django-simple-history) and every answer on an item is a row.
+"""
+
+from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import nfc
-from khcn.meetings.models import FollowUp, FollowUpKind
+from khcn.geo.models import AdminUnit, Organisation
+from khcn.meetings.models import (
+    CLOSED_STATUSES,
+    AssigneeKind,
+    Attendee,
+    FollowUp,
+    FollowUpKind,
+    FollowUpResponse,
+    FollowUpStatus,
+    Meeting,
+    MeetingRound,
+    MeetingStatus,
+    MeetingUnit,
+    Topic,
+)
+
+REASON_REQUIRED = "reason_required"
+# What a unit's officer may set on an item of its own unit; the Department may set any status.
+UNIT_STATUSES = frozenset({FollowUpStatus.IN_PROGRESS, FollowUpStatus.ANSWERED, FollowUpStatus.DONE})
+
+
+def _history_user(obj: Any, user: Any) -> None:
+    obj._history_user = user if getattr(user, "pk", None) else None
+
+
+# -- items from a periodic report -----------------------------------------------------------
+
+
+def _request_lines(text: str) -> list[str]:
+    lines = []
+    for raw in text.splitlines():
+        line = nfc(raw).lstrip("-+•*· \t")
+        line = line.split(". ", 1)[1] if line[:3].rstrip(".").isdigit() and ". " in line[:4] else line
+        if len(line) >= 5:
+            lines.append(line)
+    return list(dict.fromkeys(lines))
 
 
 def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list[FollowUp]:
@@ -11,25 +60,359 @@ def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list
     already created from this report with the same text are kept, not duplicated, so a
     resubmitted report does not double them.
     """
-    lines = []
-    for raw in text.splitlines():
-        line = nfc(raw).lstrip("-+•*· \t")
-        line = line.split(". ", 1)[1] if line[:3].rstrip(".").isdigit() and ". " in line[:4] else line
-        if len(line) >= 5:
-            lines.append(line)
     existing = set(FollowUp.objects.filter(source_report=report).values_list("text", flat=True))
-    created = [
-        FollowUp(
+    created = []
+    for line in _request_lines(text):
+        if line in existing:
+            continue
+        item = FollowUp(
             kind=FollowUpKind.REQUEST,
             unit=report.unit,
             text=line,
+            topic=guess_topic(line),
             source_report=report,
             created_by=user,
             updated_by=user,
         )
-        for line in dict.fromkeys(lines)
-        if line not in existing
-    ]
-    for item in created:
+        _history_user(item, user)
         item.save()
+        created.append(item)
     return created
+
+
+# Words that point to a topic, checked in order on the folded text ("tap huan" → training).
+_TOPIC_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    (Topic.TRAINING, ("tap huan", "boi duong", "dao tao")),
+    (Topic.ENVIRONMENT, ("o nhiem", "moi truong", "chat thai")),
+    (Topic.IP, ("nhan hieu", "so huu tri tue", "chi dan dia ly", "bao ho")),
+    (Topic.AGRICULTURE, ("nong nghiep", "chan nuoi", "giong", "cay trong")),
+    (Topic.DIGITAL, ("chuyen doi so", "kinh te so", "truc tuyen", "cong nghe thong tin")),
+    (Topic.STAFFING, ("bien che", "nhan luc", "can bo chuyen trach")),
+    (Topic.FUNDING, ("kinh phi", "nguon von", "tai chinh")),
+    (Topic.POLICY, ("chinh sach", "huong dan", "co che")),
+    (Topic.TECHNOLOGY, ("chuyen giao", "doi moi cong nghe", "ung dung")),
+    (Topic.INITIATIVES, ("sang kien",)),
+    (Topic.REPORTING, ("bao cao",)),
+    (Topic.COMMUNICATION, ("tuyen truyen", "thong tin")),
+]
+
+
+def guess_topic(text: str) -> str:
+    """A first topic for an item typed as free text; staff correct it when it is wrong."""
+    from khcn.core.text import fold
+
+    folded = fold(text)
+    for topic, words in _TOPIC_WORDS:
+        if any(word in folded for word in words):
+            return topic
+    return Topic.OTHER
+
+
+# -- sessions -------------------------------------------------------------------------------
+
+
+def _require_manage(user: Any) -> None:
+    if not user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+
+
+def _link_reports(meeting: Meeting) -> None:
+    """Link each cluster unit to its report of the round's period, when there is one."""
+    period_id = meeting.round.period_id if meeting.round_id and meeting.round else None
+    if not period_id:
+        return
+    from khcn.reporting.models import Report
+
+    reports = {
+        r.unit_id: r.pk
+        for r in Report.objects.filter(period_id=period_id, unit__in=[mu.unit_id for mu in meeting.cluster.all()])
+    }
+    for mu in meeting.cluster.all():
+        if mu.report_id is None and mu.unit_id in reports:
+            mu.report_id = reports[mu.unit_id]
+            mu.save(update_fields=["report"])
+
+
+def meeting_create(
+    *,
+    user: Any,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    units: list[AdminUnit],
+    round: MeetingRound | None = None,
+    host_unit: AdminUnit | None = None,
+    chair: str = "",
+    co_chair: str = "",
+    prepare: str = "",
+    prepare_by: date | None = None,
+    is_demo: bool = False,
+) -> Meeting:
+    """Create a session for a cluster; each unit gets what it must prepare and by when."""
+    _require_manage(user)
+    if not units:
+        raise ValidationError(_("Choose at least one unit for the session."), code="no_units")
+    with transaction.atomic():
+        meeting = Meeting(
+            round=round,
+            title=nfc(title).strip(),
+            starts_at=starts_at,
+            place=nfc(place).strip(),
+            host_unit=host_unit,
+            chair=nfc(chair).strip(),
+            co_chair=nfc(co_chair).strip(),
+            is_demo=is_demo,
+            created_by=user,
+            updated_by=user,
+        )
+        _history_user(meeting, user)
+        meeting.full_clean()
+        meeting.save()
+        for position, unit in enumerate(dict.fromkeys(units)):
+            MeetingUnit.objects.create(
+                meeting=meeting, unit=unit, position=position, prepare=nfc(prepare).strip(), prepare_by=prepare_by
+            )
+        _link_reports(meeting)
+    return meeting
+
+
+def meeting_update(*, user: Any, meeting: Meeting, expected_version: int, units: list[AdminUnit] | None) -> Meeting:
+    """Save edited fields (already set on `meeting`) and, if given, the new cluster."""
+    _require_manage(user)
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if current.version != expected_version:
+            raise StaleObjectError(current)
+        meeting.version = current.version + 1
+        meeting.updated_by = user
+        _history_user(meeting, user)
+        meeting.full_clean()
+        meeting.save()
+        if units is not None:
+            keep = {u.pk for u in units}
+            meeting.cluster.exclude(unit_id__in=keep).delete()
+            have = set(meeting.cluster.values_list("unit_id", flat=True))
+            start = len(have)
+            for offset, unit in enumerate(u for u in dict.fromkeys(units) if u.pk not in have):
+                MeetingUnit.objects.create(meeting=meeting, unit=unit, position=start + offset)
+        _link_reports(meeting)
+    return meeting
+
+
+def attendee_add(
+    *,
+    user: Any,
+    meeting: Meeting,
+    kind: str,
+    name: str,
+    position: str = "",
+    unit: AdminUnit | None = None,
+    organisation: Organisation | None = None,
+    attended: bool | None = None,
+) -> Attendee:
+    _require_manage(user)
+    name = " ".join(nfc(name).split())
+    if len(name) < 2:
+        raise ValidationError(_("Enter the attendee's name or the body they represent."), code="name")
+    attendee = Attendee(
+        meeting=meeting,
+        kind=kind,
+        name=name,
+        position=" ".join(nfc(position).split()),
+        unit=unit,
+        organisation=organisation,
+        attended=attended,
+    )
+    _history_user(attendee, user)
+    attendee.full_clean()
+    attendee.save()
+    return attendee
+
+
+def attendance_record(*, user: Any, meeting: Meeting, attended: dict[int, bool | None]) -> int:
+    """Record who attended (True), who did not (False) or unknown (None); returns changes."""
+    _require_manage(user)
+    changed = 0
+    with transaction.atomic():
+        for attendee in meeting.attendees.all():
+            if attendee.pk in attended and attendee.attended != attended[attendee.pk]:
+                attendee.attended = attended[attendee.pk]
+                _history_user(attendee, user)
+                attendee.save(update_fields=["attended"])
+                changed += 1
+        if changed and meeting.status == MeetingStatus.PLANNED and meeting.starts_at <= timezone.now():
+            Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+            meeting.status = MeetingStatus.HELD
+    return changed
+
+
+def minutes_save(
+    *,
+    user: Any,
+    meeting: Meeting,
+    expected_version: int,
+    minutes: str,
+    conclusion: str,
+    unit_notes: dict[int, str],
+    conclude: bool = False,
+) -> Meeting:
+    """Save the minutes (general part and one part per unit) and the conclusion.
+
+    With `conclude`, the session is marked concluded; a conclusion is then required.
+    """
+    _require_manage(user)
+    conclusion = nfc(conclusion).strip()
+    if conclude and not conclusion:
+        raise ValidationError(_("Write the conclusion before marking the session concluded."), code="conclusion")
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if current.version != expected_version:
+            raise StaleObjectError(current)
+        meeting.minutes = nfc(minutes).strip()
+        meeting.conclusion = conclusion
+        if conclude:
+            meeting.status = MeetingStatus.CONCLUDED
+        elif meeting.status == MeetingStatus.PLANNED and meeting.starts_at <= timezone.now():
+            meeting.status = MeetingStatus.HELD
+        meeting.version = current.version + 1
+        meeting.updated_by = user
+        _history_user(meeting, user)
+        meeting.save()
+        for mu in meeting.cluster.all():
+            if mu.unit_id in unit_notes and mu.notes != nfc(unit_notes[mu.unit_id]).strip():
+                mu.notes = nfc(unit_notes[mu.unit_id]).strip()
+                _history_user(mu, user)
+                mu.save(update_fields=["notes"])
+    return meeting
+
+
+# -- follow-up items ------------------------------------------------------------------------
+
+
+def item_add(
+    *,
+    user: Any,
+    unit: AdminUnit,
+    kind: str,
+    text: str,
+    topic: str = "",
+    assignee_kind: str = AssigneeKind.OFFICE,
+    assignee_office: Organisation | None = None,
+    assignee_name: str = "",
+    due_on: date | None = None,
+    meeting: Meeting | None = None,
+    raised_by: str = "",
+    is_public: bool = False,
+    is_demo: bool = False,
+) -> FollowUp:
+    """Record a request from `unit` or a directive to it (from a session or on its own)."""
+    if not user.has_perm("meetings.add_followup", unit):
+        raise PermissionDenied
+    text = nfc(text).strip()
+    if len(text) < 5:
+        raise ValidationError(_("Write the request or directive (at least 5 characters)."), code="text")
+    if meeting is not None and not meeting.cluster.filter(unit=unit).exists():
+        raise ValidationError(_("This unit was not in the session's cluster."), code="unit_not_in_meeting")
+    if kind not in FollowUpKind.values:
+        raise ValidationError(_("Unknown kind of item."), code="kind")
+    if kind == FollowUpKind.DIRECTIVE and not user.has_perm("meetings.manage_meeting"):
+        raise ValidationError(_("Only the Department issues directives; a unit raises requests."), code="kind")
+    item = FollowUp(
+        kind=kind,
+        unit=unit,
+        text=text,
+        topic=topic or guess_topic(text),
+        assignee_kind=assignee_kind,
+        assignee_office=assignee_office if assignee_kind == AssigneeKind.OFFICE else None,
+        assignee_name=nfc(assignee_name).strip(),
+        due_on=due_on,
+        meeting=meeting,
+        raised_by=nfc(raised_by).strip(),
+        is_public=is_public,
+        is_demo=is_demo,
+        created_by=user,
+        updated_by=user,
+    )
+    _history_user(item, user)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def item_respond(
+    *,
+    user: Any,
+    item: FollowUp,
+    text: str,
+    status: str = "",
+    expected_version: int | None = None,
+    upload: UploadedFile | None = None,
+    reason: str = "",
+    resolution: str = "",
+    resolution_url: str = "",
+    when: datetime | None = None,
+) -> FollowUpResponse:
+    """Answer an item or note progress, optionally with a file, and move its status.
+
+    The Department may set any status; rejecting or transferring needs a reason. The unit's
+    officers may answer their unit's items and mark them in progress, answered or done.
+    """
+    if not user.has_perm("meetings.respond_followup", item):
+        raise PermissionDenied
+    text = nfc(text).strip()
+    if not text:
+        raise ValidationError(_("Write the response."), code="text")
+    if status and status not in FollowUpStatus.values:
+        raise ValidationError(_("Unknown status."), code="status")
+    is_staff = user.has_perm("meetings.manage_meeting")
+    if status and not is_staff and status not in UNIT_STATUSES:
+        raise ValidationError(_("Only the Department can reject, transfer or re-open an item."), code="status")
+    reason = nfc(reason).strip()
+    if status in (FollowUpStatus.REJECTED, FollowUpStatus.TRANSFERRED) and not reason:
+        raise ValidationError(_("Say why the item is rejected, or where it is transferred."), code=REASON_REQUIRED)
+    if upload is not None:
+        _check_upload(upload)
+    with transaction.atomic():
+        current = FollowUp.objects.select_for_update().get(pk=item.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleObjectError(current)
+        response = FollowUpResponse(item=current, author=user, text=text, status=status)
+        if upload is not None:
+            name = nfc((upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1])[:200]
+            response.file_name = name
+            response.file.save(name, upload, save=False)
+        response.save()
+        if when is not None:
+            FollowUpResponse.objects.filter(pk=response.pk).update(created_at=when)
+        if status and status != current.status:
+            current.status = status
+            current.closed_at = (when or timezone.now()) if status in CLOSED_STATUSES else None
+            if reason:
+                current.status_reason = reason
+        if resolution:
+            current.resolution = nfc(resolution).strip()[:500]
+        if resolution_url:
+            current.resolution_url = resolution_url
+        current.version += 1
+        current.updated_by = user
+        _history_user(current, user)
+        current.save()
+    item.refresh_from_db()
+    return response
+
+
+def _check_upload(upload: UploadedFile) -> None:
+    from django.conf import settings
+
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in settings.KHCN_UPLOAD_EXTENSIONS:
+        raise ValidationError(
+            _("Attach a file of one of these kinds: %(kinds)s.")
+            % {"kinds": ", ".join(settings.KHCN_UPLOAD_EXTENSIONS)},
+            code="file_type",
+        )
+    if (upload.size or 0) > settings.KHCN_UPLOAD_MAX_MB * 1024 * 1024:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.KHCN_UPLOAD_MAX_MB}, code="file_size"
+        )

@@ -35,12 +35,18 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
     assert checked >= 8
 
 
+WORK, FOLLOW = "Working sessions", "Follow-up items"
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("dept_leader", ["Overview", "Periodic reports", "Administrative units", "Organisations", "Users and roles"]),
-        ("dept_officer", ["Overview", "Periodic reports", "Administrative units", "Organisations"]),
-        ("officer_a", ["Overview", "Periodic reports", "Administrative units", "Organisations"]),
+        (
+            "dept_leader",
+            ["Overview", "Periodic reports", WORK, FOLLOW, "Administrative units", "Organisations", "Users and roles"],
+        ),
+        ("dept_officer", ["Overview", "Periodic reports", WORK, FOLLOW, "Administrative units", "Organisations"]),
+        ("officer_a", ["Overview", "Periodic reports", WORK, FOLLOW, "Administrative units", "Organisations"]),
         ("expert", ["Overview", "Administrative units", "Organisations"]),
         ("public_user", ["Overview", "Administrative units"]),
     ],

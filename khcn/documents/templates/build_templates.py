@@ -326,9 +326,9 @@ def _header_block(doc: DocumentObject, *, issuer: list[str], number: str) -> Non
     )
 
 
-def _title(doc: DocumentObject, summary: str) -> None:
+def _title(doc: DocumentObject, summary: str, kind: str = "BÁO CÁO") -> None:
     """Decree 30 box 5a: document type and summary, centred, with a short line under it."""
-    _para(doc, "BÁO CÁO", "Doc Title", before=18)
+    _para(doc, kind, "Doc Title", before=18)
     _para(doc, summary, "Doc Title")
     _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
 
@@ -454,8 +454,83 @@ def build_city_summary() -> DocumentObject:
     return doc
 
 
+def build_conclusion_notice() -> DocumentObject:
+    """The Department's notice of the conclusion of a working session (thông báo kết luận)."""
+    doc = _new_document()
+    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /TB-SKHCN")
+    _title(doc, "Kết luận của {{ chair_line }} tại buổi làm việc với {{ cluster_line }}", kind="THÔNG BÁO")
+    _para(
+        doc,
+        "Ngày {{ meeting_date }}, tại {{ session_place }}, {{ department }} đã làm việc với {{ cluster_line }} "
+        "về {{ purpose }}. Chủ trì buổi làm việc: {{ chair }}{{ co_chair_text }}.",
+    )
+    _para(doc, "Tham dự buổi làm việc có: {{ attendees_line }}.")
+    _para(doc, "Sau khi nghe báo cáo của các đơn vị và ý kiến của các đại biểu, {{ chair_line }} kết luận như sau:")
+    _para(doc, "{%p for text in conclusion %}")
+    _para(doc, "{{ text }}")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "{%p if directives %}")
+    _para(doc, "Các nhiệm vụ đề nghị các đơn vị thực hiện:", "Doc Heading")
+    _para(doc, "{%p for d in directives %}")
+    _para(doc, "{{ d.number }}. {{ d.text }} ({{ d.who }}{{ d.due }}).")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if requests %}")
+    _para(doc, "Về các kiến nghị của các đơn vị:", "Doc Heading")
+    _para(doc, "{%p for r in requests %}")
+    _para(doc, "{{ r.number }}. {{ r.unit }}: {{ r.text }} — {{ r.answer }}.")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "{%p endif %}")
+    closing = _para(doc, "{{ department }} thông báo để các đơn vị biết, thực hiện./.")
+    closing.paragraph_format.keep_with_next = True
+    _signature_block(
+        doc,
+        recipients=[
+            "- {{ recipients_units }};",
+            "- Giám đốc Sở (để báo cáo);",
+            "- Các phòng, đơn vị thuộc Sở;",
+            "- Lưu: VT.",
+        ],
+        position=["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"],
+    )
+    return doc
+
+
+def build_invitation() -> DocumentObject:
+    """The Department's invitation to a working session (giấy mời)."""
+    doc = _new_document()
+    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /GM-SKHCN")
+    _para(doc, "GIẤY MỜI", "Doc Title", before=18)
+    _para(doc, "Làm việc về {{ purpose }}", "Doc Title")
+    _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
+    _para(doc, "{{ department }} trân trọng kính mời:")
+    _para(doc, "{%p for line in invitees %}")
+    _para(doc, "- {{ line }};")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "Tham dự buổi làm việc do {{ chair }} chủ trì.")
+    _para(doc, "Thời gian: {{ time_line }}.")
+    _para(doc, "Địa điểm: {{ session_place }}.")
+    _para(doc, "Đề nghị các đơn vị chuẩn bị: {{ prepare }}{{ prepare_by }}.")
+    closing = _para(doc, "Rất mong các đại biểu đến dự đúng thời gian./.")
+    closing.paragraph_format.keep_with_next = True
+    _signature_block(
+        doc,
+        recipients=["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT."],
+        position=["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"],
+    )
+    return doc
+
+
+TEMPLATES = (
+    ("report.docx", build_report),
+    ("city_summary.docx", build_city_summary),
+    ("conclusion_notice.docx", build_conclusion_notice),
+    ("invitation.docx", build_invitation),
+)
+
+
 def main() -> None:
-    for name, build in (("report.docx", build_report), ("city_summary.docx", build_city_summary)):
+    for name, build in TEMPLATES:
         doc = build()
         doc.core_properties.author = "KHCN"
         doc.core_properties.title = name.removesuffix(".docx")

@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from khcn.core.forms import KhcnFilterSet
+from khcn.core.text import fold
+from khcn.geo.models import Organisation, OrganisationKind
+from khcn.meetings.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Meeting,
+    MeetingRound,
+    MeetingStatus,
+    MeetingUnit,
+    Topic,
+)
+from khcn.meetings.selectors import open_q, overdue_q
+
+
+class MeetingFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    round = django_filters.ModelChoiceFilter(
+        label=_("Session round"), queryset=MeetingRound.objects.all(), empty_label=_("All rounds")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices, empty_label=_("All"))
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "round", "status"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A word of the title, or the name of a unit of the cluster, with or without diacritics."""
+        folded = fold(value)
+        units = MeetingUnit.objects.filter(meeting=OuterRef("pk"), unit__name_folded__contains=folded)
+        return queryset.filter(Q(title__icontains=value) | Exists(units))
+
+
+OPEN, OVERDUE = "open", "overdue"
+
+
+class ItemFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="text", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FollowUpKind.choices, empty_label=_("All kinds"))
+    state = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(OPEN, _("Not closed")), (OVERDUE, _("Overdue")), *FollowUpStatus.choices],
+        empty_label=_("All"),
+        method="by_state",
+    )
+    topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices, empty_label=_("All topics"))
+    office = django_filters.ModelChoiceFilter(
+        label=_("Department division"),
+        field_name="assignee_office",
+        queryset=Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE).order_by("name"),
+        empty_label=_("All divisions"),
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["q", "kind", "state", "topic", "office"]
+
+    def by_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == OPEN:
+            return queryset.filter(open_q())
+        if value == OVERDUE:
+            return queryset.filter(overdue_q())
+        return queryset.filter(status=value)

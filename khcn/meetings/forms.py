@@ -1,0 +1,146 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.scoping import visible
+from khcn.core.forms import KhcnForm, VersionedModelForm
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
+from khcn.meetings.models import (
+    AssigneeKind,
+    AttendeeKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Meeting,
+    MeetingRound,
+    Topic,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def cluster_units(user: Any) -> Any:
+    """Units a session can gather: districts (before the 2025 reform) and communes, in scope."""
+    return visible(
+        AdminUnit.objects.filter(level__in=[UnitLevel.DISTRICT, UnitLevel.COMMUNE]).order_by("level", "sort_key"),
+        user,
+    )
+
+
+class MeetingForm(VersionedModelForm):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units of the cluster"),
+        queryset=AdminUnit.objects.none(),
+        help_text=_("Hold Ctrl (or ⌘) to choose several units."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    prepare = forms.CharField(
+        label=_("What each unit must prepare"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial=(
+            "Báo cáo kết quả thực hiện Chương trình 07-CTr/TU; đề xuất nhiệm vụ KH&CN năm sau; khó khăn, kiến nghị."
+        ),
+    )
+    prepare_by = forms.DateField(label=_("Prepare by"), required=False, widget=DATE_INPUT)
+
+    class Meta:
+        model = Meeting
+        fields = ["round", "title", "starts_at", "place", "host_unit", "chair", "co_chair"]
+        widgets = {"starts_at": DATETIME_INPUT}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = cluster_units(user)
+        self.fields["units"].queryset = units  # type: ignore[attr-defined]
+        self.fields["host_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["round"].queryset = MeetingRound.objects.all()  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["units"] = list(self.instance.cluster.values_list("unit_id", flat=True))
+            del self.fields["prepare"], self.fields["prepare_by"]
+        else:
+            self.fields["loaded_version"].required = False
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 5:
+            raise forms.ValidationError(_("Enter the session's title (at least 5 characters)."))
+        return title
+
+
+class AttendeeForm(KhcnForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttendeeKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none(), required=False)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = AdminUnit.objects.filter(  # type: ignore[attr-defined]
+            pk__in=meeting.cluster.values("unit_id")
+        ).order_by("sort_key")
+
+
+class ItemForm(KhcnForm):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=FollowUpKind.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Guess from the text")), *Topic.choices], required=False
+    )
+    raised_by = forms.CharField(label=_("Raised by"), max_length=255, required=False)
+    assignee_kind = forms.ChoiceField(label=_("Who must act"), choices=AssigneeKind.choices)
+    assignee_office = forms.ModelChoiceField(
+        label=_("Department division"), queryset=Organisation.objects.none(), required=False
+    )
+    assignee_name = forms.CharField(label=_("Expert or body"), max_length=255, required=False)
+    due_on = forms.DateField(label=_("Deadline"), required=False, widget=DATE_INPUT)
+    is_public = forms.BooleanField(label=_("Show on the public tracker"), required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["assignee_office"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            kind=OrganisationKind.DEPARTMENT_OFFICE
+        ).order_by("name")
+
+
+class RespondForm(KhcnForm):
+    text = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label=_("New status"), required=False)
+    reason = forms.CharField(
+        label=_("Reason (to reject or transfer)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    resolution = forms.CharField(
+        label=_("Resolved by"),
+        max_length=500,
+        required=False,
+        help_text=_("A proposal, a training event, a connection with an expert, a document…"),
+    )
+    resolution_url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, staff: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = (
+            FollowUpStatus.choices
+            if staff
+            else [(v, label) for v, label in FollowUpStatus.choices if v in ("in_progress", "answered", "done")]
+        )
+        self.fields["status"].choices = [("", _("Unchanged")), *allowed]  # type: ignore[attr-defined]
+        if not staff:
+            del self.fields["reason"]
+
+
+class MinutesForm(KhcnForm):
+    minutes = forms.CharField(
+        label=_("Minutes (general part)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+__all__ = ["AttendeeForm", "FollowUp", "ItemForm", "MeetingForm", "MinutesForm", "RespondForm"]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from khcn.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("new/", views.meeting_create_view, name="meeting_create"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("<int:pk>/attendees/", views.attendee_add_view, name="attendee_add"),
+    path("<int:pk>/attendance/", views.attendance_view, name="attendance"),
+    path("<int:pk>/minutes/", views.minutes_view, name="minutes"),
+    path("<int:pk>/items/", views.item_add_view, name="item_add"),
+    path("<int:pk>/notice.docx", views.notice_docx, name="notice_docx"),
+    path("<int:pk>/invitation.docx", views.invitation_docx, name="invitation_docx"),
+    path("items/", views.item_list, name="item_list"),
+    path("items/<int:pk>/", views.item_detail, name="item_detail"),
+    path("items/<int:pk>/respond/", views.item_respond_view, name="item_respond"),
+    path("items/<int:pk>/responses/<int:response_pk>/file", views.response_file, name="response_file"),
+    path("board/", views.board, name="board"),
+    path("units/<int:unit_pk>/", views.unit_page, name="unit_page"),
+]

@@ -1,0 +1,403 @@
+"""Pages for working sessions and follow-up items."""
+
+from collections import OrderedDict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+from django_tables2 import RequestConfig
+
+from khcn.accounts.scoping import get_visible_or_404
+from khcn.core.concurrency import StaleObjectError
+from khcn.core.exports import table_xlsx_response, xlsx_response
+from khcn.core.history import history_entries
+from khcn.geo.models import AdminUnit
+from khcn.meetings import selectors, services
+from khcn.meetings.filters import ItemFilter, MeetingFilter
+from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm
+from khcn.meetings.models import FollowUp, FollowUpKind, Meeting, MeetingUnit
+from khcn.meetings.tables import ItemTable, MeetingTable
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _meeting_or_404(user: Any, pk: int) -> Meeting:
+    qs = selectors.meetings_visible(user).select_related("round", "host_unit", "round__period")
+    meeting = qs.filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+# -- sessions ---------------------------------------------------------------------------------
+
+
+def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Sessions the user may see: filter, sort, page, export; or a calendar by month."""
+    if not request.user.has_perm("meetings.list_meetings"):
+        raise PermissionDenied
+    base = (
+        selectors.meetings_visible(request.user)
+        .annotate(item_count=Count("items", distinct=True))
+        .prefetch_related(Prefetch("cluster", queryset=MeetingUnit.objects.select_related("unit")))
+    )
+    filterset = MeetingFilter(request.GET, queryset=base)
+    if request.GET.get("view") == "calendar":
+        months: OrderedDict[tuple[int, int], list[Meeting]] = OrderedDict()
+        for meeting in filterset.qs.order_by("starts_at"):
+            local = timezone.localtime(meeting.starts_at)
+            months.setdefault((local.year, local.month), []).append(meeting)
+        return render(
+            request,
+            "meetings/meeting_calendar.html",
+            {"filter": filterset, "months": months.items(), "today": timezone.localdate()},
+        )
+    table = MeetingTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if request.GET.get("export") == "xlsx":
+        return table_xlsx_response(table, filename="buoi-lam-viec.xlsx", title=_("Working sessions"))
+    context = {"filter": filterset, "table": table, "can_add": request.user.has_perm("meetings.manage_meeting")}
+    if request.htmx and request.htmx.target == "meeting-table":
+        return render(request, "meetings/meeting_list.html#table", context)
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                user=request.user,
+                round=data["round"],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                place=data["place"],
+                host_unit=data["host_unit"],
+                units=list(data["units"]),
+                chair=data["chair"],
+                co_chair=data["co_chair"],
+                prepare=data.get("prepare", ""),
+                prepare_by=data.get("prepare_by"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Working session created."))
+            return redirect(meeting)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request.user, pk)
+    if not request.user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                user=request.user,
+                meeting=form.instance,
+                expected_version=form.cleaned_data["loaded_version"],
+                units=list(form.cleaned_data["units"]),
+            )
+        except StaleObjectError as error:
+            form.mark_stale(error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(meeting)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}, status=status)
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    manage = user.has_perm("meetings.manage_meeting")
+    cluster = list(meeting.cluster.select_related("unit", "report"))
+    items = meeting.items.select_related("unit", "assignee_office").order_by("kind", "unit__sort_key", "pk")
+    if not manage:
+        items = items.filter(pk__in=selectors.items_visible(user).values("pk"))
+    units = AdminUnit.objects.filter(pk__in=[mu.unit_id for mu in cluster]).order_by("sort_key")
+    return {
+        "meeting": meeting,
+        "cluster": cluster,
+        "attendees": meeting.attendees.select_related("unit"),
+        "items": items,
+        "can_manage": manage,
+        "history": history_entries(meeting) if manage else [],
+        "attendee_form": forms.get("attendee_form") or AttendeeForm(meeting=meeting, prefix="att"),
+        "item_form": forms.get("item_form") or ItemForm(units=units, prefix="item"),
+        "minutes_form": forms.get("minutes_form")
+        or MinutesForm(
+            initial={"minutes": meeting.minutes, "conclusion": meeting.conclusion, "loaded_version": meeting.version},
+            prefix="min",
+        ),
+        "form_errors": forms.get("form_errors", []),
+    }
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+@require_POST
+def attendee_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request.user, pk)
+    form = AttendeeForm(request.POST, meeting=meeting, prefix="att")
+    if form.is_valid():
+        try:
+            services.attendee_add(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendee added."))
+            return redirect(meeting.get_absolute_url() + "#attendees")
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, meeting, attendee_form=form), status=422
+    )
+
+
+@require_POST
+def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request.user, pk)
+    values = {"yes": True, "no": False, "": None}
+    attended = {
+        a.pk: values.get(request.POST.get(f"a-{a.pk}", ""))
+        for a in meeting.attendees.all()
+        if f"a-{a.pk}" in request.POST
+    }
+    count = services.attendance_record(user=request.user, meeting=meeting, attended=attended)
+    messages.success(request, _("Attendance recorded (%(count)s changes).") % {"count": count})
+    return redirect(meeting.get_absolute_url() + "#attendees")
+
+
+@require_POST
+def minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request.user, pk)
+    form = MinutesForm(request.POST, prefix="min")
+    unit_notes = {mu.unit_id: request.POST.get(f"notes-{mu.unit_id}", "") for mu in meeting.cluster.all()}
+    if form.is_valid():
+        try:
+            services.minutes_save(
+                user=request.user,
+                meeting=meeting,
+                expected_version=form.cleaned_data["loaded_version"],
+                minutes=form.cleaned_data["minutes"],
+                conclusion=form.cleaned_data["conclusion"],
+                unit_notes=unit_notes,
+                conclude=request.POST.get("action") == "conclude",
+            )
+        except StaleObjectError as error:
+            meeting.refresh_from_db()
+            data = request.POST.copy()
+            data["min-loaded_version"] = str(error.current.version)
+            form = MinutesForm(data, prefix="min")
+            form.is_valid()
+            form.add_error(None, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Minutes and conclusion saved."))
+            return redirect(meeting.get_absolute_url() + "#minutes")
+    context = _detail_context(request, meeting, minutes_form=form)
+    context["typed_notes"] = unit_notes
+    return render(request, "meetings/meeting_detail.html", context, status=422)
+
+
+@require_POST
+def item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request.user, pk)
+    units = AdminUnit.objects.filter(pk__in=meeting.cluster.values("unit_id"))
+    form = ItemForm(request.POST, units=units, prefix="item")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_add(user=request.user, meeting=meeting, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Follow-up item added."))
+            return redirect(meeting.get_absolute_url() + "#items")
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, meeting, item_form=form), status=422
+    )
+
+
+def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conclusion notice ("Thông báo kết luận", Decree 30) of a session, as .docx."""
+    meeting = _meeting_or_404(request.user, pk)
+    from khcn.documents.services import conclusion_notice_docx
+
+    response = HttpResponse(conclusion_notice_docx(meeting=meeting), content_type=DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-{meeting.pk}.docx"'
+    return response
+
+
+def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitation ("Giấy mời", Decree 30) to the units of the cluster and the experts."""
+    meeting = _meeting_or_404(request.user, pk)
+    if not request.user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+    from khcn.documents.services import invitation_docx as build
+
+    response = HttpResponse(build(meeting=meeting), content_type=DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="giay-moi-{meeting.pk}.docx"'
+    return response
+
+
+# -- follow-up items --------------------------------------------------------------------------
+
+
+def item_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Items in scope; a unit officer sees what their unit must do and what it asked for."""
+    if not request.user.has_perm("meetings.list_meetings"):
+        raise PermissionDenied
+    base = selectors.items_visible(request.user).select_related("unit", "assignee_office")
+    filterset = ItemFilter(request.GET, queryset=base)
+    table = ItemTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if request.GET.get("export") == "xlsx":
+        return table_xlsx_response(table, filename="theo-doi-kien-nghi.xlsx", title=_("Follow-up items"))
+    counts = selectors.items_visible(request.user).aggregate(
+        directives=Count("id", filter=Q(kind=FollowUpKind.DIRECTIVE) & selectors.open_q()),
+        requests=Count("id", filter=Q(kind=FollowUpKind.REQUEST) & selectors.open_q()),
+        overdue=Count("id", filter=selectors.overdue_q()),
+    )
+    context = {"filter": filterset, "table": table, "counts": counts}
+    if request.htmx and request.htmx.target == "item-table":
+        return render(request, "meetings/item_list.html#table", context)
+    return render(request, "meetings/item_list.html", context)
+
+
+def _item_or_404(user: Any, pk: int) -> FollowUp:
+    return get_visible_or_404(
+        FollowUp.objects.select_related("unit", "assignee_office", "meeting", "source_report", "created_by"),
+        user,
+        pk=pk,
+    )
+
+
+def item_detail(request: HttpRequest, pk: int, form: RespondForm | None = None, status: int = 200) -> HttpResponse:
+    item = _item_or_404(request.user, pk)
+    staff = request.user.has_perm("meetings.manage_meeting")
+    context = {
+        "item": item,
+        "responses": item.responses.select_related("author"),
+        "history": history_entries(item),
+        "can_respond": request.user.has_perm("meetings.respond_followup", item),
+        "form": form or RespondForm(staff=staff, initial={"loaded_version": item.version}),
+    }
+    return render(request, "meetings/item_detail.html", context, status=status)
+
+
+@require_POST
+def item_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_or_404(request.user, pk)
+    staff = request.user.has_perm("meetings.manage_meeting")
+    form = RespondForm(request.POST, request.FILES, staff=staff)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_respond(
+                user=request.user,
+                item=item,
+                text=data["text"],
+                status=data["status"],
+                expected_version=data["loaded_version"],
+                upload=data["file"],
+                reason=data.get("reason", ""),
+                resolution=data["resolution"],
+                resolution_url=data["resolution_url"],
+            )
+        except StaleObjectError:
+            form.add_error(
+                None,
+                _("Someone else updated this item meanwhile; your response is kept below. Check it and send again."),
+            )
+            data = request.POST.copy()
+            data["loaded_version"] = str(FollowUp.objects.get(pk=item.pk).version)
+            form.data = data
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Response recorded."))
+            return redirect(item)
+    return item_detail(request, pk, form=form, status=422)
+
+
+def response_file(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
+    item = _item_or_404(request.user, pk)
+    answer = get_object_or_404(item.responses, pk=response_pk)
+    if not answer.file:
+        raise Http404
+    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=answer.file_name or "tep-dinh-kem")
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """Follow-up board by division, by unit and by topic; every table exportable."""
+    if not request.user.has_perm("meetings.view_board"):
+        raise PermissionDenied
+    data = selectors.followup_board(user=request.user)
+    export = request.GET.get("export")
+    if export in ("office", "unit", "topic"):
+        lines = {"office": data.by_office, "unit": data.by_unit, "topic": data.by_topic}[export]
+        return xlsx_response(
+            filename=f"bang-theo-doi-{export}.xlsx",
+            title=_("Follow-up board"),
+            headers=[_("Name"), _("Total"), _("Not closed"), _("Overdue"), _("Done"), _("Done within deadline (%)")],
+            rows=[
+                [
+                    line.label or _("Not assigned"),
+                    line.total,
+                    line.open,
+                    line.overdue,
+                    line.done,
+                    line.on_time_percent if line.on_time_percent is not None else "",
+                ]
+                for line in lines
+            ],
+        )
+    units_shown = 50
+    return render(
+        request,
+        "meetings/board.html",
+        {"board": data, "units": data.by_unit[:units_shown], "units_more": max(0, len(data.by_unit) - units_shown)},
+    )
+
+
+def unit_page(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """A unit's sessions, its items (what it must do, what it asked for) and what came of them."""
+    unit = get_visible_or_404(AdminUnit.objects.all(), request.user, pk=unit_pk)
+    if not request.user.has_perm("meetings.list_meetings"):
+        raise PermissionDenied
+    meetings = selectors.meetings_visible(request.user).filter(cluster__unit=unit).order_by("-starts_at")
+    items = selectors.items_visible(request.user).filter(unit=unit).select_related("assignee_office", "meeting")
+    data = selectors.followup_board(user=request.user, items=items)
+    return render(
+        request,
+        "meetings/unit_page.html",
+        {
+            "unit": unit,
+            "meetings": meetings,
+            "directives": items.filter(kind=FollowUpKind.DIRECTIVE).order_by("due_on", "pk"),
+            "requests": items.filter(kind=FollowUpKind.REQUEST).order_by("due_on", "pk"),
+            "totals": data.totals,
+        },
+    )
