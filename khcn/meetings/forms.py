@@ -1,6 +1,8 @@
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
@@ -21,16 +23,35 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class UnitChoiceField(forms.ModelMultipleChoiceField):
+    """Units by full name; abolished ones say so (the 2024 sessions were with former districts)."""
+
+    def label_from_instance(self, obj: AdminUnit) -> str:
+        if obj.valid_to is not None:
+            return _("%(unit)s (former)") % {"unit": obj.full_name}
+        return obj.full_name
+
+
+class HostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AdminUnit) -> str:
+        return UnitChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+
+
 def cluster_units(user: Any) -> Any:
-    """Units a session can gather: districts (before the 2025 reform) and communes, in scope."""
+    """Units a session can gather, in scope: today's communes and wards, and the districts
+    abolished on 1 July 2025 (for the sessions held with them before)."""
+    today = date.today()
+    current_communes = Q(level=UnitLevel.COMMUNE) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
     return visible(
-        AdminUnit.objects.filter(level__in=[UnitLevel.DISTRICT, UnitLevel.COMMUNE]).order_by("level", "sort_key"),
+        AdminUnit.objects.filter(Q(level=UnitLevel.DISTRICT) | current_communes).order_by(
+            "level", "sort_key"
+        ),  # communes first, then former districts
         user,
     )
 
 
 class MeetingForm(VersionedModelForm):
-    units = forms.ModelMultipleChoiceField(
+    units = UnitChoiceField(
         label=_("Units of the cluster"),
         queryset=AdminUnit.objects.none(),
         help_text=_("Hold Ctrl (or ⌘) to choose several units."),
@@ -50,6 +71,7 @@ class MeetingForm(VersionedModelForm):
         model = Meeting
         fields = ["round", "title", "starts_at", "place", "host_unit", "chair", "co_chair"]
         widgets = {"starts_at": DATETIME_INPUT}
+        field_classes = {"host_unit": HostChoiceField}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from khcn.accounts.demo import demo_load
 from khcn.accounts.models import User
 from khcn.geo.selectors import province_get
+from khcn.meetings.demo import meetings_demo_load
 from khcn.programs.demo import program_demo_load
 from khcn.reporting.demo import reporting_demo_load
 
@@ -11,7 +12,8 @@ from khcn.reporting.demo import reporting_demo_load
 class Command(BaseCommand):
     help = (
         "Load the demo data: organisations, one account per role, Programme 07-CTr/TU and the "
-        "seed districts' reports (imports the unit registry first if needed). Safe to run twice."
+        "seed districts' reports, the July 2024 working sessions (imports the unit registry first if "
+        "needed). Safe to run twice."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -25,5 +27,6 @@ class Command(BaseCommand):
             officer=User.objects.get(username="chuyenvien"),
             leader=User.objects.get(username="lanhdao"),
         )
+        meetings_demo_load(period=current, officer=User.objects.get(username="chuyenvien"))
         for line in lines:
             self.stdout.write(line)
