@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.geo.models import TYPE_PREFIX, UnitType
-from khcn.meetings.models import CLOSED_STATUSES, FollowUp, FollowUpStatus, Meeting, MeetingUnit
+from khcn.meetings.models import CLOSED_STATUSES, AssigneeKind, FollowUp, FollowUpStatus, Meeting, MeetingUnit
 
 
 def meetings_visible(user: Any) -> QuerySet[Meeting]:
@@ -94,7 +94,8 @@ class Board:
 
 
 def followup_board(*, user: Any, items: QuerySet[FollowUp] | None = None, today: date | None = None) -> Board:
-    """Open, overdue and done-within-deadline items, in all, by division, by unit, by topic.
+    """Open, overdue and done-within-deadline items, in all, by division (the items a division
+    of the Department must act on), by unit, by topic.
 
     Four grouped queries; units are listed worst first (most overdue, then most open).
     """
@@ -106,7 +107,8 @@ def followup_board(*, user: Any, items: QuerySet[FollowUp] | None = None, today:
     totals = _line(qs.aggregate(**counts), None, "")
     by_office = [
         _line(row, row["assignee_office"], row["assignee_office__name"] or "")
-        for row in qs.values("assignee_office", "assignee_office__name")
+        for row in qs.filter(assignee_kind=AssigneeKind.OFFICE)
+        .values("assignee_office", "assignee_office__name")
         .annotate(**counts)
         .order_by("-overdue", "-open", "assignee_office__name")
     ]

@@ -18,6 +18,6 @@ urlpatterns = [
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/respond/", views.item_respond_view, name="item_respond"),
     path("items/<int:pk>/responses/<int:response_pk>/file", views.response_file, name="response_file"),
-    path("board/", views.board, name="board"),
+    path("items/board/", views.board, name="board"),
     path("units/<int:unit_pk>/", views.unit_page, name="unit_page"),
 ]

@@ -280,7 +280,12 @@ def item_list(request: HtmxHttpRequest) -> HttpResponse:
         requests=Count("id", filter=Q(kind=FollowUpKind.REQUEST) & selectors.open_q()),
         overdue=Count("id", filter=selectors.overdue_q()),
     )
-    context = {"filter": filterset, "table": table, "counts": counts}
+    context = {
+        "filter": filterset,
+        "table": table,
+        "counts": counts,
+        "can_board": request.user.has_perm("meetings.view_board"),
+    }
     if request.htmx and request.htmx.target == "item-table":
         return render(request, "meetings/item_list.html#table", context)
     return render(request, "meetings/item_list.html", context)

@@ -112,7 +112,7 @@ def test_session_from_invitation_to_closed_item(page: Page, live_server, demo, n
     assert directive.status == FollowUpStatus.DONE
 
     # The overdue request shows on the board.
-    page.goto(f"{base}/meetings/board/")
+    page.goto(f"{base}/meetings/items/board/")
     overdue = page.locator(".stat-danger .stat-value")
     expect(overdue).to_have_text(re.compile(r"^[1-9]\d*$"))
     expect(page.get_by_role("region", name=re.compile("Theo đơn vị"))).to_contain_text("Xã Mê Linh")
