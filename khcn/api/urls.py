@@ -8,6 +8,8 @@ router = DefaultRouter()
 router.register("units", views.AdminUnitViewSet, basename="unit")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("reports", views.ReportViewSet, basename="report")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("followups", views.FollowUpViewSet, basename="followup")
 
 app_name = "api"
 urlpatterns = [

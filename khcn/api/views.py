@@ -14,6 +14,11 @@ from khcn.accounts.scoping import visible
 from khcn.api.serializers import (
     AdminUnitSerializer,
     CurrentUnitSerializer,
+    FollowUpRespondSerializer,
+    FollowUpSerializer,
+    MeetingCreateSerializer,
+    MeetingDetailSerializer,
+    MeetingSerializer,
     OrganisationSerializer,
     ReportDetailSerializer,
     ReportSerializer,
@@ -25,6 +30,9 @@ from khcn.core.text import fold
 from khcn.geo import selectors
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.geo.services import organisation_create, organisation_delete, organisation_update
+from khcn.meetings import selectors as meeting_selectors
+from khcn.meetings import services as meeting_services
+from khcn.meetings.models import FollowUp, Meeting, MeetingRound
 from khcn.reporting import selectors as report_selectors
 from khcn.reporting import services as report_services
 from khcn.reporting.formatting import entry_strings
@@ -191,3 +199,120 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
         report.refresh_from_db()
         return Response(ReportSerializer(report).data)
+
+
+def _django_error(exc: DjangoValidationError) -> Response:
+    return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Working sessions the caller may see: a unit sees the sessions of its cluster."""
+
+    filterset_fields = ["round", "status"]
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        qs = meeting_selectors.meetings_visible(self.request.user).order_by("-starts_at", "-pk")
+        return qs.prefetch_related("cluster__unit") if self.action == "retrieve" else qs
+
+    def get_serializer_class(self) -> Any:
+        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    @extend_schema(request=MeetingCreateSerializer, responses=MeetingDetailSerializer)
+    def create(self, request: Request) -> Response:
+        """Create a session for a cluster of units (Department staff)."""
+        body = MeetingCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        units = list(visible(AdminUnit.objects.filter(pk__in=data["units"]), request.user))
+        if len(units) != len(set(data["units"])):
+            raise ValidationError({"units": ["Unknown unit, or a unit outside your scope."]})
+        round_ = MeetingRound.objects.filter(pk=data.get("round")).first() if data.get("round") else None
+        try:
+            meeting = meeting_services.meeting_create(
+                user=request.user,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                place=data["place"],
+                units=units,
+                round=round_,
+                chair=data["chair"],
+                co_chair=data["co_chair"],
+            )
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return Response(MeetingDetailSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Requests and directives in the caller's scope, with the same rules as the pages."""
+
+    serializer_class = FollowUpSerializer
+    filterset_fields = ["kind", "status", "unit", "topic", "meeting", "assignee_office"]
+
+    def get_queryset(self) -> QuerySet[FollowUp]:
+        return meeting_selectors.items_visible(self.request.user).select_related("unit").order_by("-pk")
+
+    def create(self, request: Request) -> Response:
+        """Record a request from a unit (a unit's officer, or the Department) or a directive (the Department)."""
+        body = FollowUpSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        unit = visible(AdminUnit.objects.filter(pk=data["unit_id"]), request.user).first()
+        if unit is None:
+            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
+        meeting = None
+        if data.get("meeting_id"):
+            meeting = meeting_selectors.meetings_visible(request.user).filter(pk=data["meeting_id"]).first()
+            if meeting is None:
+                raise ValidationError({"meeting": ["Unknown session, or a session outside your scope."]})
+        office = Organisation.objects.filter(pk=data.get("assignee_office_id")).first()
+        try:
+            item = meeting_services.item_add(
+                user=request.user,
+                unit=unit,
+                kind=data["kind"],
+                text=data["text"],
+                topic=data.get("topic", ""),
+                assignee_kind=data.get("assignee_kind") or "office",
+                assignee_office=office,
+                assignee_name=data.get("assignee_name", ""),
+                due_on=data.get("due_on"),
+                meeting=meeting,
+            )
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return Response(FollowUpSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FollowUpRespondSerializer, responses=FollowUpSerializer)
+    @action(detail=True, methods=["post"])
+    def respond(self, request: Request, pk: str | None = None) -> Response:
+        """Answer the item and optionally move its status; `version` guards against a stale write (409)."""
+        item = self.get_object()
+        body = FollowUpRespondSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            meeting_services.item_respond(
+                user=request.user,
+                item=item,
+                text=data["text"],
+                status=data["status"],
+                reason=data["reason"],
+                resolution=data["resolution"],
+                expected_version=data["version"],
+            )
+        except StaleObjectError as exc:
+            return Response(
+                {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        item.refresh_from_db()
+        return Response(FollowUpSerializer(item).data)
