@@ -182,7 +182,8 @@ class ReportingOfficer(_SignedIn):
 
 
 class NationalViewer(_SignedIn):
-    """The superuser (scope: the whole country) on one period's aggregate (closed loop)."""
+    """The superuser (scope: the whole country) on one period's aggregate and on the
+    follow-up board of 100,000 items (closed loop)."""
 
     accounts = ["admin"]
 
@@ -190,3 +191,21 @@ class NationalViewer(_SignedIn):
     def aggregate(self) -> None:
         path = _period_path("aggregate")
         self._page(path, f"aggregate national | {path}")
+
+    @task(3)
+    def followup_board(self) -> None:
+        self._page("/meetings/items/board/", "followup board national | /meetings/items/board/")
+
+
+class FollowUpOfficer(_SignedIn):
+    """Hà Nội's Department officer on the follow-up board and the overdue items."""
+
+    accounts = ["chuyenvien"]
+
+    @task(3)
+    def followup_board(self) -> None:
+        self._page("/meetings/items/board/", "followup board | /meetings/items/board/")
+
+    @task(2)
+    def overdue_items(self) -> None:
+        self._page("/meetings/items/?state=overdue", "overdue items | /meetings/items/?state=overdue")

@@ -62,7 +62,7 @@ from django.test.utils import override_settings  # noqa: E402
 from khcn.accounts.models import RoleGrant, User  # noqa: E402
 from khcn.accounts.roles import Role  # noqa: E402
 from khcn.accounts.scoping import forget_scope  # noqa: E402
-from khcn.geo.models import AdminUnit, UnitLevel  # noqa: E402
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel  # noqa: E402
 from khcn.programs.models import (  # noqa: E402
     Aggregation,
     CrossRule,
@@ -270,6 +270,51 @@ def _values(
         yield ind.pk, f"{number}\t{numerator}\t{denominator}\t{flag}\t\\N\t\t\tf\n"
 
 
+FOLLOWUPS = 100_000
+# Cumulative shares, as _status reads them: 45% open, 20% in progress, 10% answered, 20% done…
+FOLLOWUP_STATUSES = [
+    ("open", 45),
+    ("in_progress", 65),
+    ("answered", 75),
+    ("done", 95),
+    ("rejected", 98),
+    ("transferred", 100),
+]
+TOPICS = ["training", "agriculture", "environment", "ip", "digital", "funding", "staffing", "policy", "technology"]
+
+
+def _followups(rng: random.Random, communes: list[AdminUnit], officer_id: int) -> int:
+    """100,000 requests and directives spread over every commune, in every state, some overdue."""
+    offices = list(Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE).values_list("pk", flat=True))
+    today = date.today()
+    columns = [
+        "created_at", "updated_at", "version", "kind", "text", "is_demo", "created_by_id", "unit_id",
+        "updated_by_id", "assignee_kind", "assignee_name", "assignee_office_id", "closed_at", "due_on",
+        "is_public", "raised_by", "resolution", "resolution_url", "status_reason", "topic", "status",
+    ]  # fmt: skip
+
+    def lines() -> Iterator[str]:
+        for n in range(FOLLOWUPS):
+            unit = communes[n % len(communes)]
+            created = datetime.combine(today, datetime.min.time(), UTC) - timedelta(days=rng.randint(1, 700))
+            due = (created + timedelta(days=rng.randint(20, 180))).date()
+            status = _status(rng, FOLLOWUP_STATUSES)
+            closed = r"\N"
+            if status in ("done", "rejected", "transferred"):
+                closed = (created + timedelta(days=rng.randint(5, 200))).isoformat()
+            request = rng.random() < 0.6
+            kind, assignee = ("request", "office") if request else ("directive", "unit")
+            office = str(rng.choice(offices)) if request and offices and rng.random() < 0.9 else r"\N"
+            stamp = created.isoformat()
+            yield (
+                f"{stamp}\t{stamp}\t1\t{kind}\tNội dung theo dõi số {n} (bench)\tf\t{officer_id}\t{unit.pk}\t"
+                f"{officer_id}\t{assignee}\t\t{office}\t{closed}\t{due.isoformat()}\tf\t\t\t\t\t"
+                f"{rng.choice(TOPICS)}\t{status}\n"
+            )
+
+    return copy_rows("meetings_followup", columns, lines())
+
+
 def generate() -> None:
     started = time.monotonic()
     if Program.objects.filter(code=PROGRAM_CODE).exists():
@@ -379,8 +424,13 @@ def generate() -> None:
     values_s = time.monotonic() - t0
 
     t0 = time.monotonic()
+    followups = _followups(rng, communes, officer_id)
+    followups_s = time.monotonic() - t0
+
+    t0 = time.monotonic()
     with connection.cursor() as cur:
         for table in (
+            "meetings_followup",
             "reporting_report",
             "reporting_value",
             "programs_indicator",
@@ -398,6 +448,8 @@ def generate() -> None:
         catalogue_s=round(catalogue_s, 1),
         reports_s=round(reports_s, 1),
         values_s=round(values_s, 1),
+        followups_s=round(followups_s, 1),
+        followups=followups,
         analyze_s=round(analyze_s, 1),
         communes=len(communes),
         indicators=len(indicators),
@@ -513,11 +565,13 @@ def profile(period_id: int) -> None:
             )
             assert report is not None
             page(scope, "report", users[code], f"/reporting/reports/{report.pk}/", units)
+            page(scope, "followups", users[code], "/meetings/items/board/", units)
     national = AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE).count()
     scope = f"whole country ({national} communes)"
     with override_settings(KHCN_PROVINCE_CODE=""):  # a deployment for the whole country
         page(scope, "aggregate", admin, pages["aggregate"], national)
         page(scope, "board", admin, pages["board"], national)
+        page(scope, "followups", admin, "/meetings/items/board/", national)
         forget_scope(admin)
         board_ms = _timed(lambda: selectors.period_board(period=period, user=admin))
 

@@ -641,6 +641,7 @@ IMPORT_TARGET_S = 10.0
 IMPORT_PEAK_TARGET_MB = 500.0
 IMPORT_PROVINCE = "79"  # Hồ Chí Minh City: 168 communes x 60 indicators = 10,080 rows
 PAGE_TITLES = {
+    "followups": "follow-up board (100,000 items nationally)",
     "board": "completeness board",
     "aggregate": "city aggregate",
     "report": "report page (60 values)",
@@ -801,6 +802,26 @@ def load_test_reporting(base: str, server: subprocess.Popen[Any], pg: PgCluster,
         titles={k: f"{v[:-1]}, {think})" for k, v in hanoi.items()},
         run=f" (reporting pages, Hà Nội, {think})",
     )
+    followups = {
+        "followup board": "GET /meetings/items/board/ (follow-up board, Hà Nội)",
+        "overdue items": "GET /meetings/items/?state=overdue (overdue items, Hà Nội)",
+        "bare": "GET /bench/bare (bare view, follow-up run)",
+    }
+    for label, extra, suffix in (
+        (f"followups-{REPORT_USERS}u", {}, ""),
+        (f"followups-{REPORT_USERS}u-think", {"BENCH_THINK_S": f"{lo},{hi}"}, f", {think}"),
+    ):
+        rows += measured_run(
+            base,
+            roots,
+            users=REPORT_USERS,
+            seconds=REPORT_SECONDS,
+            label=label,
+            classes=("FollowUpOfficer",),
+            extra_env=extra,
+            titles={k: f"{v[:-1]}{suffix})" for k, v in followups.items()},
+            run=f" (follow-up pages, Hà Nội{suffix})",
+        )
     rows += worker_rss_rows(server, " after the reporting runs")
     return rows
 
@@ -813,6 +834,7 @@ def load_test_national(base: str, server: subprocess.Popen[Any], pg: PgCluster, 
     agg = f"GET /reporting/periods/{period}/aggregate/"
     national = {
         "aggregate national": f"{agg} (aggregate of all 34 provinces, superuser, national deployment)",
+        "followup board national": "GET /meetings/items/board/ (follow-up board, 100,000 items, superuser, national)",
         "bare": "GET /bench/bare (bare view, national run)",
     }
     rows = measured_run(
