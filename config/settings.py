@@ -247,6 +247,10 @@ KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
 # Files attached to reports: size limit and the kinds of file accepted.
 KHCN_UPLOAD_MAX_MB = env.int("KHCN_UPLOAD_MAX_MB", default=20)
+# The address people use, for links in e-mails.
+KHCN_SITE_URL = env.str("KHCN_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# An overdue follow-up item is reminded again after this many days (send_followup_reminders).
+KHCN_FOLLOWUP_REMINDER_DAYS = env.int("KHCN_FOLLOWUP_REMINDER_DAYS", default=7)
 KHCN_UPLOAD_EXTENSIONS = env.list(
     "KHCN_UPLOAD_EXTENSIONS",
     default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"],

@@ -250,6 +250,7 @@ class FollowUp(TimeStampedModel, VersionedModel):
         _("reason"), blank=True, help_text=_("Why it was rejected, or where it was transferred.")
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last overdue reminder"), null=True, blank=True, editable=False)
     resolution = models.CharField(
         _("resolved by"),
         max_length=500,
@@ -287,6 +288,7 @@ class FollowUp(TimeStampedModel, VersionedModel):
         indexes = [
             models.Index(fields=["status", "due_on"], name="followup_status_due"),
             models.Index(fields=["unit", "status"], name="followup_unit_status"),
+            models.Index(fields=["updated_at"], name="followup_updated"),  # the boards' cache stamp
         ]
 
     def __str__(self) -> str:

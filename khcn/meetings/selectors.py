@@ -4,18 +4,32 @@ Sessions are scoped through their cluster (a unit sees the sessions it took part
 items through their unit. The board is a few grouped queries whatever the number of items.
 """
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from khcn.accounts.scoping import scope_for, visible
-from khcn.geo.models import TYPE_PREFIX, UnitType
-from khcn.meetings.models import CLOSED_STATUSES, AssigneeKind, FollowUp, FollowUpStatus, Meeting, MeetingUnit
+from khcn.geo.models import TYPE_PREFIX, AdminUnit, Organisation, UnitType
+from khcn.meetings.models import (
+    CLOSED_STATUSES,
+    AssigneeKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Meeting,
+    MeetingUnit,
+    Topic,
+)
+
+T = TypeVar("T")
 
 
 def meetings_visible(user: Any) -> QuerySet[Meeting]:
@@ -93,34 +107,92 @@ class Board:
     by_topic: list[BoardLine]
 
 
+BOARD_CACHE_SECONDS = 15 * 60
+
+
+def _stamp() -> str:
+    """Changes whenever any item is added or saved: two index-backed maxima."""
+    row = FollowUp.objects.aggregate(last=Max("updated_at"), top=Max("pk"))
+    return f"{row['top']}:{row['last'].timestamp() if row['last'] else 0}"
+
+
+def cached_for_scope(name: str, user: Any, today: date, compute: Callable[[], T]) -> T:
+    """`compute()` kept in the cache per scope and day until an item changes anywhere."""
+    scope = scope_for(user)
+    scope_key = hashlib.sha256(repr((scope.unrestricted, scope.unit_paths)).encode()).hexdigest()[:20]
+    key = f"khcn:{name}:{scope_key}:{today.isoformat()}"
+    stamp = _stamp()
+    hit = cache.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    cache.set(key, (stamp, value), BOARD_CACHE_SECONDS)
+    return value
+
+
+def item_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
+    """The item list's quick filters: open directives, open requests, overdue (cached)."""
+    today = today or timezone.localdate()
+
+    def compute() -> dict[str, int]:
+        return items_visible(user).aggregate(
+            directives=Count("id", filter=Q(kind=FollowUpKind.DIRECTIVE) & open_q()),
+            requests=Count("id", filter=Q(kind=FollowUpKind.REQUEST) & open_q()),
+            overdue=Count("id", filter=overdue_q(today)),
+        )
+
+    return cached_for_scope("item-counts", user, today, compute)
+
+
 def followup_board(*, user: Any, items: QuerySet[FollowUp] | None = None, today: date | None = None) -> Board:
+    """The board of `items`, or of every item in the user's scope (then cached until an item
+    changes: the stamp costs one query)."""
+    today = today or timezone.localdate()
+    if items is not None:
+        return _compute_board(items=items, today=today)
+    return cached_for_scope("followup-board", user, today, lambda: _compute_board(items=None, user=user, today=today))
+
+
+def _compute_board(*, items: QuerySet[FollowUp] | None, today: date, user: Any = None) -> Board:
     """Open, overdue and done-within-deadline items, in all, by division (the items a division
     of the Department must act on), by unit, by topic.
 
-    Four grouped queries; units are listed worst first (most overdue, then most open).
+    Three grouped scans of the items, none joined: the scope is first turned into the list of
+    its unit ids (an exact filter the planner can use the unit index for), and names are read
+    afterwards for the groups only. Units are listed worst first (most overdue, then most open).
     """
-    from khcn.meetings.models import Topic
+    if items is None:
+        scope = scope_for(user)
+        items = FollowUp.objects.all()
+        if not scope.unrestricted:
+            unit_ids = list(visible(AdminUnit.objects.all(), user).values_list("pk", flat=True))
+            items = items.filter(unit_id__in=unit_ids)
+    counts = _counts(items, today)
+    unit_rows = list(items.order_by().values("unit").annotate(**counts))
+    names = {
+        pk: (f"{TYPE_PREFIX[UnitType(unit_type)]} {name}", sort_key)
+        for pk, name, unit_type, sort_key in AdminUnit.objects.filter(
+            pk__in=[r["unit"] for r in unit_rows]
+        ).values_list("pk", "name", "unit_type", "sort_key")
+    }
+    unit_rows.sort(key=lambda r: (-r["overdue"], -r["open"], names.get(r["unit"], ("", ""))[1]))
+    by_unit = [_line(r, r["unit"], names.get(r["unit"], ("", ""))[0]) for r in unit_rows]
+    totals = _line({k: sum(r[k] for r in unit_rows) for k in counts}, None, "")
 
-    today = today or timezone.localdate()
-    qs = items if items is not None else items_visible(user)
-    counts = _counts(qs, today)
-    totals = _line(qs.aggregate(**counts), None, "")
-    by_office = [
-        _line(row, row["assignee_office"], row["assignee_office__name"] or "")
-        for row in qs.filter(assignee_kind=AssigneeKind.OFFICE)
-        .values("assignee_office", "assignee_office__name")
-        .annotate(**counts)
-        .order_by("-overdue", "-open", "assignee_office__name")
-    ]
-    by_unit = [
-        _line(row, row["unit"], f"{TYPE_PREFIX[UnitType(row['unit__unit_type'])]} {row['unit__name']}")
-        for row in qs.values("unit", "unit__name", "unit__unit_type", "unit__sort_key")
-        .annotate(**counts)
-        .order_by("-overdue", "-open", "unit__sort_key")
-    ]
+    office_rows = list(
+        items.filter(assignee_kind=AssigneeKind.OFFICE).order_by().values("assignee_office").annotate(**counts)
+    )
+    office_names = dict(
+        Organisation.all_objects.filter(
+            pk__in=[r["assignee_office"] for r in office_rows if r["assignee_office"]]
+        ).values_list("pk", "name")
+    )
+    office_rows.sort(key=lambda r: (-r["overdue"], -r["open"], office_names.get(r["assignee_office"], "")))
+    by_office = [_line(r, r["assignee_office"], office_names.get(r["assignee_office"], "")) for r in office_rows]
+
     labels = dict(Topic.choices)
     by_topic = [
         _line(row, row["topic"], str(labels.get(row["topic"], row["topic"])))
-        for row in qs.values("topic").annotate(**counts).order_by("-total", "topic")
+        for row in items.order_by().values("topic").annotate(**counts).order_by("-total", "topic")
     ]
     return Board(totals=totals, by_office=by_office, by_unit=by_unit, by_topic=by_topic)

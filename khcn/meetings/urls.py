@@ -15,9 +15,11 @@ urlpatterns = [
     path("<int:pk>/notice.docx", views.notice_docx, name="notice_docx"),
     path("<int:pk>/invitation.docx", views.invitation_docx, name="invitation_docx"),
     path("items/", views.item_list, name="item_list"),
+    path("items/import/", views.item_import, name="item_import"),
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/respond/", views.item_respond_view, name="item_respond"),
     path("items/<int:pk>/responses/<int:response_pk>/file", views.response_file, name="response_file"),
     path("items/board/", views.board, name="board"),
     path("units/<int:unit_pk>/", views.unit_page, name="unit_page"),
+    path("public/", views.public_tracker, name="public_tracker"),
 ]

@@ -4,8 +4,10 @@ from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,12 +22,14 @@ from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.geo.models import AdminUnit
 from khcn.meetings import selectors, services
+from khcn.meetings.excel import ImportResult, RowError, items_import, items_workbook
 from khcn.meetings.filters import ItemFilter, MeetingFilter
 from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm
-from khcn.meetings.models import FollowUp, FollowUpKind, Meeting, MeetingUnit
+from khcn.meetings.models import FollowUp, FollowUpKind, FollowUpResponse, Meeting, MeetingUnit, Topic
 from khcn.meetings.tables import ItemTable, MeetingTable
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -275,11 +279,11 @@ def item_list(request: HtmxHttpRequest) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":
         return table_xlsx_response(table, filename="theo-doi-kien-nghi.xlsx", title=_("Follow-up items"))
-    counts = selectors.items_visible(request.user).aggregate(
-        directives=Count("id", filter=Q(kind=FollowUpKind.DIRECTIVE) & selectors.open_q()),
-        requests=Count("id", filter=Q(kind=FollowUpKind.REQUEST) & selectors.open_q()),
-        overdue=Count("id", filter=selectors.overdue_q()),
-    )
+    if request.GET.get("export") == "update":
+        response = HttpResponse(items_workbook(items=filterset.qs), content_type=XLSX_MIME)
+        response["Content-Disposition"] = 'attachment; filename="cap-nhat-kien-nghi.xlsx"'
+        return response
+    counts = selectors.item_counts(user=request.user)
     context = {
         "filter": filterset,
         "table": table,
@@ -289,6 +293,25 @@ def item_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "item-table":
         return render(request, "meetings/item_list.html#table", context)
     return render(request, "meetings/item_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def item_import(request: HtmxHttpRequest) -> HttpResponse:
+    """Upload a filled update workbook: every row checked, all saved or none."""
+    if not request.user.has_perm("meetings.list_meetings"):
+        raise PermissionDenied
+    result = None
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            result = ImportResult(errors=[RowError("", 0, "", _("Choose the workbook to upload."))])
+        else:
+            result = items_import(user=request.user, file=upload)
+        status = 200 if result.ok else 422
+        if result.ok:
+            messages.success(request, _("%(count)s items updated.") % {"count": result.updated})
+    return render(request, "meetings/item_import.html", {"result": result}, status=status)
 
 
 def _item_or_404(user: Any, pk: int) -> FollowUp:
@@ -404,5 +427,41 @@ def unit_page(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "directives": items.filter(kind=FollowUpKind.DIRECTIVE).order_by("due_on", "pk"),
             "requests": items.filter(kind=FollowUpKind.REQUEST).order_by("due_on", "pk"),
             "totals": data.totals,
+        },
+    )
+
+
+# -- public tracker ---------------------------------------------------------------------------
+
+
+@login_not_required
+def public_tracker(request: HttpRequest) -> HttpResponse:
+    """What units asked and how the Department answered, for the items opted in one by one.
+
+    Only the item, its unit, its status and the Department's answers are shown; never who
+    typed them, attachments or internal notes.
+    """
+    items = (
+        FollowUp.objects.filter(is_public=True, kind=FollowUpKind.REQUEST)
+        .select_related("unit", "assignee_office")
+        .prefetch_related(
+            Prefetch("responses", queryset=FollowUpResponse.objects.order_by("created_at", "pk"), to_attr="answers")
+        )
+        .order_by("-created_at", "-pk")
+    )
+    topic = request.GET.get("topic", "")
+    if topic in Topic.values:
+        items = items.filter(topic=topic)
+    paginator = Paginator(items, 20)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/public_tracker.html",
+        {
+            "page": page,
+            "items": page.object_list,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "topics": Topic.choices,
+            "topic": topic,
         },
     )

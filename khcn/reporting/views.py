@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -332,6 +333,9 @@ def report_comment_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report.get_absolute_url() + "#review")
 
 
+BOARD_PAGE_SIZE = 100
+
+
 def period_board(request: HttpRequest, pk: int) -> HttpResponse:
     """Completeness and timeliness of one period: who has not started, drafted, submitted…"""
     if not request.user.has_perm("reporting.view_board"):
@@ -361,13 +365,19 @@ def period_board(request: HttpRequest, pk: int) -> HttpResponse:
         )
     statuses = [(NOT_STARTED, _("Not started")), *ReportStatus.choices]
     summary = [(key, label, board.counts.get(key, 0)) for key, label in statuses]
+    # A national board holds thousands of units: show them a hundred at a time (the export has all).
+    paginator = Paginator(rows, BOARD_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "reporting/period_board.html",
         {
             "period": period,
             "board": board,
-            "rows": rows,
+            "rows": page.object_list,
+            "row_count": len(rows),
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "summary": summary,
             "status_filter": status_filter,
             "today": date.today(),

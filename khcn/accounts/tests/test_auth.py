@@ -5,7 +5,15 @@ from khcn.accounts.navigation import nav_for
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URL_NAMES = {"core:home", "core:healthz", "accounts:login", "accounts:logout", "set_language", "api:schema"}
+PUBLIC_URL_NAMES = {
+    "core:home",
+    "core:healthz",
+    "accounts:login",
+    "accounts:logout",
+    "set_language",
+    "api:schema",
+    "meetings:public_tracker",
+}
 
 
 def _walk(patterns, prefix="", namespace=None):

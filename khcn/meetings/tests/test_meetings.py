@@ -336,3 +336,88 @@ def test_create_page_keeps_input_on_error(client, dept_officer, ward_a):
         },
     )
     assert response.status_code == 302
+
+
+def test_public_tracker_shows_only_opted_in_requests_and_answers(client, session, dept_officer, officer_a, ward_a):
+    shown = services.item_add(
+        user=dept_officer,
+        meeting=session,
+        unit=ward_a,
+        kind="request",
+        text="Hỗ trợ mô hình nông nghiệp",
+        is_public=True,
+    )
+    services.item_add(user=dept_officer, meeting=session, unit=ward_a, kind="request", text="Kiến nghị nội bộ")
+    upload = SimpleUploadedFile("noi-bo.pdf", b"%PDF-1.4", content_type="application/pdf")
+    services.item_respond(user=dept_officer, item=shown, text="Sở kết nối với Học viện Nông nghiệp", upload=upload)
+    page = client.get(reverse("meetings:public_tracker")).content.decode()  # anonymous
+    assert "Hỗ trợ mô hình nông nghiệp" in page and "Sở kết nối với Học viện Nông nghiệp" in page
+    assert "Kiến nghị nội bộ" not in page
+    assert "noi-bo.pdf" not in page and dept_officer.get_full_name() not in page
+
+
+def test_overdue_reminders_reach_who_must_act_once_a_week(
+    session, dept_officer, officer_a, office, ward_a, ward_b, time_machine
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from khcn.accounts.models import RoleGrant
+
+    officer_a.email = "xa@example.vn"
+    officer_a.save()
+    dept_officer.email = "qlkh@example.vn"
+    dept_officer.save()
+    RoleGrant.objects.filter(user=dept_officer).update(office=office)
+    time_machine.move_to(datetime(2026, 9, 1, 9, tzinfo=HANOI), tick=False)
+    services.item_add(
+        user=dept_officer,
+        meeting=session,
+        unit=ward_a,
+        kind="directive",
+        text="Báo cáo định kỳ",
+        assignee_kind=AssigneeKind.UNIT,
+        due_on=date(2026, 8, 1),
+    )
+    services.item_add(
+        user=dept_officer,
+        meeting=session,
+        unit=ward_b,
+        kind="request",
+        text="Tập huấn cho xã",
+        assignee_office=office,
+        due_on=date(2026, 8, 15),
+    )
+    services.item_add(  # not due yet
+        user=dept_officer,
+        meeting=session,
+        unit=ward_a,
+        kind="directive",
+        text="Việc chưa đến hạn",
+        assignee_kind=AssigneeKind.UNIT,
+        due_on=date(2026, 12, 1),
+    )
+    mail.outbox.clear()
+    call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(m.to[0] for m in mail.outbox) == ["qlkh@example.vn", "xa@example.vn"]
+    to_unit = next(m for m in mail.outbox if m.to == ["xa@example.vn"])
+    assert "Báo cáo định kỳ" in to_unit.body and "Việc chưa đến hạn" not in to_unit.body
+    mail.outbox.clear()
+    call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == [], "not again the same day"
+    time_machine.move_to(datetime(2026, 9, 9, 9, tzinfo=HANOI), tick=False)
+    call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 2, "again a week later"
+
+
+def test_cached_board_follows_every_change(session, dept_officer, officer_a, ward_a, django_assert_num_queries):
+    item = services.item_add(user=dept_officer, meeting=session, unit=ward_a, kind="request", text="Kiến nghị một")
+    assert selectors.followup_board(user=dept_officer).totals.open == 1
+    with django_assert_num_queries(1):  # the stamp only
+        assert selectors.followup_board(user=dept_officer).totals.open == 1
+    assert selectors.followup_board(user=officer_a).totals.total == 1, "each scope has its own entry"
+    services.item_respond(user=dept_officer, item=item, text="Xong", status="done")
+    assert selectors.followup_board(user=dept_officer).totals.open == 0, "an answer shows at once"
+    services.item_add(user=dept_officer, meeting=session, unit=ward_a, kind="request", text="Kiến nghị hai")
+    assert selectors.followup_board(user=dept_officer).totals.total == 2
+    assert selectors.item_counts(user=officer_a)["requests"] == 1
