@@ -5,22 +5,25 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, UNITS, ORGANISATIONS, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
+    "Buổi làm việc",
+    "Theo dõi kiến nghị",
     "Đơn vị hành chính",
     "Tổ chức",
     "Người dùng và vai trò",
 )
 
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
-# overview and the units; Department and local officers see the periodic reports; staff and
+# overview and the units; Department and local officers see the periodic reports, the working
+# sessions and the follow-up items; staff and
 # experts see organisations; only the leader sees users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS],
-    "xamelinh": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS],
-    "huyenmelinh": [OVERVIEW, REPORTS, UNITS, ORGANISATIONS],
+    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS, USERS],
+    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS],
+    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS],
+    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, UNITS, ORGANISATIONS],
     "hoidong": [OVERVIEW, UNITS, ORGANISATIONS],
     "congdan": [OVERVIEW, UNITS],
