@@ -63,6 +63,7 @@ from khcn.accounts.models import RoleGrant, User  # noqa: E402
 from khcn.accounts.roles import Role  # noqa: E402
 from khcn.accounts.scoping import forget_scope  # noqa: E402
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel  # noqa: E402
+from khcn.meetings import selectors as meeting_selectors  # noqa: E402
 from khcn.programs.models import (  # noqa: E402
     Aggregation,
     CrossRule,
@@ -581,6 +582,13 @@ def profile(period_id: int) -> None:
 
         aggregate_cold_ms = _timed(cold)
         aggregate_ms = _timed(lambda: selectors.period_aggregate(period=period, user=admin))
+
+        def followups_cold() -> None:
+            cache.clear()
+            meeting_selectors.followup_board(user=admin)
+
+        followups_cold_ms = _timed(followups_cold)
+        followups_ms = _timed(lambda: meeting_selectors.followup_board(user=admin))
     emit(
         kind="selectors",
         scope=scope,
@@ -588,6 +596,8 @@ def profile(period_id: int) -> None:
         board_ms=board_ms,
         aggregate_ms=aggregate_ms,
         aggregate_cold_ms=aggregate_cold_ms,
+        followups_cold_ms=followups_cold_ms,
+        followups_ms=followups_ms,
     )
     explain_log.close()
 
@@ -688,7 +698,7 @@ def import_file(period_id: int, source: str) -> None:
         ok=result.ok,
         rows=result.rows,
         queries=queries,
-        reports=result.reports,
+        reports=result.saved,
         errors=[e.__dict__ for e in result.errors[:5]],
         error_count=len(result.errors),
         values_before=before,

@@ -6,7 +6,6 @@ upload checks every row with the same rules as the item page and lists every bad
 row, column, message); nothing is saved unless every row passes.
 """
 
-from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO, Any
 
@@ -17,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from khcn.core.imports import ImportResult, RowError
 from khcn.core.text import nfc
 from khcn.meetings import selectors, services
 from khcn.meetings.models import FollowUp, FollowUpStatus
@@ -45,25 +45,6 @@ def _status_labels() -> dict[str, str]:
 
     with translation.override("vi"):
         return {str(label): value for value, label in FollowUpStatus.choices}
-
-
-@dataclass
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    errors: list[RowError] = field(default_factory=list)
-    rows: int = 0
-    updated: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def items_workbook(*, items: QuerySet[FollowUp]) -> bytes:
@@ -201,9 +182,9 @@ def items_import(*, user: Any, file: IO[bytes]) -> ImportResult:
                     result.errors.append(RowError(SHEET, number, "", message))
             if result.errors:
                 raise _Rollback
-            result.updated = len(planned)
+            result.saved = len(planned)
     except _Rollback:
-        result.updated = 0
+        result.saved = 0
     return result
 
 

@@ -20,9 +20,10 @@ from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
+from khcn.core.imports import ImportResult, RowError
 from khcn.geo.models import AdminUnit
 from khcn.meetings import selectors, services
-from khcn.meetings.excel import ImportResult, RowError, items_import, items_workbook
+from khcn.meetings.excel import items_import, items_workbook
 from khcn.meetings.filters import ItemFilter, MeetingFilter
 from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm
 from khcn.meetings.models import FollowUp, FollowUpKind, FollowUpResponse, Meeting, MeetingUnit, Topic
@@ -310,7 +311,7 @@ def item_import(request: HtmxHttpRequest) -> HttpResponse:
             result = items_import(user=request.user, file=upload)
         status = 200 if result.ok else 422
         if result.ok:
-            messages.success(request, _("%(count)s items updated.") % {"count": result.updated})
+            messages.success(request, _("%(count)s items updated.") % {"count": result.saved})
     return render(request, "meetings/item_import.html", {"result": result}, status=status)
 
 

@@ -7,7 +7,6 @@ with its sheet, row, column and message; nothing is saved unless every row passe
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import IO, Any
@@ -21,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from khcn.accounts.scoping import visible
+from khcn.core.imports import ImportResult, RowError
 from khcn.programs.models import ReportingPeriod, ValueType
 from khcn.reporting import selectors, services
 from khcn.reporting.formatting import entry_strings, input_number
@@ -51,25 +51,6 @@ TYPE_LABELS = {
     ValueType.TEXT: "Chữ",
 }
 MAX_ROWS = 200_000
-
-
-@dataclass
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    errors: list[RowError] = field(default_factory=list)
-    rows: int = 0
-    reports: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def workbook_export(*, period: ReportingPeriod, user: Any, filled: bool) -> bytes:
@@ -343,5 +324,5 @@ def workbook_import(*, period: ReportingPeriod, user: Any, file: IO[bytes], subm
             )
             if not outcome.ok:  # cannot happen after the checks above; never save half a file
                 raise ValidationError(_("The workbook changed while it was being imported."))
-            result.reports += 1
+            result.saved += 1
     return result

@@ -478,8 +478,7 @@ def period_import(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if result.ok:
             messages.success(
                 request,
-                _("Imported %(rows)s rows into %(reports)s reports.")
-                % {"rows": result.rows, "reports": result.reports},
+                _("Imported %(rows)s rows into %(reports)s reports.") % {"rows": result.rows, "reports": result.saved},
             )
             if request.htmx:
                 done = HttpResponse(status=204)

@@ -87,7 +87,7 @@ def test_a_good_workbook_saves_every_row(items, dept_officer):
         },
     )
     result = items_import(user=dept_officer, file=book)
-    assert result.ok and result.updated == 2
+    assert result.ok and result.saved == 2
     statuses = dict(FollowUp.objects.values_list("pk", "status"))
     assert statuses[items[0].pk] == "done" and statuses[items[2].pk] == "rejected"
     assert statuses[items[1].pk] == "open" and statuses[items[3].pk] == "open"

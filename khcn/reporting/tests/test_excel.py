@@ -65,7 +65,7 @@ def test_good_workbook_saves_every_row(period, dept_officer, ward_a, ward_b):
     fill_sheet(wb["Số liệu"], {ward_a.code, ward_b.code}, GOOD)
     result = upload(period, dept_officer, wb, submit=True)
     assert result.ok, result.errors
-    assert result.rows == 14 and result.reports == 2
+    assert result.rows == 14 and result.saved == 2
     report = Report.objects.get(period=period, unit=ward_a)
     assert report.status == ReportStatus.SUBMITTED
     stored = {v.indicator.code: v for v in report.values.select_related("indicator")}
