@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "khcn.programs",
     "khcn.meetings",
     "khcn.reporting",
+    "khcn.research",
     "khcn.documents",
     "khcn.api",
     "khcn.demo",
@@ -247,6 +248,9 @@ KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
 # Files attached to reports: size limit and the kinds of file accepted.
 KHCN_UPLOAD_MAX_MB = env.int("KHCN_UPLOAD_MAX_MB", default=20)
+# Screening: titles at least this similar (0-1, trigram similarity; PostgreSQL's pg_trgm
+# "%" operator cuts at 0.3) are shown as possible duplicates of a proposal.
+KHCN_SIMILARITY_THRESHOLD = env.float("KHCN_SIMILARITY_THRESHOLD", default=0.35)
 # The address people use, for links in e-mails.
 KHCN_SITE_URL = env.str("KHCN_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # An overdue follow-up item is reminded again after this many days (send_followup_reminders).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("geo/", include("khcn.geo.urls")),
     path("reporting/", include("khcn.reporting.urls")),
     path("meetings/", include("khcn.meetings.urls")),
+    path("research/", include("khcn.research.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

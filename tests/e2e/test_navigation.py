@@ -5,11 +5,12 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
     "Buổi làm việc",
     "Theo dõi kiến nghị",
+    "Đề xuất nhiệm vụ",
     "Đơn vị hành chính",
     "Tổ chức",
     "Người dùng và vai trò",
@@ -20,10 +21,10 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS, USERS = (
 # sessions and the follow-up items; staff and
 # experts see organisations; only the leader sees users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS],
-    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS],
-    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, UNITS, ORGANISATIONS],
+    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS, USERS],
+    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
+    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
+    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, UNITS, ORGANISATIONS],
     "hoidong": [OVERVIEW, UNITS, ORGANISATIONS],
     "congdan": [OVERVIEW, UNITS],

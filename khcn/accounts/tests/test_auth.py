@@ -43,7 +43,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
     assert checked >= 8
 
 
-WORK, FOLLOW = "Working sessions", "Follow-up items"
+WORK, FOLLOW, PROPOSALS = "Working sessions", "Follow-up items", "Task proposals"
 
 
 @pytest.mark.parametrize(
@@ -51,10 +51,25 @@ WORK, FOLLOW = "Working sessions", "Follow-up items"
     [
         (
             "dept_leader",
-            ["Overview", "Periodic reports", WORK, FOLLOW, "Administrative units", "Organisations", "Users and roles"],
+            [
+                "Overview",
+                "Periodic reports",
+                WORK,
+                FOLLOW,
+                PROPOSALS,
+                "Administrative units",
+                "Organisations",
+                "Users and roles",
+            ],
         ),
-        ("dept_officer", ["Overview", "Periodic reports", WORK, FOLLOW, "Administrative units", "Organisations"]),
-        ("officer_a", ["Overview", "Periodic reports", WORK, FOLLOW, "Administrative units", "Organisations"]),
+        (
+            "dept_officer",
+            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, "Administrative units", "Organisations"],
+        ),
+        (
+            "officer_a",
+            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, "Administrative units", "Organisations"],
+        ),
         ("expert", ["Overview", "Administrative units", "Organisations"]),
         ("public_user", ["Overview", "Administrative units"]),
     ],

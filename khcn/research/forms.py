@@ -1,0 +1,90 @@
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.scoping import scope_for, visible
+from khcn.core.forms import KhcnForm, VersionedModelForm
+from khcn.geo.models import AdminUnit, Organisation, UnitLevel
+from khcn.meetings.selectors import items_visible
+from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
+
+
+class ProposalForm(VersionedModelForm):
+    """A proposal: a draft may be saved with gaps; submitting checks every needed field."""
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "call",
+            "unit",
+            "organisation",
+            "title",
+            "task_type",
+            "field",
+            "problem",
+            "rationale",
+            "objectives",
+            "products",
+            "product_specs",
+            "application_place",
+            "applying_unit",
+            "budget_million",
+            "duration_months",
+            "contact",
+            "followups",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("problem", "rationale", "objectives", "products", "product_specs")
+        } | {"followups": forms.SelectMultiple(attrs={"size": 5})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = visible(
+            AdminUnit.objects.current().filter(level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE]), user
+        ).order_by("level", "sort_key")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].help_text = _("A ward or commune, or the city for a Department division.")
+        scope = scope_for(user)
+        orgs = Organisation.objects.all()
+        if not scope.is_department:
+            orgs = orgs.filter(Q(pk__in=scope.organisation_ids))
+        self.fields["organisation"].queryset = orgs.order_by("name")  # type: ignore[attr-defined]
+        self.fields["call"].queryset = PlanCall.objects.all()  # type: ignore[attr-defined]
+        self.fields["followups"].queryset = items_visible(user).filter(kind="request")  # type: ignore[attr-defined]
+        self.fields["followups"].help_text = _("Requests from working sessions or reports that this task would answer.")
+        for name in ("task_type", "field"):
+            self.fields[name].required = False
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False
+            if units.count() == 1:
+                self.initial.setdefault("unit", units.first())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("unit") and not cleaned.get("organisation"):
+            self.add_error("unit", _("Say which unit or organisation proposes the task."))
+        return cleaned
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 10:
+            raise forms.ValidationError(_("Enter the task's full name (at least 10 characters)."))
+        return title
+
+
+class ScreeningForm(KhcnForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(v, label) for v, label in ProposalStatus.choices if v in SCREENED],
+    )
+    note = forms.CharField(label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    duplicate_of_task = forms.ModelChoiceField(
+        label=_("Duplicate of the task"), queryset=ResearchTask.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, tasks: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate_of_task"].queryset = tasks if tasks is not None else ResearchTask.objects.none()  # type: ignore[attr-defined]

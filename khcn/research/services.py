@@ -1,0 +1,144 @@
+"""Writes to proposals: create, edit, submit before the call's deadline, return, screen."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from khcn.core.concurrency import StaleObjectError
+from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
+
+# What a proposal must say before it can be submitted (DOMAIN.md §3.3, step 1).
+REQUIRED_ON_SUBMIT = [
+    "title",
+    "task_type",
+    "field",
+    "problem",
+    "rationale",
+    "objectives",
+    "products",
+    "application_place",
+    "applying_unit",
+    "budget_million",
+    "duration_months",
+]
+
+
+def _history_user(obj: Any, user: Any) -> None:
+    obj._history_user = user if getattr(user, "pk", None) else None
+
+
+def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
+    """Save a new draft (fields already set on `proposal`, e.g. by the form)."""
+    if not user.has_perm("research.add_proposal") or not user.has_perm("research.change_proposal", proposal):
+        raise PermissionDenied
+    if not proposal.unit_id and not proposal.organisation_id:
+        raise ValidationError(_("Say which unit or organisation proposes the task."), code="proposer")
+    proposal.status = ProposalStatus.DRAFT
+    proposal.created_by = proposal.updated_by = user
+    _history_user(proposal, user)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def proposal_update(*, user: Any, proposal: Proposal, expected_version: int) -> Proposal:
+    """Save edits to a draft or returned proposal; a stale copy is refused."""
+    if not user.has_perm("research.change_proposal", proposal):
+        raise PermissionDenied
+    with transaction.atomic():
+        current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if current.version != expected_version:
+            raise StaleObjectError(current)
+        if current.status not in (ProposalStatus.DRAFT, ProposalStatus.RETURNED):
+            raise ValidationError(_("This proposal was submitted; it can no longer be edited."), code="wrong_state")
+        proposal.version = current.version + 1
+        proposal.status = current.status
+        proposal.updated_by = user
+        _history_user(proposal, user)
+        proposal.full_clean()
+        proposal.save()
+    return proposal
+
+
+def missing_for_submission(proposal: Proposal) -> list[str]:
+    """The labels of the fields still empty that a submission needs."""
+    return [
+        str(getattr(Proposal._meta.get_field(name), "verbose_name", name))
+        for name in REQUIRED_ON_SUBMIT
+        if getattr(proposal, name) in (None, "")
+    ]
+
+
+def proposal_submit(*, user: Any, proposal: Proposal, today: date | None = None) -> None:
+    """Submit before the call's deadline, once every needed field is filled."""
+    if not user.has_perm("research.change_proposal", proposal):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    if not proposal.is_editable:
+        raise ValidationError(_("This proposal was already submitted."), code="wrong_state")
+    call: PlanCall = proposal.call
+    if today > call.closes_on:
+        raise ValidationError(
+            _("The call closed on %(day)s; proposals can no longer be submitted to it.")
+            % {"day": date_format(call.closes_on, "SHORT_DATE_FORMAT")},
+            code="closed",
+        )
+    if today < call.opens_on:
+        raise ValidationError(
+            _("The call opens on %(day)s.") % {"day": date_format(call.opens_on, "SHORT_DATE_FORMAT")}, code="closed"
+        )
+    missing = missing_for_submission(proposal)
+    if missing:
+        raise ValidationError(
+            _("Fill these fields before submitting: %(fields)s.") % {"fields": ", ".join(missing)}, code="incomplete"
+        )
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    proposal.version += 1
+    proposal.updated_by = user
+    _history_user(proposal, user)
+    proposal.save()
+
+
+def proposal_return(*, user: Any, proposal: Proposal, message: str) -> None:
+    """Send a submitted proposal back to its proposer for completion, with a required message."""
+    if not user.has_perm("research.screen_proposal", proposal):
+        raise PermissionDenied
+    message = message.strip()
+    if not message:
+        raise ValidationError(_("Write what the proposer must complete."), code="message_required")
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted proposal can be returned."), code="wrong_state")
+    proposal.status = ProposalStatus.RETURNED
+    proposal.screening_note = message
+    proposal.version += 1
+    proposal.updated_by = user
+    _history_user(proposal, user)
+    proposal.save()
+
+
+def proposal_screen(
+    *, user: Any, proposal: Proposal, decision: str, note: str, duplicate_of_task: ResearchTask | None = None
+) -> None:
+    """The Department's screening: accepted for the ordered list, duplicate, out of scope or not accepted."""
+    if not user.has_perm("research.screen_proposal", proposal):
+        raise PermissionDenied
+    if decision not in SCREENED:
+        raise ValidationError(_("Unknown screening decision."), code="decision")
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted proposal can be screened."), code="wrong_state")
+    note = note.strip()
+    if decision != ProposalStatus.ACCEPTED and not note:
+        raise ValidationError(_("Give the reason for this decision."), code="message_required")
+    proposal.status = decision
+    proposal.screening_note = note
+    proposal.duplicate_of_task = duplicate_of_task if decision == ProposalStatus.DUPLICATE else None
+    proposal.version += 1
+    proposal.updated_by = user
+    _history_user(proposal, user)
+    proposal.save()

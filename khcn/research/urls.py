@@ -1,0 +1,12 @@
+from django.urls import path
+
+from khcn.research import views
+
+app_name = "research"
+urlpatterns = [
+    path("proposals/", views.proposal_list, name="proposal_list"),
+    path("proposals/new/", views.proposal_create_view, name="proposal_create"),
+    path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:pk>/action/", views.proposal_action, name="proposal_action"),
+]
