@@ -166,3 +166,14 @@ def test_pages_create_submit_and_keep_input(client, call, officer_a, ward_a, tim
     assert client.post(reverse("research:proposal_action", args=[proposal.pk]), {"action": "submit"}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_demo_call_proposals_and_the_duplicate_it_shows(dept_officer):
+    from khcn.research.demo import research_demo_load
+
+    assert research_demo_load(officer=dept_officer) == 6
+    assert research_demo_load(officer=dept_officer) == 0, "safe to run twice"
+    craft = Proposal.objects.get(title__contains="nước thải làng nghề")
+    assert craft.status == ProposalStatus.DUPLICATE and craft.unit.full_name == "Huyện Thạch Thất"
+    matches = similarity.similar_to(title=craft.title, exclude_proposal=craft.pk)
+    assert matches[0].kind == "task" and matches[0].obj == craft.duplicate_of_task

@@ -7,13 +7,14 @@ from khcn.geo.selectors import province_get
 from khcn.meetings.demo import meetings_demo_load
 from khcn.programs.demo import program_demo_load
 from khcn.reporting.demo import reporting_demo_load
+from khcn.research.demo import research_demo_load
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo data: organisations, one account per role, Programme 07-CTr/TU and the "
-        "seed districts' reports, the July 2024 working sessions (imports the unit registry first if "
-        "needed). Safe to run twice."
+        "seed districts' reports, the July 2024 working sessions, the 2025 call for task proposals "
+        "(imports the unit registry first if needed). Safe to run twice."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -28,5 +29,6 @@ class Command(BaseCommand):
             leader=User.objects.get(username="lanhdao"),
         )
         meetings_demo_load(period=current, officer=User.objects.get(username="chuyenvien"))
+        research_demo_load(officer=User.objects.get(username="chuyenvien"))
         for line in lines:
             self.stdout.write(line)
