@@ -715,10 +715,100 @@ def _rss(field: str) -> float | None:
     return None
 
 
+# -- similarity over past tasks -----------------------------------------------------------
+PAST_TASKS = 50_000
+_ACTIONS = [
+    "Nghiên cứu",
+    "Ứng dụng",
+    "Xây dựng mô hình",
+    "Đánh giá",
+    "Phát triển",
+    "Hoàn thiện công nghệ",
+    "Chuyển giao",
+    "Thử nghiệm",
+    "Đề xuất giải pháp",
+    "Bảo tồn và khai thác",
+]
+_SUBJECTS = [
+    "xử lý chất thải chăn nuôi lợn", "xử lý nước thải làng nghề", "sản xuất rau an toàn công nghệ cao",
+    "nhân giống hoa đào", "bảo quản nông sản sau thu hoạch", "truy xuất nguồn gốc sản phẩm OCOP",
+    "chuyển đổi số trong quản lý hành chính", "dịch vụ công trực tuyến", "giáo dục STEM",
+    "khám chữa bệnh từ xa", "quan trắc chất lượng không khí", "xử lý rác thải sinh hoạt",
+    "nuôi trồng thủy sản", "nguồn gen gà Mía", "giống bưởi đỏ", "du lịch nông nghiệp",
+    "năng lượng mặt trời", "vật liệu xây dựng không nung", "phòng chống sạt lở", "an toàn thực phẩm",
+    "trí tuệ nhân tạo trong giao thông", "chiếu sáng công cộng tiết kiệm", "nhãn hiệu tập thể",
+    "chế biến dược liệu", "canh tác lúa hữu cơ", "cây ăn quả có múi", "bò sữa", "nấm ăn và nấm dược liệu",
+]  # fmt: skip
+_CONTEXTS = ["quy mô hộ gia đình", "quy mô hợp tác xã", "vùng ven đô", "khu công nghiệp", "cấp xã", "cấp tỉnh"]
+
+
+def _past_task_titles(rng: random.Random) -> Iterator[str]:
+    places = [u.name for u in AdminUnit.objects.current().filter(level=UnitLevel.COMMUNE)]
+    for _n in range(PAST_TASKS):
+        yield (
+            f"{rng.choice(_ACTIONS)} {rng.choice(_SUBJECTS)} {rng.choice(_CONTEXTS)} "
+            f"tại {rng.choice(['xã', 'phường'])} {rng.choice(places)}"
+        )
+
+
+def similarity_bench() -> None:
+    """50,000 past tasks (COPY), then the duplicate check for 200 new titles, timed one by one."""
+    from khcn.core.text import fold
+    from khcn.research import similarity
+
+    rng = random.Random(SEED + 7)
+    admin = User.objects.get(username="admin")
+    titles = list(_past_task_titles(rng))
+    now = datetime.now(UTC).isoformat()
+    columns = [
+        "created_at", "updated_at", "created_by_id", "updated_by_id", "code", "title", "task_type", "field",
+        "host_name", "pi_name", "summary", "start_year", "end_year", "status", "title_folded", "is_demo",
+    ]  # fmt: skip
+
+    def lines() -> Iterator[str]:
+        for n, title in enumerate(titles):
+            year = 2010 + n % 15
+            yield (
+                f"{now}\t{now}\t{admin.pk}\t{admin.pk}\tB-{n:05d}\t{title}\ttopic\tagricultural\t\t\t\t"
+                f"{year}\t{year + 2}\taccepted\t{fold(title)}\tf\n"
+            )
+
+    t0 = time.monotonic()
+    copy_rows("research_researchtask", columns, lines())
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE research_researchtask")
+    load_s = time.monotonic() - t0
+    queries = [
+        f"{rng.choice(_ACTIONS)} {rng.choice(_SUBJECTS)} {rng.choice(_CONTEXTS)} "
+        f"tại xã {rng.choice(['Mê Linh', 'Sóc Sơn'])}"
+        for _ in range(200)
+    ]
+    similarity.similar_to(title=queries[0])  # warm the connection and the plan
+    times, found = [], 0
+    for q in queries:
+        start = time.perf_counter()
+        matches = similarity.similar_to(title=q)
+        times.append((time.perf_counter() - start) * 1000)
+        found += bool(matches)
+    times.sort()
+    emit(
+        kind="similarity",
+        tasks=PAST_TASKS,
+        load_s=round(load_s, 1),
+        queries=len(queries),
+        with_matches=found,
+        p50_ms=round(times[len(times) // 2], 1),
+        p95_ms=round(times[int(len(times) * 0.95) - 1], 1),
+        max_ms=round(times[-1], 1),
+    )
+
+
 def main(argv: list[str]) -> None:
     command, args = argv[0], argv[1:]
     if command == "generate":
         generate()
+    elif command == "similarity":
+        similarity_bench()
     elif command == "profile":
         profile(int(args[0]))
     elif command == "workbook":

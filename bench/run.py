@@ -15,14 +15,17 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    value per indicator (~2 M values) by COPY, then VACUUM ANALYZE and CHECKPOINT; its SQL profile
    (bench/reporting.py profile): queries and render time of the board, the aggregate and a
    report page for a small province, Hà Nội and a large one (the count must not grow), the
-   whole country, and EXPLAIN ANALYZE of the slowest queries (bench/out/reporting-explain.txt).
+   whole country, and EXPLAIN ANALYZE of the slowest queries (bench/out/reporting-explain.txt);
+   100,000 follow-up items over every commune for the follow-up board; 50,000 past S&T tasks and
+   the proposals' duplicate check (trigram similarity) for 200 new titles, timed in-process.
 5. Locust (bench/locustfile.py), headless, closed loop (no think time) unless said otherwise,
    the bare view in every run:
    10 signed-in users over the unit tree (both eras) and unit search with and without
    diacritics, then 1 user, to tell the pages' own time from waiting for the 2 CPUs; 20 users
    on Hà Nội's city aggregate and completeness board of the latest period, then 1, then 20
    users with a think time of 1-3 s; 20 users on the superuser's national aggregate, on the
-   server restarted as a national deployment (KHCN_PROVINCE_CODE empty). The
+   server restarted as a national deployment (KHCN_PROVINCE_CODE empty); 20 users on Hà Nội's
+   follow-up board and overdue items, closed loop and with think time. The
    CPU that other processes take meanwhile is measured; a disturbed run is repeated once.
 6. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
    `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
@@ -695,6 +698,25 @@ def build_reporting(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
     return rows, info
 
 
+SIMILARITY_P95_TARGET_MS = 200.0
+
+
+def similarity_bench(env: dict[str, str]) -> list[Row]:
+    """The proposals' duplicate check over 50,000 past tasks (pg_trgm, GIN index), in-process."""
+    log("similarity: 50,000 past tasks (COPY), then 200 duplicate checks")
+    (info,) = reporting_script(["similarity"], env)
+    log(
+        f"loaded in {info['load_s']} s; {info['queries']} checks, {info['with_matches']} with matches: "
+        f"p50 {info['p50_ms']} ms, p95 {info['p95_ms']} ms, max {info['max_ms']} ms"
+    )
+    name = f"research.similarity.similar_to over {info['tasks']:,} past tasks, in-process ({info['queries']} titles)"
+    return [
+        Row.below(name, "p50_ms", info["p50_ms"], "ms", None),
+        Row.below(name, "p95_ms", info["p95_ms"], "ms", SIMILARITY_P95_TARGET_MS),
+        Row.below(name, "max_ms", info["max_ms"], "ms", None),
+    ]
+
+
 def profile_reporting(env: dict[str, str], period: int) -> list[Row]:
     """Queries and render time per page and scope; national selectors; EXPLAIN in bench/out."""
     log("SQL profile of the reporting pages (in-process; EXPLAIN ANALYZE in bench/out/reporting-explain.txt)")
@@ -999,6 +1021,7 @@ def main() -> int:
             reporting_rows, info = build_reporting(env)
             rows += reporting_rows
             rows += profile_reporting(env, info["period"])
+            rows += similarity_bench(env)
             rows += load_test_reporting(base, server, pg, info["period"])
         log("gunicorn stopped; again for a national deployment (KHCN_PROVINCE_CODE empty)")
         with gunicorn({**env, "KHCN_PROVINCE_CODE": ""}) as (base, server):
