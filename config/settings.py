@@ -251,6 +251,22 @@ KHCN_UPLOAD_MAX_MB = env.int("KHCN_UPLOAD_MAX_MB", default=20)
 # Screening: titles at least this similar (0-1, trigram similarity; PostgreSQL's pg_trgm
 # "%" operator cuts at 0.3) are shown as possible duplicates of a proposal.
 KHCN_SIMILARITY_THRESHOLD = env.float("KHCN_SIMILARITY_THRESHOLD", default=0.35)
+# Council scoring sheets (DOMAIN.md §3.3-3.4; the national practice, unconfirmed for a province):
+# criteria with their maximum points, out of 100 in all; a proposal is recommended when the mean
+# total reaches the threshold and no criterion got 0 from more than the given share of members.
+KHCN_SCORING_CRITERIA = [
+    ("urgency", "Tính cấp thiết của vấn đề", 20),
+    ("importance", "Tầm quan trọng, phạm vi ảnh hưởng", 15),
+    ("novelty", "Không trùng lặp với nhiệm vụ đã, đang thực hiện", 15),
+    ("resources", "Cần nguồn lực của Thành phố", 10),
+    ("feasibility", "Tính khả thi", 20),
+    ("application", "Địa chỉ và cam kết ứng dụng", 20),
+]
+KHCN_SCORE_PASS_MEAN = env.float("KHCN_SCORE_PASS_MEAN", default=70)
+KHCN_SCORE_ZERO_SHARE = env.float("KHCN_SCORE_ZERO_SHARE", default=1 / 3)
+# A criterion on which the members' scores spread more than this share of its maximum is shown
+# as a disagreement for the council to discuss.
+KHCN_SCORE_DISAGREEMENT_SHARE = env.float("KHCN_SCORE_DISAGREEMENT_SHARE", default=0.4)
 # The address people use, for links in e-mails.
 KHCN_SITE_URL = env.str("KHCN_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # An overdue follow-up item is reminded again after this many days (send_followup_reminders).

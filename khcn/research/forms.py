@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from khcn.accounts.models import User
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.forms import KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
@@ -88,3 +89,64 @@ class ScreeningForm(KhcnForm):
     def __init__(self, *args: Any, tasks: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["duplicate_of_task"].queryset = tasks if tasks is not None else ResearchTask.objects.none()  # type: ignore[attr-defined]
+
+
+def expert_users() -> Any:
+    from khcn.accounts.roles import Role
+
+    return (
+        User.objects.filter(is_active=True, grants__is_active=True, grants__role__in=[Role.EXPERT, Role.COUNCIL_MEMBER])
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _person(user: Any) -> str:
+    return f"{user.get_full_name()} ({user.position})" if user.position else user.get_full_name()
+
+
+class ExpertChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _person(obj)
+
+
+class ExpertsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _person(obj)
+
+
+class CouncilForm(KhcnForm):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    meets_on = forms.DateField(
+        label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    chair = ExpertChoiceField(label=_("Chair"), queryset=User.objects.none())
+    reviewers = ExpertsChoiceField(label=_("Reviewers"), queryset=User.objects.none(), required=False)
+    members = ExpertsChoiceField(label=_("Other members"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "reviewers", "members"):
+            self.fields[name].queryset = expert_users()  # type: ignore[attr-defined]
+
+    def seats(self) -> list[tuple[Any, str]]:
+        from khcn.research.models import MemberRole
+
+        data = self.cleaned_data
+        seats: list[tuple[Any, str]] = [(data["chair"], MemberRole.CHAIR)]
+        seats += [(u, MemberRole.REVIEWER) for u in data["reviewers"]]
+        seats += [(u, MemberRole.MEMBER) for u in data["members"]]
+        return seats
+
+
+class DeclarationForm(KhcnForm):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Conflict of interest"),
+        choices=[
+            ("0", _("I have no conflict of interest with this proposal and will keep the dossier confidential.")),
+            ("1", _("I have a conflict of interest (I will not score).")),
+        ],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("What the conflict is"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -195,3 +195,113 @@ class ResearchTask(TimeStampedModel):
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.title_folded = fold(self.title)[:600]
         super().save(*args, **kwargs)
+
+
+class CouncilKind(models.TextChoices):
+    SCREENING = "screening", _("Screening council (xác định nhiệm vụ)")
+    SELECTION = "selection", _("Selection council (tuyển chọn, giao trực tiếp)")
+    ACCEPTANCE = "acceptance", _("Acceptance council (nghiệm thu)")
+
+
+class Council(TimeStampedModel, VersionedModel):
+    """An advisory council on one proposal (or, later, a dossier or a task's results)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=CouncilKind.choices, default=CouncilKind.SCREENING)
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="councils"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    meets_on = models.DateField(_("meeting date"), null=True, blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("advisory council")
+        verbose_name_plural = _("advisory councils")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:council_detail", args=[self.pk])
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    REVIEWER = "reviewer", _("Reviewer")
+    SECRETARY = "secretary", _("Scientific secretary")
+    MEMBER = "member", _("Member")
+
+
+class CouncilMember(models.Model):
+    """A member of a council, the declaration of interests they make before the dossier opens."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("account"), on_delete=models.PROTECT, related_name="council_seats"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    organisation = models.ForeignKey(
+        "geo.Organisation",
+        verbose_name=_("works at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # None: not declared yet; False: declared no conflict; True: declared a conflict.
+    has_conflict = models.BooleanField(_("conflict of interest"), null=True, blank=True)
+    conflict_note = models.TextField(_("declaration"), blank=True)
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    flagged = models.CharField(
+        _("flag"), max_length=255, blank=True, help_text=_("Why the system suspects a conflict of interest.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["council", "role", "pk"]
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="council_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def is_excluded(self) -> bool:
+        """Out of the vote: a declared or flagged conflict, or the secretary (who does not score)."""
+        return bool(self.has_conflict) or bool(self.flagged) or self.role == MemberRole.SECRETARY
+
+    @property
+    def may_score(self) -> bool:
+        """Only after declaring no conflict, and never when excluded."""
+        return self.has_conflict is False and not self.is_excluded
+
+
+class ScoreSheet(models.Model):
+    """One member's individual, secret scoring sheet: a score per criterion and a comment."""
+
+    member = models.OneToOneField(CouncilMember, on_delete=models.CASCADE, related_name="sheet")
+    scores = models.JSONField(_("scores"), default=dict)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("scoring sheet")
+        verbose_name_plural = _("scoring sheets")
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.total}"
+
+    @property
+    def total(self) -> int:
+        return sum(int(v) for v in self.scores.values())

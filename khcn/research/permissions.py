@@ -4,7 +4,7 @@ from typing import Any
 
 import rules
 
-from khcn.accounts.permissions import is_department_staff, is_local_officer
+from khcn.accounts.permissions import is_department_staff, is_expert, is_local_officer
 from khcn.accounts.scoping import scope_for
 
 
@@ -28,3 +28,6 @@ rules.add_perm("research.add_proposal", is_department_staff | is_local_officer)
 rules.add_perm("research.view_proposal", (is_department_staff | is_local_officer) & proposal_in_scope)
 rules.add_perm("research.change_proposal", (is_department_staff | is_local_officer) & proposal_in_scope)
 rules.add_perm("research.screen_proposal", is_department_staff & proposal_in_scope)
+
+rules.add_perm("research.view_councils", is_department_staff)
+rules.add_perm("research.my_reviews", is_expert)

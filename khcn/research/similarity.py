@@ -1,8 +1,9 @@
 """Similar earlier tasks and proposals, to screen a proposal for duplicates.
 
 Titles are compared folded (no diacritics, lower case, đ → d) by trigram similarity: in
-PostgreSQL with pg_trgm and its GIN index (fast over tens of thousands of tasks), elsewhere
-(SQLite) by the same measure computed in Python. The threshold is a setting
+PostgreSQL with pg_trgm, as a nearest-neighbour search on its GiST index (fast over tens of
+thousands of tasks, however many look alike), elsewhere (SQLite) by the same measure computed
+in Python. The threshold is a setting
 (KHCN_SIMILARITY_THRESHOLD), since what counts as "the same task" is a judgement.
 """
 
@@ -34,8 +35,11 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb)
 
 
-class _Similarity(Func):
-    function = "similarity"
+class _Distance(Func):
+    """pg_trgm's distance operator, `a <-> b` (1 - similarity), which a GiST index can order by."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
     output_field = FloatField()
 
 
@@ -53,13 +57,9 @@ class Match:
 def _ranked(qs: QuerySet[Any], title: str, threshold: float, limit: int) -> list[tuple[Any, float]]:
     folded = fold(title)
     if connection.vendor == "postgresql":
-        rows = (
-            qs.extra(where=["title_folded %% %s"], params=[folded])  # uses the trigram GIN index
-            .annotate(score=_Similarity(F("title_folded"), Value(folded)))
-            .filter(score__gte=threshold)
-            .order_by("-score", "pk")[:limit]
-        )
-        return [(row, float(row.score)) for row in rows]
+        # Nearest titles first by the trigram distance (1 - similarity), a GiST index scan.
+        rows = qs.annotate(distance=_Distance(F("title_folded"), Value(folded))).order_by("distance", "pk")[:limit]
+        return [(row, 1 - float(row.distance)) for row in rows if 1 - float(row.distance) >= threshold]
     scored = [(row, similarity(folded, row.title_folded)) for row in qs]
     scored = [pair for pair in scored if pair[1] >= threshold]
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))

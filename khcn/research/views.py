@@ -14,10 +14,10 @@ from django_tables2 import RequestConfig
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response
 from khcn.core.history import history_entries
-from khcn.research import selectors, services, similarity
+from khcn.research import councils, selectors, services, similarity
 from khcn.research.filters import ProposalFilter
-from khcn.research.forms import ProposalForm, ScreeningForm
-from khcn.research.models import Proposal, ProposalStatus, ResearchTask
+from khcn.research.forms import CouncilForm, DeclarationForm, ProposalForm, ScreeningForm
+from khcn.research.models import Council, CouncilMember, Proposal, ProposalStatus, ResearchTask
 from khcn.research.tables import ProposalTable
 
 
@@ -94,7 +94,11 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def proposal_detail(
-    request: HttpRequest, pk: int, screening: ScreeningForm | None = None, errors: Any = None
+    request: HttpRequest,
+    pk: int,
+    screening: ScreeningForm | None = None,
+    errors: Any = None,
+    council_form: CouncilForm | None = None,
 ) -> HttpResponse:
     proposal = _proposal_or_404(request.user, pk)
     can_screen = request.user.has_perm("research.screen_proposal", proposal)
@@ -110,6 +114,11 @@ def proposal_detail(
         "history": history_entries(proposal),
         "form_errors": errors or [],
         "followups": proposal.followups.select_related("unit"),
+        "councils": proposal.councils.all() if can_screen else [],
+        "council_form": council_form
+        or (
+            CouncilForm(initial={"name": f"Hội đồng xác định nhiệm vụ: {proposal.title}"[:255]}) if can_screen else None
+        ),
     }
     return render(request, "research/proposal_detail.html", context, status=422 if errors else 200)
 
@@ -147,3 +156,156 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["ProposalStatus", "proposal_action", "proposal_create_view", "proposal_detail", "proposal_edit"]
+
+
+# -- councils ---------------------------------------------------------------------------------
+
+
+@require_POST
+def council_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Form the council of a submitted proposal (Department staff)."""
+    proposal = _proposal_or_404(request.user, pk)
+    form = CouncilForm(request.POST)
+    if not form.is_valid():
+        return proposal_detail(request, pk, council_form=form, errors=[_("Check the council's members.")])
+    try:
+        council = councils.council_create(
+            user=request.user,
+            proposal=proposal,
+            name=form.cleaned_data["name"],
+            meets_on=form.cleaned_data["meets_on"],
+            members=form.seats(),
+        )
+    except ValidationError as error:
+        return proposal_detail(request, pk, council_form=form, errors=error.messages)
+    messages.success(request, _("Council formed. Its members declare their interests before scoring."))
+    return redirect(council)
+
+
+def _council_or_404(user: Any, pk: int) -> Council:
+    council = Council.objects.select_related("proposal", "proposal__unit", "proposal__call").filter(pk=pk).first()
+    if council is None or not user.has_perm("research.screen_proposal", council.proposal):
+        raise Http404
+    return council
+
+
+def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpResponse:
+    """The council for the Department: members, declarations, sheets, the aggregate, the conclusion."""
+    council = _council_or_404(request.user, pk)
+    members = list(council.members.select_related("user", "organisation", "sheet"))
+    return render(
+        request,
+        "research/council_detail.html",
+        {
+            "council": council,
+            "members": members,
+            "result": councils.council_aggregate(council),
+            "criteria": councils.criteria(),
+            "form_errors": errors or [],
+        },
+        status=422 if errors else 200,
+    )
+
+
+@require_POST
+def council_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
+    council = _council_or_404(request.user, pk)
+    try:
+        councils.council_conclude(
+            user=request.user,
+            council=council,
+            conclusion=request.POST.get("conclusion", ""),
+            accept=request.POST.get("accept") == "1",
+        )
+    except ValidationError as error:
+        return council_detail(request, pk, errors=error.messages)
+    messages.success(request, _("The council's conclusion was recorded and the proposal screened."))
+    return redirect(council)
+
+
+def my_reviews(request: HttpRequest) -> HttpResponse:
+    """The councils the signed-in expert sits on, and what each still needs from them."""
+    if not request.user.has_perm("research.my_reviews"):
+        raise PermissionDenied
+    seats = (
+        CouncilMember.objects.filter(user_id=request.user.pk or 0)
+        .select_related("council", "council__proposal", "sheet")
+        .order_by("-council__created_at")
+    )
+    return render(request, "research/my_reviews.html", {"seats": seats})
+
+
+def _seat_or_404(user: Any, pk: int) -> CouncilMember:
+    seat = (
+        CouncilMember.objects.select_related("council", "council__proposal", "council__proposal__call")
+        .filter(pk=pk, user_id=user.pk)
+        .first()
+    )
+    if seat is None:
+        raise Http404
+    return seat
+
+
+@require_http_methods(["GET", "POST"])
+def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's seat: the declaration first; then the dossier and the scoring sheet."""
+    seat = _seat_or_404(request.user, pk)
+    declaration = DeclarationForm(request.POST if request.POST.get("step") == "declare" else None)
+    errors: dict[str, str] = {}
+    typed: dict[str, str] = {}
+    status = 200
+    if request.method == "POST" and request.POST.get("step") == "declare":
+        if declaration.is_valid():
+            try:
+                councils.member_declare(
+                    user=request.user,
+                    member=seat,
+                    has_conflict=declaration.cleaned_data["has_conflict"],
+                    note=declaration.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                declaration.add_error(None, error)
+            else:
+                messages.success(request, _("Declaration recorded."))
+                return redirect("research:seat_detail", pk=seat.pk)
+        status = 422
+    elif request.method == "POST" and request.POST.get("step") == "score":
+        typed = {code: request.POST.get(f"c-{code}", "") for code, _label, _top in councils.criteria()}
+        submit = request.POST.get("action") == "submit"
+        try:
+            _sheet, errors = councils.sheet_save(
+                user=request.user, member=seat, scores=typed, comment=request.POST.get("comment", ""), submit=submit
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("research:seat_detail", pk=seat.pk)
+        if not errors:
+            messages.success(request, _("Scoring sheet submitted.") if submit else _("Draft sheet saved."))
+            return redirect("research:seat_detail", pk=seat.pk)
+        status = 422
+    sheet = getattr(seat, "sheet", None) if hasattr(seat, "sheet") else None
+    stored = sheet.scores if sheet else {}
+    rows = [
+        {
+            "code": code,
+            "label": label,
+            "top": top,
+            "value": typed.get(code, str(stored.get(code, "")) if code in stored else ""),
+            "error": errors.get(code, ""),
+        }
+        for code, label, top in councils.criteria()
+    ]
+    return render(
+        request,
+        "research/seat_detail.html",
+        {
+            "seat": seat,
+            "proposal": seat.council.proposal,
+            "declaration": declaration,
+            "rows": rows,
+            "sheet": sheet,
+            "comment": request.POST.get("comment", sheet.comment if sheet else ""),
+            "has_errors": bool(errors),
+        },
+        status=status,
+    )

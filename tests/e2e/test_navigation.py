@@ -5,12 +5,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, COUNCILS, UNITS, ORGANISATIONS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
     "Buổi làm việc",
     "Theo dõi kiến nghị",
     "Đề xuất nhiệm vụ",
+    "Hội đồng của tôi",
     "Đơn vị hành chính",
     "Tổ chức",
     "Người dùng và vai trò",
@@ -25,8 +26,8 @@ EXPECTED_NAV = {
     "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
     "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
     "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
-    "chuyengia": [OVERVIEW, UNITS, ORGANISATIONS],
-    "hoidong": [OVERVIEW, UNITS, ORGANISATIONS],
+    "chuyengia": [OVERVIEW, COUNCILS, UNITS, ORGANISATIONS],
+    "hoidong": [OVERVIEW, COUNCILS, UNITS, ORGANISATIONS],
     "congdan": [OVERVIEW, UNITS],
 }
 

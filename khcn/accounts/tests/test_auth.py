@@ -70,7 +70,7 @@ WORK, FOLLOW, PROPOSALS = "Working sessions", "Follow-up items", "Task proposals
             "officer_a",
             ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, "Administrative units", "Organisations"],
         ),
-        ("expert", ["Overview", "Administrative units", "Organisations"]),
+        ("expert", ["Overview", "My councils", "Administrative units", "Organisations"]),
         ("public_user", ["Overview", "Administrative units"]),
     ],
 )

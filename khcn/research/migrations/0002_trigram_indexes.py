@@ -1,4 +1,8 @@
-"""Trigram indexes on folded titles, for the duplicate check (PostgreSQL only; SQLite skips it)."""
+"""Trigram GiST indexes on folded titles, for the duplicate check (PostgreSQL only; SQLite skips it).
+
+GiST rather than GIN: the check asks for the few nearest titles (ORDER BY title <-> query
+LIMIT n), which GiST answers by a nearest-neighbour scan however many titles look alike.
+"""
 
 from django.db import migrations
 
@@ -13,7 +17,7 @@ def create(apps, schema_editor):
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, table in INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (title_folded gin_trgm_ops)")
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gist (title_folded gist_trgm_ops)")
 
 
 def drop(apps, schema_editor):
