@@ -248,9 +248,9 @@ KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
 # Files attached to reports: size limit and the kinds of file accepted.
 KHCN_UPLOAD_MAX_MB = env.int("KHCN_UPLOAD_MAX_MB", default=20)
-# Screening: titles at least this similar (0-1, trigram similarity; PostgreSQL's pg_trgm
-# "%" operator cuts at 0.3) are shown as possible duplicates of a proposal.
-KHCN_SIMILARITY_THRESHOLD = env.float("KHCN_SIMILARITY_THRESHOLD", default=0.35)
+# Screening: titles at least this similar (0-1, trigram similarity as pg_trgm computes it;
+# its own default is 0.3) are shown as possible duplicates of a proposal.
+KHCN_SIMILARITY_THRESHOLD = env.float("KHCN_SIMILARITY_THRESHOLD", default=0.3)
 # Council scoring sheets (DOMAIN.md §3.3-3.4; the national practice, unconfirmed for a province):
 # criteria with their maximum points, out of 100 in all; a proposal is recommended when the mean
 # total reaches the threshold and no criterion got 0 from more than the given share of members.

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from khcn.core.models import TimeStampedModel, VersionedModel
@@ -232,7 +233,7 @@ class Council(TimeStampedModel, VersionedModel):
 
 
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
+    CHAIR = "chair", pgettext_lazy("council", "Chair")
     VICE_CHAIR = "vice_chair", _("Vice-chair")
     REVIEWER = "reviewer", _("Reviewer")
     SECRETARY = "secretary", _("Scientific secretary")

@@ -58,7 +58,8 @@ def _ranked(qs: QuerySet[Any], title: str, threshold: float, limit: int) -> list
     folded = fold(title)
     if connection.vendor == "postgresql":
         # Nearest titles first by the trigram distance (1 - similarity), a GiST index scan.
-        rows = qs.annotate(distance=_Distance(F("title_folded"), Value(folded))).order_by("distance", "pk")[:limit]
+        # Ordered by the distance alone: a tie-breaker would turn the index scan into a full sort.
+        rows = qs.annotate(distance=_Distance(F("title_folded"), Value(folded))).order_by("distance")[:limit]
         return [(row, 1 - float(row.distance)) for row in rows if 1 - float(row.distance) >= threshold]
     scored = [(row, similarity(folded, row.title_folded)) for row in qs]
     scored = [pair for pair in scored if pair[1] >= threshold]
