@@ -2,7 +2,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khcn.accounts.models import User
 from khcn.accounts.scoping import scope_for, visible
@@ -62,6 +64,10 @@ class ProposalForm(VersionedModelForm):
             self.fields["loaded_version"].required = False
             if units.count() == 1:
                 self.initial.setdefault("unit", units.first())
+            today = timezone.localdate()
+            open_calls = PlanCall.objects.filter(opens_on__lte=today, closes_on__gte=today)
+            if open_calls.count() == 1:
+                self.initial.setdefault("call", open_calls.first())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -120,7 +126,7 @@ class CouncilForm(KhcnForm):
     meets_on = forms.DateField(
         label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    chair = ExpertChoiceField(label=_("Chair"), queryset=User.objects.none())
+    chair = ExpertChoiceField(label=pgettext_lazy("council", "Chair"), queryset=User.objects.none())
     reviewers = ExpertsChoiceField(label=_("Reviewers"), queryset=User.objects.none(), required=False)
     members = ExpertsChoiceField(label=_("Other members"), queryset=User.objects.none(), required=False)
 
