@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
@@ -140,7 +141,16 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Organisation “%(name)s” was created.") % {"name": org.name})
         return redirect(org)
     status = 422 if request.method == "POST" else 200
-    return render(request, "geo/organisation_form.html", {"form": form, "org": None}, status=status)
+    return render(
+        request,
+        "geo/organisation_form.html",
+        {
+            "form": form,
+            "org": None,
+            "cancel_url": reverse("geo:organisation_list"),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -160,7 +170,12 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect(org)
     status = 422 if request.method == "POST" else 200
-    return render(request, "geo/organisation_form.html", {"form": form, "org": org}, status=status)
+    return render(
+        request,
+        "geo/organisation_form.html",
+        {"form": form, "org": org, "cancel_url": org.get_absolute_url()},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])

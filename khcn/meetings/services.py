@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import nfc
+from khcn.core.uploads import check_upload, upload_name
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.meetings.models import (
     CLOSED_STATUSES,
@@ -371,14 +372,14 @@ def item_respond(
     if status in (FollowUpStatus.REJECTED, FollowUpStatus.TRANSFERRED) and not reason:
         raise ValidationError(_("Say why the item is rejected, or where it is transferred."), code=REASON_REQUIRED)
     if upload is not None:
-        _check_upload(upload)
+        check_upload(upload)
     with transaction.atomic():
         current = FollowUp.objects.select_for_update().get(pk=item.pk)
         if expected_version is not None and current.version != expected_version:
             raise StaleObjectError(current)
         response = FollowUpResponse(item=current, author=user, text=text, status=status)
         if upload is not None:
-            name = nfc((upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1])[:200]
+            name = upload_name(upload)
             response.file_name = name
             response.file.save(name, upload, save=False)
         response.save()
@@ -399,20 +400,3 @@ def item_respond(
         current.save()
     item.refresh_from_db()
     return response
-
-
-def _check_upload(upload: UploadedFile) -> None:
-    from django.conf import settings
-
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in settings.KHCN_UPLOAD_EXTENSIONS:
-        raise ValidationError(
-            _("Attach a file of one of these kinds: %(kinds)s.")
-            % {"kinds": ", ".join(settings.KHCN_UPLOAD_EXTENSIONS)},
-            code="file_type",
-        )
-    if (upload.size or 0) > settings.KHCN_UPLOAD_MAX_MB * 1024 * 1024:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": settings.KHCN_UPLOAD_MAX_MB}, code="file_size"
-        )

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -105,7 +106,16 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Working session created."))
             return redirect(meeting)
     status = 422 if request.method == "POST" else 200
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None}, status=status)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": None,
+            "cancel_url": reverse("meetings:meeting_list"),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +138,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect(meeting)
     status = 422 if request.method == "POST" else 200
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}, status=status)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "cancel_url": meeting.get_absolute_url(),
+        },
+        status=status,
+    )
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dict[str, Any]:

@@ -6,7 +6,6 @@ permissions apply everywhere (STYLE.md §2).
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -17,7 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.text import nfc
+from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit
 from khcn.meetings.services import followups_from_report_requests
 from khcn.programs.models import ReportingPeriod, SectionKey
@@ -346,18 +345,7 @@ def attachment_add(*, report: Report, user: Any, upload: Any, indicator_id: int 
             _("Files can be attached only while the report can be edited, or as evidence for a re-opened value."),
             code=WRONG_STATE,
         )
-    name = nfc(upload.name.replace("\\", "/").rsplit("/", 1)[-1])[:200]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in settings.KHCN_UPLOAD_EXTENSIONS:
-        raise ValidationError(
-            _("Attach a file of one of these kinds: %(kinds)s.")
-            % {"kinds": ", ".join(settings.KHCN_UPLOAD_EXTENSIONS)},
-            code="file_type",
-        )
-    if upload.size > settings.KHCN_UPLOAD_MAX_MB * 1024 * 1024:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": settings.KHCN_UPLOAD_MAX_MB}, code="file_size"
-        )
+    name = check_upload(upload)
     if indicator_id is not None and indicator_id not in {i.pk for i, _r in selectors.form_items(period=report.period)}:
         raise ValidationError(_("This indicator is not in the report."), code="bad_indicator")
     attachment = Attachment(report=report, indicator_id=indicator_id, name=name, size=upload.size, uploaded_by=user)

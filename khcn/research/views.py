@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
@@ -67,7 +68,16 @@ def proposal_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Draft proposal saved. Submit it when it is complete."))
             return redirect(proposal)
     status = 422 if request.method == "POST" else 200
-    return render(request, "research/proposal_form.html", {"form": form, "proposal": None}, status=status)
+    return render(
+        request,
+        "research/proposal_form.html",
+        {
+            "form": form,
+            "proposal": None,
+            "cancel_url": reverse("research:proposal_list"),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,7 +100,16 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect(proposal)
     status = 422 if request.method == "POST" else 200
-    return render(request, "research/proposal_form.html", {"form": form, "proposal": proposal}, status=status)
+    return render(
+        request,
+        "research/proposal_form.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            "cancel_url": proposal.get_absolute_url(),
+        },
+        status=status,
+    )
 
 
 def proposal_detail(
