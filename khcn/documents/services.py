@@ -10,7 +10,7 @@ the reporting selectors, which scope the city figures to `user`.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -548,5 +548,97 @@ def invitation_docx(*, meeting: Any) -> bytes:
             INVITATION_TEMPLATE,
             context,
             title=f"Giấy mời — {_clean(meeting.title)}",
+            author=context["department"],
+        )
+
+
+# -- advisory councils -----------------------------------------------------------------------
+
+COUNCIL_MINUTES_TEMPLATE = TEMPLATES / "council_minutes.docx"
+
+
+def _clock(moment: Any) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.hour:02d} giờ {local.minute:02d} phút, ngày {_short_date(local.date())}"
+
+
+def council_minutes_context(*, council: Any) -> dict[str, Any]:
+    """What the council minutes are filled with: members and their declarations, the scores
+    per criterion, the recommendation and the conclusion."""
+    from khcn.research.councils import council_aggregate
+    from khcn.research.models import MemberRole
+
+    issuer, province = _department_issuer()
+    proposal = council.proposal
+    members = []
+    chair = secretary = ""
+    for number, m in enumerate(council.members.select_related("user", "organisation", "sheet"), start=1):
+        name = _clean(m.user.get_full_name())
+        if m.role == MemberRole.CHAIR:
+            chair = name
+        if m.role == MemberRole.SECRETARY:
+            secretary = name
+        if m.flagged:
+            status = f"không chấm điểm ({_clean(m.flagged)})"
+        elif m.has_conflict:
+            status = f"tự khai có xung đột lợi ích, không chấm điểm ({_clean(m.conflict_note)})"
+        elif m.has_conflict is None:
+            status = "chưa ký cam kết"
+        elif getattr(m, "sheet", None) is not None and m.sheet.submitted_at:
+            status = f"đã ký cam kết không có xung đột lợi ích; phiếu chấm {m.sheet.total} điểm"
+        else:
+            status = "đã ký cam kết không có xung đột lợi ích; chưa nộp phiếu"
+        where = f", {_clean(m.organisation.name)}" if m.organisation else ""
+        members.append(
+            {"number": number, "name": name, "role": str(m.get_role_display()), "where": where, "status": status}
+        )
+    result = council_aggregate(council)
+    criteria = [
+        {
+            "number": n,
+            "label": _clean(c.label),
+            "top": c.top,
+            "mean": fmt_number(c.mean) if c.mean is not None else "",
+            "range": f"{c.low} – {c.high}" if c.low is not None else "",
+        }
+        for n, c in enumerate(result.criteria, start=1)
+    ]
+    started = timezone.make_aware(datetime.combine(council.meets_on, time(8, 0))) if council.meets_on else None
+    return {
+        "parent_body": _parent_body(province),
+        "issuer_name": issuer,
+        "place": _place_name(province) if province else "",
+        **date_parts(timezone.localdate()),
+        "department": _clean(settings.KHCN_DEPARTMENT_NAME),
+        "council_kind": str(council.get_kind_display()),
+        "council_name": _clean(council.name),
+        "started": _clock(started) if started else "",
+        "ended": _clock(council.concluded_at) if council.concluded_at else "",
+        "proposal_title": _clean(proposal.title),
+        "proposer": _clean(proposal.proposer_label()),
+        "call_name": _clean(proposal.call.name),
+        "members": members,
+        "submitted": result.submitted,
+        "eligible": result.eligible,
+        "criteria": criteria,
+        "mean_total": fmt_number(result.mean_total) if result.mean_total is not None else "—",
+        "recommendation": "Hội đồng đề nghị đặt hàng nhiệm vụ."
+        if result.recommended
+        else "Chưa đạt yêu cầu đề nghị đặt hàng.",
+        "reasons": [_clean(r) for r in result.reasons],
+        "conclusion": _paragraphs(council.conclusion) or ["(Hội đồng chưa kết luận.)"],
+        "chair": chair,
+        "secretary": secretary,
+    }
+
+
+def council_minutes_docx(*, council: Any) -> bytes:
+    """The minutes of a council meeting (.docx, Decree 30 biên bản)."""
+    with translation.override("vi"):
+        context = council_minutes_context(council=council)
+        return _render(
+            COUNCIL_MINUTES_TEMPLATE,
+            context,
+            title=f"Biên bản — {context['council_name']}",
             author=context["department"],
         )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("proposals/<int:pk>/council/", views.council_create_view, name="council_create"),
     path("councils/<int:pk>/", views.council_detail, name="council_detail"),
     path("councils/<int:pk>/conclude/", views.council_conclude_view, name="council_conclude"),
+    path("councils/<int:pk>/minutes.docx", views.council_minutes_docx, name="council_minutes"),
     path("reviews/", views.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", views.seat_detail, name="seat_detail"),
 ]

@@ -328,3 +328,15 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def council_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council's minutes (.docx, Decree 30 biên bản)."""
+    council = _council_or_404(request.user, pk)
+    from khcn.documents.services import council_minutes_docx as build
+
+    response = HttpResponse(
+        build(council=council), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-dong-{council.pk}.docx"'
+    return response

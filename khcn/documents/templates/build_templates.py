@@ -521,11 +521,65 @@ def build_invitation() -> DocumentObject:
     return doc
 
 
+def build_council_minutes() -> DocumentObject:
+    """Minutes of an advisory council's meeting (biên bản, Decree 30 Annex III form 1.9)."""
+    doc = _new_document()
+    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BB-HĐTV")
+    _para(doc, "BIÊN BẢN", "Doc Title", before=18)
+    _para(doc, "Họp {{ council_kind }}", "Doc Title")
+    _para(doc, "{{ council_name }}", "Doc Title")
+    _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
+    _para(doc, "Thời gian bắt đầu: {{ started }}.")
+    _para(doc, "Địa điểm: {{ department }}.")
+    _para(doc, "Nhiệm vụ đề xuất: “{{ proposal_title }}”, do {{ proposer }} đề xuất ({{ call_name }}).")
+    _para(doc, "I. Thành phần hội đồng", "Doc Heading")
+    _para(doc, "{%p for m in members %}")
+    _para(doc, "{{ m.number }}. {{ m.name }} — {{ m.role }}{{ m.where }}: {{ m.status }}.")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "II. Kết quả chấm điểm", "Doc Heading")
+    _para(doc, "Số phiếu hợp lệ: {{ submitted }}/{{ eligible }} thành viên được chấm điểm.")
+    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    table = _table(doc, 4, [12, 78, 20, 25, 30], grid=True, padding_mm=1)
+    _head_row(table, ["STT", "Tiêu chí", "Điểm tối đa", "Điểm trung bình", "Thấp nhất – cao nhất"])
+    _control_row(table, 1, "{%tr for c in criteria %}")
+    row = table.rows[2].cells
+    for cell, text, align in zip(
+        row,
+        ["{{ c.number }}", "{{ c.label }}", "{{ c.top }}", "{{ c.mean }}", "{{ c.range }}"],
+        [center, left, center, center, center],
+        strict=True,
+    ):
+        _data_cell(cell, text, align=align)
+    _control_row(table, 3, "{%tr endfor %}")
+    _para(doc, "Điểm trung bình chung: {{ mean_total }}/100. {{ recommendation }}")
+    _para(doc, "{%p for r in reasons %}")
+    _para(doc, "- {{ r }}")
+    _para(doc, "{%p endfor %}")
+    _para(doc, "III. Kết luận của hội đồng", "Doc Heading")
+    _para(doc, "{%p for text in conclusion %}")
+    _para(doc, "{{ text }}")
+    _para(doc, "{%p endfor %}")
+    closing = _para(doc, "Cuộc họp kết thúc vào {{ ended }}./.")
+    closing.paragraph_format.keep_with_next = True
+    signature = _table(doc, 1, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], grid=False, padding_mm=0.5)
+    for cell, title, name in (
+        (signature.cell(0, 0), "THƯ KÝ HỘI ĐỒNG", "{{ secretary }}"),
+        (signature.cell(0, 1), "CHỦ TỊCH HỘI ĐỒNG", "{{ chair }}"),
+    ):
+        _para(cell, title, "Doc Block", bold=True, size=14, before=12, first=True)
+        for _ in range(4):
+            _para(cell, "", "Doc Block", size=14)
+        _para(cell, name, "Doc Block", bold=True, size=14)
+    _para(doc, "", "Doc End")
+    return doc
+
+
 TEMPLATES = (
     ("report.docx", build_report),
     ("city_summary.docx", build_city_summary),
     ("conclusion_notice.docx", build_conclusion_notice),
     ("invitation.docx", build_invitation),
+    ("council_minutes.docx", build_council_minutes),
 )
 
 

@@ -166,3 +166,31 @@ def test_pages_declaration_opens_the_dossier_and_a_bad_score_keeps_input(client,
     assert "80" in page or "80,00" in page
     client.force_login(experts[1])
     assert client.get(reverse("research:council_detail", args=[council.pk])).status_code == 404
+
+
+def test_council_minutes_docx_holds_members_scores_and_conclusion(client, council, experts, dept_officer):
+    from django.urls import reverse
+
+    from khcn.documents.tests.helpers import open_docx, table_rows
+
+    score(council, experts[0], [18, 12, 10, 8, 15, 17])
+    score(council, experts[1], [16, 10, 0, 6, 14, 16])
+    score(council, experts[2], [20, 14, 12, 9, 18, 19])
+    councils.council_conclude(
+        user=dept_officer, council=council, conclusion="Đề nghị đưa vào danh mục đặt hàng năm 2027.", accept=True
+    )
+    client.force_login(dept_officer)
+    response = client.get(reverse("research:council_minutes", args=[council.pk]))
+    assert response.status_code == 200
+    doc = open_docx(response.content)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BIÊN BẢN" in text and "Số phiếu hợp lệ: 3/4 thành viên được chấm điểm." in text
+    assert "Điểm trung bình chung: 78/100. Hội đồng đề nghị đặt hàng nhiệm vụ." in text
+    assert "Đề nghị đưa vào danh mục đặt hàng năm 2027." in text
+    assert "không chấm điểm (là người lập đề xuất; là cán bộ của đơn vị đề xuất)" in text
+    rows = table_rows(doc.tables[1])
+    novelty = next(r for r in rows if r[1].startswith("Không trùng lặp"))
+    assert novelty[2:] == ["15", "7,33", "0 – 12"]
+    assert "{{" not in text and "{%" not in text
+    client.force_login(experts[0])
+    assert client.get(reverse("research:council_minutes", args=[council.pk])).status_code == 404
