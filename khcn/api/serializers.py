@@ -182,3 +182,27 @@ class FollowUpRespondSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+# -- task proposals ---------------------------------------------------------------------------
+
+
+class ProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    call = serializers.IntegerField(source="call_id")
+    unit = serializers.IntegerField(source="unit_id", allow_null=True, required=False)
+    organisation = serializers.IntegerField(source="organisation_id", allow_null=True, required=False)
+    title = serializers.CharField(max_length=500)
+    task_type = serializers.CharField(required=False, allow_blank=True)
+    field = serializers.CharField(required=False, allow_blank=True)
+    problem = serializers.CharField()
+    rationale = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
+    products = serializers.CharField(required=False, allow_blank=True)
+    application_place = serializers.CharField(required=False, allow_blank=True)
+    applying_unit = serializers.CharField(required=False, allow_blank=True)
+    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1, required=False, allow_null=True)
+    duration_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    status = serializers.CharField(read_only=True)
+    screening_note = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)

@@ -10,6 +10,7 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("followups", views.FollowUpViewSet, basename="followup")
+router.register("proposals", views.ProposalViewSet, basename="proposal")
 
 app_name = "api"
 urlpatterns = [

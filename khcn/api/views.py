@@ -20,6 +20,7 @@ from khcn.api.serializers import (
     MeetingDetailSerializer,
     MeetingSerializer,
     OrganisationSerializer,
+    ProposalSerializer,
     ReportDetailSerializer,
     ReportSerializer,
     ReportWriteSerializer,
@@ -38,6 +39,9 @@ from khcn.reporting import services as report_services
 from khcn.reporting.formatting import entry_strings
 from khcn.reporting.models import Report
 from khcn.reporting.validation import Entry
+from khcn.research import selectors as research_selectors
+from khcn.research import services as research_services
+from khcn.research.models import PlanCall, Proposal
 
 
 class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -316,3 +320,50 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return _django_error(exc)
         item.refresh_from_db()
         return Response(FollowUpSerializer(item).data)
+
+
+class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Task proposals in the caller's scope; drafts are created and submitted as on the pages."""
+
+    serializer_class = ProposalSerializer
+    filterset_fields = ["call", "status", "field", "unit"]
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        return research_selectors.proposals_visible(self.request.user).order_by("-pk")
+
+    def create(self, request: Request) -> Response:
+        """Save a draft proposal for a unit or organisation in the caller's scope."""
+        body = ProposalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        call = PlanCall.objects.filter(pk=data.pop("call_id")).first()
+        if call is None:
+            raise ValidationError({"call": ["Unknown call."]})
+        unit_id = data.pop("unit_id", None)
+        unit = visible(AdminUnit.objects.filter(pk=unit_id), request.user).first() if unit_id else None
+        if unit_id and unit is None:
+            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
+        organisation_id = data.pop("organisation_id", None)
+        organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+        proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
+        try:
+            research_services.proposal_create(user=request.user, proposal=proposal)
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit the proposal: every needed field filled and the call open (else 400 with the reason)."""
+        proposal = self.get_object()
+        try:
+            research_services.proposal_submit(user=request.user, proposal=proposal)
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        proposal.refresh_from_db()
+        return Response(ProposalSerializer(proposal).data)
