@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -21,6 +22,8 @@ def _cell(value: Any) -> Any:
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, (int, float, date)) or value is None:
         return value
+    if isinstance(value, Decimal):  # a number stays a number in the sheet
+        return int(value) if value == value.to_integral_value() else float(value)
     return str(value)
 
 

@@ -159,6 +159,38 @@ class Proposal(TimeStampedModel, VersionedModel):
         return str(self.organisation or "")
 
 
+class AnnualPlan(TimeStampedModel, VersionedModel):
+    """A year's S&T plan: the tasks ordered from accepted proposals, approved by a decision."""
+
+    year = models.PositiveSmallIntegerField(_("plan year"), unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    decision_number = models.CharField(_("approval decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("approval decision date"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("annual S&T plan")
+        verbose_name_plural = _("annual S&T plans")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:plan_detail", args=[self.pk])
+
+    @property
+    def is_approved(self) -> bool:
+        return bool(self.decision_number and self.decision_date)
+
+
+class SelectionMode(models.TextChoices):
+    OPEN_SELECTION = "open_selection", _("Open selection (tuyển chọn)")
+    DIRECT = "direct", _("Direct assignment (giao trực tiếp)")
+
+
 class TaskStatus(models.TextChoices):
     PLANNED = "planned", _("In the plan")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -180,6 +212,13 @@ class ResearchTask(TimeStampedModel):
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
     proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("plan"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    selection_mode = models.CharField(_("selection mode"), max_length=16, choices=SelectionMode.choices, blank=True)
+    budget_million = models.DecimalField(
+        _("budget (million VND)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
     title_folded = models.CharField(max_length=600, editable=False, db_index=True, default="")
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 

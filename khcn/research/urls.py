@@ -13,6 +13,9 @@ urlpatterns = [
     path("councils/<int:pk>/", views.council_detail, name="council_detail"),
     path("councils/<int:pk>/conclude/", views.council_conclude_view, name="council_conclude"),
     path("councils/<int:pk>/minutes.docx", views.council_minutes_docx, name="council_minutes"),
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/action/", views.plan_action, name="plan_action"),
     path("reviews/", views.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", views.seat_detail, name="seat_detail"),
 ]

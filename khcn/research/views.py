@@ -1,9 +1,11 @@
 """Pages for task proposals: list, write and edit, submit, and the Department's screening."""
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +15,20 @@ from django_htmx.middleware import HtmxDetails
 from django_tables2 import RequestConfig
 
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.exports import table_xlsx_response
+from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
-from khcn.research import councils, selectors, services, similarity
+from khcn.research import councils, plans, selectors, services, similarity
 from khcn.research.filters import ProposalFilter
 from khcn.research.forms import CouncilForm, DeclarationForm, ProposalForm, ScreeningForm
-from khcn.research.models import Council, CouncilMember, Proposal, ProposalStatus, ResearchTask
+from khcn.research.models import (
+    AnnualPlan,
+    Council,
+    CouncilMember,
+    Proposal,
+    ProposalStatus,
+    ResearchTask,
+    SelectionMode,
+)
 from khcn.research.tables import ProposalTable
 
 
@@ -47,7 +57,12 @@ def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":
         return table_xlsx_response(table, filename="de-xuat-nhiem-vu.xlsx", title=_("Task proposals"))
-    context = {"filter": filterset, "table": table, "can_add": request.user.has_perm("research.add_proposal")}
+    context = {
+        "filter": filterset,
+        "table": table,
+        "can_add": request.user.has_perm("research.add_proposal"),
+        "can_plan": request.user.has_perm("research.view_councils"),
+    }
     if request.htmx and request.htmx.target == "proposal-table":
         return render(request, "research/proposal_list.html#table", context)
     return render(request, "research/proposal_list.html", context)
@@ -340,3 +355,121 @@ def council_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-dong-{council.pk}.docx"'
     return response
+
+
+# -- annual plans -----------------------------------------------------------------------------
+
+
+def _require_plans(request: HttpRequest) -> None:
+    if not request.user.has_perm("research.view_councils"):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The annual plans; a new one is started for a year."""
+    _require_plans(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            errors.append(_("Enter the plan's year."))
+        else:
+            if AnnualPlan.objects.filter(year=year).exists():
+                errors.append(_("There is a plan for %(year)s already.") % {"year": year})
+            else:
+                plan = AnnualPlan(year=year, name=f"Kế hoạch khoa học, công nghệ và đổi mới sáng tạo năm {year}")
+                plan.created_by = plan.updated_by = request.user  # type: ignore[assignment]
+                plan.save()
+                messages.success(request, _("Plan started."))
+                return redirect(plan)
+    plans = AnnualPlan.objects.annotate(task_count=Count("tasks"), budget=Sum("tasks__budget_million"))
+    return render(request, "research/plan_list.html", {"plans": plans, "errors": errors}, status=422 if errors else 200)
+
+
+def plan_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpResponse:
+    _require_plans(request)
+    plan = AnnualPlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    tasks = plan.tasks.select_related("proposal", "proposal__unit", "proposal__organisation").order_by("code")
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"ke-hoach-khcn-{plan.year}.xlsx",
+            title=str(plan.year),
+            headers=[
+                _("Code"),
+                _("Task name"),
+                _("Form of the task"),
+                _("Proposed by"),
+                _("Selection mode"),
+                _("Budget (million VND)"),
+                _("Start year"),
+                _("End year"),
+            ],
+            rows=[
+                [
+                    t.code,
+                    t.title,
+                    t.get_task_type_display(),
+                    t.proposal.proposer_label() if t.proposal else "",
+                    t.get_selection_mode_display(),
+                    t.budget_million,
+                    t.start_year,
+                    t.end_year,
+                ]
+                for t in tasks
+            ],
+        )
+    candidates = (
+        selectors.proposals_visible(request.user)
+        .filter(status=ProposalStatus.ACCEPTED, tasks__isnull=True)
+        .select_related("unit", "organisation")
+    )
+    return render(
+        request,
+        "research/plan_detail.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "total": sum((t.budget_million or 0) for t in tasks),
+            "candidates": candidates,
+            "modes": SelectionMode.choices,
+            "form_errors": errors or [],
+        },
+        status=422 if errors else 200,
+    )
+
+
+@require_POST
+def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_plans(request)
+    plan = AnnualPlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    try:
+        if request.POST.get("action") == "add":
+            proposal = selectors.proposals_visible(request.user).filter(pk=request.POST.get("proposal") or 0).first()
+            if proposal is None:
+                raise ValidationError(_("Choose an accepted proposal."), code="proposal")
+            plans.plan_add(user=request.user, plan=plan, proposal=proposal, mode=request.POST.get("mode", ""))
+            messages.success(request, _("Task added to the plan."))
+        elif request.POST.get("action") == "approve":
+            try:
+                day = date.fromisoformat(request.POST.get("decision_date", ""))
+            except ValueError:
+                day = None
+            plans.plan_approve(
+                user=request.user,
+                plan=plan,
+                number=request.POST.get("decision_number", ""),
+                day=day,
+                expected_version=int(request.POST.get("loaded_version", "0") or 0),
+            )
+            messages.success(request, _("Plan approved."))
+        else:
+            return HttpResponse(status=400)
+    except ValidationError as error:
+        return plan_detail(request, pk, errors=error.messages)
+    return redirect(plan)

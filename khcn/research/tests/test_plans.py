@@ -1,0 +1,82 @@
+"""The annual plan: accepted proposals become ordered tasks; the decision fixes the plan."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from khcn.research import plans, services
+from khcn.research.models import AnnualPlan, PlanCall, Proposal, ProposalStatus, SelectionMode
+from khcn.research.tests.test_proposals import COMPLETE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def accepted(officer_a, dept_officer, ward_a):
+    call = PlanCall.objects.create(
+        name="Đợt 2027", plan_year=2027, opens_on=date(2026, 6, 1), closes_on=date(2026, 12, 31)
+    )
+    proposal = Proposal(
+        call=call, unit=ward_a, title="Xử lý chất thải chăn nuôi tại xã Mê Linh", problem="x", **COMPLETE
+    )
+    services.proposal_create(user=officer_a, proposal=proposal)
+    services.proposal_submit(user=officer_a, proposal=proposal, today=date(2026, 11, 24))
+    services.proposal_screen(user=dept_officer, proposal=proposal, decision=ProposalStatus.ACCEPTED, note="")
+    return proposal
+
+
+@pytest.fixture
+def plan(dept_officer):
+    return AnnualPlan.objects.create(year=2027, name="Kế hoạch KH,CN&ĐMST năm 2027")
+
+
+def test_accepted_proposal_becomes_a_task_and_the_decision_fixes_the_plan(accepted, plan, dept_officer, officer_a):
+    with pytest.raises(PermissionDenied):
+        plans.plan_add(user=officer_a, plan=plan, proposal=accepted, mode=SelectionMode.DIRECT)
+    task = plans.plan_add(user=dept_officer, plan=plan, proposal=accepted, mode=SelectionMode.OPEN_SELECTION)
+    assert (task.code, task.start_year, task.end_year) == ("KH2027-01", 2027, 2028)  # 24 months
+    assert task.budget_million == Decimal("1500") and task.proposal == accepted
+    with pytest.raises(ValidationError):  # once only
+        plans.plan_add(user=dept_officer, plan=plan, proposal=accepted, mode=SelectionMode.DIRECT)
+    with pytest.raises(ValidationError):
+        plans.plan_approve(user=dept_officer, plan=plan, number="", day=None, expected_version=plan.version)
+    plans.plan_approve(
+        user=dept_officer, plan=plan, number="123/QĐ-UBND", day=date(2026, 12, 20), expected_version=plan.version
+    )
+    plan.refresh_from_db()
+    assert plan.is_approved
+
+
+def test_a_proposal_not_accepted_stays_out(accepted, plan, dept_officer):
+    accepted.status = ProposalStatus.SUBMITTED
+    accepted.save()
+    with pytest.raises(ValidationError):
+        plans.plan_add(user=dept_officer, plan=plan, proposal=accepted, mode=SelectionMode.DIRECT)
+
+
+def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
+    client.force_login(officer_a)
+    assert client.get(reverse("research:plan_list")).status_code == 403
+    client.force_login(dept_officer)
+    response = client.post(reverse("research:plan_list"), {"year": "2027"})
+    plan = AnnualPlan.objects.get(year=2027)
+    assert response.status_code == 302
+    assert client.post(reverse("research:plan_list"), {"year": "2027"}).status_code == 422
+    url = reverse("research:plan_action", args=[plan.pk])
+    assert client.post(url, {"action": "add", "proposal": accepted.pk, "mode": "direct"}).status_code == 302
+    sheet = load_workbook(BytesIO(client.get(plan.get_absolute_url() + "?export=xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[-1][0] == "KH2027-01" and rows[-1][1] == accepted.title and rows[-1][5] == 1500
+    refused = client.post(url, {"action": "approve", "decision_number": "", "loaded_version": plan.version})
+    assert refused.status_code == 422
+    ok = client.post(
+        url,
+        {"action": "approve", "decision_number": "123/QĐ-UBND", "decision_date": "2026-12-20", "loaded_version": 1},
+    )
+    assert ok.status_code == 302
+    assert "123/QĐ-UBND" in client.get(plan.get_absolute_url()).content.decode()
