@@ -17,14 +17,17 @@ from django.utils import timezone
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.meetings.models import FollowUp
 from khcn.research.models import (
+    AnnualPlan,
     PlanCall,
     Proposal,
     ProposalStatus,
     ResearchTask,
     ScienceField,
+    SelectionMode,
     TaskStatus,
     TaskType,
 )
+from khcn.research.plans import plan_add
 
 CALL_NAME = "Đề xuất đặt hàng nhiệm vụ KH&CN năm 2025 (demo)"
 
@@ -212,6 +215,15 @@ def research_demo_load(*, officer: Any) -> int:
             items = FollowUp.objects.filter(unit=unit, kind="request", text__icontains=request)
             proposal.followups.set(items)
         count += 1
+    plan = AnnualPlan.objects.create(
+        year=2025,
+        name="Kế hoạch khoa học, công nghệ và đổi mới sáng tạo năm 2025 (demo)",
+        is_demo=True,
+        created_by=officer,
+        updated_by=officer,
+    )
+    for accepted in Proposal.objects.filter(call=call, status=ProposalStatus.ACCEPTED).order_by("pk"):
+        plan_add(user=officer, plan=plan, proposal=accepted, mode=SelectionMode.OPEN_SELECTION)
     return count
 
 

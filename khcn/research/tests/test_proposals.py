@@ -177,3 +177,8 @@ def test_demo_call_proposals_and_the_duplicate_it_shows(dept_officer):
     assert craft.status == ProposalStatus.DUPLICATE and craft.unit.full_name == "Huyện Thạch Thất"
     matches = similarity.similar_to(title=craft.title, exclude_proposal=craft.pk)
     assert matches[0].kind == "task" and matches[0].obj == craft.duplicate_of_task
+    from khcn.research.models import AnnualPlan
+
+    assert [t.title for t in AnnualPlan.objects.get(year=2025).tasks.all()] == [
+        "Xây dựng mô hình sản xuất hoa, rau gia vị ứng dụng công nghệ cao tại huyện Mê Linh"
+    ]
