@@ -1,10 +1,10 @@
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.forms import KhcnFilterSet
 from khcn.core.text import fold
-from khcn.research.models import PlanCall, Proposal, ProposalStatus, ScienceField
+from khcn.research.models import PlanCall, Proposal, ProposalStatus, ResearchTask, ScienceField, TaskStatus, TaskType
 
 
 class ProposalFilter(KhcnFilterSet):
@@ -21,3 +21,22 @@ class ProposalFilter(KhcnFilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(title_folded__contains=fold(value))
+
+
+class TaskFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices, empty_label=_("All"))
+    field = django_filters.ChoiceFilter(label=_("Field"), choices=ScienceField.choices, empty_label=_("All fields"))
+    task_type = django_filters.ChoiceFilter(
+        label=_("Form of the task"), choices=TaskType.choices, empty_label=_("All forms")
+    )
+
+    class Meta:
+        model = ResearchTask
+        fields = ["q", "status", "field", "task_type"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = fold(value)
+        return queryset.filter(
+            Q(title_folded__contains=folded) | Q(code__icontains=value) | Q(host_name__icontains=value)
+        )

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from khcn.research.models import Proposal
+from khcn.research.models import Proposal, ResearchTask
 
 
 class ProposalTable(tables.Table):
@@ -24,3 +24,27 @@ class ProposalTable(tables.Table):
 
     def value_proposer(self, record: Proposal) -> str:
         return record.proposer_label()
+
+
+class TaskTable(tables.Table):
+    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "text-nowrap small"}})
+    title = tables.Column(verbose_name=_("Task name"), attrs={"td": {"class": "col-text"}})
+    task_type = tables.Column(verbose_name=_("Form of the task"))
+    field = tables.Column(verbose_name=_("Field"))
+    host_name = tables.Column(verbose_name=_("Host organisation"))
+    start_year = tables.Column(verbose_name=_("Years"))
+    budget_million = tables.Column(verbose_name=_("Budget (million VND)"), attrs={"td": {"class": "text-end"}})
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = ResearchTask
+        fields = ("code", "title", "task_type", "field", "host_name", "start_year", "budget_million", "status")
+        order_by = ("-start_year",)
+        attrs = {"class": "table table-hover align-middle mb-0"}
+        empty_text = _("No task matches these filters.")
+
+    def render_start_year(self, value: int, record: ResearchTask) -> str:
+        return f"{value}–{record.end_year or ''}"
+
+    def value_start_year(self, value: int, record: ResearchTask) -> str:
+        return self.render_start_year(value, record)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("councils/<int:pk>/", views.council_detail, name="council_detail"),
     path("councils/<int:pk>/conclude/", views.council_conclude_view, name="council_conclude"),
     path("councils/<int:pk>/minutes.docx", views.council_minutes_docx, name="council_minutes"),
+    path("tasks/", views.task_list, name="task_list"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/action/", views.plan_action, name="plan_action"),

@@ -18,7 +18,7 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.research import councils, plans, selectors, services, similarity
-from khcn.research.filters import ProposalFilter
+from khcn.research.filters import ProposalFilter, TaskFilter
 from khcn.research.forms import CouncilForm, DeclarationForm, ProposalForm, ScreeningForm
 from khcn.research.models import (
     AnnualPlan,
@@ -27,9 +27,11 @@ from khcn.research.models import (
     Proposal,
     ProposalStatus,
     ResearchTask,
+    ScienceField,
     SelectionMode,
+    TaskStatus,
 )
-from khcn.research.tables import ProposalTable
+from khcn.research.tables import ProposalTable, TaskTable
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -473,3 +475,25 @@ def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         return plan_detail(request, pk, errors=error.messages)
     return redirect(plan)
+
+
+def task_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every S&T task, earlier and planned: search, filter, counts by status and field, export."""
+    _require_plans(request)
+    filterset = TaskFilter(request.GET, queryset=ResearchTask.objects.all())
+    table = TaskTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if request.GET.get("export") == "xlsx":
+        return table_xlsx_response(table, filename="nhiem-vu-khcn.xlsx", title=_("S&T tasks"))
+    labels = {"status": dict(TaskStatus.choices), "field": dict(ScienceField.choices)}
+    counts = {
+        key: [
+            (labels[key].get(row[key], row[key] or "—"), row["n"], row["budget"])
+            for row in filterset.qs.order_by().values(key).annotate(n=Count("id"), budget=Sum("budget_million"))
+        ]
+        for key in ("status", "field")
+    }
+    context = {"filter": filterset, "table": table, "counts": counts}
+    if request.htmx and request.htmx.target == "task-table":
+        return render(request, "research/task_list.html#table", context)
+    return render(request, "research/task_list.html", context)

@@ -80,3 +80,18 @@ def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
     )
     assert ok.status_code == 302
     assert "123/QĐ-UBND" in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_task_list_filters_counts_and_export(client, dept_officer, officer_a):
+    from khcn.research.demo import research_demo_load
+
+    research_demo_load(officer=dept_officer)
+    client.force_login(officer_a)
+    assert client.get(reverse("research:task_list")).status_code == 403
+    client.force_login(dept_officer)
+    page = client.get(reverse("research:task_list") + "?q=ga+mia").content.decode()
+    assert "Bảo tồn và khai thác nguồn gen gà Mía" in page and "nước thải làng nghề" not in page
+    assert "Đã nghiệm thu" in client.get(reverse("research:task_list")).content.decode()
+    sheet = load_workbook(BytesIO(client.get(reverse("research:task_list") + "?export=xlsx").content)).active
+    codes = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "01C-07/01-2022-2" in codes and "KH2025-01" in codes
