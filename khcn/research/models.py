@@ -193,7 +193,7 @@ class SelectionMode(models.TextChoices):
 
 class TaskStatus(models.TextChoices):
     PLANNED = "planned", _("In the plan")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("task", "In progress")
     ACCEPTED = "accepted", _("Accepted (nghiệm thu)")
     STOPPED = "stopped", _("Stopped")
 
