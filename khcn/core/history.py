@@ -66,3 +66,8 @@ def history_entries(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]
                 )
         entries.append(entry)
     return entries
+
+
+def attribute_to(obj: models.Model, user: Any) -> None:
+    """Make the next save's history row name `user` (none for a user not saved, e.g. a system job)."""
+    obj._history_user = user if getattr(user, "pk", None) else None  # type: ignore[attr-defined]

@@ -92,6 +92,16 @@ def _deployment_province() -> AdminUnit | None:
     )
 
 
+def _department_issuer() -> tuple[str, AdminUnit | None]:
+    """The issuing body line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ": the parent line already names the city)
+    and the deployment's province."""
+    province = _deployment_province()
+    issuer = _clean(settings.KHCN_DEPARTMENT_NAME)
+    if province and issuer.endswith(f" {province.name}"):
+        issuer = issuer.removesuffix(f" {province.name}")
+    return issuer.upper(), province
+
+
 def _province_of(unit: AdminUnit) -> AdminUnit | None:
     """The province-level unit above `unit` (itself if it is one), else the deployment's."""
     node: AdminUnit | None = unit
@@ -318,11 +328,8 @@ def _aggregate_display(row: selectors.AggregateRow) -> str:
 
 def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any]:
     """What the city summary template is filled with, from the board and the aggregate."""
-    province = _deployment_province()
+    issuer, province = _department_issuer()
     department = _clean(settings.KHCN_DEPARTMENT_NAME)
-    issuer = department
-    if province and issuer.endswith(f" {province.name}"):
-        issuer = issuer.removesuffix(f" {province.name}")  # the parent line already names the city
     board = selectors.period_board(period=period, user=user, today=timezone.localdate())
     reported = sum(board.counts[s] for s in selectors.COUNTED_STATUSES)
     approved = board.counts[ReportStatus.APPROVED] + board.counts[ReportStatus.SIGNED_OFF]
@@ -341,7 +348,7 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
     today = timezone.localdate()
     return {
         "parent_body": _parent_body(province),
-        "issuer_name": issuer.upper(),
+        "issuer_name": issuer,
         "place": _place_name(province) if province else "",
         **date_parts(today),
         "program_name": _clean(period.program.name),
@@ -421,14 +428,6 @@ def _sentence_start(text: str) -> str:
 
 def _short_date(day: date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
-
-
-def _department_issuer() -> tuple[str, AdminUnit | None]:
-    province = _deployment_province()
-    issuer = _clean(settings.KHCN_DEPARTMENT_NAME)
-    if province and issuer.endswith(f" {province.name}"):
-        issuer = issuer.removesuffix(f" {province.name}")
-    return issuer.upper(), province
 
 
 def _meeting_common(meeting: Any) -> dict[str, Any]:

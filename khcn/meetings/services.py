@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.core.uploads import check_upload, upload_name
 from khcn.geo.models import AdminUnit, Organisation
@@ -35,10 +36,6 @@ from khcn.meetings.models import (
 REASON_REQUIRED = "reason_required"
 # What a unit's officer may set on an item of its own unit; the Department may set any status.
 UNIT_STATUSES = frozenset({FollowUpStatus.IN_PROGRESS, FollowUpStatus.ANSWERED, FollowUpStatus.DONE})
-
-
-def _history_user(obj: Any, user: Any) -> None:
-    obj._history_user = user if getattr(user, "pk", None) else None
 
 
 # -- items from a periodic report -----------------------------------------------------------
@@ -75,7 +72,7 @@ def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list
             created_by=user,
             updated_by=user,
         )
-        _history_user(item, user)
+        attribute_to(item, user)
         item.save()
         created.append(item)
     return created
@@ -166,7 +163,7 @@ def meeting_create(
             created_by=user,
             updated_by=user,
         )
-        _history_user(meeting, user)
+        attribute_to(meeting, user)
         meeting.full_clean()
         meeting.save()
         for position, unit in enumerate(dict.fromkeys(units)):
@@ -186,7 +183,7 @@ def meeting_update(*, user: Any, meeting: Meeting, expected_version: int, units:
             raise StaleObjectError(current)
         meeting.version = current.version + 1
         meeting.updated_by = user
-        _history_user(meeting, user)
+        attribute_to(meeting, user)
         meeting.full_clean()
         meeting.save()
         if units is not None:
@@ -224,7 +221,7 @@ def attendee_add(
         organisation=organisation,
         attended=attended,
     )
-    _history_user(attendee, user)
+    attribute_to(attendee, user)
     attendee.full_clean()
     attendee.save()
     return attendee
@@ -238,7 +235,7 @@ def attendance_record(*, user: Any, meeting: Meeting, attended: dict[int, bool |
         for attendee in meeting.attendees.all():
             if attendee.pk in attended and attendee.attended != attended[attendee.pk]:
                 attendee.attended = attended[attendee.pk]
-                _history_user(attendee, user)
+                attribute_to(attendee, user)
                 attendee.save(update_fields=["attended"])
                 changed += 1
         if changed and meeting.status == MeetingStatus.PLANNED and meeting.starts_at <= timezone.now():
@@ -277,12 +274,12 @@ def minutes_save(
             meeting.status = MeetingStatus.HELD
         meeting.version = current.version + 1
         meeting.updated_by = user
-        _history_user(meeting, user)
+        attribute_to(meeting, user)
         meeting.save()
         for mu in meeting.cluster.all():
             if mu.unit_id in unit_notes and mu.notes != nfc(unit_notes[mu.unit_id]).strip():
                 mu.notes = nfc(unit_notes[mu.unit_id]).strip()
-                _history_user(mu, user)
+                attribute_to(mu, user)
                 mu.save(update_fields=["notes"])
     return meeting
 
@@ -334,7 +331,7 @@ def item_add(
         created_by=user,
         updated_by=user,
     )
-    _history_user(item, user)
+    attribute_to(item, user)
     item.full_clean()
     item.save()
     return item
@@ -396,7 +393,7 @@ def item_respond(
             current.resolution_url = resolution_url
         current.version += 1
         current.updated_by = user
-        _history_user(current, user)
+        attribute_to(current, user)
         current.save()
     item.refresh_from_db()
     return response

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
+from khcn.core.http import HtmxHttpRequest
 from khcn.core.imports import ImportResult, RowError
 from khcn.geo.models import AdminUnit
 from khcn.meetings import selectors, services
@@ -32,10 +32,6 @@ from khcn.meetings.tables import ItemTable, MeetingTable
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _meeting_or_404(user: Any, pk: int) -> Meeting:

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.history import attribute_to
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit
 from khcn.meetings.services import followups_from_report_requests
@@ -232,7 +233,7 @@ def value_reopen(*, report: Report, indicator_id: int, user: Any, message: str) 
         if value.reopened:
             raise ValidationError(_("This value is already re-opened."), code=WRONG_STATE)
         value.reopened = True
-        value._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_to(value, user)
         value.save(update_fields=["reopened"])
         ValueComment.objects.create(report=report, indicator=indicator, author=user, text=message)
         report.version += 1
@@ -290,7 +291,7 @@ def value_correct(*, report: Report, user: Any, entries: dict[int, Entry], expec
             for name in VALUE_FIELDS:
                 setattr(value, name, getattr(source, name))
             value.reopened = False
-            value._history_user = _history_user(user)  # type: ignore[attr-defined]
+            attribute_to(value, user)
             value.save()
             codes.append(ind.code)
         report.comments.filter(indicator_id__in=reopened).update(resolved=True)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.research.models import AnnualPlan, Proposal, ProposalStatus, ResearchTask, SelectionMode, TaskStatus
 
@@ -44,7 +45,7 @@ def plan_add(*, user: Any, plan: AnnualPlan, proposal: Proposal, mode: str) -> R
         created_by=user,
         updated_by=user,
     )
-    task._history_user = user  # type: ignore[attr-defined]
+    attribute_to(task, user)
     task.save()
     return task
 
@@ -66,5 +67,5 @@ def plan_approve(*, user: Any, plan: AnnualPlan, number: str, day: date | None, 
         plan.decision_number, plan.decision_date = number, day
         plan.version = current.version + 1
         plan.updated_by = user
-        plan._history_user = user  # type: ignore[attr-defined]
+        attribute_to(plan, user)
         plan.save()

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.history import attribute_to
 from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
 
 # What a proposal must say before it can be submitted (DOMAIN.md §3.3, step 1).
@@ -28,10 +29,6 @@ REQUIRED_ON_SUBMIT = [
 ]
 
 
-def _history_user(obj: Any, user: Any) -> None:
-    obj._history_user = user if getattr(user, "pk", None) else None
-
-
 def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
     """Save a new draft (fields already set on `proposal`, e.g. by the form)."""
     if not user.has_perm("research.add_proposal") or not user.has_perm("research.change_proposal", proposal):
@@ -40,7 +37,7 @@ def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
         raise ValidationError(_("Say which unit or organisation proposes the task."), code="proposer")
     proposal.status = ProposalStatus.DRAFT
     proposal.created_by = proposal.updated_by = user
-    _history_user(proposal, user)
+    attribute_to(proposal, user)
     proposal.full_clean()
     proposal.save()
     return proposal
@@ -59,7 +56,7 @@ def proposal_update(*, user: Any, proposal: Proposal, expected_version: int) -> 
         proposal.version = current.version + 1
         proposal.status = current.status
         proposal.updated_by = user
-        _history_user(proposal, user)
+        attribute_to(proposal, user)
         proposal.full_clean()
         proposal.save()
     return proposal
@@ -101,7 +98,7 @@ def proposal_submit(*, user: Any, proposal: Proposal, today: date | None = None)
     proposal.submitted_at = timezone.now()
     proposal.version += 1
     proposal.updated_by = user
-    _history_user(proposal, user)
+    attribute_to(proposal, user)
     proposal.save()
 
 
@@ -118,7 +115,7 @@ def proposal_return(*, user: Any, proposal: Proposal, message: str) -> None:
     proposal.screening_note = message
     proposal.version += 1
     proposal.updated_by = user
-    _history_user(proposal, user)
+    attribute_to(proposal, user)
     proposal.save()
 
 
@@ -140,5 +137,5 @@ def proposal_screen(
     proposal.duplicate_of_task = duplicate_of_task if decision == ProposalStatus.DUPLICATE else None
     proposal.version += 1
     proposal.updated_by = user
-    _history_user(proposal, user)
+    attribute_to(proposal, user)
     proposal.save()

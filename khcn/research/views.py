@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 from django_tables2 import RequestConfig
 
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
+from khcn.core.http import HtmxHttpRequest
 from khcn.research import councils, plans, selectors, services, similarity
 from khcn.research.filters import ProposalFilter, TaskFilter
 from khcn.research.forms import CouncilForm, DeclarationForm, ProposalForm, ScreeningForm
@@ -32,10 +32,6 @@ from khcn.research.models import (
     TaskStatus,
 )
 from khcn.research.tables import ProposalTable, TaskTable
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _proposal_or_404(user: Any, pk: int) -> Proposal:
