@@ -267,6 +267,33 @@ KHCN_SCORE_ZERO_SHARE = env.float("KHCN_SCORE_ZERO_SHARE", default=1 / 3)
 # A criterion on which the members' scores spread more than this share of its maximum is shown
 # as a disagreement for the council to discuss.
 KHCN_SCORE_DISAGREEMENT_SHARE = env.float("KHCN_SCORE_DISAGREEMENT_SHARE", default=0.4)
+# Acceptance (nghiệm thu, DOMAIN.md §3.5; thresholds unconfirmed, so configurable).
+# "grades": each member grades every criterion and the task overall Xuất sắc / Đạt / Không đạt
+# (Circular 11/2014); the task passes when at least KHCN_ACCEPTANCE_PASS_SHARE of the sheets say
+# Đạt or better, and is excellent when it passes, at least KHCN_ACCEPTANCE_EXCELLENT_SHARE say
+# Xuất sắc and none Không đạt.
+# "points": each member scores the criteria below (out of 100); the mean falls in a band of
+# KHCN_ACCEPTANCE_BANDS (lowest score, code, label), highest first.
+KHCN_ACCEPTANCE_SCALE = env.str("KHCN_ACCEPTANCE_SCALE", default="grades")
+KHCN_ACCEPTANCE_CRITERIA = [
+    ("products", "Mức độ hoàn thành khối lượng công việc và sản phẩm theo hợp đồng", 40),
+    ("quality", "Chất lượng, giá trị khoa học và thực tiễn của kết quả", 30),
+    ("application", "Khả năng ứng dụng, chuyển giao và hiệu quả", 20),
+    ("report", "Chất lượng báo cáo tổng hợp", 10),
+]
+KHCN_ACCEPTANCE_PASS_SHARE = env.float("KHCN_ACCEPTANCE_PASS_SHARE", default=0.75)
+KHCN_ACCEPTANCE_EXCELLENT_SHARE = env.float("KHCN_ACCEPTANCE_EXCELLENT_SHARE", default=0.75)
+KHCN_ACCEPTANCE_BANDS = [
+    (86, "excellent", "Xuất sắc"),
+    (70, "good", "Khá"),
+    (50, "average", "Trung bình"),
+    (0, "fail", "Không đạt"),
+]
+# Results are registered within this many days of the acceptance (Circular 14/2014, DOMAIN.md §3.6).
+KHCN_REGISTRATION_DAYS = env.int("KHCN_REGISTRATION_DAYS", default=30)
+# The national S&T database export (Circular 05/2021/TT-BKHCN; field list unconfirmed): the
+# dotted path of the mapping (our fields to the national fields). See khcn/research/national_db.py.
+KHCN_NATIONAL_DB_MAPPING = env.str("KHCN_NATIONAL_DB_MAPPING", default="khcn.research.national_db.DEFAULT_MAPPING")
 # The address people use, for links in e-mails.
 KHCN_SITE_URL = env.str("KHCN_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # An overdue follow-up item is reminded again after this many days (send_followup_reminders).

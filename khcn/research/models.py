@@ -6,6 +6,7 @@ acceptance build on these.
 """
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -194,11 +195,16 @@ class SelectionMode(models.TextChoices):
 class TaskStatus(models.TextChoices):
     PLANNED = "planned", _("In the plan")
     IN_PROGRESS = "in_progress", pgettext_lazy("task", "In progress")
+    IN_ACCEPTANCE = "in_acceptance", _("Under acceptance")
     ACCEPTED = "accepted", _("Accepted (nghiệm thu)")
+    FAILED = "failed", _("Failed acceptance")
     STOPPED = "stopped", _("Stopped")
 
 
-class ResearchTask(TimeStampedModel):
+RUNNING = frozenset({TaskStatus.IN_PROGRESS, TaskStatus.IN_ACCEPTANCE})
+
+
+class ResearchTask(TimeStampedModel, VersionedModel):
     """An S&T task: the Department's earlier ones, and those its plans order."""
 
     code = models.CharField(_("code"), max_length=40, blank=True, db_index=True)
@@ -210,8 +216,45 @@ class ResearchTask(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED, db_index=True
+    )
     proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    # Execution: who carries the task out, under which contract, when.
+    host_organisation = models.ForeignKey(
+        "geo.Organisation",
+        verbose_name=_("host organisation (registry)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_tasks",
+    )
+    pi_user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("principal investigator's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_tasks",
+        help_text=_("The account that writes progress reports and change requests."),
+    )
+    contract_number = models.CharField(_("contract number"), max_length=60, blank=True)
+    contract_date = models.DateField(_("contract date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    # Acceptance (nghiệm thu), registration and publication of the results.
+    grade = models.CharField(_("acceptance grade"), max_length=12, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    required_fixes = models.TextField(_("fixes required by the council"), blank=True)
+    final_products = models.TextField(_("final products"), blank=True)
+    registration_number = models.CharField(_("result registration certificate number"), max_length=60, blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    public_summary = models.TextField(_("summary of the results (public)"), blank=True)
+    public_products = models.TextField(_("products (public)"), blank=True)
+    public_application = models.TextField(_("where the results are applied (public)"), blank=True)
+    public_contact = models.CharField(_("contact (public)"), max_length=255, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     plan = models.ForeignKey(
         AnnualPlan, verbose_name=_("plan"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
@@ -236,6 +279,304 @@ class ResearchTask(TimeStampedModel):
         self.title_folded = fold(self.title)[:600]
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("research:task_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("research:result_detail", args=[self.pk])
+
+    @property
+    def host_label(self) -> str:
+        return self.host_name or (str(self.host_organisation) if self.host_organisation_id else "")
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def registration_due(self) -> date | None:
+        """Results are registered within KHCN_REGISTRATION_DAYS of the acceptance (DOMAIN.md §3.6)."""
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        if self.accepted_on is None:
+            return None
+        return self.accepted_on + timedelta(days=settings.KHCN_REGISTRATION_DAYS)
+
+
+class TaskMemberRole(models.TextChoices):
+    PI = "pi", _("Principal investigator")
+    SECRETARY = "secretary", _("Scientific secretary")
+    MEMBER = "member", _("Member")
+
+
+class TaskMember(models.Model):
+    """A person carrying the task out (the PI, the secretary, the main members)."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("full name"), max_length=255)
+    title = models.CharField(_("academic title, degree"), max_length=60, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=TaskMemberRole.choices, default=TaskMemberRole.MEMBER)
+    organisation = models.CharField(_("works at"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task member")
+        verbose_name_plural = _("task members")
+        ordering = ["task", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.name}".strip()
+
+
+class FundingSource(models.TextChoices):
+    STATE_ST = "state_st", _("State budget for S&T")
+    STATE_OTHER = "state_other", _("Other state funds")
+    HOST = "host", _("Host organisation's own funds")
+    OTHER = "other", _("Other sources")
+
+
+class BudgetLine(models.Model):
+    """A task's budget for one year and source: planned, and what was disbursed."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("source"), max_length=12, choices=FundingSource.choices, default=FundingSource.STATE_ST)
+    planned_million = models.DecimalField(_("planned (million VND)"), max_digits=12, decimal_places=1, default=0)
+    disbursed_million = models.DecimalField(_("disbursed (million VND)"), max_digits=12, decimal_places=1, default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["task", "year", "source"]
+        constraints = [models.UniqueConstraint(fields=["task", "year", "source"], name="budget_line_once")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.year} {self.get_source_display()}"
+
+
+class Milestone(models.Model):
+    """A step of the task's schedule (tiến độ) and the products due with it."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("content"), max_length=500)
+    products = models.TextField(_("products"), blank=True)
+    due_on = models.DateField(_("due on"), db_index=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["task", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, day: date | None = None) -> bool:
+        return self.done_on is None and self.due_on < (day or timezone.localdate())
+
+
+class ProgressStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")
+    APPROVED = "approved", _("Approved")
+
+
+class ProgressReport(TimeStampedModel, VersionedModel):
+    """A periodic progress report (báo cáo định kỳ) from the host, reviewed by the Department."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="progress_reports")
+    period = models.CharField(_("period"), max_length=120, help_text=_("For example: 6 tháng đầu năm 2025."))
+    as_of = models.DateField(_("as of"))
+    work_done = models.TextField(_("work done"))
+    products_done = models.TextField(_("products achieved"), blank=True)
+    spent_million = models.DecimalField(
+        _("funds used (million VND)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    issues = models.TextField(_("difficulties"), blank=True)
+    next_steps = models.TextField(_("next steps and requests"), blank=True)
+    attachment = models.FileField(_("attached file"), upload_to="progress/%Y/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProgressStatus.choices, default=ProgressStatus.DRAFT, db_index=True
+    )
+    review_note = models.TextField(_("review comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["task", "-as_of", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:progress_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ProgressStatus.DRAFT, ProgressStatus.RETURNED)
+
+
+class ChangeKind(models.TextChoices):
+    EXTENSION = "extension", _("Extension of time")
+    BUDGET = "budget", _("Budget adjustment")
+    MEMBERS = "members", _("Change of members or PI")
+    CONTENT = "content", _("Change of content or products")
+    STOP = "stop", _("Stopping the task")
+
+
+class DecisionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting decision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ChangeRequest(TimeStampedModel, VersionedModel):
+    """A request to change the task (extension, budget, members, content), and the Department's decision."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="change_requests")
+    kind = models.CharField(_("kind"), max_length=10, choices=ChangeKind.choices)
+    reason = models.TextField(_("content and reason"))
+    new_end_date = models.DateField(_("new end date"), null=True, blank=True)
+    new_budget_million = models.DecimalField(
+        _("new budget (million VND)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PENDING, db_index=True
+    )
+    decision_note = models.TextField(_("decision"), blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["task", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} {self.get_kind_display()}"
+
+
+class InspectionFinding(models.TextChoices):
+    ON_TRACK = "on_track", _("On schedule")
+    BEHIND = "behind", _("Behind schedule")
+    SERIOUS = "serious", _("Serious problems")
+
+
+class Inspection(TimeStampedModel):
+    """An inspection (kiểm tra, đánh giá định kỳ) of the task by the Department."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="inspections")
+    held_on = models.DateField(_("held on"))
+    inspectors = models.CharField(_("inspected by"), max_length=500)
+    finding = models.CharField(_("finding"), max_length=10, choices=InspectionFinding.choices)
+    findings = models.TextField(_("what was found"))
+    actions = models.TextField(_("what must be done"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["task", "-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} {self.held_on}"
+
+
+class ResultApplication(TimeStampedModel):
+    """Where a task's results were applied after acceptance, and what came of it."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="applications")
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result_applications",
+    )
+    place = models.CharField(_("where"), max_length=255)
+    applied_on = models.DateField(_("since"))
+    scale = models.CharField(_("scale"), max_length=255, blank=True)
+    effect = models.TextField(_("effect"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("application of the results")
+        verbose_name_plural = _("applications of the results")
+        ordering = ["task", "-applied_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} {self.place}"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+
+
+class SelectionApplication(TimeStampedModel):
+    """A host organisation's application (hồ sơ tuyển chọn) for a task put to open selection."""
+
+    task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="selection_applications")
+    organisation = models.ForeignKey(
+        "geo.Organisation",
+        verbose_name=_("applying organisation (registry)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    applicant_name = models.CharField(_("applying organisation"), max_length=255)
+    pi_name = models.CharField(_("proposed principal investigator"), max_length=255)
+    pi_user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("principal investigator's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    budget_million = models.DecimalField(_("budget asked (million VND)"), max_digits=12, decimal_places=1)
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"))
+    summary = models.TextField(_("approach and expected products"))
+    dossier = models.FileField(_("dossier"), upload_to="selection/%Y/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("selection application")
+        verbose_name_plural = _("selection applications")
+        ordering = ["task", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_name} — {self.task.code}"
+
 
 class CouncilKind(models.TextChoices):
     SCREENING = "screening", _("Screening council (xác định nhiệm vụ)")
@@ -244,11 +585,27 @@ class CouncilKind(models.TextChoices):
 
 
 class Council(TimeStampedModel, VersionedModel):
-    """An advisory council on one proposal (or, later, a dossier or a task's results)."""
+    """An advisory council on one subject: a proposal, a selection application or a task's results."""
 
     kind = models.CharField(_("kind"), max_length=12, choices=CouncilKind.choices, default=CouncilKind.SCREENING)
     proposal = models.ForeignKey(
-        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="councils"
+        Proposal, verbose_name=_("proposal"), null=True, blank=True, on_delete=models.CASCADE, related_name="councils"
+    )
+    application = models.ForeignKey(
+        SelectionApplication,
+        verbose_name=_("selection application"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="councils",
+    )
+    task = models.ForeignKey(
+        ResearchTask,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="acceptance_councils",
     )
     name = models.CharField(_("name"), max_length=255)
     meets_on = models.DateField(_("meeting date"), null=True, blank=True)
@@ -269,6 +626,17 @@ class Council(TimeStampedModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("research:council_detail", args=[self.pk])
+
+    @property
+    def subject(self) -> Any:
+        """What the council advises on."""
+        return self.proposal or self.application or self.task
+
+    @property
+    def subject_title(self) -> str:
+        if self.application_id:
+            return self.application.task.title  # type: ignore[union-attr]
+        return getattr(self.subject, "title", "")
 
 
 class MemberRole(models.TextChoices):

@@ -31,3 +31,31 @@ rules.add_perm("research.screen_proposal", is_department_staff & proposal_in_sco
 
 rules.add_perm("research.view_councils", is_department_staff)
 rules.add_perm("research.my_reviews", is_expert)
+
+
+# -- tasks ------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def leads_task(user: Any, task: Any) -> bool:
+    """The task's principal investigator, or someone of its host organisation."""
+    if task is None:
+        return False
+    if task.pi_user_id and task.pi_user_id == user.pk:
+        return True
+    return bool(task.host_organisation_id) and task.host_organisation_id in scope_for(user).organisation_ids
+
+
+@rules.predicate
+def proposed_task(user: Any, task: Any) -> bool:
+    """An officer of the unit whose proposal the task answers (it applies the results)."""
+    if task is None or not task.proposal_id or not task.proposal.unit_id:
+        return False
+    return scope_for(user).covers_path(task.proposal.unit.path)
+
+
+rules.add_perm("research.list_tasks", is_department_staff | is_local_officer | is_expert)
+rules.add_perm("research.view_task", is_department_staff | leads_task | (is_local_officer & proposed_task))
+rules.add_perm("research.manage_task", is_department_staff)
+rules.add_perm("research.report_progress", is_department_staff | leads_task)
+rules.add_perm("research.record_application", is_department_staff | leads_task | (is_local_officer & proposed_task))

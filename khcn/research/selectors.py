@@ -1,4 +1,4 @@
-"""Reads for proposals: the list in scope."""
+"""Reads for proposals and tasks: what each user may see."""
 
 from functools import reduce
 from operator import or_
@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from khcn.accounts.scoping import scope_for
-from khcn.research.models import Proposal
+from khcn.accounts.roles import Role
+from khcn.research.models import Proposal, ResearchTask
 
 
 def proposals_visible(user: Any) -> QuerySet[Proposal]:
@@ -25,4 +26,20 @@ def proposals_visible(user: Any) -> QuerySet[Proposal]:
         terms.append(Q(organisation_id__in=sorted(scope.organisation_ids)))
     if not terms:
         return qs.none()
+    return qs.filter(reduce(or_, terms))
+
+
+def tasks_visible(user: Any) -> QuerySet[ResearchTask]:
+    """All tasks for the Department; the ones they lead, host or proposed for everyone else."""
+    scope = scope_for(user)
+    qs = ResearchTask.objects.all()
+    if scope.is_department:
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    terms = [Q(pi_user_id=user.pk)]
+    if scope.organisation_ids:
+        terms.append(Q(host_organisation_id__in=sorted(scope.organisation_ids)))
+    if scope.has_role(Role.LOCAL_OFFICER):
+        terms += [Q(proposal__unit__path__startswith=p) for p in scope.unit_paths]
     return qs.filter(reduce(or_, terms))
