@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from khcn.accounts.scoping import scope_for
 from khcn.accounts.roles import Role
+from khcn.accounts.scoping import scope_for
 from khcn.research.models import Proposal, ResearchTask
 
 
