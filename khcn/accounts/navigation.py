@@ -24,6 +24,7 @@ NAV_ITEMS = [
     NavItem(_("Working sessions"), "meetings:meeting_list", "calendar-event", "meetings.list_meetings", "meetings"),
     NavItem(_("Follow-up items"), "meetings:item_list", "list-check", "meetings.list_meetings", "meetings/items"),
     NavItem(_("Task proposals"), "research:proposal_list", "lightbulb", "research.list_proposals", "research"),
+    NavItem(_("S&T tasks"), "research:task_list", "kanban", "research.list_tasks", "research/tasks"),
     NavItem(_("My councils"), "research:my_reviews", "clipboard-check", "research.my_reviews", "research/reviews"),
     NavItem(_("Administrative units"), "geo:unit_tree", "diagram-3", "geo.view_adminunit", "geo/units"),
     NavItem(_("Organisations"), "geo:organisation_list", "building", "geo.view_organisation", "geo/organisations"),

@@ -8,10 +8,24 @@ from django.utils.translation import pgettext_lazy
 
 from khcn.accounts.models import User
 from khcn.accounts.scoping import scope_for, visible
-from khcn.core.forms import KhcnForm, VersionedModelForm
+from khcn.core.forms import KhcnForm, KhcnModelForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
 from khcn.meetings.selectors import items_visible
-from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
+from khcn.research.models import (
+    SCREENED,
+    BudgetLine,
+    ChangeRequest,
+    Inspection,
+    Milestone,
+    PlanCall,
+    ProgressReport,
+    Proposal,
+    ProposalStatus,
+    ResearchTask,
+    ResultApplication,
+    SelectionApplication,
+    TaskMember,
+)
 
 
 class ProposalForm(VersionedModelForm):
@@ -149,10 +163,212 @@ class DeclarationForm(KhcnForm):
     has_conflict = forms.TypedChoiceField(
         label=_("Conflict of interest"),
         choices=[
-            ("0", _("I have no conflict of interest with this proposal and will keep the dossier confidential.")),
+            ("0", _("I have no conflict of interest with this dossier and will keep it confidential.")),
             ("1", _("I have a conflict of interest (I will not score).")),
         ],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("What the conflict is"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# -- task execution -----------------------------------------------------------------------------
+
+DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+def _date_field(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, **DATE_WIDGET)  # type: ignore[arg-type]
+
+
+class TaskForm(VersionedModelForm):
+    """The Department's task sheet: host, PI, contract, dates, budget, objectives."""
+
+    class Meta:
+        model = ResearchTask
+        fields = [
+            "title",
+            "host_organisation",
+            "host_name",
+            "pi_name",
+            "pi_user",
+            "contract_number",
+            "contract_date",
+            "start_date",
+            "end_date",
+            "budget_million",
+            "objectives",
+        ]
+        widgets = {
+            "contract_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pi_user"].queryset = User.objects.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]
+        self.fields["host_organisation"].required = False
+
+
+class TaskMemberForm(KhcnModelForm):
+    class Meta:
+        model = TaskMember
+        fields = ["name", "title", "role", "organisation"]
+
+
+class BudgetLineForm(KhcnModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["year", "source", "planned_million", "disbursed_million"]
+
+
+class MilestoneForm(KhcnModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "products", "due_on"]
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "products": forms.TextInput(),
+        }
+
+
+def _inline(model: Any, form: Any, extra: int) -> Any:
+    return forms.inlineformset_factory(ResearchTask, model, form=form, extra=extra, can_delete=True)
+
+
+MemberFormSet = _inline(TaskMember, TaskMemberForm, 2)
+BudgetFormSet = _inline(BudgetLine, BudgetLineForm, 1)
+MilestoneFormSet = _inline(Milestone, MilestoneForm, 2)
+
+
+class MilestoneDoneForm(KhcnForm):
+    done_on = _date_field(_("Done on"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class ProgressReportForm(VersionedModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "period",
+            "as_of",
+            "work_done",
+            "products_done",
+            "spent_million",
+            "issues",
+            "next_steps",
+            "attachment",
+        ]
+        widgets = {
+            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "work_done": forms.Textarea(attrs={"rows": 4}),
+            "products_done": forms.Textarea(attrs={"rows": 3}),
+            "issues": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload and hasattr(upload, "content_type"):
+            from khcn.core.uploads import check_upload
+
+            check_upload(upload)
+        return upload
+
+
+class ChangeRequestForm(KhcnModelForm):
+    class Meta:
+        model = ChangeRequest
+        fields = ["kind", "reason", "new_end_date", "new_budget_million"]
+        widgets = {
+            "new_end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class InspectionForm(KhcnModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["held_on", "inspectors", "finding", "findings", "actions"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "findings": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class SelectionApplicationForm(KhcnModelForm):
+    class Meta:
+        model = SelectionApplication
+        fields = [
+            "applicant_name",
+            "organisation",
+            "pi_name",
+            "pi_user",
+            "budget_million",
+            "duration_months",
+            "summary",
+            "dossier",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pi_user"].queryset = User.objects.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]
+
+    def clean_dossier(self) -> Any:
+        upload = self.cleaned_data.get("dossier")
+        if upload and hasattr(upload, "content_type"):
+            from khcn.core.uploads import check_upload
+
+            check_upload(upload)
+        return upload
+
+
+class RegistrationForm(KhcnForm):
+    number = forms.CharField(label=_("Certificate number"), max_length=60)
+    day = _date_field(_("Registered on"))
+
+
+class PublicationForm(VersionedModelForm):
+    class Meta:
+        model = ResearchTask
+        fields = ["public_summary", "public_products", "public_application", "public_contact"]
+        widgets = {
+            "public_summary": forms.Textarea(attrs={"rows": 4}),
+            "public_products": forms.Textarea(attrs={"rows": 3}),
+            "public_application": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ResultApplicationForm(KhcnModelForm):
+    class Meta:
+        model = ResultApplication
+        fields = ["unit", "place", "applied_on", "scale", "effect"]
+        widgets = {
+            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effect": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class AcceptanceConcludeForm(KhcnForm):
+    conclusion = forms.CharField(label=_("The council's conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
+    required_fixes = forms.CharField(
+        label=_("Fixes required by the council"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    final_products = forms.CharField(
+        label=_("Final products"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    day = _date_field(_("Acceptance date"))

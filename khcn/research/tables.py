@@ -28,7 +28,7 @@ class ProposalTable(tables.Table):
 
 class TaskTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "text-nowrap small"}})
-    title = tables.Column(verbose_name=_("Task name"), attrs={"td": {"class": "col-text"}})
+    title = tables.Column(verbose_name=_("Task name"), linkify=True, attrs={"td": {"class": "col-text"}})
     task_type = tables.Column(verbose_name=_("Form of the task"))
     field = tables.Column(verbose_name=_("Field"))
     host_name = tables.Column(verbose_name=_("Host organisation"))

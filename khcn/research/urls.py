@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khcn.research import views
+from khcn.research import views, views_board, views_exports, views_tasks
 
 app_name = "research"
 urlpatterns = [
@@ -14,9 +14,21 @@ urlpatterns = [
     path("councils/<int:pk>/conclude/", views.council_conclude_view, name="council_conclude"),
     path("councils/<int:pk>/minutes.docx", views.council_minutes_docx, name="council_minutes"),
     path("tasks/", views.task_list, name="task_list"),
+    path("tasks/national.<str:fmt>", views_exports.national_export, name="national_export"),
+    path("tasks/board/", views_board.task_board, name="task_board"),
+    path("tasks/<int:pk>/", views_tasks.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/edit/", views_tasks.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/action/", views_tasks.task_action, name="task_action"),
+    path("tasks/<int:pk>/progress/new/", views_tasks.progress_create, name="progress_create"),
+    path("progress/<int:pk>/", views_tasks.progress_detail, name="progress_detail"),
+    path("progress/<int:pk>/edit/", views_tasks.progress_edit, name="progress_edit"),
+    path("progress/<int:pk>/action/", views_tasks.progress_action, name="progress_action"),
+    path("results/", views_tasks.result_list, name="result_list"),
+    path("results/<int:pk>/", views_tasks.result_detail, name="result_detail"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/action/", views.plan_action, name="plan_action"),
+    path("plans/<int:pk>/plan.docx", views_exports.plan_docx, name="plan_docx"),
     path("reviews/", views.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", views.seat_detail, name="seat_detail"),
 ]

@@ -215,8 +215,20 @@ def council_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _council_or_404(user: Any, pk: int) -> Council:
-    council = Council.objects.select_related("proposal", "proposal__unit", "proposal__call").filter(pk=pk).first()
-    if council is None or not user.has_perm("research.screen_proposal", council.proposal):
+    council = (
+        Council.objects.select_related(
+            "proposal", "proposal__unit", "proposal__call", "task", "application", "application__task"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if council is None:
+        raise Http404
+    if council.proposal_id:
+        allowed = user.has_perm("research.screen_proposal", council.proposal)
+    else:
+        allowed = user.has_perm("research.manage_task", council.task or council.application.task)  # type: ignore[union-attr]
+    if not allowed:
         raise Http404
     return council
 
@@ -225,14 +237,24 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
     """The council for the Department: members, declarations, sheets, the aggregate, the conclusion."""
     council = _council_or_404(request.user, pk)
     members = list(council.members.select_related("user", "organisation", "sheet"))
+    result = councils.council_aggregate(council)
+    grade_choices = [(code, str(label)) for code, label in councils.GRADES]
     return render(
         request,
         "research/council_detail.html",
         {
             "council": council,
+            "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
             "members": members,
-            "result": councils.council_aggregate(council),
-            "criteria": councils.criteria(),
+            "result": result,
+            "criteria": councils.criteria(council),
+            "grades": councils.uses_grades(council),
+            "grade_choices": grade_choices,
+            "grade_rows": [
+                (code, label, [result.grade_counts.get(code, {}).get(g, 0) for g, _l in grade_choices])
+                for code, label, _top in councils.sheet_items(council)
+            ],
+            "today": date.today().isoformat(),
             "form_errors": errors or [],
         },
         status=422 if errors else 200,
@@ -248,11 +270,24 @@ def council_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
             council=council,
             conclusion=request.POST.get("conclusion", ""),
             accept=request.POST.get("accept") == "1",
+            required_fixes=request.POST.get("required_fixes", ""),
+            final_products=request.POST.get("final_products", ""),
+            day=_parse_date(request.POST.get("day", "")),
         )
     except ValidationError as error:
         return council_detail(request, pk, errors=error.messages)
-    messages.success(request, _("The council's conclusion was recorded and the proposal screened."))
+    if council.task is not None:
+        messages.success(request, _("The acceptance was recorded with the council's grade."))
+        return redirect(council.task.get_absolute_url())
+    messages.success(request, _("The council's conclusion was recorded."))
     return redirect(council)
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def my_reviews(request: HttpRequest) -> HttpResponse:
@@ -261,7 +296,7 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     seats = (
         CouncilMember.objects.filter(user_id=request.user.pk or 0)
-        .select_related("council", "council__proposal", "sheet")
+        .select_related("council", "council__proposal", "council__task", "council__application", "sheet")
         .order_by("-council__created_at")
     )
     return render(request, "research/my_reviews.html", {"seats": seats})
@@ -269,7 +304,9 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
 
 def _seat_or_404(user: Any, pk: int) -> CouncilMember:
     seat = (
-        CouncilMember.objects.select_related("council", "council__proposal", "council__proposal__call")
+        CouncilMember.objects.select_related(
+            "council", "council__proposal", "council__proposal__call", "council__task", "council__application"
+        )
         .filter(pk=pk, user_id=user.pk)
         .first()
     )
@@ -302,7 +339,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("research:seat_detail", pk=seat.pk)
         status = 422
     elif request.method == "POST" and request.POST.get("step") == "score":
-        typed = {code: request.POST.get(f"c-{code}", "") for code, _label, _top in councils.criteria()}
+        typed = {code: request.POST.get(f"c-{code}", "") for code, _label, _top in councils.sheet_items(seat.council)}
         submit = request.POST.get("action") == "submit"
         try:
             _sheet, errors = councils.sheet_save(
@@ -325,14 +362,19 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "value": typed.get(code, str(stored.get(code, "")) if code in stored else ""),
             "error": errors.get(code, ""),
         }
-        for code, label, top in councils.criteria()
+        for code, label, top in councils.sheet_items(seat.council)
     ]
+    council = seat.council
     return render(
         request,
         "research/seat_detail.html",
         {
             "seat": seat,
-            "proposal": seat.council.proposal,
+            "proposal": council.proposal,
+            "application": council.application,
+            "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
+            "grades": councils.uses_grades(council),
+            "grade_choices": councils.GRADES,
             "declaration": declaration,
             "rows": rows,
             "sheet": sheet,
@@ -475,8 +517,9 @@ def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def task_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every S&T task, earlier and planned: search, filter, counts by status and field, export."""
-    _require_plans(request)
-    filterset = TaskFilter(request.GET, queryset=ResearchTask.objects.all())
+    if not request.user.has_perm("research.list_tasks"):
+        raise PermissionDenied
+    filterset = TaskFilter(request.GET, queryset=selectors.tasks_visible(request.user))
     table = TaskTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":

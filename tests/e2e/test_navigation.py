@@ -5,12 +5,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, COUNCILS, UNITS, ORGANISATIONS, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
     "Buổi làm việc",
     "Theo dõi kiến nghị",
     "Đề xuất nhiệm vụ",
+    "Nhiệm vụ KH&CN",
     "Hội đồng của tôi",
     "Đơn vị hành chính",
     "Tổ chức",
@@ -22,12 +23,12 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, COUNCILS, UNITS, ORGANISATIONS, U
 # sessions and the follow-up items; staff and
 # experts see organisations; only the leader sees users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
-    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
-    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, UNITS, ORGANISATIONS],
-    "chuyengia": [OVERVIEW, COUNCILS, UNITS, ORGANISATIONS],
-    "hoidong": [OVERVIEW, COUNCILS, UNITS, ORGANISATIONS],
+    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, USERS],
+    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
+    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
+    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
+    "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
+    "hoidong": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
     "congdan": [OVERVIEW, UNITS],
 }
 

@@ -43,7 +43,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
     assert checked >= 8
 
 
-WORK, FOLLOW, PROPOSALS = "Working sessions", "Follow-up items", "Task proposals"
+WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task proposals", "S&T tasks"
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,7 @@ WORK, FOLLOW, PROPOSALS = "Working sessions", "Follow-up items", "Task proposals
                 WORK,
                 FOLLOW,
                 PROPOSALS,
+                TASKS,
                 "Administrative units",
                 "Organisations",
                 "Users and roles",
@@ -64,13 +65,13 @@ WORK, FOLLOW, PROPOSALS = "Working sessions", "Follow-up items", "Task proposals
         ),
         (
             "dept_officer",
-            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, "Administrative units", "Organisations"],
+            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, TASKS, "Administrative units", "Organisations"],
         ),
         (
             "officer_a",
-            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, "Administrative units", "Organisations"],
+            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, TASKS, "Administrative units", "Organisations"],
         ),
-        ("expert", ["Overview", "My councils", "Administrative units", "Organisations"]),
+        ("expert", ["Overview", TASKS, "My councils", "Administrative units", "Organisations"]),
         ("public_user", ["Overview", "Administrative units"]),
     ],
 )

@@ -1,0 +1,492 @@
+"""Pages for carrying a task out: the task's page and sheet, progress reports, change requests,
+inspections, selection applications, the acceptance council, registration, publication and
+where the results are applied. The public results pages are at the end."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from khcn.accounts.scoping import scope_for
+from khcn.core.concurrency import StaleObjectError
+from khcn.core.history import history_entries
+from khcn.core.text import fold
+from khcn.geo.models import AdminUnit
+from khcn.research import councils, execution, selectors
+from khcn.research.forms import (
+    AcceptanceConcludeForm,
+    BudgetFormSet,
+    ChangeRequestForm,
+    CouncilForm,
+    InspectionForm,
+    MemberFormSet,
+    MilestoneDoneForm,
+    MilestoneFormSet,
+    ProgressReportForm,
+    PublicationForm,
+    RegistrationForm,
+    ResultApplicationForm,
+    SelectionApplicationForm,
+    TaskForm,
+)
+from khcn.research.models import (
+    ApplicationStatus,
+    ChangeRequest,
+    DecisionStatus,
+    Milestone,
+    ProgressReport,
+    ResearchTask,
+    ScienceField,
+    SelectionApplication,
+    SelectionMode,
+    TaskStatus,
+)
+
+
+def task_or_404(user: Any, pk: int) -> ResearchTask:
+    task = (
+        selectors.tasks_visible(user)
+        .select_related("plan", "proposal", "proposal__unit", "proposal__organisation", "host_organisation", "pi_user")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None or not user.has_perm("research.view_task", task):
+        raise Http404
+    return task
+
+
+def _application_units(user: Any) -> Any:
+    """The current units a user may say the results were applied in: those of their scope."""
+    scope = scope_for(user)
+    qs = AdminUnit.objects.current().order_by("sort_key")
+    if scope.unrestricted:
+        return qs
+    if not scope.unit_paths:
+        return qs.none()
+    terms = Q()
+    for path in scope.unit_paths:
+        terms |= Q(path__startswith=path)
+    return qs.filter(terms)
+
+
+def _forms(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> dict[str, Any]:
+    """The action forms of the task page: the one that failed comes back bound, with the input."""
+    units = _application_units(request.user)
+    defaults = {
+        "change": ChangeRequestForm(),
+        "inspection": InspectionForm(),
+        "selection": SelectionApplicationForm(),
+        "council": CouncilForm(initial={"name": _("Acceptance council of task %(code)s") % {"code": task.code}}),
+        "registration": RegistrationForm(),
+        "publication": PublicationForm(instance=task),
+        "application": ResultApplicationForm(units=units),
+        "conclude": AcceptanceConcludeForm(),
+    }
+    return defaults | bound
+
+
+def task_detail(
+    request: HttpRequest, pk: int, bound: dict[str, Any] | None = None, errors: list[str] | None = None
+) -> HttpResponse:
+    """The task's page: its sheet, schedule, reports, requests, inspections, acceptance and results."""
+    task = task_or_404(request.user, pk)
+    user = request.user
+    today = date.today()
+    milestones = list(task.milestones.all())
+    budget_lines = list(task.budget_lines.all())
+    planned, disbursed = execution.budget_totals(task)
+    acceptance = list(task.acceptance_councils.all())
+    open_council = next((c for c in acceptance if not c.concluded_at), None)
+    applications = list(task.selection_applications.prefetch_related("councils"))
+    context = {
+        "task": task,
+        "members": list(task.members.all()),
+        "budget_lines": budget_lines,
+        "planned": planned,
+        "disbursed": disbursed,
+        "milestones": milestones,
+        "overdue": [m for m in milestones if m.is_overdue(today)],
+        "reports": list(task.progress_reports.select_related("created_by")),
+        "changes": list(task.change_requests.select_related("created_by", "decided_by")),
+        "inspections": list(task.inspections.all()),
+        "selection_applications": applications,
+        "acceptance_councils": acceptance,
+        "open_council": open_council,
+        "result": councils.council_aggregate(open_council) if open_council else None,
+        "uses": list(task.applications.select_related("unit")),
+        "can_manage": user.has_perm("research.manage_task", task),
+        "can_report": user.has_perm("research.report_progress", task),
+        "can_record_use": user.has_perm("research.record_application", task),
+        "grade_label": councils.grade_label(task.grade) if task.grade else "",
+        "registration_due": task.registration_due(),
+        "history": history_entries(task, limit=20),
+        "form_errors": errors or [],
+        "done_form": MilestoneDoneForm(initial={"done_on": today}),
+        "running": task.status in (TaskStatus.IN_PROGRESS, TaskStatus.IN_ACCEPTANCE),
+        "pending_changes": [c for c in task.change_requests.all() if c.status == DecisionStatus.PENDING],
+        "today": today,
+    }
+    context.update({f"{name}_form": form for name, form in _forms(request, task, bound or {}).items()})
+    return render(request, "research/task_detail.html", context, status=422 if (bound or errors) else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Department edits the task sheet, its members, budget lines and schedule together."""
+    task = task_or_404(request.user, pk)
+    if not request.user.has_perm("research.manage_task", task):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = TaskForm(data, instance=task)
+    formsets = {
+        "members": MemberFormSet(data, instance=task, prefix="members"),
+        "budget": BudgetFormSet(data, instance=task, prefix="budget"),
+        "milestones": MilestoneFormSet(data, instance=task, prefix="milestones"),
+    }
+    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        try:
+            with transaction.atomic():
+                execution.task_update(
+                    user=request.user, task=form.instance, expected_version=form.cleaned_data["loaded_version"]
+                )
+                for formset in formsets.values():
+                    formset.save()
+        except StaleObjectError as error:
+            form.mark_stale(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(task)
+    return render(
+        request,
+        "research/task_form.html",
+        {"form": form, "formsets": formsets, "task": task, "cancel_url": task.get_absolute_url()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("loaded_version", "0") or 0)
+    except ValueError:
+        return 0
+
+
+@require_POST
+def task_action(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_or_404(request.user, pk)
+    action = request.POST.get("action", "")
+    user = request.user
+    bound: dict[str, Any] = {}
+    form: Any
+    try:
+        if action == "start":
+            execution.task_start(user=user, task=task, expected_version=_version(request))
+            messages.success(request, _("The contract is recorded: the task is in progress."))
+        elif action == "milestone_done":
+            milestone = task.milestones.filter(pk=request.POST.get("milestone") or 0).first()
+            if milestone is None:
+                raise Http404
+            done = MilestoneDoneForm(request.POST)
+            if not done.is_valid():
+                raise ValidationError(list(next(iter(done.errors.values()))))
+            execution.milestone_done(
+                user=user, milestone=milestone, day=done.cleaned_data["done_on"], note=done.cleaned_data["note"]
+            )
+            messages.success(request, _("Milestone marked as done."))
+        elif action == "change":
+            form = ChangeRequestForm(request.POST, instance=ChangeRequest(task=task))
+            bound["change"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound)
+            execution.change_request_create(user=user, change=form.instance)
+            messages.success(request, _("Change request sent to the Department."))
+        elif action == "decide":
+            change = task.change_requests.filter(pk=request.POST.get("change") or 0).first()
+            if change is None:
+                raise Http404
+            execution.change_decide(
+                user=user,
+                change=change,
+                approve=request.POST.get("approve") == "1",
+                note=request.POST.get("decision_note", ""),
+                number=request.POST.get("decision_number", ""),
+            )
+            messages.success(request, _("Decision recorded."))
+        elif action == "inspection":
+            form = InspectionForm(request.POST)
+            form.instance.task = task
+            bound["inspection"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound)
+            execution.inspection_add(user=user, inspection=form.instance)
+            messages.success(request, _("Inspection recorded."))
+        elif action == "selection":
+            if not user.has_perm("research.manage_task", task):
+                raise PermissionDenied
+            form = SelectionApplicationForm(request.POST, request.FILES)
+            form.instance.task = task
+            bound["selection"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound)
+            if task.status != TaskStatus.PLANNED or task.selection_mode != SelectionMode.OPEN_SELECTION:
+                raise ValidationError(_("Applications are received for a planned task put to open selection."))
+            form.instance.created_by = form.instance.updated_by = user
+            form.save()
+            messages.success(request, _("Application recorded."))
+        elif action in ("selection_council", "acceptance_council"):
+            form = CouncilForm(request.POST)
+            bound["council"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound, errors=[_("Check the council's members.")])
+            common = {
+                "user": user,
+                "name": form.cleaned_data["name"],
+                "meets_on": form.cleaned_data["meets_on"],
+                "members": form.seats(),
+            }
+            if action == "acceptance_council":
+                council = councils.acceptance_council_create(task=task, **common)
+            else:
+                application = task.selection_applications.filter(pk=request.POST.get("application") or 0).first()
+                if application is None:
+                    raise Http404
+                council = councils.selection_council_create(application=application, **common)
+            messages.success(request, _("Council formed. Its members declare their interests before scoring."))
+            return redirect(council)
+        elif action == "register":
+            form = RegistrationForm(request.POST)
+            bound["registration"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound)
+            execution.result_register(
+                user=user,
+                task=task,
+                number=form.cleaned_data["number"],
+                day=form.cleaned_data["day"],
+                expected_version=_version(request),
+            )
+            messages.success(request, _("Registration of the results recorded."))
+        elif action == "publish":
+            form = PublicationForm(request.POST, instance=task)
+            bound["publication"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound)
+            try:
+                execution.result_publish(
+                    user=user, task=form.instance, expected_version=form.cleaned_data["loaded_version"]
+                )
+            except StaleObjectError as error:
+                form.mark_stale(error)
+                return task_detail(request, pk, bound=bound)
+            except ValidationError as error:
+                form.add_error(None, error)
+                return task_detail(request, pk, bound=bound)
+            messages.success(request, _("The results are published on the public portal."))
+        elif action == "unpublish":
+            execution.result_unpublish(user=user, task=task, expected_version=_version(request))
+            messages.success(request, _("The results were taken off the public portal."))
+        elif action == "application":
+            form = ResultApplicationForm(request.POST, units=_application_units(user))
+            form.instance.task = task
+            bound["application"] = form
+            if not form.is_valid():
+                return task_detail(request, pk, bound=bound)
+            execution.application_add(user=user, application=form.instance)
+            messages.success(request, _("Application of the results recorded."))
+        else:
+            return HttpResponse(status=400)
+    except StaleObjectError:
+        return task_detail(request, pk, errors=[_("Someone else saved this task meanwhile. Reload and try again.")])
+    except ValidationError as error:
+        for name, form in bound.items():
+            if hasattr(error, "error_dict"):
+                for field, errs in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+                return task_detail(request, pk, bound=bound)
+            form.add_error(None, error)
+            return task_detail(request, pk, bound={name: form})
+        return task_detail(request, pk, errors=error.messages)
+    return redirect(task)
+
+
+# -- progress reports -------------------------------------------------------------------------
+
+
+def _report_or_404(user: Any, pk: int) -> ProgressReport:
+    report = (
+        ProgressReport.objects.select_related("task", "task__proposal", "task__proposal__unit").filter(pk=pk).first()
+    )
+    if report is None or not user.has_perm("research.view_task", report.task):
+        raise Http404
+    if report.status == "draft" and not user.has_perm("research.report_progress", report.task):
+        raise Http404  # a draft is the host's own until submitted
+    return report
+
+
+@require_http_methods(["GET", "POST"])
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_or_404(request.user, pk)
+    if not request.user.has_perm("research.report_progress", task):
+        raise PermissionDenied
+    form = ProgressReportForm(request.POST or None, request.FILES or None, instance=ProgressReport(task=task))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = execution.progress_save(user=request.user, report=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft report saved. Submit it when it is complete."))
+            return redirect(report)
+    return render(
+        request,
+        "research/progress_form.html",
+        {"form": form, "task": task, "cancel_url": task.get_absolute_url()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def progress_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report_or_404(request.user, pk)
+    if not request.user.has_perm("research.report_progress", report.task) or not report.is_editable:
+        raise PermissionDenied
+    form = ProgressReportForm(request.POST or None, request.FILES or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            execution.progress_save(
+                user=request.user, report=form.instance, expected_version=form.cleaned_data["loaded_version"]
+            )
+        except StaleObjectError as error:
+            form.mark_stale(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(report)
+    return render(
+        request,
+        "research/progress_form.html",
+        {"form": form, "task": report.task, "report": report, "cancel_url": report.get_absolute_url()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def progress_detail(request: HttpRequest, pk: int, errors: list[str] | None = None) -> HttpResponse:
+    report = _report_or_404(request.user, pk)
+    return render(
+        request,
+        "research/progress_detail.html",
+        {
+            "report": report,
+            "task": report.task,
+            "can_report": request.user.has_perm("research.report_progress", report.task),
+            "can_review": request.user.has_perm("research.manage_task", report.task),
+            "history": history_entries(report, limit=20),
+            "form_errors": errors or [],
+        },
+        status=422 if errors else 200,
+    )
+
+
+@require_POST
+def progress_action(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report_or_404(request.user, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "submit":
+            execution.progress_submit(user=request.user, report=report, expected_version=_version(request))
+            messages.success(request, _("Report submitted to the Department."))
+        elif action in ("approve", "return"):
+            execution.progress_review(
+                user=request.user,
+                report=report,
+                approve=action == "approve",
+                note=request.POST.get("review_note", ""),
+                expected_version=_version(request),
+            )
+            messages.success(request, _("Report approved.") if action == "approve" else _("Report returned."))
+        else:
+            return HttpResponse(status=400)
+    except StaleObjectError:
+        return progress_detail(request, pk, errors=[_("Someone else changed this report meanwhile. Reload it.")])
+    except ValidationError as error:
+        return progress_detail(request, pk, errors=error.messages)
+    return redirect(report)
+
+
+# -- the public results pages ---------------------------------------------------------------------
+
+
+def published_tasks() -> Any:
+    return ResearchTask.objects.filter(published_at__isnull=False, status=TaskStatus.ACCEPTED)
+
+
+@login_not_required
+def result_list(request: HttpRequest) -> HttpResponse:
+    """The published results of the tasks the Department funded (no sign-in)."""
+    qs = published_tasks().order_by("-published_at", "-pk")
+    q = request.GET.get("q", "").strip()
+    if q:
+        folded = fold(q)
+        qs = qs.filter(Q(title_folded__contains=folded) | Q(code__icontains=q) | Q(host_name__icontains=q))
+    field = request.GET.get("field", "")
+    if field in ScienceField.values:
+        qs = qs.filter(field=field)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "research/result_list.html",
+        {
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "q": q,
+            "field": field,
+            "fields": ScienceField.choices,
+        },
+    )
+
+
+@login_not_required
+def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = published_tasks().filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return render(
+        request,
+        "research/result_detail.html",
+        {"task": task, "grade_label": councils.grade_label(task.grade), "uses": list(task.applications.all())},
+    )
+
+
+__all__ = [
+    "ApplicationStatus",
+    "Milestone",
+    "SelectionApplication",
+    "progress_action",
+    "progress_create",
+    "progress_detail",
+    "progress_edit",
+    "result_detail",
+    "result_list",
+    "task_action",
+    "task_detail",
+    "task_edit",
+]
