@@ -641,3 +641,64 @@ def council_minutes_docx(*, council: Any) -> bytes:
             title=f"Biên bản — {context['council_name']}",
             author=context["department"],
         )
+
+
+# -- annual S&T plans ------------------------------------------------------------------------
+
+PLAN_ANNEX_TEMPLATE = TEMPLATES / "plan_annex.docx"
+
+
+def plan_annex_context(*, plan: Any) -> dict[str, Any]:
+    """What the plan's annex is filled with: the tasks in code order and the budget total.
+
+    The note under the title names the approval decision once it is recorded (Decree 30,
+    Annex I: an annex says which document it goes with); until then the annex is a draft.
+    """
+    from khcn.research.national_db import SELECTION_MODE_VI, TASK_TYPE_VI
+
+    tasks = list(plan.tasks.select_related("proposal__unit", "proposal__organisation").order_by("code", "pk"))
+    total = sum((t.budget_million for t in tasks if t.budget_million is not None), Decimal(0))
+    if plan.is_approved:
+        parts = date_parts(plan.decision_date)
+        note = (
+            f"(Kèm theo Quyết định số {_clean(plan.decision_number)} ngày {parts['day']} "
+            f"tháng {parts['month']} năm {parts['year']})"
+        )
+    else:
+        note = "(Dự thảo)"
+    rows = []
+    for number, t in enumerate(tasks, start=1):
+        years = "–".join(str(y) for y in dict.fromkeys((t.start_year, t.end_year)) if y)
+        rows.append(
+            {
+                "number": number,
+                "code": _clean(t.code),
+                "title": _clean(t.title),
+                "task_type": TASK_TYPE_VI.get(t.task_type, t.task_type),
+                "proposer": _clean(t.proposal.proposer_label()) if t.proposal else "",
+                "mode": SELECTION_MODE_VI.get(t.selection_mode, t.selection_mode),
+                "years": years,
+                "budget": fmt_number(t.budget_million, 1),
+            }
+        )
+    return {
+        "plan_year": plan.year,
+        "plan_name": _clean(plan.name),
+        "note": note,
+        "department": _clean(settings.KHCN_DEPARTMENT_NAME),
+        "tasks": rows,
+        "count": len(rows),
+        "total": fmt_number(total, 1),
+    }
+
+
+def plan_docx(*, plan: Any) -> bytes:
+    """The annual plan's list of tasks as the annex to its approval decision (.docx, Decree 30)."""
+    with translation.override("vi"):
+        context = plan_annex_context(plan=plan)
+        return _render(
+            PLAN_ANNEX_TEMPLATE,
+            context,
+            title=f"Phụ lục — {context['plan_name']}",
+            author=context["department"],
+        )

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -55,6 +56,7 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 210 - 30 - 15  # A4 width minus left and right margins
+LANDSCAPE_TEXT_WIDTH_MM = 297 - 30 - 15
 
 # pPr children that must follow w:pBdr (ECMA-376 order), so the border is inserted before them.
 _AFTER_PBDR = (
@@ -129,11 +131,15 @@ def _paragraph_style(
     return style
 
 
-def _new_document() -> DocumentObject:
-    """A4 portrait with Decree 30 margins, the styles, and the page number from page 2."""
+def _new_document(*, landscape: bool = False) -> DocumentObject:
+    """A4 portrait (or landscape, for wide tables) with Decree 30 margins, the styles, and the
+    page number from page 2."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = section.footer_distance = Mm(10)
@@ -574,12 +580,70 @@ def build_council_minutes() -> DocumentObject:
     return doc
 
 
+def build_plan_annex() -> DocumentObject:
+    """The annual plan's list of tasks, annexed to its approval decision (phụ lục kèm theo
+    quyết định), A4 landscape for the wide table.
+
+    Decree 30, Annex I (phụ lục văn bản): "Phụ lục" on its own line, bold; the title in
+    capitals, bold; under it, in italics, the decision it goes with ("Kèm theo Quyết định số
+    … ngày …"); a draft plan says "(Dự thảo)" instead.
+    """
+    doc = _new_document(landscape=True)
+    _para(doc, "Phụ lục", "Doc Title", before=0)
+    _para(doc, "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ THỰC HIỆN NĂM {{ plan_year }}", "Doc Title")
+    _para(doc, "{{ note }}", "Doc Block", italic=True, size=14)
+    rule = _rule(doc, width_mm=50, box_mm=LANDSCAPE_TEXT_WIDTH_MM)
+    rule.paragraph_format.space_after = Pt(10)  # room between the line and the table
+    center, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+    widths: list[float] = [12, 24, 72, 28, 44, 26, 23, 23]
+    assert sum(widths) == LANDSCAPE_TEXT_WIDTH_MM
+    table = _table(doc, 5, widths, grid=True, padding_mm=1)
+    _head_row(
+        table,
+        [
+            "STT",
+            "Mã nhiệm vụ",
+            "Tên nhiệm vụ",
+            "Loại hình",
+            "Đơn vị đề xuất",
+            "Phương thức",
+            "Thời gian thực hiện",
+            "Kinh phí (triệu đồng)",
+        ],
+    )
+    _control_row(table, 1, "{%tr for t in tasks %}")
+    row = table.rows[2].cells
+    for cell, text, align in zip(
+        row,
+        [
+            "{{ t.number }}",
+            "{{ t.code }}",
+            "{{ t.title }}",
+            "{{ t.task_type }}",
+            "{{ t.proposer }}",
+            "{{ t.mode }}",
+            "{{ t.years }}",
+            "{{ t.budget }}",
+        ],
+        [center, center, left, left, left, center, center, right],
+        strict=True,
+    ):
+        _data_cell(cell, text, align=align)
+    _control_row(table, 3, "{%tr endfor %}")
+    total = table.rows[4].cells
+    _data_cell(total[0].merge(total[6]), "Tổng cộng ({{ count }} nhiệm vụ)", align=center, bold=True)
+    _data_cell(total[7], "{{ total }}", align=right, bold=True)
+    _para(doc, "", "Doc End")
+    return doc
+
+
 TEMPLATES = (
     ("report.docx", build_report),
     ("city_summary.docx", build_city_summary),
     ("conclusion_notice.docx", build_conclusion_notice),
     ("invitation.docx", build_invitation),
     ("council_minutes.docx", build_council_minutes),
+    ("plan_annex.docx", build_plan_annex),
 )
 
 

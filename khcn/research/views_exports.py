@@ -1,0 +1,47 @@
+"""Downloads about tasks and plans: the national S&T database export and the plan's annex (.docx)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from khcn.research import national_db, selectors
+from khcn.research.filters import TaskFilter
+from khcn.research.models import AnnualPlan
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The tasks the task list shows (its filters applied) as records for the National S&T
+    Database, in .xlsx or JSON (Circular 05/2021/TT-BKHCN; mapping in `national_db`).
+
+    Department staff only; it starts, as the list does, from the tasks visible to the user.
+    """
+    if not request.user.has_perm("research.manage_task"):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    tasks = TaskFilter(request.GET, queryset=selectors.tasks_visible(request.user)).qs
+    build = national_db.national_xlsx if fmt == "xlsx" else national_db.national_json
+    return _download(build(tasks), content_type=FORMATS[fmt], filename=f"csdl-quoc-gia-nhiem-vu.{fmt}")
+
+
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The annual plan's list of tasks as the annex to its approval decision (.docx, Decree 30)."""
+    if not request.user.has_perm("research.view_councils"):
+        raise PermissionDenied
+    plan = AnnualPlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    from khcn.documents.services import plan_docx as build
+
+    return _download(build(plan=plan), content_type=DOCX_MIME, filename=f"ke-hoach-khcn-{plan.year}.docx")
