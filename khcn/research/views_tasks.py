@@ -444,9 +444,8 @@ def result_list(request: HttpRequest) -> HttpResponse:
     """The published results of the tasks the Department funded (no sign-in)."""
     qs = published_tasks().order_by("-published_at", "-pk")
     q = request.GET.get("q", "").strip()
-    if q:
-        folded = fold(q)
-        qs = qs.filter(Q(title_folded__contains=folded) | Q(code__icontains=q) | Q(host_name__icontains=q))
+    for word in fold(q).split()[:8]:  # every word, anywhere in the title, code or host
+        qs = qs.filter(Q(title_folded__contains=word) | Q(code__icontains=word) | Q(host_name__icontains=word))
     field = request.GET.get("field", "")
     if field in ScienceField.values:
         qs = qs.filter(field=field)
