@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -430,6 +430,30 @@ def progress_action(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         return progress_detail(request, pk, errors=error.messages)
     return redirect(report)
+
+
+def progress_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A progress report's attached file, for those who may read the report."""
+    report = _report_or_404(request.user, pk)
+    if not report.attachment:
+        raise Http404
+    return FileResponse(
+        report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.rsplit("/")[-1]
+    )
+
+
+def application_dossier(request: HttpRequest, pk: int) -> FileResponse:
+    """A selection application's dossier: the Department, and the council members scoring it."""
+    application = SelectionApplication.objects.select_related("task").filter(pk=pk).first()
+    if application is None or not application.dossier:
+        raise Http404
+    user = request.user
+    seat = application.councils.filter(members__user_id=user.pk or 0, members__has_conflict=False).exists()
+    if not (user.has_perm("research.manage_task", application.task) or seat):
+        raise Http404
+    return FileResponse(
+        application.dossier.open("rb"), as_attachment=True, filename=application.dossier.name.rsplit("/")[-1]
+    )
 
 
 # -- the public results pages ---------------------------------------------------------------------

@@ -160,7 +160,7 @@ def _grade(council, overall: list[str]) -> None:
     codes = [code for code, _l, _t in councils.criteria(council)]
     for member, grade in zip(council.members.order_by("pk"), overall, strict=True):
         member.refresh_from_db()
-        sheet, errors = councils.sheet_save(
+        _sheet, errors = councils.sheet_save(
             user=member.user,
             member=member,
             scores={**dict.fromkeys(codes, "pass"), "overall": grade},
