@@ -11,6 +11,9 @@ router.register("reports", views.ReportViewSet, basename="report")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("followups", views.FollowUpViewSet, basename="followup")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("tasks", views.TaskViewSet, basename="task")
+router.register("progress-reports", views.ProgressReportViewSet, basename="progress_report")
+router.register("reviews", views.ReviewSeatViewSet, basename="review")
 
 app_name = "api"
 urlpatterns = [

@@ -1,8 +1,11 @@
 from typing import Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,17 +17,27 @@ from khcn.accounts.scoping import visible
 from khcn.api.serializers import (
     AdminUnitSerializer,
     CurrentUnitSerializer,
+    DeclarationSerializer,
     FollowUpRespondSerializer,
     FollowUpSerializer,
     MeetingCreateSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
     OrganisationSerializer,
+    ProgressReportCreateSerializer,
+    ProgressReportSerializer,
+    ProgressReportUpdateSerializer,
+    ProgressReviewSerializer,
     ProposalSerializer,
     ReportDetailSerializer,
     ReportSerializer,
     ReportWriteSerializer,
+    ReviewSeatSerializer,
     ReviewSerializer,
+    SheetWriteSerializer,
+    TaskDetailSerializer,
+    TaskSerializer,
+    VersionSerializer,
 )
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import fold
@@ -39,9 +52,19 @@ from khcn.reporting import services as report_services
 from khcn.reporting.formatting import entry_strings
 from khcn.reporting.models import Report
 from khcn.reporting.validation import Entry
+from khcn.research import councils, execution
 from khcn.research import selectors as research_selectors
 from khcn.research import services as research_services
-from khcn.research.models import PlanCall, Proposal
+from khcn.research.models import (
+    CouncilMember,
+    PlanCall,
+    ProgressReport,
+    ProgressStatus,
+    Proposal,
+    ResearchTask,
+    ScienceField,
+    TaskStatus,
+)
 
 
 class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -206,7 +229,19 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 def _django_error(exc: DjangoValidationError) -> Response:
-    return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+    """A service's refusal as a 400: its messages and code, and the messages by field if it gave them."""
+    body: dict[str, Any] = {"detail": exc.messages, "code": getattr(exc, "code", None) or "invalid"}
+    if hasattr(exc, "error_dict"):
+        body["errors"] = exc.message_dict
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _conflict(exc: StaleObjectError) -> Response:
+    """A write based on a stale version: 409 with the version stored now."""
+    return Response(
+        {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
+        status=status.HTTP_409_CONFLICT,
+    )
 
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -367,3 +402,224 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return _django_error(exc)
         proposal.refresh_from_db()
         return Response(ProposalSerializer(proposal).data)
+
+
+# -- S&T tasks and their progress reports ------------------------------------------------------
+
+
+class TaskApiFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=TaskStatus.choices)
+    field = django_filters.ChoiceFilter(choices=ScienceField.choices)
+    plan = django_filters.NumberFilter(field_name="plan__year", label=gettext_lazy("Plan year"))
+    q = django_filters.CharFilter(method="search", label=gettext_lazy("Name (with or without diacritics) or code"))
+
+    class Meta:
+        model = ResearchTask
+        fields = ["status", "field", "plan", "q"]
+
+    def search(self, queryset: QuerySet[ResearchTask], name: str, value: str) -> QuerySet[ResearchTask]:
+        return queryset.filter(Q(title_folded__contains=fold(value)) | Q(code__icontains=value.strip()))
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    # A plain id, not a choice of tasks: the browsable API would list every task's name in it.
+    task = django_filters.NumberFilter(field_name="task_id", label=gettext_lazy("Task id"))
+    status = django_filters.ChoiceFilter(choices=ProgressStatus.choices)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["task", "status"]
+
+
+class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The S&T tasks the caller may see: all for the Department; those they lead, host or proposed otherwise."""
+
+    filterset_class = TaskApiFilter
+
+    def get_queryset(self) -> QuerySet[ResearchTask]:
+        qs = (
+            research_selectors.tasks_visible(self.request.user)
+            .select_related("plan", "host_organisation", "proposal__unit")
+            .prefetch_related("budget_lines", "milestones")
+            .order_by("-start_year", "code", "pk")
+        )
+        return qs.prefetch_related("members") if self.action == "retrieve" else qs
+
+    def get_serializer_class(self) -> Any:
+        return TaskDetailSerializer if self.action == "retrieve" else TaskSerializer
+
+
+class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Progress reports of the tasks the caller may see; the host writes them, the Department reviews."""
+
+    serializer_class = ProgressReportSerializer
+    filterset_class = ProgressReportFilter
+
+    def get_queryset(self) -> QuerySet[ProgressReport]:
+        tasks = research_selectors.tasks_visible(self.request.user)
+        return (
+            ProgressReport.objects.filter(task__in=tasks.values("pk")).select_related("task").order_by("-as_of", "-pk")
+        )
+
+    def _respond(self, report: ProgressReport, code: int = status.HTTP_200_OK) -> Response:
+        report.refresh_from_db()
+        return Response(ProgressReportSerializer(report).data, status=code)
+
+    @extend_schema(request=ProgressReportCreateSerializer, responses={201: ProgressReportSerializer})
+    def create(self, request: Request) -> Response:
+        """Start a draft for a task in progress (its principal investigator, host, or the Department)."""
+        body = ProgressReportCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        task = research_selectors.tasks_visible(request.user).filter(pk=data.pop("task")).first()
+        if task is None:
+            raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
+        report = ProgressReport(task=task, **data)
+        try:
+            execution.progress_save(user=request.user, report=report)
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return self._respond(report, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProgressReportUpdateSerializer, responses=ProgressReportSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        """Edit a draft (or a returned report); `version` guards against a stale write (409)."""
+        report = self.get_object()
+        body = ProgressReportUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        expected = data.pop("version")
+        for key, value in data.items():
+            setattr(report, key, value)
+        try:
+            execution.progress_save(user=request.user, report=report, expected_version=expected)
+        except StaleObjectError as exc:
+            return _conflict(exc)
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return self._respond(report)
+
+    @extend_schema(request=VersionSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit the report to the Department."""
+        report = self.get_object()
+        body = VersionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            execution.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
+        except StaleObjectError as exc:
+            return _conflict(exc)
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return self._respond(report)
+
+    @extend_schema(request=ProgressReviewSerializer, responses=ProgressReportSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        """Approve a submitted report, or return it with a note saying what to revise (the Department)."""
+        report = self.get_object()
+        body = ProgressReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            execution.progress_review(
+                user=request.user,
+                report=report,
+                approve=data["approve"],
+                note=data["note"],
+                expected_version=data["version"],
+            )
+        except StaleObjectError as exc:
+            return _conflict(exc)
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return self._respond(report)
+
+
+# -- council seats (reviews) ------------------------------------------------------------------
+
+
+class ReviewSeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's own council seats: declare interests, then (if they may) read the dossier and score.
+
+    Only the caller's seats, whoever they are (Department staff included): another member's
+    seat is a 404, and no member sees another member's sheet.
+    """
+
+    serializer_class = ReviewSeatSerializer
+
+    def get_queryset(self) -> QuerySet[CouncilMember]:
+        return (
+            CouncilMember.objects.filter(user_id=self.request.user.pk or 0)
+            .select_related(
+                "council__proposal__unit",
+                "council__proposal__organisation",
+                "council__application__task",
+                "council__task__host_organisation",
+                "sheet",
+            )
+            .order_by("-council__created_at", "-pk")
+        )
+
+    def _seat(self, pk: int) -> Response:
+        return Response(ReviewSeatSerializer(self.get_queryset().get(pk=pk)).data)
+
+    @extend_schema(request=DeclarationSerializer, responses=ReviewSeatSerializer)
+    @action(detail=True, methods=["post"])
+    def declare(self, request: Request, pk: str | None = None) -> Response:
+        """Declare your interests; a conflict needs a note and excludes you from scoring."""
+        seat = self.get_object()
+        body = DeclarationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            councils.member_declare(
+                user=request.user,
+                member=seat,
+                has_conflict=body.validated_data["has_conflict"],
+                note=body.validated_data["note"],
+            )
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        return self._seat(seat.pk)
+
+    @extend_schema(request=SheetWriteSerializer, responses=ReviewSeatSerializer)
+    @action(detail=True, methods=["post"])
+    def sheet(self, request: Request, pk: str | None = None) -> Response:
+        """Save your scoring sheet as a draft, or submit it with every criterion scored (400 lists the errors)."""
+        seat = self.get_object()
+        body = SheetWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        scores = body.validated_data["scores"]
+        known = {code for code, _label, _top in councils.sheet_items(seat.council)}
+        unknown = sorted(set(scores) - known)
+        if unknown:
+            raise ValidationError({"scores": [_("Unknown criterion: %(code)s.") % {"code": code} for code in unknown]})
+        try:
+            _sheet, errors = councils.sheet_save(
+                user=request.user,
+                member=seat,
+                scores=scores,
+                comment=body.validated_data["comment"],
+                submit=body.validated_data["submit"],
+            )
+        except PermissionDenied:
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        except DjangoValidationError as exc:
+            return _django_error(exc)
+        if errors:
+            return Response(
+                {"detail": _("Correct the scores marked; nothing was saved."), "code": "invalid", "errors": errors},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return self._seat(seat.pk)
