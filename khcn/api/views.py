@@ -284,11 +284,21 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(MeetingDetailSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
+class FollowUpApiFilter(django_filters.FilterSet):
+    # A number, not a list of choices: the browsable API would otherwise name every session,
+    # those of other units too.
+    meeting = django_filters.NumberFilter(field_name="meeting_id", label=gettext_lazy("Session id"))
+
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "status", "unit", "topic", "assignee_office"]
+
+
 class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Requests and directives in the caller's scope, with the same rules as the pages."""
 
     serializer_class = FollowUpSerializer
-    filterset_fields = ["kind", "status", "unit", "topic", "meeting", "assignee_office"]
+    filterset_class = FollowUpApiFilter
 
     def get_queryset(self) -> QuerySet[FollowUp]:
         return meeting_selectors.items_visible(self.request.user).select_related("unit").order_by("-pk")

@@ -13,6 +13,8 @@ PUBLIC_URL_NAMES = {
     "set_language",
     "api:schema",
     "meetings:public_tracker",
+    "research:result_list",
+    "research:result_detail",
 }
 
 

@@ -99,3 +99,19 @@ def test_unit_officer_sees_only_its_own(client, session, dept_officer, officer_a
     assert stale.status_code == 409
     assert FollowUp.objects.get(pk=mine.pk).responses.count() == 1
     assert [m["id"] for m in client.get("/api/v1/meetings/").json()["results"]] == [session.pk]
+
+
+def test_browsable_followups_do_not_name_other_units_sessions(client, session, dept_officer, officer_a, ward_a, ward_b):
+    private = services.meeting_create(
+        user=dept_officer,
+        title="Làm việc riêng với xã Quang Minh",
+        starts_at=datetime(2026, 8, 2, 8, 30, tzinfo=HANOI),
+        place="Trụ sở UBND xã Quang Minh",
+        units=[ward_b],
+    )
+    services.item_add(user=dept_officer, meeting=session, unit=ward_a, kind="directive", text="Việc của Mê Linh")
+    client.force_login(officer_a)
+    page = client.get("/api/v1/followups/", HTTP_ACCEPT="text/html").content.decode()
+    assert "Việc của Mê Linh" in page and "Làm việc riêng với xã Quang Minh" not in page
+    assert client.get(f"/api/v1/followups/?meeting={private.pk}").json()["count"] == 0
+    assert client.get(f"/api/v1/followups/?meeting={session.pk}").json()["count"] == 1

@@ -82,12 +82,15 @@ def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
     assert "123/QĐ-UBND" in client.get(plan.get_absolute_url()).content.decode()
 
 
-def test_task_list_filters_counts_and_export(client, dept_officer, officer_a):
+def test_task_list_filters_counts_and_export(client, dept_officer, officer_a, public_user):
     from khcn.research.demo import research_demo_load
 
     research_demo_load(officer=dept_officer)
-    client.force_login(officer_a)
+    client.force_login(public_user)
     assert client.get(reverse("research:task_list")).status_code == 403
+    client.force_login(officer_a)  # a commune sees only the tasks its own proposals led to
+    page = client.get(reverse("research:task_list")).content.decode()
+    assert "Bảo tồn và khai thác nguồn gen gà Mía" not in page
     client.force_login(dept_officer)
     page = client.get(reverse("research:task_list") + "?q=ga+mia").content.decode()
     assert "Bảo tồn và khai thác nguồn gen gà Mía" in page and "nước thải làng nghề" not in page
