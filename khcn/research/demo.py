@@ -5,29 +5,81 @@ của cơ sở" for the 2025 plan and name the problems: pollution in livestock 
 villages, high-tech agriculture models, preserving rare local breeds and plant varieties,
 agri-tourism under urbanisation. The call's dates, the proposals' wording, budgets and the
 earlier tasks below are invented (marked demo), plausibly.
+
+`research_execution_demo_load` then carries tasks on, through the services (so the history and
+the rules hold), once the demo accounts exist: the 2025 plan also takes Sơn Tây's proposal on the
+gà Mía of Đường Lâm (it continues an earlier task) and is approved; its two tasks get a host,
+a principal investigator (the `chunhiem` account leads the Mê Linh one), members, a contract,
+budget lines and a schedule with one overdue milestone, and run; the Mê Linh task has an
+approved and a submitted progress report, a pending extension and an inspection. The earlier
+gà Mía task of Sơn Tây is accepted by a council of the demo experts, registered, published
+and applied in today's phường Sơn Tây. People, contracts, decisions and figures are invented
+(the contract, decision and certificate numbers say "(demo)").
 """
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.accounts.demo import DEMO_PASSWORD
+from khcn.accounts.models import RoleGrant, User
+from khcn.accounts.roles import Role
+from khcn.core.history import attribute_to
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
+from khcn.geo.selectors import province_get
+from khcn.geo.services import organisation_create
 from khcn.meetings.models import FollowUp
+from khcn.research import services
+from khcn.research.councils import (
+    acceptance_council_create,
+    council_conclude,
+    member_declare,
+    sheet_items,
+    sheet_save,
+    uses_grades,
+)
+from khcn.research.execution import (
+    application_add,
+    change_request_create,
+    inspection_add,
+    milestone_done,
+    progress_review,
+    progress_save,
+    progress_submit,
+    result_publish,
+    result_register,
+    task_start,
+    task_update,
+)
 from khcn.research.models import (
     AnnualPlan,
+    BudgetLine,
+    ChangeKind,
+    ChangeRequest,
+    Council,
+    FundingSource,
+    Inspection,
+    InspectionFinding,
+    MemberRole,
+    Milestone,
     PlanCall,
+    ProgressReport,
     Proposal,
     ProposalStatus,
     ResearchTask,
+    ResultApplication,
     ScienceField,
     SelectionMode,
+    TaskMember,
+    TaskMemberRole,
     TaskStatus,
     TaskType,
 )
-from khcn.research.plans import plan_add
+from khcn.research.plans import plan_add, plan_approve
 
 CALL_NAME = "Đề xuất đặt hàng nhiệm vụ KH&CN năm 2025 (demo)"
 
@@ -233,3 +285,381 @@ NOTES: dict[str, str] = {
     "ứng dụng kết quả đã có.",
     ProposalStatus.ACCEPTED: "Đưa vào danh mục đặt hàng năm 2025.",
 }
+
+
+# -- execution, acceptance and publication ----------------------------------------------------
+
+PI_USERNAME = "chunhiem"
+PLAN_DECISION = ("215/QĐ-UBND (demo)", date(2025, 1, 20))
+VNUA = "Học viện Nông nghiệp Việt Nam"
+LIVESTOCK_INSTITUTE = "Viện Chăn nuôi (demo)"
+SON_TAY_PROPOSAL = "Bảo tồn và phát triển nguồn gen gà Mía Đường Lâm gắn với du lịch làng cổ"
+ACCEPTED_TASK = "01C-07/01-2022-2"
+
+
+@dataclass(frozen=True)
+class DemoMilestone:
+    title: str
+    products: str
+    due_on: date | None  # None: overdue as of today (`overdue_days` ago), and not done
+    done_on: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DemoRunningTask:
+    title: str  # the plan's task, named after its proposal
+    host: str
+    pi_name: str
+    pi_account: bool
+    contract_number: str
+    contract_date: date
+    start_date: date
+    end_date: date
+    members: list[tuple[str, str, str, str]]  # name, title, role, works at
+    budget: list[tuple[int, str, int, int]]  # year, source, planned, disbursed (million VND)
+    milestones: list[DemoMilestone]
+    overdue_days: int
+
+
+RUNNING_TASKS = [
+    DemoRunningTask(
+        title="Xây dựng mô hình sản xuất hoa, rau gia vị ứng dụng công nghệ cao tại huyện Mê Linh",
+        host=VNUA,
+        pi_name="Nguyễn Thị Thu Hằng",
+        pi_account=True,
+        contract_number="25/2025/HĐ-KHCN (demo)",
+        contract_date=date(2025, 3, 10),
+        start_date=date(2025, 4, 1),
+        end_date=date(2027, 9, 30),
+        members=[
+            ("Nguyễn Thị Thu Hằng", "TS.", TaskMemberRole.PI, VNUA),
+            ("Lê Văn Tùng", "ThS.", TaskMemberRole.SECRETARY, VNUA),
+            ("Trần Thị Minh Nguyệt", "PGS.TS.", TaskMemberRole.MEMBER, VNUA),
+            ("Đỗ Văn Quyết", "KS.", TaskMemberRole.MEMBER, "Hợp tác xã rau gia vị Tiến Thắng"),
+        ],
+        budget=[
+            (2025, FundingSource.STATE_ST, 800, 800),
+            (2026, FundingSource.STATE_ST, 900, 450),
+            (2026, FundingSource.OTHER, 400, 150),  # the cooperatives' counterpart funds
+            (2027, FundingSource.STATE_ST, 400, 0),
+        ],
+        milestones=[
+            DemoMilestone(
+                "Khảo sát, lựa chọn giống hoa, rau gia vị và địa điểm xây dựng mô hình",
+                "Báo cáo khảo sát; danh mục giống",
+                date(2025, 7, 31),
+                date(2025, 7, 25),
+            ),
+            DemoMilestone(
+                "Xây dựng nhà màng, hệ thống tưới nhỏ giọt 1 ha tại xã Mê Linh",
+                "Nhà màng 1 ha được nghiệm thu",
+                date(2025, 12, 31),
+                date(2026, 1, 15),
+                "Hoàn thành chậm 15 ngày do mặt bằng bàn giao muộn.",
+            ),
+            DemoMilestone(
+                "Trồng thử nghiệm vụ 1, đánh giá năng suất và chất lượng hoa, rau gia vị",
+                "Báo cáo kết quả vụ 1",
+                None,
+            ),
+            DemoMilestone(
+                "Hoàn thiện quy trình kỹ thuật, tổng kết và nhân rộng mô hình",
+                "02 quy trình kỹ thuật; báo cáo tổng hợp",
+                date(2027, 8, 31),
+            ),
+        ],
+        overdue_days=25,
+    ),
+    DemoRunningTask(
+        title=SON_TAY_PROPOSAL,
+        host=LIVESTOCK_INSTITUTE,
+        pi_name="Phạm Văn Khoa",
+        pi_account=False,
+        contract_number="31/2025/HĐ-KHCN (demo)",
+        contract_date=date(2025, 3, 20),
+        start_date=date(2025, 4, 1),
+        end_date=date(2027, 3, 31),
+        members=[
+            ("Phạm Văn Khoa", "TS.", TaskMemberRole.PI, LIVESTOCK_INSTITUTE),
+            ("Nguyễn Thị Hạnh", "ThS.", TaskMemberRole.SECRETARY, LIVESTOCK_INSTITUTE),
+            ("Kiều Văn Lâm", "", TaskMemberRole.MEMBER, "Hộ chăn nuôi gà Mía, làng cổ Đường Lâm"),
+        ],
+        budget=[
+            (2025, FundingSource.STATE_ST, 700, 700),
+            (2026, FundingSource.STATE_ST, 600, 300),
+            (2027, FundingSource.STATE_ST, 200, 0),
+        ],
+        milestones=[
+            DemoMilestone(
+                "Điều tra hiện trạng đàn gà Mía tại Đường Lâm",
+                "Báo cáo điều tra",
+                date(2025, 8, 31),
+                date(2025, 8, 20),
+            ),
+            DemoMilestone(
+                "Chọn lọc, xây dựng đàn hạt nhân gà Mía thuần 500 con",
+                "Đàn hạt nhân 500 con",
+                date(2026, 3, 31),
+                date(2026, 4, 10),
+            ),
+            DemoMilestone(
+                "Xây dựng 02 mô hình chăn nuôi gà Mía gắn với điểm du lịch làng cổ",
+                "02 mô hình",
+                None,
+            ),
+            DemoMilestone(
+                "Tổng kết, đánh giá cấp cơ sở",
+                "Báo cáo tổng hợp",
+                date(2027, 2, 28),
+            ),
+        ],
+        overdue_days=40,
+    ),
+]
+
+
+def _organisation(*, officer: Any, name: str, short_name: str, kind: str) -> Organisation:
+    """The organisation of that name, created (as a demo record) if it is missing."""
+    existing = Organisation.all_objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    province = province_get()
+    return organisation_create(
+        user=officer, data={"name": name, "short_name": short_name, "kind": kind, "unit": province, "is_demo": True}
+    )
+
+
+def _pi_account(*, organisation: Organisation) -> Any:
+    """The principal investigator's account (refreshed like the other demo accounts)."""
+    user, _created = User.objects.get_or_create(username=PI_USERNAME)
+    user.full_name = RUNNING_TASKS[0].pi_name
+    user.position = "Giảng viên Khoa Nông học, chủ nhiệm nhiệm vụ KH&CN"
+    user.email = f"{PI_USERNAME}@demo.khcn.local"
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    user.grants.all().delete()
+    RoleGrant.objects.create(user=user, role=Role.EXPERT, organisation=organisation)
+    return user
+
+
+def _plan_2025(*, officer: Any) -> AnnualPlan | None:
+    """Sơn Tây's gà Mía proposal joins the 2025 plan by direct assignment; the plan is approved."""
+    plan = AnnualPlan.objects.filter(year=2025, is_demo=True).first()
+    if plan is None or plan.is_approved:
+        return plan
+    proposal = Proposal.objects.filter(
+        call__name=CALL_NAME, title=SON_TAY_PROPOSAL, status=ProposalStatus.SUBMITTED
+    ).first()
+    if proposal is not None:
+        services.proposal_screen(
+            user=officer,
+            proposal=proposal,
+            decision=ProposalStatus.ACCEPTED,
+            note="Kế thừa kết quả bảo tồn của nhiệm vụ 01C-07/01-2022-2; tập trung phát triển đàn gà Mía "
+            "gắn với du lịch làng cổ Đường Lâm. Giao trực tiếp cho tổ chức đã thực hiện bảo tồn.",
+        )
+        plan_add(user=officer, plan=plan, proposal=proposal, mode=SelectionMode.DIRECT)
+    if plan.tasks.exists():
+        number, day = PLAN_DECISION
+        plan_approve(user=officer, plan=plan, number=number, day=day, expected_version=plan.version)
+    return plan
+
+
+def _start(*, officer: Any, task: ResearchTask, spec: DemoRunningTask, host: Organisation, pi: Any) -> None:
+    """The task sheet, members, budget and schedule, then the contract starts the task."""
+    task.host_organisation, task.host_name = host, host.name
+    task.pi_name, task.pi_user = spec.pi_name, pi if spec.pi_account else None
+    task.contract_number, task.contract_date = spec.contract_number, spec.contract_date
+    task.start_date, task.end_date = spec.start_date, spec.end_date
+    task_update(user=officer, task=task, expected_version=task.version)
+    for name, title, role, works_at in spec.members:
+        _record(TaskMember(task=task, name=name, title=title, role=role, organisation=works_at), officer)
+    for year, source, planned, disbursed in spec.budget:
+        line = BudgetLine(
+            task=task, year=year, source=source, planned_million=Decimal(planned), disbursed_million=Decimal(disbursed)
+        )
+        _record(line, officer)
+    today = date.today()
+    milestones = []
+    for item in spec.milestones:
+        due = item.due_on or today - timedelta(days=spec.overdue_days)
+        milestones.append((Milestone(task=task, title=item.title, products=item.products, due_on=due), item))
+        _record(milestones[-1][0], officer)
+    task_start(user=officer, task=task, expected_version=task.version)
+    task.refresh_from_db()
+    for milestone, item in milestones:
+        if item.done_on is not None:
+            author = pi if spec.pi_account else officer
+            milestone_done(user=author, milestone=milestone, day=item.done_on, note=item.note)
+
+
+def _record(obj: Any, user: Any) -> None:
+    """A row with no service of its own (members, budget lines, milestones), saved with its history's author."""
+    attribute_to(obj, user)
+    obj.save()
+
+
+def _follow_up(*, officer: Any, task: ResearchTask, pi: Any) -> None:
+    """What the PI and the Department did on the Mê Linh task since it started."""
+    approved = progress_save(
+        user=pi,
+        report=ProgressReport(
+            task=task,
+            period="6 tháng cuối năm 2025",
+            as_of=date(2025, 12, 31),
+            work_done="Khảo sát 12 hộ, 2 hợp tác xã; chọn 5 giống hoa và 4 loại rau gia vị; thi công nhà màng 1 ha.",
+            products_done="Báo cáo khảo sát; danh mục giống.",
+            spent_million=Decimal(860),
+            issues="Mặt bằng xây dựng nhà màng bàn giao chậm.",
+            next_steps="Hoàn thành nhà màng, trồng thử nghiệm vụ 1.",
+        ),
+    )
+    progress_submit(user=pi, report=approved, expected_version=approved.version)
+    progress_review(
+        user=officer, report=approved, approve=True, note="Đạt yêu cầu (demo).", expected_version=approved.version
+    )
+    pending = progress_save(
+        user=pi,
+        report=ProgressReport(
+            task=task,
+            period="6 tháng đầu năm 2026",
+            as_of=date(2026, 6, 30),
+            work_done="Hoàn thành nhà màng và hệ thống tưới; trồng vụ 1 trên 0,6 ha.",
+            products_done="Nhà màng 1 ha được nghiệm thu.",
+            spent_million=Decimal(540),
+            issues="Vụ 1 xuống giống muộn hai tháng so với tiến độ.",
+            next_steps="Đánh giá vụ 1; đề nghị gia hạn 3 tháng.",
+        ),
+    )
+    progress_submit(user=pi, report=pending, expected_version=pending.version)
+    change_request_create(
+        user=pi,
+        change=ChangeRequest(
+            task=task,
+            kind=ChangeKind.EXTENSION,
+            reason="Mặt bằng xây dựng nhà màng tại xã Mê Linh bàn giao chậm sau khi sắp xếp đơn vị hành chính, "
+            "vụ trồng thử nghiệm thứ nhất lùi hai tháng; đề nghị gia hạn đến 31/12/2027 (demo).",
+            new_end_date=date(2027, 12, 31),
+        ),
+    )
+    inspection_add(
+        user=officer,
+        inspection=Inspection(
+            task=task,
+            held_on=date(2026, 9, 15),
+            inspectors="Phòng Quản lý khoa học, Sở KH&CN (demo)",
+            finding=InspectionFinding.BEHIND,
+            findings="Nhà màng, hệ thống tưới đã hoàn thành; vụ thử nghiệm thứ nhất chậm khoảng hai tháng.",
+            actions="Bổ sung kế hoạch bù tiến độ; báo cáo kết quả vụ 1 trước khi xem xét gia hạn.",
+        ),
+    )
+
+
+def _accept_and_publish(*, officer: Any, task: ResearchTask) -> None:
+    """The earlier gà Mía task of Sơn Tây: acceptance council, registration, publication, application."""
+    task.pi_name = "Đào Văn Khánh"
+    task.contract_number, task.contract_date = "18/2022/HĐ-KHCN (demo)", date(2022, 3, 15)
+    task.start_date, task.end_date = date(2022, 4, 1), date(2024, 12, 31)
+    task_update(user=officer, task=task, expected_version=task.version)
+    seats = [("chuyengia", MemberRole.CHAIR), ("hoidong", MemberRole.REVIEWER), (PI_USERNAME, MemberRole.REVIEWER)]
+    users = {u.username: u for u in User.objects.filter(username__in=[name for name, _role in seats])}
+    council = acceptance_council_create(
+        user=officer,
+        task=task,
+        name=f"Hội đồng nghiệm thu nhiệm vụ {ACCEPTED_TASK} (demo)",
+        members=[(users[name], role) for name, role in seats if name in users],
+        meets_on=date(2025, 3, 18),
+    )
+    # (grade or points per criterion and overall, comment), one sheet per member.
+    sheets = {
+        "chuyengia": ("excellent", "Hoàn thành đầy đủ sản phẩm; đàn hạt nhân ổn định, có giá trị bảo tồn cao."),
+        "hoidong": ("pass", "Đạt yêu cầu; cần bổ sung số liệu theo dõi đàn sau nghiệm thu."),
+        PI_USERNAME: ("excellent", "Quy trình chăn nuôi rõ ràng, dễ chuyển giao cho các hộ."),
+    }
+    for member in council.members.select_related("user"):
+        member_declare(user=member.user, member=member, has_conflict=False, note="")
+        member.refresh_from_db()
+        grade, comment = sheets[member.user.username]
+        scores = {code: _demo_score(code, top, grade, council) for code, _label, top in sheet_items(council)}
+        sheet_save(user=member.user, member=member, scores=scores, comment=comment, submit=True)
+    council_conclude(
+        user=officer,
+        council=council,
+        conclusion="Nhiệm vụ hoàn thành đầy đủ khối lượng và sản phẩm theo hợp đồng; đề nghị công nhận kết quả.",
+        accept=True,
+        required_fixes="Bổ sung số liệu theo dõi đàn hạt nhân năm 2024 vào báo cáo tổng hợp.",
+        final_products="Đàn hạt nhân gà Mía thuần 300 con; quy trình chăn nuôi gà Mía sinh sản; báo cáo tổng hợp.",
+        day=date(2025, 3, 18),
+    )
+    task.refresh_from_db()
+    result_register(
+        user=officer,
+        task=task,
+        number="12/2025/ĐKKQ-SKHCN (demo)",
+        day=date(2025, 4, 8),
+        expected_version=task.version,
+    )
+    task.refresh_from_db()
+    task.public_summary = (
+        "Nhiệm vụ đã điều tra, đánh giá hiện trạng và chọn lọc đàn gà Mía thuần tại Sơn Tây, xây dựng "
+        "đàn hạt nhân và quy trình chăn nuôi gà Mía sinh sản phù hợp quy mô nông hộ."
+    )
+    task.public_products = "Đàn hạt nhân gà Mía thuần 300 con; quy trình chăn nuôi gà Mía sinh sản."
+    task.public_application = "Các hộ chăn nuôi tại làng cổ Đường Lâm, phường Sơn Tây."
+    task.public_contact = "Chủ nhiệm nhiệm vụ: Đào Văn Khánh, Trung tâm Nghiên cứu gia cầm Thụy Phương (demo)"
+    result_publish(user=officer, task=task, expected_version=task.version)
+    province = province_get()
+    son_tay = (
+        AdminUnit.objects.current()
+        .filter(path__startswith=province.path if province else "p01/", level=UnitLevel.COMMUNE, name="Sơn Tây")
+        .first()
+    )
+    application_add(
+        user=officer,
+        application=ResultApplication(
+            task=task,
+            unit=son_tay,
+            place="Làng cổ Đường Lâm, phường Sơn Tây",
+            applied_on=date(2025, 9, 1),
+            scale="12 hộ, khoảng 1.500 con gà Mía thuần (demo)",
+            effect="Giữ được giống thuần; gà Mía bán cho khách du lịch với giá cao hơn gà lai khoảng 30% (demo).",
+        ),
+    )
+
+
+def _demo_score(code: str, top: int, grade: str, council: Council) -> str:
+    """A member's grade for one item, or on the points scale a score matching that grade."""
+    if uses_grades(council):
+        return "pass" if code == "report" else grade  # the overall grade is the member's own
+    share = Decimal("0.9") if grade == "excellent" else Decimal("0.8")
+    return str(int(top * share))
+
+
+@transaction.atomic
+def research_execution_demo_load(*, officer: Any) -> list[str]:
+    """Tasks under way, accepted and published (module docstring); the account lines to print.
+
+    Needs the demo accounts and `research_demo_load`. Each step runs only from the state it
+    starts from (a planned task, an unapproved plan, a task in progress), so running it again
+    adds nothing; only the `chunhiem` account is refreshed, as the other demo accounts are.
+    """
+    vnua = _organisation(officer=officer, name=VNUA, short_name="VNUA", kind=OrganisationKind.UNIVERSITY)
+    institute = _organisation(
+        officer=officer, name=LIVESTOCK_INSTITUTE, short_name="Viện Chăn nuôi", kind=OrganisationKind.INSTITUTE
+    )
+    pi = _pi_account(organisation=vnua)
+    hosts = {VNUA: vnua, LIVESTOCK_INSTITUTE: institute}
+    accepted = ResearchTask.objects.filter(code=ACCEPTED_TASK, is_demo=True).first()
+    if accepted is not None and accepted.status == TaskStatus.IN_PROGRESS and not accepted.acceptance_councils.exists():
+        _accept_and_publish(officer=officer, task=accepted)
+    plan = _plan_2025(officer=officer)
+    if plan is not None and plan.is_approved:
+        for spec in RUNNING_TASKS:
+            task = plan.tasks.filter(title=spec.title, status=TaskStatus.PLANNED, contract_number="").first()
+            if task is None:
+                continue
+            _start(officer=officer, task=task, spec=spec, host=hosts[spec.host], pi=pi)
+            if spec.pi_account:
+                _follow_up(officer=officer, task=task, pi=pi)
+    return [f"{PI_USERNAME:12} {DEMO_PASSWORD}  {Role(Role.EXPERT).label}"]

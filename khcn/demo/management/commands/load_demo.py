@@ -7,7 +7,7 @@ from khcn.geo.selectors import province_get
 from khcn.meetings.demo import meetings_demo_load
 from khcn.programs.demo import program_demo_load
 from khcn.reporting.demo import reporting_demo_load
-from khcn.research.demo import research_demo_load
+from khcn.research.demo import research_demo_load, research_execution_demo_load
 
 
 class Command(BaseCommand):
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             leader=User.objects.get(username="lanhdao"),
         )
         meetings_demo_load(period=current, officer=User.objects.get(username="chuyenvien"))
-        research_demo_load(officer=User.objects.get(username="chuyenvien"))
+        officer = User.objects.get(username="chuyenvien")
+        research_demo_load(officer=officer)
+        lines[-1:-1] = research_execution_demo_load(officer=officer)  # before the superuser's line
         for line in lines:
             self.stdout.write(line)
