@@ -556,19 +556,107 @@ def invitation_docx(*, meeting: Any) -> bytes:
 COUNCIL_MINUTES_TEMPLATE = TEMPLATES / "council_minutes.docx"
 
 
+# Left for the secretary to write in when the meeting time or its end was not recorded.
+_CLOCK_BLANK = "…… giờ …… phút, ngày ……"
+
+
 def _clock(moment: Any) -> str:
+    if moment is None:
+        return _CLOCK_BLANK
     local = timezone.localtime(moment)
     return f"{local.hour:02d} giờ {local.minute:02d} phút, ngày {_short_date(local.date())}"
 
 
+def _council_subject_line(council: Any) -> str:
+    """What the council advises on, as the minutes name it: the proposal, the selection
+    application or the task put to acceptance."""
+    if council.application_id:
+        application = council.application
+        return (
+            f"Hồ sơ đăng ký tuyển chọn chủ trì nhiệm vụ “{_clean(application.task.title)}” của "
+            f"{_clean(application.applicant_name)} (chủ nhiệm dự kiến {_clean(application.pi_name)})"
+        )
+    if council.task_id:
+        task = council.task
+        line = f"Nghiệm thu nhiệm vụ “{_clean(str(task))}”"
+        if task.host_label:
+            line += f" do {_clean(task.host_label)} chủ trì"
+        if task.pi_name:
+            line += f", chủ nhiệm {_clean(task.pi_name)}"
+        if task.contract_number:
+            line += f", hợp đồng số {_clean(task.contract_number)}"
+        return line
+    proposal = council.proposal
+    return (
+        f"Nhiệm vụ đề xuất: “{_clean(proposal.title)}”, do {_clean(proposal.proposer_label())} đề xuất "
+        f"({_clean(proposal.call.name)})"
+    )
+
+
+def _council_results(council: Any, result: Any) -> dict[str, Any]:
+    """The results section: the table (headers and rows of cells) and the result line.
+
+    On the grade scale of acceptance councils (Circular 11/2014, DOMAIN.md §3.5) the table
+    counts the sheets giving each grade per criterion and overall; otherwise it holds each
+    criterion's mean and spread, the mean total and the kind's recommendation.
+    """
+    from khcn.research.councils import GRADES, OVERALL, sheet_items, uses_grades
+    from khcn.research.models import CouncilKind
+
+    if uses_grades(council):
+        rows = []
+        for number, (code, label, _top) in enumerate(sheet_items(council), start=1):
+            counts = result.grade_counts.get(code, {})
+            name = "Đánh giá chung" if code == OVERALL else _clean(label)
+            rows.append([str(number), name, *(str(counts.get(grade, 0)) for grade, _label in GRADES)])
+        outcome = (
+            f"nhiệm vụ được xếp loại {result.grade_label}" if result.grade else "chưa có phiếu đánh giá nào được nộp"
+        )
+        return {
+            "results_heading": "Kết quả đánh giá",
+            "table_headers": ["STT", "Tiêu chí", "Xuất sắc", "Đạt", "Không đạt"],
+            "rows": rows,
+            "result_line": f"Kết quả: {outcome}.",
+        }
+    rows = [
+        [
+            str(number),
+            _clean(c.label),
+            str(c.top),
+            fmt_number(c.mean) if c.mean is not None else "",
+            f"{c.low} – {c.high}" if c.low is not None else "",
+        ]
+        for number, c in enumerate(result.criteria, start=1)
+    ]
+    mean_total = fmt_number(result.mean_total) if result.mean_total is not None else "—"
+    if council.kind == CouncilKind.ACCEPTANCE:
+        verdict = f"Xếp loại: {result.grade_label}." if result.grade else "Chưa xếp loại."
+    elif council.application_id:
+        verdict = "Hội đồng đề nghị chọn hồ sơ." if result.recommended else "Hồ sơ chưa đạt yêu cầu tuyển chọn."
+    else:
+        verdict = "Hội đồng đề nghị đặt hàng nhiệm vụ." if result.recommended else "Chưa đạt yêu cầu đề nghị đặt hàng."
+    return {
+        "results_heading": "Kết quả chấm điểm",
+        "table_headers": ["STT", "Tiêu chí", "Điểm tối đa", "Điểm trung bình", "Thấp nhất – cao nhất"],
+        "rows": rows,
+        "result_line": f"Điểm trung bình chung: {mean_total}/100. {verdict}",
+    }
+
+
 def council_minutes_context(*, council: Any) -> dict[str, Any]:
-    """What the council minutes are filled with: members and their declarations, the scores
-    per criterion, the recommendation and the conclusion."""
-    from khcn.research.councils import council_aggregate
+    """What the council minutes are filled with: the subject, members and their declarations,
+    the scores (or grades) per criterion, the recommendation (or grade) and the conclusion.
+
+    The three kinds of council (screening a proposal, selecting an application, accepting a
+    task) differ in the subject line and the results; an acceptance council's minutes also
+    record the fixes it requires and the final products (DOMAIN.md §3.4–3.5).
+    """
+    from khcn.research.councils import OVERALL, council_aggregate, grade_label, uses_grades
     from khcn.research.models import MemberRole
 
     issuer, province = _department_issuer()
-    proposal = council.proposal
+    grades = uses_grades(council)
+    scoring = "đánh giá" if grades else "chấm điểm"
     members = []
     chair = secretary = ""
     for number, m in enumerate(council.members.select_related("user", "organisation", "sheet"), start=1):
@@ -578,13 +666,18 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
         if m.role == MemberRole.SECRETARY:
             secretary = name
         if m.flagged:
-            status = f"không chấm điểm ({_clean(m.flagged)})"
+            status = f"không {scoring} ({_clean(m.flagged)})"
         elif m.has_conflict:
-            status = f"tự khai có xung đột lợi ích, không chấm điểm ({_clean(m.conflict_note)})"
+            status = f"tự khai có xung đột lợi ích, không {scoring} ({_clean(m.conflict_note)})"
         elif m.has_conflict is None:
             status = "chưa ký cam kết"
         elif getattr(m, "sheet", None) is not None and m.sheet.submitted_at:
-            status = f"đã ký cam kết không có xung đột lợi ích; phiếu chấm {m.sheet.total} điểm"
+            sheet = (
+                f"phiếu đánh giá: {grade_label(str(m.sheet.scores.get(OVERALL, '')))}"
+                if grades
+                else f"phiếu chấm {m.sheet.total} điểm"
+            )
+            status = f"đã ký cam kết không có xung đột lợi ích; {sheet}"
         else:
             status = "đã ký cam kết không có xung đột lợi ích; chưa nộp phiếu"
         where = f", {_clean(m.organisation.name)}" if m.organisation else ""
@@ -592,16 +685,7 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
             {"number": number, "name": name, "role": str(m.get_role_display()), "where": where, "status": status}
         )
     result = council_aggregate(council)
-    criteria = [
-        {
-            "number": n,
-            "label": _clean(c.label),
-            "top": c.top,
-            "mean": fmt_number(c.mean) if c.mean is not None else "",
-            "range": f"{c.low} – {c.high}" if c.low is not None else "",
-        }
-        for n, c in enumerate(result.criteria, start=1)
-    ]
+    task = council.task if council.task_id else None
     started = timezone.make_aware(datetime.combine(council.meets_on, time(8, 0))) if council.meets_on else None
     return {
         "parent_body": _parent_body(province),
@@ -611,21 +695,18 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
         "department": _clean(settings.KHCN_DEPARTMENT_NAME),
         "council_kind": str(council.get_kind_display()),
         "council_name": _clean(council.name),
-        "started": _clock(started) if started else "",
-        "ended": _clock(council.concluded_at) if council.concluded_at else "",
-        "proposal_title": _clean(proposal.title),
-        "proposer": _clean(proposal.proposer_label()),
-        "call_name": _clean(proposal.call.name),
+        "started": _clock(started),
+        "ended": _clock(council.concluded_at),
+        "subject_line": _council_subject_line(council),
         "members": members,
+        "scoring": scoring,
         "submitted": result.submitted,
         "eligible": result.eligible,
-        "criteria": criteria,
-        "mean_total": fmt_number(result.mean_total) if result.mean_total is not None else "—",
-        "recommendation": "Hội đồng đề nghị đặt hàng nhiệm vụ."
-        if result.recommended
-        else "Chưa đạt yêu cầu đề nghị đặt hàng.",
+        **_council_results(council, result),
         "reasons": [_clean(r) for r in result.reasons],
         "conclusion": _paragraphs(council.conclusion) or ["(Hội đồng chưa kết luận.)"],
+        "required_fixes": _paragraphs(task.required_fixes) if task else [],
+        "final_products": _paragraphs(task.final_products) if task else [],
         "chair": chair,
         "secretary": secretary,
     }

@@ -537,27 +537,29 @@ def build_council_minutes() -> DocumentObject:
     _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
     _para(doc, "Thời gian bắt đầu: {{ started }}.")
     _para(doc, "Địa điểm: {{ department }}.")
-    _para(doc, "Nhiệm vụ đề xuất: “{{ proposal_title }}”, do {{ proposer }} đề xuất ({{ call_name }}).")
+    _para(doc, "{{ subject_line }}.")
     _para(doc, "I. Thành phần hội đồng", "Doc Heading")
     _para(doc, "{%p for m in members %}")
     _para(doc, "{{ m.number }}. {{ m.name }} — {{ m.role }}{{ m.where }}: {{ m.status }}.")
     _para(doc, "{%p endfor %}")
-    _para(doc, "II. Kết quả chấm điểm", "Doc Heading")
-    _para(doc, "Số phiếu hợp lệ: {{ submitted }}/{{ eligible }} thành viên được chấm điểm.")
+    _para(doc, "II. {{ results_heading }}", "Doc Heading")
+    _para(doc, "Số phiếu hợp lệ: {{ submitted }}/{{ eligible }} thành viên được {{ scoring }}.")
+    # The same five columns hold either the points (maximum, mean, range) or, on the grade
+    # scale, how many sheets gave each grade: the context names the headers and fills the cells.
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
     table = _table(doc, 4, [12, 78, 20, 25, 30], grid=True, padding_mm=1)
-    _head_row(table, ["STT", "Tiêu chí", "Điểm tối đa", "Điểm trung bình", "Thấp nhất – cao nhất"])
-    _control_row(table, 1, "{%tr for c in criteria %}")
-    row = table.rows[2].cells
+    _head_row(table, ["{{ table_headers[0] }}", "{{ table_headers[1] }}", "{{ table_headers[2] }}",
+                      "{{ table_headers[3] }}", "{{ table_headers[4] }}"])  # fmt: skip
+    _control_row(table, 1, "{%tr for row in rows %}")
     for cell, text, align in zip(
-        row,
-        ["{{ c.number }}", "{{ c.label }}", "{{ c.top }}", "{{ c.mean }}", "{{ c.range }}"],
+        table.rows[2].cells,
+        ["{{ row[0] }}", "{{ row[1] }}", "{{ row[2] }}", "{{ row[3] }}", "{{ row[4] }}"],
         [center, left, center, center, center],
         strict=True,
     ):
         _data_cell(cell, text, align=align)
     _control_row(table, 3, "{%tr endfor %}")
-    _para(doc, "Điểm trung bình chung: {{ mean_total }}/100. {{ recommendation }}")
+    _para(doc, "{{ result_line }}")
     _para(doc, "{%p for r in reasons %}")
     _para(doc, "- {{ r }}")
     _para(doc, "{%p endfor %}")
@@ -565,6 +567,17 @@ def build_council_minutes() -> DocumentObject:
     _para(doc, "{%p for text in conclusion %}")
     _para(doc, "{{ text }}")
     _para(doc, "{%p endfor %}")
+    # Acceptance councils only: what the host must fix, and the products it hands over.
+    for key, lead in (
+        ("required_fixes", "Nội dung hội đồng yêu cầu chỉnh sửa, hoàn thiện:"),
+        ("final_products", "Sản phẩm cuối cùng của nhiệm vụ:"),
+    ):
+        _para(doc, f"{{%p if {key} %}}")
+        _para(doc, lead)
+        _para(doc, f"{{%p for text in {key} %}}")
+        _para(doc, "- {{ text }}")
+        _para(doc, "{%p endfor %}")
+        _para(doc, "{%p endif %}")
     closing = _para(doc, "Cuộc họp kết thúc vào {{ ended }}./.")
     closing.paragraph_format.keep_with_next = True
     signature = _table(doc, 1, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], grid=False, padding_mm=0.5)
