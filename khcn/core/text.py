@@ -8,7 +8,9 @@ The `search` app builds on these; they live in `core` so that `geo` can use them
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\n]+")  # runs of spaces and tabs, not line breaks
+_LINE_EDGES = re.compile(r" ?\n ?")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 # Tone marks (combining) in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
@@ -17,10 +19,16 @@ _SHAPES = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
 
 
 def nfc(text: str | None) -> str:
-    """Return `text` in Unicode NFC with surrounding and repeated spaces collapsed."""
+    """Return `text` in Unicode NFC with surrounding and repeated spaces collapsed.
+
+    Line breaks are kept (a paragraph typed in a text box stays a paragraph), with at most one
+    blank line between paragraphs and no spaces at the ends of lines.
+    """
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def fold(text: str | None) -> str:

@@ -37,3 +37,8 @@ def test_fold_ignores_normalisation_form(text):
     import unicodedata
 
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+
+
+def test_nfc_keeps_paragraphs_of_a_text_box():
+    typed = "Sản phẩm:  \r\n - Quy trình\t xử lý \r\n\r\n\r\n\r\n - Mô hình 5 hộ  "
+    assert nfc(typed) == "Sản phẩm:\n- Quy trình xử lý\n\n- Mô hình 5 hộ"
