@@ -65,7 +65,35 @@ def history_entries(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]
                     )
                 )
         entries.append(entry)
+    _name_related(model, entries)
     return entries
+
+
+def _name_related(model: type[models.Model], entries: list[HistoryEntry]) -> None:
+    """Show a changed foreign key by the record's name, not its number: one query per related model."""
+    wanted: dict[Any, set[Any]] = {}
+    fields = {
+        str(getattr(f, "verbose_name", f.name)): f
+        for f in model._meta.get_fields()
+        if isinstance(f, models.ForeignKey) and f.name not in HIDDEN_FIELDS
+    }
+    for entry in entries:
+        for change in entry.changes:
+            f = fields.get(change.field)
+            if f is not None:
+                wanted.setdefault(f.related_model, set()).update(v for v in (change.old, change.new) if v is not None)
+    names = {
+        related: {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
+        for related, ids in wanted.items()
+        if ids
+    }
+    for entry in entries:
+        for change in entry.changes:
+            f = fields.get(change.field)
+            if f is not None:
+                known = names.get(f.related_model, {})
+                change.old = known.get(change.old, change.old)
+                change.new = known.get(change.new, change.new)
 
 
 def attribute_to(obj: models.Model, user: Any) -> None:

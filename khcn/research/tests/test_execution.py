@@ -322,3 +322,11 @@ def test_board_shows_overdue_milestones_and_the_chain(running, client, dept_offi
     assert running.code in body and "450" in body
     export = client.get(reverse("research:task_board") + "?export=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_history_names_the_host_and_the_pi_account(running, host, pi):
+    from khcn.core.history import history_entries
+
+    changes = {str(c.new) for entry in history_entries(running) for c in entry.changes}
+    assert host.name in changes and str(pi) in changes
+    assert str(host.pk) not in changes
