@@ -364,7 +364,7 @@ class Milestone(models.Model):
     task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("content"), max_length=500)
     products = models.TextField(_("products"), blank=True)
-    due_on = models.DateField(_("due on"), db_index=True)
+    due_on = models.DateField(pgettext_lazy("milestone", "due on"), db_index=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
