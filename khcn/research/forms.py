@@ -141,12 +141,19 @@ class CouncilForm(KhcnForm):
         label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     chair = ExpertChoiceField(label=pgettext_lazy("council", "Chair"), queryset=User.objects.none())
+    vice_chair = ExpertChoiceField(label=_("Vice-chair"), queryset=User.objects.none(), required=False)
     reviewers = ExpertsChoiceField(label=_("Reviewers"), queryset=User.objects.none(), required=False)
+    secretary = ExpertChoiceField(
+        label=_("Scientific secretary"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Takes the minutes and does not score."),
+    )
     members = ExpertsChoiceField(label=_("Other members"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("chair", "reviewers", "members"):
+        for name in ("chair", "vice_chair", "reviewers", "secretary", "members"):
             self.fields[name].queryset = expert_users()  # type: ignore[attr-defined]
 
     def seats(self) -> list[tuple[Any, str]]:
@@ -154,7 +161,11 @@ class CouncilForm(KhcnForm):
 
         data = self.cleaned_data
         seats: list[tuple[Any, str]] = [(data["chair"], MemberRole.CHAIR)]
+        if data.get("vice_chair"):
+            seats.append((data["vice_chair"], MemberRole.VICE_CHAIR))
         seats += [(u, MemberRole.REVIEWER) for u in data["reviewers"]]
+        if data.get("secretary"):
+            seats.append((data["secretary"], MemberRole.SECRETARY))
         seats += [(u, MemberRole.MEMBER) for u in data["members"]]
         return seats
 

@@ -194,3 +194,27 @@ def test_council_minutes_docx_holds_members_scores_and_conclusion(client, counci
     assert "{{" not in text and "{%" not in text
     client.force_login(experts[0])
     assert client.get(reverse("research:council_minutes", args=[council.pk])).status_code == 404
+
+
+def test_council_form_seats_a_vice_chair_and_a_secretary_who_does_not_score(client, proposal, experts, dept_officer):
+    from django.urls import reverse
+
+    client.force_login(dept_officer)
+    response = client.post(
+        reverse("research:council_create", args=[proposal.pk]),
+        {
+            "name": "Hội đồng xác định nhiệm vụ",
+            "chair": experts[0].pk,
+            "vice_chair": experts[1].pk,
+            "reviewers": [experts[2].pk],
+            "secretary": experts[3].pk,
+        },
+    )
+    assert response.status_code == 302
+    council = proposal.councils.get()
+    roles = dict(council.members.values_list("user__username", "role"))
+    assert roles == {"expert0": "chair", "expert1": "vice_chair", "expert2": "reviewer", "expert3": "secretary"}
+    secretary = seat(council, experts[3])
+    councils.member_declare(user=experts[3], member=secretary, has_conflict=False, note="")
+    secretary.refresh_from_db()
+    assert not secretary.may_score and councils.council_aggregate(council).eligible == 3
