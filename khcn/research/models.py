@@ -160,6 +160,30 @@ class Proposal(TimeStampedModel, VersionedModel):
         return str(self.organisation or "")
 
 
+def _proposal_file_path(instance: "ProposalFile", filename: str) -> str:
+    return f"proposals/{instance.proposal_id}/{filename}"
+
+
+class ProposalFile(models.Model):
+    """A document attached to a proposal (a survey, photos, the unit's commitment letter)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=_proposal_file_path)
+    name = models.CharField(_("file name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        ordering = ["proposal", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AnnualPlan(TimeStampedModel, VersionedModel):
     """A year's S&T plan: the tasks ordered from accepted proposals, approved by a decision."""
 

@@ -139,3 +139,28 @@ def proposal_screen(
     proposal.updated_by = user
     attribute_to(proposal, user)
     proposal.save()
+
+
+def proposal_file_add(*, user: Any, proposal: Proposal, upload: Any) -> Any:
+    """Attach a file to a proposal while the proposer may still edit it."""
+    from khcn.core.uploads import check_upload
+    from khcn.research.models import ProposalFile
+
+    if not user.has_perm("research.change_proposal", proposal):
+        raise PermissionDenied
+    if not proposal.is_editable:
+        raise ValidationError(_("Files are attached while the proposal is a draft or returned."), code="wrong_state")
+    if upload is None:
+        raise ValidationError(_("Choose a file."), code="required")
+    name = check_upload(upload)
+    return ProposalFile.objects.create(proposal=proposal, file=upload, name=name, uploaded_by=user)
+
+
+def proposal_file_delete(*, user: Any, attached: Any) -> None:
+    proposal = attached.proposal
+    if not user.has_perm("research.change_proposal", proposal):
+        raise PermissionDenied
+    if not proposal.is_editable:
+        raise ValidationError(_("Files are removed while the proposal is a draft or returned."), code="wrong_state")
+    attached.file.delete(save=False)
+    attached.delete()

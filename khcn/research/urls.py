@@ -9,6 +9,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/action/", views.proposal_action, name="proposal_action"),
+    path("proposal-files/<int:pk>/", views.proposal_file, name="proposal_file"),
     path("proposals/<int:pk>/council/", views.council_create_view, name="council_create"),
     path("councils/<int:pk>/", views.council_detail, name="council_detail"),
     path("councils/<int:pk>/conclude/", views.council_conclude_view, name="council_conclude"),

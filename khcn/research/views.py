@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -146,6 +146,7 @@ def proposal_detail(
         "history": history_entries(proposal),
         "form_errors": errors or [],
         "followups": proposal.followups.select_related("unit"),
+        "files": list(proposal.files.all()),
         "councils": proposal.councils.all() if can_screen else [],
         "council_form": council_form
         or (
@@ -164,6 +165,15 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "submit":
             services.proposal_submit(user=request.user, proposal=proposal)
             messages.success(request, _("Proposal submitted to the Department."))
+        elif action == "attach":
+            services.proposal_file_add(user=request.user, proposal=proposal, upload=request.FILES.get("file"))
+            messages.success(request, _("File attached."))
+        elif action == "detach":
+            attached = proposal.files.filter(pk=request.POST.get("file") or 0).first()
+            if attached is None:
+                raise Http404
+            services.proposal_file_delete(user=request.user, attached=attached)
+            messages.success(request, _("File removed."))
         elif action == "return":
             services.proposal_return(user=request.user, proposal=proposal, message=request.POST.get("note", ""))
             messages.success(request, _("Proposal returned to the proposer for completion."))
@@ -185,6 +195,22 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         return proposal_detail(request, pk, errors=error.messages)
     return redirect(proposal)
+
+
+def proposal_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A proposal's attached file: for those who see the proposal, and council members who may score it."""
+    from khcn.research.models import ProposalFile
+
+    attached = ProposalFile.objects.select_related("proposal", "proposal__unit").filter(pk=pk).first()
+    if attached is None:
+        raise Http404
+    user = request.user
+    reviewer = CouncilMember.objects.filter(
+        council__proposal=attached.proposal, user_id=user.pk or 0, has_conflict=False, flagged=""
+    ).exists()
+    if not (user.has_perm("research.view_proposal", attached.proposal) or reviewer):
+        raise Http404
+    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
 
 
 __all__ = ["ProposalStatus", "proposal_action", "proposal_create_view", "proposal_detail", "proposal_edit"]
@@ -371,6 +397,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "seat": seat,
             "proposal": council.proposal,
+            "proposal_files": list(council.proposal.files.all()) if council.proposal_id and seat.may_score else [],
             "application": council.application,
             "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
             "grades": councils.uses_grades(council),

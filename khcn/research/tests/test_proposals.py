@@ -182,3 +182,26 @@ def test_demo_call_proposals_and_the_duplicate_it_shows(dept_officer):
     assert [t.title for t in AnnualPlan.objects.get(year=2025).tasks.all()] == [
         "Xây dựng mô hình sản xuất hoa, rau gia vị ứng dụng công nghệ cao tại huyện Mê Linh"
     ]
+
+
+def test_files_attach_to_a_draft_and_open_only_in_scope(client, officer_a, officer_b, ward_a, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    call = PlanCall.objects.create(name="Đợt", plan_year=2027, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31))
+    proposal = services.proposal_create(
+        user=officer_a, proposal=Proposal(call=call, unit=ward_a, title="Xử lý rác thải nông thôn", problem="Rác")
+    )
+    client.force_login(officer_a)
+    action = reverse("research:proposal_action", args=[proposal.pk])
+    bad = client.post(action, {"action": "attach", "file": SimpleUploadedFile("virus.exe", b"MZ")})
+    assert bad.status_code == 422 and not proposal.files.exists()
+    client.post(action, {"action": "attach", "file": SimpleUploadedFile("khao-sat.pdf", b"%PDF-1.4 khao sat")})
+    attached = proposal.files.get()
+    url = reverse("research:proposal_file", args=[attached.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 khao sat"
+    client.force_login(officer_b)
+    assert client.get(url).status_code == 404
+    client.force_login(officer_a)
+    client.post(action, {"action": "detach", "file": attached.pk})
+    assert not proposal.files.exists()
