@@ -397,7 +397,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "seat": seat,
             "proposal": council.proposal,
-            "proposal_files": list(council.proposal.files.all()) if council.proposal_id and seat.may_score else [],
+            "proposal_files": list(council.proposal.files.all()) if council.proposal and seat.may_score else [],
             "application": council.application,
             "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
             "grades": councils.uses_grades(council),

@@ -50,10 +50,11 @@ class ChainRow:
         return str(STAGES[self.stage][1])
 
 
-def chain_rows(user: Any) -> list[ChainRow]:
-    """Every proposal in scope, with the requests it answers and how far it has come."""
+def chain_rows(user: Any, year: int | None) -> list[ChainRow]:
+    """The proposals of a plan year in scope, with the requests they answer and how far each has come."""
     proposals = (
         selectors.proposals_visible(user)
+        .filter(call__plan_year=year or 0)
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("unit", "organisation", "call")
         .prefetch_related(
@@ -131,10 +132,18 @@ def task_board(request: HttpRequest) -> HttpResponse:
         for t in tasks.filter(status=TaskStatus.ACCEPTED, registration_number="").order_by("accepted_on")
         if t.registration_due() and t.registration_due() < today  # type: ignore[operator]
     ]
-    chain = chain_rows(request.user)
+    years = sorted(
+        set(selectors.proposals_visible(request.user).values_list("call__plan_year", flat=True)), reverse=True
+    )
+    year: int | None
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = years[0] if years else None
+    chain = chain_rows(request.user, year)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
-            filename="chuoi-van-de-nhiem-vu.xlsx",
+            filename=f"chuoi-van-de-nhiem-vu-{year}.xlsx",
             title=_("From problem to application"),
             headers=[
                 _("Proposed by"),
@@ -174,6 +183,8 @@ def task_board(request: HttpRequest) -> HttpResponse:
             "budget": budget,
             "unregistered": unregistered,
             "chain": chain,
+            "years": years,
+            "year": year,
             "stage_counts": stage_counts,
             "today": today,
         },
