@@ -33,10 +33,11 @@ from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.selectors import province_get
 from khcn.geo.services import organisation_create
 from khcn.meetings.models import FollowUp
-from khcn.research import services
 from khcn.research.councils import (
     acceptance_council_create,
     council_conclude,
+    council_create,
+    criteria,
     member_declare,
     sheet_items,
     sheet_save,
@@ -452,18 +453,49 @@ def _plan_2025(*, officer: Any) -> AnnualPlan | None:
         call__name=CALL_NAME, title=SON_TAY_PROPOSAL, status=ProposalStatus.SUBMITTED
     ).first()
     if proposal is not None:
-        services.proposal_screen(
-            user=officer,
-            proposal=proposal,
-            decision=ProposalStatus.ACCEPTED,
-            note="Kế thừa kết quả bảo tồn của nhiệm vụ 01C-07/01-2022-2; tập trung phát triển đàn gà Mía "
-            "gắn với du lịch làng cổ Đường Lâm. Giao trực tiếp cho tổ chức đã thực hiện bảo tồn.",
-        )
+        _screening_council(officer=officer, proposal=proposal)
         plan_add(user=officer, plan=plan, proposal=proposal, mode=SelectionMode.DIRECT)
     if plan.tasks.exists():
         number, day = PLAN_DECISION
         plan_approve(user=officer, plan=plan, number=number, day=day, expected_version=plan.version)
     return plan
+
+
+def _screening_council(*, officer: Any, proposal: Proposal) -> None:
+    """A screening council scores Sơn Tây's gà Mía proposal (sheets of 84, 72 and 88) and orders it."""
+    seats = [("chuyengia", MemberRole.CHAIR), ("hoidong", MemberRole.REVIEWER), (PI_USERNAME, MemberRole.MEMBER)]
+    users = {u.username: u for u in User.objects.filter(username__in=[name for name, _role in seats])}
+    council = council_create(
+        user=officer,
+        proposal=proposal,
+        name="Hội đồng xác định nhiệm vụ: gà Mía Đường Lâm (demo)",
+        members=[(users[name], role) for name, role in seats if name in users],
+        meets_on=date(2024, 11, 12),
+    )
+    sheets = {
+        "chuyengia": ([18, 13, 12, 8, 16, 17], "Kế thừa tốt kết quả bảo tồn; gắn được với du lịch."),
+        "hoidong": ([15, 12, 8, 7, 14, 16], "Cần làm rõ phần khác biệt với nhiệm vụ 01C-07/01-2022-2."),
+        PI_USERNAME: ([18, 14, 13, 9, 17, 17], "Địa chỉ ứng dụng rõ, xã cam kết nhân rộng."),
+    }
+    for member in council.members.select_related("user"):
+        member_declare(user=member.user, member=member, has_conflict=False, note="")
+        member.refresh_from_db()
+        values, comment = sheets[member.user.username]
+        codes = [code for code, _label, _top in criteria(council)]
+        sheet_save(
+            user=member.user,
+            member=member,
+            scores=dict(zip(codes, map(str, values), strict=True)),
+            comment=comment,
+            submit=True,
+        )
+    council_conclude(
+        user=officer,
+        council=council,
+        conclusion="Kế thừa kết quả bảo tồn của nhiệm vụ 01C-07/01-2022-2; tập trung phát triển đàn gà Mía "
+        "gắn với du lịch làng cổ Đường Lâm. Đề nghị giao trực tiếp cho tổ chức đã thực hiện bảo tồn.",
+        accept=True,
+    )
 
 
 def _start(*, officer: Any, task: ResearchTask, spec: DemoRunningTask, host: Organisation, pi: Any) -> None:
