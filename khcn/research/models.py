@@ -279,6 +279,9 @@ class ResearchTask(TimeStampedModel, VersionedModel):
     public_application = models.TextField(_("where the results are applied (public)"), blank=True)
     public_contact = models.CharField(_("contact (public)"), max_length=255, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    registration_reminded_at = models.DateTimeField(
+        _("registration last reminded at"), null=True, blank=True, editable=False
+    )
     plan = models.ForeignKey(
         AnnualPlan, verbose_name=_("plan"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
@@ -289,7 +292,7 @@ class ResearchTask(TimeStampedModel, VersionedModel):
     title_folded = models.CharField(max_length=600, editable=False, db_index=True, default="")
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "title_folded"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "title_folded", "registration_reminded_at"])
 
     class Meta:
         verbose_name = _("S&T task")
@@ -391,8 +394,9 @@ class Milestone(models.Model):
     due_on = models.DateField(pgettext_lazy("milestone", "due on"), db_index=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["reminded_at"])
 
     class Meta:
         verbose_name = _("milestone")

@@ -330,3 +330,24 @@ def test_history_names_the_host_and_the_pi_account(running, host, pi):
     changes = {str(c.new) for entry in history_entries(running) for c in entry.changes}
     assert host.name in changes and str(pi) in changes
     assert str(host.pk) not in changes
+
+
+def test_reminders_for_overdue_milestones_and_late_registration(running, pi, mailoutbox):
+    from django.utils import timezone
+
+    from khcn.research.reminders import task_reminders_send
+
+    pi.email = "chunhiem@example.vn"
+    pi.save()
+    assert task_reminders_send(today=TODAY) == (1, 1, 0)
+    (message,) = mailoutbox
+    assert message.to == ["chunhiem@example.vn"] and "Khảo sát hiện trạng" in message.body
+    assert "Mô hình xử lý" not in message.body  # not due yet
+    assert task_reminders_send(today=TODAY) == (0, 0, 0)  # not again the same week
+    Milestone.objects.update(reminded_at=timezone.now() - timedelta(days=8))
+    assert task_reminders_send(today=TODAY)[1] == 1
+    Milestone.objects.update(done_on=TODAY)
+    running.status, running.accepted_on = TaskStatus.ACCEPTED, TODAY - timedelta(days=40)
+    running.save()
+    assert task_reminders_send(today=TODAY) == (1, 0, 1)
+    assert running.code in mailoutbox[-1].body
