@@ -653,7 +653,8 @@ class Council(TimeStampedModel, VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("research:council_detail", args=[self.pk])
+        name = "research:council_detail" if self.proposal_id else "research:task_council_detail"
+        return reverse(name, args=[self.pk])
 
     @property
     def subject(self) -> Any:

@@ -17,6 +17,8 @@ urlpatterns = [
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/national.<str:fmt>", views_exports.national_export, name="national_export"),
     path("tasks/board/", views_board.task_board, name="task_board"),
+    # A task's councils (selection, acceptance) live under the tasks section for the navigation.
+    path("tasks/councils/<int:pk>/", views.council_detail, name="task_council_detail"),
     path("tasks/<int:pk>/", views_tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", views_tasks.task_edit, name="task_edit"),
     path("tasks/<int:pk>/action/", views_tasks.task_action, name="task_action"),

@@ -351,3 +351,17 @@ def test_reminders_for_overdue_milestones_and_late_registration(running, pi, mai
     running.save()
     assert task_reminders_send(today=TODAY) == (1, 0, 1)
     assert running.code in mailoutbox[-1].body
+
+
+def test_a_task_council_sits_under_tasks_in_the_navigation(grading, dept_officer, client):
+    from django.utils import translation
+
+    from khcn.accounts.navigation import nav_for
+
+    url = grading.get_absolute_url()
+    assert url.startswith("/research/tasks/")
+    client.force_login(dept_officer)
+    assert client.get(url).status_code == 200
+    with translation.override("en"):
+        active = [str(i["label"]) for i in nav_for(dept_officer, url) if i["active"]]
+    assert active == ["S&T tasks"]
