@@ -764,13 +764,27 @@ def similarity_bench() -> None:
         "created_at", "updated_at", "created_by_id", "updated_by_id", "code", "title", "task_type", "field",
         "host_name", "pi_name", "summary", "start_year", "end_year", "status", "title_folded", "is_demo",
     ]  # fmt: skip
+    # Every other column the table requires (NOT NULL): empty text, version 1. Derived from the
+    # model, so a field added later does not break the COPY.
+    from django.db import models as dj_models
+
+    from khcn.research.models import ResearchTask
+
+    required = {"version": "1"}
+    for f in ResearchTask._meta.concrete_fields:
+        if f.primary_key or f.null or f.column in columns or f.column in required:
+            continue
+        if isinstance(f, (dj_models.CharField, dj_models.TextField)):
+            required[f.column] = ""
+    columns += list(required)
+    tail = "\t".join(required.values())
 
     def lines() -> Iterator[str]:
         for n, title in enumerate(titles):
             year = 2010 + n % 15
             yield (
                 f"{now}\t{now}\t{admin.pk}\t{admin.pk}\tB-{n:05d}\t{title}\ttopic\tagricultural\t\t\t\t"
-                f"{year}\t{year + 2}\taccepted\t{fold(title)}\tf\n"
+                f"{year}\t{year + 2}\taccepted\t{fold(title)}\tf\t{tail}\n"
             )
 
     t0 = time.monotonic()
