@@ -206,6 +206,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A service's refusal (stale version 409, broken rule 400) answered the same way everywhere.
+    "EXCEPTION_HANDLER": "khcn.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KHCN API",

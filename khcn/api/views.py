@@ -1,7 +1,6 @@
 from typing import Any
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -125,15 +124,10 @@ class OrganisationViewSet(
             setattr(org, key, value)
         try:
             organisation_update(user=request.user, organisation=org, expected_version=expected)
-        except StaleObjectError as exc:
-            return Response(
-                {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
-                status=status.HTTP_409_CONFLICT,
-            )
+        except StaleObjectError:
+            raise  # 409, from khcn.api.errors
         except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            raise ValidationError(exc.message_dict) from exc  # the organisation form's errors, by field
         return Response(self.get_serializer(org).data)
 
     def perform_destroy(self, instance: Organisation) -> None:
@@ -173,22 +167,14 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             if ind.pk not in entries:
                 strings = entry_strings(stored.get(ind.pk), ind)
                 entries[ind.pk] = Entry(**strings)
-        try:
-            outcome = report_services.report_save(
-                report=report,
-                user=request.user,
-                entries=entries,
-                sections=body.validated_data["sections"],
-                expected_version=body.validated_data["version"],
-                submit=body.validated_data["submit"],
-            )
-        except StaleObjectError as exc:
-            return Response(
-                {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoValidationError as exc:
-            return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+        outcome = report_services.report_save(
+            report=report,
+            user=request.user,
+            entries=entries,
+            sections=body.validated_data["sections"],
+            expected_version=body.validated_data["version"],
+            submit=body.validated_data["submit"],
+        )
         codes = {ind.pk: code for code, ind in items.items()}
         if not outcome.ok:
             return Response(
@@ -216,32 +202,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             "sign_off": report_services.report_sign_off,
             "reopen": report_services.report_reopen,
         }
-        try:
-            move[body.validated_data["action"]](
-                report=report, user=request.user, message=body.validated_data["message"]
-            )
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return Response({"detail": exc.messages, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+        move[body.validated_data["action"]](report=report, user=request.user, message=body.validated_data["message"])
         report.refresh_from_db()
         return Response(ReportSerializer(report).data)
-
-
-def _django_error(exc: DjangoValidationError) -> Response:
-    """A service's refusal as a 400: its messages and code, and the messages by field if it gave them."""
-    body: dict[str, Any] = {"detail": exc.messages, "code": getattr(exc, "code", None) or "invalid"}
-    if hasattr(exc, "error_dict"):
-        body["errors"] = exc.message_dict
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
-
-
-def _conflict(exc: StaleObjectError) -> Response:
-    """A write based on a stale version: 409 with the version stored now."""
-    return Response(
-        {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
-        status=status.HTTP_409_CONFLICT,
-    )
 
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -266,21 +229,16 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if len(units) != len(set(data["units"])):
             raise ValidationError({"units": ["Unknown unit, or a unit outside your scope."]})
         round_ = MeetingRound.objects.filter(pk=data.get("round")).first() if data.get("round") else None
-        try:
-            meeting = meeting_services.meeting_create(
-                user=request.user,
-                title=data["title"],
-                starts_at=data["starts_at"],
-                place=data["place"],
-                units=units,
-                round=round_,
-                chair=data["chair"],
-                co_chair=data["co_chair"],
-            )
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        meeting = meeting_services.meeting_create(
+            user=request.user,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            units=units,
+            round=round_,
+            chair=data["chair"],
+            co_chair=data["co_chair"],
+        )
         return Response(MeetingDetailSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
@@ -317,23 +275,18 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             if meeting is None:
                 raise ValidationError({"meeting": ["Unknown session, or a session outside your scope."]})
         office = Organisation.objects.filter(pk=data.get("assignee_office_id")).first()
-        try:
-            item = meeting_services.item_add(
-                user=request.user,
-                unit=unit,
-                kind=data["kind"],
-                text=data["text"],
-                topic=data.get("topic", ""),
-                assignee_kind=data.get("assignee_kind") or "office",
-                assignee_office=office,
-                assignee_name=data.get("assignee_name", ""),
-                due_on=data.get("due_on"),
-                meeting=meeting,
-            )
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        item = meeting_services.item_add(
+            user=request.user,
+            unit=unit,
+            kind=data["kind"],
+            text=data["text"],
+            topic=data.get("topic", ""),
+            assignee_kind=data.get("assignee_kind") or "office",
+            assignee_office=office,
+            assignee_name=data.get("assignee_name", ""),
+            due_on=data.get("due_on"),
+            meeting=meeting,
+        )
         return Response(FollowUpSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=FollowUpRespondSerializer, responses=FollowUpSerializer)
@@ -344,25 +297,15 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         body = FollowUpRespondSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            meeting_services.item_respond(
-                user=request.user,
-                item=item,
-                text=data["text"],
-                status=data["status"],
-                reason=data["reason"],
-                resolution=data["resolution"],
-                expected_version=data["version"],
-            )
-        except StaleObjectError as exc:
-            return Response(
-                {"detail": exc.messages[0], "code": exc.code, "current_version": exc.current.version},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        meeting_services.item_respond(
+            user=request.user,
+            item=item,
+            text=data["text"],
+            status=data["status"],
+            reason=data["reason"],
+            resolution=data["resolution"],
+            expected_version=data["version"],
+        )
         item.refresh_from_db()
         return Response(FollowUpSerializer(item).data)
 
@@ -391,12 +334,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         organisation_id = data.pop("organisation_id", None)
         organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
         proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
-        try:
-            research_services.proposal_create(user=request.user, proposal=proposal)
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        research_services.proposal_create(user=request.user, proposal=proposal)
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ProposalSerializer)
@@ -404,12 +342,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Submit the proposal: every needed field filled and the call open (else 400 with the reason)."""
         proposal = self.get_object()
-        try:
-            research_services.proposal_submit(user=request.user, proposal=proposal)
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        research_services.proposal_submit(user=request.user, proposal=proposal)
         proposal.refresh_from_db()
         return Response(ProposalSerializer(proposal).data)
 
@@ -485,12 +418,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         if task is None:
             raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
         report = ProgressReport(task=task, **data)
-        try:
-            execution.progress_save(user=request.user, report=report)
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        execution.progress_save(user=request.user, report=report)
         return self._respond(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgressReportUpdateSerializer, responses=ProgressReportSerializer)
@@ -503,14 +431,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         expected = data.pop("version")
         for key, value in data.items():
             setattr(report, key, value)
-        try:
-            execution.progress_save(user=request.user, report=report, expected_version=expected)
-        except StaleObjectError as exc:
-            return _conflict(exc)
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        execution.progress_save(user=request.user, report=report, expected_version=expected)
         return self._respond(report)
 
     @extend_schema(request=VersionSerializer, responses=ProgressReportSerializer)
@@ -520,14 +441,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         report = self.get_object()
         body = VersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            execution.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
-        except StaleObjectError as exc:
-            return _conflict(exc)
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        execution.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
         return self._respond(report)
 
     @extend_schema(request=ProgressReviewSerializer, responses=ProgressReportSerializer)
@@ -538,20 +452,13 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            execution.progress_review(
-                user=request.user,
-                report=report,
-                approve=data["approve"],
-                note=data["note"],
-                expected_version=data["version"],
-            )
-        except StaleObjectError as exc:
-            return _conflict(exc)
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        execution.progress_review(
+            user=request.user,
+            report=report,
+            approve=data["approve"],
+            note=data["note"],
+            expected_version=data["version"],
+        )
         return self._respond(report)
 
 
@@ -590,17 +497,12 @@ class ReviewSeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         seat = self.get_object()
         body = DeclarationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            councils.member_declare(
-                user=request.user,
-                member=seat,
-                has_conflict=body.validated_data["has_conflict"],
-                note=body.validated_data["note"],
-            )
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        councils.member_declare(
+            user=request.user,
+            member=seat,
+            has_conflict=body.validated_data["has_conflict"],
+            note=body.validated_data["note"],
+        )
         return self._seat(seat.pk)
 
     @extend_schema(request=SheetWriteSerializer, responses=ReviewSeatSerializer)
@@ -615,18 +517,13 @@ class ReviewSeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         unknown = sorted(set(scores) - known)
         if unknown:
             raise ValidationError({"scores": [_("Unknown criterion: %(code)s.") % {"code": code} for code in unknown]})
-        try:
-            _sheet, errors = councils.sheet_save(
-                user=request.user,
-                member=seat,
-                scores=scores,
-                comment=body.validated_data["comment"],
-                submit=body.validated_data["submit"],
-            )
-        except PermissionDenied:
-            return Response(status=status.HTTP_403_FORBIDDEN)
-        except DjangoValidationError as exc:
-            return _django_error(exc)
+        _sheet, errors = councils.sheet_save(
+            user=request.user,
+            member=seat,
+            scores=scores,
+            comment=body.validated_data["comment"],
+            submit=body.validated_data["submit"],
+        )
         if errors:
             return Response(
                 {"detail": _("Correct the scores marked; nothing was saved."), "code": "invalid", "errors": errors},
