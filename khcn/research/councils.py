@@ -31,6 +31,7 @@ from khcn.accounts.roles import Role
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
 from khcn.research import services
+from khcn.research.execution import save_task
 from khcn.research.models import (
     ApplicationStatus,
     Council,
@@ -175,10 +176,7 @@ def acceptance_council_create(
             user=user, name=name, members=members, kind=CouncilKind.ACCEPTANCE, meets_on=meets_on, task=task
         )
         task.status = TaskStatus.IN_ACCEPTANCE
-        task.version += 1
-        task.updated_by = user
-        attribute_to(task, user)
-        task.save()
+        save_task(task, user)
     return council
 
 
@@ -455,10 +453,7 @@ def _conclude_selection(user: Any, application: SelectionApplication, accept: bo
     task.pi_name = application.pi_name
     task.pi_user = application.pi_user
     task.budget_million = application.budget_million
-    task.version += 1
-    task.updated_by = user
-    attribute_to(task, user)
-    task.save()
+    save_task(task, user)
 
 
 def _conclude_acceptance(
@@ -469,7 +464,4 @@ def _conclude_acceptance(
     task.accepted_on = day or timezone.localdate()
     task.required_fixes = nfc(required_fixes).strip()
     task.final_products = nfc(final_products).strip()
-    task.version += 1
-    task.updated_by = user
-    attribute_to(task, user)
-    task.save()
+    save_task(task, user)

@@ -48,8 +48,9 @@ def _locked(task: ResearchTask, expected_version: int | None) -> ResearchTask:
     return current
 
 
-def _save_task(task: ResearchTask, user: Any, version: int) -> None:
-    task.version = version + 1
+def save_task(task: ResearchTask, user: Any, version: int | None = None) -> None:
+    """Save the task as one more version (of `version`, the stored one, when given) by `user`."""
+    task.version = (task.version if version is None else version) + 1
     task.updated_by = user
     attribute_to(task, user)
     task.save()
@@ -67,7 +68,7 @@ def task_update(*, user: Any, task: ResearchTask, expected_version: int) -> Rese
             task.start_year = task.start_date.year
         if task.end_date:
             task.end_year = task.end_date.year
-        _save_task(task, user, current.version)
+        save_task(task, user, current.version)
     return task
 
 
@@ -98,7 +99,7 @@ def task_start(*, user: Any, task: ResearchTask, expected_version: int) -> None:
     with transaction.atomic():
         current = _locked(task, expected_version)
         task.status = TaskStatus.IN_PROGRESS
-        _save_task(task, user, current.version)
+        save_task(task, user, current.version)
 
 
 def milestone_done(*, user: Any, milestone: Milestone, day: date | None, note: str) -> None:
@@ -243,7 +244,7 @@ def change_decide(*, user: Any, change: ChangeRequest, approve: bool, note: str,
                 current.budget_million = change.new_budget_million
             elif change.kind == ChangeKind.STOP:
                 current.status = TaskStatus.STOPPED
-            _save_task(current, user, current.version)
+            save_task(current, user, current.version)
 
 
 def inspection_add(*, user: Any, inspection: Inspection) -> Inspection:
@@ -275,7 +276,7 @@ def result_register(*, user: Any, task: ResearchTask, number: str, day: date | N
         current = _locked(task, expected_version)
         task.status = current.status
         task.registration_number, task.registered_on = number, day
-        _save_task(task, user, current.version)
+        save_task(task, user, current.version)
 
 
 PUBLIC_REQUIRED = {
@@ -297,7 +298,7 @@ def result_publish(*, user: Any, task: ResearchTask, expected_version: int) -> N
         current = _locked(task, expected_version)
         task.status = current.status
         task.published_at = current.published_at or timezone.now()
-        _save_task(task, user, current.version)
+        save_task(task, user, current.version)
 
 
 def result_unpublish(*, user: Any, task: ResearchTask, expected_version: int) -> None:
@@ -305,7 +306,7 @@ def result_unpublish(*, user: Any, task: ResearchTask, expected_version: int) ->
     with transaction.atomic():
         current = _locked(task, expected_version)
         current.published_at = None
-        _save_task(current, user, current.version)
+        save_task(current, user, current.version)
 
 
 def application_add(*, user: Any, application: ResultApplication) -> ResultApplication:

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from khcn.accounts.models import User
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.forms import KhcnForm, KhcnModelForm, VersionedModelForm
+from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
 from khcn.meetings.selectors import items_visible
 from khcn.research.models import (
@@ -188,6 +189,13 @@ class DeclarationForm(KhcnForm):
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
+def _checked_upload(upload: Any) -> Any:
+    """A newly uploaded file must be of an allowed kind and size; a stored one passes as it is."""
+    if upload and hasattr(upload, "content_type"):
+        check_upload(upload)
+    return upload
+
+
 def _date_field(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, **DATE_WIDGET)  # type: ignore[arg-type]
 
@@ -286,12 +294,7 @@ class ProgressReportForm(VersionedModelForm):
             self.fields["loaded_version"].required = False
 
     def clean_attachment(self) -> Any:
-        upload = self.cleaned_data.get("attachment")
-        if upload and hasattr(upload, "content_type"):
-            from khcn.core.uploads import check_upload
-
-            check_upload(upload)
-        return upload
+        return _checked_upload(self.cleaned_data.get("attachment"))
 
 
 class ChangeRequestForm(KhcnModelForm):
@@ -335,12 +338,7 @@ class SelectionApplicationForm(KhcnModelForm):
         self.fields["pi_user"].queryset = User.objects.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]
 
     def clean_dossier(self) -> Any:
-        upload = self.cleaned_data.get("dossier")
-        if upload and hasattr(upload, "content_type"):
-            from khcn.core.uploads import check_upload
-
-            check_upload(upload)
-        return upload
+        return _checked_upload(self.cleaned_data.get("dossier"))
 
 
 class RegistrationForm(KhcnForm):

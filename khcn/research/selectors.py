@@ -4,11 +4,11 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from khcn.accounts.roles import Role
 from khcn.accounts.scoping import scope_for
-from khcn.research.models import Proposal, ResearchTask
+from khcn.research.models import Proposal, ResearchTask, ScienceField, TaskStatus
 
 
 def proposals_visible(user: Any) -> QuerySet[Proposal]:
@@ -43,3 +43,15 @@ def tasks_visible(user: Any) -> QuerySet[ResearchTask]:
     if scope.has_role(Role.LOCAL_OFFICER):
         terms += [Q(proposal__unit__path__startswith=p) for p in scope.unit_paths]
     return qs.filter(reduce(or_, terms))
+
+
+def task_counts(tasks: QuerySet[ResearchTask]) -> dict[str, list[tuple[str, int, Any]]]:
+    """Tasks and their budget by status and by field: (label, count, budget) lines, one query each."""
+    labels = {"status": dict(TaskStatus.choices), "field": dict(ScienceField.choices)}
+    return {
+        key: [
+            (str(labels[key].get(row[key], row[key] or "—")), row["n"], row["budget"])
+            for row in tasks.order_by().values(key).annotate(n=Count("id"), budget=Sum("budget_million"))
+        ]
+        for key in ("status", "field")
+    }

@@ -27,9 +27,7 @@ from khcn.research.models import (
     Proposal,
     ProposalStatus,
     ResearchTask,
-    ScienceField,
     SelectionMode,
-    TaskStatus,
 )
 from khcn.research.tables import ProposalTable, TaskTable
 
@@ -523,10 +521,7 @@ def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
             plans.plan_add(user=request.user, plan=plan, proposal=proposal, mode=request.POST.get("mode", ""))
             messages.success(request, _("Task added to the plan."))
         elif request.POST.get("action") == "approve":
-            try:
-                day = date.fromisoformat(request.POST.get("decision_date", ""))
-            except ValueError:
-                day = None
+            day = _parse_date(request.POST.get("decision_date", ""))
             plans.plan_approve(
                 user=request.user,
                 plan=plan,
@@ -551,14 +546,7 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":
         return table_xlsx_response(table, filename="nhiem-vu-khcn.xlsx", title=_("S&T tasks"))
-    labels = {"status": dict(TaskStatus.choices), "field": dict(ScienceField.choices)}
-    counts = {
-        key: [
-            (labels[key].get(row[key], row[key] or "—"), row["n"], row["budget"])
-            for row in filterset.qs.order_by().values(key).annotate(n=Count("id"), budget=Sum("budget_million"))
-        ]
-        for key in ("status", "field")
-    }
+    counts = selectors.task_counts(filterset.qs)
     context = {"filter": filterset, "table": table, "counts": counts}
     if request.htmx and request.htmx.target == "task-table":
         return render(request, "research/task_list.html#table", context)

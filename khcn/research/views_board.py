@@ -24,7 +24,6 @@ from khcn.research.models import (
     ProposalStatus,
     ResearchTask,
     ResultApplication,
-    ScienceField,
     TaskStatus,
 )
 
@@ -92,13 +91,7 @@ def task_board(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = date.today()
     tasks = ResearchTask.objects.all()
-    labels = {"status": dict(TaskStatus.choices), "field": dict(ScienceField.choices)}
-    counts: dict[str, list[tuple[str, int, Any]]] = {}
-    for key in ("status", "field"):
-        counts[key] = [
-            (str(labels[key].get(row[key], row[key] or "—")), row["n"], row["budget"])
-            for row in tasks.order_by().values(key).annotate(n=Count("id"), budget=Sum("budget_million"))
-        ]
+    counts = selectors.task_counts(tasks)
     hosts = list(
         tasks.exclude(host_name="")
         .order_by()

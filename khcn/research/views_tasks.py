@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from khcn.accounts.scoping import scope_for
+from khcn.accounts.scoping import visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import history_entries
 from khcn.core.text import fold
@@ -66,16 +66,7 @@ def task_or_404(user: Any, pk: int) -> ResearchTask:
 
 def _application_units(user: Any) -> Any:
     """The current units a user may say the results were applied in: those of their scope."""
-    scope = scope_for(user)
-    qs = AdminUnit.objects.current().order_by("sort_key")
-    if scope.unrestricted:
-        return qs
-    if not scope.unit_paths:
-        return qs.none()
-    terms = Q()
-    for path in scope.unit_paths:
-        terms |= Q(path__startswith=path)
-    return qs.filter(terms)
+    return visible(AdminUnit.objects.current().order_by("sort_key"), user)
 
 
 def _forms(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> dict[str, Any]:
@@ -173,13 +164,6 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "formsets": formsets, "task": task, "cancel_url": task.get_absolute_url()},
         status=422 if request.method == "POST" else 200,
     )
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _version(request: HttpRequest) -> int:
