@@ -1,4 +1,4 @@
-"""Export of what a list page shows (its filters and sort applied) to .xlsx."""
+"""Export of what a list page shows (its filters and sort applied) to .xlsx, and file downloads."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -15,6 +15,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The kinds of file the app builds, by extension.
+MIME_TYPES = {
+    "xlsx": XLSX_MIME,
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def download_response(content: bytes, *, filename: str) -> HttpResponse:
+    """A built file (.xlsx, .docx, .pdf, .json) sent as a download named `filename`."""
+    response = HttpResponse(content, content_type=MIME_TYPES[filename.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _cell(value: Any) -> Any:
@@ -55,9 +69,7 @@ def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: It
     ws.freeze_panes = "A3"
     buffer = BytesIO()
     wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(buffer.getvalue(), filename=filename)
 
 
 def table_xlsx_response(table: Any, *, filename: str, title: str) -> HttpResponse:

@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.exports import table_xlsx_response, xlsx_response
+from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
 from khcn.core.imports import ImportResult, RowError
@@ -29,9 +29,6 @@ from khcn.meetings.filters import ItemFilter, MeetingFilter
 from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm
 from khcn.meetings.models import FollowUp, FollowUpKind, FollowUpResponse, Meeting, MeetingUnit, Topic
 from khcn.meetings.tables import ItemTable, MeetingTable
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _meeting_or_404(user: Any, pk: int) -> Meeting:
@@ -265,9 +262,7 @@ def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request.user, pk)
     from khcn.documents.services import conclusion_notice_docx
 
-    response = HttpResponse(conclusion_notice_docx(meeting=meeting), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-{meeting.pk}.docx"'
-    return response
+    return download_response(conclusion_notice_docx(meeting=meeting), filename=f"thong-bao-ket-luan-{meeting.pk}.docx")
 
 
 def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -277,9 +272,7 @@ def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     from khcn.documents.services import invitation_docx as build
 
-    response = HttpResponse(build(meeting=meeting), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="giay-moi-{meeting.pk}.docx"'
-    return response
+    return download_response(build(meeting=meeting), filename=f"giay-moi-{meeting.pk}.docx")
 
 
 # -- follow-up items --------------------------------------------------------------------------
@@ -296,9 +289,7 @@ def item_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         return table_xlsx_response(table, filename="theo-doi-kien-nghi.xlsx", title=_("Follow-up items"))
     if request.GET.get("export") == "update":
-        response = HttpResponse(items_workbook(items=filterset.qs), content_type=XLSX_MIME)
-        response["Content-Disposition"] = 'attachment; filename="cap-nhat-kien-nghi.xlsx"'
-        return response
+        return download_response(items_workbook(items=filterset.qs), filename="cap-nhat-kien-nghi.xlsx")
     counts = selectors.item_counts(user=request.user)
     context = {
         "filter": filterset,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.exports import XLSX_MIME, xlsx_response
+from khcn.core.exports import download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
 from khcn.documents import services as documents
 from khcn.geo.models import AdminUnit
@@ -454,10 +454,8 @@ def period_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
     filled = request.GET.get("filled") == "1"
     content = excel.workbook_export(period=period, user=request.user, filled=filled)
-    response = HttpResponse(content, content_type=XLSX_MIME)
     name = "so-lieu" if filled else "mau-nhap"
-    response["Content-Disposition"] = f'attachment; filename="{name}-ky-{period.pk}.xlsx"'
-    return response
+    return download_response(content, filename=f"{name}-ky-{period.pk}.xlsx")
 
 
 def period_import(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -503,17 +501,12 @@ def period_remind(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:period_board", pk=period.pk)
 
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's report as an official document (.docx, Decree 30/2020 layout)."""
     report = get_visible_or_404(
         Report.objects.select_related("unit", "period", "period__form", "period__program"), request.user, pk=pk
     )
-    response = HttpResponse(documents.report_docx(report=report), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.docx"'
-    return response
+    return download_response(documents.report_docx(report=report), filename=f"bao-cao-{report.pk}.docx")
 
 
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -521,9 +514,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_visible_or_404(
         Report.objects.select_related("unit", "period", "period__form", "period__program"), request.user, pk=pk
     )
-    response = HttpResponse(documents.report_pdf(report=report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.pdf"'
-    return response
+    return download_response(documents.report_pdf(report=report), filename=f"bao-cao-{report.pk}.pdf")
 
 
 def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -531,9 +522,9 @@ def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("reporting.view_board"):
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
-    response = HttpResponse(documents.city_summary_docx(period=period, user=request.user), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-ky-{period.pk}.docx"'
-    return response
+    return download_response(
+        documents.city_summary_docx(period=period, user=request.user), filename=f"bao-cao-tong-hop-ky-{period.pk}.docx"
+    )
 
 
 def period_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -542,9 +533,7 @@ def period_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     pdf = documents.city_summary_pdf(period=period, user=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-ky-{period.pk}.pdf"'
-    return response
+    return download_response(pdf, filename=f"bao-cao-tong-hop-ky-{period.pk}.pdf")
 
 
 def indicator_series_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.exports import table_xlsx_response, xlsx_response
+from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
 from khcn.research import councils, plans, selectors, services, similarity
@@ -415,11 +415,7 @@ def council_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     council = _council_or_404(request.user, pk)
     from khcn.documents.services import council_minutes_docx as build
 
-    response = HttpResponse(
-        build(council=council), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-dong-{council.pk}.docx"'
-    return response
+    return download_response(build(council=council), filename=f"bien-ban-hoi-dong-{council.pk}.docx")
 
 
 # -- annual plans -----------------------------------------------------------------------------

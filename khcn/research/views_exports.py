@@ -3,21 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
+from khcn.core.exports import download_response
 from khcn.research import national_db, selectors
 from khcn.research.filters import TaskFilter
 from khcn.research.models import AnnualPlan
 
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+FORMATS = ("xlsx", "json")
 
 
 def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -32,7 +23,7 @@ def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     tasks = TaskFilter(request.GET, queryset=selectors.tasks_visible(request.user)).qs
     build = national_db.national_xlsx if fmt == "xlsx" else national_db.national_json
-    return _download(build(tasks), content_type=FORMATS[fmt], filename=f"csdl-quoc-gia-nhiem-vu.{fmt}")
+    return download_response(build(tasks), filename=f"csdl-quoc-gia-nhiem-vu.{fmt}")
 
 
 def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -44,4 +35,4 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     from khcn.documents.services import plan_docx as build
 
-    return _download(build(plan=plan), content_type=DOCX_MIME, filename=f"ke-hoach-khcn-{plan.year}.docx")
+    return download_response(build(plan=plan), filename=f"ke-hoach-khcn-{plan.year}.docx")
