@@ -28,17 +28,24 @@ class StaleObjectError(ValidationError):
         )
 
 
+def locked_current(instance: M, *, expected_version: int | None) -> M:
+    """The stored row of `instance`, locked for the transaction (SELECT … FOR UPDATE on
+    PostgreSQL; SQLite serialises writers); StaleObjectError if it is no longer at
+    `expected_version` (None: no check)."""
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleObjectError(current)
+    return current
+
+
 def versioned_save(instance: M, *, expected_version: int, user: Any = None) -> M:
     """Save `instance` if nobody saved it since `expected_version`, bumping the version.
 
     The row is locked for the check (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises
     writers), so two concurrent saves of the same version cannot both win.
     """
-    model = type(instance)
     with transaction.atomic():
-        current = model._default_manager.select_for_update().get(pk=instance.pk)
-        if current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(instance, expected_version=expected_version)
         instance.version = current.version + 1
         if hasattr(instance, "updated_by"):
             instance.updated_by = user  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khcn.core.concurrency import StaleObjectError
+from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.core.uploads import check_upload, upload_name
@@ -178,9 +178,7 @@ def meeting_update(*, user: Any, meeting: Meeting, expected_version: int, units:
     """Save edited fields (already set on `meeting`) and, if given, the new cluster."""
     _require_manage(user)
     with transaction.atomic():
-        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(meeting, expected_version=expected_version)
         meeting.version = current.version + 1
         meeting.updated_by = user
         attribute_to(meeting, user)
@@ -263,9 +261,7 @@ def minutes_save(
     if conclude and not conclusion:
         raise ValidationError(_("Write the conclusion before marking the session concluded."), code="conclusion")
     with transaction.atomic():
-        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(meeting, expected_version=expected_version)
         meeting.minutes = nfc(minutes).strip()
         meeting.conclusion = conclusion
         if conclude:
@@ -371,9 +367,7 @@ def item_respond(
     if upload is not None:
         check_upload(upload)
     with transaction.atomic():
-        current = FollowUp.objects.select_for_update().get(pk=item.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(item, expected_version=expected_version)
         response = FollowUpResponse(item=current, author=user, text=text, status=status)
         if upload is not None:
             name = upload_name(upload)

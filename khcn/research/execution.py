@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khcn.core.concurrency import StaleObjectError
+from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.research.models import (
@@ -40,14 +40,6 @@ def _require(user: Any, perm: str, task: ResearchTask) -> None:
         raise PermissionDenied
 
 
-def _locked(task: ResearchTask, expected_version: int | None) -> ResearchTask:
-    """The stored task, locked; a stale `expected_version` is refused."""
-    current = ResearchTask.objects.select_for_update().get(pk=task.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleObjectError(current)
-    return current
-
-
 def save_task(task: ResearchTask, user: Any, version: int | None = None) -> None:
     """Save the task as one more version (of `version`, the stored one, when given) by `user`."""
     task.version = (task.version if version is None else version) + 1
@@ -62,7 +54,7 @@ def task_update(*, user: Any, task: ResearchTask, expected_version: int) -> Rese
     if task.start_date and task.end_date and task.end_date < task.start_date:
         raise ValidationError({"end_date": _("The end date comes after the start date.")})
     with transaction.atomic():
-        current = _locked(task, expected_version)
+        current = locked_current(task, expected_version=expected_version)
         task.status = current.status
         if task.start_date:
             task.start_year = task.start_date.year
@@ -97,7 +89,7 @@ def task_start(*, user: Any, task: ResearchTask, expected_version: int) -> None:
     if not task.milestones.exists():
         raise ValidationError(_("Enter the task's schedule (at least one milestone)."), code="milestones")
     with transaction.atomic():
-        current = _locked(task, expected_version)
+        current = locked_current(task, expected_version=expected_version)
         task.status = TaskStatus.IN_PROGRESS
         save_task(task, user, current.version)
 
@@ -132,9 +124,7 @@ def progress_save(*, user: Any, report: ProgressReport, expected_version: int | 
         raise ValidationError({"work_done": _("Say what was done in the period.")})
     with transaction.atomic():
         if report.pk:
-            current = ProgressReport.objects.select_for_update().get(pk=report.pk)
-            if expected_version is not None and current.version != expected_version:
-                raise StaleObjectError(current)
+            current = locked_current(report, expected_version=expected_version)
             if not current.is_editable:
                 raise ValidationError(_("This report was submitted; it can no longer be edited."), code="wrong_state")
             report.version = current.version + 1
@@ -152,9 +142,7 @@ def progress_save(*, user: Any, report: ProgressReport, expected_version: int | 
 def progress_submit(*, user: Any, report: ProgressReport, expected_version: int) -> None:
     _require(user, "research.report_progress", report.task)
     with transaction.atomic():
-        current = ProgressReport.objects.select_for_update().get(pk=report.pk)
-        if current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(report, expected_version=expected_version)
         if not current.is_editable:
             raise ValidationError(_("This report was submitted already."), code="wrong_state")
         report.status = ProgressStatus.SUBMITTED
@@ -172,9 +160,7 @@ def progress_review(*, user: Any, report: ProgressReport, approve: bool, note: s
     if not approve and not note:
         raise ValidationError(_("Say what must be revised."), code="note_required")
     with transaction.atomic():
-        current = ProgressReport.objects.select_for_update().get(pk=report.pk)
-        if current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(report, expected_version=expected_version)
         if current.status != ProgressStatus.SUBMITTED:
             raise ValidationError(_("Only a submitted report is reviewed."), code="wrong_state")
         report.status = ProgressStatus.APPROVED if approve else ProgressStatus.RETURNED
@@ -228,7 +214,7 @@ def change_decide(*, user: Any, change: ChangeRequest, approve: bool, note: str,
     if not approve and not note:
         raise ValidationError(_("Give the reason for the rejection."), code="note_required")
     with transaction.atomic():
-        current = _locked(task, None)
+        current = locked_current(task, expected_version=None)
         change.status = DecisionStatus.APPROVED if approve else DecisionStatus.REJECTED
         change.decision_note, change.decision_number = note, number
         change.decided_at, change.decided_by = timezone.now(), user
@@ -273,7 +259,7 @@ def result_register(*, user: Any, task: ResearchTask, number: str, day: date | N
     if task.registration_number:
         raise ValidationError(_("The results are registered already; a certificate is never re-issued."))
     with transaction.atomic():
-        current = _locked(task, expected_version)
+        current = locked_current(task, expected_version=expected_version)
         task.status = current.status
         task.registration_number, task.registered_on = number, day
         save_task(task, user, current.version)
@@ -295,7 +281,7 @@ def result_publish(*, user: Any, task: ResearchTask, expected_version: int) -> N
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        current = _locked(task, expected_version)
+        current = locked_current(task, expected_version=expected_version)
         task.status = current.status
         task.published_at = current.published_at or timezone.now()
         save_task(task, user, current.version)
@@ -304,7 +290,7 @@ def result_publish(*, user: Any, task: ResearchTask, expected_version: int) -> N
 def result_unpublish(*, user: Any, task: ResearchTask, expected_version: int) -> None:
     _require(user, "research.manage_task", task)
     with transaction.atomic():
-        current = _locked(task, expected_version)
+        current = locked_current(task, expected_version=expected_version)
         current.published_at = None
         save_task(current, user, current.version)
 

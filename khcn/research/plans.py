@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.research.models import AnnualPlan, Proposal, ProposalStatus, ResearchTask, SelectionMode, TaskStatus
@@ -59,11 +60,7 @@ def plan_approve(*, user: Any, plan: AnnualPlan, number: str, day: date | None, 
     if not plan.tasks.exists():
         raise ValidationError(_("The plan has no task yet."), code="empty")
     with transaction.atomic():
-        current = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
-        if current.version != expected_version:
-            from khcn.core.concurrency import StaleObjectError
-
-            raise StaleObjectError(current)
+        current = locked_current(plan, expected_version=expected_version)
         plan.decision_number, plan.decision_date = number, day
         plan.version = current.version + 1
         plan.updated_by = user

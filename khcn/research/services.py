@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from khcn.core.concurrency import StaleObjectError
+from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
 
@@ -48,9 +48,7 @@ def proposal_update(*, user: Any, proposal: Proposal, expected_version: int) -> 
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     with transaction.atomic():
-        current = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if current.version != expected_version:
-            raise StaleObjectError(current)
+        current = locked_current(proposal, expected_version=expected_version)
         if current.status not in (ProposalStatus.DRAFT, ProposalStatus.RETURNED):
             raise ValidationError(_("This proposal was submitted; it can no longer be edited."), code="wrong_state")
         proposal.version = current.version + 1

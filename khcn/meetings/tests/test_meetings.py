@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from khcn.core.concurrency import StaleObjectError
 from khcn.documents.tests.helpers import open_docx
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings import selectors, services
@@ -170,7 +171,7 @@ def test_stale_response_is_refused(session, dept_officer, officer_a, ward_a):
     item = services.item_add(user=dept_officer, meeting=session, unit=ward_a, kind="request", text="Hỗ trợ kinh phí")
     loaded = item.version
     services.item_respond(user=dept_officer, item=item, text="Đang xem xét", status="in_progress")
-    with pytest.raises(services.StaleObjectError):
+    with pytest.raises(StaleObjectError):
         services.item_respond(user=officer_a, item=item, text="Bổ sung thông tin", expected_version=loaded)
 
 
