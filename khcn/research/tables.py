@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khcn.research.models import Proposal, ResearchTask
 
@@ -29,11 +30,14 @@ class ProposalTable(tables.Table):
 class TaskTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "text-nowrap small"}})
     title = tables.Column(verbose_name=_("Task name"), linkify=True, attrs={"td": {"class": "col-text"}})
-    task_type = tables.Column(verbose_name=_("Form of the task"))
-    field = tables.Column(verbose_name=_("Field"))
+    # Filterable above and in the export; left off the screen, where the table must fit.
+    task_type = tables.Column(verbose_name=_("Form of the task"), visible=False)
+    field = tables.Column(verbose_name=_("Field"), attrs={"td": {"class": "small"}})
     host_name = tables.Column(verbose_name=_("Host organisation"))
     start_year = tables.Column(verbose_name=_("Years"))
-    budget_million = tables.Column(verbose_name=_("Budget (million VND)"), attrs={"td": {"class": "text-end"}})
+    budget_million = tables.Column(
+        verbose_name=pgettext_lazy("short", "Budget (million VND)"), attrs={"td": {"class": "text-end"}}
+    )
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:

@@ -399,6 +399,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": council.application,
             "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
             "grades": councils.uses_grades(council),
+            "overall_grade": councils.grade_label(stored[councils.OVERALL]) if councils.OVERALL in stored else "",
             "grade_choices": councils.GRADES,
             "declaration": declaration,
             "rows": rows,
