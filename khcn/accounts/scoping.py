@@ -71,23 +71,119 @@ def forget_scope(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def scope_q(model: type[Model], scope: Scope) -> Q | None:
-    """The filter for `model` rows inside `scope`; None means "everything"."""
-    if scope.unrestricted:
-        return None
-    terms: list[Q] = []
+@dataclass(frozen=True)
+class UnitPath:
+    """Rows whose unit, reached through `field`, lies in one of the user's unit subtrees.
+
+    `field` is "self" for the units themselves. `many` marks a path through a multi-valued
+    relation (a session's cluster): it is tested with a subquery, so no row comes twice.
+    `roles`, when given, limits the term to users holding one of them.
+    """
+
+    field: str
+    roles: frozenset[str] | None = None
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class OrganisationPath:
+    """Rows whose organisation, reached through `field`, is one the user acts for."""
+
+    field: str
+    roles: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class OwnRows:
+    """Rows that name the user through `field` (a task's principal investigator)."""
+
+    field: str
+    roles: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class AllRows:
+    """Every row, for the users holding one of `roles` (the Department sees all tasks)."""
+
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Through:
+    """The scope of the related row reached through `field` (a progress report: its task's)."""
+
+    field: str
+
+
+ScopeTerm = UnitPath | OrganisationPath | OwnRows | AllRows | Through
+
+
+def scope_terms(model: type[Model]) -> tuple[ScopeTerm, ...]:
+    """What `model` declares: `scope_rules`, or the short form `scope_field` (and
+    `scope_organisation_field`) for a model owned by one unit (or organisation)."""
+    declared = getattr(model, "scope_rules", None)
+    if declared is not None:
+        return tuple(declared)
     unit_field = getattr(model, "scope_field", None)
     org_field = getattr(model, "scope_organisation_field", None)
     if unit_field is None and org_field is None:
         raise TypeError(f"{model.__name__} names no scope_field; it cannot be scoped")
+    terms: list[ScopeTerm] = []
     if unit_field:
-        prefix = "path" if unit_field == "self" else f"{unit_field}__path"
-        terms += [Q(**{f"{prefix}__startswith": p}) for p in scope.unit_paths]
-    if org_field and scope.organisation_ids:
-        terms.append(Q(**{f"{org_field}__in": sorted(scope.organisation_ids)}))
-    if not terms:
+        terms.append(UnitPath(unit_field))
+    if org_field:
+        terms.append(OrganisationPath(org_field))
+    return tuple(terms)
+
+
+def _joined(prefix: str, field: str) -> str:
+    return f"{prefix}{field}" if field != "self" else prefix.removesuffix("__")
+
+
+def _term_q(model: type[Model], term: ScopeTerm, scope: Scope, user_pk: Any, prefix: str) -> Q | None:
+    """One declared term of `model` as a filter on the rows `prefix` leads to; None: every row."""
+    roles = getattr(term, "roles", None)
+    if roles and not scope.has_role(*roles):
         return Q(pk__in=[])
-    return reduce(or_, terms)
+    if isinstance(term, AllRows):
+        return None
+    if isinstance(term, UnitPath):
+        if not scope.unit_paths:
+            return Q(pk__in=[])
+        if term.many:
+            # A multi-valued path would repeat a row once per matching unit: test it apart.
+            inner = reduce(or_, [Q(**{f"{term.field}__path__startswith": p}) for p in scope.unit_paths])
+            return Q(**{f"{prefix}pk__in": model._default_manager.filter(inner).values("pk")})  # type: ignore[attr-defined]
+        path = _joined(prefix, term.field)
+        lookup = f"{path}__path__startswith" if path else "path__startswith"
+        return reduce(or_, [Q(**{lookup: p}) for p in scope.unit_paths])
+    if isinstance(term, OrganisationPath):
+        if not scope.organisation_ids:
+            return Q(pk__in=[])
+        return Q(**{f"{_joined(prefix, term.field)}__in": sorted(scope.organisation_ids)})
+    if isinstance(term, OwnRows):
+        return Q(**{_joined(prefix, term.field): user_pk}) if user_pk else Q(pk__in=[])
+    if isinstance(term, Through):
+        related = model._meta.get_field(term.field)
+        return _model_q(related.related_model, scope, user_pk, prefix=f"{prefix}{term.field}__")  # type: ignore[arg-type]
+    raise TypeError(f"unknown scope term {term!r}")
+
+
+def _model_q(model: type[Model], scope: Scope, user_pk: Any, prefix: str = "") -> Q | None:
+    qs: list[Q] = []
+    for term in scope_terms(model):
+        q = _term_q(model, term, scope, user_pk, prefix)
+        if q is None:
+            return None
+        qs.append(q)
+    return reduce(or_, qs) if qs else Q(pk__in=[])
+
+
+def scope_q(model: type[Model], scope: Scope, user: Any = None) -> Q | None:
+    """The filter for `model` rows inside `scope`; None means "everything"."""
+    if scope.unrestricted:
+        return None
+    return _model_q(model, scope, getattr(user, "pk", None))
 
 
 def visible(queryset: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
@@ -95,7 +191,7 @@ def visible(queryset: QuerySet[M], user: Any, action: str = "view") -> QuerySet[
     scope = scope_for(user)
     if not scope.unrestricted and not user.is_authenticated:
         return queryset.none()
-    q = scope_q(queryset.model, scope)
+    q = scope_q(queryset.model, scope, user)
     return queryset if q is None else queryset.filter(q)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from khcn.accounts.scoping import UnitPath
 from khcn.core.models import TimeStampedModel, VersionedModel
 
 
@@ -57,6 +58,9 @@ class MeetingStatus(models.TextChoices):
 
 class Meeting(TimeStampedModel, VersionedModel):
     """A working session (buổi làm việc) of the Department with a cluster of units."""
+
+    # A unit sees the sessions whose cluster holds it.
+    scope_rules = (UnitPath("cluster__unit", many=True),)
 
     round = models.ForeignKey(
         MeetingRound,

@@ -8,12 +8,10 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
-from operator import or_
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from khcn.accounts.scoping import scope_for, visible
@@ -25,7 +23,6 @@ from khcn.meetings.models import (
     FollowUpKind,
     FollowUpStatus,
     Meeting,
-    MeetingUnit,
     Topic,
 )
 
@@ -34,14 +31,7 @@ T = TypeVar("T")
 
 def meetings_visible(user: Any) -> QuerySet[Meeting]:
     """Sessions whose cluster holds a unit in the user's scope (all of them for the superuser)."""
-    scope = scope_for(user)
-    qs = Meeting.objects.all()
-    if scope.unrestricted:
-        return qs
-    if not user.is_authenticated or not scope.unit_paths:
-        return qs.none()
-    inside = reduce(or_, [Q(unit__path__startswith=p) for p in scope.unit_paths])
-    return qs.filter(Exists(MeetingUnit.objects.filter(inside, meeting=OuterRef("pk"))))
+    return visible(Meeting.objects.all(), user)
 
 
 def items_visible(user: Any) -> QuerySet[FollowUp]:

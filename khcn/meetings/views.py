@@ -32,11 +32,7 @@ from khcn.meetings.tables import ItemTable, MeetingTable
 
 
 def _meeting_or_404(user: Any, pk: int) -> Meeting:
-    qs = selectors.meetings_visible(user).select_related("round", "host_unit", "round__period")
-    meeting = qs.filter(pk=pk).first()
-    if meeting is None:
-        raise Http404
-    return meeting
+    return get_visible_or_404(Meeting.objects.select_related("round", "host_unit", "round__period"), user, pk=pk)
 
 
 # -- sessions ---------------------------------------------------------------------------------

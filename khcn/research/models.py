@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from khcn.accounts.roles import DEPARTMENT_ROLES, Role
+from khcn.accounts.scoping import AllRows, OrganisationPath, OwnRows, Through, UnitPath
 from khcn.core.models import TimeStampedModel, VersionedModel
 from khcn.core.text import fold
 
@@ -83,8 +85,13 @@ SCREENED = frozenset(
 class Proposal(TimeStampedModel, VersionedModel):
     """A proposal to order an S&T task that solves a local problem."""
 
-    scope_field = "unit"
-    scope_organisation_field = "organisation"
+    # A unit's own proposals and those of the organisations a user acts for; the Department
+    # also sees the proposals of organisations in its province.
+    scope_rules = (
+        UnitPath("unit"),
+        UnitPath("organisation__unit", roles=DEPARTMENT_ROLES),
+        OrganisationPath("organisation"),
+    )
 
     call = models.ForeignKey(PlanCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="proposals")
     unit = models.ForeignKey(
@@ -230,6 +237,14 @@ RUNNING = frozenset({TaskStatus.IN_PROGRESS, TaskStatus.IN_ACCEPTANCE})
 
 class ResearchTask(TimeStampedModel, VersionedModel):
     """An S&T task: the Department's earlier ones, and those its plans order."""
+
+    # All tasks for the Department; for everyone else the tasks they lead, host or proposed.
+    scope_rules = (
+        AllRows(DEPARTMENT_ROLES),
+        OwnRows("pi_user"),
+        OrganisationPath("host_organisation"),
+        UnitPath("proposal__unit", roles=frozenset({Role.LOCAL_OFFICER})),
+    )
 
     code = models.CharField(_("code"), max_length=40, blank=True, db_index=True)
     title = models.CharField(_("task name"), max_length=500)
@@ -420,6 +435,8 @@ class ProgressStatus(models.TextChoices):
 class ProgressReport(TimeStampedModel, VersionedModel):
     """A periodic progress report (báo cáo định kỳ) from the host, reviewed by the Department."""
 
+    scope_rules = (Through("task"),)
+
     task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="progress_reports")
     period = models.CharField(_("period"), max_length=120, help_text=_("For example: 6 tháng đầu năm 2025."))
     as_of = models.DateField(_("as of"))
@@ -568,6 +585,8 @@ class ApplicationStatus(models.TextChoices):
 class SelectionApplication(TimeStampedModel):
     """A host organisation's application (hồ sơ tuyển chọn) for a task put to open selection."""
 
+    scope_rules = (Through("task"),)
+
     task = models.ForeignKey(ResearchTask, on_delete=models.CASCADE, related_name="selection_applications")
     organisation = models.ForeignKey(
         "geo.Organisation",
@@ -614,6 +633,9 @@ class CouncilKind(models.TextChoices):
 
 class Council(TimeStampedModel, VersionedModel):
     """An advisory council on one subject: a proposal, a selection application or a task's results."""
+
+    # Who may open a council is decided by permissions; its rows follow what it advises on.
+    scope_rules = (Through("proposal"), Through("task"), Through("application"))
 
     kind = models.CharField(_("kind"), max_length=12, choices=CouncilKind.choices, default=CouncilKind.SCREENING)
     proposal = models.ForeignKey(
@@ -678,6 +700,8 @@ class MemberRole(models.TextChoices):
 
 class CouncilMember(models.Model):
     """A member of a council, the declaration of interests they make before the dossier opens."""
+
+    scope_rules = (OwnRows("user"),)
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(

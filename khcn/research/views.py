@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
@@ -33,15 +34,8 @@ from khcn.research.tables import ProposalTable, TaskTable
 
 
 def _proposal_or_404(user: Any, pk: int) -> Proposal:
-    proposal = (
-        selectors.proposals_visible(user)
-        .select_related("call", "unit", "organisation", "duplicate_of_task", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if proposal is None:
-        raise Http404
-    return proposal
+    related = ("call", "unit", "organisation", "duplicate_of_task", "created_by")
+    return get_visible_or_404(Proposal.objects.select_related(*related), user, pk=pk)
 
 
 def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -239,15 +233,13 @@ def council_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _council_or_404(user: Any, pk: int) -> Council:
-    council = (
+    council = get_visible_or_404(
         Council.objects.select_related(
             "proposal", "proposal__unit", "proposal__call", "task", "application", "application__task"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        user,
+        pk=pk,
     )
-    if council is None:
-        raise Http404
     if council.proposal_id:
         allowed = user.has_perm("research.screen_proposal", council.proposal)
     else:
@@ -327,16 +319,11 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
 
 
 def _seat_or_404(user: Any, pk: int) -> CouncilMember:
-    seat = (
-        CouncilMember.objects.select_related(
-            "council", "council__proposal", "council__proposal__call", "council__task", "council__application"
-        )
-        .filter(pk=pk, user_id=user.pk)
-        .first()
+    seats = CouncilMember.objects.select_related(
+        "council", "council__proposal", "council__proposal__call", "council__task", "council__application"
     )
-    if seat is None:
-        raise Http404
-    return seat
+    # Only the member acts in a seat, the superuser included: nobody scores for someone else.
+    return get_visible_or_404(seats.filter(user_id=user.pk), user, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,12 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from khcn.accounts.scoping import visible
+from khcn.accounts.scoping import get_visible_or_404, visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import history_entries
 from khcn.core.text import fold
 from khcn.geo.models import AdminUnit
-from khcn.research import councils, execution, selectors
+from khcn.research import councils, execution
 from khcn.research.forms import (
     AcceptanceConcludeForm,
     BudgetFormSet,
@@ -53,13 +53,9 @@ from khcn.research.models import (
 
 
 def task_or_404(user: Any, pk: int) -> ResearchTask:
-    task = (
-        selectors.tasks_visible(user)
-        .select_related("plan", "proposal", "proposal__unit", "proposal__organisation", "host_organisation", "pi_user")
-        .filter(pk=pk)
-        .first()
-    )
-    if task is None or not user.has_perm("research.view_task", task):
+    related = ("plan", "proposal", "proposal__unit", "proposal__organisation", "host_organisation", "pi_user")
+    task = get_visible_or_404(ResearchTask.objects.select_related(*related), user, pk=pk)
+    if not user.has_perm("research.view_task", task):
         raise Http404
     return task
 
@@ -315,10 +311,9 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report_or_404(user: Any, pk: int) -> ProgressReport:
-    report = (
-        ProgressReport.objects.select_related("task", "task__proposal", "task__proposal__unit").filter(pk=pk).first()
-    )
-    if report is None or not user.has_perm("research.view_task", report.task):
+    related = ("task", "task__proposal", "task__proposal__unit")
+    report = get_visible_or_404(ProgressReport.objects.select_related(*related), user, pk=pk)
+    if not user.has_perm("research.view_task", report.task):
         raise Http404
     if report.status == "draft" and not user.has_perm("research.report_progress", report.task):
         raise Http404  # a draft is the host's own until submitted
