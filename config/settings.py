@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "khcn.research",
     "khcn.documents",
     "khcn.api",
+    "khcn.home",
     "khcn.demo",
 ]
 
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions: sliding idle expiry (TCVN 11930 asks for session time-outs).

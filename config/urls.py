@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("", include("khcn.home.urls")),
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
     path("geo/", include("khcn.geo.urls")),

@@ -3,8 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from khcn.accounts.navigation import nav_for
 from khcn.accounts.scoping import scope_for
+from khcn.core.navigation import nav_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

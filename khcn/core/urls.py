@@ -5,7 +5,6 @@ from khcn.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
 ]
 if settings.KHCN_BENCH_BARE_VIEW:

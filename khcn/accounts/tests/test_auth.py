@@ -1,12 +1,12 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from khcn.accounts.navigation import nav_for
+from khcn.core.navigation import nav_for
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URL_NAMES = {
-    "core:home",
+    "home:home",
     "core:healthz",
     "accounts:login",
     "accounts:logout",
@@ -98,7 +98,7 @@ def test_only_department_leader_opens_user_list(client, dept_leader, dept_office
 def test_login_succeeds_with_right_password(client, officer_a):
     response = client.post(reverse("accounts:login"), {"username": "officer_a", "password": "pw-officer_a"})
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).context["user"].username == "officer_a"
+    assert client.get(reverse("home:home")).context["user"].username == "officer_a"
 
 
 def test_repeated_failures_lock_the_account(client, officer_a, settings):

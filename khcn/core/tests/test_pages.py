@@ -26,15 +26,6 @@ def test_healthz_answers_503_when_database_is_down(client, monkeypatch):
     assert response.json()["database"] == "unavailable"
 
 
-def test_landing_page_for_visitors_and_overview_for_users(client, officer_a):
-    landing = client.get("/")
-    assert landing.status_code == 200
-    assert reverse("accounts:login") in landing.content.decode()
-    client.force_login(officer_a)
-    overview = client.get("/")
-    assert "Mê Linh" in overview.content.decode()
-
-
 def test_pages_send_a_strict_content_security_policy(client):
     policy = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy

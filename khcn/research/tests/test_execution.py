@@ -356,7 +356,7 @@ def test_reminders_for_overdue_milestones_and_late_registration(running, pi, mai
 def test_a_task_council_sits_under_tasks_in_the_navigation(grading, dept_officer, client):
     from django.utils import translation
 
-    from khcn.accounts.navigation import nav_for
+    from khcn.core.navigation import nav_for
 
     url = grading.get_absolute_url()
     assert url.startswith("/research/tasks/")

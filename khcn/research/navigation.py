@@ -1,0 +1,11 @@
+"""The research entries of the menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from khcn.core.navigation import NavItem
+
+NAV_ITEMS = [
+    NavItem(_("Task proposals"), "research:proposal_list", "lightbulb", "research.list_proposals", "research", 30),
+    NavItem(_("S&T tasks"), "research:task_list", "kanban", "research.list_tasks", "research/tasks", 31),
+    NavItem(_("My councils"), "research:my_reviews", "clipboard-check", "research.my_reviews", "research/reviews", 32),
+]
