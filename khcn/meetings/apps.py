@@ -9,3 +9,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from khcn.meetings import permissions  # noqa: F401  (registers the rules)
+        from khcn.meetings.services import followups_on_report_submitted
+        from khcn.reporting.hooks import on_report_submitted
+
+        on_report_submitted(followups_on_report_submitted)

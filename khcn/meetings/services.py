@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
-from khcn.core.text import nfc
+from khcn.core.text import fold, nfc
 from khcn.core.uploads import check_upload, upload_name
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.meetings.models import (
@@ -32,6 +32,8 @@ from khcn.meetings.models import (
     MeetingUnit,
     Topic,
 )
+from khcn.programs.models import SectionKey
+from khcn.reporting.models import Report
 
 REASON_REQUIRED = "reason_required"
 # What a unit's officer may set on an item of its own unit; the Department may set any status.
@@ -78,6 +80,13 @@ def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list
     return created
 
 
+def followups_on_report_submitted(event: Any) -> None:
+    """The hook meetings registers with reporting: a submitted report's requests become items."""
+    requests = event.sections.get(SectionKey.REQUESTS, "")
+    if requests.strip():
+        followups_from_report_requests(report=event.report, text=requests, user=event.user)
+
+
 # Words that point to a topic, checked in order on the folded text ("tap huan" → training).
 _TOPIC_WORDS: list[tuple[str, tuple[str, ...]]] = [
     (Topic.TRAINING, ("tap huan", "boi duong", "dao tao")),
@@ -97,8 +106,6 @@ _TOPIC_WORDS: list[tuple[str, tuple[str, ...]]] = [
 
 def guess_topic(text: str) -> str:
     """A first topic for an item typed as free text; staff correct it when it is wrong."""
-    from khcn.core.text import fold
-
     folded = fold(text)
     for topic, words in _TOPIC_WORDS:
         if any(word in folded for word in words):
@@ -119,8 +126,6 @@ def _link_reports(meeting: Meeting) -> None:
     period_id = meeting.round.period_id if meeting.round_id and meeting.round else None
     if not period_id:
         return
-    from khcn.reporting.models import Report
-
     reports = {
         r.unit_id: r.pk
         for r in Report.objects.filter(period_id=period_id, unit__in=[mu.unit_id for mu in meeting.cluster.all()])

@@ -19,9 +19,8 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import attribute_to
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit
-from khcn.meetings.services import followups_from_report_requests
-from khcn.programs.models import ReportingPeriod, SectionKey
-from khcn.reporting import selectors
+from khcn.programs.models import ReportingPeriod
+from khcn.reporting import hooks, selectors
 from khcn.reporting.formatting import entry_strings
 from khcn.reporting.models import Attachment, Report, ReportEvent, ReportSection, ReportStatus, Value, ValueComment
 from khcn.reporting.validation import Entry, Outcome, validate
@@ -151,9 +150,7 @@ def report_save(
             report.submitted_at = timezone.now()
             report.save()
             _event(report, action="submit", from_status=before, user=user)
-            requests = sections.get(SectionKey.REQUESTS, "")
-            if requests.strip():
-                followups_from_report_requests(report=report, text=requests, user=user)
+            hooks.report_submitted(report=report, sections=sections, user=user)
     return outcome
 
 

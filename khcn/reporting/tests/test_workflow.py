@@ -164,3 +164,23 @@ def test_values_history_is_kept(period, officer_a, ward_a, indicators):
     value = Value.objects.get(report=report, indicator=indicators["cashless"])
     assert [h.number for h in value.history.order_by("history_date")] == [Decimal(87), Decimal(90)]
     assert Report.objects.get(pk=report.pk).version == 3
+
+
+def test_a_failing_submission_hook_undoes_the_submission(period, officer_a, ward_a, indicators, monkeypatch):
+    """Hooks run inside the submission's transaction: if one fails, the report stays a draft."""
+    from khcn.reporting import hooks
+
+    seen = []
+
+    def failing(event):
+        seen.append((event.report.pk, event.sections.get(SectionKey.REQUESTS)))
+        raise RuntimeError("receiver failed")
+
+    monkeypatch.setattr(hooks, "_submitted", [*hooks._submitted, failing])
+    report = services.report_open(period=period, unit=ward_a, user=officer_a)
+    with pytest.raises(RuntimeError):
+        save(report, officer_a, good_entries(indicators), submit=True, sections={SectionKey.REQUESTS: "- Hỗ trợ"})
+    report.refresh_from_db()
+    assert seen == [(report.pk, "- Hỗ trợ")]
+    assert report.status == ReportStatus.DRAFT
+    assert not FollowUp.objects.filter(source_report=report).exists()
