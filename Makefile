@@ -37,8 +37,9 @@ test: install
 	@$(MAKE) --no-print-directory test-postgres
 
 lint:
-	@echo "==> ruff, mypy, migrations check"
+	@echo "==> ruff, mypy, import layers, migrations check"
 	@.venv/bin/ruff check .
+	@.venv/bin/lint-imports --no-cache --quiet
 	@.venv/bin/mypy khcn config
 	@mkdir -p var
 	@$(MANAGE) makemigrations --check --dry-run -v0
