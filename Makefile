@@ -39,7 +39,7 @@ test: install
 lint:
 	@echo "==> ruff, mypy, import layers, migrations check"
 	@.venv/bin/ruff check .
-	@.venv/bin/lint-imports --no-cache --quiet
+	@.venv/bin/lint-imports --no-cache --no-logo
 	@.venv/bin/mypy khcn config
 	@mkdir -p var
 	@$(MANAGE) makemigrations --check --dry-run -v0
