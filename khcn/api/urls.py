@@ -3,10 +3,11 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from khcn.api import views
+from khcn.geo import api as geo_api
 
 router = DefaultRouter()
-router.register("units", views.AdminUnitViewSet, basename="unit")
-router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("units", geo_api.AdminUnitViewSet, basename="unit")
+router.register("organisations", geo_api.OrganisationViewSet, basename="organisation")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("followups", views.FollowUpViewSet, basename="followup")

@@ -1,11 +1,10 @@
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,15 +13,12 @@ from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
 from khcn.api.serializers import (
-    AdminUnitSerializer,
-    CurrentUnitSerializer,
     DeclarationSerializer,
     FollowUpRespondSerializer,
     FollowUpSerializer,
     MeetingCreateSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
-    OrganisationSerializer,
     ProgressReportCreateSerializer,
     ProgressReportSerializer,
     ProgressReportUpdateSerializer,
@@ -38,11 +34,8 @@ from khcn.api.serializers import (
     TaskSerializer,
     VersionSerializer,
 )
-from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import fold
-from khcn.geo import selectors
 from khcn.geo.models import AdminUnit, Organisation
-from khcn.geo.services import organisation_create, organisation_delete, organisation_update
 from khcn.meetings import selectors as meeting_selectors
 from khcn.meetings import services as meeting_services
 from khcn.meetings.models import FollowUp, Meeting, MeetingRound
@@ -64,74 +57,6 @@ from khcn.research.models import (
     ScienceField,
     TaskStatus,
 )
-
-
-class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
-    """The unit registry (reference data, readable by every signed-in user)."""
-
-    serializer_class = AdminUnitSerializer
-    queryset = AdminUnit.objects.all()
-    filterset_fields = ["level", "unit_type", "code", "parent"]
-
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="Name, with or without diacritics")])
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
-
-    def get_queryset(self) -> QuerySet[AdminUnit]:
-        qs = AdminUnit.objects.all()
-        q = self.request.query_params.get("q")
-        if q:
-            qs = qs.filter(name_folded__contains=fold(q))
-        return qs
-
-    @extend_schema(responses=CurrentUnitSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def current(self, request: Request, pk: str | None = None) -> Response:
-        """Which unit(s) in force today a (former) unit passed into."""
-        found = selectors.unit_current_successors(unit=self.get_object())
-        return Response(CurrentUnitSerializer(found, many=True).data)
-
-
-class OrganisationViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Organisations in the caller's scope; edits carry the version they are based on."""
-
-    serializer_class = OrganisationSerializer
-    filterset_fields = ["kind", "unit"]
-
-    def get_queryset(self) -> QuerySet[Organisation]:
-        return visible(Organisation.objects.all(), self.request.user)
-
-    def perform_create(self, serializer: Any) -> None:
-        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        try:
-            serializer.instance = organisation_create(user=self.request.user, data=data)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        org = self.get_object()
-        serializer = self.get_serializer(org, data=request.data, partial=kwargs.get("partial", False))
-        serializer.is_valid(raise_exception=True)
-        expected = serializer.validated_data.pop("version")
-        for key, value in serializer.validated_data.items():
-            setattr(org, key, value)
-        try:
-            organisation_update(user=request.user, organisation=org, expected_version=expected)
-        except StaleObjectError:
-            raise  # 409, from khcn.api.errors
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc  # the organisation form's errors, by field
-        return Response(self.get_serializer(org).data)
-
-    def perform_destroy(self, instance: Organisation) -> None:
-        organisation_delete(user=self.request.user, organisation=instance)
 
 
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
