@@ -8,64 +8,6 @@ from rest_framework import serializers
 from khcn.research import councils
 from khcn.research.execution import budget_totals
 
-
-class ValueSerializer(serializers.Serializer):
-    indicator = serializers.CharField(source="indicator.code")
-    name = serializers.CharField(source="indicator.name")
-    value_type = serializers.CharField(source="indicator.value_type")
-    number = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    numerator = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    denominator = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    flag = serializers.BooleanField(allow_null=True)
-    date_value = serializers.DateField(allow_null=True)
-    text = serializers.CharField()
-    explanation = serializers.CharField()
-    display = serializers.CharField()
-
-
-class ReportSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    period = serializers.CharField(source="period.name")
-    period_id = serializers.IntegerField()
-    unit = serializers.CharField(source="unit.full_name")
-    unit_id = serializers.IntegerField()
-    status = serializers.CharField()
-    version = serializers.IntegerField()
-    submitted_at = serializers.DateTimeField(allow_null=True)
-
-
-class ReportDetailSerializer(ReportSerializer):
-    values = ValueSerializer(many=True, source="values.all")
-    sections = serializers.SerializerMethodField()
-
-    def get_sections(self, report: Any) -> dict[str, str]:
-        return {s.key: s.text for s in report.sections.all()}
-
-
-class EntrySerializer(serializers.Serializer):
-    value = serializers.CharField(required=False, allow_blank=True, default="")
-    numerator = serializers.CharField(required=False, allow_blank=True, default="")
-    denominator = serializers.CharField(required=False, allow_blank=True, default="")
-    explanation = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ReportWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The report version the edit is based on.")
-    values = serializers.DictField(
-        child=EntrySerializer(),
-        required=False,
-        default=dict,
-        help_text='By indicator code, e.g. {"A1": {"value": "1.200"}}',
-    )
-    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
-    submit = serializers.BooleanField(required=False, default=False)
-
-
-class ReviewSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["return", "approve", "sign_off", "reopen"])
-    message = serializers.CharField(required=False, allow_blank=True, default="")
-
-
 # -- working sessions and follow-up items ------------------------------------------------------
 
 

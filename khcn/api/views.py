@@ -24,11 +24,7 @@ from khcn.api.serializers import (
     ProgressReportUpdateSerializer,
     ProgressReviewSerializer,
     ProposalSerializer,
-    ReportDetailSerializer,
-    ReportSerializer,
-    ReportWriteSerializer,
     ReviewSeatSerializer,
-    ReviewSerializer,
     SheetWriteSerializer,
     TaskDetailSerializer,
     TaskSerializer,
@@ -39,11 +35,6 @@ from khcn.geo.models import AdminUnit, Organisation
 from khcn.meetings import selectors as meeting_selectors
 from khcn.meetings import services as meeting_services
 from khcn.meetings.models import FollowUp, Meeting, MeetingRound
-from khcn.reporting import selectors as report_selectors
-from khcn.reporting import services as report_services
-from khcn.reporting.formatting import entry_strings
-from khcn.reporting.models import Report
-from khcn.reporting.validation import Entry
 from khcn.research import councils, execution
 from khcn.research import selectors as research_selectors
 from khcn.research import services as research_services
@@ -57,79 +48,6 @@ from khcn.research.models import (
     ScienceField,
     TaskStatus,
 )
-
-
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Reports in the caller's scope; values are written through the same service as the page."""
-
-    filterset_fields = ["period", "unit", "status"]
-
-    def get_queryset(self) -> QuerySet[Report]:
-        qs = visible(
-            Report.objects.select_related("period", "unit").order_by("period", "unit__sort_key"), self.request.user
-        )
-        if self.action == "retrieve":
-            qs = qs.prefetch_related("values__indicator", "sections")
-        return qs
-
-    def get_serializer_class(self) -> Any:
-        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
-
-    @extend_schema(request=ReportWriteSerializer, responses=ReportDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def save(self, request: Request, pk: str | None = None) -> Response:
-        """Save values (by indicator code) and narrative; `submit` also submits."""
-        report = self.get_object()
-        body = ReportWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        items = {ind.code: ind for ind, _r in report_selectors.form_items(period=report.period)}
-        unknown = sorted(set(body.validated_data["values"]) - set(items))
-        if unknown:
-            raise ValidationError({"values": [f"Unknown indicator: {code}" for code in unknown]})
-        entries = {items[code].pk: Entry(**data) for code, data in body.validated_data["values"].items()}
-        stored = {v.indicator_id: v for v in report.values.all()}
-        for ind in items.values():  # a partial write keeps what is stored for the rest
-            if ind.pk not in entries:
-                strings = entry_strings(stored.get(ind.pk), ind)
-                entries[ind.pk] = Entry(**strings)
-        outcome = report_services.report_save(
-            report=report,
-            user=request.user,
-            entries=entries,
-            sections=body.validated_data["sections"],
-            expected_version=body.validated_data["version"],
-            submit=body.validated_data["submit"],
-        )
-        codes = {ind.pk: code for code, ind in items.items()}
-        if not outcome.ok:
-            return Response(
-                {
-                    "detail": "Some values are not valid; valid ones were saved as a draft.",
-                    "errors": {
-                        codes[iid]: [{"code": p.code, "message": p.message} for p in problems]
-                        for iid, problems in outcome.errors.items()
-                    },
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        report.refresh_from_db()
-        return Response(ReportDetailSerializer(report).data)
-
-    @extend_schema(request=ReviewSerializer, responses=ReportSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: str | None = None) -> Response:
-        report = self.get_object()
-        body = ReviewSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        move = {
-            "return": report_services.report_return,
-            "approve": report_services.report_approve,
-            "sign_off": report_services.report_sign_off,
-            "reopen": report_services.report_reopen,
-        }
-        move[body.validated_data["action"]](report=report, user=request.user, message=body.validated_data["message"])
-        report.refresh_from_db()
-        return Response(ReportSerializer(report).data)
 
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
