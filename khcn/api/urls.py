@@ -4,14 +4,15 @@ from rest_framework.routers import DefaultRouter
 
 from khcn.api import views
 from khcn.geo import api as geo_api
+from khcn.meetings import api as meetings_api
 from khcn.reporting import api as reporting_api
 
 router = DefaultRouter()
 router.register("units", geo_api.AdminUnitViewSet, basename="unit")
 router.register("organisations", geo_api.OrganisationViewSet, basename="organisation")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
-router.register("meetings", views.MeetingViewSet, basename="meeting")
-router.register("followups", views.FollowUpViewSet, basename="followup")
+router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
+router.register("followups", meetings_api.FollowUpViewSet, basename="followup")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("progress-reports", views.ProgressReportViewSet, basename="progress_report")

@@ -14,11 +14,6 @@ from rest_framework.response import Response
 from khcn.accounts.scoping import visible
 from khcn.api.serializers import (
     DeclarationSerializer,
-    FollowUpRespondSerializer,
-    FollowUpSerializer,
-    MeetingCreateSerializer,
-    MeetingDetailSerializer,
-    MeetingSerializer,
     ProgressReportCreateSerializer,
     ProgressReportSerializer,
     ProgressReportUpdateSerializer,
@@ -32,9 +27,6 @@ from khcn.api.serializers import (
 )
 from khcn.core.text import fold
 from khcn.geo.models import AdminUnit, Organisation
-from khcn.meetings import selectors as meeting_selectors
-from khcn.meetings import services as meeting_services
-from khcn.meetings.models import FollowUp, Meeting, MeetingRound
 from khcn.research import councils, execution
 from khcn.research import selectors as research_selectors
 from khcn.research import services as research_services
@@ -48,109 +40,6 @@ from khcn.research.models import (
     ScienceField,
     TaskStatus,
 )
-
-
-class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Working sessions the caller may see: a unit sees the sessions of its cluster."""
-
-    filterset_fields = ["round", "status"]
-
-    def get_queryset(self) -> QuerySet[Meeting]:
-        qs = meeting_selectors.meetings_visible(self.request.user).order_by("-starts_at", "-pk")
-        return qs.prefetch_related("cluster__unit") if self.action == "retrieve" else qs
-
-    def get_serializer_class(self) -> Any:
-        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
-
-    @extend_schema(request=MeetingCreateSerializer, responses=MeetingDetailSerializer)
-    def create(self, request: Request) -> Response:
-        """Create a session for a cluster of units (Department staff)."""
-        body = MeetingCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        units = list(visible(AdminUnit.objects.filter(pk__in=data["units"]), request.user))
-        if len(units) != len(set(data["units"])):
-            raise ValidationError({"units": ["Unknown unit, or a unit outside your scope."]})
-        round_ = MeetingRound.objects.filter(pk=data.get("round")).first() if data.get("round") else None
-        meeting = meeting_services.meeting_create(
-            user=request.user,
-            title=data["title"],
-            starts_at=data["starts_at"],
-            place=data["place"],
-            units=units,
-            round=round_,
-            chair=data["chair"],
-            co_chair=data["co_chair"],
-        )
-        return Response(MeetingDetailSerializer(meeting).data, status=status.HTTP_201_CREATED)
-
-
-class FollowUpApiFilter(django_filters.FilterSet):
-    # A number, not a list of choices: the browsable API would otherwise name every session,
-    # those of other units too.
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label=gettext_lazy("Session id"))
-
-    class Meta:
-        model = FollowUp
-        fields = ["kind", "status", "unit", "topic", "assignee_office"]
-
-
-class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Requests and directives in the caller's scope, with the same rules as the pages."""
-
-    serializer_class = FollowUpSerializer
-    filterset_class = FollowUpApiFilter
-
-    def get_queryset(self) -> QuerySet[FollowUp]:
-        return meeting_selectors.items_visible(self.request.user).select_related("unit").order_by("-pk")
-
-    def create(self, request: Request) -> Response:
-        """Record a request from a unit (a unit's officer, or the Department) or a directive (the Department)."""
-        body = FollowUpSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        unit = visible(AdminUnit.objects.filter(pk=data["unit_id"]), request.user).first()
-        if unit is None:
-            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
-        meeting = None
-        if data.get("meeting_id"):
-            meeting = meeting_selectors.meetings_visible(request.user).filter(pk=data["meeting_id"]).first()
-            if meeting is None:
-                raise ValidationError({"meeting": ["Unknown session, or a session outside your scope."]})
-        office = Organisation.objects.filter(pk=data.get("assignee_office_id")).first()
-        item = meeting_services.item_add(
-            user=request.user,
-            unit=unit,
-            kind=data["kind"],
-            text=data["text"],
-            topic=data.get("topic", ""),
-            assignee_kind=data.get("assignee_kind") or "office",
-            assignee_office=office,
-            assignee_name=data.get("assignee_name", ""),
-            due_on=data.get("due_on"),
-            meeting=meeting,
-        )
-        return Response(FollowUpSerializer(item).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=FollowUpRespondSerializer, responses=FollowUpSerializer)
-    @action(detail=True, methods=["post"])
-    def respond(self, request: Request, pk: str | None = None) -> Response:
-        """Answer the item and optionally move its status; `version` guards against a stale write (409)."""
-        item = self.get_object()
-        body = FollowUpRespondSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        meeting_services.item_respond(
-            user=request.user,
-            item=item,
-            text=data["text"],
-            status=data["status"],
-            reason=data["reason"],
-            resolution=data["resolution"],
-            expected_version=data["version"],
-        )
-        item.refresh_from_db()
-        return Response(FollowUpSerializer(item).data)
 
 
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
