@@ -1,0 +1,76 @@
+"""Task proposals under /api/v1/proposals/: drafts created and submitted as on the pages."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from khcn.accounts.scoping import visible
+from khcn.geo.models import AdminUnit, Organisation
+from khcn.research import selectors as research_selectors
+from khcn.research import services as research_services
+from khcn.research.models import (
+    PlanCall,
+    Proposal,
+)
+
+
+class ProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    call = serializers.IntegerField(source="call_id")
+    unit = serializers.IntegerField(source="unit_id", allow_null=True, required=False)
+    organisation = serializers.IntegerField(source="organisation_id", allow_null=True, required=False)
+    title = serializers.CharField(max_length=500)
+    task_type = serializers.CharField(required=False, allow_blank=True)
+    field = serializers.CharField(required=False, allow_blank=True)
+    problem = serializers.CharField()
+    rationale = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
+    products = serializers.CharField(required=False, allow_blank=True)
+    application_place = serializers.CharField(required=False, allow_blank=True)
+    applying_unit = serializers.CharField(required=False, allow_blank=True)
+    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1, required=False, allow_null=True)
+    duration_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    status = serializers.CharField(read_only=True)
+    screening_note = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+
+
+class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Task proposals in the caller's scope; drafts are created and submitted as on the pages."""
+
+    serializer_class = ProposalSerializer
+    filterset_fields = ["call", "status", "field", "unit"]
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        return research_selectors.proposals_visible(self.request.user).order_by("-pk")
+
+    def create(self, request: Request) -> Response:
+        """Save a draft proposal for a unit or organisation in the caller's scope."""
+        body = ProposalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        call = PlanCall.objects.filter(pk=data.pop("call_id")).first()
+        if call is None:
+            raise ValidationError({"call": ["Unknown call."]})
+        unit_id = data.pop("unit_id", None)
+        unit = visible(AdminUnit.objects.filter(pk=unit_id), request.user).first() if unit_id else None
+        if unit_id and unit is None:
+            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
+        organisation_id = data.pop("organisation_id", None)
+        organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+        proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
+        research_services.proposal_create(user=request.user, proposal=proposal)
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit the proposal: every needed field filled and the call open (else 400 with the reason)."""
+        proposal = self.get_object()
+        research_services.proposal_submit(user=request.user, proposal=proposal)
+        proposal.refresh_from_db()
+        return Response(ProposalSerializer(proposal).data)
