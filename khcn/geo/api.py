@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.drf import Route
 from khcn.core.text import fold
 from khcn.geo import selectors
 from khcn.geo.models import AdminUnit, Organisation
@@ -143,3 +144,10 @@ class OrganisationViewSet(
 
     def perform_destroy(self, instance: Organisation) -> None:
         organisation_delete(user=self.request.user, organisation=instance)
+
+
+# Served under /api/v1/ by khcn.api, which collects every app's ROUTES.
+ROUTES: list[Route] = [
+    ("units", AdminUnitViewSet, "unit"),
+    ("organisations", OrganisationViewSet, "organisation"),
+]

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
+from khcn.core.drf import Route
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.meetings import selectors as meeting_selectors
 from khcn.meetings import services as meeting_services
@@ -187,3 +188,10 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         item.refresh_from_db()
         return Response(FollowUpSerializer(item).data)
+
+
+# Served under /api/v1/ by khcn.api, which collects every app's ROUTES.
+ROUTES: list[Route] = [
+    ("meetings", MeetingViewSet, "meeting"),
+    ("followups", FollowUpViewSet, "followup"),
+]

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
+from khcn.core.drf import Route
 from khcn.reporting import selectors as report_selectors
 from khcn.reporting import services as report_services
 from khcn.reporting.formatting import entry_strings
@@ -149,3 +150,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         move[body.validated_data["action"]](report=report, user=request.user, message=body.validated_data["message"])
         report.refresh_from_db()
         return Response(ReportSerializer(report).data)
+
+
+# Served under /api/v1/ by khcn.api, which collects every app's ROUTES.
+ROUTES: list[Route] = [
+    ("reports", ReportViewSet, "report"),
+]

@@ -1,2 +1,15 @@
 """Research under /api/v1/: task proposals, S&T tasks with their progress reports, and
 council seats (reviews), one module each."""
+
+from khcn.core.drf import Route
+from khcn.research.api.proposals import ProposalViewSet
+from khcn.research.api.reviews import ReviewSeatViewSet
+from khcn.research.api.tasks import ProgressReportViewSet, TaskViewSet
+
+# Served under /api/v1/ by khcn.api, which collects every app's ROUTES.
+ROUTES: list[Route] = [
+    ("proposals", ProposalViewSet, "proposal"),
+    ("tasks", TaskViewSet, "task"),
+    ("progress-reports", ProgressReportViewSet, "progress_report"),
+    ("reviews", ReviewSeatViewSet, "review"),
+]

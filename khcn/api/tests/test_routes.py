@@ -1,0 +1,39 @@
+"""The router is assembled from the apps' `api` modules: none may be lost or claimed twice."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework import viewsets
+
+from khcn.api.routes import api_router
+from khcn.api.urls import router
+
+EXPECTED_PREFIXES = [
+    "followups",
+    "meetings",
+    "organisations",
+    "progress-reports",
+    "proposals",
+    "reports",
+    "reviews",
+    "tasks",
+    "units",
+]
+
+
+def test_the_served_router_has_every_apps_routes_once():
+    assert sorted(prefix for prefix, _viewset, _basename in router.registry) == EXPECTED_PREFIXES
+
+
+def test_every_route_answers_under_api_v1(client):
+    # Each prefix resolves: an anonymous caller is refused, not answered with a 404.
+    for prefix in EXPECTED_PREFIXES:
+        assert client.get(f"/api/v1/{prefix}/").status_code in (401, 403), prefix
+
+
+class _Nothing(viewsets.ViewSet):
+    pass
+
+
+def test_two_apps_claiming_one_prefix_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="'units'"):
+        api_router([("units", _Nothing, "unit"), ("units", _Nothing, "other_unit")])
