@@ -74,16 +74,17 @@ def roman(number: int) -> str:
     return out
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """`text` stripped, without the control characters XML 1.0 (so Word) refuses."""
     return _XML_INVALID.sub("", text or "").strip()
 
 
-def _paragraphs(text: str) -> list[str]:
+def split_paragraphs(text: str) -> list[str]:
     """A narrative text as paragraphs: one per non-empty line."""
-    return [line for line in (_clean(raw) for raw in (text or "").splitlines()) if line]
+    return [line for line in (clean_text(raw) for raw in (text or "").splitlines()) if line]
 
 
-def _deployment_province() -> AdminUnit | None:
+def deployment_province() -> AdminUnit | None:
     return (
         AdminUnit.objects.current()
         .filter(level=UnitLevel.PROVINCE, code=settings.KHCN_PROVINCE_CODE)
@@ -92,30 +93,30 @@ def _deployment_province() -> AdminUnit | None:
     )
 
 
-def _department_issuer() -> tuple[str, AdminUnit | None]:
+def department_issuer() -> tuple[str, AdminUnit | None]:
     """The issuing body line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ": the parent line already names the city)
     and the deployment's province."""
-    province = _deployment_province()
-    issuer = _clean(settings.KHCN_DEPARTMENT_NAME)
+    province = deployment_province()
+    issuer = clean_text(settings.KHCN_DEPARTMENT_NAME)
     if province and issuer.endswith(f" {province.name}"):
         issuer = issuer.removesuffix(f" {province.name}")
     return issuer.upper(), province
 
 
-def _province_of(unit: AdminUnit) -> AdminUnit | None:
+def province_of(unit: AdminUnit) -> AdminUnit | None:
     """The province-level unit above `unit` (itself if it is one), else the deployment's."""
     node: AdminUnit | None = unit
     while node is not None and node.level != UnitLevel.PROVINCE:
         node = node.parent
-    return node or _deployment_province()
+    return node or deployment_province()
 
 
-def _parent_body(province: AdminUnit | None) -> str:
+def parent_body(province: AdminUnit | None) -> str:
     """The parent body line, e.g. "UBND THÀNH PHỐ HÀ NỘI" (Decree 30 lets it abbreviate UBND)."""
     return f"UBND {province.full_name.upper()}" if province else ""
 
 
-def _place_name(unit: AdminUnit) -> str:
+def place_name(unit: AdminUnit) -> str:
     """Place on the date line: the official name of the unit where the issuing body sits.
 
     Decree 30, Annex I: for local bodies, the name of the administrative unit they sit in
@@ -125,7 +126,7 @@ def _place_name(unit: AdminUnit) -> str:
     return unit.full_name if unit.name[:1].isdigit() else unit.name
 
 
-def _in_sentence(unit: AdminUnit) -> str:
+def unit_in_sentence(unit: AdminUnit) -> str:
     """A unit's name inside a sentence: "xã Mê Linh", "Thành phố Hà Nội", "Phường 5"."""
     if unit.name[:1].isdigit() or unit.unit_type == UnitType.CITY:
         return unit.full_name
@@ -155,7 +156,7 @@ def _unit_of_measure(indicator: Indicator) -> str:
     return "%" if indicator.value_type == ValueType.PERCENT else ""
 
 
-def _render(template: Path, context: dict[str, Any], *, title: str, author: str) -> bytes:
+def render_docx(template: Path, context: dict[str, Any], *, title: str, author: str) -> bytes:
     """Fill a Word template; unknown tags fail loudly instead of printing nothing."""
     doc = DocxTemplate(str(template))
     env = Environment(autoescape=True, undefined=StrictUndefined)
@@ -168,7 +169,7 @@ def _render(template: Path, context: dict[str, Any], *, title: str, author: str)
     return out.getvalue()
 
 
-def _render_pdf(template_name: str, context: dict[str, Any], *, title: str, author: str) -> bytes:
+def render_pdf(template_name: str, context: dict[str, Any], *, title: str, author: str) -> bytes:
     """The same document as a PDF: an HTML print view in the Decree 30 layout, set by WeasyPrint."""
     from weasyprint import CSS, HTML  # loads Pango at import: only documents need it
 
@@ -217,7 +218,7 @@ def _section_blocks(report: Report) -> list[SectionBlock]:
             number=roman(i),
             key=key,
             label=labels.get(key, key),
-            paragraphs=_paragraphs(texts.get(key, "")),
+            paragraphs=split_paragraphs(texts.get(key, "")),
             with_indicators=key == SectionKey.RESULTS.value,
         )
         for i, key in enumerate(keys, start=1)
@@ -233,12 +234,12 @@ def _indicator_groups(report: Report) -> list[IndicatorGroupLines]:
     for number, (ind, _required) in enumerate(selectors.form_items(period=report.period), start=1):
         group = groups.get(ind.group_id)
         if group is None:
-            group = groups[ind.group_id] = IndicatorGroupLines(code=ind.group.code, name=_clean(ind.group.name))
+            group = groups[ind.group_id] = IndicatorGroupLines(code=ind.group.code, name=clean_text(ind.group.name))
         before, now = previous.get(ind.pk), current.get(ind.pk)
         group.rows.append(
             IndicatorLine(
                 number=number,
-                name=_clean(ind.name),
+                name=clean_text(ind.name),
                 unit=_unit_of_measure(ind),
                 previous=format_value(before, ind) if before else "",
                 current=format_value(now, ind) if now else "",
@@ -252,18 +253,18 @@ def report_context(*, report: Report) -> dict[str, Any]:
     """What the report template is filled with (also handy to inspect in a shell)."""
     report = Report.objects.select_related("unit", "unit__parent", "period__program", "period__form").get(pk=report.pk)
     unit, period = report.unit, report.period
-    province = _province_of(unit)
+    province = province_of(unit)
     day = timezone.localtime(report.submitted_at).date() if report.submitted_at else timezone.localdate()
     return {
-        "parent_body": _parent_body(province),
+        "parent_body": parent_body(province),
         "issuer_name": unit.full_name.upper(),
-        "place": _place_name(unit),
+        "place": place_name(unit),
         **date_parts(day),
-        "program_name": _clean(period.program.name),
-        "period_name": _clean(period.name),
+        "program_name": clean_text(period.program.name),
+        "period_name": clean_text(period.name),
         "sections": _section_blocks(report),
         "groups": _indicator_groups(report),
-        "unit_in_text": _in_sentence(unit),
+        "unit_in_text": unit_in_sentence(unit),
         "department": settings.KHCN_DEPARTMENT_NAME,
         "signer_name": "",
     }
@@ -273,7 +274,7 @@ def report_docx(*, report: Report) -> bytes:
     """A unit's periodic report as a Decree 30 "BÁO CÁO" of its People's Committee (.docx)."""
     with translation.override("vi"):
         context = report_context(report=report)
-        return _render(
+        return render_docx(
             REPORT_TEMPLATE,
             context,
             title=f"Báo cáo {context['program_name']} — {context['period_name']}",
@@ -285,7 +286,7 @@ def report_pdf(*, report: Report) -> bytes:
     """The same report as `report_docx`, as a PDF for printing or publishing."""
     with translation.override("vi"):
         context = report_context(report=report)
-        return _render_pdf(
+        return render_pdf(
             "documents/report.html",
             {
                 **context,
@@ -328,15 +329,15 @@ def _aggregate_display(row: selectors.AggregateRow) -> str:
 
 def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any]:
     """What the city summary template is filled with, from the board and the aggregate."""
-    issuer, province = _department_issuer()
-    department = _clean(settings.KHCN_DEPARTMENT_NAME)
+    issuer, province = department_issuer()
+    department = clean_text(settings.KHCN_DEPARTMENT_NAME)
     board = selectors.period_board(period=period, user=user, today=timezone.localdate())
     reported = sum(board.counts[s] for s in selectors.COUNTED_STATUSES)
     approved = board.counts[ReportStatus.APPROVED] + board.counts[ReportStatus.SIGNED_OFF]
     rows = [
         AggregateLine(
             code=row.indicator.code,
-            name=_clean(row.indicator.name),
+            name=clean_text(row.indicator.name),
             figure=_aggregate_display(row),
             target=_target_display(row.indicator, row.target, city=True),
             progress=progress_label(row.progress),
@@ -347,12 +348,12 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
     is_city = province is not None and province.unit_type == UnitType.CITY
     today = timezone.localdate()
     return {
-        "parent_body": _parent_body(province),
+        "parent_body": parent_body(province),
         "issuer_name": issuer,
-        "place": _place_name(province) if province else "",
+        "place": place_name(province) if province else "",
         **date_parts(today),
-        "program_name": _clean(period.program.name),
-        "period_name": _clean(period.name),
+        "program_name": clean_text(period.program.name),
+        "period_name": clean_text(period.name),
         "data_from": date_format(period.data_from, "SHORT_DATE_FORMAT"),
         "data_to": date_format(period.data_to, "SHORT_DATE_FORMAT"),
         "due_on": date_format(period.due_on, "SHORT_DATE_FORMAT"),
@@ -376,7 +377,7 @@ def city_summary_docx(*, period: ReportingPeriod, user: Any) -> bytes:
     """The Department's summary report of a period for the city (.docx), within `user`'s scope."""
     with translation.override("vi"):
         context = city_summary_context(period=period, user=user)
-        return _render(
+        return render_docx(
             CITY_SUMMARY_TEMPLATE,
             context,
             title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
@@ -388,7 +389,7 @@ def city_summary_pdf(*, period: ReportingPeriod, user: Any) -> bytes:
     """The same summary as `city_summary_docx`, as a PDF."""
     with translation.override("vi"):
         context = city_summary_context(period=period, user=user)
-        return _render_pdf(
+        return render_pdf(
             "documents/city_summary.html",
             {
                 **context,
@@ -426,25 +427,26 @@ def _sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _short_date(day: date) -> str:
+def short_date(day: date) -> str:
+    """A date inside a sentence, unpadded: "5/1/2026"."""
     return f"{day.day}/{day.month}/{day.year}"
 
 
 def _meeting_common(meeting: Any) -> dict[str, Any]:
     cluster = [mu.unit for mu in meeting.cluster.select_related("unit")]
-    issuer, province = _department_issuer()
-    cluster_line = "Ủy ban nhân dân " + _join_vi([_in_sentence(u) for u in cluster])
-    purpose = _clean(meeting.round.purpose if meeting.round_id and meeting.round.purpose else meeting.title)
+    issuer, province = department_issuer()
+    cluster_line = "Ủy ban nhân dân " + _join_vi([unit_in_sentence(u) for u in cluster])
+    purpose = clean_text(meeting.round.purpose if meeting.round_id and meeting.round.purpose else meeting.title)
     return {
-        "parent_body": _parent_body(province),
+        "parent_body": parent_body(province),
         "issuer_name": issuer,
-        "place": _place_name(province) if province else "",  # the date line: where the Department sits
-        "department": _clean(settings.KHCN_DEPARTMENT_NAME),
+        "place": place_name(province) if province else "",  # the date line: where the Department sits
+        "department": clean_text(settings.KHCN_DEPARTMENT_NAME),
         "cluster_line": cluster_line,
         "cluster": cluster,
         "purpose": purpose[:1].lower() + purpose[1:] if purpose[:2] != purpose[:2].upper() else purpose,
-        "session_place": _clean(meeting.place),
-        "chair": _clean(meeting.chair) or "Lãnh đạo Sở",
+        "session_place": clean_text(meeting.place),
+        "chair": clean_text(meeting.chair) or "Lãnh đạo Sở",
     }
 
 
@@ -461,23 +463,23 @@ def conclusion_notice_context(*, meeting: Any) -> dict[str, Any]:
     items = meeting.items.select_related("unit", "assignee_office").order_by("unit__sort_key", "pk")
     for item in items:
         if item.kind == FollowUpKind.DIRECTIVE:
-            due = f", hạn {_short_date(item.due_on)}" if item.due_on else ""
+            due = f", hạn {short_date(item.due_on)}" if item.due_on else ""
             directives.append(
                 {
                     "number": len(directives) + 1,
-                    "text": _clean(item.text).rstrip("."),
-                    "who": _clean(item.assignee_label()),
+                    "text": clean_text(item.text).rstrip("."),
+                    "who": clean_text(item.assignee_label()),
                     "due": due,
                 }
             )
         else:
             last = item.responses.order_by("-created_at", "-pk").first()
-            answer = _clean(last.text).rstrip(".") if last else f"{item.assignee_label()} xem xét, trả lời"
+            answer = clean_text(last.text).rstrip(".") if last else f"{item.assignee_label()} xem xét, trả lời"
             requests.append(
                 {
                     "number": len(requests) + 1,
-                    "unit": _sentence_start(_in_sentence(item.unit)),
-                    "text": _clean(item.text).rstrip("."),
+                    "unit": _sentence_start(unit_in_sentence(item.unit)),
+                    "text": clean_text(item.text).rstrip("."),
                     "answer": answer,
                 }
             )
@@ -485,12 +487,12 @@ def conclusion_notice_context(*, meeting: Any) -> dict[str, Any]:
     return {
         **common,
         **date_parts(today),
-        "meeting_date": _short_date(starts.date()),
+        "meeting_date": short_date(starts.date()),
         "chair_line": f"đồng chí {common['chair']}",
-        "co_chair_text": f"; đồng chủ trì: {_clean(meeting.co_chair)}" if meeting.co_chair else "",
-        "attendees_line": "; ".join(_clean(f"{a.name}, {a.position}" if a.position else a.name) for a in present)
+        "co_chair_text": f"; đồng chủ trì: {clean_text(meeting.co_chair)}" if meeting.co_chair else "",
+        "attendees_line": "; ".join(clean_text(f"{a.name}, {a.position}" if a.position else a.name) for a in present)
         or "đại diện lãnh đạo các đơn vị",
-        "conclusion": _paragraphs(meeting.conclusion) or ["(Chưa có nội dung kết luận.)"],
+        "conclusion": split_paragraphs(meeting.conclusion) or ["(Chưa có nội dung kết luận.)"],
         "directives": directives,
         "requests": requests,
         "recipients_units": common["cluster_line"].replace("Ủy ban nhân dân ", "UBND "),
@@ -502,10 +504,10 @@ def conclusion_notice_docx(*, meeting: Any) -> bytes:
     """The Department's "Thông báo kết luận" of a working session (.docx, Decree 30)."""
     with translation.override("vi"):
         context = conclusion_notice_context(meeting=meeting)
-        return _render(
+        return render_docx(
             CONCLUSION_NOTICE_TEMPLATE,
             context,
-            title=f"Thông báo kết luận — {_clean(meeting.title)}",
+            title=f"Thông báo kết luận — {clean_text(meeting.title)}",
             author=context["department"],
         )
 
@@ -515,23 +517,23 @@ def invitation_context(*, meeting: Any) -> dict[str, Any]:
 
     common = _meeting_common(meeting)
     starts = timezone.localtime(meeting.starts_at)
-    invitees = [f"Ủy ban nhân dân {_in_sentence(u)}" for u in common["cluster"]]
+    invitees = [f"Ủy ban nhân dân {unit_in_sentence(u)}" for u in common["cluster"]]
     invitees += [
-        _clean(f"{a.name}, {a.position}" if a.position else a.name)
+        clean_text(f"{a.name}, {a.position}" if a.position else a.name)
         for a in meeting.attendees.filter(kind__in=[AttendeeKind.EXPERT, AttendeeKind.PRESS])
     ]
     first = meeting.cluster.order_by("position").first()
     prepare = (
-        _clean(first.prepare) if first and first.prepare else "báo cáo kết quả thực hiện và các đề xuất, kiến nghị"
+        clean_text(first.prepare) if first and first.prepare else "báo cáo kết quả thực hiện và các đề xuất, kiến nghị"
     )
-    prepare_by = f" (gửi về Sở trước ngày {_short_date(first.prepare_by)})" if first and first.prepare_by else ""
+    prepare_by = f" (gửi về Sở trước ngày {short_date(first.prepare_by)})" if first and first.prepare_by else ""
     return {
         **common,
         **date_parts(timezone.localdate()),
         "invitees": invitees,
         "time_line": (
             f"{starts.hour:02d} giờ {starts.minute:02d} phút, {WEEKDAYS[starts.weekday()]}, "
-            f"ngày {_short_date(starts.date())}"
+            f"ngày {short_date(starts.date())}"
         ),
         "prepare": prepare.rstrip("."),
         "prepare_by": prepare_by,
@@ -543,10 +545,10 @@ def invitation_docx(*, meeting: Any) -> bytes:
     """The Department's "Giấy mời" to a working session (.docx, Decree 30)."""
     with translation.override("vi"):
         context = invitation_context(meeting=meeting)
-        return _render(
+        return render_docx(
             INVITATION_TEMPLATE,
             context,
-            title=f"Giấy mời — {_clean(meeting.title)}",
+            title=f"Giấy mời — {clean_text(meeting.title)}",
             author=context["department"],
         )
 
@@ -564,7 +566,7 @@ def _clock(moment: Any) -> str:
     if moment is None:
         return _CLOCK_BLANK
     local = timezone.localtime(moment)
-    return f"{local.hour:02d} giờ {local.minute:02d} phút, ngày {_short_date(local.date())}"
+    return f"{local.hour:02d} giờ {local.minute:02d} phút, ngày {short_date(local.date())}"
 
 
 def _council_subject_line(council: Any) -> str:
@@ -573,23 +575,23 @@ def _council_subject_line(council: Any) -> str:
     if council.application_id:
         application = council.application
         return (
-            f"Hồ sơ đăng ký tuyển chọn chủ trì nhiệm vụ “{_clean(application.task.title)}” của "
-            f"{_clean(application.applicant_name)} (chủ nhiệm dự kiến {_clean(application.pi_name)})"
+            f"Hồ sơ đăng ký tuyển chọn chủ trì nhiệm vụ “{clean_text(application.task.title)}” của "
+            f"{clean_text(application.applicant_name)} (chủ nhiệm dự kiến {clean_text(application.pi_name)})"
         )
     if council.task_id:
         task = council.task
-        line = f"Nghiệm thu nhiệm vụ “{_clean(str(task))}”"
+        line = f"Nghiệm thu nhiệm vụ “{clean_text(str(task))}”"
         if task.host_label:
-            line += f" do {_clean(task.host_label)} chủ trì"
+            line += f" do {clean_text(task.host_label)} chủ trì"
         if task.pi_name:
-            line += f", chủ nhiệm {_clean(task.pi_name)}"
+            line += f", chủ nhiệm {clean_text(task.pi_name)}"
         if task.contract_number:
-            line += f", hợp đồng số {_clean(task.contract_number)}"
+            line += f", hợp đồng số {clean_text(task.contract_number)}"
         return line
     proposal = council.proposal
     return (
-        f"Nhiệm vụ đề xuất: “{_clean(proposal.title)}”, do {_clean(proposal.proposer_label())} đề xuất "
-        f"({_clean(proposal.call.name)})"
+        f"Nhiệm vụ đề xuất: “{clean_text(proposal.title)}”, do {clean_text(proposal.proposer_label())} đề xuất "
+        f"({clean_text(proposal.call.name)})"
     )
 
 
@@ -607,7 +609,7 @@ def _council_results(council: Any, result: Any) -> dict[str, Any]:
         rows = []
         for number, (code, label, _top) in enumerate(sheet_items(council), start=1):
             counts = result.grade_counts.get(code, {})
-            name = "Đánh giá chung" if code == OVERALL else _clean(label)
+            name = "Đánh giá chung" if code == OVERALL else clean_text(label)
             rows.append([str(number), name, *(str(counts.get(grade, 0)) for grade, _label in GRADES)])
         outcome = (
             f"nhiệm vụ được xếp loại {result.grade_label}" if result.grade else "chưa có phiếu đánh giá nào được nộp"
@@ -621,7 +623,7 @@ def _council_results(council: Any, result: Any) -> dict[str, Any]:
     rows = [
         [
             str(number),
-            _clean(c.label),
+            clean_text(c.label),
             str(c.top),
             fmt_number(c.mean) if c.mean is not None else "",
             f"{c.low} – {c.high}" if c.low is not None else "",
@@ -654,21 +656,21 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
     from khcn.research.councils import OVERALL, council_aggregate, grade_label, uses_grades
     from khcn.research.models import MemberRole
 
-    issuer, province = _department_issuer()
+    issuer, province = department_issuer()
     grades = uses_grades(council)
     scoring = "đánh giá" if grades else "chấm điểm"
     members = []
     chair = secretary = ""
     for number, m in enumerate(council.members.select_related("user", "organisation", "sheet"), start=1):
-        name = _clean(m.user.get_full_name())
+        name = clean_text(m.user.get_full_name())
         if m.role == MemberRole.CHAIR:
             chair = name
         if m.role == MemberRole.SECRETARY:
             secretary = name
         if m.flagged:
-            status = f"không {scoring} ({_clean(m.flagged)})"
+            status = f"không {scoring} ({clean_text(m.flagged)})"
         elif m.has_conflict:
-            status = f"tự khai có xung đột lợi ích, không {scoring} ({_clean(m.conflict_note)})"
+            status = f"tự khai có xung đột lợi ích, không {scoring} ({clean_text(m.conflict_note)})"
         elif m.has_conflict is None:
             status = "chưa ký cam kết"
         elif getattr(m, "sheet", None) is not None and m.sheet.submitted_at:
@@ -680,7 +682,7 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
             status = f"đã ký cam kết không có xung đột lợi ích; {sheet}"
         else:
             status = "đã ký cam kết không có xung đột lợi ích; chưa nộp phiếu"
-        where = f", {_clean(m.organisation.name)}" if m.organisation else ""
+        where = f", {clean_text(m.organisation.name)}" if m.organisation else ""
         members.append(
             {"number": number, "name": name, "role": str(m.get_role_display()), "where": where, "status": status}
         )
@@ -688,13 +690,13 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
     task = council.task if council.task_id else None
     started = timezone.make_aware(datetime.combine(council.meets_on, time(8, 0))) if council.meets_on else None
     return {
-        "parent_body": _parent_body(province),
+        "parent_body": parent_body(province),
         "issuer_name": issuer,
-        "place": _place_name(province) if province else "",
+        "place": place_name(province) if province else "",
         **date_parts(timezone.localdate()),
-        "department": _clean(settings.KHCN_DEPARTMENT_NAME),
+        "department": clean_text(settings.KHCN_DEPARTMENT_NAME),
         "council_kind": str(council.get_kind_display()),
-        "council_name": _clean(council.name),
+        "council_name": clean_text(council.name),
         "started": _clock(started),
         "ended": _clock(council.concluded_at),
         "subject_line": _council_subject_line(council),
@@ -703,10 +705,10 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
         "submitted": result.submitted,
         "eligible": result.eligible,
         **_council_results(council, result),
-        "reasons": [_clean(r) for r in result.reasons],
-        "conclusion": _paragraphs(council.conclusion) or ["(Hội đồng chưa kết luận.)"],
-        "required_fixes": _paragraphs(task.required_fixes) if task else [],
-        "final_products": _paragraphs(task.final_products) if task else [],
+        "reasons": [clean_text(r) for r in result.reasons],
+        "conclusion": split_paragraphs(council.conclusion) or ["(Hội đồng chưa kết luận.)"],
+        "required_fixes": split_paragraphs(task.required_fixes) if task else [],
+        "final_products": split_paragraphs(task.final_products) if task else [],
         "chair": chair,
         "secretary": secretary,
     }
@@ -716,7 +718,7 @@ def council_minutes_docx(*, council: Any) -> bytes:
     """The minutes of a council meeting (.docx, Decree 30 biên bản)."""
     with translation.override("vi"):
         context = council_minutes_context(council=council)
-        return _render(
+        return render_docx(
             COUNCIL_MINUTES_TEMPLATE,
             context,
             title=f"Biên bản — {context['council_name']}",
@@ -742,7 +744,7 @@ def plan_annex_context(*, plan: Any) -> dict[str, Any]:
     if plan.is_approved:
         parts = date_parts(plan.decision_date)
         note = (
-            f"(Kèm theo Quyết định số {_clean(plan.decision_number)} ngày {parts['day']} "
+            f"(Kèm theo Quyết định số {clean_text(plan.decision_number)} ngày {parts['day']} "
             f"tháng {parts['month']} năm {parts['year']})"
         )
     else:
@@ -753,10 +755,10 @@ def plan_annex_context(*, plan: Any) -> dict[str, Any]:
         rows.append(
             {
                 "number": number,
-                "code": _clean(t.code),
-                "title": _clean(t.title),
+                "code": clean_text(t.code),
+                "title": clean_text(t.title),
                 "task_type": TASK_TYPE_VI.get(t.task_type, t.task_type),
-                "proposer": _clean(t.proposal.proposer_label()) if t.proposal else "",
+                "proposer": clean_text(t.proposal.proposer_label()) if t.proposal else "",
                 "mode": SELECTION_MODE_VI.get(t.selection_mode, t.selection_mode),
                 "years": years,
                 "budget": fmt_number(t.budget_million, 1),
@@ -764,9 +766,9 @@ def plan_annex_context(*, plan: Any) -> dict[str, Any]:
         )
     return {
         "plan_year": plan.year,
-        "plan_name": _clean(plan.name),
+        "plan_name": clean_text(plan.name),
         "note": note,
-        "department": _clean(settings.KHCN_DEPARTMENT_NAME),
+        "department": clean_text(settings.KHCN_DEPARTMENT_NAME),
         "tasks": rows,
         "count": len(rows),
         "total": fmt_number(total, 1),
@@ -777,7 +779,7 @@ def plan_docx(*, plan: Any) -> bytes:
     """The annual plan's list of tasks as the annex to its approval decision (.docx, Decree 30)."""
     with translation.override("vi"):
         context = plan_annex_context(plan=plan)
-        return _render(
+        return render_docx(
             PLAN_ANNEX_TEMPLATE,
             context,
             title=f"Phụ lục — {context['plan_name']}",

@@ -10,8 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from khcn.documents.services import _place_name as place_name
-from khcn.documents.services import date_line, date_parts, report_docx, roman
+from khcn.documents.services import date_line, date_parts, place_name, report_docx, roman
 from khcn.documents.tests.helpers import (
     SECTIONS,
     all_xml,
