@@ -8,7 +8,8 @@ import pytest
 from docx.shared import Pt
 
 from khcn.documents.services import city_summary_docx
-from khcn.documents.tests.helpers import all_xml, cell_texts, entries, fill, find_paragraph, open_docx, table_rows
+from khcn.documents.testing import all_xml, cell_texts, find_paragraph, open_docx, table_rows
+from khcn.documents.tests.helpers import entries, fill
 from khcn.reporting import selectors, services
 
 pytestmark = pytest.mark.django_db
