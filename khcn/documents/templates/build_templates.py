@@ -131,7 +131,7 @@ def _paragraph_style(
     return style
 
 
-def _new_document(*, landscape: bool = False) -> DocumentObject:
+def new_document(*, landscape: bool = False) -> DocumentObject:
     """A4 portrait (or landscape, for wide tables) with Decree 30 margins, the styles, and the
     page number from page 2."""
     doc = Document()
@@ -214,7 +214,7 @@ def _page_field(paragraph: Paragraph) -> None:
 # -- paragraphs and tables ----------------------------------------------------------------
 
 
-def _para(
+def para(
     container: DocumentObject | _Cell,
     text: str = "",
     style: str = "Normal",
@@ -244,9 +244,9 @@ def _para(
     return paragraph
 
 
-def _rule(container: DocumentObject | _Cell, *, width_mm: float, box_mm: float) -> Paragraph:
+def rule(container: DocumentObject | _Cell, *, width_mm: float, box_mm: float) -> Paragraph:
     """A short solid line, centred in a box `box_mm` wide: the top border of a tiny paragraph."""
-    paragraph = _para(container, style="Doc Rule")
+    paragraph = para(container, style="Doc Rule")
     side = Mm(max((box_mm - width_mm) / 2, 0))
     paragraph.paragraph_format.left_indent = side
     paragraph.paragraph_format.right_indent = side
@@ -264,7 +264,7 @@ def _twips(mm: float) -> str:
     return str(round(mm * 1440 / 25.4))
 
 
-def _table(doc: DocumentObject, rows: int, widths_mm: list[float], *, grid: bool, padding_mm: float) -> Table:
+def fixed_table(doc: DocumentObject, rows: int, widths_mm: list[float], *, grid: bool, padding_mm: float) -> Table:
     """A fixed-layout table with the given column widths and left/right cell padding.
 
     `grid` draws all borders; without it the table is invisible (header and signature blocks).
@@ -300,28 +300,28 @@ def _repeat_header(row_index: int, table: Table) -> None:
     trpr.append(el)
 
 
-def _control_row(table: Table, index: int, tag: str) -> None:
+def control_row(table: Table, index: int, tag: str) -> None:
     """A row holding only a docxtpl `{%tr … %}` tag (removed when rendering)."""
-    _para(table.rows[index].cells[0], tag, "Doc Table", first=True)
+    para(table.rows[index].cells[0], tag, "Doc Table", first=True)
 
 
-def _header_block(doc: DocumentObject, *, issuer: list[str], number: str) -> None:
+def header_block(doc: DocumentObject, *, issuer: list[str], number: str) -> None:
     """Decree 30 boxes 1–4: issuing body and number left, motto and place/date right."""
     # Widest usual lines, Times New Roman bold: "SỞ KHOA HỌC VÀ CÔNG NGHỆ" 13 pt ≈ 70 mm,
     # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" 12 pt ≈ 88 mm; together they just fit 165 mm.
     left, right = 72.5, TEXT_WIDTH_MM - 72.5
-    table = _table(doc, 2, [left, right], grid=False, padding_mm=0.5)
+    table = fixed_table(doc, 2, [left, right], grid=False, padding_mm=0.5)
     cell = table.cell(0, 0)
-    _para(cell, "{{ parent_body }}", "Doc Block", first=True)
+    para(cell, "{{ parent_body }}", "Doc Block", first=True)
     for line in issuer:
-        _para(cell, line, "Doc Block", bold=True)
-    _rule(cell, width_mm=30, box_mm=left - 1)
+        para(cell, line, "Doc Block", bold=True)
+    rule(cell, width_mm=30, box_mm=left - 1)
     cell = table.cell(0, 1)
-    _para(cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Doc Block", bold=True, size=12, first=True)
-    _para(cell, "Độc lập - Tự do - Hạnh phúc", "Doc Block", bold=True, size=13)
-    _rule(cell, width_mm=56, box_mm=right - 1)
-    _para(table.cell(1, 0), number, "Doc Block", before=6, first=True)
-    _para(
+    para(cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Doc Block", bold=True, size=12, first=True)
+    para(cell, "Độc lập - Tự do - Hạnh phúc", "Doc Block", bold=True, size=13)
+    rule(cell, width_mm=56, box_mm=right - 1)
+    para(table.cell(1, 0), number, "Doc Block", before=6, first=True)
+    para(
         table.cell(1, 1),
         "{{ place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}",
         "Doc Block",
@@ -332,40 +332,40 @@ def _header_block(doc: DocumentObject, *, issuer: list[str], number: str) -> Non
     )
 
 
-def _title(doc: DocumentObject, summary: str, kind: str = "BÁO CÁO") -> None:
+def title_block(doc: DocumentObject, summary: str, kind: str = "BÁO CÁO") -> None:
     """Decree 30 box 5a: document type and summary, centred, with a short line under it."""
-    _para(doc, kind, "Doc Title", before=18)
-    _para(doc, summary, "Doc Title")
-    _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
+    para(doc, kind, "Doc Title", before=18)
+    para(doc, summary, "Doc Title")
+    rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
 
 
-def _signature_block(doc: DocumentObject, *, recipients: list[str], position: list[str]) -> None:
+def signature_block(doc: DocumentObject, *, recipients: list[str], position: list[str]) -> None:
     """Decree 30 boxes 7 and 9: "Nơi nhận:" on the left, the signer's position on the right."""
-    table = _table(doc, 1, [78, TEXT_WIDTH_MM - 78], grid=False, padding_mm=0.5)
+    table = fixed_table(doc, 1, [78, TEXT_WIDTH_MM - 78], grid=False, padding_mm=0.5)
     left, right = table.cell(0, 0), table.cell(0, 1)
-    _para(left, "Nơi nhận:", "Doc Recipients", bold=True, italic=True, size=12, before=12, first=True)
+    para(left, "Nơi nhận:", "Doc Recipients", bold=True, italic=True, size=12, before=12, first=True)
     for line in recipients:
-        _para(left, line, "Doc Recipients")
+        para(left, line, "Doc Recipients")
     for i, line in enumerate(position):
-        _para(right, line, "Doc Block", bold=True, size=14, before=12 if i == 0 else None, first=i == 0)
+        para(right, line, "Doc Block", bold=True, size=14, before=12 if i == 0 else None, first=i == 0)
     for _ in range(4):  # room for the signature and seal
-        _para(right, "", "Doc Block", size=14)
-    _para(right, "{{ signer_name }}", "Doc Block", bold=True, size=14)
+        para(right, "", "Doc Block", size=14)
+    para(right, "{{ signer_name }}", "Doc Block", bold=True, size=14)
     trpr = table.rows[0]._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))  # the block stays on one page
-    _para(doc, "", "Doc End")
+    para(doc, "", "Doc End")
 
 
-def _head_row(table: Table, labels: list[str]) -> None:
+def head_row(table: Table, labels: list[str]) -> None:
     for cell, label in zip(table.rows[0].cells, labels, strict=True):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _para(cell, label, "Doc Table Head", first=True)
+        para(cell, label, "Doc Table Head", first=True)
     _repeat_header(0, table)
 
 
-def _data_cell(cell: _Cell, text: str, *, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
+def data_cell(cell: _Cell, text: str, *, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    _para(cell, text, "Doc Table", bold=bold or None, align=align, first=True)
+    para(cell, text, "Doc Table", bold=bold or None, align=align, first=True)
 
 
 # -- the two templates --------------------------------------------------------------------
@@ -373,26 +373,26 @@ def _data_cell(cell: _Cell, text: str, *, align: WD_ALIGN_PARAGRAPH, bold: bool 
 
 def build_report() -> DocumentObject:
     """A unit's periodic report (báo cáo định kỳ của UBND cấp xã/huyện)."""
-    doc = _new_document()
-    _header_block(doc, issuer=["ỦY BAN NHÂN DÂN", "{{ issuer_name }}"], number="Số:        /BC-UBND")
-    _title(doc, "Kết quả thực hiện {{ program_name }} — {{ period_name }}")
+    doc = new_document()
+    header_block(doc, issuer=["ỦY BAN NHÂN DÂN", "{{ issuer_name }}"], number="Số:        /BC-UBND")
+    title_block(doc, "Kết quả thực hiện {{ program_name }} — {{ period_name }}")
 
-    _para(doc, "{%p for s in sections %}")
-    _para(doc, "{{ s.number }}. {{ s.label }}", "Doc Heading")
-    _para(doc, '{%p for text in (s.paragraphs or ["Không có nội dung."]) %}')
-    _para(doc, "{{ text }}")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p if s.with_indicators %}")
-    _para(doc, "Kết quả thực hiện các chỉ tiêu chủ yếu:")
+    para(doc, "{%p for s in sections %}")
+    para(doc, "{{ s.number }}. {{ s.label }}", "Doc Heading")
+    para(doc, '{%p for text in (s.paragraphs or ["Không có nội dung."]) %}')
+    para(doc, "{{ text }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if s.with_indicators %}")
+    para(doc, "Kết quả thực hiện các chỉ tiêu chủ yếu:")
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    table = _table(doc, 7, [12, 55, 17, 27, 27, 27], grid=True, padding_mm=1)
-    _head_row(table, ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ trước", "Kỳ này", "Kế hoạch"])
-    _control_row(table, 1, "{%tr for g in groups %}")
+    table = fixed_table(doc, 7, [12, 55, 17, 27, 27, 27], grid=True, padding_mm=1)
+    head_row(table, ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ trước", "Kỳ này", "Kế hoạch"])
+    control_row(table, 1, "{%tr for g in groups %}")
     group = table.rows[2].cells
-    _data_cell(group[0], "{{ g.code }}", align=center, bold=True)
+    data_cell(group[0], "{{ g.code }}", align=center, bold=True)
     merged = group[1].merge(group[5])
-    _data_cell(merged, "{{ g.name }}", align=left, bold=True)
-    _control_row(table, 3, "{%tr for r in g.rows %}")
+    data_cell(merged, "{{ g.name }}", align=left, bold=True)
+    control_row(table, 3, "{%tr for r in g.rows %}")
     row = table.rows[4].cells
     for cell, text, align in zip(
         row,
@@ -400,15 +400,15 @@ def build_report() -> DocumentObject:
         [center, left, center, center, center, center],
         strict=True,
     ):
-        _data_cell(cell, text, align=align)
-    _control_row(table, 5, "{%tr endfor %}")
-    _control_row(table, 6, "{%tr endfor %}")
-    _para(doc, "{%p endif %}")
-    _para(doc, "{%p endfor %}")
-    closing = _para(doc, "Ủy ban nhân dân {{ unit_in_text }} báo cáo {{ department }} theo dõi, tổng hợp./.")
+        data_cell(cell, text, align=align)
+    control_row(table, 5, "{%tr endfor %}")
+    control_row(table, 6, "{%tr endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+    closing = para(doc, "Ủy ban nhân dân {{ unit_in_text }} báo cáo {{ department }} theo dõi, tổng hợp./.")
     closing.paragraph_format.keep_with_next = True  # never a signature page without text
 
-    _signature_block(
+    signature_block(
         doc,
         recipients=["- {{ department }};", "- Lưu: VT."],
         position=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
@@ -418,12 +418,12 @@ def build_report() -> DocumentObject:
 
 def build_city_summary() -> DocumentObject:
     """The Department's summary of a period for the city (báo cáo tổng hợp của Sở)."""
-    doc = _new_document()
-    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BC-SKHCN")
-    _title(doc, "Tổng hợp kết quả thực hiện {{ program_name }} — {{ period_name }}")
+    doc = new_document()
+    header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BC-SKHCN")
+    title_block(doc, "Tổng hợp kết quả thực hiện {{ program_name }} — {{ period_name }}")
 
-    _para(doc, "I. Tình hình gửi báo cáo của các đơn vị", "Doc Heading")
-    _para(
+    para(doc, "I. Tình hình gửi báo cáo của các đơn vị", "Doc Heading")
+    para(
         doc,
         "Kỳ báo cáo {{ period_name }} (số liệu từ ngày {{ data_from }} đến ngày {{ data_to }}, hạn gửi "
         "báo cáo ngày {{ due_on }}) có {{ total }} đơn vị phải báo cáo. Đến ngày {{ as_of }}, "
@@ -431,15 +431,15 @@ def build_city_summary() -> DocumentObject:
         "báo cáo đã được Sở duyệt; {{ not_reported }} đơn vị chưa gửi hoặc đang hoàn thiện báo cáo; "
         "{{ late }} đơn vị gửi báo cáo chậm so với thời hạn.",
     )
-    _para(doc, "II. Kết quả thực hiện các chỉ tiêu", "Doc Heading")
-    _para(doc, "Tổng hợp từ các báo cáo đã gửi và đã được duyệt, kết quả thực hiện các chỉ tiêu như sau:")
+    para(doc, "II. Kết quả thực hiện các chỉ tiêu", "Doc Heading")
+    para(doc, "Tổng hợp từ các báo cáo đã gửi và đã được duyệt, kết quả thực hiện các chỉ tiêu như sau:")
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    table = _table(doc, 4, [13, 52, 32, 20, 28, 20], grid=True, padding_mm=1)
-    _head_row(
+    table = fixed_table(doc, 4, [13, 52, 32, 20, 28, 20], grid=True, padding_mm=1)
+    head_row(
         table,
         ["Mã", "Chỉ tiêu", "Kết quả toàn {{ province_word }}", "Kế hoạch", "Đánh giá", "Số đơn vị báo cáo"],
     )
-    _control_row(table, 1, "{%tr for r in rows %}")
+    control_row(table, 1, "{%tr for r in rows %}")
     row = table.rows[2].cells
     for cell, text, align in zip(
         row,
@@ -447,12 +447,12 @@ def build_city_summary() -> DocumentObject:
         [center, left, center, center, center, center],
         strict=True,
     ):
-        _data_cell(cell, text, align=align)
-    _control_row(table, 3, "{%tr endfor %}")
-    closing = _para(doc, "{{ department }} báo cáo {{ parent_in_text }}./.")
+        data_cell(cell, text, align=align)
+    control_row(table, 3, "{%tr endfor %}")
+    closing = para(doc, "{{ department }} báo cáo {{ parent_in_text }}./.")
     closing.paragraph_format.keep_with_next = True  # never a signature page without text
 
-    _signature_block(
+    signature_block(
         doc,
         recipients=["- {{ parent_recipient }} (để báo cáo);", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT."],
         position=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
@@ -462,34 +462,34 @@ def build_city_summary() -> DocumentObject:
 
 def build_conclusion_notice() -> DocumentObject:
     """The Department's notice of the conclusion of a working session (thông báo kết luận)."""
-    doc = _new_document()
-    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /TB-SKHCN")
-    _title(doc, "Kết luận của {{ chair_line }} tại buổi làm việc với {{ cluster_line }}", kind="THÔNG BÁO")
-    _para(
+    doc = new_document()
+    header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /TB-SKHCN")
+    title_block(doc, "Kết luận của {{ chair_line }} tại buổi làm việc với {{ cluster_line }}", kind="THÔNG BÁO")
+    para(
         doc,
         "Ngày {{ meeting_date }}, tại {{ session_place }}, {{ department }} đã làm việc với {{ cluster_line }} "
         "về {{ purpose }}. Chủ trì buổi làm việc: {{ chair }}{{ co_chair_text }}.",
     )
-    _para(doc, "Tham dự buổi làm việc có: {{ attendees_line }}.")
-    _para(doc, "Sau khi nghe báo cáo của các đơn vị và ý kiến của các đại biểu, {{ chair_line }} kết luận như sau:")
-    _para(doc, "{%p for text in conclusion %}")
-    _para(doc, "{{ text }}")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p if directives %}")
-    _para(doc, "Các nhiệm vụ đề nghị các đơn vị thực hiện:", "Doc Heading")
-    _para(doc, "{%p for d in directives %}")
-    _para(doc, "{{ d.number }}. {{ d.text }} ({{ d.who }}{{ d.due }}).")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p endif %}")
-    _para(doc, "{%p if requests %}")
-    _para(doc, "Về các kiến nghị của các đơn vị:", "Doc Heading")
-    _para(doc, "{%p for r in requests %}")
-    _para(doc, "{{ r.number }}. {{ r.unit }}: {{ r.text }} — {{ r.answer }}.")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p endif %}")
-    closing = _para(doc, "{{ department }} thông báo để các đơn vị biết, thực hiện./.")
+    para(doc, "Tham dự buổi làm việc có: {{ attendees_line }}.")
+    para(doc, "Sau khi nghe báo cáo của các đơn vị và ý kiến của các đại biểu, {{ chair_line }} kết luận như sau:")
+    para(doc, "{%p for text in conclusion %}")
+    para(doc, "{{ text }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if directives %}")
+    para(doc, "Các nhiệm vụ đề nghị các đơn vị thực hiện:", "Doc Heading")
+    para(doc, "{%p for d in directives %}")
+    para(doc, "{{ d.number }}. {{ d.text }} ({{ d.who }}{{ d.due }}).")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if requests %}")
+    para(doc, "Về các kiến nghị của các đơn vị:", "Doc Heading")
+    para(doc, "{%p for r in requests %}")
+    para(doc, "{{ r.number }}. {{ r.unit }}: {{ r.text }} — {{ r.answer }}.")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    closing = para(doc, "{{ department }} thông báo để các đơn vị biết, thực hiện./.")
     closing.paragraph_format.keep_with_next = True
-    _signature_block(
+    signature_block(
         doc,
         recipients=[
             "- {{ recipients_units }};",
@@ -504,22 +504,22 @@ def build_conclusion_notice() -> DocumentObject:
 
 def build_invitation() -> DocumentObject:
     """The Department's invitation to a working session (giấy mời)."""
-    doc = _new_document()
-    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /GM-SKHCN")
-    _para(doc, "GIẤY MỜI", "Doc Title", before=18)
-    _para(doc, "Làm việc về {{ purpose }}", "Doc Title")
-    _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
-    _para(doc, "{{ department }} trân trọng kính mời:")
-    _para(doc, "{%p for line in invitees %}")
-    _para(doc, "- {{ line }};")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "Tham dự buổi làm việc do {{ chair }} chủ trì.")
-    _para(doc, "Thời gian: {{ time_line }}.")
-    _para(doc, "Địa điểm: {{ session_place }}.")
-    _para(doc, "Đề nghị các đơn vị chuẩn bị: {{ prepare }}{{ prepare_by }}.")
-    closing = _para(doc, "Rất mong các đại biểu đến dự đúng thời gian./.")
+    doc = new_document()
+    header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /GM-SKHCN")
+    para(doc, "GIẤY MỜI", "Doc Title", before=18)
+    para(doc, "Làm việc về {{ purpose }}", "Doc Title")
+    rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
+    para(doc, "{{ department }} trân trọng kính mời:")
+    para(doc, "{%p for line in invitees %}")
+    para(doc, "- {{ line }};")
+    para(doc, "{%p endfor %}")
+    para(doc, "Tham dự buổi làm việc do {{ chair }} chủ trì.")
+    para(doc, "Thời gian: {{ time_line }}.")
+    para(doc, "Địa điểm: {{ session_place }}.")
+    para(doc, "Đề nghị các đơn vị chuẩn bị: {{ prepare }}{{ prepare_by }}.")
+    closing = para(doc, "Rất mong các đại biểu đến dự đúng thời gian./.")
     closing.paragraph_format.keep_with_next = True
-    _signature_block(
+    signature_block(
         doc,
         recipients=["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT."],
         position=["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"],
@@ -529,67 +529,67 @@ def build_invitation() -> DocumentObject:
 
 def build_council_minutes() -> DocumentObject:
     """Minutes of an advisory council's meeting (biên bản, Decree 30 Annex III form 1.9)."""
-    doc = _new_document()
-    _header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BB-HĐTV")
-    _para(doc, "BIÊN BẢN", "Doc Title", before=18)
-    _para(doc, "Họp {{ council_kind }}", "Doc Title")
-    _para(doc, "{{ council_name }}", "Doc Title")
-    _rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
-    _para(doc, "Thời gian bắt đầu: {{ started }}.")
-    _para(doc, "Địa điểm: {{ department }}.")
-    _para(doc, "{{ subject_line }}.")
-    _para(doc, "I. Thành phần hội đồng", "Doc Heading")
-    _para(doc, "{%p for m in members %}")
-    _para(doc, "{{ m.number }}. {{ m.name }} — {{ m.role }}{{ m.where }}: {{ m.status }}.")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "II. {{ results_heading }}", "Doc Heading")
-    _para(doc, "Số phiếu hợp lệ: {{ submitted }}/{{ eligible }} thành viên được {{ scoring }}.")
+    doc = new_document()
+    header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BB-HĐTV")
+    para(doc, "BIÊN BẢN", "Doc Title", before=18)
+    para(doc, "Họp {{ council_kind }}", "Doc Title")
+    para(doc, "{{ council_name }}", "Doc Title")
+    rule(doc, width_mm=40, box_mm=TEXT_WIDTH_MM)
+    para(doc, "Thời gian bắt đầu: {{ started }}.")
+    para(doc, "Địa điểm: {{ department }}.")
+    para(doc, "{{ subject_line }}.")
+    para(doc, "I. Thành phần hội đồng", "Doc Heading")
+    para(doc, "{%p for m in members %}")
+    para(doc, "{{ m.number }}. {{ m.name }} — {{ m.role }}{{ m.where }}: {{ m.status }}.")
+    para(doc, "{%p endfor %}")
+    para(doc, "II. {{ results_heading }}", "Doc Heading")
+    para(doc, "Số phiếu hợp lệ: {{ submitted }}/{{ eligible }} thành viên được {{ scoring }}.")
     # The same five columns hold either the points (maximum, mean, range) or, on the grade
     # scale, how many sheets gave each grade: the context names the headers and fills the cells.
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    table = _table(doc, 4, [12, 78, 20, 25, 30], grid=True, padding_mm=1)
-    _head_row(table, ["{{ table_headers[0] }}", "{{ table_headers[1] }}", "{{ table_headers[2] }}",
+    table = fixed_table(doc, 4, [12, 78, 20, 25, 30], grid=True, padding_mm=1)
+    head_row(table, ["{{ table_headers[0] }}", "{{ table_headers[1] }}", "{{ table_headers[2] }}",
                       "{{ table_headers[3] }}", "{{ table_headers[4] }}"])  # fmt: skip
-    _control_row(table, 1, "{%tr for row in rows %}")
+    control_row(table, 1, "{%tr for row in rows %}")
     for cell, text, align in zip(
         table.rows[2].cells,
         ["{{ row[0] }}", "{{ row[1] }}", "{{ row[2] }}", "{{ row[3] }}", "{{ row[4] }}"],
         [center, left, center, center, center],
         strict=True,
     ):
-        _data_cell(cell, text, align=align)
-    _control_row(table, 3, "{%tr endfor %}")
-    _para(doc, "{{ result_line }}")
-    _para(doc, "{%p for r in reasons %}")
-    _para(doc, "- {{ r }}")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "III. Kết luận của hội đồng", "Doc Heading")
-    _para(doc, "{%p for text in conclusion %}")
-    _para(doc, "{{ text }}")
-    _para(doc, "{%p endfor %}")
+        data_cell(cell, text, align=align)
+    control_row(table, 3, "{%tr endfor %}")
+    para(doc, "{{ result_line }}")
+    para(doc, "{%p for r in reasons %}")
+    para(doc, "- {{ r }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "III. Kết luận của hội đồng", "Doc Heading")
+    para(doc, "{%p for text in conclusion %}")
+    para(doc, "{{ text }}")
+    para(doc, "{%p endfor %}")
     # Acceptance councils only: what the host must fix, and the products it hands over.
     for key, lead in (
         ("required_fixes", "Nội dung hội đồng yêu cầu chỉnh sửa, hoàn thiện:"),
         ("final_products", "Sản phẩm cuối cùng của nhiệm vụ:"),
     ):
-        _para(doc, f"{{%p if {key} %}}")
-        _para(doc, lead)
-        _para(doc, f"{{%p for text in {key} %}}")
-        _para(doc, "- {{ text }}")
-        _para(doc, "{%p endfor %}")
-        _para(doc, "{%p endif %}")
-    closing = _para(doc, "Cuộc họp kết thúc vào {{ ended }}./.")
+        para(doc, f"{{%p if {key} %}}")
+        para(doc, lead)
+        para(doc, f"{{%p for text in {key} %}}")
+        para(doc, "- {{ text }}")
+        para(doc, "{%p endfor %}")
+        para(doc, "{%p endif %}")
+    closing = para(doc, "Cuộc họp kết thúc vào {{ ended }}./.")
     closing.paragraph_format.keep_with_next = True
-    signature = _table(doc, 1, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], grid=False, padding_mm=0.5)
+    signature = fixed_table(doc, 1, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], grid=False, padding_mm=0.5)
     for cell, title, name in (
         (signature.cell(0, 0), "THƯ KÝ HỘI ĐỒNG", "{{ secretary }}"),
         (signature.cell(0, 1), "CHỦ TỊCH HỘI ĐỒNG", "{{ chair }}"),
     ):
-        _para(cell, title, "Doc Block", bold=True, size=14, before=12, first=True)
+        para(cell, title, "Doc Block", bold=True, size=14, before=12, first=True)
         for _ in range(4):
-            _para(cell, "", "Doc Block", size=14)
-        _para(cell, name, "Doc Block", bold=True, size=14)
-    _para(doc, "", "Doc End")
+            para(cell, "", "Doc Block", size=14)
+        para(cell, name, "Doc Block", bold=True, size=14)
+    para(doc, "", "Doc End")
     return doc
 
 
@@ -601,17 +601,17 @@ def build_plan_annex() -> DocumentObject:
     capitals, bold; under it, in italics, the decision it goes with ("Kèm theo Quyết định số
     … ngày …"); a draft plan says "(Dự thảo)" instead.
     """
-    doc = _new_document(landscape=True)
-    _para(doc, "Phụ lục", "Doc Title", before=0)
-    _para(doc, "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ THỰC HIỆN NĂM {{ plan_year }}", "Doc Title")
-    _para(doc, "{{ note }}", "Doc Block", italic=True, size=14)
-    rule = _rule(doc, width_mm=50, box_mm=LANDSCAPE_TEXT_WIDTH_MM)
-    rule.paragraph_format.space_after = Pt(10)  # room between the line and the table
+    doc = new_document(landscape=True)
+    para(doc, "Phụ lục", "Doc Title", before=0)
+    para(doc, "DANH MỤC NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ THỰC HIỆN NĂM {{ plan_year }}", "Doc Title")
+    para(doc, "{{ note }}", "Doc Block", italic=True, size=14)
+    line = rule(doc, width_mm=50, box_mm=LANDSCAPE_TEXT_WIDTH_MM)
+    line.paragraph_format.space_after = Pt(10)  # room between the line and the table
     center, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
     widths: list[float] = [12, 24, 72, 28, 44, 26, 23, 23]
     assert sum(widths) == LANDSCAPE_TEXT_WIDTH_MM
-    table = _table(doc, 5, widths, grid=True, padding_mm=1)
-    _head_row(
+    table = fixed_table(doc, 5, widths, grid=True, padding_mm=1)
+    head_row(
         table,
         [
             "STT",
@@ -624,7 +624,7 @@ def build_plan_annex() -> DocumentObject:
             "Kinh phí (triệu đồng)",
         ],
     )
-    _control_row(table, 1, "{%tr for t in tasks %}")
+    control_row(table, 1, "{%tr for t in tasks %}")
     row = table.rows[2].cells
     for cell, text, align in zip(
         row,
@@ -641,12 +641,12 @@ def build_plan_annex() -> DocumentObject:
         [center, center, left, left, left, center, center, right],
         strict=True,
     ):
-        _data_cell(cell, text, align=align)
-    _control_row(table, 3, "{%tr endfor %}")
+        data_cell(cell, text, align=align)
+    control_row(table, 3, "{%tr endfor %}")
     total = table.rows[4].cells
-    _data_cell(total[0].merge(total[6]), "Tổng cộng ({{ count }} nhiệm vụ)", align=center, bold=True)
-    _data_cell(total[7], "{{ total }}", align=right, bold=True)
-    _para(doc, "", "Doc End")
+    data_cell(total[0].merge(total[6]), "Tổng cộng ({{ count }} nhiệm vụ)", align=center, bold=True)
+    data_cell(total[7], "{{ total }}", align=right, bold=True)
+    para(doc, "", "Doc End")
     return doc
 
 
