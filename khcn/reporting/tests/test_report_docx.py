@@ -10,9 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from khcn.documents.services import report_docx
 from khcn.documents.testing import all_xml, cell_texts, find_paragraph, has_top_border, open_docx, table_rows, texts
-from khcn.documents.tests.helpers import SECTIONS, entries, fill
+from khcn.reporting.documents import report_docx
+from khcn.reporting.tests.helpers import SECTIONS, entries, fill
 from khcn.reporting.validation import Entry
 
 pytestmark = pytest.mark.django_db
