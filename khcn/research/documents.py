@@ -1,10 +1,10 @@
-"""Official documents as .docx, laid out per Decree 30/2020/NĐ-CP (DOMAIN.md §8).
+"""The minutes of an advisory council's meeting and the annual plan's annex, as Decree 30
+documents.
 
-Staff edit the Word templates in `templates/` (see `templates/build_templates.py`); the code
-only works out the values and fills the templates with docxtpl. The documents are always in
-Vietnamese, whatever the language of the page that asks for them.
-
-Callers check permissions and scope first (as for any export).
+Staff edit the Word templates in `docx/` (laid out by `docx_layout.py`); the code only works
+out the values and fills them with `khcn.documents`. The documents are always in Vietnamese,
+whatever the language of the page that asks for them. Callers check permissions and scope
+first, as for any export.
 """
 
 from datetime import datetime, time
@@ -26,13 +26,13 @@ from khcn.documents.decree30 import (
 )
 from khcn.documents.render import render_docx
 from khcn.reporting.formatting import fmt_number
+from khcn.research.councils import GRADES, OVERALL, council_aggregate, grade_label, sheet_items, uses_grades
+from khcn.research.models import CouncilKind, MemberRole
+from khcn.research.national_db import SELECTION_MODE_VI, TASK_TYPE_VI
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-# -- advisory councils -----------------------------------------------------------------------
-
-COUNCIL_MINUTES_TEMPLATE = TEMPLATES / "council_minutes.docx"
+DOCX = Path(__file__).resolve().parent / "docx"
+COUNCIL_MINUTES_TEMPLATE = DOCX / "council_minutes.docx"
+PLAN_ANNEX_TEMPLATE = DOCX / "plan_annex.docx"
 
 
 # Left for the secretary to write in when the meeting time or its end was not recorded.
@@ -79,9 +79,6 @@ def _council_results(council: Any, result: Any) -> dict[str, Any]:
     counts the sheets giving each grade per criterion and overall; otherwise it holds each
     criterion's mean and spread, the mean total and the kind's recommendation.
     """
-    from khcn.research.councils import GRADES, OVERALL, sheet_items, uses_grades
-    from khcn.research.models import CouncilKind
-
     if uses_grades(council):
         rows = []
         for number, (code, label, _top) in enumerate(sheet_items(council), start=1):
@@ -130,9 +127,6 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
     task) differ in the subject line and the results; an acceptance council's minutes also
     record the fixes it requires and the final products (DOMAIN.md §3.4–3.5).
     """
-    from khcn.research.councils import OVERALL, council_aggregate, grade_label, uses_grades
-    from khcn.research.models import MemberRole
-
     issuer, province = department_issuer()
     grades = uses_grades(council)
     scoring = "đánh giá" if grades else "chấm điểm"
@@ -205,8 +199,6 @@ def council_minutes_docx(*, council: Any) -> bytes:
 
 # -- annual S&T plans ------------------------------------------------------------------------
 
-PLAN_ANNEX_TEMPLATE = TEMPLATES / "plan_annex.docx"
-
 
 def plan_annex_context(*, plan: Any) -> dict[str, Any]:
     """What the plan's annex is filled with: the tasks in code order and the budget total.
@@ -214,8 +206,6 @@ def plan_annex_context(*, plan: Any) -> dict[str, Any]:
     The note under the title names the approval decision once it is recorded (Decree 30,
     Annex I: an annex says which document it goes with); until then the annex is a draft.
     """
-    from khcn.research.national_db import SELECTION_MODE_VI, TASK_TYPE_VI
-
     tasks = list(plan.tasks.select_related("proposal__unit", "proposal__organisation").order_by("code", "pk"))
     total = sum((t.budget_million for t in tasks if t.budget_million is not None), Decimal(0))
     if plan.is_approved:
