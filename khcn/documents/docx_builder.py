@@ -6,8 +6,37 @@ two-column header block (issuing body and number on the left, Quốc hiệu/Tiê
 place/date on the right), the title with its summary, the signature block and "Nơi nhận:",
 and the page number centred at the top from page 2.
 
-Each app lays out its own templates with these (its `docx_layout.py`); the paragraph styles
-they set ("Doc Block", "Doc Title", "Doc Heading", "Doc Table", …) are what staff edit in Word.
+Each app lays out its own templates with these in its `docx_layout.py` (`DOCX_TEMPLATES`
+maps a file name to the function building it) and fills them from its `documents.py`.
+Build them once (this overwrites the files in each app's `docx/`, and any edits made to
+them in Word)::
+
+    .venv/bin/python manage.py build_docx_templates
+
+Editing the templates in Word instead (the normal way once they exist)
+-----------------------------------------------------------------------
+
+Staff edit the Word template, code fills it (STYLE.md). Open a template (e.g.
+`khcn/reporting/docx/report.docx`) in Word or LibreOffice Writer and change wording, fonts,
+spacing, column widths or the "Nơi nhận:" list as for any document; save as .docx (Word
+2007+ format) under the same name. Then keep these rules:
+
+- Text in `{{ … }}` is filled by the code (e.g. `{{ place }}`, `{{ r.current }}`). Keep each
+  tag whole, typed in one go and formatted as a whole (format the tag to format the value),
+  and do not rename what is inside the braces.
+- A paragraph holding `{%p … %}` and a table row holding `{%tr … %}` are control lines:
+  they disappear from the result and repeat or hide what lies between them (the sections
+  and their paragraphs, the indicator rows). Keep each on its own paragraph/row, in pairs
+  (`for`/`endfor`, `if`/`endif`).
+- Paragraph styles "Doc Block", "Doc Title", "Doc Heading", "Doc Table", "Doc Table Head",
+  "Doc Recipients" and "Normal" (body text) carry the layout; change a style to change every
+  paragraph using it. The short lines under the issuing body, the motto and the summary are
+  top borders of small "Doc Rule" paragraphs; their length is set by the paragraph's left
+  and right indents.
+- Page number: the header of pages 2+ holds a PAGE field; "Different first page" is on.
+- After editing, run the tests of the app that owns the template (e.g.
+  `.venv/bin/python -m pytest -q khcn/reporting`): they render it and check the layout and
+  the filled values.
 """
 
 from docx import Document

@@ -1,7 +1,7 @@
 """How the Word templates of the meetings' documents (in `docx/`) are laid out.
 
-`khcn/documents/templates/build_templates.py` writes each template below into `docx/`,
-overwriting any edits made to it in Word; see it for how to edit the templates in Word instead.
+`manage.py build_docx_templates` writes each template below into `docx/`, overwriting any
+edits made to it in Word; `khcn.documents.docx_builder` says how to edit them in Word instead.
 """
 
 from docx.document import Document as DocumentObject
