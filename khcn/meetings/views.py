@@ -256,7 +256,7 @@ def item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice ("Thông báo kết luận", Decree 30) of a session, as .docx."""
     meeting = _meeting_or_404(request.user, pk)
-    from khcn.documents.services import conclusion_notice_docx
+    from khcn.meetings.documents import conclusion_notice_docx
 
     return download_response(conclusion_notice_docx(meeting=meeting), filename=f"thong-bao-ket-luan-{meeting.pk}.docx")
 
@@ -266,7 +266,7 @@ def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request.user, pk)
     if not request.user.has_perm("meetings.manage_meeting"):
         raise PermissionDenied
-    from khcn.documents.services import invitation_docx as build
+    from khcn.meetings.documents import invitation_docx as build
 
     return download_response(build(meeting=meeting), filename=f"giay-moi-{meeting.pk}.docx")
 

@@ -17,10 +17,9 @@ from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
-from khcn.documents import services as documents
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
-from khcn.reporting import excel, reminders, selectors, series, services
+from khcn.reporting import documents, excel, reminders, selectors, series, services
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value, progress_label
 from khcn.reporting.models import NOT_STARTED, Attachment, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome

@@ -401,7 +401,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def council_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's minutes (.docx, Decree 30 biên bản)."""
     council = _council_or_404(request.user, pk)
-    from khcn.documents.services import council_minutes_docx as build
+    from khcn.research.documents import council_minutes_docx as build
 
     return download_response(build(council=council), filename=f"bien-ban-hoi-dong-{council.pk}.docx")
 

@@ -33,6 +33,6 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = AnnualPlan.objects.filter(pk=pk).first()
     if plan is None:
         raise Http404
-    from khcn.documents.services import plan_docx as build
+    from khcn.research.documents import plan_docx as build
 
     return download_response(build(plan=plan), filename=f"ke-hoach-khcn-{plan.year}.docx")

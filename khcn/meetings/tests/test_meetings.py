@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from khcn.core.concurrency import StaleObjectError
-from khcn.documents.tests.helpers import open_docx
+from khcn.documents.testing import open_docx
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings import selectors, services
 from khcn.meetings.models import AssigneeKind, AttendeeKind, FollowUpKind, FollowUpStatus, MeetingStatus, Topic

@@ -171,7 +171,7 @@ def test_pages_declaration_opens_the_dossier_and_a_bad_score_keeps_input(client,
 def test_council_minutes_docx_holds_members_scores_and_conclusion(client, council, experts, dept_officer):
     from django.urls import reverse
 
-    from khcn.documents.tests.helpers import open_docx, table_rows
+    from khcn.documents.testing import open_docx, table_rows
 
     score(council, experts[0], [18, 12, 10, 8, 15, 17])
     score(council, experts[1], [16, 10, 0, 6, 14, 16])

@@ -1,7 +1,7 @@
 """A unit's periodic report as a Decree 30 .docx: header, date line, title, sections, table, layout."""
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,21 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from khcn.documents.services import _place_name as place_name
-from khcn.documents.services import date_line, date_parts, report_docx, roman
-from khcn.documents.tests.helpers import (
-    SECTIONS,
-    all_xml,
-    cell_texts,
-    entries,
-    fill,
-    find_paragraph,
-    has_top_border,
-    open_docx,
-    table_rows,
-    texts,
-)
-from khcn.geo.models import AdminUnit, UnitType
+from khcn.documents.testing import all_xml, cell_texts, find_paragraph, has_top_border, open_docx, table_rows, texts
+from khcn.reporting.documents import report_docx
+from khcn.reporting.tests.helpers import SECTIONS, entries, fill
 from khcn.reporting.validation import Entry
 
 pytestmark = pytest.mark.django_db
@@ -45,26 +33,6 @@ def submitted(period, last_period, officer_a, ward_a, indicators, time_machine):
     fill(period=last_period, unit=ward_a, user=officer_a, values=previous, submit=True)
     time_machine.move_to(datetime(2027, 1, 5, 8, 30, tzinfo=HANOI), tick=False)
     return fill(period=period, unit=ward_a, user=officer_a, values=entries(indicators), submit=True, sections=SECTIONS)
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        (date(2026, 1, 5), "Hà Nội, ngày 05 tháng 01 năm 2026"),
-        (date(2026, 2, 28), "Hà Nội, ngày 28 tháng 02 năm 2026"),
-        (date(2026, 3, 9), "Hà Nội, ngày 09 tháng 3 năm 2026"),
-        (date(2026, 12, 10), "Hà Nội, ngày 10 tháng 12 năm 2026"),
-    ],
-)
-def test_date_line_pads_days_below_10_and_months_1_and_2(day, expected):
-    assert date_line(place="Hà Nội", day=day) == expected
-    assert date_parts(day)["year"] == str(day.year)
-
-
-def test_roman_numerals_and_place_names():
-    assert [roman(n) for n in (1, 2, 4, 5, 9, 14)] == ["I", "II", "IV", "V", "IX", "XIV"]
-    assert place_name(AdminUnit(name="Mê Linh", unit_type=UnitType.COMMUNE)) == "Mê Linh"
-    assert place_name(AdminUnit(name="5", unit_type=UnitType.WARD)) == "Phường 5"
 
 
 def test_header_block_names_the_bodies_number_place_and_date(submitted):

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from khcn.documents.services import city_summary_pdf, report_pdf
-from khcn.documents.tests.helpers import SECTIONS, entries, fill
+from khcn.reporting.documents import city_summary_pdf, report_pdf
+from khcn.reporting.tests.helpers import SECTIONS, entries, fill
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from docx.enum.section import WD_ORIENT
 
-from khcn.documents.tests.helpers import all_xml, find_paragraph, open_docx, table_rows
+from khcn.documents.testing import all_xml, find_paragraph, open_docx, table_rows
 from khcn.research.models import (
     AnnualPlan,
     PlanCall,

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx.shared import Pt
 
-from khcn.documents.services import city_summary_docx
-from khcn.documents.tests.helpers import all_xml, cell_texts, entries, fill, find_paragraph, open_docx, table_rows
+from khcn.documents.testing import all_xml, cell_texts, find_paragraph, open_docx, table_rows
 from khcn.reporting import selectors, services
+from khcn.reporting.documents import city_summary_docx
+from khcn.reporting.tests.helpers import entries, fill
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from conftest import make_user
 from khcn.accounts.roles import Role
-from khcn.documents.tests.helpers import open_docx, table_rows
+from khcn.documents.testing import open_docx, table_rows
 from khcn.geo.models import Organisation, OrganisationKind
 from khcn.research import councils
 from khcn.research.models import MemberRole, ResearchTask, SelectionApplication

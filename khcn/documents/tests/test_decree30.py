@@ -1,0 +1,28 @@
+"""The pieces every Decree 30 document shares: the date line, section numbers, place names."""
+
+from datetime import date
+
+import pytest
+
+from khcn.documents.decree30 import date_line, date_parts, place_name, roman
+from khcn.geo.models import AdminUnit, UnitType
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 1, 5), "Hà Nội, ngày 05 tháng 01 năm 2026"),
+        (date(2026, 2, 28), "Hà Nội, ngày 28 tháng 02 năm 2026"),
+        (date(2026, 3, 9), "Hà Nội, ngày 09 tháng 3 năm 2026"),
+        (date(2026, 12, 10), "Hà Nội, ngày 10 tháng 12 năm 2026"),
+    ],
+)
+def test_date_line_pads_days_below_10_and_months_1_and_2(day, expected):
+    assert date_line(place="Hà Nội", day=day) == expected
+    assert date_parts(day)["year"] == str(day.year)
+
+
+def test_roman_numerals_and_place_names():
+    assert [roman(n) for n in (1, 2, 4, 5, 9, 14)] == ["I", "II", "IV", "V", "IX", "XIV"]
+    assert place_name(AdminUnit(name="Mê Linh", unit_type=UnitType.COMMUNE)) == "Mê Linh"
+    assert place_name(AdminUnit(name="5", unit_type=UnitType.WARD)) == "Phường 5"
