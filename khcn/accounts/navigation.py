@@ -28,6 +28,7 @@ NAV_ITEMS = [
     NavItem(_("My councils"), "research:my_reviews", "clipboard-check", "research.my_reviews", "research/reviews"),
     NavItem(_("Administrative units"), "geo:unit_tree", "diagram-3", "geo.view_adminunit", "geo/units"),
     NavItem(_("Organisations"), "geo:organisation_list", "building", "geo.view_organisation", "geo/organisations"),
+    NavItem(_("Programme setup"), "programs:program_list", "sliders", "programs.manage_program", "programs"),
     NavItem(_("Users and roles"), "accounts:user_list", "people", "accounts.view_user_list", "accounts/users"),
 ]
 
