@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
     path("geo/", include("khcn.geo.urls")),
+    path("programs/", include("khcn.programs.urls")),
     path("reporting/", include("khcn.reporting.urls")),
     path("meetings/", include("khcn.meetings.urls")),
     path("research/", include("khcn.research.urls")),

@@ -4,7 +4,9 @@ Run against a server started by `make run` (it loads the demo accounts):
 
     .venv/bin/python scripts/screenshots.py [base_url]      # default http://127.0.0.1:8000
 
-The PNGs go to test-artifacts/screenshots/ (git-ignored), named <nn>-<screen>-<width>.png.
+The PNGs go to test-artifacts/screenshots/ (git-ignored), named <nn>-<screen>-<width>.png;
+`--out=DIR` writes them elsewhere and `--only=WORD` takes only the screens whose name has WORD
+(e.g. `--only=setup` for the programme setup pages).
 The script edits one demo organisation (the invented “Hợp tác xã rau, củ quả Đông Cao”) so
 that its change history has something to show; it never saves the invalid form it shows.
 It also starts (or continues) Xã Mê Linh's draft report for “Năm 2026” as `xamelinh` and
@@ -168,6 +170,116 @@ def open_report_from_list(page: Page, base: str, period: str, unit: str) -> None
     expect(page.get_by_role("heading", level=1, name=unit)).to_be_visible()
 
 
+SETUP_PROGRAM = "07-CTr/TU"
+
+
+def open_setup_program(page: Page, base: str, code: str = SETUP_PROGRAM) -> None:
+    page.goto(f"{base}/programs/")
+    page.get_by_role("table").get_by_role("link", name=code, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=code)).to_be_visible()
+
+
+def open_setup_link(
+    page: Page, base: str, name: str | re.Pattern[str], heading: str | re.Pattern[str], *, code: str = SETUP_PROGRAM
+) -> None:
+    """From the programme's page, follow the link named `name` to the page headed `heading`."""
+    open_setup_program(page, base, code)
+    page.get_by_role("main").get_by_role("link", name=name).first.click()
+    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+
+
+def setup_period(page: Page, base: str, period: str, action: str | None = None) -> None:
+    page.goto(f"{base}/programs/periods/")
+    page.get_by_role("table").get_by_role("link", name=period, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=period)).to_be_visible()
+    if action and action.endswith("/"):  # a page its link hides once units have reported
+        page.goto(page.url + action)
+    elif action:
+        page.get_by_role("main").get_by_role("link", name=action, exact=True).click()
+    page.locator("main h1").wait_for()
+
+
+def setup_program_error(page: Page, base: str) -> None:
+    """A new programme whose last year is before its first: refused, input kept."""
+    page.goto(f"{base}/programs/new/")
+    page.get_by_label("Mã").fill("12-KH/UBND")
+    page.get_by_label("Tên").fill("Kế hoạch ứng dụng khoa học, công nghệ giai đoạn 2026-2030")
+    page.get_by_label("Cơ quan ban hành").fill("UBND Thành phố")
+    page.get_by_label("Năm bắt đầu").fill("2030")
+    page.get_by_label("Năm kết thúc").fill("2026")
+    page.locator("main form button[type=submit]").click()
+    page.locator("#form-errors").wait_for()
+
+
+def setup_target_import_error(page: Page, base: str) -> None:
+    """Upload a workbook with two bad rows: every problem listed, nothing saved."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Mục tiêu"
+    ws.append(["Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Năm", "Giá trị"])
+    ws.append(["A4", "", "", "", 2024, 95])
+    ws.append(["A4", "", "", "", 2031, 120])
+    ws.append(["Z9", "", "99999", "", 2025, "nhiều"])
+    buffer = BytesIO()
+    wb.save(buffer)
+    open_setup_link(page, base, re.compile("^Mục tiêu"), re.compile("^Mục tiêu của"))
+    page.get_by_role("link", name="Nhập từ Excel").click()
+    page.get_by_label("Bảng tính (.xlsx)").set_input_files(
+        {"name": "muc-tieu.xlsx", "mimeType": "application/octet-stream", "buffer": buffer.getvalue()}
+    )
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    page.locator("#import-errors").wait_for()
+
+
+def setup_screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
+    """The programme setup pages (programs app), as a Department officer sees them."""
+    who = "chuyenvien"
+    targets = re.compile("^Mục tiêu")
+    return [
+        ("setup-program-list", who, lambda p: p.goto(f"{base}/programs/")),
+        ("setup-program-detail", who, lambda p: open_setup_program(p, base)),
+        ("setup-program-edit", who, lambda p: open_setup_link(p, base, "Chỉnh sửa", "Sửa chương trình")),
+        ("setup-program-new-error", who, lambda p: setup_program_error(p, base)),
+        (
+            "setup-program-copy",
+            who,
+            lambda p: open_setup_link(p, base, re.compile("^Sao chép chỉ tiêu"), re.compile("^Sao chép chỉ tiêu")),
+        ),
+        ("setup-group-new", who, lambda p: open_setup_link(p, base, "Thêm nhóm", "Thêm nhóm chỉ tiêu")),
+        ("setup-indicator-new", who, lambda p: open_setup_link(p, base, "Thêm chỉ tiêu", "Thêm chỉ tiêu")),
+        ("setup-indicator-edit-a6", who, lambda p: open_setup_link(p, base, "Sửa chỉ tiêu A6", "Sửa chỉ tiêu A6")),
+        ("setup-target-list", who, lambda p: open_setup_link(p, base, targets, re.compile("^Mục tiêu của"))),
+        (
+            "setup-target-new",
+            who,
+            lambda p: (open_setup_link(p, base, targets, re.compile("^Mục tiêu của")), _click(p, "Thêm mục tiêu")),
+        ),
+        ("setup-target-import-error", who, lambda p: setup_target_import_error(p, base)),
+        ("setup-form-new", who, lambda p: open_setup_link(p, base, "Thêm biểu mẫu báo cáo", "Thêm biểu mẫu báo cáo")),
+        (
+            "setup-form-detail",
+            who,
+            lambda p: open_setup_link(p, base, re.compile("^Báo cáo kết quả"), re.compile("^Báo cáo kết quả")),
+        ),
+        ("setup-period-list", who, lambda p: p.goto(f"{base}/programs/periods/")),
+        ("setup-period-new", who, lambda p: open_setup_link(p, base, "Thêm kỳ báo cáo", "Thêm kỳ báo cáo")),
+        ("setup-period-detail", who, lambda p: setup_period(p, base, COMMUNE_PERIOD)),
+        ("setup-period-edit", who, lambda p: setup_period(p, base, COMMUNE_PERIOD, "Chỉnh sửa")),
+        ("setup-period-close", who, lambda p: setup_period(p, base, COMMUNE_PERIOD, "Đóng kỳ báo cáo")),
+        ("setup-period-delete", who, lambda p: setup_period(p, base, COMMUNE_PERIOD, "delete/")),
+    ]
+
+
+def _click(page: Page, name: str) -> None:
+    page.get_by_role("main").get_by_role("link", name=name).first.click()
+    page.locator("main h1").wait_for()
+
+
 def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
     """(name, user to sign in as or None for signed out, how to reach the screen)."""
     return [
@@ -213,12 +325,17 @@ def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
             "huyenmelinh",
             lambda p: open_report_from_list(p, base, DISTRICT_PERIOD, "Huyện Mê Linh"),
         ),
+        *setup_screens(base),
     ]
 
 
 def main() -> int:
-    base = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
-    OUT.mkdir(parents=True, exist_ok=True)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    base = (args[0] if args else "http://127.0.0.1:8000").rstrip("/")
+    out = Path(options.get("out", OUT))
+    only = options.get("only", "")
+    out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for width in WIDTHS:
@@ -226,11 +343,13 @@ def main() -> int:
                 viewport={"width": width, "height": 800}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
             )
             page = context.new_page()
-            if width == WIDTHS[0]:
+            if width == WIDTHS[0] and not only:
                 sign_in(page, base, "chuyenvien")
                 make_history(page, base)
             signed_in_as: str | None = "?"
             for number, (name, user, reach) in enumerate(screens(base), start=1):
+                if only not in name:
+                    continue
                 if user != signed_in_as:
                     if user is None:
                         context.clear_cookies()
@@ -239,9 +358,9 @@ def main() -> int:
                     signed_in_as = user
                 reach(page)
                 page.wait_for_load_state("networkidle")
-                path = OUT / f"{number:02d}-{name}-{width}.png"
+                path = out / f"{number:02d}-{name}-{width}.png"
                 page.screenshot(path=str(path), full_page=True)
-                print(path.relative_to(ROOT))
+                print(path)
             context.close()
         browser.close()
     return 0

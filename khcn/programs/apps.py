@@ -6,3 +6,6 @@ class ProgramsConfig(AppConfig):
     name = "khcn.programs"
     label = "programs"
     verbose_name = _("Programmes and indicators")
+
+    def ready(self) -> None:
+        from khcn.programs import permissions  # noqa: F401  (registers the rules)

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from khcn.core.models import TimeStampedModel
+from khcn.core.models import TimeStampedModel, VersionedModel
 
 
-class Program(TimeStampedModel):
+class Program(TimeStampedModel, VersionedModel):
     """A programme units report on, e.g. Chương trình số 07-CTr/TU (2021–2025)."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -34,18 +34,27 @@ class Program(TimeStampedModel):
         verbose_name_plural = _("programmes")
         ordering = ["-start_year", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(start_year__lte=models.F("end_year")), name="program_years_ordered"),
+            models.CheckConstraint(
+                condition=Q(start_year__lte=models.F("end_year")),
+                name="program_years_ordered",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.start_year}–{self.end_year})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("programs:program_detail", args=[self.pk])
 
-class IndicatorGroup(models.Model):
+
+class IndicatorGroup(VersionedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="groups")
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=255)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator group")
@@ -85,7 +94,7 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("Not aggregated")
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     """One figure a report asks for (chỉ tiêu), with how it is typed, judged and aggregated."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
@@ -122,6 +131,8 @@ class Indicator(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     help_text = models.TextField(_("guidance"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -138,7 +149,7 @@ class Indicator(models.Model):
         return self.value_type in NUMERIC_TYPES
 
 
-class Target(models.Model):
+class Target(VersionedModel):
     """The planned value of an indicator for a year: a unit's, or the city's when unit is empty."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -153,15 +164,25 @@ class Target(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "unit", "year"], name="target_unique_unit", condition=Q(unit__isnull=False)
+                fields=["indicator", "unit", "year"],
+                name="target_unique_unit",
+                condition=Q(unit__isnull=False),
+                violation_error_message=_("This indicator already has a target for this unit and year; edit that one."),
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year"], name="target_unique_city", condition=Q(unit__isnull=True)
+                fields=["indicator", "year"],
+                name="target_unique_city",
+                condition=Q(unit__isnull=True),
+                violation_error_message=_(
+                    "This indicator already has a city-wide target for this year; edit that one."
+                ),
             ),
         ]
 
@@ -177,7 +198,7 @@ class SectionKey(models.TextChoices):
     PLAN = "plan", _("Plan for the next period")
 
 
-class ReportForm(models.Model):
+class ReportForm(VersionedModel):
     """Which indicators and narrative sections a report asks of which kind of unit."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="forms")
@@ -187,6 +208,8 @@ class ReportForm(models.Model):
     indicators: models.ManyToManyField = models.ManyToManyField(
         Indicator, through="FormIndicator", related_name="forms"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("report form")
@@ -198,9 +221,11 @@ class ReportForm(models.Model):
 
 class FormIndicator(models.Model):
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="items")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
     required = models.BooleanField(_("required"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -220,10 +245,12 @@ class CrossRule(models.Model):
     """A rule between two indicators of a form, e.g. dossiers on time ≤ dossiers received."""
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="rules")
-    left = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    operator = models.CharField(max_length=2, choices=RuleOperator.choices, default=RuleOperator.LE)
-    right = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    left = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
+    operator = models.CharField(_("comparison"), max_length=2, choices=RuleOperator.choices, default=RuleOperator.LE)
+    right = models.ForeignKey(Indicator, verbose_name=_("compared with"), on_delete=models.CASCADE, related_name="+")
     message = models.CharField(_("message"), max_length=255)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cross-field rule")
@@ -240,7 +267,7 @@ class PeriodKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Ad hoc")
 
 
-class ReportingPeriod(TimeStampedModel):
+class ReportingPeriod(TimeStampedModel, VersionedModel):
     """A round of reporting: its data window, when it opens, its deadline (DOMAIN.md §2.2)."""
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="periods")
@@ -264,8 +291,16 @@ class ReportingPeriod(TimeStampedModel):
         verbose_name_plural = _("reporting periods")
         ordering = ["-data_to", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(data_from__lte=models.F("data_to")), name="period_data_window"),
-            models.CheckConstraint(condition=Q(opens_on__lte=models.F("due_on")), name="period_opens_before_due"),
+            models.CheckConstraint(
+                condition=Q(data_from__lte=models.F("data_to")),
+                name="period_data_window",
+                violation_error_message=_("The data range must end on or after its first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=models.F("due_on")),
+                name="period_opens_before_due",
+                violation_error_message=_("The deadline must not be before the opening day."),
+            ),
         ]
 
     def __str__(self) -> str:
