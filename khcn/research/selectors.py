@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from khcn.accounts.roles import Role
 from khcn.accounts.scoping import scope_for
-from khcn.research.models import Proposal, ResearchTask, ScienceField, TaskStatus
+from khcn.research.models import PlanCall, Proposal, ResearchTask, ScienceField, TaskStatus
 
 
 def proposals_visible(user: Any) -> QuerySet[Proposal]:
@@ -55,3 +55,12 @@ def task_counts(tasks: QuerySet[ResearchTask]) -> dict[str, list[tuple[str, int,
         ]
         for key in ("status", "field")
     }
+
+
+def call_list() -> QuerySet[PlanCall]:
+    """Calls for proposals with their number of proposals, for the Department's setup pages.
+
+    Calls belong to the Department, not to a unit: the pages that use this are for
+    Department staff only (`research.manage_calls`).
+    """
+    return PlanCall.objects.annotate(proposal_count=Count("proposals"))

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, CALLS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
     "Buổi làm việc",
@@ -15,16 +15,17 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
     "Hội đồng của tôi",
     "Đơn vị hành chính",
     "Tổ chức",
+    "Đợt đề xuất nhiệm vụ",
     "Người dùng và vai trò",
 )
 
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working
 # sessions and the follow-up items; staff and
-# experts see organisations; only the leader sees users.
+# experts see organisations; Department staff set up the calls; only the leader sees users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
+    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, USERS],
+    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS],
     "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
