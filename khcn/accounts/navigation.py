@@ -29,6 +29,7 @@ NAV_ITEMS = [
     NavItem(_("Administrative units"), "geo:unit_tree", "diagram-3", "geo.view_adminunit", "geo/units"),
     NavItem(_("Organisations"), "geo:organisation_list", "building", "geo.view_organisation", "geo/organisations"),
     NavItem(_("Calls for proposals"), "research:call_list", "megaphone", "research.manage_calls", "research/calls"),
+    NavItem(_("Session rounds"), "meetings:round_list", "collection", "meetings.manage_meeting", "meetings/rounds"),
     NavItem(_("Users and roles"), "accounts:user_list", "people", "accounts.view_user_list", "accounts/users"),
 ]
 

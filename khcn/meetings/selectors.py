@@ -25,6 +25,7 @@ from khcn.meetings.models import (
     FollowUpKind,
     FollowUpStatus,
     Meeting,
+    MeetingRound,
     MeetingUnit,
     Topic,
 )
@@ -42,6 +43,14 @@ def meetings_visible(user: Any) -> QuerySet[Meeting]:
         return qs.none()
     inside = reduce(or_, [Q(unit__path__startswith=p) for p in scope.unit_paths])
     return qs.filter(Exists(MeetingUnit.objects.filter(inside, meeting=OuterRef("pk"))))
+
+
+def round_list() -> QuerySet[MeetingRound]:
+    """Session rounds with their number of sessions, for the Department's setup pages.
+
+    A round belongs to the Department, not to a unit; its sessions are scoped one by one.
+    """
+    return MeetingRound.objects.select_related("period").annotate(meeting_count=Count("meetings"))
 
 
 def items_visible(user: Any) -> QuerySet[FollowUp]:

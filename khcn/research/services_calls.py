@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
@@ -19,6 +20,7 @@ from khcn.core.text import nfc
 from khcn.research.models import PlanCall
 
 CALL_HAS_PROPOSALS = "call_has_proposals"
+CALL_HAS_PROPOSALS_MESSAGE = gettext_lazy("This call has proposals, so it cannot be deleted. Close it instead.")
 CALL_CLOSED = "call_closed"
 
 
@@ -93,8 +95,6 @@ def call_delete(*, user: Any, call: PlanCall) -> None:
     with transaction.atomic():
         current = locked_current(call, expected_version=None)
         if current.proposals.exists():
-            raise ValidationError(
-                _("This call has proposals, so it cannot be deleted. Close it instead."), code=CALL_HAS_PROPOSALS
-            )
+            raise ValidationError(CALL_HAS_PROPOSALS_MESSAGE, code=CALL_HAS_PROPOSALS)
         attribute_to(current, user)
         current.delete()

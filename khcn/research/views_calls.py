@@ -157,5 +157,5 @@ def call_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("research:call_list")
     if call.proposal_count:  # type: ignore[attr-defined]
         confirm.allowed = False
-        confirm.question = _("This call has proposals, so it cannot be deleted. Close it instead.")
+        confirm.question = str(services_calls.CALL_HAS_PROPOSALS_MESSAGE)
     return confirm_page(request, confirm)

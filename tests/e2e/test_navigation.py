@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, CALLS, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, CALLS, ROUNDS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
     "Buổi làm việc",
@@ -16,16 +16,18 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
     "Đơn vị hành chính",
     "Tổ chức",
     "Đợt đề xuất nhiệm vụ",
+    "Đợt làm việc",
     "Người dùng và vai trò",
 )
 
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working
 # sessions and the follow-up items; staff and
-# experts see organisations; Department staff set up the calls; only the leader sees users.
+# experts see organisations; Department staff set up the calls and the session rounds; only
+# the leader sees users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS],
+    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, ROUNDS, USERS],
+    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, ROUNDS],
     "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],

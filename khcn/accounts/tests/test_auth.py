@@ -63,6 +63,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 "Administrative units",
                 "Organisations",
                 "Calls for proposals",
+                "Session rounds",
                 "Users and roles",
             ],
         ),
@@ -78,6 +79,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 "Administrative units",
                 "Organisations",
                 "Calls for proposals",
+                "Session rounds",
             ],
         ),
         (
