@@ -23,11 +23,11 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working
 # sessions and the follow-up items; staff and
-# experts see organisations; Department staff set up the calls and the session rounds; only
-# the leader sees users.
+# experts see organisations; Department staff set up the calls, the session rounds and the
+# users.
 EXPECTED_NAV = {
     "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, ROUNDS, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, ROUNDS],
+    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, CALLS, ROUNDS, USERS],
     "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],

@@ -80,6 +80,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 "Organisations",
                 "Calls for proposals",
                 "Session rounds",
+                "Users and roles",
             ],
         ),
         (
@@ -98,10 +99,10 @@ def test_navigation_shows_each_role_its_modules(request, persona, expected):
         assert [str(i["label"]) for i in nav_for(user)] == expected
 
 
-def test_only_department_leader_opens_user_list(client, dept_leader, dept_officer):
-    client.force_login(dept_officer)
+def test_department_staff_open_the_user_list_and_local_officers_do_not(client, dept_leader, dept_officer, officer_a):
+    client.force_login(officer_a)
     assert client.get(reverse("accounts:user_list")).status_code == 403
-    client.force_login(dept_leader)
+    client.force_login(dept_officer)
     response = client.get(reverse("accounts:user_list") + "?role=department_officer")
     assert response.status_code == 200
     assert "Chuyên viên Sở" in response.content.decode()
