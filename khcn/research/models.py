@@ -54,7 +54,7 @@ class PlanCall(TimeStampedModel, VersionedModel):
 
     name = models.CharField(_("name"), max_length=255)
     plan_year = models.PositiveSmallIntegerField(_("plan year"))
-    opens_on = models.DateField(_("opens on"))
+    opens_on = models.DateField(pgettext_lazy("call", "opens on"))
     closes_on = models.DateField(_("deadline for proposals"))
     description = models.TextField(_("description"), blank=True)
     # Set when the Department closes the call before (or after) its deadline: a call that

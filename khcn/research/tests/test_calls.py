@@ -47,7 +47,7 @@ def test_deadline_before_opening_is_refused_in_vietnamese(dept_officer):
             user=dept_officer, name=NAME, plan_year=2027, opens_on=date(2026, 9, 1), closes_on=date(2026, 8, 1)
         )
     assert error.value.error_dict["closes_on"][0].code == "call_dates"
-    assert "Hạn gửi đề xuất phải từ ngày mở đợt trở đi." in error.value.messages
+    assert "Hạn nộp đề xuất phải từ ngày mở đợt trở đi." in error.value.messages
     assert not PlanCall.objects.exists()
 
 
@@ -160,7 +160,7 @@ def test_create_page_keeps_input_on_error_then_creates(client, dept_officer):
     assert response.status_code == 422
     page = response.content.decode()
     assert f'value="{NAME}"' in page and 'value="2026-08-01"' in page
-    assert "Hạn gửi đề xuất phải từ ngày mở đợt trở đi." in page
+    assert "Hạn nộp đề xuất phải từ ngày mở đợt trở đi." in page
     response = client.post(url, {**data, "closes_on": "2026-10-31"})
     call = PlanCall.objects.get()
     assert response.status_code == 302 and response["Location"] == call.get_absolute_url()
