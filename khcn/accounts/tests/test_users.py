@@ -374,3 +374,11 @@ def test_list_query_count_does_not_grow(client, dept_officer, ward_a, django_ass
         make_user(f"xa{i:02d}", Role.LOCAL_OFFICER, unit=ward_a)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("accounts:user_list"))
+
+
+def test_history_shows_a_deactivation_in_words(client, dept_officer, officer_a):
+    services.user_deactivate(user=dept_officer, account=officer_a)
+    client.force_login(dept_officer)
+    history = client.get(reverse("accounts:user_detail", args=[officer_a.pk])).context["history"]
+    change = history[0].changes[0]
+    assert (history[0].who, str(change.old), str(change.new)) == (dept_officer, "có", "không")
