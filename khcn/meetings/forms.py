@@ -105,6 +105,7 @@ class RoundForm(VersionedModelForm):
         fields = ["name", "year", "purpose", "plan_year", "period"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"period": PeriodChoiceField}
+        labels = {"name": _("Name of the round")}
         help_texts = {"plan_year": _("The year of the S&T plan the sessions prepare, if any.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -396,6 +396,7 @@ class PlanCallForm(VersionedModelForm):
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"name": _("Name of the call")}
         help_texts = {
             "plan_year": _("The year of the plan the proposals are for, usually next year."),
             "closes_on": _("Units can submit proposals until the end of this day."),
