@@ -10,6 +10,7 @@ the history of who could do what stays whole.
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -162,12 +163,18 @@ def user_update(
 
 
 def user_set_password(*, user: Any, account: User, password: str) -> None:
-    """Give the account a new password (e.g. one its owner forgot), checked by Django's validators."""
+    """Give the account a new password (e.g. one its owner forgot), checked by Django's validators.
+
+    Failed sign-ins recorded against the username are cleared, so that an owner locked out
+    after guessing can sign in with the new password at once.
+    """
     account_check_manageable(user=user, account=account)
     password_validation.validate_password(password, user=account)
     account.set_password(password)
-    attribute_to(account, user)
-    account.save()
+    with transaction.atomic():
+        attribute_to(account, user)
+        account.save()
+        transaction.on_commit(lambda: axes_reset(username=account.username))
 
 
 def _set_active(*, user: Any, account: User, active: bool) -> User:

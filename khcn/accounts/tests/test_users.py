@@ -382,3 +382,12 @@ def test_history_shows_a_deactivation_in_words(client, dept_officer, officer_a):
     history = client.get(reverse("accounts:user_detail", args=[officer_a.pk])).context["history"]
     change = history[0].changes[0]
     assert (history[0].who, str(change.old), str(change.new)) == (dept_officer, "có", "không")
+
+
+def test_a_new_password_lifts_a_lockout(client, dept_officer, officer_a, settings, django_capture_on_commit_callbacks):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "officer_a", "password": "wrong"})
+    assert not _signs_in(client, "officer_a", "pw-officer_a")  # locked out
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_set_password(user=dept_officer, account=officer_a, password=PASSWORD)
+    assert _signs_in(client, "officer_a", PASSWORD)
