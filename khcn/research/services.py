@@ -35,6 +35,10 @@ def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
         raise PermissionDenied
     if not proposal.unit_id and not proposal.organisation_id:
         raise ValidationError(_("Say which unit or organisation proposes the task."), code="proposer")
+    if proposal.call.closed_at is not None:
+        raise ValidationError(
+            _("The Department closed this call; proposals can no longer be submitted to it."), code="closed"
+        )
     proposal.status = ProposalStatus.DRAFT
     proposal.created_by = proposal.updated_by = user
     attribute_to(proposal, user)

@@ -97,6 +97,10 @@ def test_closing_stops_submissions_before_the_deadline(call, proposal, officer_a
     with pytest.raises(ValidationError) as again:
         services_calls.call_close(user=dept_officer, call=call)
     assert again.value.code == services_calls.CALL_CLOSED
+    late = Proposal(call=call, unit=proposal.unit, title="Một đề xuất gửi sau khi đóng đợt", problem="Vấn đề.")
+    with pytest.raises(ValidationError) as refused:
+        services.proposal_create(user=officer_a, proposal=late)
+    assert refused.value.code == "closed" and not late.pk
 
 
 def test_editing_keeps_the_call_closed_and_refuses_a_stale_copy(call, dept_officer, dept_leader):
