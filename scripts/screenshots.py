@@ -278,6 +278,95 @@ def setup_screens(base: str) -> list[tuple[str, str | None, Callable[[Page], Non
 def _click(page: Page, name: str) -> None:
     page.get_by_role("main").get_by_role("link", name=name).first.click()
     page.locator("main h1").wait_for()
+DEMO_CALL = "Đề xuất đặt hàng nhiệm vụ KH&CN năm 2025 (demo)"
+DEMO_ROUND = re.compile("^Làm việc với các huyện, thị xã về kế hoạch KH&CN năm 2025")
+
+
+def open_listed(page: Page, url: str, name: str | re.Pattern[str], then: str = "") -> None:
+    """Open a record from its list by its name (ids differ between databases), then a sub-page."""
+    page.goto(url)
+    page.get_by_role("table").get_by_role("link", name=name).first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    if then:
+        page.goto(page.url.rstrip("/") + f"/{then}/")
+
+
+def submit_invalid(page: Page, base: str, path: str, values: dict[str, str]) -> None:
+    """Fill a new-record form with an error and submit it: refused (422), nothing saved."""
+    page.goto(f"{base}{path}")
+    for name, value in values.items():
+        field = page.locator(f"[name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(label=value)
+        else:
+            field.fill(value)
+    page.locator("main form button[type=submit]").click()
+    page.locator(".form-errors-summary").wait_for()
+
+
+def setup_other_screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
+    """The Department's setup pages: calls for proposals, session rounds, users and roles."""
+    calls, rounds, users = f"{base}/research/calls/", f"{base}/meetings/rounds/", f"{base}/accounts/users/"
+    officer = "chuyenvien"
+    return [
+        ("call-list", officer, lambda p: p.goto(calls)),
+        ("call-detail", officer, lambda p: open_listed(p, calls, DEMO_CALL)),
+        (
+            "call-new-error",
+            officer,
+            lambda p: submit_invalid(
+                p,
+                base,
+                "/research/calls/new/",
+                {"name": "Đợt đề xuất năm 2027", "opens_on": "2026-09-01", "closes_on": "2026-08-01"},
+            ),
+        ),
+        ("call-edit", officer, lambda p: open_listed(p, calls, DEMO_CALL, "edit")),
+        ("call-close-confirm", officer, lambda p: open_listed(p, calls, DEMO_CALL, "close")),
+        ("call-delete-refused", officer, lambda p: open_listed(p, calls, DEMO_CALL, "delete")),
+        ("round-list", officer, lambda p: p.goto(rounds)),
+        ("round-list-no-match", officer, lambda p: p.goto(rounds + "?year=1999")),
+        ("round-detail", officer, lambda p: open_listed(p, rounds, DEMO_ROUND)),
+        (
+            "round-new-error",
+            officer,
+            lambda p: submit_invalid(
+                p, base, "/meetings/rounds/new/", {"name": "Đợt làm việc 2026", "year": "2026", "plan_year": "2025"}
+            ),
+        ),
+        ("round-edit", officer, lambda p: open_listed(p, rounds, DEMO_ROUND, "edit")),
+        ("round-delete-refused", officer, lambda p: open_listed(p, rounds, DEMO_ROUND, "delete")),
+        ("user-list-officer", officer, lambda p: p.goto(users)),
+        ("user-detail", officer, lambda p: open_listed(p, users, "xamelinh")),
+        ("user-detail-leader-read-only", officer, lambda p: open_listed(p, users, "lanhdao")),
+        (
+            "user-new-error",
+            officer,
+            lambda p: submit_invalid(
+                p,
+                base,
+                "/accounts/users/new/",
+                {
+                    "username": "xa.tienthang",
+                    "full_name": "Lê Văn Tiến",
+                    "password1": "Hoa-Sen-Mua-He-2026",
+                    "password2": "Hoa-Sen-Mua-He",
+                    "role": "Cán bộ địa phương",
+                    "unit": "Xã Tiến Thắng",
+                },
+            ),
+        ),
+        ("user-edit", officer, lambda p: open_listed(p, users, "xamelinh", "edit")),
+        ("user-password", officer, lambda p: open_listed(p, users, "xamelinh", "password")),
+        ("user-deactivate-confirm", officer, lambda p: open_listed(p, users, "xamelinh", "deactivate")),
+        ("grant-end-confirm", officer, lambda p: open_grant_end(p, users)),
+    ]
+
+
+def open_grant_end(page: Page, users: str) -> None:
+    open_listed(page, users, "xamelinh")
+    page.get_by_role("region", name="Vai trò và phạm vi").get_by_role("link", name=re.compile("^Chấm dứt")).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
@@ -326,6 +415,7 @@ def screens(base: str) -> list[tuple[str, str | None, Callable[[Page], None]]]:
             lambda p: open_report_from_list(p, base, DISTRICT_PERIOD, "Huyện Mê Linh"),
         ),
         *setup_screens(base),
+        *setup_other_screens(base),
     ]
 
 

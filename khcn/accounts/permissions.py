@@ -32,7 +32,10 @@ def unit_in_scope(user: Any, obj: Any) -> bool:
     return scope_for(user).covers_path(unit.path)
 
 
-rules.add_perm("accounts.view_user_list", is_department_leader)
+# Department staff set up accounts for the units and organisations of their province; the
+# services also check each grant's scope and that nobody grants above their own rank.
+rules.add_perm("accounts.view_user_list", is_department_staff)
+rules.add_perm("accounts.manage_users", is_department_staff)
 rules.add_perm("geo.view_adminunit", rules.is_authenticated)
 rules.add_perm("geo.view_organisation", is_staff_member | is_expert)
 rules.add_perm("geo.add_organisation", is_staff_member)

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
 
 HIDDEN_FIELDS = {"version", "updated_at", "updated_by", "name_folded", "sort_key", "search_text"}
 
@@ -30,6 +31,8 @@ def _display(model: type[models.Model], name: str, value: Any) -> Any:
         f = model._meta.get_field(name)
     except Exception:
         return value
+    if isinstance(f, models.BooleanField) and value is not None:
+        return gettext("yes") if value else gettext("no")
     choices = getattr(f, "flatchoices", None)
     return dict(choices).get(value, value) if choices else value
 

@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.forms import KhcnFilterSet
-from khcn.core.text import fold
+from khcn.core.text import fold, nfc
 from khcn.geo.models import Organisation, OrganisationKind
 from khcn.meetings.models import (
     FollowUp,
@@ -66,3 +66,16 @@ class ItemFilter(KhcnFilterSet):
         if value == OVERDUE:
             return queryset.filter(overdue_q())
         return queryset.filter(status=value)
+
+
+class RoundFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    year = django_filters.NumberFilter(label=_("Year"))
+
+    class Meta:
+        model = MeetingRound
+        fields = ["q", "year"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = nfc(value)
+        return queryset.filter(Q(name__icontains=value) | Q(purpose__icontains=value))

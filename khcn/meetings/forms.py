@@ -92,6 +92,41 @@ class MeetingForm(VersionedModelForm):
         return title
 
 
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.program})"
+
+
+class RoundForm(VersionedModelForm):
+    """A round of sessions: what it is for, its year, the plan it prepares, the period it checks."""
+
+    class Meta:
+        model = MeetingRound
+        fields = ["name", "year", "purpose", "plan_year", "period"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"period": PeriodChoiceField}
+        labels = {"name": _("Name of the round")}
+        help_texts = {"plan_year": _("The year of the S&T plan the sessions prepare, if any.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from khcn.programs.models import ReportingPeriod
+
+        self.fields["period"].queryset = ReportingPeriod.objects.select_related("program")  # type: ignore[attr-defined]
+        self.fields["period"].empty_label = _("No period")  # type: ignore[attr-defined]
+        for name in ("year", "plan_year"):
+            self.fields[name].widget.attrs.update({"min": 2000, "max": 2100})
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False
+            self.initial.setdefault("year", date.today().year)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if len(name) < 5:
+            raise forms.ValidationError(_("Enter the round's name (at least 5 characters)."), code="name")
+        return name
+
+
 class AttendeeForm(KhcnForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttendeeKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -165,4 +200,4 @@ class MinutesForm(KhcnForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-__all__ = ["AttendeeForm", "FollowUp", "ItemForm", "MeetingForm", "MinutesForm", "RespondForm"]
+__all__ = ["AttendeeForm", "FollowUp", "ItemForm", "MeetingForm", "MinutesForm", "RespondForm", "RoundForm"]

@@ -10,6 +10,7 @@ follow-up items, tracked until resolved; items also come from periodic reports.
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +48,22 @@ class MeetingRound(TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:round_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("year", "plan_year"):
+            value = getattr(self, name)
+            if value is not None and not 2000 <= value <= 2100:
+                errors[name] = ValidationError(_("Enter a year between 2000 and 2100."), code="year")
+        if not errors and self.plan_year is not None and self.plan_year < self.year:
+            errors["plan_year"] = ValidationError(
+                _("The plan year cannot come before the year of the round."), code="plan_year"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class MeetingStatus(models.TextChoices):

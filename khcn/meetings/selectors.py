@@ -23,6 +23,8 @@ from khcn.meetings.models import (
     FollowUpKind,
     FollowUpStatus,
     Meeting,
+    MeetingRound,
+    MeetingUnit,
     Topic,
 )
 
@@ -32,6 +34,14 @@ T = TypeVar("T")
 def meetings_visible(user: Any) -> QuerySet[Meeting]:
     """Sessions whose cluster holds a unit in the user's scope (all of them for the superuser)."""
     return visible(Meeting.objects.all(), user)
+
+
+def round_list() -> QuerySet[MeetingRound]:
+    """Session rounds with their number of sessions, for the Department's setup pages.
+
+    A round belongs to the Department, not to a unit; its sessions are scoped one by one.
+    """
+    return MeetingRound.objects.select_related("period").annotate(meeting_count=Count("meetings"))
 
 
 def items_visible(user: Any) -> QuerySet[FollowUp]:

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
@@ -32,7 +33,7 @@ from khcn.meetings.models import (
     MeetingUnit,
     Topic,
 )
-from khcn.programs.models import SectionKey
+from khcn.programs.models import ReportingPeriod, SectionKey
 from khcn.reporting.models import Report
 
 REASON_REQUIRED = "reason_required"
@@ -113,12 +114,82 @@ def guess_topic(text: str) -> str:
     return Topic.OTHER
 
 
-# -- sessions -------------------------------------------------------------------------------
+# -- session rounds -------------------------------------------------------------------------
+
+ROUND_HAS_SESSIONS = "round_has_sessions"
+ROUND_HAS_SESSIONS_MESSAGE = gettext_lazy(
+    "This round has working sessions, so it cannot be deleted. Move its sessions to another round first."
+)
 
 
 def _require_manage(user: Any) -> None:
     if not user.has_perm("meetings.manage_meeting"):
         raise PermissionDenied
+
+
+def round_create(
+    *,
+    user: Any,
+    name: str,
+    year: int,
+    purpose: str = "",
+    plan_year: int | None = None,
+    period: ReportingPeriod | None = None,
+) -> MeetingRound:
+    """Open a round of working sessions (đợt làm việc) for `year`, e.g. on next year's plan.
+
+    `period` is the reporting period whose reports the sessions discuss: each unit of a
+    session's cluster is then linked to its report for it.
+    """
+    _require_manage(user)
+    meeting_round = MeetingRound(
+        name=" ".join(nfc(name).split()),
+        year=year,
+        purpose=nfc(purpose).strip(),
+        plan_year=plan_year,
+        period=period,
+        created_by=user,
+        updated_by=user,
+    )
+    with transaction.atomic():
+        attribute_to(meeting_round, user)
+        meeting_round.full_clean()
+        meeting_round.save()
+    return meeting_round
+
+
+def round_update(*, user: Any, meeting_round: MeetingRound, expected_version: int) -> MeetingRound:
+    """Save edits already set on `meeting_round` (by the form); a stale copy is refused.
+
+    When the reporting period changes, the sessions' units are linked to their reports for
+    the new period where they have none yet.
+    """
+    _require_manage(user)
+    with transaction.atomic():
+        current = locked_current(meeting_round, expected_version=expected_version)
+        meeting_round.version = current.version + 1
+        meeting_round.updated_by = user
+        attribute_to(meeting_round, user)
+        meeting_round.full_clean()
+        meeting_round.save()
+        if meeting_round.period_id != current.period_id:
+            for meeting in meeting_round.meetings.select_related("round").prefetch_related("cluster"):
+                _link_reports(meeting)
+    return meeting_round
+
+
+def round_delete(*, user: Any, meeting_round: MeetingRound) -> None:
+    """Delete a round opened by mistake; one that has sessions cannot be deleted."""
+    _require_manage(user)
+    with transaction.atomic():
+        current = locked_current(meeting_round, expected_version=None)
+        if current.meetings.exists():
+            raise ValidationError(ROUND_HAS_SESSIONS_MESSAGE, code=ROUND_HAS_SESSIONS)
+        attribute_to(current, user)
+        current.delete()
+
+
+# -- sessions -------------------------------------------------------------------------------
 
 
 def _link_reports(meeting: Meeting) -> None:

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from khcn.meetings.models import FollowUp, Meeting
+from khcn.meetings.models import FollowUp, Meeting, MeetingRound
 
 
 class MeetingTable(tables.Table):
@@ -78,3 +78,18 @@ class ItemTable(tables.Table):
 
     def value_status(self, value: str) -> str:
         return value
+
+
+class RoundTable(tables.Table):
+    name = tables.Column(verbose_name=_("Session round"), linkify=True, attrs={"td": {"class": "col-text"}})
+    year = tables.Column(verbose_name=_("Year"), localize=False)
+    plan_year = tables.Column(verbose_name=_("Plan year"), localize=False)
+    period = tables.Column(verbose_name=_("Reporting period checked"), order_by=("period__data_to",))
+    meeting_count = tables.Column(verbose_name=_("Sessions"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = MeetingRound
+        fields = ("name", "year", "plan_year", "period", "meeting_count")
+        order_by = ("-year",)
+        attrs = {"class": "table table-hover align-middle mb-0"}
+        empty_text = _("No session round matches these filters.")

@@ -21,5 +21,10 @@ urlpatterns = [
     path("items/<int:pk>/responses/<int:response_pk>/file", views.response_file, name="response_file"),
     path("items/board/", views.board, name="board"),
     path("units/<int:unit_pk>/", views.unit_page, name="unit_page"),
+    path("rounds/", views.round_list, name="round_list"),
+    path("rounds/new/", views.round_create_view, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/delete/", views.round_delete_view, name="round_delete"),
     path("public/", views.public_tracker, name="public_tracker"),
 ]

@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.confirm import Confirm, confirm_page
 from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
@@ -25,10 +26,10 @@ from khcn.core.imports import ImportResult, RowError
 from khcn.geo.models import AdminUnit
 from khcn.meetings import selectors, services
 from khcn.meetings.excel import items_import, items_workbook
-from khcn.meetings.filters import ItemFilter, MeetingFilter
-from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm
-from khcn.meetings.models import FollowUp, FollowUpKind, FollowUpResponse, Meeting, MeetingUnit, Topic
-from khcn.meetings.tables import ItemTable, MeetingTable
+from khcn.meetings.filters import ItemFilter, MeetingFilter, RoundFilter
+from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm, RoundForm
+from khcn.meetings.models import FollowUp, FollowUpKind, FollowUpResponse, Meeting, MeetingRound, MeetingUnit, Topic
+from khcn.meetings.tables import ItemTable, MeetingTable, RoundTable
 
 
 def _meeting_or_404(user: Any, pk: int) -> Meeting:
@@ -269,6 +270,115 @@ def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
     from khcn.meetings.documents import invitation_docx as build
 
     return download_response(build(meeting=meeting), filename=f"giay-moi-{meeting.pk}.docx")
+
+
+# -- session rounds ---------------------------------------------------------------------------
+
+
+def _require_manage(request: HttpRequest) -> None:
+    if not request.user.has_perm("meetings.manage_meeting"):
+        raise PermissionDenied
+
+
+def _round_or_404(pk: int) -> MeetingRound:
+    return get_object_or_404(selectors.round_list().select_related("created_by", "updated_by"), pk=pk)
+
+
+def round_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Rounds of working sessions, newest year first: filter, sort, page, export (Department only)."""
+    _require_manage(request)
+    filterset = RoundFilter(request.GET, queryset=selectors.round_list())
+    table = RoundTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if request.GET.get("export") == "xlsx":
+        return table_xlsx_response(table, filename="dot-lam-viec.xlsx", title=_("Session rounds"))
+    context = {"filter": filterset, "table": table, "filtered": any(request.GET.get(k) for k in filterset.filters)}
+    if request.htmx and request.htmx.target == "round-table":
+        return render(request, "meetings/round_list.html#table", context)
+    return render(request, "meetings/round_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def round_create_view(request: HttpRequest) -> HttpResponse:
+    _require_manage(request)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "loaded_version"}
+        try:
+            meeting_round = services.round_create(user=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Session round “%(name)s” was created.") % {"name": meeting_round.name})
+            return redirect(meeting_round)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "round": None, "cancel_url": reverse("meetings:round_list")}
+    return render(request, "meetings/round_form.html", context, status=status)
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    meeting_round = _round_or_404(pk)
+    meetings = (
+        selectors.meetings_visible(request.user)
+        .filter(round=meeting_round)
+        .prefetch_related(Prefetch("cluster", queryset=MeetingUnit.objects.select_related("unit")))
+        .order_by("starts_at", "pk")
+    )
+    context = {"round": meeting_round, "meetings": meetings, "history": history_entries(meeting_round)}
+    return render(request, "meetings/round_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manage(request)
+    meeting_round = _round_or_404(pk)
+    form = RoundForm(request.POST or None, instance=meeting_round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(
+                user=request.user, meeting_round=form.instance, expected_version=form.cleaned_data["loaded_version"]
+            )
+        except StaleObjectError as error:
+            form.mark_stale(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(meeting_round)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "round": meeting_round, "cancel_url": meeting_round.get_absolute_url()}
+    return render(request, "meetings/round_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def round_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first; a round that has sessions cannot be deleted (the service refuses)."""
+    _require_manage(request)
+    meeting_round = _round_or_404(pk)
+    confirm = Confirm(
+        title=_("Delete the session round"),
+        question=_("Delete “%(name)s”? This cannot be undone.") % {"name": meeting_round},
+        button=_("Yes, delete"),
+        icon="trash",
+        cancel_url=meeting_round.get_absolute_url(),
+        crumbs=[
+            (_("Session rounds"), reverse("meetings:round_list")),
+            (str(meeting_round), meeting_round.get_absolute_url()),
+        ],
+    )
+    if request.method == "POST":
+        try:
+            services.round_delete(user=request.user, meeting_round=meeting_round)
+        except ValidationError as error:
+            confirm.errors, confirm.allowed = error.messages, False
+            return confirm_page(request, confirm, status=422)
+        messages.success(request, _("Session round “%(name)s” was deleted.") % {"name": meeting_round.name})
+        return redirect("meetings:round_list")
+    if meeting_round.meeting_count:  # type: ignore[attr-defined]
+        confirm.allowed = False
+        confirm.question = str(services.ROUND_HAS_SESSIONS_MESSAGE)
+    return confirm_page(request, confirm)
 
 
 # -- follow-up items --------------------------------------------------------------------------

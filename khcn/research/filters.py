@@ -1,10 +1,20 @@
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.forms import KhcnFilterSet
-from khcn.core.text import fold
-from khcn.research.models import PlanCall, Proposal, ProposalStatus, ResearchTask, ScienceField, TaskStatus, TaskType
+from khcn.core.text import fold, nfc
+from khcn.research.models import (
+    CallState,
+    PlanCall,
+    Proposal,
+    ProposalStatus,
+    ResearchTask,
+    ScienceField,
+    TaskStatus,
+    TaskType,
+)
 
 
 class ProposalFilter(KhcnFilterSet):
@@ -40,3 +50,29 @@ class TaskFilter(KhcnFilterSet):
         return queryset.filter(
             Q(title_folded__contains=folded) | Q(code__icontains=value) | Q(host_name__icontains=value)
         )
+
+
+class CallFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    plan_year = django_filters.NumberFilter(label=_("Plan year"))
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CallState.choices, empty_label=_("All"), method="by_state"
+    )
+
+    class Meta:
+        model = PlanCall
+        fields = ["q", "plan_year", "state"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=nfc(value)) | Q(description__icontains=nfc(value)))
+
+    def by_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == CallState.CLOSED:
+            return queryset.filter(closed_at__isnull=False)
+        running = queryset.filter(closed_at__isnull=True)
+        if value == CallState.UPCOMING:
+            return running.filter(opens_on__gt=today)
+        if value == CallState.OPEN:
+            return running.filter(opens_on__lte=today, closes_on__gte=today)
+        return running.filter(closes_on__lt=today)

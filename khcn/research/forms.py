@@ -70,7 +70,9 @@ class ProposalForm(VersionedModelForm):
         if not scope.is_department:
             orgs = orgs.filter(Q(pk__in=scope.organisation_ids))
         self.fields["organisation"].queryset = orgs.order_by("name")  # type: ignore[attr-defined]
-        self.fields["call"].queryset = PlanCall.objects.all()  # type: ignore[attr-defined]
+        # A closed call takes no new proposal; an existing one keeps its call.
+        calls = PlanCall.objects.all() if self.instance.pk else PlanCall.objects.filter(closed_at__isnull=True)
+        self.fields["call"].queryset = calls  # type: ignore[attr-defined]
         self.fields["followups"].queryset = items_visible(user).filter(kind="request")  # type: ignore[attr-defined]
         self.fields["followups"].help_text = _("Requests from working sessions or reports that this task would answer.")
         for name in ("task_type", "field"):
@@ -80,7 +82,7 @@ class ProposalForm(VersionedModelForm):
             if units.count() == 1:
                 self.initial.setdefault("unit", units.first())
             today = timezone.localdate()
-            open_calls = PlanCall.objects.filter(opens_on__lte=today, closes_on__gte=today)
+            open_calls = calls.filter(opens_on__lte=today, closes_on__gte=today)
             if open_calls.count() == 1:
                 self.initial.setdefault("call", open_calls.first())
 
@@ -381,3 +383,34 @@ class AcceptanceConcludeForm(KhcnForm):
         label=_("Final products"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     day = _date_field(_("Acceptance date"))
+
+
+class PlanCallForm(VersionedModelForm):
+    """A call for proposals: its name, the plan year it prepares, its opening and its deadline."""
+
+    class Meta:
+        model = PlanCall
+        fields = ["name", "plan_year", "opens_on", "closes_on", "description"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"name": _("Name of the call")}
+        help_texts = {
+            "plan_year": _("The year of the plan the proposals are for, usually next year."),
+            "closes_on": _("Units can submit proposals until the end of this day."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False
+            self.initial.setdefault("plan_year", timezone.localdate().year + 1)
+        self.fields["plan_year"].widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if len(name) < 5:
+            raise forms.ValidationError(_("Enter the call's name (at least 5 characters)."), code="name")
+        return name

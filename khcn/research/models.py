@@ -8,6 +8,7 @@ acceptance build on these.
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -41,14 +42,26 @@ class ScienceField(models.TextChoices):
     HUMANITIES = "humanities", _("Humanities")
 
 
+class CallState(models.TextChoices):
+    """Where a call stands today (worked out from its dates and `closed_at`, not stored)."""
+
+    UPCOMING = "upcoming", pgettext_lazy("call state", "Not open yet")
+    OPEN = "open", pgettext_lazy("call state", "Open")
+    PAST = "past", pgettext_lazy("call state", "Deadline passed")
+    CLOSED = "closed", pgettext_lazy("call state", "Closed")
+
+
 class PlanCall(TimeStampedModel, VersionedModel):
     """A call for proposals for a year's plan (đợt đề xuất đặt hàng nhiệm vụ)."""
 
     name = models.CharField(_("name"), max_length=255)
     plan_year = models.PositiveSmallIntegerField(_("plan year"))
-    opens_on = models.DateField(_("opens on"))
+    opens_on = models.DateField(pgettext_lazy("call", "opens on"))
     closes_on = models.DateField(_("deadline for proposals"))
     description = models.TextField(_("description"), blank=True)
+    # Set when the Department closes the call before (or after) its deadline: a call that
+    # has proposals is closed, never deleted, so the proposals keep their call.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -61,9 +74,33 @@ class PlanCall(TimeStampedModel, VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("research:call_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = ValidationError(
+                _("The deadline must be on or after the opening day."), code="call_dates"
+            )
+        if self.plan_year is not None and not 2000 <= self.plan_year <= 2100:
+            errors["plan_year"] = ValidationError(_("Enter a plan year between 2000 and 2100."), code="plan_year")
+        if errors:
+            raise ValidationError(errors)
+
     def is_open(self, day: date | None = None) -> bool:
+        return self.state(day) == CallState.OPEN
+
+    def state(self, day: date | None = None) -> str:
         day = day or timezone.localdate()
-        return self.opens_on <= day <= self.closes_on
+        if self.closed_at is not None:
+            return CallState.CLOSED
+        if day < self.opens_on:
+            return CallState.UPCOMING
+        return CallState.OPEN if day <= self.closes_on else CallState.PAST
+
+    def get_state_display(self) -> str:
+        return str(CallState(self.state()).label)
 
 
 class ProposalStatus(models.TextChoices):

@@ -59,3 +59,8 @@ rules.add_perm("research.view_task", is_department_staff | leads_task | (is_loca
 rules.add_perm("research.manage_task", is_department_staff)
 rules.add_perm("research.report_progress", is_department_staff | leads_task)
 rules.add_perm("research.record_application", is_department_staff | leads_task | (is_local_officer & proposed_task))
+
+
+# -- calls for proposals (setup of a year's cycle) ------------------------------------------
+
+rules.add_perm("research.manage_calls", is_department_staff)

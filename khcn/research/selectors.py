@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from khcn.accounts.scoping import visible
-from khcn.research.models import Proposal, ResearchTask, ScienceField, TaskStatus
+from khcn.research.models import PlanCall, Proposal, ResearchTask, ScienceField, TaskStatus
 
 
 def proposals_visible(user: Any) -> QuerySet[Proposal]:
@@ -28,3 +28,12 @@ def task_counts(tasks: QuerySet[ResearchTask]) -> dict[str, list[tuple[str, int,
         ]
         for key in ("status", "field")
     }
+
+
+def call_list() -> QuerySet[PlanCall]:
+    """Calls for proposals with their number of proposals, for the Department's setup pages.
+
+    Calls belong to the Department, not to a unit: the pages that use this are for
+    Department staff only (`research.manage_calls`).
+    """
+    return PlanCall.objects.annotate(proposal_count=Count("proposals"))

@@ -35,6 +35,10 @@ def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
         raise PermissionDenied
     if not proposal.unit_id and not proposal.organisation_id:
         raise ValidationError(_("Say which unit or organisation proposes the task."), code="proposer")
+    if proposal.call.closed_at is not None:
+        raise ValidationError(
+            _("The Department closed this call; proposals can no longer be submitted to it."), code="closed"
+        )
     proposal.status = ProposalStatus.DRAFT
     proposal.created_by = proposal.updated_by = user
     attribute_to(proposal, user)
@@ -77,6 +81,10 @@ def proposal_submit(*, user: Any, proposal: Proposal, today: date | None = None)
     if not proposal.is_editable:
         raise ValidationError(_("This proposal was already submitted."), code="wrong_state")
     call: PlanCall = proposal.call
+    if call.closed_at is not None:
+        raise ValidationError(
+            _("The Department closed this call; proposals can no longer be submitted to it."), code="closed"
+        )
     if today > call.closes_on:
         raise ValidationError(
             _("The call closed on %(day)s; proposals can no longer be submitted to it.")

@@ -1,8 +1,9 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from khcn.research.models import Proposal, ResearchTask
+from khcn.research.models import PlanCall, Proposal, ResearchTask
 
 
 class ProposalTable(tables.Table):
@@ -52,3 +53,25 @@ class TaskTable(tables.Table):
 
     def value_start_year(self, value: int, record: ResearchTask) -> str:
         return self.render_start_year(value, record)
+
+
+class CallTable(tables.Table):
+    name = tables.Column(verbose_name=_("Call"), linkify=True, attrs={"td": {"class": "col-text"}})
+    plan_year = tables.Column(verbose_name=_("Plan year"), localize=False)
+    opens_on = tables.DateColumn(verbose_name=_("Opens on"), format="SHORT_DATE_FORMAT")
+    closes_on = tables.DateColumn(verbose_name=_("Deadline"), format="SHORT_DATE_FORMAT")
+    state = tables.Column(verbose_name=_("Status"), orderable=False, empty_values=(), accessor="pk")
+    proposal_count = tables.Column(verbose_name=_("Proposals"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = PlanCall
+        fields = ("name", "plan_year", "opens_on", "closes_on", "state", "proposal_count")
+        order_by = ("-plan_year",)
+        attrs = {"class": "table table-hover align-middle mb-0"}
+        empty_text = _("No call for proposals matches these filters.")
+
+    def render_state(self, record: PlanCall) -> str:
+        return format_html('<span class="badge call-state-{}">{}</span>', record.state(), record.get_state_display())
+
+    def value_state(self, record: PlanCall) -> str:
+        return record.get_state_display()

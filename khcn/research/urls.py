@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khcn.research import views, views_board, views_exports, views_tasks
+from khcn.research import views, views_board, views_calls, views_exports, views_tasks
 
 app_name = "research"
 urlpatterns = [
@@ -36,4 +36,10 @@ urlpatterns = [
     path("plans/<int:pk>/plan.docx", views_exports.plan_docx, name="plan_docx"),
     path("reviews/", views.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", views.seat_detail, name="seat_detail"),
+    path("calls/", views_calls.call_list, name="call_list"),
+    path("calls/new/", views_calls.call_create_view, name="call_create"),
+    path("calls/<int:pk>/", views_calls.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", views_calls.call_edit, name="call_edit"),
+    path("calls/<int:pk>/close/", views_calls.call_close_view, name="call_close"),
+    path("calls/<int:pk>/delete/", views_calls.call_delete_view, name="call_delete"),
 ]

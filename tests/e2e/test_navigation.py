@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, SETUP, USERS = (
+OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS = (
     "Tổng quan",
     "Báo cáo định kỳ",
     "Buổi làm việc",
@@ -16,16 +16,21 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
     "Đơn vị hành chính",
     "Tổ chức",
     "Thiết lập chương trình",
+    "Đợt đề xuất nhiệm vụ",
+    "Đợt làm việc",
     "Người dùng và vai trò",
 )
 
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working
 # sessions and the follow-up items; staff and
-# experts see organisations; the Department sets up programmes; only the leader sees users.
+# experts see organisations; Department staff set up the programmes, the calls, the session
+# rounds and the users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, SETUP, USERS],
-    "chuyenvien": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, SETUP],
+    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS],
+    "chuyenvien": [
+        OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS
+    ],
     "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],

@@ -63,6 +63,8 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
+                "Calls for proposals",
+                "Session rounds",
                 "Users and roles",
             ],
         ),
@@ -78,6 +80,9 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
+                "Calls for proposals",
+                "Session rounds",
+                "Users and roles",
             ],
         ),
         (
@@ -96,10 +101,10 @@ def test_navigation_shows_each_role_its_modules(request, persona, expected):
         assert [str(i["label"]) for i in nav_for(user)] == expected
 
 
-def test_only_department_leader_opens_user_list(client, dept_leader, dept_officer):
-    client.force_login(dept_officer)
+def test_department_staff_open_the_user_list_and_local_officers_do_not(client, dept_leader, dept_officer, officer_a):
+    client.force_login(officer_a)
     assert client.get(reverse("accounts:user_list")).status_code == 403
-    client.force_login(dept_leader)
+    client.force_login(dept_officer)
     response = client.get(reverse("accounts:user_list") + "?role=department_officer")
     assert response.status_code == 200
     assert "Chuyên viên Sở" in response.content.decode()
