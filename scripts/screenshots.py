@@ -278,6 +278,8 @@ def setup_screens(base: str) -> list[tuple[str, str | None, Callable[[Page], Non
 def _click(page: Page, name: str) -> None:
     page.get_by_role("main").get_by_role("link", name=name).first.click()
     page.locator("main h1").wait_for()
+
+
 DEMO_CALL = "Đề xuất đặt hàng nhiệm vụ KH&CN năm 2025 (demo)"
 DEMO_ROUND = re.compile("^Làm việc với các huyện, thị xã về kế hoạch KH&CN năm 2025")
 

@@ -24,7 +24,6 @@ from khcn.meetings.models import (
     FollowUpStatus,
     Meeting,
     MeetingRound,
-    MeetingUnit,
     Topic,
 )
 

@@ -21,16 +21,29 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
     "Người dùng và vai trò",
 )
 
+DEPARTMENT_NAV = [
+    OVERVIEW,
+    REPORTS,
+    SESSIONS,
+    ITEMS,
+    PROPOSALS,
+    TASKS,
+    UNITS,
+    ORGANISATIONS,
+    SETUP,
+    CALLS,
+    ROUNDS,
+    USERS,
+]
+
 # Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working
 # sessions and the follow-up items; staff and
 # experts see organisations; Department staff set up the programmes, the calls, the session
 # rounds and the users.
 EXPECTED_NAV = {
-    "lanhdao": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS],
-    "chuyenvien": [
-        OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS
-    ],
+    "lanhdao": DEPARTMENT_NAV,
+    "chuyenvien": DEPARTMENT_NAV,
     "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
