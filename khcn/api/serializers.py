@@ -6,8 +6,8 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 
 from khcn.geo.models import AdminUnit, Organisation
-from khcn.research import councils
-from khcn.research.execution import budget_totals
+from khcn.research import scales
+from khcn.research.selectors import budget_totals
 
 
 class AdminUnitSerializer(serializers.ModelSerializer):
@@ -290,7 +290,7 @@ class AcceptanceSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
     def get_grade_label(self, task: Any) -> str:
-        return councils.grade_label(task.grade) if task.grade else ""
+        return scales.grade_label(task.grade) if task.grade else ""
 
 
 class TaskDetailSerializer(TaskSerializer):
@@ -486,18 +486,18 @@ class ReviewSeatSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=["points", "grades"]))
     def get_scale(self, seat: Any) -> str:
-        return "grades" if councils.uses_grades(seat.council) else "points"
+        return "grades" if scales.uses_grades(seat.council) else "points"
 
     @extend_schema_field(SheetItemSerializer(many=True))
     def get_items(self, seat: Any) -> Any:
-        items = councils.sheet_items(seat.council)
+        items = scales.sheet_items(seat.council)
         return SheetItemSerializer([{"code": c, "label": label, "top": top} for c, label, top in items], many=True).data
 
     @extend_schema_field(GradeChoiceSerializer(many=True))
     def get_grades(self, seat: Any) -> Any:
-        if not councils.uses_grades(seat.council):
+        if not scales.uses_grades(seat.council):
             return []
-        return GradeChoiceSerializer([{"code": c, "label": label} for c, label in councils.GRADES], many=True).data
+        return GradeChoiceSerializer([{"code": c, "label": label} for c, label in scales.GRADES], many=True).data
 
     @extend_schema_field(OwnSheetSerializer(allow_null=True))
     def get_sheet(self, seat: Any) -> Any:

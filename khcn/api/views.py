@@ -51,9 +51,8 @@ from khcn.reporting import services as report_services
 from khcn.reporting.formatting import entry_strings
 from khcn.reporting.models import Report
 from khcn.reporting.validation import Entry
-from khcn.research import councils, execution
+from khcn.research import scales
 from khcn.research import selectors as research_selectors
-from khcn.research import services as research_services
 from khcn.research.models import (
     CouncilMember,
     PlanCall,
@@ -64,6 +63,8 @@ from khcn.research.models import (
     ScienceField,
     TaskStatus,
 )
+from khcn.research.services import councils, progress
+from khcn.research.services import proposals as research_proposals
 
 
 class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -334,7 +335,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         organisation_id = data.pop("organisation_id", None)
         organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
         proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
-        research_services.proposal_create(user=request.user, proposal=proposal)
+        research_proposals.proposal_create(user=request.user, proposal=proposal)
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ProposalSerializer)
@@ -342,7 +343,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Submit the proposal: every needed field filled and the call open (else 400 with the reason)."""
         proposal = self.get_object()
-        research_services.proposal_submit(user=request.user, proposal=proposal)
+        research_proposals.proposal_submit(user=request.user, proposal=proposal)
         proposal.refresh_from_db()
         return Response(ProposalSerializer(proposal).data)
 
@@ -418,7 +419,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         if task is None:
             raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
         report = ProgressReport(task=task, **data)
-        execution.progress_save(user=request.user, report=report)
+        progress.progress_save(user=request.user, report=report)
         return self._respond(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgressReportUpdateSerializer, responses=ProgressReportSerializer)
@@ -431,7 +432,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         expected = data.pop("version")
         for key, value in data.items():
             setattr(report, key, value)
-        execution.progress_save(user=request.user, report=report, expected_version=expected)
+        progress.progress_save(user=request.user, report=report, expected_version=expected)
         return self._respond(report)
 
     @extend_schema(request=VersionSerializer, responses=ProgressReportSerializer)
@@ -441,7 +442,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         report = self.get_object()
         body = VersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        execution.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
+        progress.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
         return self._respond(report)
 
     @extend_schema(request=ProgressReviewSerializer, responses=ProgressReportSerializer)
@@ -452,7 +453,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        execution.progress_review(
+        progress.progress_review(
             user=request.user,
             report=report,
             approve=data["approve"],
@@ -513,7 +514,7 @@ class ReviewSeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         body = SheetWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         scores = body.validated_data["scores"]
-        known = {code for code, _label, _top in councils.sheet_items(seat.council)}
+        known = {code for code, _label, _top in scales.sheet_items(seat.council)}
         unknown = sorted(set(scores) - known)
         if unknown:
             raise ValidationError({"scores": [_("Unknown criterion: %(code)s.") % {"code": code} for code in unknown]})

@@ -600,8 +600,8 @@ def _council_results(council: Any, result: Any) -> dict[str, Any]:
     counts the sheets giving each grade per criterion and overall; otherwise it holds each
     criterion's mean and spread, the mean total and the kind's recommendation.
     """
-    from khcn.research.councils import GRADES, OVERALL, sheet_items, uses_grades
     from khcn.research.models import CouncilKind
+    from khcn.research.scales import GRADES, OVERALL, sheet_items, uses_grades
 
     if uses_grades(council):
         rows = []
@@ -651,8 +651,9 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
     task) differ in the subject line and the results; an acceptance council's minutes also
     record the fixes it requires and the final products (DOMAIN.md §3.4–3.5).
     """
-    from khcn.research.councils import OVERALL, council_aggregate, grade_label, uses_grades
     from khcn.research.models import MemberRole
+    from khcn.research.scales import OVERALL, grade_label, uses_grades
+    from khcn.research.scoring import council_aggregate
 
     issuer, province = _department_issuer()
     grades = uses_grades(council)

@@ -1,5 +1,6 @@
 """Reads for proposals and tasks: what each user may see."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
@@ -28,3 +29,12 @@ def task_counts(tasks: QuerySet[ResearchTask]) -> dict[str, list[tuple[str, int,
         ]
         for key in ("status", "field")
     }
+
+
+def budget_totals(task: ResearchTask) -> tuple[Decimal, Decimal]:
+    """Planned and disbursed budget over the task's lines."""
+    lines = list(task.budget_lines.all())
+    return (
+        sum((line.planned_million for line in lines), Decimal(0)),
+        sum((line.disbursed_million for line in lines), Decimal(0)),
+    )

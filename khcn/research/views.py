@@ -18,7 +18,7 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
-from khcn.research import councils, plans, selectors, services, similarity
+from khcn.research import scales, scoring, selectors, similarity
 from khcn.research.filters import ProposalFilter, TaskFilter
 from khcn.research.forms import CouncilForm, DeclarationForm, ProposalForm, ScreeningForm
 from khcn.research.models import (
@@ -30,6 +30,7 @@ from khcn.research.models import (
     ResearchTask,
     SelectionMode,
 )
+from khcn.research.services import councils, plans, proposals
 from khcn.research.tables import ProposalTable, TaskTable
 
 
@@ -65,7 +66,7 @@ def proposal_create_view(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = services.proposal_create(user=request.user, proposal=form.save(commit=False))
+            proposal = proposals.proposal_create(user=request.user, proposal=form.save(commit=False))
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, error if isinstance(error, ValidationError) else _("Not allowed."))
         else:
@@ -93,7 +94,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, instance=proposal, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.proposal_update(
+            proposals.proposal_update(
                 user=request.user, proposal=form.instance, expected_version=form.cleaned_data["loaded_version"]
             )
             form.instance.followups.set(form.cleaned_data["followups"])
@@ -133,7 +134,7 @@ def proposal_detail(
         "matches": matches,
         "can_edit": request.user.has_perm("research.change_proposal", proposal) and proposal.is_editable,
         "can_screen": can_screen,
-        "missing": services.missing_for_submission(proposal) if proposal.is_editable else [],
+        "missing": proposals.missing_for_submission(proposal) if proposal.is_editable else [],
         "screening": screening or ScreeningForm(tasks=tasks),
         "history": history_entries(proposal),
         "form_errors": errors or [],
@@ -155,26 +156,26 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "submit":
-            services.proposal_submit(user=request.user, proposal=proposal)
+            proposals.proposal_submit(user=request.user, proposal=proposal)
             messages.success(request, _("Proposal submitted to the Department."))
         elif action == "attach":
-            services.proposal_file_add(user=request.user, proposal=proposal, upload=request.FILES.get("file"))
+            proposals.proposal_file_add(user=request.user, proposal=proposal, upload=request.FILES.get("file"))
             messages.success(request, _("File attached."))
         elif action == "detach":
             attached = proposal.files.filter(pk=request.POST.get("file") or 0).first()
             if attached is None:
                 raise Http404
-            services.proposal_file_delete(user=request.user, attached=attached)
+            proposals.proposal_file_delete(user=request.user, attached=attached)
             messages.success(request, _("File removed."))
         elif action == "return":
-            services.proposal_return(user=request.user, proposal=proposal, message=request.POST.get("note", ""))
+            proposals.proposal_return(user=request.user, proposal=proposal, message=request.POST.get("note", ""))
             messages.success(request, _("Proposal returned to the proposer for completion."))
         elif action == "screen":
             tasks = ResearchTask.objects.all()
             form = ScreeningForm(request.POST, tasks=tasks)
             if not form.is_valid():
                 return proposal_detail(request, pk, screening=form, errors=[_("Check the screening decision.")])
-            services.proposal_screen(
+            proposals.proposal_screen(
                 user=request.user,
                 proposal=proposal,
                 decision=form.cleaned_data["decision"],
@@ -253,8 +254,8 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
     """The council for the Department: members, declarations, sheets, the aggregate, the conclusion."""
     council = _council_or_404(request.user, pk)
     members = list(council.members.select_related("user", "organisation", "sheet"))
-    result = councils.council_aggregate(council)
-    grade_choices = [(code, str(label)) for code, label in councils.GRADES]
+    result = scoring.council_aggregate(council)
+    grade_choices = [(code, str(label)) for code, label in scales.GRADES]
     return render(
         request,
         "research/council_detail.html",
@@ -263,12 +264,12 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
             "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
             "members": members,
             "result": result,
-            "criteria": councils.criteria(council),
-            "grades": councils.uses_grades(council),
+            "criteria": scales.criteria(council),
+            "grades": scales.uses_grades(council),
             "grade_choices": grade_choices,
             "grade_rows": [
                 (code, label, [result.grade_counts.get(code, {}).get(g, 0) for g, _l in grade_choices])
-                for code, label, _top in councils.sheet_items(council)
+                for code, label, _top in scales.sheet_items(council)
             ],
             "today": date.today().isoformat(),
             "form_errors": errors or [],
@@ -350,7 +351,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("research:seat_detail", pk=seat.pk)
         status = 422
     elif request.method == "POST" and request.POST.get("step") == "score":
-        typed = {code: request.POST.get(f"c-{code}", "") for code, _label, _top in councils.sheet_items(seat.council)}
+        typed = {code: request.POST.get(f"c-{code}", "") for code, _label, _top in scales.sheet_items(seat.council)}
         submit = request.POST.get("action") == "submit"
         try:
             _sheet, errors = councils.sheet_save(
@@ -373,7 +374,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "value": typed.get(code, str(stored.get(code, "")) if code in stored else ""),
             "error": errors.get(code, ""),
         }
-        for code, label, top in councils.sheet_items(seat.council)
+        for code, label, top in scales.sheet_items(seat.council)
     ]
     council = seat.council
     return render(
@@ -385,9 +386,9 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal_files": list(council.proposal.files.all()) if council.proposal and seat.may_score else [],
             "application": council.application,
             "task": council.task or (council.application.task if council.application_id else None),  # type: ignore[union-attr]
-            "grades": councils.uses_grades(council),
-            "overall_grade": councils.grade_label(stored[councils.OVERALL]) if councils.OVERALL in stored else "",
-            "grade_choices": councils.GRADES,
+            "grades": scales.uses_grades(council),
+            "overall_grade": scales.grade_label(stored[scales.OVERALL]) if scales.OVERALL in stored else "",
+            "grade_choices": scales.GRADES,
             "declaration": declaration,
             "rows": rows,
             "sheet": sheet,

@@ -21,7 +21,7 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import history_entries
 from khcn.core.text import fold
 from khcn.geo.models import AdminUnit
-from khcn.research import councils, execution
+from khcn.research import scales, scoring, selectors
 from khcn.research.forms import (
     AcceptanceConcludeForm,
     BudgetFormSet,
@@ -50,6 +50,7 @@ from khcn.research.models import (
     SelectionMode,
     TaskStatus,
 )
+from khcn.research.services import changes, councils, progress, results, tasks
 
 
 def task_or_404(user: Any, pk: int) -> ResearchTask:
@@ -90,7 +91,7 @@ def task_detail(
     today = date.today()
     milestones = list(task.milestones.all())
     budget_lines = list(task.budget_lines.all())
-    planned, disbursed = execution.budget_totals(task)
+    planned, disbursed = selectors.budget_totals(task)
     acceptance = list(task.acceptance_councils.all())
     open_council = next((c for c in acceptance if not c.concluded_at), None)
     applications = list(task.selection_applications.prefetch_related("councils"))
@@ -108,12 +109,12 @@ def task_detail(
         "selection_applications": applications,
         "acceptance_councils": acceptance,
         "open_council": open_council,
-        "result": councils.council_aggregate(open_council) if open_council else None,
+        "result": scoring.council_aggregate(open_council) if open_council else None,
         "uses": list(task.applications.select_related("unit")),
         "can_manage": user.has_perm("research.manage_task", task),
         "can_report": user.has_perm("research.report_progress", task),
         "can_record_use": user.has_perm("research.record_application", task),
-        "grade_label": councils.grade_label(task.grade) if task.grade else "",
+        "grade_label": scales.grade_label(task.grade) if task.grade else "",
         "registration_due": task.registration_due(),
         "history": history_entries(task, limit=20),
         "form_errors": errors or [],
@@ -142,7 +143,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         try:
             with transaction.atomic():
-                execution.task_update(
+                tasks.task_update(
                     user=request.user, task=form.instance, expected_version=form.cleaned_data["loaded_version"]
                 )
                 for formset in formsets.values():
@@ -178,7 +179,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
     form: Any
     try:
         if action == "start":
-            execution.task_start(user=user, task=task, expected_version=_version(request))
+            tasks.task_start(user=user, task=task, expected_version=_version(request))
             messages.success(request, _("The contract is recorded: the task is in progress."))
         elif action == "milestone_done":
             milestone = task.milestones.filter(pk=request.POST.get("milestone") or 0).first()
@@ -187,7 +188,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             done = MilestoneDoneForm(request.POST)
             if not done.is_valid():
                 raise ValidationError(list(next(iter(done.errors.values()))))
-            execution.milestone_done(
+            tasks.milestone_done(
                 user=user, milestone=milestone, day=done.cleaned_data["done_on"], note=done.cleaned_data["note"]
             )
             messages.success(request, _("Milestone marked as done."))
@@ -196,13 +197,13 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             bound["change"] = form
             if not form.is_valid():
                 return task_detail(request, pk, bound=bound)
-            execution.change_request_create(user=user, change=form.instance)
+            changes.change_request_create(user=user, change=form.instance)
             messages.success(request, _("Change request sent to the Department."))
         elif action == "decide":
             change = task.change_requests.filter(pk=request.POST.get("change") or 0).first()
             if change is None:
                 raise Http404
-            execution.change_decide(
+            changes.change_decide(
                 user=user,
                 change=change,
                 approve=request.POST.get("approve") == "1",
@@ -216,7 +217,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             bound["inspection"] = form
             if not form.is_valid():
                 return task_detail(request, pk, bound=bound)
-            execution.inspection_add(user=user, inspection=form.instance)
+            tasks.inspection_add(user=user, inspection=form.instance)
             messages.success(request, _("Inspection recorded."))
         elif action == "selection":
             if not user.has_perm("research.manage_task", task):
@@ -256,7 +257,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             bound["registration"] = form
             if not form.is_valid():
                 return task_detail(request, pk, bound=bound)
-            execution.result_register(
+            results.result_register(
                 user=user,
                 task=task,
                 number=form.cleaned_data["number"],
@@ -270,7 +271,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 return task_detail(request, pk, bound=bound)
             try:
-                execution.result_publish(
+                results.result_publish(
                     user=user, task=form.instance, expected_version=form.cleaned_data["loaded_version"]
                 )
             except StaleObjectError as error:
@@ -281,7 +282,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
                 return task_detail(request, pk, bound=bound)
             messages.success(request, _("The results are published on the public portal."))
         elif action == "unpublish":
-            execution.result_unpublish(user=user, task=task, expected_version=_version(request))
+            results.result_unpublish(user=user, task=task, expected_version=_version(request))
             messages.success(request, _("The results were taken off the public portal."))
         elif action == "application":
             form = ResultApplicationForm(request.POST, units=_application_units(user))
@@ -289,7 +290,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             bound["application"] = form
             if not form.is_valid():
                 return task_detail(request, pk, bound=bound)
-            execution.application_add(user=user, application=form.instance)
+            results.application_add(user=user, application=form.instance)
             messages.success(request, _("Application of the results recorded."))
         else:
             return HttpResponse(status=400)
@@ -328,7 +329,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressReportForm(request.POST or None, request.FILES or None, instance=ProgressReport(task=task))
     if request.method == "POST" and form.is_valid():
         try:
-            report = execution.progress_save(user=request.user, report=form.instance)
+            report = progress.progress_save(user=request.user, report=form.instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -350,7 +351,7 @@ def progress_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressReportForm(request.POST or None, request.FILES or None, instance=report)
     if request.method == "POST" and form.is_valid():
         try:
-            execution.progress_save(
+            progress.progress_save(
                 user=request.user, report=form.instance, expected_version=form.cleaned_data["loaded_version"]
             )
         except StaleObjectError as error:
@@ -391,10 +392,10 @@ def progress_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "submit":
-            execution.progress_submit(user=request.user, report=report, expected_version=_version(request))
+            progress.progress_submit(user=request.user, report=report, expected_version=_version(request))
             messages.success(request, _("Report submitted to the Department."))
         elif action in ("approve", "return"):
-            execution.progress_review(
+            progress.progress_review(
                 user=request.user,
                 report=report,
                 approve=action == "approve",
@@ -474,7 +475,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "research/result_detail.html",
-        {"task": task, "grade_label": councils.grade_label(task.grade), "uses": list(task.applications.all())},
+        {"task": task, "grade_label": scales.grade_label(task.grade), "uses": list(task.applications.all())},
     )
 
 
