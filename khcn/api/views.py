@@ -318,7 +318,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_fields = ["call", "status", "field", "unit"]
 
     def get_queryset(self) -> QuerySet[Proposal]:
-        return research_selectors.proposals_visible(self.request.user).order_by("-pk")
+        return research_selectors.proposal_list(user=self.request.user).order_by("-pk")
 
     def create(self, request: Request) -> Response:
         """Save a draft proposal for a unit or organisation in the caller's scope."""
@@ -382,7 +382,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self) -> QuerySet[ResearchTask]:
         qs = (
-            research_selectors.tasks_visible(self.request.user)
+            research_selectors.task_list(user=self.request.user)
             .select_related("plan", "host_organisation", "proposal__unit")
             .prefetch_related("budget_lines", "milestones")
             .order_by("-start_year", "code", "pk")
@@ -400,7 +400,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     filterset_class = ProgressReportFilter
 
     def get_queryset(self) -> QuerySet[ProgressReport]:
-        tasks = research_selectors.tasks_visible(self.request.user)
+        tasks = research_selectors.task_list(user=self.request.user)
         return (
             ProgressReport.objects.filter(task__in=tasks.values("pk")).select_related("task").order_by("-as_of", "-pk")
         )
@@ -415,7 +415,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReportCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        task = research_selectors.tasks_visible(request.user).filter(pk=data.pop("task")).first()
+        task = research_selectors.task_list(user=request.user).filter(pk=data.pop("task")).first()
         if task is None:
             raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
         report = ProgressReport(task=task, **data)

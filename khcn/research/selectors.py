@@ -1,22 +1,130 @@
-"""Reads for proposals and tasks: what each user may see."""
+"""Reads for proposals, councils, plans and tasks: what each user may see.
+
+A list starts from `visible(...)` (accounts.scoping); a detail page fetches its object through
+the one `<entity>_get` here, which answers 404 for what the user may not see (STYLE.md §6).
+"""
 
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from khcn.accounts.scoping import visible
-from khcn.research.models import Proposal, ResearchTask, ScienceField, TaskStatus
+from khcn.accounts.scoping import get_visible_or_404, visible
+from khcn.research.models import (
+    AnnualPlan,
+    Council,
+    CouncilMember,
+    ProgressReport,
+    Proposal,
+    ProposalFile,
+    ProposalStatus,
+    ResearchTask,
+    ScienceField,
+    SelectionApplication,
+    TaskStatus,
+)
+
+# -- proposals ----------------------------------------------------------------------------------
 
 
-def proposals_visible(user: Any) -> QuerySet[Proposal]:
+def proposal_list(*, user: Any) -> QuerySet[Proposal]:
     """A unit's own proposals; for the Department also those of organisations in its province."""
     return visible(Proposal.objects.all(), user)
 
 
-def tasks_visible(user: Any) -> QuerySet[ResearchTask]:
+def proposal_get(*, user: Any, pk: int) -> Proposal:
+    related = ("call", "unit", "organisation", "duplicate_of_task", "created_by")
+    return get_visible_or_404(Proposal.objects.select_related(*related), user, pk=pk)
+
+
+def proposal_file_get(*, user: Any, pk: int) -> ProposalFile:
+    """A proposal's attached file: for those who see the proposal, and council members who may score it."""
+    attached = ProposalFile.objects.select_related("proposal", "proposal__unit").filter(pk=pk).first()
+    if attached is None:
+        raise Http404
+    reviewer = CouncilMember.objects.filter(
+        council__proposal=attached.proposal, user_id=user.pk or 0, has_conflict=False, flagged=""
+    ).exists()
+    if not (user.has_perm("research.view_proposal", attached.proposal) or reviewer):
+        raise Http404
+    return attached
+
+
+# -- councils and their seats -------------------------------------------------------------------
+
+
+def council_get(*, user: Any, pk: int) -> Council:
+    """A council, for the staff who may act on its proposal or task."""
+    council = get_visible_or_404(
+        Council.objects.select_related(
+            "proposal", "proposal__unit", "proposal__call", "task", "application", "application__task"
+        ),
+        user,
+        pk=pk,
+    )
+    if council.proposal_id:
+        allowed = user.has_perm("research.screen_proposal", council.proposal)
+    else:
+        allowed = user.has_perm("research.manage_task", council.task or council.application.task)  # type: ignore[union-attr]
+    if not allowed:
+        raise Http404
+    return council
+
+
+def seat_list(*, user: Any) -> QuerySet[CouncilMember]:
+    """The council seats of the signed-in expert, the newest council first."""
+    return (
+        CouncilMember.objects.filter(user_id=user.pk or 0)
+        .select_related("council", "council__proposal", "council__task", "council__application", "sheet")
+        .order_by("-council__created_at")
+    )
+
+
+def seat_get(*, user: Any, pk: int) -> CouncilMember:
+    seats = CouncilMember.objects.select_related(
+        "council", "council__proposal", "council__proposal__call", "council__task", "council__application"
+    )
+    # Only the member acts in a seat, the superuser included: nobody scores for someone else.
+    return get_visible_or_404(seats.filter(user_id=user.pk), user, pk=pk)
+
+
+# -- annual plans -------------------------------------------------------------------------------
+
+
+def plan_list() -> QuerySet[AnnualPlan]:
+    """The annual plans with the number of their tasks and their budget."""
+    return AnnualPlan.objects.annotate(task_count=Count("tasks"), budget=Sum("tasks__budget_million"))
+
+
+def plan_get(*, pk: int) -> AnnualPlan:
+    return get_object_or_404(AnnualPlan, pk=pk)
+
+
+def plan_candidate_list(*, user: Any) -> QuerySet[Proposal]:
+    """The accepted proposals in scope that no plan has taken up yet."""
+    return (
+        proposal_list(user=user)
+        .filter(status=ProposalStatus.ACCEPTED, tasks__isnull=True)
+        .select_related("unit", "organisation")
+    )
+
+
+# -- tasks --------------------------------------------------------------------------------------
+
+
+def task_list(*, user: Any) -> QuerySet[ResearchTask]:
     """All tasks for the Department; the ones they lead, host or proposed for everyone else."""
     return visible(ResearchTask.objects.all(), user)
+
+
+def task_get(*, user: Any, pk: int) -> ResearchTask:
+    related = ("plan", "proposal", "proposal__unit", "proposal__organisation", "host_organisation", "pi_user")
+    task = get_visible_or_404(ResearchTask.objects.select_related(*related), user, pk=pk)
+    if not user.has_perm("research.view_task", task):
+        raise Http404
+    return task
 
 
 def task_counts(tasks: QuerySet[ResearchTask]) -> dict[str, list[tuple[str, int, Any]]]:
@@ -38,3 +146,40 @@ def budget_totals(task: ResearchTask) -> tuple[Decimal, Decimal]:
         sum((line.planned_million for line in lines), Decimal(0)),
         sum((line.disbursed_million for line in lines), Decimal(0)),
     )
+
+
+def progress_get(*, user: Any, pk: int) -> ProgressReport:
+    """A progress report, for those who see its task; a draft only for those who report on it."""
+    related = ("task", "task__proposal", "task__proposal__unit")
+    report = get_visible_or_404(ProgressReport.objects.select_related(*related), user, pk=pk)
+    if not user.has_perm("research.view_task", report.task):
+        raise Http404
+    if report.status == "draft" and not user.has_perm("research.report_progress", report.task):
+        raise Http404  # a draft is the host's own until submitted
+    return report
+
+
+def selection_application_get(*, user: Any, pk: int) -> SelectionApplication:
+    """A selection application with its dossier: the Department, and the council members scoring it."""
+    application = SelectionApplication.objects.select_related("task").filter(pk=pk).first()
+    if application is None or not application.dossier:
+        raise Http404
+    seat = application.councils.filter(members__user_id=user.pk or 0, members__has_conflict=False).exists()
+    if not (user.has_perm("research.manage_task", application.task) or seat):
+        raise Http404
+    return application
+
+
+# -- the public results -------------------------------------------------------------------------
+
+
+def result_list() -> QuerySet[ResearchTask]:
+    """The accepted tasks whose results the Department published (no sign-in needed)."""
+    return ResearchTask.objects.filter(published_at__isnull=False, status=TaskStatus.ACCEPTED)
+
+
+def result_get(*, pk: int) -> ResearchTask:
+    task = result_list().filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
@@ -23,9 +21,6 @@ from khcn.research.filters import ProposalFilter, TaskFilter
 from khcn.research.forms import CouncilForm, DeclarationForm, ProposalForm, ScreeningForm
 from khcn.research.models import (
     AnnualPlan,
-    Council,
-    CouncilMember,
-    Proposal,
     ProposalStatus,
     ResearchTask,
     SelectionMode,
@@ -34,15 +29,10 @@ from khcn.research.services import councils, plans, proposals
 from khcn.research.tables import ProposalTable, TaskTable
 
 
-def _proposal_or_404(user: Any, pk: int) -> Proposal:
-    related = ("call", "unit", "organisation", "duplicate_of_task", "created_by")
-    return get_visible_or_404(Proposal.objects.select_related(*related), user, pk=pk)
-
-
 def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.has_perm("research.list_proposals"):
         raise PermissionDenied
-    base = selectors.proposals_visible(request.user).select_related("call", "unit", "organisation")
+    base = selectors.proposal_list(user=request.user).select_related("call", "unit", "organisation")
     filterset = ProposalFilter(request.GET, queryset=base)
     table = ProposalTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -88,7 +78,7 @@ def proposal_create_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_or_404(request.user, pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     if not request.user.has_perm("research.change_proposal", proposal) or not proposal.is_editable:
         raise PermissionDenied
     form = ProposalForm(request.POST or None, instance=proposal, user=request.user)
@@ -125,7 +115,7 @@ def proposal_detail(
     errors: Any = None,
     council_form: CouncilForm | None = None,
 ) -> HttpResponse:
-    proposal = _proposal_or_404(request.user, pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     can_screen = request.user.has_perm("research.screen_proposal", proposal)
     matches = similarity.similar_to(title=proposal.title, exclude_proposal=proposal.pk) if can_screen else []
     tasks = ResearchTask.objects.filter(pk__in=[m.obj.pk for m in matches if m.kind == "task"])
@@ -152,7 +142,7 @@ def proposal_detail(
 @require_POST
 def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit (the proposer), return for completion or screen (the Department)."""
-    proposal = _proposal_or_404(request.user, pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     action = request.POST.get("action")
     try:
         if action == "submit":
@@ -192,17 +182,7 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_file(request: HttpRequest, pk: int) -> FileResponse:
     """A proposal's attached file: for those who see the proposal, and council members who may score it."""
-    from khcn.research.models import ProposalFile
-
-    attached = ProposalFile.objects.select_related("proposal", "proposal__unit").filter(pk=pk).first()
-    if attached is None:
-        raise Http404
-    user = request.user
-    reviewer = CouncilMember.objects.filter(
-        council__proposal=attached.proposal, user_id=user.pk or 0, has_conflict=False, flagged=""
-    ).exists()
-    if not (user.has_perm("research.view_proposal", attached.proposal) or reviewer):
-        raise Http404
+    attached = selectors.proposal_file_get(user=request.user, pk=pk)
     return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
 
 
@@ -215,7 +195,7 @@ __all__ = ["ProposalStatus", "proposal_action", "proposal_create_view", "proposa
 @require_POST
 def council_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Form the council of a submitted proposal (Department staff)."""
-    proposal = _proposal_or_404(request.user, pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     form = CouncilForm(request.POST)
     if not form.is_valid():
         return proposal_detail(request, pk, council_form=form, errors=[_("Check the council's members.")])
@@ -233,26 +213,9 @@ def council_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(council)
 
 
-def _council_or_404(user: Any, pk: int) -> Council:
-    council = get_visible_or_404(
-        Council.objects.select_related(
-            "proposal", "proposal__unit", "proposal__call", "task", "application", "application__task"
-        ),
-        user,
-        pk=pk,
-    )
-    if council.proposal_id:
-        allowed = user.has_perm("research.screen_proposal", council.proposal)
-    else:
-        allowed = user.has_perm("research.manage_task", council.task or council.application.task)  # type: ignore[union-attr]
-    if not allowed:
-        raise Http404
-    return council
-
-
 def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpResponse:
     """The council for the Department: members, declarations, sheets, the aggregate, the conclusion."""
-    council = _council_or_404(request.user, pk)
+    council = selectors.council_get(user=request.user, pk=pk)
     members = list(council.members.select_related("user", "organisation", "sheet"))
     result = scoring.council_aggregate(council)
     grade_choices = [(code, str(label)) for code, label in scales.GRADES]
@@ -280,7 +243,7 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
 
 @require_POST
 def council_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _council_or_404(request.user, pk)
+    council = selectors.council_get(user=request.user, pk=pk)
     try:
         councils.council_conclude(
             user=request.user,
@@ -311,26 +274,13 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
     """The councils the signed-in expert sits on, and what each still needs from them."""
     if not request.user.has_perm("research.my_reviews"):
         raise PermissionDenied
-    seats = (
-        CouncilMember.objects.filter(user_id=request.user.pk or 0)
-        .select_related("council", "council__proposal", "council__task", "council__application", "sheet")
-        .order_by("-council__created_at")
-    )
-    return render(request, "research/my_reviews.html", {"seats": seats})
-
-
-def _seat_or_404(user: Any, pk: int) -> CouncilMember:
-    seats = CouncilMember.objects.select_related(
-        "council", "council__proposal", "council__proposal__call", "council__task", "council__application"
-    )
-    # Only the member acts in a seat, the superuser included: nobody scores for someone else.
-    return get_visible_or_404(seats.filter(user_id=user.pk), user, pk=pk)
+    return render(request, "research/my_reviews.html", {"seats": selectors.seat_list(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
 def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's seat: the declaration first; then the dossier and the scoring sheet."""
-    seat = _seat_or_404(request.user, pk)
+    seat = selectors.seat_get(user=request.user, pk=pk)
     declaration = DeclarationForm(request.POST if request.POST.get("step") == "declare" else None)
     errors: dict[str, str] = {}
     typed: dict[str, str] = {}
@@ -401,7 +351,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def council_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's minutes (.docx, Decree 30 biên bản)."""
-    council = _council_or_404(request.user, pk)
+    council = selectors.council_get(user=request.user, pk=pk)
     from khcn.documents.services import council_minutes_docx as build
 
     return download_response(build(council=council), filename=f"bien-ban-hoi-dong-{council.pk}.docx")
@@ -434,15 +384,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                 plan.save()
                 messages.success(request, _("Plan started."))
                 return redirect(plan)
-    plans = AnnualPlan.objects.annotate(task_count=Count("tasks"), budget=Sum("tasks__budget_million"))
-    return render(request, "research/plan_list.html", {"plans": plans, "errors": errors}, status=422 if errors else 200)
+    context = {"plans": selectors.plan_list(), "errors": errors}
+    return render(request, "research/plan_list.html", context, status=422 if errors else 200)
 
 
 def plan_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpResponse:
     _require_plans(request)
-    plan = AnnualPlan.objects.filter(pk=pk).first()
-    if plan is None:
-        raise Http404
+    plan = selectors.plan_get(pk=pk)
     tasks = plan.tasks.select_related("proposal", "proposal__unit", "proposal__organisation").order_by("code")
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
@@ -472,11 +420,7 @@ def plan_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRespon
                 for t in tasks
             ],
         )
-    candidates = (
-        selectors.proposals_visible(request.user)
-        .filter(status=ProposalStatus.ACCEPTED, tasks__isnull=True)
-        .select_related("unit", "organisation")
-    )
+    candidates = selectors.plan_candidate_list(user=request.user)
     return render(
         request,
         "research/plan_detail.html",
@@ -495,12 +439,10 @@ def plan_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRespon
 @require_POST
 def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
     _require_plans(request)
-    plan = AnnualPlan.objects.filter(pk=pk).first()
-    if plan is None:
-        raise Http404
+    plan = selectors.plan_get(pk=pk)
     try:
         if request.POST.get("action") == "add":
-            proposal = selectors.proposals_visible(request.user).filter(pk=request.POST.get("proposal") or 0).first()
+            proposal = selectors.proposal_list(user=request.user).filter(pk=request.POST.get("proposal") or 0).first()
             if proposal is None:
                 raise ValidationError(_("Choose an accepted proposal."), code="proposal")
             plans.plan_add(user=request.user, plan=plan, proposal=proposal, mode=request.POST.get("mode", ""))
@@ -526,7 +468,7 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every S&T task, earlier and planned: search, filter, counts by status and field, export."""
     if not request.user.has_perm("research.list_tasks"):
         raise PermissionDenied
-    filterset = TaskFilter(request.GET, queryset=selectors.tasks_visible(request.user))
+    filterset = TaskFilter(request.GET, queryset=selectors.task_list(user=request.user))
     table = TaskTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":

@@ -52,7 +52,7 @@ class ChainRow:
 def chain_rows(user: Any, year: int | None) -> list[ChainRow]:
     """The proposals of a plan year in scope, with the requests they answer and how far each has come."""
     proposals = (
-        selectors.proposals_visible(user)
+        selectors.proposal_list(user=user)
         .filter(call__plan_year=year or 0)
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("unit", "organisation", "call")
@@ -126,7 +126,7 @@ def task_board(request: HttpRequest) -> HttpResponse:
         if t.registration_due() and t.registration_due() < today  # type: ignore[operator]
     ]
     years = sorted(
-        set(selectors.proposals_visible(request.user).values_list("call__plan_year", flat=True)), reverse=True
+        set(selectors.proposal_list(user=request.user).values_list("call__plan_year", flat=True)), reverse=True
     )
     year: int | None
     try:

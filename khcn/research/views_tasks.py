@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from khcn.accounts.scoping import get_visible_or_404, visible
+from khcn.accounts.scoping import visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import history_entries
 from khcn.core.text import fold
@@ -53,14 +53,6 @@ from khcn.research.models import (
 from khcn.research.services import changes, councils, progress, results, tasks
 
 
-def task_or_404(user: Any, pk: int) -> ResearchTask:
-    related = ("plan", "proposal", "proposal__unit", "proposal__organisation", "host_organisation", "pi_user")
-    task = get_visible_or_404(ResearchTask.objects.select_related(*related), user, pk=pk)
-    if not user.has_perm("research.view_task", task):
-        raise Http404
-    return task
-
-
 def _application_units(user: Any) -> Any:
     """The current units a user may say the results were applied in: those of their scope."""
     return visible(AdminUnit.objects.current().order_by("sort_key"), user)
@@ -86,7 +78,7 @@ def task_detail(
     request: HttpRequest, pk: int, bound: dict[str, Any] | None = None, errors: list[str] | None = None
 ) -> HttpResponse:
     """The task's page: its sheet, schedule, reports, requests, inspections, acceptance and results."""
-    task = task_or_404(request.user, pk)
+    task = selectors.task_get(user=request.user, pk=pk)
     user = request.user
     today = date.today()
     milestones = list(task.milestones.all())
@@ -130,7 +122,7 @@ def task_detail(
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The Department edits the task sheet, its members, budget lines and schedule together."""
-    task = task_or_404(request.user, pk)
+    task = selectors.task_get(user=request.user, pk=pk)
     if not request.user.has_perm("research.manage_task", task):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
@@ -172,7 +164,7 @@ def _version(request: HttpRequest) -> int:
 
 @require_POST
 def task_action(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_or_404(request.user, pk)
+    task = selectors.task_get(user=request.user, pk=pk)
     action = request.POST.get("action", "")
     user = request.user
     bound: dict[str, Any] = {}
@@ -311,19 +303,9 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
 # -- progress reports -------------------------------------------------------------------------
 
 
-def _report_or_404(user: Any, pk: int) -> ProgressReport:
-    related = ("task", "task__proposal", "task__proposal__unit")
-    report = get_visible_or_404(ProgressReport.objects.select_related(*related), user, pk=pk)
-    if not user.has_perm("research.view_task", report.task):
-        raise Http404
-    if report.status == "draft" and not user.has_perm("research.report_progress", report.task):
-        raise Http404  # a draft is the host's own until submitted
-    return report
-
-
 @require_http_methods(["GET", "POST"])
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
-    task = task_or_404(request.user, pk)
+    task = selectors.task_get(user=request.user, pk=pk)
     if not request.user.has_perm("research.report_progress", task):
         raise PermissionDenied
     form = ProgressReportForm(request.POST or None, request.FILES or None, instance=ProgressReport(task=task))
@@ -345,7 +327,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def progress_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_or_404(request.user, pk)
+    report = selectors.progress_get(user=request.user, pk=pk)
     if not request.user.has_perm("research.report_progress", report.task) or not report.is_editable:
         raise PermissionDenied
     form = ProgressReportForm(request.POST or None, request.FILES or None, instance=report)
@@ -370,7 +352,7 @@ def progress_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def progress_detail(request: HttpRequest, pk: int, errors: list[str] | None = None) -> HttpResponse:
-    report = _report_or_404(request.user, pk)
+    report = selectors.progress_get(user=request.user, pk=pk)
     return render(
         request,
         "research/progress_detail.html",
@@ -388,7 +370,7 @@ def progress_detail(request: HttpRequest, pk: int, errors: list[str] | None = No
 
 @require_POST
 def progress_action(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_or_404(request.user, pk)
+    report = selectors.progress_get(user=request.user, pk=pk)
     action = request.POST.get("action")
     try:
         if action == "submit":
@@ -414,7 +396,7 @@ def progress_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def progress_file(request: HttpRequest, pk: int) -> FileResponse:
     """A progress report's attached file, for those who may read the report."""
-    report = _report_or_404(request.user, pk)
+    report = selectors.progress_get(user=request.user, pk=pk)
     if not report.attachment:
         raise Http404
     return FileResponse(
@@ -424,13 +406,7 @@ def progress_file(request: HttpRequest, pk: int) -> FileResponse:
 
 def application_dossier(request: HttpRequest, pk: int) -> FileResponse:
     """A selection application's dossier: the Department, and the council members scoring it."""
-    application = SelectionApplication.objects.select_related("task").filter(pk=pk).first()
-    if application is None or not application.dossier:
-        raise Http404
-    user = request.user
-    seat = application.councils.filter(members__user_id=user.pk or 0, members__has_conflict=False).exists()
-    if not (user.has_perm("research.manage_task", application.task) or seat):
-        raise Http404
+    application = selectors.selection_application_get(user=request.user, pk=pk)
     return FileResponse(
         application.dossier.open("rb"), as_attachment=True, filename=application.dossier.name.rsplit("/")[-1]
     )
@@ -439,14 +415,10 @@ def application_dossier(request: HttpRequest, pk: int) -> FileResponse:
 # -- the public results pages ---------------------------------------------------------------------
 
 
-def published_tasks() -> Any:
-    return ResearchTask.objects.filter(published_at__isnull=False, status=TaskStatus.ACCEPTED)
-
-
 @login_not_required
 def result_list(request: HttpRequest) -> HttpResponse:
     """The published results of the tasks the Department funded (no sign-in)."""
-    qs = published_tasks().order_by("-published_at", "-pk")
+    qs = selectors.result_list().order_by("-published_at", "-pk")
     q = request.GET.get("q", "").strip()
     for word in fold(q).split()[:8]:  # every word, anywhere in the title, code or host
         qs = qs.filter(Q(title_folded__contains=word) | Q(code__icontains=word) | Q(host_name__icontains=word))
@@ -469,9 +441,7 @@ def result_list(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = published_tasks().filter(pk=pk).first()
-    if task is None:
-        raise Http404
+    task = selectors.result_get(pk=pk)
     return render(
         request,
         "research/result_detail.html",
