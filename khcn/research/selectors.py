@@ -4,23 +4,30 @@ A list starts from `visible(...)` (accounts.scoping); a detail page fetches its 
 the one `<entity>_get` here, which answers 404 for what the user may not see (STYLE.md §6).
 """
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from khcn.accounts.scoping import get_visible_or_404, visible
 from khcn.research.models import (
+    RUNNING,
     AnnualPlan,
+    BudgetLine,
     Council,
     CouncilMember,
+    Milestone,
     ProgressReport,
     Proposal,
     ProposalFile,
     ProposalStatus,
     ResearchTask,
+    ResultApplication,
     ScienceField,
     SelectionApplication,
     TaskStatus,
@@ -168,6 +175,132 @@ def selection_application_get(*, user: Any, pk: int) -> SelectionApplication:
     if not (user.has_perm("research.manage_task", application.task) or seat):
         raise Http404
     return application
+
+
+# -- the tasks board ----------------------------------------------------------------------------
+
+STAGES = [
+    ("request", gettext_lazy("Request")),
+    ("proposal", gettext_lazy("Proposal")),
+    ("task", gettext_lazy("Task")),
+    ("result", gettext_lazy("Result")),
+    ("applied", gettext_lazy("Applied in the unit")),
+]
+
+
+@dataclass
+class TaskBoard:
+    counts: dict[str, list[tuple[str, int, Any]]]
+    hosts: list[dict[str, Any]]
+    overdue: list[Milestone]
+    budget: list[dict[str, Any]]
+    unregistered: list[ResearchTask]
+
+
+def task_board(*, today: date) -> TaskBoard:
+    """The Department's board over every task: by status, field and host; overdue milestones;
+    budget planned against disbursed by year; accepted results past their registration deadline.
+    """
+    tasks = ResearchTask.objects.all()
+    hosts = list(
+        tasks.exclude(host_name="")
+        .order_by()
+        .values("host_name")
+        .annotate(
+            n=Count("id"),
+            running=Count("id", filter=Q(status__in=RUNNING)),
+            accepted=Count("id", filter=Q(status=TaskStatus.ACCEPTED)),
+            budget=Sum("budget_million"),
+        )
+        .order_by("-n", "host_name")[:30]
+    )
+    overdue = list(
+        Milestone.objects.filter(done_on__isnull=True, due_on__lt=today, task__status__in=RUNNING)
+        .select_related("task")
+        .order_by("due_on")[:100]
+    )
+    for milestone in overdue:
+        milestone.days_late = (today - milestone.due_on).days  # type: ignore[attr-defined]
+    budget = list(
+        BudgetLine.objects.order_by()
+        .values("year")
+        .annotate(planned=Sum("planned_million"), disbursed=Sum("disbursed_million"))
+        .order_by("year")
+    )
+    for line in budget:
+        planned = line["planned"] or Decimal(0)
+        line["share"] = round(100 * (line["disbursed"] or 0) / planned) if planned else None
+    unregistered = [
+        t
+        for t in tasks.filter(status=TaskStatus.ACCEPTED, registration_number="").order_by("accepted_on")
+        if t.registration_due() and t.registration_due() < today  # type: ignore[operator]
+    ]
+    return TaskBoard(counts=task_counts(tasks), hosts=hosts, overdue=overdue, budget=budget, unregistered=unregistered)
+
+
+def plan_year_list(*, user: Any) -> list[int]:
+    """The plan years of the calls the user's proposals answer, the latest first."""
+    return sorted(set(proposal_list(user=user).values_list("call__plan_year", flat=True)), reverse=True)
+
+
+@dataclass
+class ChainRow:
+    proposal: Proposal
+    requests: list[Any]
+    task: ResearchTask | None
+    applied: bool
+    stage: int  # index in STAGES of the furthest step reached
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGES[self.stage][1])
+
+
+def chain_list(*, user: Any, year: int | None) -> list[ChainRow]:
+    """The proposals of a plan year in scope, with the requests they answer and how far each
+    has come: from the unit's request to the proposal, the task, its result and its application
+    in the unit.
+    """
+    proposals = (
+        proposal_list(user=user)
+        .filter(call__plan_year=year or 0)
+        .exclude(status=ProposalStatus.DRAFT)
+        .select_related("unit", "organisation", "call")
+        .prefetch_related(
+            "followups",
+            Prefetch(
+                "tasks",
+                queryset=ResearchTask.objects.prefetch_related(
+                    Prefetch("applications", queryset=ResultApplication.objects.only("task_id", "unit_id"))
+                ),
+            ),
+        )
+        .order_by("-call__plan_year", "unit__sort_key", "pk")
+    )
+    rows = []
+    for proposal in proposals:
+        tasks = list(proposal.tasks.all())
+        task = tasks[0] if tasks else None
+        requests = list(proposal.followups.all())
+        stage = 1
+        applied = False
+        if task is not None:
+            stage = 2
+            if task.status == TaskStatus.ACCEPTED:
+                stage = 3
+                uses = list(task.applications.all())
+                applied = any(u.unit_id == proposal.unit_id for u in uses) if proposal.unit_id else bool(uses)
+                if applied:
+                    stage = 4
+        rows.append(ChainRow(proposal=proposal, requests=requests, task=task, applied=applied, stage=stage))
+    return rows
+
+
+def chain_stage_counts(chain: list[ChainRow]) -> list[tuple[Any, int]]:
+    """How many of the chain's proposals reached each stage; the first counts those answering a request."""
+    counts = [(label, sum(1 for r in chain if r.stage >= i)) for i, (_c, label) in enumerate(STAGES)]
+    counts[0] = (STAGES[0][1], sum(1 for r in chain if r.requests))
+    return counts
 
 
 # -- the public results -------------------------------------------------------------------------
