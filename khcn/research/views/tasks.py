@@ -1,27 +1,26 @@
-"""Pages for carrying a task out: the task's page and sheet, progress reports, change requests,
-inspections, selection applications, the acceptance council, registration, publication and
-where the results are applied. The public results pages are at the end."""
+"""Pages for tasks: the list, a task's page and sheet, and the actions on it (contract, schedule,
+change requests, inspections, selection, acceptance council, registration, publication, use)."""
 
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import visible
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.exports import table_xlsx_response
 from khcn.core.history import history_entries
-from khcn.core.text import fold
+from khcn.core.http import HtmxHttpRequest
 from khcn.geo.models import AdminUnit
 from khcn.research import scales, scoring, selectors
+from khcn.research.filters import TaskFilter
 from khcn.research.forms import (
     AcceptanceConcludeForm,
     BudgetFormSet,
@@ -31,7 +30,6 @@ from khcn.research.forms import (
     MemberFormSet,
     MilestoneDoneForm,
     MilestoneFormSet,
-    ProgressReportForm,
     PublicationForm,
     RegistrationForm,
     ResultApplicationForm,
@@ -39,18 +37,31 @@ from khcn.research.forms import (
     TaskForm,
 )
 from khcn.research.models import (
-    ApplicationStatus,
     ChangeRequest,
     DecisionStatus,
-    Milestone,
-    ProgressReport,
     ResearchTask,
-    ScienceField,
-    SelectionApplication,
     SelectionMode,
     TaskStatus,
 )
-from khcn.research.services import changes, councils, progress, results, tasks
+from khcn.research.services import changes, councils, results, tasks
+from khcn.research.tables import TaskTable
+from khcn.research.views.common import posted_version
+
+
+def task_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every S&T task, earlier and planned: search, filter, counts by status and field, export."""
+    if not request.user.has_perm("research.list_tasks"):
+        raise PermissionDenied
+    filterset = TaskFilter(request.GET, queryset=selectors.task_list(user=request.user))
+    table = TaskTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if request.GET.get("export") == "xlsx":
+        return table_xlsx_response(table, filename="nhiem-vu-khcn.xlsx", title=_("S&T tasks"))
+    counts = selectors.task_counts(filterset.qs)
+    context = {"filter": filterset, "table": table, "counts": counts}
+    if request.htmx and request.htmx.target == "task-table":
+        return render(request, "research/task_list.html#table", context)
+    return render(request, "research/task_list.html", context)
 
 
 def _application_units(user: Any) -> Any:
@@ -155,13 +166,6 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("loaded_version", "0") or 0)
-    except ValueError:
-        return 0
-
-
 @require_POST
 def task_action(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
@@ -171,7 +175,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
     form: Any
     try:
         if action == "start":
-            tasks.task_start(user=user, task=task, expected_version=_version(request))
+            tasks.task_start(user=user, task=task, expected_version=posted_version(request))
             messages.success(request, _("The contract is recorded: the task is in progress."))
         elif action == "milestone_done":
             milestone = task.milestones.filter(pk=request.POST.get("milestone") or 0).first()
@@ -254,7 +258,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
                 task=task,
                 number=form.cleaned_data["number"],
                 day=form.cleaned_data["day"],
-                expected_version=_version(request),
+                expected_version=posted_version(request),
             )
             messages.success(request, _("Registration of the results recorded."))
         elif action == "publish":
@@ -274,7 +278,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
                 return task_detail(request, pk, bound=bound)
             messages.success(request, _("The results are published on the public portal."))
         elif action == "unpublish":
-            results.result_unpublish(user=user, task=task, expected_version=_version(request))
+            results.result_unpublish(user=user, task=task, expected_version=posted_version(request))
             messages.success(request, _("The results were taken off the public portal."))
         elif action == "application":
             form = ResultApplicationForm(request.POST, units=_application_units(user))
@@ -300,166 +304,9 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(task)
 
 
-# -- progress reports -------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_get(user=request.user, pk=pk)
-    if not request.user.has_perm("research.report_progress", task):
-        raise PermissionDenied
-    form = ProgressReportForm(request.POST or None, request.FILES or None, instance=ProgressReport(task=task))
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = progress.progress_save(user=request.user, report=form.instance)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Draft report saved. Submit it when it is complete."))
-            return redirect(report)
-    return render(
-        request,
-        "research/progress_form.html",
-        {"form": form, "task": task, "cancel_url": task.get_absolute_url()},
-        status=422 if request.method == "POST" else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def progress_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.progress_get(user=request.user, pk=pk)
-    if not request.user.has_perm("research.report_progress", report.task) or not report.is_editable:
-        raise PermissionDenied
-    form = ProgressReportForm(request.POST or None, request.FILES or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            progress.progress_save(
-                user=request.user, report=form.instance, expected_version=form.cleaned_data["loaded_version"]
-            )
-        except StaleObjectError as error:
-            form.mark_stale(error)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(report)
-    return render(
-        request,
-        "research/progress_form.html",
-        {"form": form, "task": report.task, "report": report, "cancel_url": report.get_absolute_url()},
-        status=422 if request.method == "POST" else 200,
-    )
-
-
-def progress_detail(request: HttpRequest, pk: int, errors: list[str] | None = None) -> HttpResponse:
-    report = selectors.progress_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "research/progress_detail.html",
-        {
-            "report": report,
-            "task": report.task,
-            "can_report": request.user.has_perm("research.report_progress", report.task),
-            "can_review": request.user.has_perm("research.manage_task", report.task),
-            "history": history_entries(report, limit=20),
-            "form_errors": errors or [],
-        },
-        status=422 if errors else 200,
-    )
-
-
-@require_POST
-def progress_action(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.progress_get(user=request.user, pk=pk)
-    action = request.POST.get("action")
-    try:
-        if action == "submit":
-            progress.progress_submit(user=request.user, report=report, expected_version=_version(request))
-            messages.success(request, _("Report submitted to the Department."))
-        elif action in ("approve", "return"):
-            progress.progress_review(
-                user=request.user,
-                report=report,
-                approve=action == "approve",
-                note=request.POST.get("review_note", ""),
-                expected_version=_version(request),
-            )
-            messages.success(request, _("Report approved.") if action == "approve" else _("Report returned."))
-        else:
-            return HttpResponse(status=400)
-    except StaleObjectError:
-        return progress_detail(request, pk, errors=[_("Someone else changed this report meanwhile. Reload it.")])
-    except ValidationError as error:
-        return progress_detail(request, pk, errors=error.messages)
-    return redirect(report)
-
-
-def progress_file(request: HttpRequest, pk: int) -> FileResponse:
-    """A progress report's attached file, for those who may read the report."""
-    report = selectors.progress_get(user=request.user, pk=pk)
-    if not report.attachment:
-        raise Http404
-    return FileResponse(
-        report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.rsplit("/")[-1]
-    )
-
-
 def application_dossier(request: HttpRequest, pk: int) -> FileResponse:
     """A selection application's dossier: the Department, and the council members scoring it."""
     application = selectors.selection_application_get(user=request.user, pk=pk)
     return FileResponse(
         application.dossier.open("rb"), as_attachment=True, filename=application.dossier.name.rsplit("/")[-1]
     )
-
-
-# -- the public results pages ---------------------------------------------------------------------
-
-
-@login_not_required
-def result_list(request: HttpRequest) -> HttpResponse:
-    """The published results of the tasks the Department funded (no sign-in)."""
-    qs = selectors.result_list().order_by("-published_at", "-pk")
-    q = request.GET.get("q", "").strip()
-    for word in fold(q).split()[:8]:  # every word, anywhere in the title, code or host
-        qs = qs.filter(Q(title_folded__contains=word) | Q(code__icontains=word) | Q(host_name__icontains=word))
-    field = request.GET.get("field", "")
-    if field in ScienceField.values:
-        qs = qs.filter(field=field)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "research/result_list.html",
-        {
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-            "q": q,
-            "field": field,
-            "fields": ScienceField.choices,
-        },
-    )
-
-
-@login_not_required
-def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.result_get(pk=pk)
-    return render(
-        request,
-        "research/result_detail.html",
-        {"task": task, "grade_label": scales.grade_label(task.grade), "uses": list(task.applications.all())},
-    )
-
-
-__all__ = [
-    "ApplicationStatus",
-    "Milestone",
-    "SelectionApplication",
-    "progress_action",
-    "progress_create",
-    "progress_detail",
-    "progress_edit",
-    "result_detail",
-    "result_list",
-    "task_action",
-    "task_detail",
-    "task_edit",
-]
