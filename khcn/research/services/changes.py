@@ -14,21 +14,19 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.research.models import (
-    RUNNING,
     ChangeKind,
     ChangeRequest,
     DecisionStatus,
-    TaskStatus,
 )
 from khcn.research.services.tasks import require_task_perm, save_task
+from khcn.research.workflow import CHANGE_TRANSITIONS, TASK_TRANSITIONS, check_move
 
 
 def change_request_create(*, user: Any, change: ChangeRequest) -> ChangeRequest:
     """The host (or the Department) asks to change the task; what each kind needs is checked."""
     task = change.task
     require_task_perm(user, "research.report_progress", task)
-    if task.status not in RUNNING:
-        raise ValidationError(_("Changes are asked for while the task is in progress."), code="wrong_state")
+    check_move(TASK_TRANSITIONS, task.status, "ask_change", _("Changes are asked for while the task is in progress."))
     change.reason = nfc(change.reason).strip()
     errors: dict[str, str] = {}
     if not change.reason:
@@ -56,13 +54,18 @@ def change_decide(*, user: Any, change: ChangeRequest, approve: bool, note: str,
     task = change.task
     require_task_perm(user, "research.manage_task", task)
     note, number = nfc(note).strip(), nfc(number).strip()
-    if change.status != DecisionStatus.PENDING:
-        raise ValidationError(_("This request was decided already."), code="wrong_state")
+    decided = check_move(
+        CHANGE_TRANSITIONS, change.status, "approve" if approve else "reject", _("This request was decided already.")
+    )
     if not approve and not note:
         raise ValidationError(_("Give the reason for the rejection."), code="note_required")
     with transaction.atomic():
         current = locked_current(task, expected_version=None)
-        change.status = DecisionStatus.APPROVED if approve else DecisionStatus.REJECTED
+        if approve and change.kind == ChangeKind.STOP:
+            current.status = check_move(
+                TASK_TRANSITIONS, current.status, "stop", _("Only a task in progress can be stopped.")
+            )
+        change.status = decided
         change.decision_note, change.decision_number = note, number
         change.decided_at, change.decided_by = timezone.now(), user
         change.version += 1
@@ -75,6 +78,4 @@ def change_decide(*, user: Any, change: ChangeRequest, approve: bool, note: str,
                 current.end_year = change.new_end_date.year
             elif change.kind == ChangeKind.BUDGET and change.new_budget_million is not None:
                 current.budget_million = change.new_budget_million
-            elif change.kind == ChangeKind.STOP:
-                current.status = TaskStatus.STOPPED
             save_task(current, user, current.version)

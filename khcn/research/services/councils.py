@@ -37,12 +37,19 @@ from khcn.research.models import (
     ResearchTask,
     ScoreSheet,
     SelectionApplication,
-    TaskStatus,
 )
 from khcn.research.scales import GRADE_RANK, sheet_items, uses_grades
 from khcn.research.scoring import Aggregate, council_aggregate
 from khcn.research.services import proposals
 from khcn.research.services.tasks import save_task
+from khcn.research.workflow import (
+    APPLICATION_TRANSITIONS,
+    COUNCIL_TRANSITIONS,
+    PROPOSAL_TRANSITIONS,
+    TASK_TRANSITIONS,
+    check_move,
+    council_status,
+)
 
 
 def _is_officer_of(user: Any, unit: Any) -> bool:
@@ -108,8 +115,9 @@ def council_create(
     """Form a council for a submitted proposal; each member is checked for conflicts at once."""
     if not user.has_perm("research.screen_proposal", proposal):
         raise PermissionDenied
-    if proposal.status != ProposalStatus.SUBMITTED:
-        raise ValidationError(_("A council is formed for a submitted proposal."), code="wrong_state")
+    check_move(
+        PROPOSAL_TRANSITIONS, proposal.status, "form_council", _("A council is formed for a submitted proposal.")
+    )
     return _form(user=user, name=name, members=members, kind=kind, meets_on=meets_on, proposal=proposal)
 
 
@@ -120,8 +128,9 @@ def selection_council_create(
     task = application.task
     if not user.has_perm("research.manage_task", task):
         raise PermissionDenied
-    if task.status != TaskStatus.PLANNED or application.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(_("A selection council scores a pending application."), code="wrong_state")
+    message = _("A selection council scores a pending application.")
+    check_move(TASK_TRANSITIONS, task.status, "form_selection_council", message)
+    check_move(APPLICATION_TRANSITIONS, application.status, "form_council", message)
     return _form(
         user=user, name=name, members=members, kind=CouncilKind.SELECTION, meets_on=meets_on, application=application
     )
@@ -133,15 +142,23 @@ def acceptance_council_create(
     """The acceptance council of a task in progress; the task goes under acceptance."""
     if not user.has_perm("research.manage_task", task):
         raise PermissionDenied
-    if task.status != TaskStatus.IN_PROGRESS:
-        raise ValidationError(_("An acceptance council is formed for a task in progress."), code="wrong_state")
+    status = check_move(
+        TASK_TRANSITIONS,
+        task.status,
+        "form_acceptance_council",
+        _("An acceptance council is formed for a task in progress."),
+    )
     with transaction.atomic():
         council = _form(
             user=user, name=name, members=members, kind=CouncilKind.ACCEPTANCE, meets_on=meets_on, task=task
         )
-        task.status = TaskStatus.IN_ACCEPTANCE
+        task.status = status
         save_task(task, user)
     return council
+
+
+def _check_council(council: Council, action: str) -> None:
+    check_move(COUNCIL_TRANSITIONS, council_status(council), action, _("The council has concluded."), code="concluded")
 
 
 def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, meets_on: Any, **subject: Any) -> Council:
@@ -170,8 +187,7 @@ def member_declare(*, user: Any, member: CouncilMember, has_conflict: bool, note
     """The member's own declaration, made before the dossier opens; a conflict needs a word."""
     if member.user_id != user.pk:
         raise PermissionDenied
-    if member.council.concluded_at:
-        raise ValidationError(_("The council has concluded."), code="concluded")
+    _check_council(member.council, "declare")
     note = nfc(note).strip()
     if has_conflict and not note:
         raise ValidationError(_("Say what the conflict of interest is."), code="note_required")
@@ -192,8 +208,7 @@ def sheet_save(
     """
     if member.user_id != user.pk:
         raise PermissionDenied
-    if member.council.concluded_at:
-        raise ValidationError(_("The council has concluded."), code="concluded")
+    _check_council(member.council, "score")
     if not member.may_score:
         raise ValidationError(
             _("You cannot score: declare your interests first; a declared or flagged conflict excludes you."),
@@ -257,8 +272,7 @@ def council_conclude(
     target = council.application.task if council.application_id else subject  # type: ignore[union-attr]
     if not user.has_perm(perm, target):
         raise PermissionDenied
-    if council.concluded_at:
-        raise ValidationError(_("The council has concluded."), code="concluded")
+    _check_council(council, "conclude")
     conclusion = nfc(conclusion).strip()
     if not conclusion:
         raise ValidationError(_("Write the council's conclusion."), code="message_required")
@@ -270,11 +284,7 @@ def council_conclude(
             code="quorum",
         )
     with transaction.atomic():
-        council.conclusion = conclusion
-        council.concluded_at = timezone.now()
-        council.version += 1
-        council.updated_by = user
-        council.save()
+        # The subject moves first: a move its workflow refuses leaves the council open.
         if council.kind == CouncilKind.ACCEPTANCE:
             _conclude_acceptance(user, council.task, result, required_fixes, final_products, day)  # type: ignore[arg-type]
         elif council.application_id:
@@ -286,19 +296,28 @@ def council_conclude(
                 decision=ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED,
                 note=conclusion,
             )
+        council.conclusion = conclusion
+        council.concluded_at = timezone.now()
+        council.version += 1
+        council.updated_by = user
+        council.save()
     return result
 
 
 def _conclude_selection(user: Any, application: SelectionApplication, accept: bool) -> None:
     task = application.task
     if not accept:
-        application.status = ApplicationStatus.NOT_SELECTED
+        application.status = check_move(
+            APPLICATION_TRANSITIONS, application.status, "pass_over", _("This application was decided already.")
+        )
         attribute_to(application, user)
         application.save()
         return
     if task.selection_applications.filter(status=ApplicationStatus.SELECTED).exists():
         raise ValidationError(_("Another application was selected for this task already."), code="selected")
-    application.status = ApplicationStatus.SELECTED
+    application.status = check_move(
+        APPLICATION_TRANSITIONS, application.status, "select", _("This application was decided already.")
+    )
     attribute_to(application, user)
     application.save()
     for other in task.selection_applications.exclude(pk=application.pk).filter(status=ApplicationStatus.SUBMITTED):
@@ -316,8 +335,13 @@ def _conclude_selection(user: Any, application: SelectionApplication, accept: bo
 def _conclude_acceptance(
     user: Any, task: ResearchTask, result: Aggregate, required_fixes: str, final_products: str, day: Any
 ) -> None:
+    task.status = check_move(
+        TASK_TRANSITIONS,
+        task.status,
+        "pass_acceptance" if result.grade != "fail" else "fail_acceptance",
+        _("The task is not under acceptance."),
+    )
     task.grade = result.grade
-    task.status = TaskStatus.ACCEPTED if result.grade != "fail" else TaskStatus.FAILED
     task.accepted_on = day or timezone.localdate()
     task.required_fixes = nfc(required_fixes).strip()
     task.final_products = nfc(final_products).strip()

@@ -15,29 +15,33 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.research.models import (
-    RUNNING,
     ProgressReport,
     ProgressStatus,
 )
 from khcn.research.services.tasks import require_task_perm
+from khcn.research.workflow import PROGRESS_TRANSITIONS, TASK_TRANSITIONS, check_move
 
 
 def progress_save(*, user: Any, report: ProgressReport, expected_version: int | None = None) -> ProgressReport:
     """Create or edit a draft (or a returned report); fields are already set on `report`."""
     task = report.task
     require_task_perm(user, "research.report_progress", task)
-    if task.status not in RUNNING:
-        raise ValidationError(_("Progress is reported while the task is in progress."), code="wrong_state")
+    check_move(
+        TASK_TRANSITIONS, task.status, "report_progress", _("Progress is reported while the task is in progress.")
+    )
     report.work_done = nfc(report.work_done).strip()
     if not report.work_done:
         raise ValidationError({"work_done": _("Say what was done in the period.")})
     with transaction.atomic():
         if report.pk:
             current = locked_current(report, expected_version=expected_version)
-            if not current.is_editable:
-                raise ValidationError(_("This report was submitted; it can no longer be edited."), code="wrong_state")
+            report.status = check_move(
+                PROGRESS_TRANSITIONS,
+                current.status,
+                "edit",
+                _("This report was submitted; it can no longer be edited."),
+            )
             report.version = current.version + 1
-            report.status = current.status
         else:
             report.status = ProgressStatus.DRAFT
             report.created_by = user
@@ -52,9 +56,9 @@ def progress_submit(*, user: Any, report: ProgressReport, expected_version: int)
     require_task_perm(user, "research.report_progress", report.task)
     with transaction.atomic():
         current = locked_current(report, expected_version=expected_version)
-        if not current.is_editable:
-            raise ValidationError(_("This report was submitted already."), code="wrong_state")
-        report.status = ProgressStatus.SUBMITTED
+        report.status = check_move(
+            PROGRESS_TRANSITIONS, current.status, "submit", _("This report was submitted already.")
+        )
         report.submitted_at = timezone.now()
         report.version = current.version + 1
         report.updated_by = user
@@ -70,9 +74,12 @@ def progress_review(*, user: Any, report: ProgressReport, approve: bool, note: s
         raise ValidationError(_("Say what must be revised."), code="note_required")
     with transaction.atomic():
         current = locked_current(report, expected_version=expected_version)
-        if current.status != ProgressStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted report is reviewed."), code="wrong_state")
-        report.status = ProgressStatus.APPROVED if approve else ProgressStatus.RETURNED
+        report.status = check_move(
+            PROGRESS_TRANSITIONS,
+            current.status,
+            "approve" if approve else "return",
+            _("Only a submitted report is reviewed."),
+        )
         report.review_note = note
         report.reviewed_at = timezone.now()
         report.reviewed_by = user

@@ -18,23 +18,24 @@ from khcn.core.text import nfc
 from khcn.research.models import (
     ResearchTask,
     ResultApplication,
-    TaskStatus,
 )
 from khcn.research.services.tasks import require_task_perm, save_task
+from khcn.research.workflow import TASK_TRANSITIONS, check_move
 
 
 def result_register(*, user: Any, task: ResearchTask, number: str, day: date | None, expected_version: int) -> None:
     """Record the certificate of registration of the results (one per result, never re-issued)."""
     require_task_perm(user, "research.manage_task", task)
     number = nfc(number).strip()
-    if task.status != TaskStatus.ACCEPTED:
-        raise ValidationError(_("Results are registered after a passed acceptance."), code="wrong_state")
+    check_move(TASK_TRANSITIONS, task.status, "register", _("Results are registered after a passed acceptance."))
     if not number or day is None:
         raise ValidationError(_("Enter the certificate's number and date."), code="missing")
     if task.accepted_on and day < task.accepted_on:
         raise ValidationError(_("The registration comes after the acceptance."), code="date")
     if task.registration_number:
-        raise ValidationError(_("The results are registered already; a certificate is never re-issued."))
+        raise ValidationError(
+            _("The results are registered already; a certificate is never re-issued."), code="registered"
+        )
     with transaction.atomic():
         current = locked_current(task, expected_version=expected_version)
         task.status = current.status
@@ -52,8 +53,7 @@ PUBLIC_REQUIRED = {
 def result_publish(*, user: Any, task: ResearchTask, expected_version: int) -> None:
     """Publish the results on the public portal (fields already set on `task`)."""
     require_task_perm(user, "research.manage_task", task)
-    if task.status != TaskStatus.ACCEPTED:
-        raise ValidationError(_("Only the results of an accepted task are published."), code="wrong_state")
+    check_move(TASK_TRANSITIONS, task.status, "publish", _("Only the results of an accepted task are published."))
     errors = {name: message for name, message in PUBLIC_REQUIRED.items() if not nfc(getattr(task, name)).strip()}
     if errors:
         raise ValidationError(errors)
@@ -76,8 +76,12 @@ def application_add(*, user: Any, application: ResultApplication) -> ResultAppli
     """Where the results were applied after acceptance (the Department, the host or the unit)."""
     task = application.task
     require_task_perm(user, "research.record_application", task)
-    if task.status != TaskStatus.ACCEPTED:
-        raise ValidationError(_("Applications are recorded for the results of an accepted task."), code="wrong_state")
+    check_move(
+        TASK_TRANSITIONS,
+        task.status,
+        "record_application",
+        _("Applications are recorded for the results of an accepted task."),
+    )
     if task.accepted_on and application.applied_on < task.accepted_on:
         raise ValidationError({"applied_on": _("The results were applied after the acceptance.")})
     application.created_by = application.updated_by = user

@@ -16,12 +16,11 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.research.models import (
-    RUNNING,
     Inspection,
     Milestone,
     ResearchTask,
-    TaskStatus,
 )
+from khcn.research.workflow import TASK_TRANSITIONS, check_move
 
 
 def require_task_perm(user: Any, perm: str, task: ResearchTask) -> None:
@@ -66,8 +65,7 @@ START_REQUIRED = {
 def task_start(*, user: Any, task: ResearchTask, expected_version: int) -> None:
     """The contract is signed: the task goes in progress. The plan must be approved first."""
     require_task_perm(user, "research.manage_task", task)
-    if task.status != TaskStatus.PLANNED:
-        raise ValidationError(_("Only a planned task can start."), code="wrong_state")
+    status = check_move(TASK_TRANSITIONS, task.status, "start", _("Only a planned task can start."))
     if task.plan_id and not task.plan.is_approved:  # type: ignore[union-attr]
         raise ValidationError(_("The plan is not approved yet."), code="plan")
     missing = [str(label) for name, label in START_REQUIRED.items() if not getattr(task, name)]
@@ -79,7 +77,7 @@ def task_start(*, user: Any, task: ResearchTask, expected_version: int) -> None:
         raise ValidationError(_("Enter the task's schedule (at least one milestone)."), code="milestones")
     with transaction.atomic():
         current = locked_current(task, expected_version=expected_version)
-        task.status = TaskStatus.IN_PROGRESS
+        task.status = status
         save_task(task, user, current.version)
 
 
@@ -87,8 +85,7 @@ def milestone_done(*, user: Any, milestone: Milestone, day: date | None, note: s
     """Record that a milestone was reached (by the host or the Department)."""
     task = milestone.task
     require_task_perm(user, "research.report_progress", task)
-    if task.status not in RUNNING:
-        raise ValidationError(_("The task is not in progress."), code="wrong_state")
+    check_move(TASK_TRANSITIONS, task.status, "record_milestone", _("The task is not in progress."))
     if day is None:
         raise ValidationError(_("Enter the date it was done."), code="date")
     if day > timezone.localdate():
