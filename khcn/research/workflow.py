@@ -51,6 +51,7 @@ COUNCIL_TRANSITIONS: Table = {
 
 # A task, from the plan to its results (§3.4-3.6).
 TASK_TRANSITIONS: Table = {
+    "receive_application": (frozenset({T.PLANNED}), None),
     "form_selection_council": (frozenset({T.PLANNED}), None),
     "start": (frozenset({T.PLANNED}), T.IN_PROGRESS),
     "record_milestone": (RUNNING, None),

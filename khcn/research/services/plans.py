@@ -19,6 +19,19 @@ def _require_staff(user: Any) -> None:
         raise PermissionDenied
 
 
+def plan_create(*, user: Any, year: int) -> AnnualPlan:
+    """Start the annual plan of a year (one plan a year), under its official name."""
+    _require_staff(user)
+    with transaction.atomic():
+        if AnnualPlan.objects.filter(year=year).exists():
+            raise ValidationError(_("There is a plan for %(year)s already.") % {"year": year}, code="duplicate")
+        plan = AnnualPlan(year=year, name=f"Kế hoạch khoa học, công nghệ và đổi mới sáng tạo năm {year}")
+        plan.created_by = plan.updated_by = user
+        attribute_to(plan, user)
+        plan.save()
+    return plan
+
+
 def plan_add(*, user: Any, plan: AnnualPlan, proposal: Proposal, mode: str) -> ResearchTask:
     """Order the task an accepted proposal asks for, in the plan, by open selection or direct assignment."""
     _require_staff(user)

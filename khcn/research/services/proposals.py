@@ -1,5 +1,6 @@
 """Writes to proposals: create, edit, submit before the call's deadline, return, screen."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
+from khcn.meetings.models import FollowUp
 from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
 from khcn.research.workflow import PROPOSAL_TRANSITIONS, SCREENING_ACTIONS, check_move
 
@@ -30,8 +32,12 @@ REQUIRED_ON_SUBMIT = [
 ]
 
 
-def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
-    """Save a new draft (fields already set on `proposal`, e.g. by the form)."""
+def proposal_create(*, user: Any, proposal: Proposal, followups: Iterable[FollowUp] | None = None) -> Proposal:
+    """Save a new draft (fields already set on `proposal`, e.g. by the form).
+
+    The requests from working sessions or reports it answers (`followups`) are set in the same
+    transaction.
+    """
     if not user.has_perm("research.add_proposal") or not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     if not proposal.unit_id and not proposal.organisation_id:
@@ -40,12 +46,20 @@ def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
     proposal.created_by = proposal.updated_by = user
     attribute_to(proposal, user)
     proposal.full_clean()
-    proposal.save()
+    with transaction.atomic():
+        proposal.save()
+        if followups is not None:
+            proposal.followups.set(followups)
     return proposal
 
 
-def proposal_update(*, user: Any, proposal: Proposal, expected_version: int) -> Proposal:
-    """Save edits to a draft or returned proposal; a stale copy is refused."""
+def proposal_update(
+    *, user: Any, proposal: Proposal, expected_version: int, followups: Iterable[FollowUp] | None = None
+) -> Proposal:
+    """Save edits to a draft or returned proposal; a stale copy is refused.
+
+    The requests it answers (`followups`), when given, are set in the same transaction.
+    """
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     with transaction.atomic():
@@ -58,6 +72,8 @@ def proposal_update(*, user: Any, proposal: Proposal, expected_version: int) -> 
         attribute_to(proposal, user)
         proposal.full_clean()
         proposal.save()
+        if followups is not None:
+            proposal.followups.set(followups)
     return proposal
 
 

@@ -1,11 +1,12 @@
-"""Writes to a task itself: its sheet, its start under contract, milestones, inspections.
+"""Writes to a task itself: its sheet, selection applications, its start, milestones, inspections.
 
 The contract starts the task; inspections are recorded as they are held. What follows is in
 the modules beside this one: progress reports, change requests, councils and results.
 """
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,11 +16,7 @@ from django.utils.translation import gettext as _
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
-from khcn.research.models import (
-    Inspection,
-    Milestone,
-    ResearchTask,
-)
+from khcn.research.models import Inspection, Milestone, ResearchTask, SelectionApplication, SelectionMode
 from khcn.research.workflow import TASK_TRANSITIONS, check_move
 
 
@@ -49,6 +46,24 @@ def task_update(*, user: Any, task: ResearchTask, expected_version: int) -> Rese
         if task.end_date:
             task.end_year = task.end_date.year
         save_task(task, user, current.version)
+    return task
+
+
+class SavesRows(Protocol):
+    """Rows bound to a task and already validated, such as a form set of its members."""
+
+    def save(self) -> Any: ...
+
+
+def task_sheet_save(*, user: Any, task: ResearchTask, expected_version: int, rows: Iterable[SavesRows]) -> ResearchTask:
+    """Save the task sheet and its rows (members, budget lines, schedule) in one transaction.
+
+    The rows are saved only if the sheet is: a stale copy or a refused edit saves nothing.
+    """
+    with transaction.atomic():
+        task_update(user=user, task=task, expected_version=expected_version)
+        for part in rows:
+            part.save()
     return task
 
 
@@ -104,3 +119,22 @@ def inspection_add(*, user: Any, inspection: Inspection) -> Inspection:
     attribute_to(inspection, user)
     inspection.save()
     return inspection
+
+
+def selection_application_add(*, user: Any, application: SelectionApplication) -> SelectionApplication:
+    """Record a host organisation's application (hồ sơ tuyển chọn) for a task.
+
+    Applications are received while the task is planned and put to open selection; a selection
+    council scores them later (services.councils).
+    """
+    task = application.task
+    require_task_perm(user, "research.manage_task", task)
+    message = _("Applications are received for a planned task put to open selection.")
+    check_move(TASK_TRANSITIONS, task.status, "receive_application", message)
+    if task.selection_mode != SelectionMode.OPEN_SELECTION:
+        raise ValidationError(message, code="selection_mode")
+    application.created_by = application.updated_by = user
+    attribute_to(application, user)
+    with transaction.atomic():
+        application.save()
+    return application

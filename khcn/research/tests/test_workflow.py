@@ -129,9 +129,11 @@ def _task(status: str) -> ResearchTask:
     )
 
 
-def _application(task: ResearchTask, unit: Any, status: str = ApplicationStatus.SUBMITTED) -> SelectionApplication:
+def _application(
+    task: ResearchTask, unit: Any, status: str = ApplicationStatus.SUBMITTED, *, save: bool = True
+) -> SelectionApplication:
     host = Organisation.objects.create(name="Viện Chăn nuôi", kind=OrganisationKind.INSTITUTE, unit=unit)
-    return SelectionApplication.objects.create(
+    application = SelectionApplication(
         task=task,
         organisation=host,
         applicant_name=host.name,
@@ -141,6 +143,9 @@ def _application(task: ResearchTask, unit: Any, status: str = ApplicationStatus.
         summary="x",
         status=status,
     )
+    if save:
+        application.save()
+    return application
 
 
 def _scored_council(member_user: Any, *, kind: str, grade: str = "pass", **subject: Any) -> Council:
@@ -221,7 +226,10 @@ def test_council_move_from_an_unlisted_status_is_refused(action, status, call, w
 def _task_action(action: str, task: ResearchTask, user: Any, expert: Any, ward: Any) -> None:
     members: list[tuple[Any, str]] = [(expert, MemberRole.CHAIR)]
     version = task.version
-    if action == "form_selection_council":
+    if action == "receive_application":
+        task.selection_mode = SelectionMode.OPEN_SELECTION
+        tasks.selection_application_add(user=user, application=_application(task, ward, save=False))
+    elif action == "form_selection_council":
         application = _application(task, ward)
         councils.selection_council_create(user=user, application=application, name="HĐ", members=members)
     elif action == "start":

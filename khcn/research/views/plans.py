@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from khcn.core.exports import xlsx_response
 from khcn.research import selectors
 from khcn.research.models import (
-    AnnualPlan,
     SelectionMode,
 )
 from khcn.research.services import plans
@@ -35,12 +34,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         except ValueError:
             errors.append(_("Enter the plan's year."))
         else:
-            if AnnualPlan.objects.filter(year=year).exists():
-                errors.append(_("There is a plan for %(year)s already.") % {"year": year})
+            try:
+                plan = plans.plan_create(user=request.user, year=year)
+            except ValidationError as error:
+                errors.extend(error.messages)
             else:
-                plan = AnnualPlan(year=year, name=f"Kế hoạch khoa học, công nghệ và đổi mới sáng tạo năm {year}")
-                plan.created_by = plan.updated_by = request.user  # type: ignore[assignment]
-                plan.save()
                 messages.success(request, _("Plan started."))
                 return redirect(plan)
     context = {"plans": selectors.plan_list(), "errors": errors}

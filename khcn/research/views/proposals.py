@@ -56,11 +56,12 @@ def proposal_create_view(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = proposals.proposal_create(user=request.user, proposal=form.save(commit=False))
+            proposal = proposals.proposal_create(
+                user=request.user, proposal=form.instance, followups=form.cleaned_data["followups"]
+            )
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, error if isinstance(error, ValidationError) else _("Not allowed."))
         else:
-            proposal.followups.set(form.cleaned_data["followups"])
             messages.success(request, _("Draft proposal saved. Submit it when it is complete."))
             return redirect(proposal)
     status = 422 if request.method == "POST" else 200
@@ -85,9 +86,11 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             proposals.proposal_update(
-                user=request.user, proposal=form.instance, expected_version=form.cleaned_data["loaded_version"]
+                user=request.user,
+                proposal=form.instance,
+                expected_version=form.cleaned_data["loaded_version"],
+                followups=form.cleaned_data["followups"],
             )
-            form.instance.followups.set(form.cleaned_data["followups"])
         except StaleObjectError as error:
             form.mark_stale(error)
         except ValidationError as error:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -40,7 +39,6 @@ from khcn.research.models import (
     ChangeRequest,
     DecisionStatus,
     ResearchTask,
-    SelectionMode,
     TaskStatus,
 )
 from khcn.research.services import changes, councils, results, tasks
@@ -145,12 +143,12 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         try:
-            with transaction.atomic():
-                tasks.task_update(
-                    user=request.user, task=form.instance, expected_version=form.cleaned_data["loaded_version"]
-                )
-                for formset in formsets.values():
-                    formset.save()
+            tasks.task_sheet_save(
+                user=request.user,
+                task=form.instance,
+                expected_version=form.cleaned_data["loaded_version"],
+                rows=formsets.values(),
+            )
         except StaleObjectError as error:
             form.mark_stale(error)
         except ValidationError as error:
@@ -223,10 +221,7 @@ def task_action(request: HttpRequest, pk: int) -> HttpResponse:
             bound["selection"] = form
             if not form.is_valid():
                 return task_detail(request, pk, bound=bound)
-            if task.status != TaskStatus.PLANNED or task.selection_mode != SelectionMode.OPEN_SELECTION:
-                raise ValidationError(_("Applications are received for a planned task put to open selection."))
-            form.instance.created_by = form.instance.updated_by = user
-            form.save()
+            tasks.selection_application_add(user=user, application=form.instance)
             messages.success(request, _("Application recorded."))
         elif action in ("selection_council", "acceptance_council"):
             form = CouncilForm(request.POST)
