@@ -109,6 +109,11 @@ def plan_get(*, pk: int) -> AnnualPlan:
     return get_object_or_404(AnnualPlan, pk=pk)
 
 
+def plan_task_list(*, plan: AnnualPlan) -> QuerySet[ResearchTask]:
+    """A plan's tasks in the order of their codes, with the proposals they came from."""
+    return plan.tasks.select_related("proposal", "proposal__unit", "proposal__organisation").order_by("code")
+
+
 def plan_candidate_list(*, user: Any) -> QuerySet[Proposal]:
     """The accepted proposals in scope that no plan has taken up yet."""
     return (

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from khcn.research.views import board, councils, exports, plans, progress, proposals, results, reviews, tasks
+from khcn.research.views import (
+    board,
+    councils,
+    exports,
+    plans,
+    progress,
+    proposals,
+    results,
+    reviews,
+    task_actions,
+    tasks,
+)
 
 app_name = "research"
 urlpatterns = [
@@ -21,7 +32,7 @@ urlpatterns = [
     path("tasks/councils/<int:pk>/", councils.council_detail, name="task_council_detail"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
-    path("tasks/<int:pk>/action/", tasks.task_action, name="task_action"),
+    path("tasks/<int:pk>/action/", task_actions.task_action, name="task_action"),
     path("tasks/<int:pk>/progress/new/", progress.progress_create, name="progress_create"),
     path("progress/<int:pk>/", progress.progress_detail, name="progress_detail"),
     path("progress/<int:pk>/edit/", progress.progress_edit, name="progress_edit"),

@@ -19,55 +19,61 @@ def task_board(request: HttpRequest) -> HttpResponse:
     today = date.today()
     board = selectors.task_board(today=today)
     years = selectors.plan_year_list(user=request.user)
-    year: int | None
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = years[0] if years else None
+    year = _year(request, years)
     chain = selectors.chain_list(user=request.user, year=year)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"chuoi-van-de-nhiem-vu-{year}.xlsx",
-            title=_("From problem to application"),
-            headers=[
-                _("Proposed by"),
-                _("Local problem"),
-                _("Requests"),
-                _("Proposal"),
-                _("Proposal status"),
-                _("Task"),
-                _("Task status"),
-                _("Applied in the unit"),
-                _("Stage reached"),
-            ],
-            rows=[
-                [
-                    r.proposal.proposer_label(),
-                    r.proposal.problem,
-                    "; ".join(f.text[:120] for f in r.requests),
-                    r.proposal.title,
-                    r.proposal.get_status_display(),
-                    r.task.code if r.task else "",
-                    r.task.get_status_display() if r.task else "",
-                    _("yes") if r.applied else _("no"),
-                    r.stage_label,
-                ]
-                for r in chain
-            ],
-        )
-    return render(
-        request,
-        "research/task_board.html",
-        {
-            "counts": board.counts,
-            "hosts": board.hosts,
-            "overdue": board.overdue,
-            "budget": board.budget,
-            "unregistered": board.unregistered,
-            "chain": chain,
-            "years": years,
-            "year": year,
-            "stage_counts": selectors.chain_stage_counts(chain),
-            "today": today,
-        },
+        return _chain_xlsx(chain, year)
+    context = {
+        "counts": board.counts,
+        "hosts": board.hosts,
+        "overdue": board.overdue,
+        "budget": board.budget,
+        "unregistered": board.unregistered,
+        "chain": chain,
+        "years": years,
+        "year": year,
+        "stage_counts": selectors.chain_stage_counts(chain),
+        "today": today,
+    }
+    return render(request, "research/task_board.html", context)
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    """The plan year asked for, else the latest one."""
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return years[0] if years else None
+
+
+def _chain_xlsx(chain: list[selectors.ChainRow], year: int | None) -> HttpResponse:
+    """The chain from the local problem to its application, one proposal a row."""
+    return xlsx_response(
+        filename=f"chuoi-van-de-nhiem-vu-{year}.xlsx",
+        title=_("From problem to application"),
+        headers=[
+            _("Proposed by"),
+            _("Local problem"),
+            _("Requests"),
+            _("Proposal"),
+            _("Proposal status"),
+            _("Task"),
+            _("Task status"),
+            _("Applied in the unit"),
+            _("Stage reached"),
+        ],
+        rows=[
+            [
+                r.proposal.proposer_label(),
+                r.proposal.problem,
+                "; ".join(f.text[:120] for f in r.requests),
+                r.proposal.title,
+                r.proposal.get_status_display(),
+                r.task.code if r.task else "",
+                r.task.get_status_display() if r.task else "",
+                _("yes") if r.applied else _("no"),
+                r.stage_label,
+            ]
+            for r in chain
+        ],
     )

@@ -12,9 +12,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.core.exports import download_response
 from khcn.research import scales, scoring, selectors
-from khcn.research.forms import (
-    CouncilForm,
-)
+from khcn.research.forms import CouncilForm
 from khcn.research.services import councils
 from khcn.research.views.common import parse_date
 from khcn.research.views.proposals import proposal_detail

@@ -1,5 +1,6 @@
 """Pages for the annual plans: the list, a plan's tasks, adding a task and approving the plan."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -11,11 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from khcn.core.exports import xlsx_response
 from khcn.research import selectors
-from khcn.research.models import (
-    SelectionMode,
-)
+from khcn.research.models import AnnualPlan, ResearchTask, SelectionMode
 from khcn.research.services import plans
-from khcn.research.views.common import parse_date
+from khcn.research.views.common import parse_date, posted_version
 
 
 def _require_plans(request: HttpRequest) -> None:
@@ -48,48 +47,48 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpResponse:
     _require_plans(request)
     plan = selectors.plan_get(pk=pk)
-    tasks = plan.tasks.select_related("proposal", "proposal__unit", "proposal__organisation").order_by("code")
+    tasks = selectors.plan_task_list(plan=plan)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"ke-hoach-khcn-{plan.year}.xlsx",
-            title=str(plan.year),
-            headers=[
-                _("Code"),
-                _("Task name"),
-                _("Form of the task"),
-                _("Proposed by"),
-                _("Selection mode"),
-                _("Budget (million VND)"),
-                _("Start year"),
-                _("End year"),
-            ],
-            rows=[
-                [
-                    t.code,
-                    t.title,
-                    t.get_task_type_display(),
-                    t.proposal.proposer_label() if t.proposal else "",
-                    t.get_selection_mode_display(),
-                    t.budget_million,
-                    t.start_year,
-                    t.end_year,
-                ]
-                for t in tasks
-            ],
-        )
-    candidates = selectors.plan_candidate_list(user=request.user)
-    return render(
-        request,
-        "research/plan_detail.html",
-        {
-            "plan": plan,
-            "tasks": tasks,
-            "total": sum((t.budget_million or 0) for t in tasks),
-            "candidates": candidates,
-            "modes": SelectionMode.choices,
-            "form_errors": errors or [],
-        },
-        status=422 if errors else 200,
+        return _plan_xlsx(plan, tasks)
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "total": sum((t.budget_million or 0) for t in tasks),
+        "candidates": selectors.plan_candidate_list(user=request.user),
+        "modes": SelectionMode.choices,
+        "form_errors": errors or [],
+    }
+    return render(request, "research/plan_detail.html", context, status=422 if errors else 200)
+
+
+def _plan_xlsx(plan: AnnualPlan, tasks: Iterable[ResearchTask]) -> HttpResponse:
+    """The plan's tasks as a workbook, one row each."""
+    return xlsx_response(
+        filename=f"ke-hoach-khcn-{plan.year}.xlsx",
+        title=str(plan.year),
+        headers=[
+            _("Code"),
+            _("Task name"),
+            _("Form of the task"),
+            _("Proposed by"),
+            _("Selection mode"),
+            _("Budget (million VND)"),
+            _("Start year"),
+            _("End year"),
+        ],
+        rows=[
+            [
+                t.code,
+                t.title,
+                t.get_task_type_display(),
+                t.proposal.proposer_label() if t.proposal else "",
+                t.get_selection_mode_display(),
+                t.budget_million,
+                t.start_year,
+                t.end_year,
+            ]
+            for t in tasks
+        ],
     )
 
 
@@ -111,7 +110,7 @@ def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
                 plan=plan,
                 number=request.POST.get("decision_number", ""),
                 day=day,
-                expected_version=int(request.POST.get("loaded_version", "0") or 0),
+                expected_version=posted_version(request),
             )
             messages.success(request, _("Plan approved."))
         else:

@@ -10,12 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import history_entries
 from khcn.research import selectors
-from khcn.research.forms import (
-    ProgressReportForm,
-)
-from khcn.research.models import (
-    ProgressReport,
-)
+from khcn.research.forms import ProgressReportForm
+from khcn.research.models import ProgressReport
 from khcn.research.services import progress
 from khcn.research.views.common import posted_version
 

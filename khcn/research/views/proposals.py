@@ -1,5 +1,6 @@
 """Pages for task proposals: list, write and edit, submit, and the Department's screening."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -22,9 +23,7 @@ from khcn.research.forms import (
     ProposalForm,
     ScreeningForm,
 )
-from khcn.research.models import (
-    ResearchTask,
-)
+from khcn.research.models import Proposal, ResearchTask
 from khcn.research.services import proposals
 from khcn.research.tables import ProposalTable
 
@@ -144,43 +143,63 @@ def proposal_detail(
 
 @require_POST
 def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """Submit (the proposer), return for completion or screen (the Department)."""
+    """Submit or attach files (the proposer), return for completion or screen (the Department)."""
     proposal = selectors.proposal_get(user=request.user, pk=pk)
-    action = request.POST.get("action")
+    handler = PROPOSAL_ACTIONS.get(request.POST.get("action", ""))
+    if handler is None:
+        return HttpResponse(status=400)
     try:
-        if action == "submit":
-            proposals.proposal_submit(user=request.user, proposal=proposal)
-            messages.success(request, _("Proposal submitted to the Department."))
-        elif action == "attach":
-            proposals.proposal_file_add(user=request.user, proposal=proposal, upload=request.FILES.get("file"))
-            messages.success(request, _("File attached."))
-        elif action == "detach":
-            attached = proposal.files.filter(pk=request.POST.get("file") or 0).first()
-            if attached is None:
-                raise Http404
-            proposals.proposal_file_delete(user=request.user, attached=attached)
-            messages.success(request, _("File removed."))
-        elif action == "return":
-            proposals.proposal_return(user=request.user, proposal=proposal, message=request.POST.get("note", ""))
-            messages.success(request, _("Proposal returned to the proposer for completion."))
-        elif action == "screen":
-            tasks = ResearchTask.objects.all()
-            form = ScreeningForm(request.POST, tasks=tasks)
-            if not form.is_valid():
-                return proposal_detail(request, pk, screening=form, errors=[_("Check the screening decision.")])
-            proposals.proposal_screen(
-                user=request.user,
-                proposal=proposal,
-                decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"],
-                duplicate_of_task=form.cleaned_data["duplicate_of_task"],
-            )
-            messages.success(request, _("Screening decision recorded."))
-        else:
-            return HttpResponse(status=400)
+        response = handler(request, proposal)
     except ValidationError as error:
         return proposal_detail(request, pk, errors=error.messages)
-    return redirect(proposal)
+    return response or redirect(proposal)
+
+
+def _submit(request: HttpRequest, proposal: Proposal) -> None:
+    proposals.proposal_submit(user=request.user, proposal=proposal)
+    messages.success(request, _("Proposal submitted to the Department."))
+
+
+def _attach(request: HttpRequest, proposal: Proposal) -> None:
+    proposals.proposal_file_add(user=request.user, proposal=proposal, upload=request.FILES.get("file"))
+    messages.success(request, _("File attached."))
+
+
+def _detach(request: HttpRequest, proposal: Proposal) -> None:
+    attached = proposal.files.filter(pk=request.POST.get("file") or 0).first()
+    if attached is None:
+        raise Http404
+    proposals.proposal_file_delete(user=request.user, attached=attached)
+    messages.success(request, _("File removed."))
+
+
+def _return(request: HttpRequest, proposal: Proposal) -> None:
+    proposals.proposal_return(user=request.user, proposal=proposal, message=request.POST.get("note", ""))
+    messages.success(request, _("Proposal returned to the proposer for completion."))
+
+
+def _screen(request: HttpRequest, proposal: Proposal) -> HttpResponse | None:
+    form = ScreeningForm(request.POST, tasks=ResearchTask.objects.all())
+    if not form.is_valid():
+        return proposal_detail(request, proposal.pk, screening=form, errors=[_("Check the screening decision.")])
+    proposals.proposal_screen(
+        user=request.user,
+        proposal=proposal,
+        decision=form.cleaned_data["decision"],
+        note=form.cleaned_data["note"],
+        duplicate_of_task=form.cleaned_data["duplicate_of_task"],
+    )
+    messages.success(request, _("Screening decision recorded."))
+    return None
+
+
+PROPOSAL_ACTIONS: dict[str, Callable[[HttpRequest, Proposal], HttpResponse | None]] = {
+    "submit": _submit,
+    "attach": _attach,
+    "detach": _detach,
+    "return": _return,
+    "screen": _screen,
+}
 
 
 def proposal_file(request: HttpRequest, pk: int) -> FileResponse:

@@ -8,9 +8,7 @@ from django.shortcuts import render
 
 from khcn.core.text import fold
 from khcn.research import scales, selectors
-from khcn.research.models import (
-    ScienceField,
-)
+from khcn.research.models import ScienceField
 
 
 @login_not_required
