@@ -11,7 +11,7 @@ from khcn.research.models import (
     CouncilKind,
     ScoreSheet,
 )
-from khcn.research.scales import GRADES, OVERALL, criteria, grade_label, sheet_items, uses_grades
+from khcn.research.scales import GRADES, OVERALL, acceptance_bands, criteria, grade_label, sheet_items, uses_grades
 
 
 @dataclass
@@ -72,7 +72,7 @@ def _grade_aggregate(result: Aggregate, council: Council, sheets: list[ScoreShee
 
 
 def _band(mean: Decimal) -> str:
-    for low, code, _label in settings.KHCN_ACCEPTANCE_BANDS:
+    for low, code, _label in acceptance_bands():
         if mean >= Decimal(str(low)):
             return str(code)
     return "fail"

@@ -5,14 +5,14 @@ application for a task put to open selection, and the acceptance of a task's res
 
 A member declares their interests before the dossier opens; a member who declares a conflict,
 or whom the system flags (works at the proposing organisation or unit, wrote the proposal),
-cannot score. Scores are per criterion (KHCN_SCORING_CRITERIA, out of 100 in all); the
-aggregate (scoring.py) gives each criterion's mean and spread, the disagreements to
-discuss, and whether the proposal is recommended (mean ≥ KHCN_SCORE_PASS_MEAN and no criterion scored 0 by more
-than KHCN_SCORE_ZERO_SHARE of the members who scored).
+cannot score. Scores are per criterion (scales.py, out of 100 in all); the aggregate
+(scoring.py) gives each criterion's mean and spread, the disagreements to discuss, and whether
+the proposal is recommended (mean ≥ KHCN_SCORE_PASS_MEAN and no criterion scored 0 by more than
+KHCN_SCORE_ZERO_SHARE of the members who scored).
 
 Acceptance councils grade instead (DOMAIN.md §3.5), on the scale KHCN_ACCEPTANCE_SCALE names:
 "grades" (each criterion and the task overall Xuất sắc / Đạt / Không đạt, with the 3/4 rules)
-or "points" (KHCN_ACCEPTANCE_CRITERIA out of 100, the mean falling in KHCN_ACCEPTANCE_BANDS).
+or "points" (the acceptance criteria out of 100, the mean falling in a band of scales.py).
 """
 
 from typing import Any
