@@ -254,17 +254,11 @@ KHCN_UPLOAD_MAX_MB = env.int("KHCN_UPLOAD_MAX_MB", default=20)
 # Screening: titles at least this similar (0-1, trigram similarity as pg_trgm computes it;
 # its own default is 0.3) are shown as possible duplicates of a proposal.
 KHCN_SIMILARITY_THRESHOLD = env.float("KHCN_SIMILARITY_THRESHOLD", default=0.3)
-# Council scoring sheets (DOMAIN.md §3.3-3.4; the national practice, unconfirmed for a province):
-# criteria with their maximum points, out of 100 in all; a proposal is recommended when the mean
-# total reaches the threshold and no criterion got 0 from more than the given share of members.
-KHCN_SCORING_CRITERIA = [
-    ("urgency", "Tính cấp thiết của vấn đề", 20),
-    ("importance", "Tầm quan trọng, phạm vi ảnh hưởng", 15),
-    ("novelty", "Không trùng lặp với nhiệm vụ đã, đang thực hiện", 15),
-    ("resources", "Cần nguồn lực của Thành phố", 10),
-    ("feasibility", "Tính khả thi", 20),
-    ("application", "Địa chỉ và cam kết ứng dụng", 20),
-]
+# Council scoring (DOMAIN.md §3.3-3.5; the national practice, unconfirmed for a province). The
+# criteria, the acceptance criteria and the acceptance bands are the research app's tables
+# (khcn/research/scales.py); a setting KHCN_SCORING_CRITERIA, KHCN_ACCEPTANCE_CRITERIA or
+# KHCN_ACCEPTANCE_BANDS here replaces the table of that name. A proposal is recommended when the
+# mean total reaches the threshold and no criterion got 0 from more than the given share of members.
 KHCN_SCORE_PASS_MEAN = env.float("KHCN_SCORE_PASS_MEAN", default=70)
 KHCN_SCORE_ZERO_SHARE = env.float("KHCN_SCORE_ZERO_SHARE", default=1 / 3)
 # A criterion on which the members' scores spread more than this share of its maximum is shown
@@ -275,23 +269,10 @@ KHCN_SCORE_DISAGREEMENT_SHARE = env.float("KHCN_SCORE_DISAGREEMENT_SHARE", defau
 # (Circular 11/2014); the task passes when at least KHCN_ACCEPTANCE_PASS_SHARE of the sheets say
 # Đạt or better, and is excellent when it passes, at least KHCN_ACCEPTANCE_EXCELLENT_SHARE say
 # Xuất sắc and none Không đạt.
-# "points": each member scores the criteria below (out of 100); the mean falls in a band of
-# KHCN_ACCEPTANCE_BANDS (lowest score, code, label), highest first.
+# "points": each member scores the acceptance criteria (out of 100); the mean falls in a band.
 KHCN_ACCEPTANCE_SCALE = env.str("KHCN_ACCEPTANCE_SCALE", default="grades")
-KHCN_ACCEPTANCE_CRITERIA = [
-    ("products", "Mức độ hoàn thành khối lượng công việc và sản phẩm theo hợp đồng", 40),
-    ("quality", "Chất lượng, giá trị khoa học và thực tiễn của kết quả", 30),
-    ("application", "Khả năng ứng dụng, chuyển giao và hiệu quả", 20),
-    ("report", "Chất lượng báo cáo tổng hợp", 10),
-]
 KHCN_ACCEPTANCE_PASS_SHARE = env.float("KHCN_ACCEPTANCE_PASS_SHARE", default=0.75)
 KHCN_ACCEPTANCE_EXCELLENT_SHARE = env.float("KHCN_ACCEPTANCE_EXCELLENT_SHARE", default=0.75)
-KHCN_ACCEPTANCE_BANDS = [
-    (86, "excellent", "Xuất sắc"),
-    (70, "good", "Khá"),
-    (50, "average", "Trung bình"),
-    (0, "fail", "Không đạt"),
-]
 # Results are registered within this many days of the acceptance (Circular 14/2014, DOMAIN.md §3.6).
 KHCN_REGISTRATION_DAYS = env.int("KHCN_REGISTRATION_DAYS", default=30)
 # The national S&T database export (Circular 05/2021/TT-BKHCN; field list unconfirmed): the

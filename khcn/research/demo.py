@@ -33,29 +33,6 @@ from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.selectors import province_get
 from khcn.geo.services import organisation_create
 from khcn.meetings.models import FollowUp
-from khcn.research.councils import (
-    acceptance_council_create,
-    council_conclude,
-    council_create,
-    criteria,
-    member_declare,
-    sheet_items,
-    sheet_save,
-    uses_grades,
-)
-from khcn.research.execution import (
-    application_add,
-    change_request_create,
-    inspection_add,
-    milestone_done,
-    progress_review,
-    progress_save,
-    progress_submit,
-    result_publish,
-    result_register,
-    task_start,
-    task_update,
-)
 from khcn.research.models import (
     AnnualPlan,
     BudgetLine,
@@ -80,7 +57,19 @@ from khcn.research.models import (
     TaskStatus,
     TaskType,
 )
-from khcn.research.plans import plan_add, plan_approve
+from khcn.research.scales import criteria, sheet_items, uses_grades
+from khcn.research.services.changes import change_request_create
+from khcn.research.services.councils import (
+    acceptance_council_create,
+    council_conclude,
+    council_create,
+    member_declare,
+    sheet_save,
+)
+from khcn.research.services.plans import plan_add, plan_approve
+from khcn.research.services.progress import progress_review, progress_save, progress_submit
+from khcn.research.services.results import application_add, result_publish, result_register
+from khcn.research.services.tasks import inspection_add, milestone_done, task_start, task_update
 
 CALL_NAME = "Đề xuất đặt hàng nhiệm vụ KH&CN năm 2025 (demo)"
 

@@ -26,9 +26,10 @@ from khcn.documents.decree30 import (
 )
 from khcn.documents.render import render_docx
 from khcn.reporting.formatting import fmt_number
-from khcn.research.councils import GRADES, OVERALL, council_aggregate, grade_label, sheet_items, uses_grades
 from khcn.research.models import CouncilKind, MemberRole
 from khcn.research.national_db import SELECTION_MODE_VI, TASK_TYPE_VI
+from khcn.research.scales import GRADES, OVERALL, grade_label, sheet_items, uses_grades
+from khcn.research.scoring import council_aggregate
 
 DOCX = Path(__file__).resolve().parent / "docx"
 COUNCIL_MINUTES_TEMPLATE = DOCX / "council_minutes.docx"

@@ -26,13 +26,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from khcn.research.models import FundingSource, ResearchTask, TaskStatus
+from khcn.research.scales import acceptance_bands
 
 TEXT, INTEGER, NUMBER, DATE = "text", "integer", "number", "date"
 KINDS = (TEXT, INTEGER, NUMBER, DATE)
@@ -214,8 +215,9 @@ def application_effects(task: ResearchTask) -> str:
 
 
 def grade_label(task: ResearchTask) -> str:
-    """The acceptance grade in words: the configured bands' labels first (KHCN_ACCEPTANCE_BANDS)."""
-    bands = {code: label for _low, code, label in settings.KHCN_ACCEPTANCE_BANDS}
+    """The acceptance grade in Vietnamese words: the points scale's bands first (scales.py)."""
+    with translation.override("vi"):
+        bands = {code: str(label) for _low, code, label in acceptance_bands()}
     return bands.get(task.grade) or GRADE_VI.get(task.grade, task.grade)
 
 

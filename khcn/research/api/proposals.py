@@ -11,11 +11,11 @@ from rest_framework.response import Response
 from khcn.accounts.scoping import visible
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.research import selectors as research_selectors
-from khcn.research import services as research_services
 from khcn.research.models import (
     PlanCall,
     Proposal,
 )
+from khcn.research.services import proposals as research_proposals
 
 
 class ProposalSerializer(serializers.Serializer):
@@ -46,7 +46,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_fields = ["call", "status", "field", "unit"]
 
     def get_queryset(self) -> QuerySet[Proposal]:
-        return research_selectors.proposals_visible(self.request.user).order_by("-pk")
+        return research_selectors.proposal_list(user=self.request.user).order_by("-pk")
 
     def create(self, request: Request) -> Response:
         """Save a draft proposal for a unit or organisation in the caller's scope."""
@@ -63,7 +63,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         organisation_id = data.pop("organisation_id", None)
         organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
         proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
-        research_services.proposal_create(user=request.user, proposal=proposal)
+        research_proposals.proposal_create(user=request.user, proposal=proposal)
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ProposalSerializer)
@@ -71,6 +71,6 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def submit(self, request: Request, pk: str | None = None) -> Response:
         """Submit the proposal: every needed field filled and the call open (else 400 with the reason)."""
         proposal = self.get_object()
-        research_services.proposal_submit(user=request.user, proposal=proposal)
+        research_proposals.proposal_submit(user=request.user, proposal=proposal)
         proposal.refresh_from_db()
         return Response(ProposalSerializer(proposal).data)

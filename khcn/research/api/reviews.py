@@ -1,6 +1,6 @@
 """A member's own council seats under /api/v1/reviews/: declare interests, read the dossier, score.
 
-The same rules as the council pages (`research.councils`).
+The same rules as the council pages (`research.services.councils`).
 """
 
 from typing import Any
@@ -14,10 +14,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from khcn.research import councils
+from khcn.research import scales
 from khcn.research.models import (
     CouncilMember,
 )
+from khcn.research.services import councils
 
 
 class SheetItemSerializer(serializers.Serializer):
@@ -139,18 +140,18 @@ class ReviewSeatSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=["points", "grades"]))
     def get_scale(self, seat: Any) -> str:
-        return "grades" if councils.uses_grades(seat.council) else "points"
+        return "grades" if scales.uses_grades(seat.council) else "points"
 
     @extend_schema_field(SheetItemSerializer(many=True))
     def get_items(self, seat: Any) -> Any:
-        items = councils.sheet_items(seat.council)
+        items = scales.sheet_items(seat.council)
         return SheetItemSerializer([{"code": c, "label": label, "top": top} for c, label, top in items], many=True).data
 
     @extend_schema_field(GradeChoiceSerializer(many=True))
     def get_grades(self, seat: Any) -> Any:
-        if not councils.uses_grades(seat.council):
+        if not scales.uses_grades(seat.council):
             return []
-        return GradeChoiceSerializer([{"code": c, "label": label} for c, label in councils.GRADES], many=True).data
+        return GradeChoiceSerializer([{"code": c, "label": label} for c, label in scales.GRADES], many=True).data
 
     @extend_schema_field(OwnSheetSerializer(allow_null=True))
     def get_sheet(self, seat: Any) -> Any:
@@ -236,7 +237,7 @@ class ReviewSeatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         body = SheetWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         scores = body.validated_data["scores"]
-        known = {code for code, _label, _top in councils.sheet_items(seat.council)}
+        known = {code for code, _label, _top in scales.sheet_items(seat.council)}
         unknown = sorted(set(scores) - known)
         if unknown:
             raise ValidationError({"scores": [_("Unknown criterion: %(code)s.") % {"code": code} for code in unknown]})

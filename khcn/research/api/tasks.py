@@ -1,6 +1,6 @@
 """S&T tasks and their progress reports under /api/v1/: serializers, filters and viewsets.
 
-Progress reports move through the same services as the pages (`research.execution`).
+Progress reports move through the same services as the pages (`research.services.progress`).
 """
 
 from decimal import Decimal
@@ -19,9 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.core.text import fold
-from khcn.research import councils, execution
+from khcn.research import scales
 from khcn.research import selectors as research_selectors
-from khcn.research.execution import budget_totals
 from khcn.research.models import (
     ProgressReport,
     ProgressStatus,
@@ -29,6 +28,8 @@ from khcn.research.models import (
     ScienceField,
     TaskStatus,
 )
+from khcn.research.selectors import budget_totals
+from khcn.research.services import progress
 
 
 class TaskSerializer(serializers.Serializer):
@@ -105,7 +106,7 @@ class AcceptanceSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
     def get_grade_label(self, task: Any) -> str:
-        return councils.grade_label(task.grade) if task.grade else ""
+        return scales.grade_label(task.grade) if task.grade else ""
 
 
 class TaskDetailSerializer(TaskSerializer):
@@ -210,7 +211,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self) -> QuerySet[ResearchTask]:
         qs = (
-            research_selectors.tasks_visible(self.request.user)
+            research_selectors.task_list(user=self.request.user)
             .select_related("plan", "host_organisation", "proposal__unit")
             .prefetch_related("budget_lines", "milestones")
             .order_by("-start_year", "code", "pk")
@@ -228,7 +229,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     filterset_class = ProgressReportFilter
 
     def get_queryset(self) -> QuerySet[ProgressReport]:
-        tasks = research_selectors.tasks_visible(self.request.user)
+        tasks = research_selectors.task_list(user=self.request.user)
         return (
             ProgressReport.objects.filter(task__in=tasks.values("pk")).select_related("task").order_by("-as_of", "-pk")
         )
@@ -243,11 +244,11 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReportCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        task = research_selectors.tasks_visible(request.user).filter(pk=data.pop("task")).first()
+        task = research_selectors.task_list(user=request.user).filter(pk=data.pop("task")).first()
         if task is None:
             raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
         report = ProgressReport(task=task, **data)
-        execution.progress_save(user=request.user, report=report)
+        progress.progress_save(user=request.user, report=report)
         return self._respond(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgressReportUpdateSerializer, responses=ProgressReportSerializer)
@@ -260,7 +261,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         expected = data.pop("version")
         for key, value in data.items():
             setattr(report, key, value)
-        execution.progress_save(user=request.user, report=report, expected_version=expected)
+        progress.progress_save(user=request.user, report=report, expected_version=expected)
         return self._respond(report)
 
     @extend_schema(request=VersionSerializer, responses=ProgressReportSerializer)
@@ -270,7 +271,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         report = self.get_object()
         body = VersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        execution.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
+        progress.progress_submit(user=request.user, report=report, expected_version=body.validated_data["version"])
         return self._respond(report)
 
     @extend_schema(request=ProgressReviewSerializer, responses=ProgressReportSerializer)
@@ -281,7 +282,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        execution.progress_review(
+        progress.progress_review(
             user=request.user,
             report=report,
             approve=data["approve"],

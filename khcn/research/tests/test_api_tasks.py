@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import make_user
 from khcn.accounts.roles import Role
 from khcn.geo.models import Organisation, OrganisationKind
-from khcn.research import councils
+from khcn.research import scales
 from khcn.research.models import (
     AnnualPlan,
     BudgetLine,
@@ -28,6 +28,7 @@ from khcn.research.models import (
     TaskMemberRole,
     TaskStatus,
 )
+from khcn.research.services import councils
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -155,7 +156,7 @@ def test_task_detail_nests_members_budget_milestones_and_acceptance(client, dept
     assert {m["id"]: m["overdue"] for m in body["milestones"]} == {late.pk: True, done.pk: False, ahead.pk: False}
     assert body["overdue_milestones"] == 1
     acceptance = body["acceptance"]
-    assert acceptance["grade"] == "pass" and acceptance["grade_label"] == councils.grade_label("pass")
+    assert acceptance["grade"] == "pass" and acceptance["grade_label"] == scales.grade_label("pass")
     assert acceptance["registration_number"] == "123/2025/ĐKKQ"
     assert acceptance["accepted_on"] == str(today - timedelta(days=40))
     assert acceptance["registered_on"] and acceptance["published_at"]
@@ -298,7 +299,7 @@ def test_the_dossier_opens_only_after_declaring_no_conflict(client, acceptance, 
     seat = seats[0]
     assert seat["council"]["kind"] == "acceptance" and seat["council"]["subject_title"] == acceptance.subject_title
     assert seat["declaration"] == "undeclared" and seat["dossier"] is None and seat["sheet"] is None
-    assert [i["code"] for i in seat["items"]] == [code for code, _l, _t in councils.sheet_items(acceptance)]
+    assert [i["code"] for i in seat["items"]] == [code for code, _l, _t in scales.sheet_items(acceptance)]
     assert seat["scale"] == "grades" and [g["code"] for g in seat["grades"]] == ["excellent", "pass", "fail"]
     early = client.post(seat_url(acceptance, expert, "sheet/"), {"scores": {}}, content_type=JSON)
     assert early.status_code == 400 and early.json()["code"] == "conflict"
@@ -310,7 +311,7 @@ def test_the_dossier_opens_only_after_declaring_no_conflict(client, acceptance, 
     assert dossier["final_products"] == "Quy trình; mô hình 5 hộ."
     assert client.get(seat_url(acceptance, expert)).json()["dossier"] == dossier
 
-    codes = [code for code, _l, _t in councils.sheet_items(acceptance)]
+    codes = [code for code, _l, _t in scales.sheet_items(acceptance)]
     bad = client.post(
         seat_url(acceptance, expert, "sheet/"), {"scores": {codes[0]: "10"}, "submit": True}, content_type=JSON
     )
@@ -329,7 +330,7 @@ def test_the_dossier_opens_only_after_declaring_no_conflict(client, acceptance, 
 def test_a_member_sees_only_their_own_seat(client, acceptance, expert, council_member, dept_officer):
     client.force_login(expert)
     client.post(seat_url(acceptance, expert, "declare/"), {"has_conflict": False}, content_type=JSON)
-    codes = [code for code, _l, _t in councils.sheet_items(acceptance)]
+    codes = [code for code, _l, _t in scales.sheet_items(acceptance)]
     client.post(
         seat_url(acceptance, expert, "sheet/"),
         {"scores": dict.fromkeys(codes, "excellent"), "submit": True},

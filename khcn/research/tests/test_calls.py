@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from khcn.core.concurrency import StaleObjectError
-from khcn.research import services, services_calls
 from khcn.research.models import CallState, PlanCall, Proposal, ProposalStatus
+from khcn.research.services import calls as services_calls
+from khcn.research.services import proposals as services
 
 pytestmark = pytest.mark.django_db
 

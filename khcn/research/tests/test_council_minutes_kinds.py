@@ -10,8 +10,9 @@ from conftest import make_user
 from khcn.accounts.roles import Role
 from khcn.documents.testing import open_docx, table_rows
 from khcn.geo.models import Organisation, OrganisationKind
-from khcn.research import councils
+from khcn.research import scales
 from khcn.research.models import MemberRole, ResearchTask, SelectionApplication
+from khcn.research.services import councils
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_acceptance_minutes_on_the_grade_scale_count_the_grades(
         members=[(expert, MemberRole.CHAIR), (council_member, MemberRole.MEMBER), (third, MemberRole.MEMBER)],
     )
     _declare(council)
-    items = [code for code, _label, _top in councils.sheet_items(council)]
+    items = [code for code, _label, _top in scales.sheet_items(council)]
     overall = {expert: "excellent", council_member: "excellent", third: "pass"}
     for member in council.members.order_by("pk"):
         grades = {code: "pass" for code in items} | {items[0]: "excellent", "overall": overall[member.user]}
@@ -123,7 +124,7 @@ def test_selection_minutes_on_points_name_the_applicant(client, host, dept_offic
         members=[(expert, MemberRole.CHAIR), (council_member, MemberRole.MEMBER)],
     )
     _declare(council)
-    criteria = councils.criteria(council)
+    criteria = scales.criteria(council)
     for member, share in zip(council.members.order_by("pk"), [5, 4], strict=True):
         scores = {code: str(top * share // 5) for code, _label, top in criteria}
         _sheet, errors = councils.sheet_save(user=member.user, member=member, scores=scores, comment="", submit=True)

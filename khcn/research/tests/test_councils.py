@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from conftest import make_user
 from khcn.accounts.roles import Role
 from khcn.geo.models import Organisation, OrganisationKind
-from khcn.research import councils, services
+from khcn.research import scoring
 from khcn.research.models import MemberRole, PlanCall, Proposal, ProposalStatus
+from khcn.research.services import councils, proposals
 from khcn.research.tests.test_proposals import COMPLETE
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,8 @@ def proposal(officer_a, ward_a):
         problem="Nước thải chăn nuôi.",
         **COMPLETE,
     )
-    services.proposal_create(user=officer_a, proposal=proposal)
-    services.proposal_submit(user=officer_a, proposal=proposal, today=date(2026, 11, 24))
+    proposals.proposal_create(user=officer_a, proposal=proposal)
+    proposals.proposal_submit(user=officer_a, proposal=proposal, today=date(2026, 11, 24))
     return proposal
 
 
@@ -107,14 +108,14 @@ def test_sheets_are_checked_per_criterion(council, experts):
 
 def test_aggregate_matches_the_hand_computed_sheets(council, experts, dept_officer, proposal):
     score(council, experts[0], [18, 12, 10, 8, 15, 17])  # 80
-    result = councils.council_aggregate(council)
+    result = scoring.council_aggregate(council)
     assert (result.eligible, result.submitted) == (4, 1), "officer_a is flagged; experts[3] may still score"
     with pytest.raises(ValidationError) as quorum:  # 1 of 4 sheets: not two thirds
         councils.council_conclude(user=dept_officer, council=council, conclusion="Kết luận", accept=True)
     assert quorum.value.code == "quorum"
     score(council, experts[1], [16, 10, 0, 6, 14, 16])  # 62
     score(council, experts[2], [20, 14, 12, 9, 18, 19])  # 92
-    result = councils.council_aggregate(council)
+    result = scoring.council_aggregate(council)
     assert result.totals == [80, 62, 92]
     assert result.mean_total == Decimal("78.00")
     novelty = next(c for c in result.criteria if c.code == "novelty")
@@ -135,10 +136,10 @@ def test_too_many_zeros_or_a_low_mean_is_not_recommended(council, experts, setti
     score(council, experts[0], [18, 12, 0, 8, 15, 17])
     score(council, experts[1], [16, 10, 0, 6, 14, 16])
     score(council, experts[2], [20, 14, 12, 9, 18, 19])
-    result = councils.council_aggregate(council)
+    result = scoring.council_aggregate(council)
     assert not result.recommended and len(result.reasons) == 1, "2 of 3 gave 0 to novelty"
     settings.KHCN_SCORE_PASS_MEAN = 80
-    assert len(councils.council_aggregate(council).reasons) == 2
+    assert len(scoring.council_aggregate(council).reasons) == 2
 
 
 def test_pages_declaration_opens_the_dossier_and_a_bad_score_keeps_input(client, council, experts, dept_officer):
@@ -217,4 +218,4 @@ def test_council_form_seats_a_vice_chair_and_a_secretary_who_does_not_score(clie
     secretary = seat(council, experts[3])
     councils.member_declare(user=experts[3], member=secretary, has_conflict=False, note="")
     secretary.refresh_from_db()
-    assert not secretary.may_score and councils.council_aggregate(council).eligible == 3
+    assert not secretary.may_score and scoring.council_aggregate(council).eligible == 3

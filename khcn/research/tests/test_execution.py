@@ -11,7 +11,7 @@ from conftest import make_user
 from khcn.accounts.roles import Role
 from khcn.core.concurrency import StaleObjectError
 from khcn.geo.models import Organisation, OrganisationKind
-from khcn.research import councils, execution, plans
+from khcn.research import scales, scoring
 from khcn.research.models import (
     AnnualPlan,
     ApplicationStatus,
@@ -28,6 +28,7 @@ from khcn.research.models import (
     TaskMember,
     TaskStatus,
 )
+from khcn.research.services import changes, councils, plans, progress, results, tasks
 from khcn.research.tests.test_plans import accepted  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -59,22 +60,22 @@ def running(planned, dept_officer, host, pi):
     task.host_organisation, task.host_name, task.pi_name, task.pi_user = host, host.name, "Trần Văn Chủ", pi
     task.contract_number, task.contract_date = "05/HĐ-SKHCN", TODAY - timedelta(days=200)
     task.start_date, task.end_date = TODAY - timedelta(days=200), TODAY + timedelta(days=300)
-    execution.task_update(user=dept_officer, task=task, expected_version=task.version)
+    tasks.task_update(user=dept_officer, task=task, expected_version=task.version)
     Milestone.objects.create(task=task, title="Khảo sát hiện trạng", due_on=TODAY - timedelta(days=30))
     Milestone.objects.create(task=task, title="Mô hình xử lý", due_on=TODAY + timedelta(days=100))
     TaskMember.objects.create(task=task, name="Trần Văn Chủ", role="pi")
     BudgetLine.objects.create(task=task, year=2027, planned_million=Decimal(900), disbursed_million=Decimal(450))
-    execution.task_start(user=dept_officer, task=task, expected_version=task.version)
+    tasks.task_start(user=dept_officer, task=task, expected_version=task.version)
     task.refresh_from_db()
     return task
 
 
 def test_the_contract_starts_a_task_only_when_the_sheet_is_complete(planned, dept_officer, pi):
     with pytest.raises(ValidationError) as error:
-        execution.task_start(user=dept_officer, task=planned, expected_version=planned.version)
+        tasks.task_start(user=dept_officer, task=planned, expected_version=planned.version)
     assert error.value.code == "missing"
     with pytest.raises(PermissionDenied):
-        execution.task_start(user=pi, task=planned, expected_version=planned.version)
+        tasks.task_start(user=pi, task=planned, expected_version=planned.version)
 
 
 def test_a_started_task_is_in_progress_with_years_from_its_dates(running):
@@ -83,52 +84,52 @@ def test_a_started_task_is_in_progress_with_years_from_its_dates(running):
 
 
 def test_progress_report_review_workflow(running, pi, dept_officer, officer_b):
-    report = execution.progress_save(
+    report = progress.progress_save(
         user=pi,
         report=ProgressReport(task=running, period="6 tháng đầu năm", as_of=TODAY, work_done="Đã khảo sát 40 hộ."),
     )
     assert report.status == ProgressStatus.DRAFT
     with pytest.raises(PermissionDenied):
-        execution.progress_save(user=officer_b, report=ProgressReport(task=running, period="x", as_of=TODAY))
-    execution.progress_submit(user=pi, report=report, expected_version=report.version)
+        progress.progress_save(user=officer_b, report=ProgressReport(task=running, period="x", as_of=TODAY))
+    progress.progress_submit(user=pi, report=report, expected_version=report.version)
     with pytest.raises(ValidationError):  # returning needs a comment
-        execution.progress_review(user=dept_officer, report=report, approve=False, note="", expected_version=2)
+        progress.progress_review(user=dept_officer, report=report, approve=False, note="", expected_version=2)
     with pytest.raises(PermissionDenied):  # the host does not review itself
-        execution.progress_review(user=pi, report=report, approve=True, note="", expected_version=2)
-    execution.progress_review(
+        progress.progress_review(user=pi, report=report, approve=True, note="", expected_version=2)
+    progress.progress_review(
         user=dept_officer, report=report, approve=False, note="Bổ sung số liệu chi.", expected_version=2
     )
     report.refresh_from_db()
     assert report.status == ProgressStatus.RETURNED and report.review_note == "Bổ sung số liệu chi."
     report.spent_million = Decimal("320.5")
-    execution.progress_save(user=pi, report=report, expected_version=3)
+    progress.progress_save(user=pi, report=report, expected_version=3)
     with pytest.raises(StaleObjectError):  # a copy loaded before that edit
-        execution.progress_submit(user=pi, report=report, expected_version=3)
-    execution.progress_submit(user=pi, report=report, expected_version=4)
-    execution.progress_review(user=dept_officer, report=report, approve=True, note="", expected_version=5)
+        progress.progress_submit(user=pi, report=report, expected_version=3)
+    progress.progress_submit(user=pi, report=report, expected_version=4)
+    progress.progress_review(user=dept_officer, report=report, approve=True, note="", expected_version=5)
     report.refresh_from_db()
     assert report.status == ProgressStatus.APPROVED and report.history.count() >= 5
 
 
 def test_an_approved_extension_moves_the_end_date(running, pi, dept_officer):
     with pytest.raises(ValidationError) as error:
-        execution.change_request_create(
+        changes.change_request_create(
             user=pi, change=ChangeRequest(task=running, kind=ChangeKind.EXTENSION, reason="Mưa lũ")
         )
     assert "new_end_date" in error.value.error_dict
     new_end = running.end_date + timedelta(days=90)
-    change = execution.change_request_create(
+    change = changes.change_request_create(
         user=pi,
         change=ChangeRequest(task=running, kind=ChangeKind.EXTENSION, reason="Mưa lũ", new_end_date=new_end),
     )
     with pytest.raises(ValidationError):  # one pending request of a kind
-        execution.change_request_create(
+        changes.change_request_create(
             user=pi,
             change=ChangeRequest(task=running, kind=ChangeKind.EXTENSION, reason="x", new_end_date=new_end),
         )
     with pytest.raises(ValidationError):  # a rejection needs a reason
-        execution.change_decide(user=dept_officer, change=change, approve=False, note="", number="")
-    execution.change_decide(user=dept_officer, change=change, approve=True, note="Đồng ý", number="30/QĐ-SKHCN")
+        changes.change_decide(user=dept_officer, change=change, approve=False, note="", number="")
+    changes.change_decide(user=dept_officer, change=change, approve=True, note="Đồng ý", number="30/QĐ-SKHCN")
     running.refresh_from_db()
     assert running.end_date == new_end and change.status == "approved"
 
@@ -157,7 +158,7 @@ def grading(running, dept_officer, expert, council_member, province):
 
 
 def _grade(council, overall: list[str]) -> None:
-    codes = [code for code, _l, _t in councils.criteria(council)]
+    codes = [code for code, _l, _t in scales.criteria(council)]
     for member, grade in zip(council.members.order_by("pk"), overall, strict=True):
         member.refresh_from_db()
         _sheet, errors = councils.sheet_save(
@@ -182,7 +183,7 @@ def _grade(council, overall: list[str]) -> None:
 def test_acceptance_grade_follows_the_three_quarters_rules(grading, overall, grade):
     assert grading.task.status == TaskStatus.IN_ACCEPTANCE
     _grade(grading, overall)
-    assert councils.council_aggregate(grading).grade == grade
+    assert scoring.council_aggregate(grading).grade == grade
 
 
 def test_a_sheet_on_the_grade_scale_refuses_points(grading):
@@ -195,7 +196,7 @@ def test_a_sheet_on_the_grade_scale_refuses_points(grading):
 
 def test_points_scale_puts_the_mean_in_a_band(grading, settings):
     settings.KHCN_ACCEPTANCE_SCALE = "points"
-    tops = {code: top for code, _l, top in councils.criteria(grading)}
+    tops = {code: top for code, _l, top in scales.criteria(grading)}
     for member, share in zip(grading.members.order_by("pk"), [0.9, 0.8, 0.8, 0.7], strict=True):
         councils.sheet_save(
             user=member.user,
@@ -204,7 +205,7 @@ def test_points_scale_puts_the_mean_in_a_band(grading, settings):
             comment="",
             submit=True,
         )
-    result = councils.council_aggregate(grading)
+    result = scoring.council_aggregate(grading)
     assert result.mean_total == Decimal("80.00") and result.grade == "good"  # 90, 80, 80, 70 → 80: Khá
 
 
@@ -232,25 +233,25 @@ def test_acceptance_then_registration_publication_and_application(grading, dept_
     assert (task.status, task.grade, task.accepted_on) == (TaskStatus.ACCEPTED, "excellent", TODAY)
     assert task.registration_due() == TODAY + timedelta(days=30)
     with pytest.raises(ValidationError):
-        execution.result_register(
+        results.result_register(
             user=dept_officer, task=task, number="01/ĐK", day=TODAY - timedelta(days=1), expected_version=task.version
         )
-    execution.result_register(user=dept_officer, task=task, number="01/ĐK", day=TODAY, expected_version=task.version)
+    results.result_register(user=dept_officer, task=task, number="01/ĐK", day=TODAY, expected_version=task.version)
     task.refresh_from_db()
     with pytest.raises(ValidationError):  # never re-issued
-        execution.result_register(user=dept_officer, task=task, number="02", day=TODAY, expected_version=task.version)
+        results.result_register(user=dept_officer, task=task, number="02", day=TODAY, expected_version=task.version)
     url = reverse("research:result_detail", args=[task.pk])
     assert client.get(url).status_code == 404  # not published yet
     with pytest.raises(ValidationError) as error:
-        execution.result_publish(user=dept_officer, task=task, expected_version=task.version)
+        results.result_publish(user=dept_officer, task=task, expected_version=task.version)
     assert set(error.value.error_dict) == {"public_summary", "public_products", "public_contact"}
     task.public_summary, task.public_products = "Xử lý 90% nước thải.", "Quy trình; mô hình"
     task.public_contact = "Viện Chăn nuôi, 024 0000 0000"
-    execution.result_publish(user=dept_officer, task=task, expected_version=task.version)
+    results.result_publish(user=dept_officer, task=task, expected_version=task.version)
     page = client.get(url)  # anonymous
     assert page.status_code == 200 and "Xử lý 90% nước thải." in page.content.decode()
     assert task.title in client.get(reverse("research:result_list") + "?q=chat thai").content.decode()
-    execution.application_add(
+    results.application_add(
         user=officer_a,
         application=ResultApplication(task=task, unit=ward_a, place="Trang trại thôn Bến", applied_on=TODAY),
     )
@@ -274,7 +275,7 @@ def test_selection_council_picks_the_host(planned, dept_officer, expert, council
         name="HĐ tuyển chọn",
         members=[(expert, MemberRole.CHAIR), (council_member, MemberRole.MEMBER)],
     )
-    scores = {code: str(top // 2) for code, _l, top in councils.criteria(council)}
+    scores = {code: str(top // 2) for code, _l, top in scales.criteria(council)}
     for member in council.members.all():
         councils.member_declare(user=member.user, member=member, has_conflict=False, note="")
         member.refresh_from_db()

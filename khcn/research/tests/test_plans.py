@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from khcn.research import plans, services
 from khcn.research.models import AnnualPlan, PlanCall, Proposal, ProposalStatus, SelectionMode
+from khcn.research.services import plans, proposals
 from khcn.research.tests.test_proposals import COMPLETE
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,9 @@ def accepted(officer_a, dept_officer, ward_a):
     proposal = Proposal(
         call=call, unit=ward_a, title="Xử lý chất thải chăn nuôi tại xã Mê Linh", problem="x", **COMPLETE
     )
-    services.proposal_create(user=officer_a, proposal=proposal)
-    services.proposal_submit(user=officer_a, proposal=proposal, today=date(2026, 11, 24))
-    services.proposal_screen(user=dept_officer, proposal=proposal, decision=ProposalStatus.ACCEPTED, note="")
+    proposals.proposal_create(user=officer_a, proposal=proposal)
+    proposals.proposal_submit(user=officer_a, proposal=proposal, today=date(2026, 11, 24))
+    proposals.proposal_screen(user=dept_officer, proposal=proposal, decision=ProposalStatus.ACCEPTED, note="")
     return proposal
 
 

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from khcn.geo.models import Organisation, OrganisationKind
-from khcn.research import services, similarity
+from khcn.research import similarity
 from khcn.research.models import PlanCall, Proposal, ProposalStatus, ResearchTask, ScienceField, TaskType
+from khcn.research.services import proposals
 
 pytestmark = pytest.mark.django_db
 
@@ -44,22 +45,22 @@ def draft(call, officer_a, ward_a):
         title="Nghiên cứu xử lý ô nhiễm môi trường trong chăn nuôi lợn quy mô hộ tại xã Mê Linh",
         problem="Nước thải chăn nuôi lợn chảy ra kênh mương.",
     )
-    return services.proposal_create(user=officer_a, proposal=proposal)
+    return proposals.proposal_create(user=officer_a, proposal=proposal)
 
 
 def test_a_draft_with_gaps_cannot_be_submitted_until_complete(draft, officer_a):
     with pytest.raises(ValidationError) as error:
-        services.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
+        proposals.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
     assert error.value.code == "incomplete"
     assert "mục tiêu" in error.value.messages[0].lower() or "objectives" in error.value.messages[0].lower()
     for name, value in COMPLETE.items():
         setattr(draft, name, value)
-    services.proposal_update(user=officer_a, proposal=draft, expected_version=draft.version)
-    services.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
+    proposals.proposal_update(user=officer_a, proposal=draft, expected_version=draft.version)
+    proposals.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
     draft.refresh_from_db()
     assert draft.status == ProposalStatus.SUBMITTED and draft.submitted_at is not None
     with pytest.raises(ValidationError):  # submitted: no more edits
-        services.proposal_update(user=officer_a, proposal=draft, expected_version=draft.version)
+        proposals.proposal_update(user=officer_a, proposal=draft, expected_version=draft.version)
 
 
 def test_submission_after_the_deadline_is_refused(draft, officer_a):
@@ -67,7 +68,7 @@ def test_submission_after_the_deadline_is_refused(draft, officer_a):
         setattr(draft, name, value)
     draft.save()
     with pytest.raises(ValidationError) as error:
-        services.proposal_submit(user=officer_a, proposal=draft, today=date(2027, 1, 2))
+        proposals.proposal_submit(user=officer_a, proposal=draft, today=date(2027, 1, 2))
     assert error.value.code == "closed" and "31/12/2026" in error.value.messages[0]
 
 
@@ -75,18 +76,18 @@ def test_return_and_screening_by_the_department(draft, officer_a, dept_officer):
     for name, value in COMPLETE.items():
         setattr(draft, name, value)
     draft.save()
-    services.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
+    proposals.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
     with pytest.raises(PermissionDenied):
-        services.proposal_return(user=officer_a, proposal=draft, message="x")
+        proposals.proposal_return(user=officer_a, proposal=draft, message="x")
     with pytest.raises(ValidationError):
-        services.proposal_return(user=dept_officer, proposal=draft, message=" ")
-    services.proposal_return(user=dept_officer, proposal=draft, message="Bổ sung cam kết của đơn vị ứng dụng.")
+        proposals.proposal_return(user=dept_officer, proposal=draft, message=" ")
+    proposals.proposal_return(user=dept_officer, proposal=draft, message="Bổ sung cam kết của đơn vị ứng dụng.")
     draft.refresh_from_db()
     assert draft.status == ProposalStatus.RETURNED and draft.is_editable
-    services.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 25))
+    proposals.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 25))
     with pytest.raises(ValidationError):  # a decision other than "accepted" needs its reason
-        services.proposal_screen(user=dept_officer, proposal=draft, decision=ProposalStatus.OUT_OF_SCOPE, note="")
-    services.proposal_screen(user=dept_officer, proposal=draft, decision=ProposalStatus.ACCEPTED, note="")
+        proposals.proposal_screen(user=dept_officer, proposal=draft, decision=ProposalStatus.OUT_OF_SCOPE, note="")
+    proposals.proposal_screen(user=dept_officer, proposal=draft, decision=ProposalStatus.ACCEPTED, note="")
     draft.refresh_from_db()
     assert draft.status == ProposalStatus.ACCEPTED
     assert draft.history.count() >= 5
@@ -189,7 +190,7 @@ def test_files_attach_to_a_draft_and_open_only_in_scope(client, officer_a, offic
 
     settings.MEDIA_ROOT = tmp_path
     call = PlanCall.objects.create(name="Đợt", plan_year=2027, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31))
-    proposal = services.proposal_create(
+    proposal = proposals.proposal_create(
         user=officer_a, proposal=Proposal(call=call, unit=ward_a, title="Xử lý rác thải nông thôn", problem="Rác")
     )
     client.force_login(officer_a)

@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from khcn.core.exports import download_response
 from khcn.research import national_db, selectors
 from khcn.research.filters import TaskFilter
-from khcn.research.models import AnnualPlan
 
 FORMATS = ("xlsx", "json")
 
@@ -21,7 +20,7 @@ def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise PermissionDenied
     if fmt not in FORMATS:
         raise Http404
-    tasks = TaskFilter(request.GET, queryset=selectors.tasks_visible(request.user)).qs
+    tasks = TaskFilter(request.GET, queryset=selectors.task_list(user=request.user)).qs
     build = national_db.national_xlsx if fmt == "xlsx" else national_db.national_json
     return download_response(build(tasks), filename=f"csdl-quoc-gia-nhiem-vu.{fmt}")
 
@@ -30,9 +29,7 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The annual plan's list of tasks as the annex to its approval decision (.docx, Decree 30)."""
     if not request.user.has_perm("research.view_councils"):
         raise PermissionDenied
-    plan = AnnualPlan.objects.filter(pk=pk).first()
-    if plan is None:
-        raise Http404
+    plan = selectors.plan_get(pk=pk)
     from khcn.research.documents import plan_docx as build
 
     return download_response(build(plan=plan), filename=f"ke-hoach-khcn-{plan.year}.docx")

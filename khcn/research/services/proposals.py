@@ -1,5 +1,6 @@
 """Writes to proposals: create, edit, submit before the call's deadline, return, screen."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
+from khcn.meetings.models import FollowUp
 from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
+from khcn.research.workflow import PROPOSAL_TRANSITIONS, SCREENING_ACTIONS, check_move
 
 # What a proposal must say before it can be submitted (DOMAIN.md §3.3, step 1).
 REQUIRED_ON_SUBMIT = [
@@ -29,8 +32,12 @@ REQUIRED_ON_SUBMIT = [
 ]
 
 
-def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
-    """Save a new draft (fields already set on `proposal`, e.g. by the form)."""
+def proposal_create(*, user: Any, proposal: Proposal, followups: Iterable[FollowUp] | None = None) -> Proposal:
+    """Save a new draft (fields already set on `proposal`, e.g. by the form).
+
+    The requests from working sessions or reports it answers (`followups`) are set in the same
+    transaction.
+    """
     if not user.has_perm("research.add_proposal") or not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     if not proposal.unit_id and not proposal.organisation_id:
@@ -43,24 +50,34 @@ def proposal_create(*, user: Any, proposal: Proposal) -> Proposal:
     proposal.created_by = proposal.updated_by = user
     attribute_to(proposal, user)
     proposal.full_clean()
-    proposal.save()
+    with transaction.atomic():
+        proposal.save()
+        if followups is not None:
+            proposal.followups.set(followups)
     return proposal
 
 
-def proposal_update(*, user: Any, proposal: Proposal, expected_version: int) -> Proposal:
-    """Save edits to a draft or returned proposal; a stale copy is refused."""
+def proposal_update(
+    *, user: Any, proposal: Proposal, expected_version: int, followups: Iterable[FollowUp] | None = None
+) -> Proposal:
+    """Save edits to a draft or returned proposal; a stale copy is refused.
+
+    The requests it answers (`followups`), when given, are set in the same transaction.
+    """
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     with transaction.atomic():
         current = locked_current(proposal, expected_version=expected_version)
-        if current.status not in (ProposalStatus.DRAFT, ProposalStatus.RETURNED):
-            raise ValidationError(_("This proposal was submitted; it can no longer be edited."), code="wrong_state")
+        proposal.status = check_move(
+            PROPOSAL_TRANSITIONS, current.status, "edit", _("This proposal was submitted; it can no longer be edited.")
+        )
         proposal.version = current.version + 1
-        proposal.status = current.status
         proposal.updated_by = user
         attribute_to(proposal, user)
         proposal.full_clean()
         proposal.save()
+        if followups is not None:
+            proposal.followups.set(followups)
     return proposal
 
 
@@ -78,8 +95,7 @@ def proposal_submit(*, user: Any, proposal: Proposal, today: date | None = None)
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     today = today or timezone.localdate()
-    if not proposal.is_editable:
-        raise ValidationError(_("This proposal was already submitted."), code="wrong_state")
+    status = check_move(PROPOSAL_TRANSITIONS, proposal.status, "submit", _("This proposal was already submitted."))
     call: PlanCall = proposal.call
     if call.closed_at is not None:
         raise ValidationError(
@@ -100,7 +116,7 @@ def proposal_submit(*, user: Any, proposal: Proposal, today: date | None = None)
         raise ValidationError(
             _("Fill these fields before submitting: %(fields)s.") % {"fields": ", ".join(missing)}, code="incomplete"
         )
-    proposal.status = ProposalStatus.SUBMITTED
+    proposal.status = status
     proposal.submitted_at = timezone.now()
     proposal.version += 1
     proposal.updated_by = user
@@ -115,9 +131,9 @@ def proposal_return(*, user: Any, proposal: Proposal, message: str) -> None:
     message = message.strip()
     if not message:
         raise ValidationError(_("Write what the proposer must complete."), code="message_required")
-    if proposal.status != ProposalStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted proposal can be returned."), code="wrong_state")
-    proposal.status = ProposalStatus.RETURNED
+    proposal.status = check_move(
+        PROPOSAL_TRANSITIONS, proposal.status, "return", _("Only a submitted proposal can be returned.")
+    )
     proposal.screening_note = message
     proposal.version += 1
     proposal.updated_by = user
@@ -133,12 +149,16 @@ def proposal_screen(
         raise PermissionDenied
     if decision not in SCREENED:
         raise ValidationError(_("Unknown screening decision."), code="decision")
-    if proposal.status != ProposalStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted proposal can be screened."), code="wrong_state")
+    status = check_move(
+        PROPOSAL_TRANSITIONS,
+        proposal.status,
+        SCREENING_ACTIONS[decision],
+        _("Only a submitted proposal can be screened."),
+    )
     note = note.strip()
     if decision != ProposalStatus.ACCEPTED and not note:
         raise ValidationError(_("Give the reason for this decision."), code="message_required")
-    proposal.status = decision
+    proposal.status = status
     proposal.screening_note = note
     proposal.duplicate_of_task = duplicate_of_task if decision == ProposalStatus.DUPLICATE else None
     proposal.version += 1
@@ -154,8 +174,12 @@ def proposal_file_add(*, user: Any, proposal: Proposal, upload: Any) -> Any:
 
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
-    if not proposal.is_editable:
-        raise ValidationError(_("Files are attached while the proposal is a draft or returned."), code="wrong_state")
+    check_move(
+        PROPOSAL_TRANSITIONS,
+        proposal.status,
+        "edit",
+        _("Files are attached while the proposal is a draft or returned."),
+    )
     if upload is None:
         raise ValidationError(_("Choose a file."), code="required")
     name = check_upload(upload)
@@ -166,7 +190,8 @@ def proposal_file_delete(*, user: Any, attached: Any) -> None:
     proposal = attached.proposal
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
-    if not proposal.is_editable:
-        raise ValidationError(_("Files are removed while the proposal is a draft or returned."), code="wrong_state")
+    check_move(
+        PROPOSAL_TRANSITIONS, proposal.status, "edit", _("Files are removed while the proposal is a draft or returned.")
+    )
     attached.file.delete(save=False)
     attached.delete()

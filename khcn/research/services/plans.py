@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
-from khcn.research.models import AnnualPlan, Proposal, ProposalStatus, ResearchTask, SelectionMode, TaskStatus
+from khcn.research.models import AnnualPlan, Proposal, ResearchTask, SelectionMode, TaskStatus
+from khcn.research.workflow import PROPOSAL_TRANSITIONS, check_move
 
 
 def _require_staff(user: Any) -> None:
@@ -18,13 +19,31 @@ def _require_staff(user: Any) -> None:
         raise PermissionDenied
 
 
+def plan_create(*, user: Any, year: int) -> AnnualPlan:
+    """Start the annual plan of a year (one plan a year), under its official name."""
+    _require_staff(user)
+    with transaction.atomic():
+        if AnnualPlan.objects.filter(year=year).exists():
+            raise ValidationError(_("There is a plan for %(year)s already.") % {"year": year}, code="duplicate")
+        plan = AnnualPlan(year=year, name=f"Kế hoạch khoa học, công nghệ và đổi mới sáng tạo năm {year}")
+        plan.created_by = plan.updated_by = user
+        attribute_to(plan, user)
+        plan.save()
+    return plan
+
+
 def plan_add(*, user: Any, plan: AnnualPlan, proposal: Proposal, mode: str) -> ResearchTask:
     """Order the task an accepted proposal asks for, in the plan, by open selection or direct assignment."""
     _require_staff(user)
     if plan.is_approved:
         raise ValidationError(_("The plan is approved; it can no longer change."), code="approved")
-    if proposal.status != ProposalStatus.ACCEPTED:
-        raise ValidationError(_("Only an accepted proposal enters the plan."), code="not_accepted")
+    check_move(
+        PROPOSAL_TRANSITIONS,
+        proposal.status,
+        "plan",
+        _("Only an accepted proposal enters the plan."),
+        code="not_accepted",
+    )
     if mode not in SelectionMode.values:
         raise ValidationError(_("Choose open selection or direct assignment."), code="mode")
     if ResearchTask.objects.filter(proposal=proposal).exists():

@@ -1,7 +1,7 @@
 """Setup pages for calls for proposals: the Department opens, edits, closes or deletes a call.
 
 Department staff only (`research.manage_calls`); every write goes through
-`services_calls`, which refuses to delete a call that has proposals.
+`services.calls`, which refuses to delete a call that has proposals.
 """
 
 from django.contrib import messages
@@ -19,10 +19,11 @@ from khcn.core.confirm import Confirm, confirm_page
 from khcn.core.exports import table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
-from khcn.research import selectors, services_calls
+from khcn.research import selectors
 from khcn.research.filters import CallFilter
 from khcn.research.forms import PlanCallForm
 from khcn.research.models import PlanCall, ProposalStatus
+from khcn.research.services import calls as services_calls
 from khcn.research.tables import CallTable
 
 

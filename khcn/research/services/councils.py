@@ -1,37 +1,31 @@
-"""Advisory councils: members, conflict-of-interest declarations, scoring sheets, the aggregate.
+"""Advisory councils: members, conflict-of-interest declarations, scoring sheets, the conclusion.
 
 Three kinds share the same steps: screening a proposal, selecting a host organisation's
 application for a task put to open selection, and the acceptance of a task's results.
 
 A member declares their interests before the dossier opens; a member who declares a conflict,
 or whom the system flags (works at the proposing organisation or unit, wrote the proposal),
-cannot score. Scores are per criterion (KHCN_SCORING_CRITERIA, out of 100 in all); the
-aggregate gives each criterion's mean and spread, the disagreements to discuss, and whether
-the proposal is recommended (mean ≥ KHCN_SCORE_PASS_MEAN and no criterion scored 0 by more
-than KHCN_SCORE_ZERO_SHARE of the members who scored).
+cannot score. Scores are per criterion (scales.py, out of 100 in all); the aggregate
+(scoring.py) gives each criterion's mean and spread, the disagreements to discuss, and whether
+the proposal is recommended (mean ≥ KHCN_SCORE_PASS_MEAN and no criterion scored 0 by more than
+KHCN_SCORE_ZERO_SHARE of the members who scored).
 
 Acceptance councils grade instead (DOMAIN.md §3.5), on the scale KHCN_ACCEPTANCE_SCALE names:
 "grades" (each criterion and the task overall Xuất sắc / Đạt / Không đạt, with the 3/4 rules)
-or "points" (KHCN_ACCEPTANCE_CRITERIA out of 100, the mean falling in KHCN_ACCEPTANCE_BANDS).
+or "points" (the acceptance criteria out of 100, the mean falling in a band of scales.py).
 """
 
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
-from khcn.research import services
-from khcn.research.execution import save_task
 from khcn.research.models import (
     ApplicationStatus,
     Council,
@@ -43,42 +37,19 @@ from khcn.research.models import (
     ResearchTask,
     ScoreSheet,
     SelectionApplication,
-    TaskStatus,
 )
-
-OVERALL = "overall"
-GRADES = [
-    ("excellent", gettext_lazy("Excellent (Xuất sắc)")),
-    ("pass", gettext_lazy("Pass (Đạt)")),
-    ("fail", gettext_lazy("Fail (Không đạt)")),
-]
-GRADE_RANK = {"excellent": 2, "pass": 1, "fail": 0}
-
-
-def grade_label(code: str) -> str:
-    """The label of a task's grade, whichever scale gave it."""
-    labels = {c: str(label) for c, label in GRADES} | {c: label for _low, c, label in settings.KHCN_ACCEPTANCE_BANDS}
-    return labels.get(code, code)
-
-
-def uses_grades(council: Council) -> bool:
-    return council.kind == CouncilKind.ACCEPTANCE and settings.KHCN_ACCEPTANCE_SCALE == "grades"
-
-
-def criteria(council: Council | None = None) -> list[tuple[str, str, int]]:
-    """The criteria a council's sheets hold: (code, label, maximum points)."""
-    source = settings.KHCN_SCORING_CRITERIA
-    if council is not None and council.kind == CouncilKind.ACCEPTANCE:
-        source = settings.KHCN_ACCEPTANCE_CRITERIA
-    return [(code, label, int(top)) for code, label, top in source]
-
-
-def sheet_items(council: Council) -> list[tuple[str, str, int]]:
-    """What a member fills in: the criteria, and on the grade scale the task overall too."""
-    items = criteria(council)
-    if uses_grades(council):
-        items = [*items, (OVERALL, _("The task overall"), 0)]
-    return items
+from khcn.research.scales import GRADE_RANK, sheet_items, uses_grades
+from khcn.research.scoring import Aggregate, council_aggregate
+from khcn.research.services import proposals
+from khcn.research.services.tasks import save_task
+from khcn.research.workflow import (
+    APPLICATION_TRANSITIONS,
+    COUNCIL_TRANSITIONS,
+    PROPOSAL_TRANSITIONS,
+    TASK_TRANSITIONS,
+    check_move,
+    council_status,
+)
 
 
 def _is_officer_of(user: Any, unit: Any) -> bool:
@@ -144,8 +115,9 @@ def council_create(
     """Form a council for a submitted proposal; each member is checked for conflicts at once."""
     if not user.has_perm("research.screen_proposal", proposal):
         raise PermissionDenied
-    if proposal.status != ProposalStatus.SUBMITTED:
-        raise ValidationError(_("A council is formed for a submitted proposal."), code="wrong_state")
+    check_move(
+        PROPOSAL_TRANSITIONS, proposal.status, "form_council", _("A council is formed for a submitted proposal.")
+    )
     return _form(user=user, name=name, members=members, kind=kind, meets_on=meets_on, proposal=proposal)
 
 
@@ -156,8 +128,9 @@ def selection_council_create(
     task = application.task
     if not user.has_perm("research.manage_task", task):
         raise PermissionDenied
-    if task.status != TaskStatus.PLANNED or application.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(_("A selection council scores a pending application."), code="wrong_state")
+    message = _("A selection council scores a pending application.")
+    check_move(TASK_TRANSITIONS, task.status, "form_selection_council", message)
+    check_move(APPLICATION_TRANSITIONS, application.status, "form_council", message)
     return _form(
         user=user, name=name, members=members, kind=CouncilKind.SELECTION, meets_on=meets_on, application=application
     )
@@ -169,15 +142,23 @@ def acceptance_council_create(
     """The acceptance council of a task in progress; the task goes under acceptance."""
     if not user.has_perm("research.manage_task", task):
         raise PermissionDenied
-    if task.status != TaskStatus.IN_PROGRESS:
-        raise ValidationError(_("An acceptance council is formed for a task in progress."), code="wrong_state")
+    status = check_move(
+        TASK_TRANSITIONS,
+        task.status,
+        "form_acceptance_council",
+        _("An acceptance council is formed for a task in progress."),
+    )
     with transaction.atomic():
         council = _form(
             user=user, name=name, members=members, kind=CouncilKind.ACCEPTANCE, meets_on=meets_on, task=task
         )
-        task.status = TaskStatus.IN_ACCEPTANCE
+        task.status = status
         save_task(task, user)
     return council
+
+
+def _check_council(council: Council, action: str) -> None:
+    check_move(COUNCIL_TRANSITIONS, council_status(council), action, _("The council has concluded."), code="concluded")
 
 
 def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, meets_on: Any, **subject: Any) -> Council:
@@ -206,8 +187,7 @@ def member_declare(*, user: Any, member: CouncilMember, has_conflict: bool, note
     """The member's own declaration, made before the dossier opens; a conflict needs a word."""
     if member.user_id != user.pk:
         raise PermissionDenied
-    if member.council.concluded_at:
-        raise ValidationError(_("The council has concluded."), code="concluded")
+    _check_council(member.council, "declare")
     note = nfc(note).strip()
     if has_conflict and not note:
         raise ValidationError(_("Say what the conflict of interest is."), code="note_required")
@@ -228,8 +208,7 @@ def sheet_save(
     """
     if member.user_id != user.pk:
         raise PermissionDenied
-    if member.council.concluded_at:
-        raise ValidationError(_("The council has concluded."), code="concluded")
+    _check_council(member.council, "score")
     if not member.may_score:
         raise ValidationError(
             _("You cannot score: declare your interests first; a declared or flagged conflict excludes you."),
@@ -272,113 +251,6 @@ def sheet_save(
     return sheet, {}
 
 
-@dataclass
-class CriterionResult:
-    code: str
-    label: str
-    top: int
-    scores: list[int]
-    mean: Decimal | None = None
-    low: int | None = None
-    high: int | None = None
-    zeros: int = 0
-    disagreement: bool = False
-
-
-@dataclass
-class Aggregate:
-    eligible: int
-    submitted: int
-    totals: list[int]
-    criteria: list[CriterionResult] = field(default_factory=list)
-    mean_total: Decimal | None = None
-    recommended: bool = False
-    reasons: list[str] = field(default_factory=list)
-    # Acceptance councils: the grade the sheets give, and on the grade scale how many gave each.
-    grade: str = ""
-    grade_counts: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    @property
-    def grade_label(self) -> str:
-        return grade_label(self.grade) if self.grade else ""
-
-
-def _mean(values: list[int]) -> Decimal:
-    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _grade_aggregate(result: Aggregate, council: Council, sheets: list[ScoreSheet]) -> Aggregate:
-    """Circular 11/2014 rules: Đạt with 3/4 at Đạt or better; Xuất sắc with 3/4 at Xuất sắc and no Không đạt."""
-    for code, _label, _top in sheet_items(council):
-        given = [str(s.scores.get(code, "")) for s in sheets]
-        result.grade_counts[code] = {g: given.count(g) for g, _l in GRADES}
-    if not sheets:
-        result.reasons.append(_("No sheet submitted yet."))
-        return result
-    overall = result.grade_counts[OVERALL]
-    n = len(sheets)
-    passed = overall["excellent"] + overall["pass"] >= n * settings.KHCN_ACCEPTANCE_PASS_SHARE
-    excellent = passed and overall["excellent"] >= n * settings.KHCN_ACCEPTANCE_EXCELLENT_SHARE and not overall["fail"]
-    result.grade = "excellent" if excellent else "pass" if passed else "fail"
-    result.recommended = passed
-    share = f"{settings.KHCN_ACCEPTANCE_PASS_SHARE:.0%}"
-    result.reasons.append(
-        _("%(good)s of %(n)s sheets grade the task Đạt or better (%(share)s needed); %(exc)s grade it Xuất sắc.")
-        % {"good": overall["excellent"] + overall["pass"], "n": n, "share": share, "exc": overall["excellent"]}
-    )
-    return result
-
-
-def _band(mean: Decimal) -> str:
-    for low, code, _label in settings.KHCN_ACCEPTANCE_BANDS:
-        if mean >= Decimal(str(low)):
-            return str(code)
-    return "fail"
-
-
-def council_aggregate(council: Council) -> Aggregate:
-    """The submitted sheets of the members who may score, put together."""
-    members = list(council.members.select_related("sheet"))
-    eligible = [m for m in members if not m.is_excluded]  # undeclared members count: they may still score
-    sheets = [m.sheet for m in eligible if m.may_score and hasattr(m, "sheet") and m.sheet.submitted_at]
-    if uses_grades(council):
-        return _grade_aggregate(Aggregate(eligible=len(eligible), submitted=len(sheets), totals=[]), council, sheets)
-    result = Aggregate(eligible=len(eligible), submitted=len(sheets), totals=[s.total for s in sheets])
-    for code, label, top in criteria(council):
-        scores = [int(s.scores.get(code, 0)) for s in sheets]
-        line = CriterionResult(code=code, label=label, top=top, scores=scores)
-        if scores:
-            line.mean, line.low, line.high = _mean(scores), min(scores), max(scores)
-            line.zeros = scores.count(0)
-            line.disagreement = (line.high - line.low) > top * settings.KHCN_SCORE_DISAGREEMENT_SHARE
-        result.criteria.append(line)
-    if not sheets:
-        result.reasons.append(_("No sheet submitted yet."))
-        return result
-    result.mean_total = _mean(result.totals)
-    if council.kind == CouncilKind.ACCEPTANCE:
-        result.grade = _band(result.mean_total)
-        result.recommended = result.grade != "fail"
-        result.reasons.append(
-            _("The mean score %(mean)s gives the grade %(grade)s.")
-            % {"mean": result.mean_total, "grade": grade_label(result.grade)}
-        )
-        return result
-    passed = result.mean_total >= Decimal(str(settings.KHCN_SCORE_PASS_MEAN))
-    if not passed:
-        result.reasons.append(
-            _("The mean score %(mean)s is below %(pass)s.")
-            % {"mean": result.mean_total, "pass": settings.KHCN_SCORE_PASS_MEAN}
-        )
-    zeroed = [c.label for c in result.criteria if c.zeros > len(sheets) * settings.KHCN_SCORE_ZERO_SHARE]
-    if zeroed:
-        result.reasons.append(
-            _("More than a third of the members gave 0 to: %(criteria)s.") % {"criteria": "; ".join(zeroed)}
-        )
-    result.recommended = passed and not zeroed
-    return result
-
-
 def council_conclude(
     *,
     user: Any,
@@ -400,8 +272,7 @@ def council_conclude(
     target = council.application.task if council.application_id else subject  # type: ignore[union-attr]
     if not user.has_perm(perm, target):
         raise PermissionDenied
-    if council.concluded_at:
-        raise ValidationError(_("The council has concluded."), code="concluded")
+    _check_council(council, "conclude")
     conclusion = nfc(conclusion).strip()
     if not conclusion:
         raise ValidationError(_("Write the council's conclusion."), code="message_required")
@@ -413,35 +284,40 @@ def council_conclude(
             code="quorum",
         )
     with transaction.atomic():
-        council.conclusion = conclusion
-        council.concluded_at = timezone.now()
-        council.version += 1
-        council.updated_by = user
-        council.save()
+        # The subject moves first: a move its workflow refuses leaves the council open.
         if council.kind == CouncilKind.ACCEPTANCE:
             _conclude_acceptance(user, council.task, result, required_fixes, final_products, day)  # type: ignore[arg-type]
         elif council.application_id:
             _conclude_selection(user, council.application, accept)  # type: ignore[arg-type]
         else:
-            services.proposal_screen(
+            proposals.proposal_screen(
                 user=user,
                 proposal=subject,
                 decision=ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED,
                 note=conclusion,
             )
+        council.conclusion = conclusion
+        council.concluded_at = timezone.now()
+        council.version += 1
+        council.updated_by = user
+        council.save()
     return result
 
 
 def _conclude_selection(user: Any, application: SelectionApplication, accept: bool) -> None:
     task = application.task
     if not accept:
-        application.status = ApplicationStatus.NOT_SELECTED
+        application.status = check_move(
+            APPLICATION_TRANSITIONS, application.status, "pass_over", _("This application was decided already.")
+        )
         attribute_to(application, user)
         application.save()
         return
     if task.selection_applications.filter(status=ApplicationStatus.SELECTED).exists():
         raise ValidationError(_("Another application was selected for this task already."), code="selected")
-    application.status = ApplicationStatus.SELECTED
+    application.status = check_move(
+        APPLICATION_TRANSITIONS, application.status, "select", _("This application was decided already.")
+    )
     attribute_to(application, user)
     application.save()
     for other in task.selection_applications.exclude(pk=application.pk).filter(status=ApplicationStatus.SUBMITTED):
@@ -459,8 +335,13 @@ def _conclude_selection(user: Any, application: SelectionApplication, accept: bo
 def _conclude_acceptance(
     user: Any, task: ResearchTask, result: Aggregate, required_fixes: str, final_products: str, day: Any
 ) -> None:
+    task.status = check_move(
+        TASK_TRANSITIONS,
+        task.status,
+        "pass_acceptance" if result.grade != "fail" else "fail_acceptance",
+        _("The task is not under acceptance."),
+    )
     task.grade = result.grade
-    task.status = TaskStatus.ACCEPTED if result.grade != "fail" else TaskStatus.FAILED
     task.accepted_on = day or timezone.localdate()
     task.required_fixes = nfc(required_fixes).strip()
     task.final_products = nfc(final_products).strip()
