@@ -204,7 +204,7 @@ class ReportForm(VersionedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="forms")
     name = models.CharField(_("name"), max_length=255)
     unit_levels = models.JSONField(_("unit levels"), default=list, help_text=_("Levels of unit that fill this form."))
-    sections = models.JSONField(_("narrative sections"), default=list)
+    sections = models.JSONField(_("narrative sections"), default=list, blank=True)
     indicators: models.ManyToManyField = models.ManyToManyField(
         Indicator, through="FormIndicator", related_name="forms"
     )

@@ -348,6 +348,14 @@ def test_a_form_needs_a_unit_level_and_a_unique_name(dept_officer, program, form
     assert _code(caught.value) == services.NAME_TAKEN
 
 
+def test_a_form_may_ask_for_no_narrative_section(dept_officer, program):
+    created = services.form_create(
+        user=dept_officer, program=program, name="Chỉ số liệu", unit_levels=["commune"], sections=[]
+    )
+    created.refresh_from_db()
+    assert created.sections == []
+
+
 def test_cross_rules_compare_two_numbers_of_the_form(dept_officer, form, indicators):
     with pytest.raises(ValidationError) as caught:
         services.crossrule_add(
