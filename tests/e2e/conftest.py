@@ -2,12 +2,12 @@ from typing import Any
 
 import pytest
 
-from khcn.accounts.demo import DEMO_PASSWORD, demo_load
 from khcn.accounts.models import User
+from khcn.demo.accounts import DEMO_PASSWORD, demo_load
+from khcn.demo.programs import program_demo_load
+from khcn.demo.reporting import reporting_demo_load
 from khcn.geo.models import AdminUnit
 from khcn.geo.services import units_import_registry
-from khcn.programs.demo import program_demo_load
-from khcn.reporting.demo import reporting_demo_load
 
 
 @pytest.fixture(scope="session")

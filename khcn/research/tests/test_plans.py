@@ -83,7 +83,7 @@ def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
 
 
 def test_task_list_filters_counts_and_export(client, dept_officer, officer_a, public_user):
-    from khcn.research.demo import research_demo_load
+    from khcn.demo.research import research_demo_load
 
     research_demo_load(officer=dept_officer)
     client.force_login(public_user)

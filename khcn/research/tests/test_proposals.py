@@ -170,7 +170,7 @@ def test_pages_create_submit_and_keep_input(client, call, officer_a, ward_a, tim
 
 
 def test_demo_call_proposals_and_the_duplicate_it_shows(dept_officer):
-    from khcn.research.demo import research_demo_load
+    from khcn.demo.research import research_demo_load
 
     assert research_demo_load(officer=dept_officer) == 6
     assert research_demo_load(officer=dept_officer) == 0, "safe to run twice"

@@ -1,13 +1,13 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from khcn.accounts.demo import demo_load
 from khcn.accounts.models import User
+from khcn.demo.accounts import demo_load
+from khcn.demo.meetings import meetings_demo_load
+from khcn.demo.programs import program_demo_load
+from khcn.demo.reporting import reporting_demo_load
+from khcn.demo.research import research_demo_load, research_execution_demo_load
 from khcn.geo.selectors import province_get
-from khcn.meetings.demo import meetings_demo_load
-from khcn.programs.demo import program_demo_load
-from khcn.reporting.demo import reporting_demo_load
-from khcn.research.demo import research_demo_load, research_execution_demo_load
 
 
 class Command(BaseCommand):

@@ -25,10 +25,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from khcn.accounts.demo import DEMO_PASSWORD
 from khcn.accounts.models import RoleGrant, User
 from khcn.accounts.roles import Role
 from khcn.core.history import attribute_to
+from khcn.demo.accounts import DEMO_PASSWORD
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.selectors import province_get
 from khcn.geo.services import organisation_create

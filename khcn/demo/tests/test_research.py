@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db.models import Model
 from django.urls import reverse
 
-from khcn.accounts.demo import DEMO_PASSWORD
 from khcn.accounts.models import RoleGrant, User
+from khcn.demo.accounts import DEMO_PASSWORD
 from khcn.geo.models import Organisation
 from khcn.research.models import (
     AnnualPlan,
