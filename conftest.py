@@ -2,16 +2,26 @@
 
 import os
 
+import factory.random
 import pytest
 
-from khcn.accounts.models import RoleGrant, User
+from khcn.accounts.models import User
 from khcn.accounts.roles import Role
+from khcn.accounts.tests.factories import RoleGrantFactory, UserFactory
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
+from khcn.geo.tests.factories import OrganisationFactory
 from tests.chromium import CHROMIUM_ARGS, chromium_path
 
+# Per-app fixture modules, built on each app's tests/factories.py.
 pytest_plugins = ["khcn.geo.tests.fixtures", "khcn.reporting.tests.fixtures"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture(autouse=True)
+def _factory_seed():  # type: ignore[no-untyped-def]
+    """Faker (vi_VN) gives every test the same names, whatever ran before it."""
+    factory.random.reseed_random("khcn")
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +63,8 @@ def make_user(
     organisation: Organisation | None = None,
     full_name: str = "",
 ) -> User:
-    user = User.objects.create_user(username=username, password="pw-" + username, full_name=full_name or username)
-    RoleGrant.objects.create(user=user, role=role, unit=unit, organisation=organisation)
+    user = UserFactory.create(username=username, full_name=full_name or username)
+    RoleGrantFactory.create(user=user, role=role, unit=unit, organisation=organisation)
     return user
 
 
@@ -76,7 +86,7 @@ def ward_b(db) -> AdminUnit:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def department(province) -> Organisation:  # type: ignore[no-untyped-def]
-    return Organisation.objects.create(
+    return OrganisationFactory.create(
         name="Sở Khoa học và Công nghệ Hà Nội", kind=OrganisationKind.DEPARTMENT, unit=province
     )
 
@@ -105,7 +115,7 @@ def officer_b(ward_b) -> User:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def expert(db) -> User:  # type: ignore[no-untyped-def]
-    org = Organisation.objects.create(
+    org = OrganisationFactory.create(
         name="Học viện Nông nghiệp Việt Nam",
         kind=OrganisationKind.UNIVERSITY,
         unit=_unit("Gia Lâm", level=UnitLevel.DISTRICT, current=False),

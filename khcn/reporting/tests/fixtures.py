@@ -1,45 +1,36 @@
 """A small programme for tests: five indicators of every aggregation, one commune period."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from khcn.geo.models import UnitLevel
-from khcn.programs.models import (
-    Aggregation,
-    CrossRule,
-    FormIndicator,
-    Indicator,
-    IndicatorGroup,
-    PeriodKind,
-    Program,
-    ReportForm,
-    ReportingPeriod,
-    RuleOperator,
-    SectionKey,
-    Target,
-    ValueType,
+from khcn.programs.models import Aggregation, ValueType
+from khcn.programs.tests.factories import (
+    CrossRuleFactory,
+    FormIndicatorFactory,
+    IndicatorFactory,
+    IndicatorGroupFactory,
+    ProgramFactory,
+    ReportFormFactory,
+    ReportingPeriodFactory,
+    TargetFactory,
 )
 
 
 @pytest.fixture
 def program(db):  # type: ignore[no-untyped-def]
-    return Program.objects.create(
-        code="T-01", name="Chương trình thử", issuing_body="Thành ủy", start_year=2025, end_year=2030
-    )
+    return ProgramFactory(code="T-01", name="Chương trình thử")
 
 
 @pytest.fixture
 def indicators(program):  # type: ignore[no-untyped-def]
-    group = IndicatorGroup.objects.create(program=program, code="A", name="Nhóm A")
+    group = IndicatorGroupFactory(program=program, code="A", name="Nhóm A")
 
     def make(code, vt, agg, **extra):  # type: ignore[no-untyped-def]
-        return Indicator.objects.create(
+        return IndicatorFactory(
             program=program,
             group=group,
             code=code,
-            name=f"Chỉ tiêu {code}",
             value_type=vt,
             aggregation=agg,
             position=len(code) + ord(code[-1]),
@@ -61,48 +52,26 @@ def indicators(program):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def form(program, indicators):  # type: ignore[no-untyped-def]
-    form = ReportForm.objects.create(
-        program=program, name="Mẫu cấp xã", unit_levels=[UnitLevel.COMMUNE], sections=[k.value for k in SectionKey]
-    )
+    form = ReportFormFactory(program=program, name="Mẫu cấp xã")
     for pos, ind in enumerate(indicators.values()):
-        FormIndicator.objects.create(form=form, indicator=ind, position=pos, required=ind.code != "A7")
-    CrossRule.objects.create(
+        FormIndicatorFactory(form=form, indicator=ind, position=pos, required=ind.code != "A7")
+    CrossRuleFactory(
         form=form,
         left=indicators["on_time"],
         right=indicators["received"],
-        operator=RuleOperator.LE,
         message="Số đúng hạn không thể lớn hơn số tiếp nhận.",
     )
-    Target.objects.create(indicator=indicators["cashless"], unit=None, year=2026, value=Decimal(90))
+    TargetFactory(indicator=indicators["cashless"], year=2026, value=Decimal(90))
     return form
 
 
 @pytest.fixture
 def last_period(program, form):  # type: ignore[no-untyped-def]
-    return ReportingPeriod.objects.create(
-        program=program,
-        form=form,
-        kind=PeriodKind.HALF_YEAR,
-        year=2026,
-        name="6 tháng đầu năm 2026",
-        data_from=date(2025, 12, 15),
-        data_to=date(2026, 6, 14),
-        opens_on=date(2026, 6, 15),
-        due_on=date(2026, 6, 20),
-    )
+    """6 tháng đầu năm 2026: data 15/12/2025 to 14/06/2026, open from 15/06, due 20/06."""
+    return ReportingPeriodFactory(form=form, year=2026, half=True)
 
 
 @pytest.fixture
 def period(program, form, last_period):  # type: ignore[no-untyped-def]
-    return ReportingPeriod.objects.create(
-        program=program,
-        form=form,
-        kind=PeriodKind.YEAR,
-        year=2026,
-        name="Năm 2026",
-        data_from=date(2025, 12, 15),
-        data_to=date(2026, 12, 14),
-        opens_on=date(2026, 11, 15),
-        due_on=date(2026, 12, 20),
-        previous=last_period,
-    )
+    """Năm 2026: data 15/12/2025 to 14/12/2026, open from 15/11, due 20/12/2026."""
+    return ReportingPeriodFactory(form=form, year=2026, previous=last_period)

@@ -9,20 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from khcn.research.models import AnnualPlan, PlanCall, Proposal, ProposalStatus, SelectionMode
+from khcn.research.models import AnnualPlan, ProposalStatus, SelectionMode
 from khcn.research.services import plans, proposals
-from khcn.research.tests.test_proposals import COMPLETE
+from khcn.research.tests.factories import AnnualPlanFactory, PlanCallFactory, ProposalFactory, ResearchTaskFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def accepted(officer_a, dept_officer, ward_a):
-    call = PlanCall.objects.create(
-        name="Đợt 2027", plan_year=2027, opens_on=date(2026, 6, 1), closes_on=date(2026, 12, 31)
-    )
-    proposal = Proposal(
-        call=call, unit=ward_a, title="Xử lý chất thải chăn nuôi tại xã Mê Linh", problem="x", **COMPLETE
+    proposal = ProposalFactory.build(
+        call=PlanCallFactory(plan_year=2027), unit=ward_a, title="Xử lý chất thải chăn nuôi tại xã Mê Linh"
     )
     proposals.proposal_create(user=officer_a, proposal=proposal)
     proposals.proposal_submit(user=officer_a, proposal=proposal, today=date(2026, 11, 24))
@@ -82,15 +79,15 @@ def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
     assert "123/QĐ-UBND" in client.get(plan.get_absolute_url()).content.decode()
 
 
-def test_task_list_filters_counts_and_export(client, dept_officer, officer_a, public_user):
-    from khcn.demo.research import research_demo_load
-
-    research_demo_load(officer=dept_officer)
+def test_task_list_filters_counts_and_export(client, accepted, dept_officer, officer_a, public_user):
+    ResearchTaskFactory(code="01C-07/01-2022-2", title="Bảo tồn và khai thác nguồn gen gà Mía tại thị xã Sơn Tây")
+    ResearchTaskFactory(title="Nghiên cứu giải pháp xử lý nước thải làng nghề chế biến nông sản tại Hà Nội")
+    plans.plan_add(user=dept_officer, plan=AnnualPlanFactory(year=2025), proposal=accepted, mode=SelectionMode.DIRECT)
     client.force_login(public_user)
     assert client.get(reverse("research:task_list")).status_code == 403
     client.force_login(officer_a)  # a commune sees only the tasks its own proposals led to
     page = client.get(reverse("research:task_list")).content.decode()
-    assert "Bảo tồn và khai thác nguồn gen gà Mía" not in page
+    assert "Bảo tồn và khai thác nguồn gen gà Mía" not in page and accepted.title in page
     client.force_login(dept_officer)
     page = client.get(reverse("research:task_list") + "?q=ga+mia").content.decode()
     assert "Bảo tồn và khai thác nguồn gen gà Mía" in page and "nước thải làng nghề" not in page
