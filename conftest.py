@@ -1,9 +1,12 @@
 """Shared fixtures: the unit registry and the named personas (cf. Healthchecks' alice/bob)."""
 
 import os
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import factory.random
 import pytest
+import time_machine
 
 from khcn.accounts.models import User
 from khcn.accounts.roles import Role
@@ -16,6 +19,23 @@ from tests.chromium import CHROMIUM_ARGS, chromium_path
 pytest_plugins = ["khcn.geo.tests.fixtures", "khcn.reporting.tests.fixtures"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+# -- the day the suite runs on (`make test-dates`) ---------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_today():  # type: ignore[no-untyped-def]
+    """KHCN_TEST_TODAY=YYYY-MM-DD runs the whole session on that day (09:00 in Hà Nội, the
+    clock ticking), so tests that read "today" are checked on more than the real date.
+    A test's own `time_machine.move_to` still wins inside that test."""
+    day = os.environ.get("KHCN_TEST_TODAY")
+    if not day:
+        yield None
+        return
+    start = datetime.combine(date.fromisoformat(day), time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(start, tick=True):
+        yield start.date()
 
 
 @pytest.fixture(autouse=True)

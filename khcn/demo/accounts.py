@@ -5,16 +5,22 @@ people and most organisations here are invented and flagged `is_demo`.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
 
 from khcn.accounts.models import RoleGrant, User
 from khcn.accounts.roles import Role
+from khcn.demo.clock import happened_at, moment
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.selectors import province_get
 
 DEMO_PASSWORD = "Demo@2026"
+
+# The demo has the Department use the platform since before the first period it holds
+# ("Năm 2023"); what belongs to today's communes starts with them, on 1 July 2025.
+IN_USE_SINCE = date(2023, 11, 1)
 
 
 @dataclass(frozen=True)
@@ -117,11 +123,20 @@ def _unit(ref: str, province: AdminUnit) -> AdminUnit:
     return AdminUnit.objects.get(parent=province, level=UnitLevel.DISTRICT, name=ref)
 
 
+def since(unit: AdminUnit | None) -> datetime:
+    """When a demo organisation or account tied to `unit` was first recorded."""
+    day = IN_USE_SINCE
+    if unit is not None and unit.valid_from is not None and unit.valid_from > day:
+        day = unit.valid_from
+    return moment(day)
+
+
 def _org(name: str, **values: Any) -> Organisation:
     org = Organisation.all_objects.filter(name=name).first()
     if org is None:
-        org = Organisation(name=name, **values)
-        org.save()
+        with happened_at(since(values.get("unit"))):
+            org = Organisation(name=name, **values)
+            org.save()
     return org
 
 
@@ -145,25 +160,32 @@ def demo_load() -> list[str]:
         orgs[name] = _org(name, short_name=short, kind=kind, unit=_unit(unit_ref, province), is_demo=is_demo)
     lines = []
     for acc in ACCOUNTS:
-        user, _ = User.objects.get_or_create(username=acc.username)
-        user.full_name = acc.full_name
-        user.position = acc.position
-        user.email = f"{acc.username}@demo.khcn.local"
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.grants.all().delete()
-        RoleGrant.objects.create(
-            user=user,
-            role=acc.role,
-            unit=_unit(acc.unit, province) if acc.unit else None,
-            organisation=orgs.get(acc.organisation) if acc.organisation else None,
-            office=orgs.get(acc.office) if acc.office else None,
-        )
+        unit = _unit(acc.unit, province) if acc.unit else None
+        organisation = orgs.get(acc.organisation) if acc.organisation else None
+        existing = User.objects.filter(username=acc.username).first()
+        # A new account is dated from when its unit existed; a refreshed one changes now.
+        with happened_at(None if existing else since(unit or (organisation.unit if organisation else None))):
+            user = existing or User(username=acc.username)
+            user.full_name = acc.full_name
+            user.position = acc.position
+            user.email = f"{acc.username}@demo.khcn.local"
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.grants.all().delete()
+            RoleGrant.objects.create(
+                user=user,
+                role=acc.role,
+                unit=unit,
+                organisation=organisation,
+                office=orgs.get(acc.office) if acc.office else None,
+            )
         lines.append(f"{acc.username:12} {DEMO_PASSWORD}  {Role(acc.role).label}")
-    admin, _ = User.objects.get_or_create(username="admin")
-    admin.full_name = "Quản trị hệ thống"
-    admin.is_staff = admin.is_superuser = True
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
+    existing = User.objects.filter(username="admin").first()
+    with happened_at(None if existing else since(None)):
+        admin = existing or User(username="admin")
+        admin.full_name = "Quản trị hệ thống"
+        admin.is_staff = admin.is_superuser = True
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
     lines.append(f"{'admin':12} {DEMO_PASSWORD}  superuser")
     return lines

@@ -4,16 +4,23 @@ Dates, places, chairs, attendees named by role, the units' requests and the lead
 directives come from the seeds (5, 17 and 19 July 2024). The session with Phúc Thọ has no
 date or place in the seeds: both are invented and its title says "(demo)". The answers to
 items, their deadlines and their states are invented too; every record made here is flagged
-`is_demo`. Sessions and items go through the real services.
+`is_demo`. Sessions and items go through the real services, each step dated on the day it
+describes; the requests the districts wrote in their 1H 2024 reports are transferred to the
+session that took them up.
+
+A second round (invented, "(demo)") is under way on the day the demo loads: Department
+sessions with today's communes on the next year's proposals and the open reporting period,
+one held three weeks ago (its items due ahead, one overdue, one done) and one ahead.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils.timezone import get_current_timezone
+from django.utils import timezone
 
+from khcn.demo.clock import happened_at, moment, today
 from khcn.geo.models import Organisation, OrganisationKind, UnitLevel
 from khcn.meetings import services
 from khcn.meetings.models import (
@@ -71,6 +78,10 @@ class Session:
     conclusion: str
     items: list[Item]
     minutes: str = ""
+    prepare: str = (
+        "Báo cáo kết quả thực hiện Chương trình 07-CTr/TU 6 tháng đầu năm 2024; đề xuất nhiệm vụ KH&CN năm 2025; "
+        "khó khăn, kiến nghị."
+    )
 
 
 def _directives(
@@ -420,45 +431,38 @@ SESSIONS = [
 ]
 
 
-def _aware(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=get_current_timezone())
+def _transfer_report_requests(*, officer: Any, meeting: Meeting, when: datetime) -> None:
+    """The units' requests raised in their 1H 2024 reports are taken up as the session's items."""
+    day = f"{timezone.localtime(meeting.starts_at):%d/%m/%Y}"
+    raised = FollowUp.objects.filter(
+        unit__in=meeting.units.all(), source_report__isnull=False, status=FollowUpStatus.OPEN
+    ).order_by("pk")
+    for item in raised:
+        services.item_respond(
+            user=officer,
+            item=item,
+            text=f"Kiến nghị được xem xét tại buổi làm việc ngày {day} và theo dõi tại đó.",
+            status=FollowUpStatus.TRANSFERRED,
+            reason=f"Chuyển thành kiến nghị của buổi làm việc ngày {day}.",
+            when=when,
+        )
 
 
-@transaction.atomic
-def meetings_demo_load(*, period: ReportingPeriod | None, officer: Any) -> int:
-    """Create the round, its four sessions and their items; nothing if the round exists."""
-    if MeetingRound.objects.filter(name=ROUND_NAME).exists():
-        return 0
-    if period is None:
-        return 0
-    districts = {u.name: u for u in period_expected_units(period=period) if u.level == UnitLevel.DISTRICT}
-    offices = {o.name: o for o in Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE)}
-    rnd = MeetingRound.objects.create(
-        name=ROUND_NAME,
-        year=2024,
-        plan_year=2025,
-        purpose=PURPOSE,
-        period=period,
-        is_demo=True,
-        created_by=officer,
-        updated_by=officer,
-    )
-    created = 0
-    for spec in SESSIONS:
-        units = [districts[name] for name in spec.units]
-        start = _aware(spec.day, spec.hour)
+def _session(*, officer: Any, rnd: MeetingRound, spec: Session, units: dict[str, Any], offices: dict[str, Any]) -> int:
+    """One session, from the invitation ten days before (a week ago at most) to its conclusion and items."""
+    start = moment(spec.day, spec.hour)
+    with happened_at(min(start - timedelta(days=10), moment(today() - timedelta(days=7)))):
         meeting = services.meeting_create(
             user=officer,
             round=rnd,
             title=spec.title,
             starts_at=start,
             place=spec.place,
-            host_unit=districts[spec.host],
-            units=units,
+            host_unit=units[spec.host],
+            units=[units[name] for name in spec.units],
             chair=spec.chair,
             co_chair=spec.co_chair,
-            prepare="Báo cáo kết quả thực hiện Chương trình 07-CTr/TU 6 tháng đầu năm 2024; đề xuất nhiệm vụ "
-            "KH&CN năm 2025; khó khăn, kiến nghị.",
+            prepare=spec.prepare,
             prepare_by=spec.day - timedelta(days=3),
             is_demo=True,
         )
@@ -468,9 +472,13 @@ def meetings_demo_load(*, period: ReportingPeriod | None, officer: Any) -> int:
                 kind=kind,
                 name=name,
                 position=position,
-                unit=districts[unit] if unit else None,
-                attended=True,
+                unit=units[unit] if unit else None,
+                attended=True if start <= timezone.now() else None,
             )
+    if start > timezone.now():
+        return 0
+    concluded = start + timedelta(hours=4)
+    with happened_at(concluded):
         services.minutes_save(
             user=officer,
             meeting=meeting,
@@ -480,11 +488,13 @@ def meetings_demo_load(*, period: ReportingPeriod | None, officer: Any) -> int:
             unit_notes={},
             conclude=True,
         )
-        for spec_item in spec.items:
+        _transfer_report_requests(officer=officer, meeting=meeting, when=concluded)
+    for spec_item in spec.items:
+        with happened_at(concluded):
             item = services.item_add(
                 user=officer,
                 meeting=meeting,
-                unit=districts[spec_item.unit],
+                unit=units[spec_item.unit],
                 kind=spec_item.kind,
                 text=spec_item.text,
                 topic=spec_item.topic,
@@ -495,8 +505,9 @@ def meetings_demo_load(*, period: ReportingPeriod | None, officer: Any) -> int:
                 is_public=spec_item.public,
                 is_demo=True,
             )
-            FollowUp.objects.filter(pk=item.pk).update(created_at=start + timedelta(hours=4))
-            for days, status, text, resolution in spec_item.answers:
+        for days, status, text, resolution in spec_item.answers:
+            when = start + timedelta(days=days)
+            with happened_at(when):
                 services.item_respond(
                     user=officer,
                     item=item,
@@ -504,8 +515,171 @@ def meetings_demo_load(*, period: ReportingPeriod | None, officer: Any) -> int:
                     status=status,
                     resolution=resolution,
                     reason=spec_item.reason if status in (FollowUpStatus.REJECTED, FollowUpStatus.TRANSFERRED) else "",
-                    when=start + timedelta(days=days),
+                    when=when,
                 )
-            created += 1
-        Meeting.objects.filter(pk=meeting.pk).update(created_at=start - timedelta(days=10))
-    return created
+    return len(spec.items)
+
+
+def _offices() -> dict[str, Any]:
+    return {o.name: o for o in Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE)}
+
+
+@transaction.atomic
+def meetings_demo_load(*, period: ReportingPeriod | None, officer: Any) -> int:
+    """Create the July 2024 round, its four sessions and their items; nothing if the round exists."""
+    if MeetingRound.objects.filter(name=ROUND_NAME).exists():
+        return 0
+    if period is None:
+        return 0
+    districts = {u.name: u for u in period_expected_units(period=period) if u.level == UnitLevel.DISTRICT}
+    with happened_at(moment(date(2024, 6, 24))):
+        rnd = MeetingRound.objects.create(
+            name=ROUND_NAME,
+            year=2024,
+            plan_year=2025,
+            purpose=PURPOSE,
+            period=period,
+            is_demo=True,
+            created_by=officer,
+            updated_by=officer,
+        )
+    offices = _offices()
+    return sum(_session(officer=officer, rnd=rnd, spec=spec, units=districts, offices=offices) for spec in SESSIONS)
+
+
+# -- the round under way on the day the demo loads --------------------------------------------
+
+CURRENT_COMMUNES = ["Mê Linh", "Quang Minh", "Tiến Thắng"]
+NEXT_COMMUNES = ["Sơn Tây", "Tùng Thiện", "Phúc Thọ"]
+
+
+def current_round_name(plan_year: int) -> str:
+    return f"Làm việc với các xã, phường về kế hoạch KH&CN năm {plan_year} (demo)"
+
+
+def _current_sessions(*, day: date, period: ReportingPeriod, plan_year: int, call_closes_on: date) -> list[Session]:
+    """A session held three weeks before `day` with three communes, and the next one ahead.
+
+    Deadlines fall around `day`: the report and the proposals are due ahead, one request of
+    Xã Mê Linh is overdue (in progress), one of Xã Tiến Thắng was done before its deadline.
+    """
+    held = day - timedelta(days=21)
+    report = f"Gửi báo cáo kết quả thực hiện Nghị quyết 57-NQ/TW kỳ {period.name} đúng hạn"
+    proposals = f"Nghiên cứu, gửi đề xuất đặt hàng nhiệm vụ KH&CN năm {plan_year} giải quyết vấn đề của địa phương"
+    return [
+        Session(
+            day=held,
+            hour=8,
+            title="Làm việc với UBND các xã Mê Linh, Quang Minh, Tiến Thắng (demo)",
+            place="Trụ sở UBND xã Mê Linh (địa điểm minh họa)",
+            host="Mê Linh",
+            units=CURRENT_COMMUNES,
+            chair="Lê Minh Quân, Phó Giám đốc Sở",
+            co_chair="",
+            attendees=[
+                (AttendeeKind.DEPARTMENT_LEADER, "Lê Minh Quân", "Phó Giám đốc Sở", None),
+                (AttendeeKind.DEPARTMENT_OFFICE, "Phạm Thu Hà", "Chuyên viên Phòng Quản lý khoa học", None),
+                (AttendeeKind.UNIT_LEADER, "Nguyễn Văn Bình", "Công chức Phòng Kinh tế xã Mê Linh", "Mê Linh"),
+                (AttendeeKind.UNIT_LEADER, "Trần Thị Hoa", "Công chức xã Quang Minh", "Quang Minh"),
+                (AttendeeKind.UNIT_LEADER, "Lãnh đạo UBND xã Tiến Thắng", "", "Tiến Thắng"),
+            ],
+            conclusion=(
+                f"Các xã gửi báo cáo kỳ {period.name} trước ngày {period.due_on:%d/%m/%Y}.\n"
+                f"Các xã rà soát vấn đề của địa phương, gửi đề xuất đặt hàng nhiệm vụ KH&CN năm {plan_year} "
+                f"trước ngày {call_closes_on:%d/%m/%Y}.\n"
+                "Sở hỗ trợ tập huấn nghiệp vụ và hướng dẫn hồ sơ theo kiến nghị của các xã."
+            ),
+            minutes="Các xã báo cáo tình hình thực hiện Nghị quyết 57-NQ/TW và dự kiến đề xuất nhiệm vụ KH&CN.",
+            prepare=f"Tình hình thực hiện kỳ {period.name}; dự kiến đề xuất nhiệm vụ KH&CN năm {plan_year}; "
+            "khó khăn, kiến nghị.",
+            items=[
+                *_directives(CURRENT_COMMUNES, [(report, Topic.REPORTING)], due=period.due_on),
+                *_directives(CURRENT_COMMUNES, [(proposals, Topic.POLICY)], due=call_closes_on),
+                Item(
+                    unit="Mê Linh",
+                    kind=FollowUpKind.REQUEST,
+                    text="Tập huấn cho công chức xã lập báo cáo định kỳ và đề xuất nhiệm vụ trên hệ thống của Sở",
+                    topic=Topic.TRAINING,
+                    due=day - timedelta(days=6),
+                    office=QLKH,
+                    raised_by="Nguyễn Văn Bình, công chức Phòng Kinh tế xã Mê Linh",
+                    answers=[(7, FollowUpStatus.IN_PROGRESS, "Sở đang bố trí lịch tập huấn cho các xã phía Bắc.", "")],
+                ),
+                Item(
+                    unit="Quang Minh",
+                    kind=FollowUpKind.REQUEST,
+                    text="Hỗ trợ xây dựng, quản lý nhãn hiệu tập thể hoa đào Phù Trì sau khi sắp xếp đơn vị hành chính",
+                    topic=Topic.IP,
+                    due=day + timedelta(days=45),
+                    office=SHTT,
+                    raised_by="Trần Thị Hoa, công chức xã Quang Minh",
+                ),
+                Item(
+                    unit="Tiến Thắng",
+                    kind=FollowUpKind.REQUEST,
+                    text="Hướng dẫn hồ sơ đề nghị hỗ trợ ứng dụng tiến bộ KH&CN cho hợp tác xã rau gia vị",
+                    topic=Topic.TECHNOLOGY,
+                    due=day - timedelta(days=4),
+                    office=QLCN,
+                    answers=[
+                        (
+                            9,
+                            FollowUpStatus.DONE,
+                            "Sở đã gửi văn bản hướng dẫn hồ sơ cho UBND xã và hợp tác xã.",
+                            "Văn bản hướng dẫn của Sở về hồ sơ hỗ trợ ứng dụng tiến bộ KH&CN (demo)",
+                        )
+                    ],
+                ),
+            ],
+        ),
+        Session(
+            day=day + timedelta(days=12),
+            hour=8,
+            title="Làm việc với UBND các phường Sơn Tây, Tùng Thiện và xã Phúc Thọ (demo)",
+            place="Trụ sở UBND phường Sơn Tây (địa điểm minh họa)",
+            host="Sơn Tây",
+            units=NEXT_COMMUNES,
+            chair="Lê Minh Quân, Phó Giám đốc Sở",
+            co_chair="",
+            attendees=[
+                (AttendeeKind.DEPARTMENT_LEADER, "Lê Minh Quân", "Phó Giám đốc Sở", None),
+                *[(AttendeeKind.UNIT_LEADER, f"Lãnh đạo UBND {name}", "", name) for name in NEXT_COMMUNES],
+            ],
+            conclusion="",
+            prepare=f"Tình hình thực hiện kỳ {period.name}; dự kiến đề xuất nhiệm vụ KH&CN năm {plan_year}; "
+            "khó khăn, kiến nghị.",
+            items=[],
+        ),
+    ]
+
+
+@transaction.atomic
+def meetings_current_demo_load(*, period: ReportingPeriod, plan_year: int, call_closes_on: date, officer: Any) -> int:
+    """The round under way on the day the demo loads, with today's communes; nothing if it exists.
+
+    It prepares the plan the open call is for and checks the open period; every date in it is
+    placed from the day the demo loads (`_current_sessions`), so its deadlines are always
+    some ahead and some overdue.
+    """
+    name = current_round_name(plan_year)
+    if MeetingRound.objects.filter(name=name).exists():
+        return 0
+    day = today()
+    communes = {
+        u.name: u for u in period_expected_units(period=period).filter(name__in=CURRENT_COMMUNES + NEXT_COMMUNES)
+    }
+    with happened_at(moment(day - timedelta(days=35))):
+        rnd = MeetingRound.objects.create(
+            name=name,
+            year=day.year,
+            plan_year=plan_year,
+            purpose=f"định hướng đề xuất nhiệm vụ KH&CN năm {plan_year} và kiểm tra thực hiện Nghị quyết 57-NQ/TW "
+            "tại các xã, phường (demo)",
+            period=period,
+            is_demo=True,
+            created_by=officer,
+            updated_by=officer,
+        )
+    sessions = _current_sessions(day=day, period=period, plan_year=plan_year, call_closes_on=call_closes_on)
+    offices = _offices()
+    return sum(_session(officer=officer, rnd=rnd, spec=spec, units=communes, offices=offices) for spec in sessions)

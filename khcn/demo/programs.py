@@ -1,4 +1,5 @@
-"""Programme 07-CTr/TU as the seeds describe it: indicators, a form, two reporting periods.
+"""Programme 07-CTr/TU as the seeds describe it: indicators, a form, two reporting periods;
+its successor 57-NQ/TW with a period open for today's communes on the day the demo loads.
 
 The programme, its title and date are real (DOMAIN.md §2.1). The official indicator list
 was not found, so the indicators here are those the seed articles quote for the districts
@@ -6,11 +7,14 @@ was not found, so the indicators here are those the seed articles quote for the 
 collective marks, QR traceability, …), marked as demo in their guidance text.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db import transaction
 
+from khcn.demo.accounts import IN_USE_SINCE
+from khcn.demo.clock import happened_at, moment, today
 from khcn.geo.models import UnitLevel
 from khcn.programs.models import (
     Aggregation,
@@ -136,6 +140,10 @@ INDICATORS = [
     ("D2", "D", "Số công chức theo dõi lĩnh vực KH&CN", ValueType.COUNT, "người", Aggregation.SUM, None, {}),
 ]
 
+# The successor programme enters the system when the communes start reporting on it.
+SUCCESSOR_CODE = "57-NQ/TW"
+SUCCESSOR_ADDED_ON = date(2025, 7, 1)
+
 CITY_TARGETS_2024 = {"A3": Decimal(100), "A4": Decimal(90), "A5": Decimal(100), "C3": Decimal(30)}
 
 
@@ -167,22 +175,52 @@ def _indicators(program: Program) -> dict[str, Indicator]:
     return indicators
 
 
-@transaction.atomic
-def program_demo_load() -> tuple[ReportingPeriod, ReportingPeriod]:
-    """Create (or refresh) the programme, its forms and periods: "Năm 2023" and "6 tháng đầu
-    năm 2024" for the former districts, "Năm 2026" (open now) for today's communes.
-    Returns (2023, first half of 2024). Safe to run twice."""
-    program, _ = Program.objects.update_or_create(
-        code=PROGRAM_CODE,
-        defaults={
-            "name": "Đẩy mạnh phát triển khoa học, công nghệ và đổi mới sáng tạo trên địa bàn "
-            "Thành phố Hà Nội giai đoạn 2021-2025",
-            "issuing_body": "Thành ủy Hà Nội",
-            "issued_on": date(2021, 3, 17),
-            "start_year": 2021,
-            "end_year": 2025,
-        },
-    )
+class DemoPeriods(NamedTuple):
+    year_2023: ReportingPeriod
+    first_half_2024: ReportingPeriod
+    open: ReportingPeriod  # today's communes report in it now
+
+
+def open_period_dates(day: date) -> dict[str, Any]:
+    """The period of the successor programme that today's communes fill on `day`.
+
+    The Department's periods are "6 tháng đầu năm" (data 15/12 to 14/06, due 20/06) and "Năm"
+    (15/12 to 14/12, due 20/12), DOMAIN.md §2.2. The demo opens the one whose deadline comes
+    next, a month before its cut-off or on `day` if that is earlier, and keeps it open 25
+    days past the deadline: whatever the day, a commune can fill and submit its report.
+    """
+    year = day.year + 1 if day > date(day.year, 12, 20) else day.year
+    if day <= date(year, 6, 20):
+        kind, name, data_to, due_on = (
+            PeriodKind.HALF_YEAR,
+            f"6 tháng đầu năm {year}",
+            date(year, 6, 14),
+            date(year, 6, 20),
+        )
+    else:
+        kind, name, data_to, due_on = PeriodKind.YEAR, f"Năm {year}", date(year, 12, 14), date(year, 12, 20)
+    return {
+        "name": name,
+        "kind": kind,
+        "year": year,
+        "data_from": date(year - 1, 12, 15),
+        "data_to": data_to,
+        "opens_on": min(data_to - timedelta(days=30), day),
+        "due_on": due_on,
+        "closes_on": due_on + timedelta(days=25),
+    }
+
+
+def _upsert(model: type[Any], when: datetime, defaults: dict[str, Any], **lookup: Any) -> Any:
+    """update_or_create, dated `when` the first time (a re-run refreshes the row now)."""
+    new = not model.objects.filter(**lookup).exists()
+    with happened_at(when if new else None):
+        obj, _created = model.objects.update_or_create(**lookup, defaults=defaults)
+    return obj
+
+
+def _districts_programme(program: Program) -> tuple[ReportingPeriod, ReportingPeriod]:
+    """Programme 07's indicators, district form, rule, 2024 targets and its two periods."""
     indicators = _indicators(program)
     form, _ = ReportForm.objects.update_or_create(
         program=program,
@@ -204,7 +242,9 @@ def program_demo_load() -> tuple[ReportingPeriod, ReportingPeriod]:
     )
     for code, value in CITY_TARGETS_2024.items():
         Target.objects.update_or_create(indicator=indicators[code], unit=None, year=2024, defaults={"value": value})
-    previous, _ = ReportingPeriod.objects.update_or_create(
+    previous = _upsert(
+        ReportingPeriod,
+        moment(date(2023, 12, 1)),
         program=program,
         name="Năm 2023",
         defaults={
@@ -218,7 +258,9 @@ def program_demo_load() -> tuple[ReportingPeriod, ReportingPeriod]:
             "closes_on": date(2024, 1, 15),
         },
     )
-    current, _ = ReportingPeriod.objects.update_or_create(
+    current = _upsert(
+        ReportingPeriod,
+        moment(date(2024, 6, 3)),
         program=program,
         name="6 tháng đầu năm 2024",
         defaults={
@@ -233,8 +275,13 @@ def program_demo_load() -> tuple[ReportingPeriod, ReportingPeriod]:
             "previous": previous,
         },
     )
+    return previous, current
+
+
+def _communes_programme(program: Program) -> tuple[Program, ReportForm]:
+    """The successor programme, its indicators, commune form and rule."""
     successor, _ = Program.objects.update_or_create(
-        code="57-NQ/TW",
+        code=SUCCESSOR_CODE,
         defaults={
             "name": "Thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ, "
             "đổi mới sáng tạo và chuyển đổi số quốc gia (demo)",
@@ -244,8 +291,9 @@ def program_demo_load() -> tuple[ReportingPeriod, ReportingPeriod]:
             "end_year": 2030,
         },
     )
-    program.successor = successor
-    program.save(update_fields=["successor"])
+    if program.successor_id != successor.pk:
+        program.successor = successor
+        program.save(update_fields=["successor"])
     indicators = _indicators(successor)
     commune_form, _ = ReportForm.objects.update_or_create(
         program=successor,
@@ -267,18 +315,41 @@ def program_demo_load() -> tuple[ReportingPeriod, ReportingPeriod]:
             "message": "Số hồ sơ giải quyết đúng hạn không thể lớn hơn số hồ sơ tiếp nhận.",
         },
     )
-    ReportingPeriod.objects.update_or_create(
+    return successor, commune_form
+
+
+@transaction.atomic
+def program_demo_load() -> DemoPeriods:
+    """Create (or refresh) the programme, its forms and periods: "Năm 2023" and "6 tháng đầu
+    năm 2024" for the former districts, and for today's communes the period of the successor
+    programme open on the day the demo loads (`open_period_dates`). Safe to run twice.
+
+    Created the first time, each programme (with its indicators, form, rules and targets) is
+    dated when the Department recorded it, each period a little before it opened."""
+    first = not Program.objects.filter(code=PROGRAM_CODE).exists()
+    with happened_at(moment(IN_USE_SINCE) if first else None):
+        program, _ = Program.objects.update_or_create(
+            code=PROGRAM_CODE,
+            defaults={
+                "name": "Đẩy mạnh phát triển khoa học, công nghệ và đổi mới sáng tạo trên địa bàn "
+                "Thành phố Hà Nội giai đoạn 2021-2025",
+                "issuing_body": "Thành ủy Hà Nội",
+                "issued_on": date(2021, 3, 17),
+                "start_year": 2021,
+                "end_year": 2025,
+            },
+        )
+        previous, current = _districts_programme(program)
+    first = not Program.objects.filter(code=SUCCESSOR_CODE).exists()
+    with happened_at(moment(SUCCESSOR_ADDED_ON) if first else None):
+        successor, commune_form = _communes_programme(program)
+    dates = open_period_dates(today())
+    name = dates.pop("name")
+    opened = _upsert(
+        ReportingPeriod,
+        moment(dates["opens_on"] - timedelta(days=7)),
         program=successor,
-        name="Năm 2026",
-        defaults={
-            "form": commune_form,
-            "kind": PeriodKind.YEAR,
-            "year": 2026,
-            "data_from": date(2025, 12, 15),
-            "data_to": date(2026, 12, 14),
-            "opens_on": date(2026, 11, 15),
-            "due_on": date(2026, 12, 20),
-            "closes_on": date(2027, 1, 15),
-        },
+        name=name,
+        defaults={"form": commune_form, **dates},
     )
-    return previous, current
+    return DemoPeriods(previous, current, opened)

@@ -1,6 +1,9 @@
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from khcn.accounts.models import User
 from khcn.demo.accounts import DEMO_PASSWORD, demo_load
@@ -16,9 +19,27 @@ def browser_context_args(browser_context_args):  # type: ignore[no-untyped-def]
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+# The day browser tests run on, unless the session travels (KHCN_TEST_TODAY, `make test-dates`).
+E2E_DAY = date(2026, 12, 3)
+
+
+@pytest.fixture(autouse=True)
+def _e2e_day(_test_today):  # type: ignore[no-untyped-def]
+    """Pin the server's clock (the live server runs in this process) to E2E_DAY, ticking.
+
+    The browser keeps the real clock; cookies carry a Max-Age, so sessions still hold.
+    """
+    if _test_today is not None:
+        yield _test_today
+        return
+    with time_machine.travel(datetime.combine(E2E_DAY, time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True):
+        yield E2E_DAY
+
+
 @pytest.fixture
-def demo(transactional_db):  # type: ignore[no-untyped-def]
-    """The real Hà Nội registry and the demo accounts (live-server tests flush the DB)."""
+def demo_accounts(transactional_db):  # type: ignore[no-untyped-def]
+    """The real Hà Nội registry and the demo's accounts, signed in as a visitor of the demo
+    would (live-server tests flush the database); the accounts' password."""
     if not AdminUnit.objects.filter(registry_key="P:01").exists():
         units_import_registry(province_code="01")
     demo_load()
@@ -26,16 +47,17 @@ def demo(transactional_db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def reporting_demo(demo):  # type: ignore[no-untyped-def]
-    """Also the programmes, their periods and the seed districts' reports, as `load_demo` loads them."""
-    previous, current = program_demo_load()
+def demo_reporting(demo_accounts):  # type: ignore[no-untyped-def]
+    """Also the demo's programmes, periods and seed districts' reports, as `load_demo` loads
+    them: the period open for today's communes is the one the flow fills."""
+    periods = program_demo_load()
     reporting_demo_load(
-        previous=previous,
-        current=current,
+        previous=periods.year_2023,
+        current=periods.first_half_2024,
         officer=User.objects.get(username="chuyenvien"),
         leader=User.objects.get(username="lanhdao"),
     )
-    return demo
+    return periods.open
 
 
 def sign_in(page: Any, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
@@ -48,9 +70,9 @@ def sign_in(page: Any, base_url: str, username: str, password: str = DEMO_PASSWO
 
 
 @pytest.fixture
-def login(page, live_server, demo):  # type: ignore[no-untyped-def]
+def login(page, live_server, demo_accounts):  # type: ignore[no-untyped-def]
     def _login(username: str) -> None:
-        sign_in(page, live_server.url, username, demo)
+        sign_in(page, live_server.url, username, demo_accounts)
 
     return _login
 

@@ -43,7 +43,7 @@ def _add_item(page: Page, unit: str, kind: str, text: str, who: str, due: str) -
     )
 
 
-def test_session_from_invitation_to_closed_item(page: Page, live_server, demo, new_page, tmp_path: Path):
+def test_session_from_invitation_to_closed_item(page: Page, live_server, demo_accounts, new_page, tmp_path: Path):
     base = live_server.url
     sign_in(page, base, "chuyenvien")
     page.get_by_role("link", name="Buổi làm việc").first.click()

@@ -1,6 +1,7 @@
 """A commune's periodic report through the real UI: fill, fail, keep input, submit, return, approve.
 
-The open period "Năm 2026" of programme 57-NQ/TW is for today's communes; `xamelinh` reports
+The demo's period of programme 57-NQ/TW open for today's communes (its name follows the day
+the demo loads: "Năm 2026" on 3 December 2026); `xamelinh` reports
 for Xã Mê Linh, `chuyenvien` reviews it for the Department in a second browser context.
 Only Xã Mê Linh reports in this period, so the city aggregate equals what was typed.
 """
@@ -17,7 +18,6 @@ from .conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
-PERIOD = "Năm 2026"
 UNIT = "Xã Mê Linh"
 REPORTS = "Báo cáo định kỳ"
 
@@ -46,9 +46,9 @@ FOLLOWUPS = "Kiến nghị đã được ghi nhận để theo dõi"
 SUBMITTED, RETURNED, APPROVED = "Đã gửi", "Bị trả lại", "Đã duyệt"
 
 
-def _period(page: Page) -> Locator:
+def _period(page: Page, name: str) -> Locator:
     """The card of the period on the period list."""
-    return page.get_by_role("region", name=re.compile(f"^{PERIOD}"))
+    return page.get_by_role("region", name=re.compile(f"^{name}"))
 
 
 def _badge(page: Page, text: str) -> Locator:
@@ -59,12 +59,12 @@ def _submit(page: Page) -> None:
     page.get_by_role("button", name="Gửi Sở").click()
 
 
-def test_commune_report_submitted_returned_corrected_and_approved(page, new_page, live_server, login, reporting_demo):
+def test_commune_report_submitted_returned_corrected_and_approved(page, new_page, live_server, login, demo_reporting):
     # The commune officer opens the period list and starts the report.
     login("xamelinh")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=REPORTS).click()
     expect(page.get_by_role("heading", level=1, name=REPORTS)).to_be_visible()
-    mine = _period(page).get_by_role("listitem").filter(has_text=UNIT)
+    mine = _period(page, demo_reporting.name).get_by_role("listitem").filter(has_text=UNIT)
     expect(mine).to_contain_text("Chưa bắt đầu")
     mine.get_by_role("button", name="Lập báo cáo").click()
     expect(page.get_by_role("heading", level=1, name=UNIT)).to_be_visible()
@@ -115,7 +115,7 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     officer = new_page()
     sign_in(officer, live_server.url, "chuyenvien")
     officer.goto(f"{live_server.url}/reporting/")
-    _period(officer).get_by_role("link", name="Bảng theo dõi tiến độ").click()
+    _period(officer, demo_reporting.name).get_by_role("link", name="Bảng theo dõi tiến độ").click()
     board_row = officer.get_by_role("row").filter(has=officer.get_by_role("link", name=UNIT, exact=True))
     expect(board_row).to_contain_text(SUBMITTED)
     board_row.get_by_role("link", name=UNIT, exact=True).click()
@@ -132,7 +132,7 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
 
     # The commune sees the comment beside the value and the message, corrects and resubmits.
     page.goto(f"{live_server.url}/reporting/")
-    mine = _period(page).get_by_role("listitem").filter(has_text=UNIT)
+    mine = _period(page, demo_reporting.name).get_by_role("listitem").filter(has_text=UNIT)
     expect(mine).to_contain_text(RETURNED)
     mine.get_by_role("link", name="Tiếp tục lập báo cáo").click()
     expect(_badge(page, RETURNED)).to_be_visible()
@@ -154,7 +154,7 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     expect(_badge(officer, APPROVED)).to_be_visible()
 
     officer.goto(f"{live_server.url}/reporting/")
-    _period(officer).get_by_role("link", name="Bảng theo dõi tiến độ").click()
+    _period(officer, demo_reporting.name).get_by_role("link", name="Bảng theo dõi tiến độ").click()
     board_row = officer.get_by_role("row").filter(has=officer.get_by_role("link", name=UNIT, exact=True))
     expect(board_row).to_contain_text(APPROVED)
     officer.get_by_role("main").get_by_role("link", name="Tổng hợp toàn thành phố").click()
@@ -167,7 +167,7 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     expect(c3_row.get_by_role("cell").nth(1)).to_have_text("1 đơn vị")
 
     # The two requests became follow-up items, once each despite the second submission.
-    report = Report.objects.get(unit__name="Mê Linh", period__name=PERIOD)
+    report = Report.objects.get(unit__name="Mê Linh", period=demo_reporting)
     assert report.status == ReportStatus.APPROVED
     assert sorted(FollowUp.objects.filter(source_report=report).values_list("text", flat=True)) == sorted(REQUEST_LINES)
     page.reload()
@@ -175,12 +175,13 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     expect(page.get_by_role("region", name=FOLLOWUPS).get_by_role("listitem")).to_have_count(2)
 
 
-def test_typing_survives_an_expired_session(page, live_server, login, reporting_demo):
+def test_typing_survives_an_expired_session(page, live_server, login, demo_reporting):
     """The session expires while the officer types: autosave says so, the browser keeps the
     input, and after signing in again the page offers it back and saves it."""
     login("xamelinh")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=REPORTS).click()
-    _period(page).get_by_role("listitem").filter(has_text=UNIT).get_by_role("button", name="Lập báo cáo").click()
+    mine = _period(page, demo_reporting.name).get_by_role("listitem").filter(has_text=UNIT)
+    mine.get_by_role("button", name="Lập báo cáo").click()
     expect(page.get_by_role("heading", level=1, name=UNIT)).to_be_visible()
     report_url = page.url
     page.get_by_label(A1).fill("2.000")
@@ -192,7 +193,7 @@ def test_typing_survives_an_expired_session(page, live_server, login, reporting_
     page.get_by_label(B1).fill("5")
     page.get_by_label(B1).press("Tab")
     expect(page.locator("#autosave")).to_contain_text("Phiên đăng nhập đã hết hạn", timeout=10_000)
-    report = Report.objects.get(unit__name="Mê Linh", period__name=PERIOD)
+    report = Report.objects.get(unit__name="Mê Linh", period=demo_reporting)
     assert report.values.get(indicator__code="A4").number is None  # not on the server yet
 
     sign_in(page, live_server.url, "xamelinh")

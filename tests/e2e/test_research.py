@@ -34,7 +34,7 @@ def _fill(page: Page, label: str, value: str) -> None:
     page.get_by_label(re.compile(f"^{re.escape(label)}")).first.fill(value)
 
 
-def test_local_problem_from_proposal_to_published_result(page: Page, live_server, demo, new_page):
+def test_local_problem_from_proposal_to_published_result(page: Page, live_server, demo_accounts, new_page):
     today = date.today()
     PlanCall.objects.create(
         name="Đề xuất đặt hàng nhiệm vụ KH&CN năm sau",

@@ -1,6 +1,5 @@
 """The demo (`manage.py load_demo`) shows tasks under way, accepted and published, and loads once."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -64,8 +63,8 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def demo() -> str:
-    return _load()
+def demo(loaded_demo, db):  # type: ignore[no-untyped-def]
+    return loaded_demo
 
 
 def test_loading_the_demo_twice_adds_nothing(demo):
@@ -83,8 +82,16 @@ def test_a_running_task_is_behind_schedule_and_waits_for_decisions(demo):
     disbursed = sum(line.disbursed_million for line in task.budget_lines.all())
     assert 0 < disbursed < planned
     overdue = [m for m in task.milestones.all() if m.is_overdue()]
-    assert len(overdue) == 1 and overdue[0].due_on < date.today()
-    assert {r.status for r in task.progress_reports.all()} == {ProgressStatus.SUBMITTED, ProgressStatus.APPROVED}
+    assert len(overdue) == 1 and overdue[0].due_on < demo.day
+    assert task.milestones.last().due_on > demo.day and task.end_date > demo.day, "the final report is ahead"
+    reports = task.progress_reports.order_by("as_of")
+    assert [r.status for r in reports][-1] == ProgressStatus.SUBMITTED
+    assert {r.status for r in reports[: len(reports) - 1]} == {ProgressStatus.APPROVED}
+    assert reports.last().as_of < demo.day and (demo.day - reports.last().as_of).days <= 184, "the last half-year"
+    reported = task.budget_lines.filter(year__lte=reports.last().as_of.year)
+    assert sum(r.spent_million for r in reports) == sum(line.disbursed_million for line in reported), (
+        "the reports use the money paid out for the years they cover"
+    )
     assert task.change_requests.get().status == DecisionStatus.PENDING
     assert task.inspections.exists()
 

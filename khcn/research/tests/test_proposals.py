@@ -169,22 +169,6 @@ def test_pages_create_submit_and_keep_input(client, call, officer_a, ward_a, tim
     assert proposal.status == ProposalStatus.SUBMITTED
 
 
-def test_demo_call_proposals_and_the_duplicate_it_shows(dept_officer):
-    from khcn.demo.research import research_demo_load
-
-    assert research_demo_load(officer=dept_officer) == 6
-    assert research_demo_load(officer=dept_officer) == 0, "safe to run twice"
-    craft = Proposal.objects.get(title__contains="nước thải làng nghề")
-    assert craft.status == ProposalStatus.DUPLICATE and craft.unit.full_name == "Huyện Thạch Thất"
-    matches = similarity.similar_to(title=craft.title, exclude_proposal=craft.pk)
-    assert matches[0].kind == "task" and matches[0].obj == craft.duplicate_of_task
-    from khcn.research.models import AnnualPlan
-
-    assert [t.title for t in AnnualPlan.objects.get(year=2025).tasks.all()] == [
-        "Xây dựng mô hình sản xuất hoa, rau gia vị ứng dụng công nghệ cao tại huyện Mê Linh"
-    ]
-
-
 def test_files_attach_to_a_draft_and_open_only_in_scope(client, officer_a, officer_b, ward_a, tmp_path, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

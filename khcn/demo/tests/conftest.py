@@ -1,0 +1,48 @@
+"""The demo, loaded once per test module on a fixed day (or on KHCN_TEST_TODAY)."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+# The day the demo tests run on when the session does not travel (`make test-dates` does).
+DEMO_TEST_DAY = date(2026, 12, 3)
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    output: str  # what `load_demo` printed: the accounts
+    started: datetime  # when it started loading
+    day: date  # the day it loaded on
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(_test_today, django_db_setup, django_db_blocker) -> Iterator[LoadedDemo]:  # type: ignore[no-untyped-def]
+    """`manage.py load_demo`, once for the module's tests, rolled back after them.
+
+    Each test runs in a savepoint inside it, so the tests of a module share one load (it
+    takes seconds) and leave nothing behind. Without KHCN_TEST_TODAY the module travels to
+    DEMO_TEST_DAY: no demo test depends on the real date.
+    """
+    travel = None
+    if _test_today is None:
+        start = datetime.combine(DEMO_TEST_DAY, time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        travel = time_machine.travel(start, tick=True)
+        travel.start()
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            started = timezone.now()
+            out = StringIO()
+            call_command("load_demo", stdout=out)
+            yield LoadedDemo(output=out.getvalue(), started=started, day=timezone.localdate())
+            transaction.set_rollback(True)
+    finally:
+        if travel is not None:
+            travel.stop()
