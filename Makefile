@@ -11,7 +11,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # WeasyPrint (PDF) and poppler-utils to look at the PDFs.
 TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: install run test test-sqlite test-postgres test-e2e lint bench messages clean
+.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench messages clean
 
 install:
 	@scripts/bootstrap.sh
@@ -34,6 +34,7 @@ test: install
 	@scripts/system-packages.sh $(TEST_DEBS)
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-dates
 	@$(MAKE) --no-print-directory test-postgres
 
 lint:
@@ -49,6 +50,23 @@ test-sqlite:
 	@env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e"
 	@echo "==> Browser tests on SQLite"
 	@env -u DATABASE_URL $(PYTHON) -m pytest -q -m e2e
+
+# The tests that read "today" (the demo, the workflows, the browser flow on the demo's open
+# period) again on two days a year apart: the suite pins its own days, KHCN_TEST_TODAY moves
+# the whole session (root conftest.py). Fixed days, chosen apart from the pinned 3 December.
+TEST_DATES := 2027-03-15 2028-03-15
+DATED_TESTS := khcn/demo khcn/reporting/tests/test_workflow.py khcn/reporting/tests/test_monitoring.py \
+	khcn/reporting/tests/test_reminders.py khcn/meetings/tests/test_meetings.py khcn/meetings/tests/test_rounds.py \
+	khcn/research/tests/test_calls.py khcn/research/tests/test_proposals.py khcn/research/tests/test_plans.py \
+	khcn/research/tests/test_workflow.py khcn/research/tests/test_execution.py
+DATED_E2E := tests/e2e/test_reporting.py
+
+test-dates:
+	@for day in $(TEST_DATES); do \
+		echo "==> Date-sensitive tests on $$day"; \
+		KHCN_TEST_TODAY=$$day env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e" $(DATED_TESTS) || exit 1; \
+		KHCN_TEST_TODAY=$$day env -u DATABASE_URL $(PYTHON) -m pytest -q -m e2e $(DATED_E2E) || exit 1; \
+	done
 
 test-postgres:
 	@echo "==> Test suite on PostgreSQL"

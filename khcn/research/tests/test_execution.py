@@ -1,7 +1,8 @@
 """A task from the plan to its published result: contract, progress, changes, acceptance, publication."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +33,13 @@ from khcn.research.services import changes, councils, plans, progress, results, 
 from khcn.research.tests.test_plans import accepted  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
+TODAY = date(2026, 12, 3)  # the tasks' dates are placed around it
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):  # type: ignore[no-untyped-def]
+    """Services compare with the real today (a milestone overdue, a registration due): pin it."""
+    time_machine.move_to(datetime.combine(TODAY, time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True)
 
 
 @pytest.fixture
