@@ -9,8 +9,9 @@ The PNGs go to test-artifacts/screenshots/ (git-ignored), named <nn>-<screen>-<w
 (e.g. `--only=setup` for the programme setup pages).
 The script edits one demo organisation (the invented “Hợp tác xã rau, củ quả Đông Cao”) so
 that its change history has something to show; it never saves the invalid form it shows.
-It also starts (or continues) Xã Mê Linh's draft report for “Năm 2026” as `xamelinh` and
-types values into it, which autosave keeps as a draft; it never submits that report.
+It also starts (or continues) Xã Mê Linh's draft report for the period the demo opened for
+today's communes (its name follows the day the demo loaded) as `xamelinh` and types values
+into it, which autosave keeps as a draft; it never submits that report.
 """
 
 import re
@@ -29,7 +30,8 @@ OUT = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "Demo@2026"
 WIDTHS = (1280, 375)
 DEMO_ORG = "Hợp tác xã rau, củ quả Đông Cao"
-COMMUNE_PERIOD = "Năm 2026"  # open now, for today's communes
+# The period open for today's communes: its name follows the day the demo loaded.
+COMMUNE_PERIOD = re.compile(r"^(Năm|6 tháng đầu năm) \d{4}")
 DISTRICT_PERIOD = "6 tháng đầu năm 2024"  # for the former districts, pre-filled by the demo
 # A commune's figures as an officer would type them (Vietnamese number format).
 COMMUNE_VALUES = {
@@ -132,7 +134,10 @@ def open_board_report(page: Page, base: str, period: str, unit: str) -> None:
 
 def open_commune_report(page: Page, base: str) -> None:
     """Xã Mê Linh's report for the open period, started on first use (as `xamelinh`)."""
-    mine = period_card(page, base, COMMUNE_PERIOD).get_by_role("listitem").filter(has_text="Xã Mê Linh")
+    page.goto(f"{base}/reporting/")
+    # A commune's officer sees only the periods its commune reports in, the latest first.
+    card = page.get_by_role("region", name=COMMUNE_PERIOD).first
+    mine = card.get_by_role("listitem").filter(has_text="Xã Mê Linh")
     start = mine.get_by_role("button", name="Lập báo cáo")
     if start.count():
         start.click()
