@@ -1,6 +1,7 @@
 """Task proposals through /api/v1/: scope, drafts, and the page's submission rules."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -10,13 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def call(db):
-    today = date.today()
+def call(db, time_machine):  # type: ignore[no-untyped-def]
+    """A call open on the day the test runs (pinned to 3 December 2026)."""
+    time_machine.move_to(datetime(2026, 12, 3, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True)
     return PlanCall.objects.create(
-        name="Đợt đề xuất",
-        plan_year=today.year + 1,
-        opens_on=date(today.year, 1, 1),
-        closes_on=date(today.year, 12, 31),
+        name="Đợt đề xuất", plan_year=2027, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31)
     )
 
 

@@ -1,7 +1,8 @@
 """S&T tasks, progress reports and council seats through /api/v1/: scope, workflow, gating."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -123,7 +124,8 @@ def test_tasks_filter_by_status_field_plan_and_folded_search(client, dept_office
     assert page["count"] == 3 and "next" in page
 
 
-def test_task_detail_nests_members_budget_milestones_and_acceptance(client, dept_officer):
+def test_task_detail_nests_members_budget_milestones_and_acceptance(client, dept_officer, time_machine):
+    time_machine.move_to(datetime(2026, 12, 3, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True)
     today = timezone.localdate()
     task = make_task(
         "01C-09/23",
