@@ -59,7 +59,7 @@ DATED_TESTS := khcn/demo khcn/reporting/tests/test_workflow.py khcn/reporting/te
 	khcn/reporting/tests/test_reminders.py khcn/meetings/tests/test_meetings.py khcn/meetings/tests/test_rounds.py \
 	khcn/research/tests/test_calls.py khcn/research/tests/test_proposals.py khcn/research/tests/test_plans.py \
 	khcn/research/tests/test_workflow.py khcn/research/tests/test_execution.py
-DATED_E2E := tests/e2e/test_reporting.py
+DATED_E2E := tests/e2e/test_reporting.py tests/e2e/test_next_cycle.py
 
 test-dates:
 	@for day in $(TEST_DATES); do \

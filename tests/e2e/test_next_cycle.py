@@ -3,16 +3,15 @@
 `chuyenvien` creates, through the setup pages only, a programme with two indicators and a target,
 a report form for communes, a reporting period open from today and a call for proposals; then
 `xamelinh` fills and submits Xã Mê Linh's report for that period and submits a proposal to that
-call. The day is pinned, so the test means the same whatever the calendar says.
+call. Every date is reckoned from the day the browser tests run on (pinned, or the day
+`make test-dates` travels to), so the test means the same whatever the calendar says.
 """
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from playwright.sync_api import Page, expect
 
 from khcn.programs.models import Program
@@ -23,20 +22,11 @@ from .conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
-TODAY = date(2027, 3, 2)
-CODE, PERIOD, FORM = "21-KH/UBND", "Quý I năm 2027", "Báo cáo quý cấp xã (kế hoạch 21)"
+CODE, PERIOD, FORM = "21-KH/UBND", "Kỳ báo cáo thử nghiệm", "Báo cáo quý cấp xã (kế hoạch 21)"
 A1 = "Số mô hình ứng dụng công nghệ số tại thôn, tổ dân phố"
 A2 = "Tỷ lệ hộ dùng dịch vụ công trực tuyến"
-CALL = "Đặt hàng nhiệm vụ KH&CN cho kế hoạch năm 2028"
+CALL = "Đặt hàng nhiệm vụ KH&CN cho kế hoạch năm sau (thử nghiệm)"
 TITLE = "Ứng dụng cảm biến tưới nhỏ giọt cho vùng hoa Mê Linh"
-
-
-@pytest.fixture
-def pinned():  # type: ignore[no-untyped-def]
-    """Travel to TODAY (morning, Hà Nội time) before the demo loads; the clock keeps ticking."""
-    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    with time_machine.travel(moment, tick=True):
-        yield
 
 
 def _field(page: Page, label: str):  # type: ignore[no-untyped-def]
@@ -53,15 +43,15 @@ def _save(page: Page) -> None:
     page.get_by_role("main").get_by_role("button", name="Lưu").click()
 
 
-def _set_up_programme(page: Page) -> None:
+def _set_up_programme(page: Page, today: date) -> None:
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     nav.get_by_role("link", name="Thiết lập chương trình").click()
     page.get_by_role("link", name="Thêm chương trình").click()
     _field(page, "Mã").fill(CODE)
-    _field(page, "Tên").fill("Kế hoạch chuyển đổi số và đổi mới sáng tạo cấp xã năm 2027")
+    _field(page, "Tên").fill("Kế hoạch chuyển đổi số và đổi mới sáng tạo cấp xã (thử nghiệm)")
     _field(page, "Cơ quan ban hành").fill("UBND Thành phố Hà Nội")
-    _field(page, "Năm bắt đầu").fill("2027")
-    _field(page, "Năm kết thúc").fill("2027")
+    _field(page, "Năm bắt đầu").fill(str(today.year))
+    _field(page, "Năm kết thúc").fill(str(today.year))
     _save(page)
     expect(page.get_by_role("heading", level=1, name=CODE)).to_be_visible()
 
@@ -80,7 +70,7 @@ def _set_up_programme(page: Page) -> None:
     page.get_by_role("link", name=re.compile("^Mục tiêu")).click()
     page.get_by_role("link", name="Thêm mục tiêu").click()
     _field(page, "Chỉ tiêu").select_option(label=f"A2. {A2}")
-    _field(page, "Năm").fill("2027")
+    _field(page, "Năm").fill(str(today.year))
     _field(page, "Giá trị mục tiêu").fill("80")
     _save(page)
     expect(page.get_by_role("table")).to_contain_text("80")
@@ -99,23 +89,23 @@ def _set_up_programme(page: Page) -> None:
     page.get_by_role("link", name="Thêm kỳ báo cáo").click()
     _field(page, "Tên").fill(PERIOD)
     _field(page, "Loại hình").select_option(label="Quý")
-    _field(page, "Năm").fill("2027")
+    _field(page, "Năm").fill(str(today.year))
     _field(page, "Biểu mẫu báo cáo").select_option(label=FORM)
-    _field(page, "Số liệu từ ngày").fill("2027-01-01")
-    _field(page, "Số liệu đến ngày").fill("2027-03-31")
-    _field(page, "Ngày bắt đầu nhận báo cáo").fill(TODAY.isoformat())
-    _field(page, "Hạn gửi báo cáo").fill((TODAY + timedelta(days=30)).isoformat())
+    _field(page, "Số liệu từ ngày").fill(date(today.year, 1, 1).isoformat())
+    _field(page, "Số liệu đến ngày").fill(today.isoformat())
+    _field(page, "Ngày bắt đầu nhận báo cáo").fill(today.isoformat())
+    _field(page, "Hạn gửi báo cáo").fill((today + timedelta(days=30)).isoformat())
     _save(page)
     expect(page.get_by_role("heading", level=1, name=PERIOD)).to_be_visible()
 
 
-def _open_call(page: Page) -> None:
+def _open_call(page: Page, today: date) -> None:
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đợt đề xuất nhiệm vụ").click()
     page.get_by_role("link", name="Mở đợt mới").first.click()
     _field(page, "Tên đợt đề xuất").fill(CALL)
-    _field(page, "Năm kế hoạch").fill("2028")
-    _field(page, "Ngày mở đợt").fill(TODAY.isoformat())
-    _field(page, "Hạn nộp đề xuất").fill((TODAY + timedelta(days=45)).isoformat())
+    _field(page, "Năm kế hoạch").fill(str(today.year + 1))
+    _field(page, "Ngày mở đợt").fill(today.isoformat())
+    _field(page, "Hạn nộp đề xuất").fill((today + timedelta(days=45)).isoformat())
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(CALL)
     expect(page.get_by_role("main")).to_contain_text("Đang mở")
@@ -156,11 +146,12 @@ def _propose(commune: Page) -> None:
 
 
 def test_department_opens_the_cycle_and_a_commune_reports_and_proposes_in_it(
-    pinned, page: Page, live_server, login, new_page
+    _e2e_day, page: Page, live_server, login, new_page
 ):
+    today = _e2e_day
     login("chuyenvien")
-    _set_up_programme(page)
-    _open_call(page)
+    _set_up_programme(page, today)
+    _open_call(page, today)
 
     commune = new_page()
     sign_in(commune, live_server.url, "xamelinh")
@@ -169,7 +160,7 @@ def test_department_opens_the_cycle_and_a_commune_reports_and_proposes_in_it(
 
     program = Program.objects.get(code=CODE)
     assert program.indicators.count() == 2
-    assert program.indicators.get(code="A2").targets.get(year=2027).value == Decimal("80")
+    assert program.indicators.get(code="A2").targets.get(year=today.year).value == Decimal("80")
     report = Report.objects.get(period__program=program, unit__name="Mê Linh")
     assert report.status == ReportStatus.SUBMITTED
     assert sorted(report.values.values_list("indicator__code", "number")) == [
