@@ -93,7 +93,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     filterset_fields = ["round", "status"]
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        qs = meeting_selectors.meetings_visible(self.request.user).order_by("-starts_at", "-pk")
+        qs = meeting_selectors.meeting_list(user=self.request.user).order_by("-starts_at", "-pk")
         return qs.prefetch_related("cluster__unit") if self.action == "retrieve" else qs
 
     def get_serializer_class(self) -> Any:
@@ -139,7 +139,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_class = FollowUpApiFilter
 
     def get_queryset(self) -> QuerySet[FollowUp]:
-        return meeting_selectors.items_visible(self.request.user).select_related("unit").order_by("-pk")
+        return meeting_selectors.followup_list(user=self.request.user).select_related("unit").order_by("-pk")
 
     def create(self, request: Request) -> Response:
         """Record a request from a unit (a unit's officer, or the Department) or a directive (the Department)."""
@@ -151,7 +151,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
         meeting = None
         if data.get("meeting_id"):
-            meeting = meeting_selectors.meetings_visible(request.user).filter(pk=data["meeting_id"]).first()
+            meeting = meeting_selectors.meeting_list(user=request.user).filter(pk=data["meeting_id"]).first()
             if meeting is None:
                 raise ValidationError({"meeting": ["Unknown session, or a session outside your scope."]})
         office = Organisation.objects.filter(pk=data.get("assignee_office_id")).first()

@@ -151,10 +151,8 @@ def items_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if status in (FollowUpStatus.REJECTED, FollowUpStatus.TRANSFERRED) and not cells[HEADERS[8]]:
             bad(HEADERS[8], "Ghi rõ lý do từ chối, hoặc nơi được chuyển đến xử lý.")
         planned.append((number, pk, {**cells, "status": status}))
-    items = {
-        item.pk: item
-        for item in selectors.items_visible(user).filter(pk__in=[pk for _n, pk, _c in planned]).select_related("unit")
-    }
+    planned_items = selectors.followup_list(user=user).filter(pk__in=[pk for _n, pk, _c in planned])
+    items = {item.pk: item for item in planned_items.select_related("unit")}
     for number, pk, _cells in planned:
         if pk not in items:
             result.errors.append(

@@ -30,7 +30,7 @@ from khcn.meetings.models import (
 T = TypeVar("T")
 
 
-def meetings_visible(user: Any) -> QuerySet[Meeting]:
+def meeting_list(*, user: Any) -> QuerySet[Meeting]:
     """Sessions whose cluster holds a unit in the user's scope (all of them for the superuser)."""
     return visible(Meeting.objects.all(), user)
 
@@ -43,7 +43,8 @@ def round_list() -> QuerySet[MeetingRound]:
     return MeetingRound.objects.select_related("period").annotate(meeting_count=Count("meetings"))
 
 
-def items_visible(user: Any) -> QuerySet[FollowUp]:
+def followup_list(*, user: Any) -> QuerySet[FollowUp]:
+    """Follow-up items of the units in the user's scope."""
     return visible(FollowUp.objects.all(), user)
 
 
@@ -134,7 +135,7 @@ def item_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
 
     def compute() -> dict[str, int]:
-        return items_visible(user).aggregate(
+        return followup_list(user=user).aggregate(
             directives=Count("id", filter=Q(kind=FollowUpKind.DIRECTIVE) & open_q()),
             requests=Count("id", filter=Q(kind=FollowUpKind.REQUEST) & open_q()),
             overdue=Count("id", filter=overdue_q(today)),

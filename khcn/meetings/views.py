@@ -44,7 +44,7 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.has_perm("meetings.list_meetings"):
         raise PermissionDenied
     base = (
-        selectors.meetings_visible(request.user)
+        selectors.meeting_list(user=request.user)
         .annotate(item_count=Count("items", distinct=True))
         .prefetch_related(Prefetch("cluster", queryset=MeetingUnit.objects.select_related("unit")))
     )
@@ -146,7 +146,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
     cluster = list(meeting.cluster.select_related("unit", "report"))
     items = meeting.items.select_related("unit", "assignee_office").order_by("kind", "unit__sort_key", "pk")
     if not manage:
-        items = items.filter(pk__in=selectors.items_visible(user).values("pk"))
+        items = items.filter(pk__in=selectors.followup_list(user=user).values("pk"))
     units = AdminUnit.objects.filter(pk__in=[mu.unit_id for mu in cluster]).order_by("sort_key")
     return {
         "meeting": meeting,
@@ -320,7 +320,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manage(request)
     meeting_round = _round_or_404(pk)
     meetings = (
-        selectors.meetings_visible(request.user)
+        selectors.meeting_list(user=request.user)
         .filter(round=meeting_round)
         .prefetch_related(Prefetch("cluster", queryset=MeetingUnit.objects.select_related("unit")))
         .order_by("starts_at", "pk")
@@ -388,7 +388,7 @@ def item_list(request: HtmxHttpRequest) -> HttpResponse:
     """Items in scope; a unit officer sees what their unit must do and what it asked for."""
     if not request.user.has_perm("meetings.list_meetings"):
         raise PermissionDenied
-    base = selectors.items_visible(request.user).select_related("unit", "assignee_office")
+    base = selectors.followup_list(user=request.user).select_related("unit", "assignee_office")
     filterset = ItemFilter(request.GET, queryset=base)
     table = ItemTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -528,8 +528,8 @@ def unit_page(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_visible_or_404(AdminUnit.objects.all(), request.user, pk=unit_pk)
     if not request.user.has_perm("meetings.list_meetings"):
         raise PermissionDenied
-    meetings = selectors.meetings_visible(request.user).filter(cluster__unit=unit).order_by("-starts_at")
-    items = selectors.items_visible(request.user).filter(unit=unit).select_related("assignee_office", "meeting")
+    meetings = selectors.meeting_list(user=request.user).filter(cluster__unit=unit).order_by("-starts_at")
+    items = selectors.followup_list(user=request.user).filter(unit=unit).select_related("assignee_office", "meeting")
     data = selectors.followup_board(user=request.user, items=items)
     return render(
         request,

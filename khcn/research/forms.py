@@ -11,7 +11,7 @@ from khcn.accounts.scoping import scope_for, visible
 from khcn.core.forms import KhcnForm, KhcnModelForm, VersionedModelForm
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
-from khcn.meetings.selectors import items_visible
+from khcn.meetings.selectors import followup_list
 from khcn.research.models import (
     SCREENED,
     BudgetLine,
@@ -73,7 +73,7 @@ class ProposalForm(VersionedModelForm):
         # A closed call takes no new proposal; an existing one keeps its call.
         calls = PlanCall.objects.all() if self.instance.pk else PlanCall.objects.filter(closed_at__isnull=True)
         self.fields["call"].queryset = calls  # type: ignore[attr-defined]
-        self.fields["followups"].queryset = items_visible(user).filter(kind="request")  # type: ignore[attr-defined]
+        self.fields["followups"].queryset = followup_list(user=user).filter(kind="request")  # type: ignore[attr-defined]
         self.fields["followups"].help_text = _("Requests from working sessions or reports that this task would answer.")
         for name in ("task_type", "field"):
             self.fields[name].required = False

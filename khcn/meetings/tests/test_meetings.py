@@ -184,10 +184,10 @@ def test_a_unit_sees_only_its_items_and_its_sessions(
     theirs = services.item_add(
         user=dept_officer, meeting=session, unit=ward_b, kind="request", text="Kiến nghị Quang Minh"
     )
-    assert set(selectors.items_visible(officer_a)) == {mine}
-    assert set(selectors.meetings_visible(officer_a)) == {session}
-    assert set(selectors.meetings_visible(officer_b)) == {session}
-    assert set(selectors.meetings_visible(dept_officer)) == {session, other_session}
+    assert set(selectors.followup_list(user=officer_a)) == {mine}
+    assert set(selectors.meeting_list(user=officer_a)) == {session}
+    assert set(selectors.meeting_list(user=officer_b)) == {session}
+    assert set(selectors.meeting_list(user=dept_officer)) == {session, other_session}
 
     client.force_login(officer_a)
     assert client.get(reverse("meetings:item_detail", args=[theirs.pk])).status_code == 404
