@@ -689,7 +689,7 @@ def import_file(period_id: int, source: str) -> None:
 
     start = time.monotonic()
     with open(source, "rb") as fh, connection.execute_wrapper(count):
-        result = excel.workbook_import(period=period, user=officer, file=fh, submit=False)
+        result = excel.workbook_import(period=period, user=officer, file=fh, submit=False, today=period.due_on)
     seconds = time.monotonic() - start
     after = Value.objects.filter(report__period=period).count()
     emit(

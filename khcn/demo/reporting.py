@@ -193,6 +193,7 @@ def _fill(report: Report, entries: dict[int, Entry], *, user: Any, sections: dic
         sections=sections,
         expected_version=report.version,
         submit=submit,
+        today=report.period.due_on,  # the demo writes the past as it happened, inside the period
     )
     if submit and not outcome.ok:
         raise RuntimeError(f"Demo report for {report.unit} does not validate: {outcome.errors}")
@@ -200,7 +201,7 @@ def _fill(report: Report, entries: dict[int, Entry], *, user: Any, sections: dic
 
 
 def _open(period: ReportingPeriod, unit: AdminUnit, *, user: Any) -> Report:
-    report = services.report_open(period=period, unit=unit, user=user)
+    report = services.report_open(period=period, unit=unit, user=user, today=period.due_on)
     report.is_demo = True
     report.save(update_fields=["is_demo"])
     return report

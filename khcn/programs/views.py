@@ -705,7 +705,10 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         title=_("Close reporting period"),
         question=_("Close “%(period)s” now?") % {"period": period.name},
-        note=_("From today the period is shown as closed to every unit; reports already sent stay."),
+        note=_(
+            "From today no unit can start, save or send a report of this period, except one the Department "
+            "returned; reports already sent stay."
+        ),
         button=_("Close the period"),
         danger=True,
         cancel_url=back,

@@ -7,6 +7,7 @@ with its sheet, row, column and message; nothing is saved unless every row passe
 """
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import IO, Any
@@ -171,7 +172,9 @@ def _unit_for(cell: Any, units: dict[str, Any]) -> Any:
     return units.get(code) or units.get(code.zfill(3)) or units.get(code.zfill(5))
 
 
-def workbook_import(*, period: ReportingPeriod, user: Any, file: IO[bytes], submit: bool = False) -> ImportResult:
+def workbook_import(
+    *, period: ReportingPeriod, user: Any, file: IO[bytes], submit: bool = False, today: date | None = None
+) -> ImportResult:
     """Check every row of an uploaded workbook; save all of it, or nothing.
 
     Rows name a unit by its official code and an indicator by its code. A unit must be
@@ -181,6 +184,11 @@ def workbook_import(*, period: ReportingPeriod, user: Any, file: IO[bytes], subm
     (so required values must be there).
     """
     result = ImportResult()
+    try:
+        services.period_check_open(period=period, today=today)  # a workbook is taken only while open
+    except ValidationError as error:
+        result.errors.append(RowError("", 0, "", error.messages[0]))
+        return result
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except Exception:
@@ -318,9 +326,17 @@ def workbook_import(*, period: ReportingPeriod, user: Any, file: IO[bytes], subm
     expected = set(unit_objects)
     with transaction.atomic():
         for unit_id, full in merged.items():
-            report = services.report_open(period=period, unit=unit_objects[unit_id], user=user, expected=expected)
+            report = services.report_open(
+                period=period, unit=unit_objects[unit_id], user=user, expected=expected, today=today
+            )
             outcome = services.report_save(
-                report=report, user=user, entries=full, sections={}, expected_version=report.version, submit=submit
+                report=report,
+                user=user,
+                entries=full,
+                sections={},
+                expected_version=report.version,
+                submit=submit,
+                today=today,
             )
             if not outcome.ok:  # cannot happen after the checks above; never save half a file
                 raise ValidationError(_("The workbook changed while it was being imported."))

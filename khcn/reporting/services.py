@@ -4,6 +4,7 @@ Pages, the API and Excel imports all call these functions, so the same validatio
 permissions apply everywhere (STYLE.md §2).
 """
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,8 @@ from khcn.reporting.workflow import TRANSITIONS, can_move
 
 MESSAGE_REQUIRED = "message_required"
 WRONG_STATE = "wrong_state"
+PERIOD_NOT_OPEN = "period_not_open"
+PERIOD_CLOSED = "period_closed"
 
 
 def _event(report: Report, *, action: str, from_status: str, user: Any, message: str = "") -> None:
@@ -58,11 +61,41 @@ def _history_user(user: Any) -> Any:
     return user if getattr(user, "pk", None) else None
 
 
-def report_open(*, period: ReportingPeriod, unit: AdminUnit, user: Any, expected: set[int] | None = None) -> Report:
+def period_check_open(*, period: ReportingPeriod, today: date | None = None, report: Report | None = None) -> None:
+    """Units write in a period from its opening day to its closing day, when it has one.
+
+    A report the Department returned may still be corrected after the close: the Department
+    asked for it. Closing a period on the setup pages sets its closing day.
+    """
+    if report is not None and report.status == ReportStatus.RETURNED:
+        return
+    today = today or timezone.localdate()
+    if today < period.opens_on:
+        raise ValidationError(
+            _("Reports for this period open on %(day)s.") % {"day": f"{period.opens_on:%d/%m/%Y}"},
+            code=PERIOD_NOT_OPEN,
+        )
+    if period.closes_on is not None and today > period.closes_on:
+        raise ValidationError(
+            _("This period closed on %(day)s; the Department no longer takes reports for it.")
+            % {"day": f"{period.closes_on:%d/%m/%Y}"},
+            code=PERIOD_CLOSED,
+        )
+
+
+def report_open(
+    *,
+    period: ReportingPeriod,
+    unit: AdminUnit,
+    user: Any,
+    expected: set[int] | None = None,
+    today: date | None = None,
+) -> Report:
     """Get the unit's report for the period, creating the draft on first opening.
 
-    `expected` (ids of the units expected in the period) saves a query when the caller,
-    such as the workbook import, already has them.
+    A new report is started only while the period is open (`period_check_open`); an
+    existing one always opens, to be read. `expected` (ids of the units expected in the
+    period) saves a query when the caller, such as the workbook import, already has them.
     """
     probe = Report(period=period, unit=unit)
     if not user.has_perm("reporting.fill_report", probe):
@@ -71,6 +104,8 @@ def report_open(*, period: ReportingPeriod, unit: AdminUnit, user: Any, expected
         expected = {u.pk for u in selectors.period_expected_units(period=period)}
     if unit.pk not in expected:
         raise ValidationError(_("This unit does not report in this period."), code="not_expected")
+    if not Report.objects.filter(period=period, unit=unit).exists():
+        period_check_open(period=period, today=today)
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             period=period, unit=unit, defaults={"created_by": user, "updated_by": user}
@@ -88,8 +123,11 @@ def report_save(
     sections: dict[str, str],
     expected_version: int,
     submit: bool,
+    today: date | None = None,
 ) -> Outcome:
     """Save what the unit typed; with `submit`, also check strictly and submit.
+
+    Only while the period is open, or for a report the Department returned (`period_check_open`).
 
     Nothing parseable is lost: values that parse are saved as a draft even when others are
     wrong or when strict checks refuse the submission; the caller shows the outcome with
@@ -105,6 +143,7 @@ def report_save(
             _("This report was submitted and is being reviewed; it cannot be edited now."),
             code=WRONG_STATE,
         )
+    period_check_open(period=report.period, today=today, report=report)
     items = selectors.form_items(period=report.period)
     outcome = validate(
         items=items,

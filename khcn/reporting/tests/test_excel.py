@@ -156,3 +156,21 @@ def test_workbook_download(client, period, officer_a):
     response = client.get(reverse("reporting:period_workbook", args=[period.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_closed_period_takes_no_workbook(period, dept_officer, ward_a):
+    from datetime import date
+
+    wb = workbook(period, dept_officer)
+    fill_sheet(wb["Số liệu"], {ward_a.code}, GOOD)
+    period.closes_on = date(2027, 1, 15)
+    period.save()
+    buffer = BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    result = excel.workbook_import(period=period, user=dept_officer, file=buffer, today=date(2027, 2, 1))
+    assert result.saved == 0
+    assert [e.message for e in result.errors] == [
+        "Kỳ báo cáo này đã đóng ngày 15/01/2027; Sở không nhận báo cáo của kỳ này nữa."
+    ]
+    assert not Report.objects.filter(period=period).exists()

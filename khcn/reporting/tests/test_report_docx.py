@@ -56,10 +56,10 @@ def test_header_block_names_the_bodies_number_place_and_date(submitted):
 
 
 def test_draft_is_dated_today(period, officer_a, ward_a, indicators, time_machine):
-    time_machine.move_to(datetime(2026, 2, 3, 23, 30, tzinfo=HANOI), tick=False)  # 16:30 UTC
+    time_machine.move_to(datetime(2026, 12, 3, 23, 30, tzinfo=HANOI), tick=False)  # 16:30 UTC, period open
     report = fill(period=period, unit=ward_a, user=officer_a, values=entries(indicators), submit=False)
     doc = open_docx(report_docx(report=report))
-    assert cell_texts(doc.tables[0], 1, 1) == ["Mê Linh, ngày 03 tháng 02 năm 2026"]
+    assert cell_texts(doc.tables[0], 1, 1) == ["Mê Linh, ngày 03 tháng 12 năm 2026"]
 
 
 def test_title_sections_and_signature(submitted):

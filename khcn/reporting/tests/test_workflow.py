@@ -184,3 +184,51 @@ def test_a_failing_submission_hook_undoes_the_submission(period, officer_a, ward
     assert seen == [(report.pk, "- Hỗ trợ")]
     assert report.status == ReportStatus.DRAFT
     assert not FollowUp.objects.filter(source_report=report).exists()
+
+
+def test_a_report_is_written_only_while_its_period_is_open(period, officer_a, ward_a, dept_officer, indicators):
+    """Before the opening day nothing starts; after the closing day a draft is refused, but a
+    report the Department returned may still be corrected."""
+    from datetime import date
+
+    with pytest.raises(ValidationError) as early:
+        services.report_open(period=period, unit=ward_a, user=officer_a, today=period.opens_on.replace(day=1))
+    assert early.value.code == services.PERIOD_NOT_OPEN
+    assert not Report.objects.filter(period=period, unit=ward_a).exists()
+
+    report = services.report_open(period=period, unit=ward_a, user=officer_a, today=period.opens_on)
+    period.closes_on = date(2027, 1, 15)
+    period.save()
+    report.refresh_from_db()
+    after_close = date(2027, 1, 16)
+    with pytest.raises(ValidationError) as closed:
+        services.report_save(
+            report=report,
+            user=officer_a,
+            entries=good_entries(indicators),
+            sections={},
+            expected_version=report.version,
+            submit=True,
+            today=after_close,
+        )
+    assert closed.value.code == services.PERIOD_CLOSED
+    assert "15/01/2027" in closed.value.messages[0]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and not report.values.exists()
+
+    # Submitted in time, returned after the close: the unit corrects it all the same.
+    assert save(report, officer_a, good_entries(indicators), submit=True).ok
+    services.report_return(report=report, user=dept_officer, message="Đề nghị rà soát.")
+    report.refresh_from_db()
+    outcome = services.report_save(
+        report=report,
+        user=officer_a,
+        entries=good_entries(indicators),
+        sections={},
+        expected_version=report.version,
+        submit=True,
+        today=after_close,
+    )
+    assert outcome.ok
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
