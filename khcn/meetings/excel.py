@@ -6,16 +6,16 @@ upload checks every row with the same rules as the item page and lists every bad
 row, column, message); nothing is saved unless every row passes.
 """
 
-from io import BytesIO
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError
 from khcn.core.text import nfc
 from khcn.meetings import selectors, services
@@ -51,7 +51,7 @@ def items_workbook(*, items: QuerySet[FollowUp]) -> bytes:
     """The items as an update workbook: the editable columns are white, the rest grey."""
     from django.utils import translation
 
-    wb = Workbook()
+    wb = workbook_new()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
@@ -97,9 +97,7 @@ def items_workbook(*, items: QuerySet[FollowUp]) -> bytes:
     for letter, width in zip("ABCDEFGHIJ", [11, 14, 22, 60, 12, 16, 16, 50, 30, 30], strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(value: Any) -> str:

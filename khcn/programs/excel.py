@@ -10,18 +10,18 @@ its value; rows without a value change nothing.
 
 import re
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit
@@ -64,7 +64,7 @@ def targets_workbook(*, program: Program) -> bytes:
         program.indicators.filter(value_type__in=TARGET_TYPES).order_by("group__position", "position", "code")
     )
     units = list(selectors.target_units(program=program))
-    wb = Workbook()
+    wb = workbook_new()
     ws = wb.active
     assert isinstance(ws, Worksheet)
     ws.title = SHEET
@@ -124,9 +124,7 @@ def targets_workbook(*, program: Program) -> bytes:
     for check, column in ((code_list, "A"), (years, "E"), (values, "F")):
         ws.add_data_validation(check)
         check.add(f"{column}2:{column}{last}")
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(cell: Any) -> str:

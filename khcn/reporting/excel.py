@@ -9,18 +9,18 @@ with its sheet, row, column and message; nothing is saved unless every row passe
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from khcn.accounts.scoping import visible
+from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError
 from khcn.programs.models import ReportingPeriod, ValueType
 from khcn.reporting import selectors, services
@@ -62,7 +62,7 @@ def workbook_export(*, period: ReportingPeriod, user: Any, filled: bool) -> byte
     if filled:
         for v in Value.objects.filter(report__period=period, report__unit__in=units).select_related("report"):
             values[(v.report.unit_id, v.indicator_id)] = v
-    wb = Workbook()
+    wb = workbook_new()
     ws = wb.active
     assert isinstance(ws, Worksheet)
     ws.title = SHEET
@@ -118,9 +118,7 @@ def workbook_export(*, period: ReportingPeriod, user: Any, filled: bool) -> byte
     ):
         guide.append([line])
     guide.column_dimensions["A"].width = 120
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _check(kind: Any, error: str, **rule: Any) -> DataValidation:
