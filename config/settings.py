@@ -262,6 +262,13 @@ KHCN_IMPORT_MAX_UNPACKED_MB = env.int("KHCN_IMPORT_MAX_UNPACKED_MB", default=100
 KHCN_IMPORT_MAX_ROWS = env.int("KHCN_IMPORT_MAX_ROWS", default=30_000)
 KHCN_IMPORT_MAX_COLUMNS = env.int("KHCN_IMPORT_MAX_COLUMNS", default=50)
 KHCN_IMPORT_MAX_CELL_CHARS = env.int("KHCN_IMPORT_MAX_CELL_CHARS", default=10_000)
+# A submitted report's "requests and proposals" section becomes one follow-up item per line
+# (meetings.services.followups_from_report_requests). A unit raises some 3 to 20 requests a
+# period; more than this many is refused at submission, where the unit can merge lines, so
+# one submission cannot flood the Department's follow-up list.
+KHCN_MAX_ITEMS_PER_REPORT = env.int("KHCN_MAX_ITEMS_PER_REPORT", default=100)
+# Rows one task-sheet form may add at once (members, budget lines, milestones).
+KHCN_MAX_FORM_ROWS = env.int("KHCN_MAX_FORM_ROWS", default=100)
 # Only benchmarks turn this on: it adds /bench/bare, an empty baseline view.
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
 # Files attached to reports: size limit and the kinds of file accepted.
