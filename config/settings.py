@@ -247,6 +247,28 @@ KHCN_REFORM_COMMUNE_ACT_DEFAULT = env.str(
     default="Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025",
 )
 KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
+# ---- What one request may read or create (issue 12, defects 5 and 6) ----
+# Workbook uploads (khcn/core/imports.py) are checked before openpyxl parses them, so a small
+# zip that unpacks to gigabytes is refused at once. A period's workbook for all 126 communes
+# of Hà Nội with a 150-indicator form has about 19,000 rows; one of 30,000 rows of 10 columns
+# is 1.5 MB, unpacking to 19 MB (the sheet packs 13 times).
+# Largest upload, in MB.
+KHCN_IMPORT_MAX_MB = env.int("KHCN_IMPORT_MAX_MB", default=10)
+# Largest total the zip's parts may unpack to, in MB (each part also at most 100 times its
+# packed size, once over 1 MB: real sheets pack 5 to 30 times).
+KHCN_IMPORT_MAX_UNPACKED_MB = env.int("KHCN_IMPORT_MAX_UNPACKED_MB", default=100)
+# Rows after the header, columns, and characters in one cell, per sheet; reading stops at the
+# first row over a limit.
+KHCN_IMPORT_MAX_ROWS = env.int("KHCN_IMPORT_MAX_ROWS", default=30_000)
+KHCN_IMPORT_MAX_COLUMNS = env.int("KHCN_IMPORT_MAX_COLUMNS", default=50)
+KHCN_IMPORT_MAX_CELL_CHARS = env.int("KHCN_IMPORT_MAX_CELL_CHARS", default=10_000)
+# A submitted report's "requests and proposals" section becomes one follow-up item per line
+# (meetings.services.followups_from_report_requests). A unit raises some 3 to 20 requests a
+# period; more than this many is refused at submission, where the unit can merge lines, so
+# one submission cannot flood the Department's follow-up list.
+KHCN_MAX_ITEMS_PER_REPORT = env.int("KHCN_MAX_ITEMS_PER_REPORT", default=100)
+# Rows one task-sheet form may add at once (members, budget lines, milestones).
+KHCN_MAX_FORM_ROWS = env.int("KHCN_MAX_FORM_ROWS", default=100)
 # Only benchmarks turn this on: it adds /bench/bare, an empty baseline view.
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
 # Files attached to reports: size limit and the kinds of file accepted.

@@ -7,6 +7,7 @@ models keep their history (django-simple-history) and every answer on an item is
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -54,16 +55,42 @@ def _request_lines(text: str) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
+TOO_MANY_REQUESTS = "too_many_requests"
+
+
+def report_requests_check(*, text: str) -> list[str]:
+    """The request lines of a report's "requests and proposals" section, if not too many.
+
+    A submission turns each line into a follow-up item the Department must answer, so one
+    report may raise at most KHCN_MAX_ITEMS_PER_REPORT of them; past that it is refused with
+    a message asking the unit to merge lines (issue 12: 3,000 lines once made 3,000 items).
+    """
+    lines = _request_lines(text)
+    limit = settings.KHCN_MAX_ITEMS_PER_REPORT
+    if len(lines) > limit:
+        raise ValidationError(
+            _(
+                "The section “Requests and proposals” has %(count)s requests; a report may raise at most "
+                "%(limit)s. Merge related requests into one line, then submit again."
+            )
+            % {"count": len(lines), "limit": limit},
+            code=TOO_MANY_REQUESTS,
+        )
+    return lines
+
+
 def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list[FollowUp]:
     """Turn the "requests and proposals" section of a report into request items.
 
-    One item per non-empty line (a leading "-", "+", "•" or numbering is dropped). Items
-    already created from this report with the same text are kept, not duplicated, so a
-    resubmitted report does not double them.
+    One item per non-empty line (a leading "-", "+", "•" or numbering is dropped), at most
+    KHCN_MAX_ITEMS_PER_REPORT (`report_requests_check`). Items already created from this
+    report with the same text are kept, not duplicated, so a resubmitted report does not
+    double them.
     """
+    lines = report_requests_check(text=text)
     existing = set(FollowUp.objects.filter(source_report=report).values_list("text", flat=True))
     created = []
-    for line in _request_lines(text):
+    for line in lines:
         if line in existing:
             continue
         item = FollowUp(
@@ -79,6 +106,11 @@ def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list
         item.save()
         created.append(item)
     return created
+
+
+def followups_check_report(event: Any) -> None:
+    """The check meetings registers with reporting: a report raises a bounded number of requests."""
+    report_requests_check(text=event.sections.get(SectionKey.REQUESTS, ""))
 
 
 def followups_on_report_submitted(event: Any) -> None:

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -256,7 +257,18 @@ class MilestoneForm(KhcnModelForm):
 
 
 def _inline(model: Any, form: Any, extra: int) -> Any:
-    return forms.inlineformset_factory(ResearchTask, model, form=form, extra=extra, can_delete=True)
+    """Rows of a task sheet; one post holds at most KHCN_MAX_FORM_ROWS (more are not even read)."""
+    limit = settings.KHCN_MAX_FORM_ROWS
+    return forms.inlineformset_factory(
+        ResearchTask,
+        model,
+        form=form,
+        extra=extra,
+        can_delete=True,
+        max_num=limit,
+        validate_max=True,
+        absolute_max=limit,
+    )
 
 
 MemberFormSet = _inline(TaskMember, TaskMemberForm, 2)
