@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -94,7 +94,8 @@ def _cell(value: Any) -> Any:
         return value
     if isinstance(value, Decimal):  # a number stays a number in the sheet
         return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
+    # Text stored before control characters were cleaned on input: drop what a sheet cannot hold.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:

@@ -122,3 +122,9 @@ def test_only_core_builds_or_opens_workbooks():
 def test_the_guard_sees_both_ways_of_reaching_openpyxl():
     tree = ast.parse("import openpyxl\nfrom openpyxl.reader.excel import load_workbook\nopenpyxl.Workbook()\n")
     assert _openpyxl_uses(tree) == {"Workbook", "load_workbook"}
+
+
+def test_text_stored_with_control_characters_exports_without_them():
+    response = xlsx_response(filename="x.xlsx", title="T", headers=["A"], rows=[["Kiến\x0bnghị"]])
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A3"].value == "Kiếnnghị"
