@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -83,7 +84,10 @@ def workbook_bytes(wb: Workbook) -> bytes:
 def download_response(content: bytes, *, filename: str) -> HttpResponse:
     """A built file (.xlsx, .docx, .pdf, .json) sent as a download named `filename`."""
     response = HttpResponse(content, content_type=MIME_TYPES[filename.rsplit(".", 1)[-1]])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The name may hold a user's text (an indicator's code): no line breaks or quotes in a header,
+    # and a Vietnamese name goes as RFC 6266 filename*.
+    clean = re.sub(r'[\x00-\x1f\x7f"\\/]', "-", filename)
+    response["Content-Disposition"] = content_disposition_header(True, clean)
     return response
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from khcn.core.exports import FORMULA_TRIGGERS, sheet_title, workbook_bytes, workbook_new, xlsx_response
+from khcn.core.exports import FORMULA_TRIGGERS, download_response, sheet_title, workbook_bytes, workbook_new, xlsx_response
 
 EVIL = ['=HYPERLINK("http://evil.example/","Bấm vào")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=1+2"]
 KHCN = Path(__file__).resolve().parents[2]
@@ -128,3 +128,11 @@ def test_text_stored_with_control_characters_exports_without_them():
     response = xlsx_response(filename="x.xlsx", title="T", headers=["A"], rows=[["Kiến\x0bnghị"]])
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet["A3"].value == "Kiếnnghị"
+
+
+@pytest.mark.parametrize("name", ['a\nb.xlsx', 'chỉ-tiêu "A".xlsx', "a/b\\c.xlsx"])
+def test_download_name_with_user_text_makes_a_valid_header(name):
+    response = download_response(b"x", filename=name)
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment;") and "\n" not in header
+    assert header.endswith(".xlsx") or header.endswith('.xlsx"')
