@@ -213,10 +213,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
+    # API tokens for integrations, the session for the pages' own calls. No HTTP Basic: it
+    # hashes a password on every request (~0.7 s of CPU), which anonymous callers could use to
+    # tie up the server (README, "API tokens").
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "khcn.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    # Rates: KHCN_API_ANON_RATE and KHCN_API_USER_RATE below; counts in the default cache.
+    "DEFAULT_THROTTLE_CLASSES": ["khcn.core.throttling.AnonThrottle", "khcn.core.throttling.UserThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -231,6 +236,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# API throttling ("<count>/<second|minute|hour|day>"), answered 429 with Retry-After beyond it.
+# Anonymous callers, per address: only the schema is public, and failed token checks count here.
+KHCN_API_ANON_RATE = env.str("KHCN_API_ANON_RATE", default="60/minute")
+# Signed-in callers (token or session), per person: room for an integration paging through a
+# list, not for one caller keeping the server's workers busy. With several processes the
+# counts are per process unless CACHE_URL names a shared cache.
+KHCN_API_USER_RATE = env.str("KHCN_API_USER_RATE", default="300/minute")
 
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7

@@ -8,16 +8,19 @@ account. Accounts are deactivated, never deleted, and grants are ended, never de
 the history of who could do what stays whole.
 """
 
+import secrets
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khcn.accounts import selectors
-from khcn.accounts.models import RoleGrant, User
+from khcn.accounts.models import ApiToken, RoleGrant, User
 from khcn.accounts.roles import DEPARTMENT_ROLES, GRANTABLE_ROLES, ROLE_RANK, Role
 from khcn.accounts.scoping import visible
 from khcn.core.history import attribute_to
@@ -32,6 +35,16 @@ DUPLICATE_GRANT = "duplicate_grant"
 OWN_ACCOUNT = "own_account"
 USERNAME_TAKEN = "username_taken"
 GRANT_ENDED = "grant_ended"
+TOKEN_EXPIRY_PAST = "token_expiry_past"
+TOKEN_LIMIT = "token_limit"
+TOKEN_REVOKED = "token_revoked"
+
+# Enough for every integration a person runs; a cap keeps a leaked session from minting
+# tokens without end.
+MAX_ACTIVE_TOKENS = 10
+# How stale a token's "last used" may get before a request writes it again: one write a
+# minute at most, not one per request.
+TOKEN_USE_WRITE_SECONDS = 60
 
 
 def _require_manage(user: Any) -> None:
@@ -232,3 +245,72 @@ def grant_end(*, user: Any, grant: RoleGrant) -> RoleGrant:
         _grant_save(user=user, grant=current)
     grant.refresh_from_db()
     return grant
+
+
+def token_create(*, user: Any, name: str, expires_on: date | None = None) -> tuple[ApiToken, str]:
+    """A new API token for `user` (acting with their own roles and scope), and its secret.
+
+    The secret is returned once, to be shown once: only its digest is stored. It works until
+    the end of `expires_on` (Hà Nội time) when given, until revoked otherwise. A person holds
+    at most MAX_ACTIVE_TOKENS usable tokens.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    now = timezone.now()
+    expires_at = None
+    if expires_on is not None:
+        if expires_on <= timezone.localdate(now):
+            raise ValidationError(
+                {"expires_on": ValidationError(_("Choose a day after today."), code=TOKEN_EXPIRY_PAST)}
+            )
+        expires_at = timezone.make_aware(datetime.combine(expires_on + timedelta(days=1), time.min))
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=user.pk)  # one creation at a time per person
+        usable = [t for t in ApiToken.objects.filter(user=user, revoked_at__isnull=True) if t.is_usable(now)]
+        if len(usable) >= MAX_ACTIVE_TOKENS:
+            raise ValidationError(
+                _("You already have %(count)d tokens in use. Revoke one you no longer need first.")
+                % {"count": MAX_ACTIVE_TOKENS},
+                code=TOKEN_LIMIT,
+            )
+        for _attempt in range(5):  # the 8-character prefix may, rarely, be taken
+            prefix = secrets.token_hex(4)
+            raw = f"khcn_{prefix}_{secrets.token_urlsafe(32)}"
+            token = ApiToken(
+                user=user, name=" ".join(nfc(name).split()), prefix=prefix, digest=selectors.token_digest(raw)
+            )
+            token.expires_at = expires_at
+            token.created_by = token.updated_by = user
+            token.full_clean()
+            try:
+                with transaction.atomic():
+                    token.save()
+            except IntegrityError:
+                continue
+            return token, raw
+    raise RuntimeError("No free token prefix after five tries.")
+
+
+def token_revoke(*, user: Any, token: ApiToken) -> ApiToken:
+    """Revoke one of `user`'s own tokens: it stops working at once; the row stays, for the record."""
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        current = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if current.revoked_at is not None:
+            raise ValidationError(_("This token has already been revoked."), code=TOKEN_REVOKED)
+        current.revoked_at = timezone.now()
+        current.updated_by = user
+        current.save(update_fields=["revoked_at", "updated_by", "updated_at"])
+    return current
+
+
+def token_record_use(*, token: ApiToken) -> bool:
+    """Note that `token` was just used; True when this call wrote it (at most once a
+    TOKEN_USE_WRITE_SECONDS, so a busy integration does not write on every request)."""
+    now = timezone.now()
+    if token.last_used_at is not None and (now - token.last_used_at).total_seconds() < TOKEN_USE_WRITE_SECONDS:
+        return False
+    token.last_used_at = now
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return True
