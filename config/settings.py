@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "khcn.core",
     "khcn.geo",
     "khcn.accounts",
+    "khcn.audit",
     "khcn.programs",
     "khcn.meetings",
     "khcn.reporting",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs every attachment (export, download) and lends the request to the audit services.
+    "khcn.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -314,4 +317,8 @@ KHCN_UPLOAD_EXTENSIONS = env.list(
     "KHCN_UPLOAD_EXTENSIONS",
     default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"],
 )
+# How long audit rows are kept (manage.py purge_audit_log, daily). DOMAIN.md §10.1 lists "central
+# logging and log retention" among the TCVN 11930:2017 level-3 requirements but names no period:
+# unconfirmed, so a setting; check it against the system's approved security-level dossier.
+KHCN_AUDIT_RETENTION_DAYS = env.int("KHCN_AUDIT_RETENTION_DAYS", default=365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

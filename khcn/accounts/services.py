@@ -14,6 +14,7 @@ from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import password_validation
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +24,8 @@ from khcn.accounts import selectors
 from khcn.accounts.models import ApiToken, RoleGrant, User
 from khcn.accounts.roles import DEPARTMENT_ROLES, GRANTABLE_ROLES, ROLE_RANK, Role
 from khcn.accounts.scoping import visible
+from khcn.audit.models import AuditKind
+from khcn.audit.services import audit_record
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
@@ -45,6 +48,9 @@ MAX_ACTIVE_TOKENS = 10
 # How stale a token's "last used" may get before a request writes it again: one write a
 # minute at most, not one per request.
 TOKEN_USE_WRITE_SECONDS = 60
+# And how often its use goes into the audit log: once an hour shows when and from where it
+# was used without a row per request.
+TOKEN_USE_AUDIT_SECONDS = 3600
 
 
 def _require_manage(user: Any) -> None:
@@ -156,6 +162,8 @@ def user_create(
         grant = RoleGrant(user=account, role=role, unit=unit, organisation=organisation, office=office)
         grant.created_by = user
         _grant_save(user=user, grant=grant)
+        audit_record(kind=AuditKind.ACCOUNT_CREATED, user=user, obj=account)
+        audit_record(kind=AuditKind.GRANT_ADDED, user=user, obj=grant, detail=account.username)
     return account
 
 
@@ -196,7 +204,10 @@ def _set_active(*, user: Any, account: User, active: bool) -> User:
     account_check_manageable(user=user, account=account)
     account.is_active = active
     attribute_to(account, user)
-    account.save(update_fields=["is_active"])
+    with transaction.atomic():
+        account.save(update_fields=["is_active"])
+        kind = AuditKind.ACCOUNT_REACTIVATED if active else AuditKind.ACCOUNT_DEACTIVATED
+        audit_record(kind=kind, user=user, obj=account)
     return account
 
 
@@ -229,7 +240,9 @@ def grant_add(
             raise ValidationError(_("This account already holds this role there."), code=DUPLICATE_GRANT)
         grant = RoleGrant(user=account, role=role, unit=unit, organisation=organisation, office=office)
         grant.created_by = user
-        return _grant_save(user=user, grant=grant)
+        _grant_save(user=user, grant=grant)
+        audit_record(kind=AuditKind.GRANT_ADDED, user=user, obj=grant, detail=account.username)
+        return grant
 
 
 def grant_end(*, user: Any, grant: RoleGrant) -> RoleGrant:
@@ -243,6 +256,7 @@ def grant_end(*, user: Any, grant: RoleGrant) -> RoleGrant:
             raise ValidationError(_("This role grant has already ended."), code=GRANT_ENDED)
         current.is_active = False
         _grant_save(user=user, grant=current)
+        audit_record(kind=AuditKind.GRANT_ENDED, user=user, obj=current, detail=grant.user.username)
     grant.refresh_from_db()
     return grant
 
@@ -287,6 +301,7 @@ def token_create(*, user: Any, name: str, expires_on: date | None = None) -> tup
                     token.save()
             except IntegrityError:
                 continue
+            audit_record(kind=AuditKind.TOKEN_CREATED, user=user, obj=token)
             return token, raw
     raise RuntimeError("No free token prefix after five tries.")
 
@@ -302,12 +317,19 @@ def token_revoke(*, user: Any, token: ApiToken) -> ApiToken:
         current.revoked_at = timezone.now()
         current.updated_by = user
         current.save(update_fields=["revoked_at", "updated_by", "updated_at"])
+        audit_record(kind=AuditKind.TOKEN_REVOKED, user=user, obj=current)
     return current
 
 
 def token_record_use(*, token: ApiToken) -> bool:
     """Note that `token` was just used; True when this call wrote it (at most once a
-    TOKEN_USE_WRITE_SECONDS, so a busy integration does not write on every request)."""
+    TOKEN_USE_WRITE_SECONDS, so a busy integration does not write on every request).
+
+    The audit log gets a row at most once a TOKEN_USE_AUDIT_SECONDS per token (and server
+    process: the mark is kept in the default cache).
+    """
+    if cache.add(f"audit:token-used:{token.pk}", True, timeout=TOKEN_USE_AUDIT_SECONDS):
+        audit_record(kind=AuditKind.TOKEN_USED, user=token.user, obj=token)
     now = timezone.now()
     if token.last_used_at is not None and (now - token.last_used_at).total_seconds() < TOKEN_USE_WRITE_SECONDS:
         return False
