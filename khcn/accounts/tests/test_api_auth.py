@@ -1,6 +1,7 @@
 """How the API authenticates (tokens, sessions, never HTTP Basic) and throttles its callers."""
 
 import base64
+from datetime import date
 
 import pytest
 
@@ -54,9 +55,7 @@ def test_revoked_expired_and_deactivated_tokens_are_refused(client, officer_a, t
     time_machine.move_to("2026-11-24 09:00:00+07:00", tick=False)
     revoked, revoked_secret = services.token_create(user=officer_a, name="Cũ")
     services.token_revoke(user=officer_a, token=revoked)
-    _expiring, expiring_secret = services.token_create(
-        user=officer_a, name="Tạm", expires_on=__import__("datetime").date(2026, 11, 25)
-    )
+    _expiring, expiring_secret = services.token_create(user=officer_a, name="Tạm", expires_on=date(2026, 11, 25))
     _live, live_secret = services.token_create(user=officer_a, name="Đang dùng")
     for secret in (revoked_secret, "khcn_12345678_" + "a" * 43, "not-a-token"):
         response = client.get(ORGS, **bearer(secret))
