@@ -258,7 +258,7 @@ def token_list_view(request: HttpRequest) -> HttpResponse:
     status = 422 if request.method == "POST" and created is None else 200
     context = {"form": form, "tokens": selectors.token_list(user=request.user), "created": created, "secret": secret}
     response = render(request, "accounts/token_list.html", context, status=status)
-    response["Cache-Control"] = "no-store"  # the secret must not stay in any cache
+    response["Cache-Control"] = "private, no-store"  # the secret must not stay in any cache
     return response
 
 
