@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "khcn.core",
     "khcn.geo",
     "khcn.accounts",
+    "khcn.audit",
     "khcn.programs",
     "khcn.meetings",
     "khcn.reporting",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs every attachment (export, download) and lends the request to the audit services.
+    "khcn.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,16 +142,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Lockout after repeated failed logins (django-axes).
+# The client's address, for login lockout, API throttling and the audit log (khcn.core.http.client_ip).
+# 0: the app is reached directly and REMOTE_ADDR is the client. Behind reverse proxies that
+# append to X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for),
+# the number of them: 1 for nginx alone, 2 for a load balancer in front of nginx. Too high a
+# count lets clients pick their own address; too low locks out the proxy. See README.
+KHCN_TRUSTED_PROXY_COUNT = env.int("KHCN_TRUSTED_PROXY_COUNT", default=0)
+
+# Lockout after repeated failed logins (django-axes; TCVN 11930, DOMAIN.md §10.1).
+# Wrong passwords lock the username only at the address they came from, for the cool-off time:
+# nobody can lock an officer out by typing their username from elsewhere.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# An address whose failures over all usernames reach this many within the cool-off is locked
+# as a whole (one password sprayed over many usernames). Higher than the pair limit, because
+# a commune's officers often share one public address (khcn.accounts.lockout).
+KHCN_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "khcn.accounts.lockout.PairAndAddressHandler"
+# axes reads the address through our function, not django-ipware (not installed, so its
+# AXES_IPWARE_* settings would have no effect): KHCN_TRUSTED_PROXY_COUNT above sets it.
+AXES_CLIENT_IP_CALLABLE = "khcn.core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
-# Lock the account whatever the address the attempts come from (W006 assumes IP locks).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -198,10 +216,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
+    # API tokens for integrations, the session for the pages' own calls. No HTTP Basic: it
+    # hashes a password on every request (~0.7 s of CPU), which anonymous callers could use to
+    # tie up the server (README, "API tokens").
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "khcn.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    # Rates: KHCN_API_ANON_RATE and KHCN_API_USER_RATE below; counts in the default cache.
+    "DEFAULT_THROTTLE_CLASSES": ["khcn.core.throttling.AnonThrottle", "khcn.core.throttling.UserThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -216,6 +239,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# API throttling ("<count>/<second|minute|hour|day>"), answered 429 with Retry-After beyond it.
+# Anonymous callers, per address: only the schema is public, and failed token checks count here.
+KHCN_API_ANON_RATE = env.str("KHCN_API_ANON_RATE", default="60/minute")
+# Signed-in callers (token or session), per person: room for an integration paging through a
+# list, not for one caller keeping the server's workers busy. With several processes the
+# counts are per process unless CACHE_URL names a shared cache.
+KHCN_API_USER_RATE = env.str("KHCN_API_USER_RATE", default="300/minute")
 
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
@@ -308,4 +339,8 @@ KHCN_UPLOAD_EXTENSIONS = env.list(
     "KHCN_UPLOAD_EXTENSIONS",
     default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"],
 )
+# How long audit rows are kept (manage.py purge_audit_log, daily). DOMAIN.md §10.1 lists "central
+# logging and log retention" among the TCVN 11930:2017 level-3 requirements but names no period:
+# unconfirmed, so a setting; check it against the system's approved security-level dossier.
+KHCN_AUDIT_RETENTION_DAYS = env.int("KHCN_AUDIT_RETENTION_DAYS", default=365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
