@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from khcn.core.exports import FORMULA_TRIGGERS, download_response, sheet_title, workbook_bytes, workbook_new, xlsx_response
+from khcn.core.exports import (
+    FORMULA_TRIGGERS,
+    download_response,
+    sheet_title,
+    workbook_bytes,
+    workbook_new,
+    xlsx_response,
+)
 
 EVIL = ['=HYPERLINK("http://evil.example/","Bấm vào")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=1+2"]
 KHCN = Path(__file__).resolve().parents[2]
