@@ -87,7 +87,7 @@ def download_response(content: bytes, *, filename: str) -> HttpResponse:
     # The name may hold a user's text (an indicator's code): no line breaks or quotes in a header,
     # and a Vietnamese name goes as RFC 6266 filename*.
     clean = re.sub(r'[\x00-\x1f\x7f"\\/]', "-", filename)
-    response["Content-Disposition"] = content_disposition_header(True, clean)
+    response["Content-Disposition"] = content_disposition_header(True, clean) or "attachment"
     return response
 
 
