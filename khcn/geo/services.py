@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
-from khcn.accounts.scoping import organisation_check_writable, unit_check_writable
+from khcn.accounts.scoping import organisation_check_writable, unit_check_in_force, unit_check_writable
 from khcn.core.concurrency import versioned_save
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit, Organisation, SuccessionKind, UnitLevel, UnitSuccession, UnitType
@@ -327,6 +327,7 @@ def units_import_registry(*, province_code: str | None, reform_date: date | None
 def _check_organisation_references(*, user: Any, org: Organisation, stored: Organisation | None) -> None:
     if stored is None or stored.unit_id != org.unit_id:
         unit_check_writable(user=user, unit=org.unit, field="unit")
+        unit_check_in_force(unit=org.unit, field="unit")  # an organisation sits in a unit of today
     if org.parent_id and (stored is None or stored.parent_id != org.parent_id):
         organisation_check_writable(user=user, organisation=org.parent, field="parent")
 
