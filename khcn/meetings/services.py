@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.permissions import acts_as_local_officer, unit_in_write_scope
+from khcn.accounts.scoping import OUT_OF_SCOPE, organisation_check_writable, unit_check_writable
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
 from khcn.core.uploads import check_upload, upload_name
-from khcn.geo.models import AdminUnit, Organisation
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings.models import (
     CLOSED_STATUSES,
     AssigneeKind,
@@ -258,6 +260,9 @@ def meeting_create(
     _require_manage(user)
     if not units:
         raise ValidationError(_("Choose at least one unit for the session."), code="no_units")
+    for unit in units:
+        unit_check_writable(user=user, unit=unit, field="units")
+    unit_check_writable(user=user, unit=host_unit, field="host_unit")
     with transaction.atomic():
         meeting = Meeting(
             round=round,
@@ -285,6 +290,10 @@ def meeting_create(
 def meeting_update(*, user: Any, meeting: Meeting, expected_version: int, units: list[AdminUnit] | None) -> Meeting:
     """Save edited fields (already set on `meeting`) and, if given, the new cluster."""
     _require_manage(user)
+    for unit in units or []:
+        unit_check_writable(user=user, unit=unit, field="units")
+    if meeting.host_unit_id:
+        unit_check_writable(user=user, unit=meeting.host_unit, field="host_unit")
     with transaction.atomic():
         current = locked_current(meeting, expected_version=expected_version)
         meeting.version = current.version + 1
@@ -315,6 +324,8 @@ def attendee_add(
     attended: bool | None = None,
 ) -> Attendee:
     _require_manage(user)
+    unit_check_writable(user=user, unit=unit, field="unit")
+    organisation_check_writable(user=user, organisation=organisation, field="organisation")
     name = " ".join(nfc(name).split())
     if len(name) < 2:
         raise ValidationError(_("Enter the attendee's name or the body they represent."), code="name")
@@ -407,7 +418,21 @@ def item_add(
     is_public: bool = False,
     is_demo: bool = False,
 ) -> FollowUp:
-    """Record a request from `unit` or a directive to it (from a session or on its own)."""
+    """Record a request from `unit` or a directive to it (from a session or on its own).
+
+    The unit, the session and the division named must be the user's to write for (400 on
+    the field); an account that may write nothing, such as a former district's history-only
+    account, is refused outright (403).
+    """
+    if not (user.has_perm("meetings.manage_meeting") or acts_as_local_officer(user)):
+        raise PermissionDenied
+    unit_check_writable(user=user, unit=unit, field="unit")
+    if meeting is not None and not any(unit_in_write_scope(user, mu) for mu in meeting.cluster.all()):
+        raise ValidationError({"meeting": ValidationError(_("No such session in your scope."), code=OUT_OF_SCOPE)})
+    if assignee_office is not None and assignee_office.kind != OrganisationKind.DEPARTMENT_OFFICE:
+        raise ValidationError(
+            {"assignee_office": ValidationError(_("No such division of the Department."), code=OUT_OF_SCOPE)}
+        )
     if not user.has_perm("meetings.add_followup", unit):
         raise PermissionDenied
     text = nfc(text).strip()

@@ -18,6 +18,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from khcn.accounts.scoping import reference_get
+from khcn.core.drf import body_field_errors
 from khcn.core.text import fold
 from khcn.research import scales
 from khcn.research import selectors as research_selectors
@@ -244,9 +246,14 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReportCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        task = research_selectors.task_list(user=request.user).filter(pk=data.pop("task")).first()
-        if task is None:
-            raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
+        message = _("Unknown task, or a task outside your scope.")
+        with body_field_errors():
+            task = reference_get(
+                research_selectors.task_list(user=request.user), data.pop("task"), field="task", message=message
+            )
+        if not request.user.has_perm("research.report_progress", task):
+            # A task the caller sees but may not report on is, for this write, out of scope.
+            raise ValidationError({"task": [message]})
         report = ProgressReport(task=task, **data)
         progress.progress_save(user=request.user, report=report)
         return self._respond(report, status.HTTP_201_CREATED)
