@@ -612,6 +612,12 @@ READ_ONLY_PAGES = {
     "accounts:password_change_done",
     "accounts:user_list",
     "accounts:user_detail",
+    # The caller's own API tokens: rows of no unit, refused for anyone else's token
+    # (test_tokens.py::test_nobody_revokes_another_persons_token).
+    "accounts:token_list",
+    "accounts:token_revoke",
+    # The audit log is read by the administrator only (audit/tests/test_audit.py).
+    "audit:event_list",
     "geo:unit_tree",
     "geo:unit_detail",
     "geo:unit_children",
