@@ -17,6 +17,7 @@ from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
+from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
 from khcn.reporting import documents, excel, reminders, selectors, series, services
@@ -578,7 +579,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Files are served through the report's scope, never from a public media URL."""
     attachment = get_object_or_404(Attachment.objects.select_related("report", "report__unit"), pk=pk)
     get_visible_or_404(Report.objects.all(), request.user, pk=attachment.report_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return upload_response(attachment.file, filename=attachment.name)
 
 
 def attachment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
