@@ -114,8 +114,11 @@ def job_run(*, job_id: int, work: Callable[[Job], None]) -> None:
     except Exception:
         logger.exception("Job %s failed", job_id)
         message = _("The job stopped on an unexpected error; nothing was saved. Try again or contact support.")
-        with transaction.atomic():
-            job_finish(job=job, ok=False, errors=[{"sheet": "", "row": 0, "column": "", "message": message}])
+        try:
+            with transaction.atomic():
+                job_finish(job=job, ok=False, errors=[{"sheet": "", "row": 0, "column": "", "message": message}])
+        except JobLostError:
+            pass  # another run has the job now
 
 
 def job_run_daily(*, job_id: int, send: Callable[[date], int]) -> None:

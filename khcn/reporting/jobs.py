@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from openpyxl import load_workbook
 
 from khcn.core.jobs import job_create, job_finish, job_progress, job_run
@@ -63,6 +64,4 @@ def period_import_job_run(*, job_id: int) -> None:
 
 def period_import_job_get(*, user: Any, pk: int) -> Job:
     """The user's own import job (404 for anyone else's)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(Job, pk=pk, kind=IMPORT_KIND, user_id=user.pk)
