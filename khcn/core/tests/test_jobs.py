@@ -52,9 +52,15 @@ def test_the_scheduled_report_reminders_send_mail_once(
     assert len(mail.outbox) == 2
 
 
-def test_the_database_queue_runs_jobs_in_the_worker(settings, period, officer_a, django_capture_on_commit_callbacks):
+def test_the_database_queue_runs_jobs_in_the_worker(
+    settings, period, officer_a, django_capture_on_commit_callbacks, monkeypatch
+):
     """With the production backend the job waits in the database until `run_worker` takes it."""
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The worker drops connections between tasks; the test's own connection holds its transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     with django_capture_on_commit_callbacks(execute=True):
