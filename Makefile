@@ -27,7 +27,11 @@ run: install
 	@echo "Demo accounts (username, password, role):"
 	@sed 's/^/    /' var/demo-accounts.txt
 	@echo ""
-	@$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	@# The background worker (imports, e-mail, the daily reminders) runs beside gunicorn and
+	@# stops with it.
+	@$(MANAGE) run_worker -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 		--worker-class gthread --access-logfile - --log-level warning
 
 test: install

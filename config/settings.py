@@ -4,7 +4,7 @@ Only `DATABASE_URL`, `SECRET_KEY`, `ALLOWED_HOSTS`, `DEBUG` and the `KHCN_*`
 values normally change between deployments; see README.md.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "khcn.core",
     "khcn.geo",
     "khcn.accounts",
@@ -344,3 +346,19 @@ KHCN_UPLOAD_EXTENSIONS = env.list(
 # unconfirmed, so a setting; check it against the system's approved security-level dossier.
 KHCN_AUDIT_RETENTION_DAYS = env.int("KHCN_AUDIT_RETENTION_DAYS", default=365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# -- Background jobs (Django Tasks through the django-tasks backport; STYLE.md §8) ----------------
+# Production and `make run` queue tasks in the database; `manage.py run_worker` runs them and the
+# daily schedule. The test settings run every task at once (ImmediateBackend).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("KHCN_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A job running longer than this is taken to have lost its worker and is queued again, at most
+# KHCN_JOB_MAX_ATTEMPTS times in all.
+KHCN_JOB_LEASE_MINUTES = env.int("KHCN_JOB_LEASE_MINUTES", default=30)
+KHCN_JOB_MAX_ATTEMPTS = env.int("KHCN_JOB_MAX_ATTEMPTS", default=3)
+# The daily reminders (reports, follow-up items, S&T tasks) are sent from this local time on.
+KHCN_REMINDERS_AT = time.fromisoformat(env.str("KHCN_REMINDERS_AT", default="07:00"))

@@ -154,7 +154,10 @@ def test_formula_like_explanations_export_as_text_and_import_back_unchanged(peri
     assert {code: stored[code] for code in texts} == texts
 
 
-def test_import_page_shows_every_error(client, period, dept_officer, ward_a):
+def test_import_page_shows_every_error(
+    client, period, dept_officer, ward_a, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(dept_officer)
     wb = workbook(period, dept_officer)
     fill_sheet(wb["Số liệu"], {ward_a.code}, dict(GOOD, A4=(150, None, None)))
@@ -162,13 +165,17 @@ def test_import_page_shows_every_error(client, period, dept_officer, ward_a):
     wb.save(buffer)
     buffer.seek(0)
     buffer.name = "so-lieu.xlsx"
-    response = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": buffer})
-    assert response.status_code == 422
-    assert "Giá trị" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the import is a task queued on commit
+        response = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": buffer})
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Giá trị" in page and "Không thành công" in page
     not_excel = BytesIO(b"not a workbook")
     not_excel.name = "x.xlsx"
-    bad = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": not_excel})
-    assert bad.status_code == 422
+    with django_capture_on_commit_callbacks(execute=True):
+        bad = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": not_excel})
+    assert "Không thành công" in client.get(bad.url).content.decode()
+    assert not Value.objects.exists()
 
 
 def test_workbook_download(client, period, officer_a):
