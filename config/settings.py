@@ -218,6 +218,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of KHCN, scoped to the caller's units and organisations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation's error answers (400, 401, 403, 404, 409, 413, 415, 429), documented once.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "khcn.core.schema.add_error_responses",
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "components/table.html"

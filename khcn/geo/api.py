@@ -96,8 +96,9 @@ class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(name_folded__contains=fold(q))
         return qs
 
+    # A plain list: neither paged nor filtered (the schema said paged, and the list's filters applied).
     @extend_schema(responses=CurrentUnitSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def current(self, request: Request, pk: str | None = None) -> Response:
         """Which unit(s) in force today a (former) unit passed into."""
         found = selectors.unit_current_successors(unit=self.get_object())
