@@ -202,7 +202,7 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "khcn.core.drf_backends.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -301,7 +301,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # anyone forge them. `make install` writes a random key into the git-ignored .env once.
 if not DEBUG and SECRET_KEY == BUILTIN_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for development): the built-in key is public.")
-CSRF_FAILURE_VIEW = "khcn.core.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "khcn.core.errors.csrf_failure"  # Vietnamese, no internal reason shown
 # Behind HTTPS (SECURE_COOKIES=true): HSTS, redirect plain HTTP, and trust the proxy's header
 # naming the scheme (the proxy must set it and strip it from clients' requests).
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SESSION_COOKIE_SECURE else 0)

@@ -9,6 +9,8 @@ here once, all with the one error body, so the schema names every status code th
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -51,3 +53,12 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                 operation["responses"].setdefault(code, {"description": description, "content": body})
     return result
 
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    """Our SessionAuthentication (khcn.core.drf_backends) is documented as DRF's own."""
+
+    target_class = "khcn.core.drf_backends.SessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

@@ -7,7 +7,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,11 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
-from khcn.core.drf import Route
+from khcn.core.drf import Route, StrictSerializer
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.meetings import selectors as meeting_selectors
 from khcn.meetings import services as meeting_services
 from khcn.meetings.models import FollowUp, Meeting, MeetingRound
+
+UNKNOWN_UNIT = gettext_lazy("Unknown unit, or a unit outside your scope.")
 
 
 class MeetingUnitSerializer(serializers.Serializer):
@@ -49,7 +51,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     conclusion = serializers.CharField(read_only=True)
 
 
-class MeetingCreateSerializer(serializers.Serializer):
+class MeetingCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=255)
@@ -59,7 +61,7 @@ class MeetingCreateSerializer(serializers.Serializer):
     co_chair = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FollowUpSerializer(serializers.Serializer):
+class FollowUpSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True)
     kind = serializers.CharField()
     unit = serializers.IntegerField(source="unit_id")
@@ -79,7 +81,7 @@ class FollowUpSerializer(serializers.Serializer):
     version = serializers.IntegerField(read_only=True)
 
 
-class FollowUpRespondSerializer(serializers.Serializer):
+class FollowUpRespondSerializer(StrictSerializer):
     text = serializers.CharField()
     status = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -107,8 +109,13 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = body.validated_data
         units = list(visible(AdminUnit.objects.filter(pk__in=data["units"]), request.user))
         if len(units) != len(set(data["units"])):
-            raise ValidationError({"units": ["Unknown unit, or a unit outside your scope."]})
-        round_ = MeetingRound.objects.filter(pk=data.get("round")).first() if data.get("round") else None
+            raise ValidationError({"units": [UNKNOWN_UNIT]})
+        round_ = None
+        if data.get("round") is not None:
+            # An unknown round used to be dropped silently, creating a session outside any round.
+            round_ = MeetingRound.objects.filter(pk=data["round"]).first()
+            if round_ is None:
+                raise ValidationError({"round": [gettext("Unknown session round.")]})
         meeting = meeting_services.meeting_create(
             user=request.user,
             title=data["title"],
@@ -148,13 +155,17 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = body.validated_data
         unit = visible(AdminUnit.objects.filter(pk=data["unit_id"]), request.user).first()
         if unit is None:
-            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
+            raise ValidationError({"unit": [UNKNOWN_UNIT]})
         meeting = None
         if data.get("meeting_id"):
             meeting = meeting_selectors.meeting_list(user=request.user).filter(pk=data["meeting_id"]).first()
             if meeting is None:
-                raise ValidationError({"meeting": ["Unknown session, or a session outside your scope."]})
-        office = Organisation.objects.filter(pk=data.get("assignee_office_id")).first()
+                raise ValidationError({"meeting": [gettext("Unknown session, or a session outside your scope.")]})
+        office = None
+        if data.get("assignee_office_id") is not None:
+            office = Organisation.objects.filter(pk=data["assignee_office_id"]).first()
+            if office is None:
+                raise ValidationError({"assignee_office": [gettext("Unknown Department division.")]})
         item = meeting_services.item_add(
             user=request.user,
             unit=unit,

@@ -1,6 +1,7 @@
 """Task proposals under /api/v1/proposals/: drafts created and submitted as on the pages."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -9,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
+from khcn.core.drf import StrictSerializer
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.research import selectors as research_selectors
 from khcn.research.models import (
@@ -18,7 +20,7 @@ from khcn.research.models import (
 from khcn.research.services import proposals as research_proposals
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True)
     call = serializers.IntegerField(source="call_id")
     unit = serializers.IntegerField(source="unit_id", allow_null=True, required=False)
@@ -55,11 +57,11 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = dict(body.validated_data)
         call = PlanCall.objects.filter(pk=data.pop("call_id")).first()
         if call is None:
-            raise ValidationError({"call": ["Unknown call."]})
+            raise ValidationError({"call": [gettext("Unknown call.")]})
         unit_id = data.pop("unit_id", None)
         unit = visible(AdminUnit.objects.filter(pk=unit_id), request.user).first() if unit_id else None
         if unit_id and unit is None:
-            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
+            raise ValidationError({"unit": [gettext("Unknown unit, or a unit outside your scope.")]})
         organisation_id = data.pop("organisation_id", None)
         organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
         proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
