@@ -1,4 +1,4 @@
-"""The answers to requests that fail before or outside a view: 400, 403 (CSRF), 404, 413, 500, 503.
+"""The answers to requests that fail before or outside a view: 400, 403 (CSRF), 404, 413, 429, 500, 503.
 
 Pages get a plain page (templates/errors/plain.html) that needs neither the database nor the
 session, so it still shows when they are what failed; the API (/api/) gets the JSON body its
@@ -36,6 +36,7 @@ ERRORS: dict[int, tuple[str, Any, Any]] = {
         _("What you sent is too large"),
         _("The request is larger than the server accepts. Send a smaller file, or fewer rows at a time."),
     ),
+    429: ("throttled", _("Too many requests"), _("Wait a moment, then try again.")),
     500: (
         "server_error",
         _("Something went wrong"),

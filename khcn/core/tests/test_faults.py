@@ -1,6 +1,8 @@
 """Faults end cleanly: an unreachable database is a 503 page, a bad filter value a 400 (issue 12, #10)."""
 
 import contextlib
+import json
+import re
 
 import pytest
 from django.db import InterfaceError, OperationalError, connections
@@ -171,3 +173,17 @@ def test_list_pages_answer_400_to_a_bad_filter_value_never_500(client, dept_offi
     assert {"/meetings/", "/meetings/items/", "/research/proposals/", "/research/calls/", "/programs/periods/"} <= (
         refused_pages
     ), refused_pages
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 413, 429, 500, 503])
+def test_every_error_answer_is_vietnamese_as_a_page_and_as_json(rf, status):
+    from khcn.core.errors import ERRORS, error_response
+
+    page = error_response(rf.get("/meetings/"), status)
+    assert page.status_code == status
+    assert "<html" in page.content.decode() and "Về trang chủ" in page.content.decode()
+    body = error_response(rf.get("/api/v1/meetings/"), status)
+    assert body.status_code == status
+    assert json.loads(body.content)["code"] == ERRORS[status][0]
+    detail = json.loads(body.content)["detail"]
+    assert re.search("[ạảấầẩậắằẳặẹẻẽếềểệịọỏốồổộớờởợụủứừửựỳỷỹđ]", detail, re.I), detail
