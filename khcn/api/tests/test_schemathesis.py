@@ -11,7 +11,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +33,19 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def api_schema(db):  # type: ignore[no-untyped-def]
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    """The schema, served by the real WSGI application inside the test's transaction.
+
+    The WSGI handler closes "old" connections at each request's start and end, which on
+    PostgreSQL would close the test's own connection mid-transaction; Django's test client
+    switches that off the same way.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def signed_in(user) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no-untyped-def]
