@@ -140,9 +140,10 @@ def test_an_unknown_api_address_is_a_json_404_in_vietnamese(api):
     assert_vietnamese(api.get("/api/v1/no-such-thing/"), 404)
 
 
-def test_an_unknown_session_round_is_refused_not_dropped(api, ward_a):
+@pytest.mark.parametrize("round_id", [999999, 10**20])
+def test_an_unknown_session_round_is_refused_not_dropped(api, ward_a, round_id):
     before = Meeting.objects.count()
-    body = assert_vietnamese(post(api, "/api/v1/meetings/", {**SESSION, "units": [ward_a.pk], "round": 999999}), 400)
+    body = assert_vietnamese(post(api, "/api/v1/meetings/", {**SESSION, "units": [ward_a.pk], "round": round_id}), 400)
     assert set(body) == {"round"}
     assert Meeting.objects.count() == before
 
