@@ -8,6 +8,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,7 +17,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-key-change-me-in-production")
+BUILTIN_SECRET_KEY = "insecure-dev-key-change-me-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default="") or BUILTIN_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Logs every attachment (export, download) and lends the request to the audit services.
     "khcn.audit.middleware.AuditMiddleware",
+    "khcn.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -223,14 +226,14 @@ REST_FRAMEWORK = {
     # tie up the server (README, "API tokens").
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "khcn.accounts.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "khcn.core.drf_backends.SessionAuthentication",
     ],
     # Rates: KHCN_API_ANON_RATE and KHCN_API_USER_RATE below; counts in the default cache.
     "DEFAULT_THROTTLE_CLASSES": ["khcn.core.throttling.AnonThrottle", "khcn.core.throttling.UserThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["khcn.core.drf_backends.KhcnFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # A service's refusal (stale version 409, broken rule 400) answered the same way everywhere.
     "EXCEPTION_HANDLER": "khcn.api.errors.exception_handler",
@@ -240,6 +243,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of KHCN, scoped to the caller's units and organisations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation's error answers (400, 401, 403, 404, 409, 413, 415, 429), documented once.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "khcn.core.schema.add_error_responses",
+    ],
 }
 
 # API throttling ("<count>/<second|minute|hour|day>"), answered 429 with Retry-After beyond it.
@@ -362,3 +370,22 @@ KHCN_JOB_LEASE_MINUTES = env.int("KHCN_JOB_LEASE_MINUTES", default=30)
 KHCN_JOB_MAX_ATTEMPTS = env.int("KHCN_JOB_MAX_ATTEMPTS", default=3)
 # The daily reminders (reports, follow-up items, S&T tasks) are sent from this local time on.
 KHCN_REMINDERS_AT = time.fromisoformat(env.str("KHCN_REMINDERS_AT", default="07:00"))
+
+# ---- Production safety (README, "Configuration") -----------------------------
+# The built-in key is public: signing sessions and password-reset links with it would let
+# anyone forge them. `make install` writes a random key into the git-ignored .env once.
+if not DEBUG and SECRET_KEY == BUILTIN_SECRET_KEY:
+    raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for development): the built-in key is public.")
+CSRF_FAILURE_VIEW = "khcn.core.errors.csrf_failure"  # Vietnamese, no internal reason shown
+# Behind HTTPS (SECURE_COOKIES=true): HSTS, redirect plain HTTP, and trust the proxy's header
+# naming the scheme (the proxy must set it and strip it from clients' requests).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer checks over plain HTTP
+_proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto" if SESSION_COOKIE_SECURE else "")
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is the domain owner's decision, not the app's.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

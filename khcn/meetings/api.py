@@ -17,11 +17,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import reference_get, visible
-from khcn.core.drf import Route, body_field_errors
+from khcn.core.drf import Route, StrictSerializer, body_field_errors
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings import selectors as meeting_selectors
 from khcn.meetings import services as meeting_services
 from khcn.meetings.models import FollowUp, Meeting, MeetingRound
+
+UNKNOWN_UNIT = gettext_lazy("Unknown unit, or a unit outside your scope.")
 
 
 class MeetingUnitSerializer(serializers.Serializer):
@@ -50,7 +52,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     conclusion = serializers.CharField(read_only=True)
 
 
-class MeetingCreateSerializer(serializers.Serializer):
+class MeetingCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=255)
@@ -60,7 +62,7 @@ class MeetingCreateSerializer(serializers.Serializer):
     co_chair = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FollowUpSerializer(serializers.Serializer):
+class FollowUpSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True)
     kind = serializers.CharField()
     unit = serializers.IntegerField(source="unit_id")
@@ -80,7 +82,7 @@ class FollowUpSerializer(serializers.Serializer):
     version = serializers.IntegerField(read_only=True)
 
 
-class FollowUpRespondSerializer(serializers.Serializer):
+class FollowUpRespondSerializer(StrictSerializer):
     text = serializers.CharField()
     status = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import reference_get, visible
-from khcn.core.drf import body_field_errors
+from khcn.core.drf import StrictSerializer, body_field_errors
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.research import selectors as research_selectors
 from khcn.research.models import (
@@ -19,7 +19,7 @@ from khcn.research.models import (
 from khcn.research.services import proposals as research_proposals
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True)
     call = serializers.IntegerField(source="call_id")
     unit = serializers.IntegerField(source="unit_id", allow_null=True, required=False)

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import reference_get
-from khcn.core.drf import body_field_errors
+from khcn.core.drf import StrictSerializer, body_field_errors
 from khcn.core.text import fold
 from khcn.research import scales
 from khcn.research import selectors as research_selectors
@@ -146,7 +146,7 @@ class ProgressReportSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class ProgressReportUpdateSerializer(serializers.Serializer):
+class ProgressReportUpdateSerializer(StrictSerializer):
     """The fields of a draft; each may be left out of a partial update."""
 
     period = serializers.CharField(max_length=120, required=False)
@@ -159,7 +159,7 @@ class ProgressReportUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The report version the edit is based on.")
 
 
-class ProgressReportCreateSerializer(serializers.Serializer):
+class ProgressReportCreateSerializer(StrictSerializer):
     task = serializers.IntegerField(help_text="The task the report is about (it must be in progress).")
     period = serializers.CharField(max_length=120, help_text="For example: 6 tháng đầu năm 2025.")
     as_of = serializers.DateField()
@@ -172,11 +172,11 @@ class ProgressReportCreateSerializer(serializers.Serializer):
     next_steps = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VersionSerializer(serializers.Serializer):
+class VersionSerializer(StrictSerializer):
     version = serializers.IntegerField(help_text="The version the move is based on.")
 
 
-class ProgressReviewSerializer(serializers.Serializer):
+class ProgressReviewSerializer(StrictSerializer):
     approve = serializers.BooleanField(help_text="true approves; false returns the report, which needs a note.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(help_text="The version the review is based on.")
