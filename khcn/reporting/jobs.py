@@ -12,8 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from openpyxl import load_workbook
 
+from khcn.core.imports import workbook_open
 from khcn.core.jobs import job_create, job_finish, job_progress, job_run
 from khcn.core.models import Job
 from khcn.programs.models import ReportingPeriod
@@ -32,7 +32,7 @@ def period_import_start(*, period: ReportingPeriod, user: Any, upload: Any, subm
 def _declared_rows(stream: Any) -> int | None:
     """The data rows the sheet says it has (its dimension), for the progress bar; None if unknown."""
     try:
-        sheet = load_workbook(stream, read_only=True)[excel.SHEET]
+        sheet = workbook_open(stream)[excel.SHEET]
         return max((sheet.max_row or 1) - 1, 0) if sheet.max_row else None
     except Exception:
         return None

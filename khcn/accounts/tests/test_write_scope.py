@@ -618,6 +618,8 @@ READ_ONLY_PAGES = {
     "accounts:token_revoke",
     # The audit log is read by the administrator only (audit/tests/test_audit.py).
     "audit:event_list",
+    # An import job's progress, shown to whoever started it (test_import_jobs.py).
+    "reporting:period_import_job",
     "geo:unit_tree",
     "geo:unit_detail",
     "geo:unit_children",

@@ -133,7 +133,8 @@ def test_an_oversized_body_is_a_413_in_vietnamese(api, content_type):
 
 
 def test_not_signed_in_is_refused_in_vietnamese(client):
-    assert_vietnamese(client.get("/api/v1/meetings/"), 403)
+    # 401: the token scheme comes first and names itself in WWW-Authenticate.
+    assert_vietnamese(client.get("/api/v1/meetings/"), 401)
 
 
 def test_an_unknown_api_address_is_a_json_404_in_vietnamese(api):

@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from khcn.accounts.services import token_create
 from khcn.meetings.tests.factories import FollowUpFactory, MeetingFactory
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
@@ -53,7 +54,11 @@ def signed_in(user) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no
     client = Client()
     client.force_login(user)
     token = get_token(RequestFactory().get("/"))
-    return {"sessionid": client.cookies["sessionid"].value, "csrftoken": token}, {"X-CSRFToken": token}
+    # The schema names two ways in (tokenAuth and the session cookie): send both for real, or
+    # Schemathesis makes up a bearer token of its own that is refused with 401.
+    _token, secret = token_create(user=user, name="schemathesis")
+    headers = {"X-CSRFToken": token, "Authorization": f"Bearer {secret}"}
+    return {"sessionid": client.cookies["sessionid"].value, "csrftoken": token}, headers
 
 
 @pytest.fixture
