@@ -156,3 +156,19 @@ def test_input_format_round_trips_whatever_the_language(number):
     for language in ("vi", "en"):
         with translation.override(language):
             assert parse_number(input_number(Decimal(number))) == Decimal(number)
+
+
+def test_a_value_failing_its_own_checks_is_never_among_those_to_store(form, indicators):
+    """Issue 12, defect 2: report_save stores `parsed`; a refused value must not be in it."""
+    entries = {
+        indicators["received"].pk: Entry(value="-5"),
+        indicators["rate"].pk: Entry(value="101"),
+        indicators["radios"].pk: Entry(numerator="5", denominator="0"),
+        indicators["budget"].pk: Entry(value="1e17"),
+        indicators["cashless"].pk: Entry(value="87"),
+    }
+    outcome = validate(items=_items(form), entries=entries, rules=[], previous={}, strict=False)
+    refused = {indicators[k].pk for k in ("received", "rate", "radios", "budget")}
+    assert set(outcome.errors) == refused
+    assert not refused & set(outcome.parsed)
+    assert outcome.parsed[indicators["cashless"].pk].number == 87
