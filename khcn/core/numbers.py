@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
+from django.db.models.expressions import Col
 from django.utils.translation import gettext as _
 
 from khcn.core.text import nfc
@@ -111,7 +112,8 @@ class BoundedDecimalField(models.DecimalField):
     Only SQLite lets such a number in (it keeps whatever it is given, even "inf"); reading it
     back then fails in Django's converter and every page showing the row answers 500, so the
     unit can never correct it. Here the converter does not trap, and a number the column
-    cannot hold comes back as empty: the page works and the value can be typed again.
+    cannot hold comes back as empty: the page works and the value can be typed again. An
+    aggregate over the column (a city total) may be larger and is kept when finite.
 
     It deconstructs as a plain DecimalField: the schema is the same, so no migration.
     """
@@ -132,4 +134,7 @@ class BoundedDecimalField(models.DecimalField):
                 value = Decimal(str(value))
             except InvalidOperation:
                 return None
-        return value if is_storable(value) else None
+        if not value.is_finite():
+            return None
+        # A column holds less than VALUE_LIMIT; a sum of columns may rightly hold more.
+        return None if isinstance(expression, Col) and not is_storable(value) else value

@@ -278,3 +278,15 @@ def test_a_number_stored_out_of_bounds_before_the_fix_does_not_break_the_report(
     _assert_report_still_answers(client, dept, report, ind)
     _save(report, officer_a, ind, GOOD[value_type])
     _no_number_out_of_bounds()
+
+
+def test_a_total_over_the_column_may_exceed_what_one_value_holds(typed, report, officer_a, period, ward_b, officer_b):
+    """Only a single stored value out of bounds reads as empty; a city total of large values is kept."""
+    from django.db.models import Sum
+
+    ind = typed[ValueType.MONEY]
+    _save(report, officer_a, ind, Entry(value="9.000.000.000.000.000"))
+    other = services.report_open(period=period, unit=ward_b, user=officer_b)
+    _save(other, officer_b, ind, Entry(value="9.000.000.000.000.000"))
+    total = Value.objects.filter(indicator=ind).aggregate(total=Sum("number"))["total"]
+    assert total == Decimal("18000000000000000")
