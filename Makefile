@@ -11,7 +11,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # WeasyPrint (PDF) and poppler-utils to look at the PDFs.
 TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench messages clean
+.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api messages clean
 
 install:
 	@scripts/bootstrap.sh
@@ -27,7 +27,11 @@ run: install
 	@echo "Demo accounts (username, password, role):"
 	@sed 's/^/    /' var/demo-accounts.txt
 	@echo ""
-	@$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	@# The background worker (imports, e-mail, the daily reminders) runs beside gunicorn and
+	@# stops with it.
+	@$(MANAGE) run_worker -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 		--worker-class gthread --access-logfile - --log-level warning
 
 test: install
@@ -75,6 +79,14 @@ test-postgres:
 bench: install
 	@scripts/system-packages.sh postgresql
 	@$(PYTHON) bench/run.py
+	@$(MAKE) --no-print-directory bench-api
+
+# Schemathesis over every API operation with many more examples than `make test` gives it.
+SCHEMATHESIS_BENCH_EXAMPLES ?= 60
+bench-api:
+	@echo "==> Schemathesis, $(SCHEMATHESIS_BENCH_EXAMPLES) examples per operation and mode"
+	@SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_BENCH_EXAMPLES) env -u DATABASE_URL $(PYTHON) -m pytest -q \
+		-p no:logging khcn/api/tests/test_schemathesis.py
 
 messages:
 	@$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --no-obsolete

@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
 
-PASSWORD = "Demo@2026"
+PASSWORD = "KhcnDemo@2026"
 ACCOUNTS = ["chuyenvien", "xamelinh"]  # a Department officer and a commune officer
 SEARCH_NAMES = [  # real unit names (former and current), typed as users type them
     ("me linh", "Mê Linh"),

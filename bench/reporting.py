@@ -83,7 +83,7 @@ from khcn.reporting import selectors  # noqa: E402
 from khcn.reporting.models import Report, ReportStatus  # noqa: E402
 
 PROGRAM_CODE = "BENCH-60"
-PASSWORD = "Demo@2026"
+PASSWORD = "KhcnDemo@2026"
 HANOI, SMALL, LARGE = "01", "12", "79"  # Hà Nội (126 communes), Lai Châu (38), TP.HCM (168)
 # One Department officer per benchmarked province other than Hà Nội (demo: chuyenvien).
 OFFICERS = {SMALL: "bench_laichau", LARGE: "bench_hcm"}

@@ -4,10 +4,11 @@ Only `DATABASE_URL`, `SECRET_KEY`, `ALLOWED_HOSTS`, `DEBUG` and the `KHCN_*`
 values normally change between deployments; see README.md.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,7 +17,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-key-change-me-in-production")
+BUILTIN_SECRET_KEY = "insecure-dev-key-change-me-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default="") or BUILTIN_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -39,9 +41,12 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "khcn.core",
     "khcn.geo",
     "khcn.accounts",
+    "khcn.audit",
     "khcn.programs",
     "khcn.meetings",
     "khcn.reporting",
@@ -61,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs every attachment (export, download) and lends the request to the audit services.
+    "khcn.audit.middleware.AuditMiddleware",
+    "khcn.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,16 +147,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Lockout after repeated failed logins (django-axes).
+# The client's address, for login lockout, API throttling and the audit log (khcn.core.http.client_ip).
+# 0: the app is reached directly and REMOTE_ADDR is the client. Behind reverse proxies that
+# append to X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for),
+# the number of them: 1 for nginx alone, 2 for a load balancer in front of nginx. Too high a
+# count lets clients pick their own address; too low locks out the proxy. See README.
+KHCN_TRUSTED_PROXY_COUNT = env.int("KHCN_TRUSTED_PROXY_COUNT", default=0)
+
+# Lockout after repeated failed logins (django-axes; TCVN 11930, DOMAIN.md §10.1).
+# Wrong passwords lock the username only at the address they came from, for the cool-off time:
+# nobody can lock an officer out by typing their username from elsewhere.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# An address whose failures over all usernames reach this many within the cool-off is locked
+# as a whole (one password sprayed over many usernames). Higher than the pair limit, because
+# a commune's officers often share one public address (khcn.accounts.lockout).
+KHCN_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "khcn.accounts.lockout.PairAndAddressHandler"
+# axes reads the address through our function, not django-ipware (not installed, so its
+# AXES_IPWARE_* settings would have no effect): KHCN_TRUSTED_PROXY_COUNT above sets it.
+AXES_CLIENT_IP_CALLABLE = "khcn.core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
-# Lock the account whatever the address the attempts come from (W006 assumes IP locks).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -198,14 +221,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
+    # API tokens for integrations, the session for the pages' own calls. No HTTP Basic: it
+    # hashes a password on every request (~0.7 s of CPU), which anonymous callers could use to
+    # tie up the server (README, "API tokens").
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "khcn.accounts.authentication.TokenAuthentication",
+        "khcn.core.drf_backends.SessionAuthentication",
     ],
+    # Rates: KHCN_API_ANON_RATE and KHCN_API_USER_RATE below; counts in the default cache.
+    "DEFAULT_THROTTLE_CLASSES": ["khcn.core.throttling.AnonThrottle", "khcn.core.throttling.UserThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["khcn.core.drf_backends.KhcnFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # A service's refusal (stale version 409, broken rule 400) answered the same way everywhere.
     "EXCEPTION_HANDLER": "khcn.api.errors.exception_handler",
@@ -215,7 +243,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of KHCN, scoped to the caller's units and organisations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation's error answers (400, 401, 403, 404, 409, 413, 415, 429), documented once.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "khcn.core.schema.add_error_responses",
+    ],
 }
+
+# API throttling ("<count>/<second|minute|hour|day>"), answered 429 with Retry-After beyond it.
+# Anonymous callers, per address: only the schema is public, and failed token checks count here.
+KHCN_API_ANON_RATE = env.str("KHCN_API_ANON_RATE", default="60/minute")
+# Signed-in callers (token or session), per person: room for an integration paging through a
+# list, not for one caller keeping the server's workers busy. With several processes the
+# counts are per process unless CACHE_URL names a shared cache.
+KHCN_API_USER_RATE = env.str("KHCN_API_USER_RATE", default="300/minute")
 
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
@@ -247,6 +288,28 @@ KHCN_REFORM_COMMUNE_ACT_DEFAULT = env.str(
     default="Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025",
 )
 KHCN_EXPORT_MAX_ROWS = env.int("KHCN_EXPORT_MAX_ROWS", default=100_000)
+# ---- What one request may read or create (issue 12, defects 5 and 6) ----
+# Workbook uploads (khcn/core/imports.py) are checked before openpyxl parses them, so a small
+# zip that unpacks to gigabytes is refused at once. A period's workbook for all 126 communes
+# of Hà Nội with a 150-indicator form has about 19,000 rows; one of 30,000 rows of 10 columns
+# is 1.5 MB, unpacking to 19 MB (the sheet packs 13 times).
+# Largest upload, in MB.
+KHCN_IMPORT_MAX_MB = env.int("KHCN_IMPORT_MAX_MB", default=10)
+# Largest total the zip's parts may unpack to, in MB (each part also at most 100 times its
+# packed size, once over 1 MB: real sheets pack 5 to 30 times).
+KHCN_IMPORT_MAX_UNPACKED_MB = env.int("KHCN_IMPORT_MAX_UNPACKED_MB", default=100)
+# Rows after the header, columns, and characters in one cell, per sheet; reading stops at the
+# first row over a limit.
+KHCN_IMPORT_MAX_ROWS = env.int("KHCN_IMPORT_MAX_ROWS", default=30_000)
+KHCN_IMPORT_MAX_COLUMNS = env.int("KHCN_IMPORT_MAX_COLUMNS", default=50)
+KHCN_IMPORT_MAX_CELL_CHARS = env.int("KHCN_IMPORT_MAX_CELL_CHARS", default=10_000)
+# A submitted report's "requests and proposals" section becomes one follow-up item per line
+# (meetings.services.followups_from_report_requests). A unit raises some 3 to 20 requests a
+# period; more than this many is refused at submission, where the unit can merge lines, so
+# one submission cannot flood the Department's follow-up list.
+KHCN_MAX_ITEMS_PER_REPORT = env.int("KHCN_MAX_ITEMS_PER_REPORT", default=100)
+# Rows one task-sheet form may add at once (members, budget lines, milestones).
+KHCN_MAX_FORM_ROWS = env.int("KHCN_MAX_FORM_ROWS", default=100)
 # Only benchmarks turn this on: it adds /bench/bare, an empty baseline view.
 KHCN_BENCH_BARE_VIEW = env.bool("KHCN_BENCH_BARE_VIEW", default=False)
 # Files attached to reports: size limit and the kinds of file accepted.
@@ -286,4 +349,43 @@ KHCN_UPLOAD_EXTENSIONS = env.list(
     "KHCN_UPLOAD_EXTENSIONS",
     default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"],
 )
+# How long audit rows are kept (manage.py purge_audit_log, daily). DOMAIN.md §10.1 lists "central
+# logging and log retention" among the TCVN 11930:2017 level-3 requirements but names no period:
+# unconfirmed, so a setting; check it against the system's approved security-level dossier.
+KHCN_AUDIT_RETENTION_DAYS = env.int("KHCN_AUDIT_RETENTION_DAYS", default=365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# -- Background jobs (Django Tasks through the django-tasks backport; STYLE.md §8) ----------------
+# Production and `make run` queue tasks in the database; `manage.py run_worker` runs them and the
+# daily schedule. The test settings run every task at once (ImmediateBackend).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("KHCN_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A job running longer than this is taken to have lost its worker and is queued again, at most
+# KHCN_JOB_MAX_ATTEMPTS times in all.
+KHCN_JOB_LEASE_MINUTES = env.int("KHCN_JOB_LEASE_MINUTES", default=30)
+KHCN_JOB_MAX_ATTEMPTS = env.int("KHCN_JOB_MAX_ATTEMPTS", default=3)
+# The daily reminders (reports, follow-up items, S&T tasks) are sent from this local time on.
+KHCN_REMINDERS_AT = time.fromisoformat(env.str("KHCN_REMINDERS_AT", default="07:00"))
+
+# ---- Production safety (README, "Configuration") -----------------------------
+# The built-in key is public: signing sessions and password-reset links with it would let
+# anyone forge them. `make install` writes a random key into the git-ignored .env once.
+if not DEBUG and SECRET_KEY == BUILTIN_SECRET_KEY:
+    raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for development): the built-in key is public.")
+CSRF_FAILURE_VIEW = "khcn.core.errors.csrf_failure"  # Vietnamese, no internal reason shown
+# Behind HTTPS (SECURE_COOKIES=true): HSTS, redirect plain HTTP, and trust the proxy's header
+# naming the scheme (the proxy must set it and strip it from clients' requests).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer checks over plain HTTP
+_proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto" if SESSION_COOKIE_SECURE else "")
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is the domain owner's decision, not the app's.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("khcn.home.urls")),
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
+    path("audit/", include("khcn.audit.urls")),
     path("geo/", include("khcn.geo.urls")),
     path("programs/", include("khcn.programs.urls")),
     path("reporting/", include("khcn.reporting.urls")),
@@ -23,3 +24,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # type: ignore[arg-type]
+
+# Error pages and JSON bodies that need no database, in Vietnamese (khcn/core/errors.py).
+handler400 = "khcn.core.errors.bad_request"
+handler404 = "khcn.core.errors.page_not_found"
+handler500 = "khcn.core.errors.server_error"

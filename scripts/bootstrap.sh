@@ -23,3 +23,10 @@ if ! command -v msgfmt >/dev/null 2>&1; then
 fi
 
 uv sync --frozen --python python3.11 --quiet
+
+# A random SECRET_KEY of this checkout, written once into the git-ignored .env: settings refuse
+# the built-in one when DEBUG is off (as `make run` serves). An explicit SECRET_KEY in the
+# environment still wins over .env.
+if ! grep -qs '^SECRET_KEY=' .env; then
+  (umask 077; echo "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env)
+fi

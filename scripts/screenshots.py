@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from tests.chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 OUT = ROOT / "test-artifacts" / "screenshots"
-PASSWORD = "Demo@2026"
+PASSWORD = "KhcnDemo@2026"
 WIDTHS = (1280, 375)
 DEMO_ORG = "Hợp tác xã rau, củ quả Đông Cao"
 # The period open for today's communes: its name follows the day the demo loaded.

@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from khcn.accounts import permissions  # noqa: F401  (registers the rules)
+        from khcn.accounts import (
+            permissions,  # noqa: F401  (registers the rules)
+            schema,  # noqa: F401  (describes token authentication in the API schema)
+        )

@@ -141,3 +141,17 @@ class AccountPasswordForm(PasswordPairForm):
         cleaned = super().clean() or {}
         self.check_password_pair(self.account)
         return cleaned
+
+
+class TokenForm(KhcnForm):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the system that uses it."),
+    )
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Optional: the last day it works. Leave empty to keep it until you revoke it."),
+    )

@@ -1,5 +1,7 @@
 """Users and their role grants, each scoped to a unit subtree or an organisation."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -80,3 +82,32 @@ class RoleGrant(TimeStampedModel):
     def __str__(self) -> str:
         where = self.unit or self.organisation
         return f"{self.get_role_display()} — {where}" if where else str(self.get_role_display())
+
+
+class ApiToken(TimeStampedModel):
+    """A secret an integration sends (`Authorization: Bearer <token>`) to use the API as `user`.
+
+    The token acts with its user's roles and scope, nothing more, and stops working when it
+    expires, is revoked, or its user is deactivated. Only the SHA-256 digest of the secret is
+    stored; `prefix`, the token's public first part, finds the row (khcn.accounts.selectors).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    digest = models.CharField(_("digest"), max_length=64, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (khcn_{self.prefix}_…)"
+
+    def is_usable(self, now: datetime) -> bool:
+        """Neither revoked nor expired at `now` (the user's own state is checked apart)."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

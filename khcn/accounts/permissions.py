@@ -8,10 +8,10 @@ from khcn.accounts.roles import Role
 from khcn.accounts.scoping import scope_for
 
 
-def _has(*roles: str) -> Any:
+def _has(*roles: str, writing: bool = False) -> Any:
     @rules.predicate
     def predicate(user: Any) -> bool:
-        return scope_for(user).has_role(*roles)
+        return scope_for(user, writing=writing).has_role(*roles)
 
     return predicate
 
@@ -23,6 +23,15 @@ is_staff_member = _has(Role.DEPARTMENT_LEADER, Role.DEPARTMENT_OFFICER, Role.LOC
 is_expert = _has(Role.EXPERT, Role.COUNCIL_MEMBER)
 has_any_role = _has(*Role.values)
 
+# The same roles held through a grant that gives writes: on a unit in force, or on an
+# organisation (scoping.scope_for, writing=True). Every permission to change uses these.
+acts_as_department_leader = _has(Role.DEPARTMENT_LEADER, writing=True)
+acts_as_department_staff = _has(Role.DEPARTMENT_LEADER, Role.DEPARTMENT_OFFICER, writing=True)
+acts_as_local_officer = _has(Role.LOCAL_OFFICER, writing=True)
+acts_as_staff_member = _has(Role.DEPARTMENT_LEADER, Role.DEPARTMENT_OFFICER, Role.LOCAL_OFFICER, writing=True)
+acts_as_expert = _has(Role.EXPERT, Role.COUNCIL_MEMBER, writing=True)
+acts_with_any_role = _has(*Role.values, writing=True)
+
 
 @rules.predicate
 def unit_in_scope(user: Any, obj: Any) -> bool:
@@ -32,12 +41,20 @@ def unit_in_scope(user: Any, obj: Any) -> bool:
     return scope_for(user).covers_path(unit.path)
 
 
+@rules.predicate
+def unit_in_write_scope(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return True
+    unit = getattr(obj, "unit", obj)
+    return unit is not None and scope_for(user, writing=True).covers_path(unit.path)
+
+
 # Department staff set up accounts for the units and organisations of their province; the
 # services also check each grant's scope and that nobody grants above their own rank.
 rules.add_perm("accounts.view_user_list", is_department_staff)
-rules.add_perm("accounts.manage_users", is_department_staff)
+rules.add_perm("accounts.manage_users", acts_as_department_staff)
 rules.add_perm("geo.view_adminunit", rules.is_authenticated)
 rules.add_perm("geo.view_organisation", is_staff_member | is_expert)
-rules.add_perm("geo.add_organisation", is_staff_member)
-rules.add_perm("geo.change_organisation", is_staff_member & unit_in_scope)
-rules.add_perm("geo.delete_organisation", is_department_staff & unit_in_scope)
+rules.add_perm("geo.add_organisation", acts_as_staff_member)
+rules.add_perm("geo.change_organisation", acts_as_staff_member & unit_in_write_scope)
+rules.add_perm("geo.delete_organisation", acts_as_department_staff & unit_in_write_scope)

@@ -1,8 +1,22 @@
-"""The one place that knows what a user may see (STYLE.md §6).
+"""The one place that knows what a user may see and change (STYLE.md §6).
 
 Every list, detail page, export, search result and API endpoint starts from
 `visible(queryset, user)`; a detail fetch goes through `get_visible_or_404`. Out of
 scope is a 404, never a 403, so that ids do not leak.
+
+Writes use the *write scope*, `scope_for(user, writing=True)`: the same grants less those
+on a unit no longer in force (a district abolished on 1 July 2025, DOMAIN.md §1.1). Such a
+grant reads the unit's history and nothing more, so an account holding only such grants
+is read-only. How a refused write answers, on pages and API alike:
+
+- a record addressed by the URL and not visible: 404 (`get_visible_or_404`), so ids do
+  not leak;
+- a record addressed by the URL, visible but outside the write scope (history only, or
+  a role that may not change it): 403, from the service's permission check;
+- a reference sent in the body (unit, organisation, session, round, call, task, office,
+  request...): a 400 with an error on that field (`reference_get`, `unit_check_writable`,
+  `organisation_check_writable`). An unknown id and an id outside the write scope get the
+  same message, so the answer does not tell whether the row exists.
 """
 
 from dataclasses import dataclass
@@ -10,8 +24,12 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from khcn.accounts.roles import DEPARTMENT_ROLES, Role
 
@@ -43,27 +61,40 @@ class Scope:
 EMPTY = Scope(roles=frozenset(), unit_paths=(), organisation_ids=frozenset())
 
 
-def scope_for(user: Any) -> Scope:
-    """Work out `user`'s scope once and keep it on the user object for the request."""
+def _scope_of(grants: list[Any]) -> Scope:
+    paths = sorted({g.unit.path for g in grants if g.unit_id})
+    # A path inside another one adds nothing; keep the outermost.
+    outer = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
+    return Scope(
+        roles=frozenset(g.role for g in grants),
+        unit_paths=outer,
+        organisation_ids=frozenset(g.organisation_id for g in grants if g.organisation_id),
+    )
+
+
+def scope_for(user: Any, *, writing: bool = False) -> Scope:
+    """Work out `user`'s scope once and keep it on the user object for the request.
+
+    With `writing`, the scope to change records in: grants on a unit no longer in force
+    today give no write (they read the history of a former district only).
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return EMPTY
     cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    if user.is_superuser:
-        scope = Scope(roles=frozenset(Role.values), unit_paths=(), organisation_ids=frozenset(), unrestricted=True)
-    else:
-        grants = list(user.grants.filter(is_active=True).select_related("unit"))
-        paths = sorted({g.unit.path for g in grants if g.unit_id})
-        # A path inside another one adds nothing; keep the outermost.
-        outer = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
-        scope = Scope(
-            roles=frozenset(g.role for g in grants),
-            unit_paths=outer,
-            organisation_ids=frozenset(g.organisation_id for g in grants if g.organisation_id),
-        )
-    setattr(user, _CACHE_ATTR, scope)
-    return scope
+    if cached is None:
+        if user.is_superuser:
+            everything = Scope(
+                roles=frozenset(Role.values), unit_paths=(), organisation_ids=frozenset(), unrestricted=True
+            )
+            cached = (everything, everything)
+        else:
+            grants = list(user.grants.filter(is_active=True).select_related("unit"))
+            today = timezone.localdate()
+            in_force = [g for g in grants if not g.unit_id or g.unit.is_current(today)]
+            read = _scope_of(grants)
+            cached = (read, read if len(in_force) == len(grants) else _scope_of(in_force))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached[1] if writing else cached[0]
 
 
 def forget_scope(user: Any) -> None:
@@ -187,8 +218,11 @@ def scope_q(model: type[Model], scope: Scope, user: Any = None) -> Q | None:
 
 
 def visible(queryset: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
-    """Filter any unit- or organisation-owned queryset to what `user` may `action`."""
-    scope = scope_for(user)
+    """Filter any unit- or organisation-owned queryset to what `user` may `action`.
+
+    Any action but "view" filters on the write scope (no history-only grant).
+    """
+    scope = scope_for(user, writing=action != "view")
     if not scope.unrestricted and not user.is_authenticated:
         return queryset.none()
     q = scope_q(queryset.model, scope, user)
@@ -201,3 +235,60 @@ def get_visible_or_404(queryset: QuerySet[M], user: Any, **lookup: Any) -> M:
         return visible(queryset, user).get(**lookup)
     except queryset.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404 from exc
+
+
+# -- references sent on a write ------------------------------------------------------------
+
+OUT_OF_SCOPE = "out_of_scope"
+UNIT_NOT_IN_FORCE = "unit_not_in_force"
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def unit_check_writable(*, user: Any, unit: Any, field: str = "unit") -> None:
+    """Refuse (400 on `field`) a unit the user may not write for."""
+    if unit is not None and not scope_for(user, writing=True).covers_path(unit.path):
+        raise _field_error(field, _("No such unit in your scope. Choose a unit you act for."), OUT_OF_SCOPE)
+
+
+def unit_check_in_force(*, unit: Any, on: Any = None, field: str = "unit") -> None:
+    """Refuse (400 on `field`) a unit not in force on `on` (today by default), such as a
+    district abolished by the 2025 reform, for records that start new work (a proposal to a
+    call): its history is read, the work goes on under its successor (DOMAIN.md §1.3)."""
+    if unit is not None and not unit.is_current(on or timezone.localdate()):
+        until = date_format(unit.valid_to, "d/m/Y") if unit.valid_to else ""
+        raise _field_error(
+            field,
+            _("%(unit)s no longer exists (in force until %(day)s); its records can only be read. Choose its successor.")
+            % {"unit": unit.full_name, "day": until},
+            UNIT_NOT_IN_FORCE,
+        )
+
+
+def organisation_in_write_scope(user: Any, organisation: Any) -> bool:
+    """The user acts for the organisation, or it sits in a unit they may write for."""
+    scope = scope_for(user, writing=True)
+    if scope.unrestricted or organisation.pk in scope.organisation_ids:
+        return True
+    return organisation.unit_id is not None and scope.covers_path(organisation.unit.path)
+
+
+def organisation_check_writable(*, user: Any, organisation: Any, field: str = "organisation") -> None:
+    """Refuse (400 on `field`) an organisation outside the user's write scope."""
+    if organisation is not None and not organisation_in_write_scope(user, organisation):
+        raise _field_error(
+            field, _("No such organisation in your scope. Choose an organisation you act for."), OUT_OF_SCOPE
+        )
+
+
+def reference_get(queryset: QuerySet[M], pk: Any, *, field: str, message: str) -> M:
+    """The row `pk` names among `queryset` (already scoped by the caller), else a 400 on `field`.
+
+    The same `message` answers an unknown id and one outside the caller's scope.
+    """
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, TypeError, ValueError, OverflowError) as exc:  # type: ignore[attr-defined]
+        raise _field_error(field, message, OUT_OF_SCOPE) from exc

@@ -4,12 +4,16 @@ A user belongs to the scope of the units and organisations their role grants nam
 Department of a province sees the accounts granted anywhere in it, and nobody else's.
 """
 
+import hashlib
+import hmac
+import re
 from datetime import date
 from typing import Any
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
-from khcn.accounts.models import RoleGrant, User
+from khcn.accounts.models import ApiToken, RoleGrant, User
 from khcn.accounts.roles import GRANTABLE_ROLES, ROLE_RANK, SUPERUSER_RANK, Role
 from khcn.accounts.scoping import scope_for, visible
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
@@ -84,3 +88,37 @@ def grant_organisations(*, user: Any) -> QuerySet[Organisation]:
 def grant_offices(*, user: Any) -> QuerySet[Organisation]:
     """The Department's divisions `user` may name as a Department officer's office."""
     return grant_organisations(user=user).filter(kind=OrganisationKind.DEPARTMENT_OFFICE)
+
+
+# khcn_<8 hex: the public prefix>_<43 url-safe characters: 256 random bits>
+TOKEN_PATTERN = re.compile(r"khcn_([0-9a-f]{8})_([A-Za-z0-9_-]{43})")
+
+
+def token_digest(raw: str) -> str:
+    """What is stored of a token: the SHA-256 of the whole string. A salt or a slow hash adds
+    nothing to a secret of 256 random bits, and checking must cost microseconds per request."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def token_list(*, user: Any) -> QuerySet[ApiToken]:
+    """The caller's own tokens, newest first; nobody sees another person's."""
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user)
+
+
+def token_get_by_secret(raw: str) -> ApiToken | None:
+    """The usable token `raw` is, with its user: None when it is malformed, unknown, revoked,
+    expired, or its user is deactivated. One indexed query; digests compared in constant time."""
+    match = TOKEN_PATTERN.fullmatch(raw)
+    if match is None:
+        return None
+    try:
+        token = ApiToken.objects.select_related("user").get(prefix=match.group(1))
+    except ApiToken.DoesNotExist:
+        return None
+    if not hmac.compare_digest(token.digest, token_digest(raw)):
+        return None
+    if not token.is_usable(timezone.now()) or not token.user.is_active:
+        return None
+    return token

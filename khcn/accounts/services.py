@@ -8,18 +8,24 @@ account. Accounts are deactivated, never deleted, and grants are ended, never de
 the history of who could do what stays whole.
 """
 
+import secrets
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import password_validation
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khcn.accounts import selectors
-from khcn.accounts.models import RoleGrant, User
+from khcn.accounts.models import ApiToken, RoleGrant, User
 from khcn.accounts.roles import DEPARTMENT_ROLES, GRANTABLE_ROLES, ROLE_RANK, Role
 from khcn.accounts.scoping import visible
+from khcn.audit.models import AuditKind
+from khcn.audit.services import audit_record
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
@@ -32,6 +38,19 @@ DUPLICATE_GRANT = "duplicate_grant"
 OWN_ACCOUNT = "own_account"
 USERNAME_TAKEN = "username_taken"
 GRANT_ENDED = "grant_ended"
+TOKEN_EXPIRY_PAST = "token_expiry_past"
+TOKEN_LIMIT = "token_limit"
+TOKEN_REVOKED = "token_revoked"
+
+# Enough for every integration a person runs; a cap keeps a leaked session from minting
+# tokens without end.
+MAX_ACTIVE_TOKENS = 10
+# How stale a token's "last used" may get before a request writes it again: one write a
+# minute at most, not one per request.
+TOKEN_USE_WRITE_SECONDS = 60
+# And how often its use goes into the audit log: once an hour shows when and from where it
+# was used without a row per request.
+TOKEN_USE_AUDIT_SECONDS = 3600
 
 
 def _require_manage(user: Any) -> None:
@@ -143,6 +162,8 @@ def user_create(
         grant = RoleGrant(user=account, role=role, unit=unit, organisation=organisation, office=office)
         grant.created_by = user
         _grant_save(user=user, grant=grant)
+        audit_record(kind=AuditKind.ACCOUNT_CREATED, user=user, obj=account)
+        audit_record(kind=AuditKind.GRANT_ADDED, user=user, obj=grant, detail=account.username)
     return account
 
 
@@ -183,7 +204,10 @@ def _set_active(*, user: Any, account: User, active: bool) -> User:
     account_check_manageable(user=user, account=account)
     account.is_active = active
     attribute_to(account, user)
-    account.save(update_fields=["is_active"])
+    with transaction.atomic():
+        account.save(update_fields=["is_active"])
+        kind = AuditKind.ACCOUNT_REACTIVATED if active else AuditKind.ACCOUNT_DEACTIVATED
+        audit_record(kind=kind, user=user, obj=account)
     return account
 
 
@@ -216,7 +240,9 @@ def grant_add(
             raise ValidationError(_("This account already holds this role there."), code=DUPLICATE_GRANT)
         grant = RoleGrant(user=account, role=role, unit=unit, organisation=organisation, office=office)
         grant.created_by = user
-        return _grant_save(user=user, grant=grant)
+        _grant_save(user=user, grant=grant)
+        audit_record(kind=AuditKind.GRANT_ADDED, user=user, obj=grant, detail=account.username)
+        return grant
 
 
 def grant_end(*, user: Any, grant: RoleGrant) -> RoleGrant:
@@ -230,5 +256,83 @@ def grant_end(*, user: Any, grant: RoleGrant) -> RoleGrant:
             raise ValidationError(_("This role grant has already ended."), code=GRANT_ENDED)
         current.is_active = False
         _grant_save(user=user, grant=current)
+        audit_record(kind=AuditKind.GRANT_ENDED, user=user, obj=current, detail=grant.user.username)
     grant.refresh_from_db()
     return grant
+
+
+def token_create(*, user: Any, name: str, expires_on: date | None = None) -> tuple[ApiToken, str]:
+    """A new API token for `user` (acting with their own roles and scope), and its secret.
+
+    The secret is returned once, to be shown once: only its digest is stored. It works until
+    the end of `expires_on` (Hà Nội time) when given, until revoked otherwise. A person holds
+    at most MAX_ACTIVE_TOKENS usable tokens.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    now = timezone.now()
+    expires_at = None
+    if expires_on is not None:
+        if expires_on <= timezone.localdate(now):
+            raise ValidationError(
+                {"expires_on": ValidationError(_("Choose a day after today."), code=TOKEN_EXPIRY_PAST)}
+            )
+        expires_at = timezone.make_aware(datetime.combine(expires_on + timedelta(days=1), time.min))
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=user.pk)  # one creation at a time per person
+        usable = [t for t in ApiToken.objects.filter(user=user, revoked_at__isnull=True) if t.is_usable(now)]
+        if len(usable) >= MAX_ACTIVE_TOKENS:
+            raise ValidationError(
+                _("You already have %(count)d tokens in use. Revoke one you no longer need first.")
+                % {"count": MAX_ACTIVE_TOKENS},
+                code=TOKEN_LIMIT,
+            )
+        for _attempt in range(5):  # the 8-character prefix may, rarely, be taken
+            prefix = secrets.token_hex(4)
+            raw = f"khcn_{prefix}_{secrets.token_urlsafe(32)}"
+            token = ApiToken(
+                user=user, name=" ".join(nfc(name).split()), prefix=prefix, digest=selectors.token_digest(raw)
+            )
+            token.expires_at = expires_at
+            token.created_by = token.updated_by = user
+            token.full_clean()
+            try:
+                with transaction.atomic():
+                    token.save()
+            except IntegrityError:
+                continue
+            audit_record(kind=AuditKind.TOKEN_CREATED, user=user, obj=token)
+            return token, raw
+    raise RuntimeError("No free token prefix after five tries.")
+
+
+def token_revoke(*, user: Any, token: ApiToken) -> ApiToken:
+    """Revoke one of `user`'s own tokens: it stops working at once; the row stays, for the record."""
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        current = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if current.revoked_at is not None:
+            raise ValidationError(_("This token has already been revoked."), code=TOKEN_REVOKED)
+        current.revoked_at = timezone.now()
+        current.updated_by = user
+        current.save(update_fields=["revoked_at", "updated_by", "updated_at"])
+        audit_record(kind=AuditKind.TOKEN_REVOKED, user=user, obj=current)
+    return current
+
+
+def token_record_use(*, token: ApiToken) -> bool:
+    """Note that `token` was just used; True when this call wrote it (at most once a
+    TOKEN_USE_WRITE_SECONDS, so a busy integration does not write on every request).
+
+    The audit log gets a row at most once a TOKEN_USE_AUDIT_SECONDS per token (and server
+    process: the mark is kept in the default cache).
+    """
+    if cache.add(f"audit:token-used:{token.pk}", True, timeout=TOKEN_USE_AUDIT_SECONDS):
+        audit_record(kind=AuditKind.TOKEN_USED, user=token.user, obj=token)
+    now = timezone.now()
+    if token.last_used_at is not None and (now - token.last_used_at).total_seconds() < TOKEN_USE_WRITE_SECONDS:
+        return False
+    token.last_used_at = now
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return True

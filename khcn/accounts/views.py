@@ -15,6 +15,7 @@ from khcn.accounts.forms import (
     GrantForm,
     LoginForm,
     PasswordChangeForm,
+    TokenForm,
     UserCreateForm,
     UserEditForm,
 )
@@ -238,4 +239,49 @@ def grant_end_view(request: HttpRequest, pk: int) -> HttpResponse:
             return confirm_page(request, confirm, status=422)
         messages.success(request, _("Role ended."))
         return redirect(_detail_url(account) + "#grants")
+    return confirm_page(request, confirm)
+
+
+@require_http_methods(["GET", "POST"])
+def token_list_view(request: HttpRequest) -> HttpResponse:
+    """The caller's own API tokens and a form for a new one, whose secret is shown only in the
+    answer to its creation (nothing else can show it again: only its digest is kept)."""
+    form = TokenForm(request.POST or None)
+    created, secret = None, ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, secret = services.token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = TokenForm()
+    status = 422 if request.method == "POST" and created is None else 200
+    context = {"form": form, "tokens": selectors.token_list(user=request.user), "created": created, "secret": secret}
+    response = render(request, "accounts/token_list.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"  # the secret must not stay in any cache
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first; a revoked token stops working at once and stays listed as revoked."""
+    token = get_object_or_404(selectors.token_list(user=request.user), pk=pk)
+    back = reverse("accounts:token_list")
+    confirm = Confirm(
+        title=_("Revoke the token"),
+        question=_("Revoke the token “%(name)s”? Systems using it will be refused at once.") % {"name": token.name},
+        note=_("This cannot be undone: create a new token if it is needed again."),
+        button=_("Yes, revoke"),
+        icon="x-octagon",
+        cancel_url=back,
+        crumbs=[(_("API tokens"), back)],
+    )
+    if request.method == "POST":
+        try:
+            services.token_revoke(user=request.user, token=token)
+        except ValidationError as error:
+            confirm.errors, confirm.allowed = error.messages, False
+            return confirm_page(request, confirm, status=422)
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+        return redirect(back)
     return confirm_page(request, confirm)

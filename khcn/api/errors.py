@@ -9,7 +9,9 @@ DRF's own answers (403, 404, …).
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from rest_framework import status
+from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
@@ -33,4 +35,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return service_error_response(exc)
+    if isinstance(exc, ParseError):
+        # DRF's message carries the parser's own English explanation ("JSON parse error - …").
+        exc = ParseError(gettext("The request body could not be read: send valid JSON, as its Content-Type says."))
     return drf_exception_handler(exc, context)

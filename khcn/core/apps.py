@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "khcn.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Registers the schema extension of our session authentication with drf-spectacular.
+        from khcn.core import schema  # noqa: F401

@@ -1,5 +1,11 @@
-"""Export of what a list page shows (its filters and sort applied) to .xlsx, and file downloads."""
+"""Export of what a list page shows (its filters and sort applied) to .xlsx, and file downloads.
 
+Every workbook KHCN writes is made by `workbook_new()` and turned into bytes by
+`workbook_bytes()` (a test fails when a module builds one otherwise): on saving, text that a
+spreadsheet would take for a formula is written as plain text (`formula_safe`).
+"""
+
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,7 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,10 +32,62 @@ MIME_TYPES = {
 }
 
 
+# Text starting with one of these is a formula, or becomes one when the cell is edited, in Excel
+# and LibreOffice ("=", and "+", "-", "@" typed first; tab and carriage return before them slip
+# past filters that look only at the first character). OWASP, "CSV Injection".
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(cell: Cell | MergedCell) -> None:
+    """Make a cell holding formula-like text hold that text, shown and stored as typed.
+
+    The cell becomes a text cell (type "s", never "f") with the "quote prefix" style: the
+    apostrophe Excel and LibreOffice put before text typed as ="..." It is not part of the
+    value, so the text reads as typed, stays text when someone edits the cell, and comes
+    back unchanged when the workbook is imported. Numbers (a negative one too) stay numbers.
+    """
+    value = cell.value
+    if cell.data_type == "f" or (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+class SafeWorkbook(Workbook):
+    """A workbook whose every text cell is made formula-safe when it is saved."""
+
+    def save(self, filename: Any) -> None:
+        for ws in self.worksheets:
+            for cell in list(ws._cells.values()):  # only the cells written, not the whole grid
+                formula_safe(cell)
+        super().save(filename)
+
+
+def sheet_title(text: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of \\ / ? * : [ ]."""
+    return re.sub(r"[\\/?*:\[\]]", "-", text)[:31].strip() or "Sheet"
+
+
+def workbook_new() -> Workbook:
+    """The one way KHCN starts a workbook to send out (see `SafeWorkbook`)."""
+    return SafeWorkbook()
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, formula-safe."""
+    if not isinstance(wb, SafeWorkbook):
+        raise TypeError("Start workbooks with khcn.core.exports.workbook_new().")
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def download_response(content: bytes, *, filename: str) -> HttpResponse:
     """A built file (.xlsx, .docx, .pdf, .json) sent as a download named `filename`."""
     response = HttpResponse(content, content_type=MIME_TYPES[filename.rsplit(".", 1)[-1]])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The name may hold a user's text (an indicator's code): no line breaks or quotes in a header,
+    # and a Vietnamese name goes as RFC 6266 filename*.
+    clean = re.sub(r'[\x00-\x1f\x7f"\\/]', "-", filename)
+    response["Content-Disposition"] = content_disposition_header(True, clean) or "attachment"
     return response
 
 
@@ -38,15 +98,16 @@ def _cell(value: Any) -> Any:
         return value
     if isinstance(value, Decimal):  # a number stays a number in the sheet
         return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
+    # Text stored before control characters were cleaned on input: drop what a sheet cannot hold.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
     """Build an .xlsx with a bold title row, a header row, data rows and frozen headers."""
-    wb = Workbook()
+    wb = workbook_new()
     ws = wb.active
     assert isinstance(ws, Worksheet)
-    ws.title = title[:31]
+    ws.title = sheet_title(title)
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(list(headers))
@@ -67,9 +128,7 @@ def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: It
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, w + 2)
     ws.freeze_panes = "A3"
-    buffer = BytesIO()
-    wb.save(buffer)
-    return download_response(buffer.getvalue(), filename=filename)
+    return download_response(workbook_bytes(wb), filename=filename)
 
 
 def table_xlsx_response(table: Any, *, filename: str, title: str) -> HttpResponse:

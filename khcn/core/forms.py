@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import BadRequest
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
@@ -122,7 +123,42 @@ class VersionedModelForm(KhcnModelForm):
             )
 
 
+# The largest id a BigAutoField holds, on both databases.
+ID_MAX = 2**63 - 1
+
+
+def bound_number_filters(filterset: django_filters.FilterSet) -> None:
+    """Keep every number filter of `filterset` within the 64-bit range of the database's ids.
+
+    A number filter reads a Decimal; `?task=1e19` would reach the database as an integer
+    SQLite cannot hold (OverflowError, a 500) instead of failing validation. Filters that set
+    their own bounds keep them.
+    """
+    for filter_ in filterset.filters.values():
+        if isinstance(filter_, django_filters.NumberFilter):
+            filter_.extra.setdefault("min_value", -ID_MAX)
+            filter_.extra.setdefault("max_value", ID_MAX)
+            filter_.__dict__.pop("_field", None)
+
+
 class KhcnFilterSet(django_filters.FilterSet):
+    """The filters of a list page: Bootstrap widgets, bounded numbers, and a 400 for bad values.
+
+    django-filter drops an invalid value and lists everything; a list that silently ignores
+    what was asked for (a hand-edited `?round=abc`, a number out of range) answers 400 instead,
+    as the API does.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound_number_filters(self)
+
+    @property
+    def qs(self) -> Any:
+        if self.is_bound and not self.form.is_valid():
+            raise BadRequest(_("The list cannot be filtered by these values."))
+        return super().qs
+
     @property
     def form(self) -> forms.Form:
         form = super().form

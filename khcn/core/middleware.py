@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 class VietnameseFirstMiddleware:
@@ -53,3 +54,21 @@ class KhcnLoginRequiredMiddleware(LoginRequiredMiddleware):
         if request.headers.get("HX-Request") == "true":
             return HttpResponse(status=401)
         return super().handle_no_permission(request, view_func)
+
+
+class PrivateCacheMiddleware:
+    """Mark every answer to a signed-in user `Cache-Control: private, no-store`.
+
+    Pages, exports and downloads of a signed-in user hold data of their scope: no shared proxy
+    may keep them, nor the browser's disk cache on a shared office computer once they sign out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -11,6 +11,9 @@ import unicodedata
 _SPACES = re.compile(r"[^\S\n]+")  # runs of spaces and tabs, not line breaks
 _LINE_EDGES = re.compile(r" ?\n ?")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Control characters other than tab and line breaks: pasted from Word (vertical tab, form feed)
+# they mean nothing in a text box, and an .xlsx cannot hold them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Tone marks (combining) in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
@@ -21,12 +24,13 @@ _SHAPES = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
 def nfc(text: str | None) -> str:
     """Return `text` in Unicode NFC with surrounding and repeated spaces collapsed.
 
-    Line breaks are kept (a paragraph typed in a text box stays a paragraph), with at most one
-    blank line between paragraphs and no spaces at the ends of lines.
+    Control characters other than tab and line breaks become spaces. Line breaks are kept (a
+    paragraph typed in a text box stays a paragraph), with at most one blank line between
+    paragraphs and no spaces at the ends of lines.
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text))
     return _BLANK_LINES.sub("\n\n", text).strip()
 

@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from khcn.core.errors import RETRY_AFTER_SECONDS
+
 
 @login_not_required
 @never_cache
@@ -16,7 +18,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse(
         {"status": "ok", "database": "ok", "engine": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
     )

@@ -16,7 +16,7 @@ from khcn.demo.clock import happened_at, moment
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.selectors import province_get
 
-DEMO_PASSWORD = "Demo@2026"
+DEMO_PASSWORD = "KhcnDemo@2026"
 
 # The demo has the Department use the platform since before the first period it holds
 # ("Năm 2023"); what belongs to today's communes starts with them, on 1 July 2025.

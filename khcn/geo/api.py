@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -17,7 +18,7 @@ from rest_framework.response import Response
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import api_range_messages, api_version
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.drf import Route
+from khcn.core.drf import Route, StrictModelSerializer
 from khcn.core.text import fold
 from khcn.geo import selectors
 from khcn.geo.models import AdminUnit, Organisation
@@ -54,7 +55,7 @@ class CurrentUnitSerializer(serializers.Serializer):
     via = AdminUnitSerializer(many=True)
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(StrictModelSerializer):
     version = api_version(required=False, help_text="Version the edit is based on.")
 
     class Meta:
@@ -79,7 +80,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is not None and "version" not in attrs:
-            raise serializers.ValidationError({"version": "Send the version your edit is based on."})
+            raise serializers.ValidationError({"version": gettext("Send the version your edit is based on.")})
         return attrs
 
 
@@ -101,8 +102,9 @@ class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(name_folded__contains=fold(q))
         return qs
 
+    # A plain list: neither paged nor filtered (the schema said paged, and the list's filters applied).
     @extend_schema(responses=CurrentUnitSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def current(self, request: Request, pk: str | None = None) -> Response:
         """Which unit(s) in force today a (former) unit passed into."""
         found = selectors.unit_current_successors(unit=self.get_object())

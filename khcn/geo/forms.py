@@ -19,8 +19,10 @@ class OrganisationForm(VersionedModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only units in force today, and only inside the user's own scope.
-        self.fields["unit"].queryset = visible(AdminUnit.objects.current(), user)  # type: ignore[attr-defined]
-        self.fields["parent"].queryset = visible(Organisation.objects.all(), user)  # type: ignore[attr-defined]
+        units = visible(AdminUnit.objects.current(), user, action="change")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        parents = visible(Organisation.objects.all(), user, action="change")
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["parent"].required = False
         if not self.instance.pk:
             self.fields["loaded_version"].required = False

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
+from khcn.accounts.scoping import organisation_check_writable, unit_check_in_force, unit_check_writable
 from khcn.core.concurrency import versioned_save
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit, Organisation, SuccessionKind, UnitLevel, UnitSuccession, UnitType
@@ -323,11 +324,23 @@ def units_import_registry(*, province_code: str | None, reform_date: date | None
 # -- organisations ---------------------------------------------------------------------
 
 
+def _check_organisation_references(*, user: Any, org: Organisation, stored: Organisation | None) -> None:
+    if stored is None or stored.unit_id != org.unit_id:
+        unit_check_writable(user=user, unit=org.unit, field="unit")
+        unit_check_in_force(unit=org.unit, field="unit")  # an organisation sits in a unit of today
+    if org.parent_id and (stored is None or stored.parent_id != org.parent_id):
+        organisation_check_writable(user=user, organisation=org.parent, field="parent")
+
+
 def organisation_create(*, user: Any, data: dict[str, Any]) -> Organisation:
-    """Create an organisation inside the user's scope (the form limits the unit choices)."""
+    """Create an organisation inside the user's scope (the form limits the unit choices).
+
+    Its unit and its parent organisation must be the user's to write for (400 on the field).
+    """
     if not user.has_perm("geo.add_organisation"):
         raise PermissionDenied
     org = Organisation(**data, created_by=user, updated_by=user)
+    _check_organisation_references(user=user, org=org, stored=None)
     if not user.has_perm("geo.change_organisation", org):
         raise PermissionDenied
     org.full_clean()
@@ -336,7 +349,14 @@ def organisation_create(*, user: Any, data: dict[str, Any]) -> Organisation:
 
 
 def organisation_update(*, user: Any, organisation: Organisation, expected_version: int) -> Organisation:
-    """Save edits made on a copy loaded at `expected_version`; a stale copy is refused."""
+    """Save edits made on a copy loaded at `expected_version`; a stale copy is refused.
+
+    The organisation as stored and as edited must both be the user's to write for.
+    """
+    stored = Organisation.all_objects.select_related("unit").get(pk=organisation.pk)
+    if not user.has_perm("geo.change_organisation", stored):
+        raise PermissionDenied
+    _check_organisation_references(user=user, org=organisation, stored=stored)
     if not user.has_perm("geo.change_organisation", organisation):
         raise PermissionDenied
     return versioned_save(organisation, expected_version=expected_version, user=user)

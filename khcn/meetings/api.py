@@ -7,6 +7,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -15,13 +16,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from khcn.accounts.scoping import visible
+from khcn.accounts.scoping import reference_get, visible
 from khcn.core.bounds import api_id, api_version
-from khcn.core.drf import Route
-from khcn.geo.models import AdminUnit, Organisation
+from khcn.core.drf import Route, StrictSerializer, body_field_errors
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings import selectors as meeting_selectors
 from khcn.meetings import services as meeting_services
 from khcn.meetings.models import FollowUp, Meeting, MeetingRound
+
+UNKNOWN_UNIT = gettext_lazy("Unknown unit, or a unit outside your scope.")
 
 
 class MeetingUnitSerializer(serializers.Serializer):
@@ -50,7 +53,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     conclusion = serializers.CharField(read_only=True)
 
 
-class MeetingCreateSerializer(serializers.Serializer):
+class MeetingCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=255)
@@ -60,7 +63,7 @@ class MeetingCreateSerializer(serializers.Serializer):
     co_chair = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FollowUpSerializer(serializers.Serializer):
+class FollowUpSerializer(StrictSerializer):
     id = api_id(read_only=True)
     kind = serializers.CharField()
     unit = api_id(source="unit_id")
@@ -80,7 +83,7 @@ class FollowUpSerializer(serializers.Serializer):
     version = api_version(read_only=True)
 
 
-class FollowUpRespondSerializer(serializers.Serializer):
+class FollowUpRespondSerializer(StrictSerializer):
     text = serializers.CharField()
     status = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -106,10 +109,15 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         body = MeetingCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        units = list(visible(AdminUnit.objects.filter(pk__in=data["units"]), request.user))
+        units = list(visible(AdminUnit.objects.filter(pk__in=data["units"]), request.user, action="change"))
         if len(units) != len(set(data["units"])):
-            raise ValidationError({"units": ["Unknown unit, or a unit outside your scope."]})
-        round_ = MeetingRound.objects.filter(pk=data.get("round")).first() if data.get("round") else None
+            raise ValidationError({"units": [_("No such unit in your scope. Choose a unit you act for.")]})
+        with body_field_errors():
+            round_ = None
+            if data.get("round") is not None:
+                round_ = reference_get(
+                    MeetingRound.objects.all(), data["round"], field="round", message=_("No such round.")
+                )
         meeting = meeting_services.meeting_create(
             user=request.user,
             title=data["title"],
@@ -147,15 +155,29 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         body = FollowUpSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        unit = visible(AdminUnit.objects.filter(pk=data["unit_id"]), request.user).first()
-        if unit is None:
-            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
-        meeting = None
-        if data.get("meeting_id"):
-            meeting = meeting_selectors.meeting_list(user=request.user).filter(pk=data["meeting_id"]).first()
-            if meeting is None:
-                raise ValidationError({"meeting": ["Unknown session, or a session outside your scope."]})
-        office = Organisation.objects.filter(pk=data.get("assignee_office_id")).first()
+        with body_field_errors():
+            unit = reference_get(
+                visible(AdminUnit.objects.all(), request.user, action="change"),
+                data["unit_id"],
+                field="unit",
+                message=_("No such unit in your scope. Choose a unit you act for."),
+            )
+            meeting = None
+            if data.get("meeting_id") is not None:
+                meeting = reference_get(
+                    meeting_selectors.meeting_list(user=request.user),
+                    data["meeting_id"],
+                    field="meeting",
+                    message=_("No such session in your scope."),
+                )
+            office = None
+            if data.get("assignee_office_id") is not None:
+                office = reference_get(
+                    Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE),
+                    data["assignee_office_id"],
+                    field="assignee_office",
+                    message=_("No such division of the Department."),
+                )
         item = meeting_services.item_add(
             user=request.user,
             unit=unit,

@@ -6,17 +6,17 @@ upload checks every row with the same rules as the item page and lists every bad
 row, column, message); nothing is saved unless every row passes.
 """
 
-from io import BytesIO
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from khcn.core.imports import ImportResult, RowError
+from khcn.core.exports import workbook_bytes, workbook_new
+from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
 from khcn.core.text import nfc
 from khcn.meetings import selectors, services
 from khcn.meetings.models import FollowUp, FollowUpStatus
@@ -36,7 +36,6 @@ HEADERS = [
 ]
 COL = {name: i for i, name in enumerate(HEADERS)}
 EDITABLE = {"Trạng thái mới", "Nội dung trả lời", "Lý do (từ chối, chuyển xử lý)", "Kết quả giải quyết"}
-MAX_ROWS = 100_000
 
 
 def _status_labels() -> dict[str, str]:
@@ -51,7 +50,7 @@ def items_workbook(*, items: QuerySet[FollowUp]) -> bytes:
     """The items as an update workbook: the editable columns are white, the rest grey."""
     from django.utils import translation
 
-    wb = Workbook()
+    wb = workbook_new()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
@@ -60,8 +59,9 @@ def items_workbook(*, items: QuerySet[FollowUp]) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rows = items.select_related("unit").order_by("pk")[: settings.KHCN_IMPORT_MAX_ROWS]  # all import back
     with translation.override("vi"):
-        for item in items.select_related("unit").order_by("pk")[:MAX_ROWS]:
+        for item in rows:
             ws.append(
                 [
                     item.pk,
@@ -97,27 +97,22 @@ def items_workbook(*, items: QuerySet[FollowUp]) -> bytes:
     for letter, width in zip("ABCDEFGHIJ", [11, 14, 22, 60, 12, 16, 16, 50, 30, 30], strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(value: Any) -> str:
     return nfc(str(value)).strip() if value is not None else ""
 
 
+@import_guarded
 def items_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     """Apply every filled row as a response on its item, all or nothing."""
     result = ImportResult()
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        result.errors.append(RowError(SHEET, 0, "", "Tệp không phải là bảng tính Excel (.xlsx) hợp lệ."))
-        return result
+    wb = workbook_open(file)  # checked for size before it is parsed
     if SHEET not in wb.sheetnames:
         result.errors.append(RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp tải từ hệ thống."))
         return result
-    rows = wb[SHEET].iter_rows(values_only=True)
+    rows = sheet_rows(wb, SHEET)  # stops at the first row over the import limits
     header = [_text(v) for v in next(rows, ())]
     if header[: len(HEADERS)] != HEADERS:
         result.errors.append(RowError(SHEET, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp tải từ hệ thống."))

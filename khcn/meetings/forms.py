@@ -48,6 +48,7 @@ def cluster_units(user: Any) -> Any:
             "level", "sort_key"
         ),  # communes first, then former districts
         user,
+        action="change",
     )
 
 

@@ -5,7 +5,6 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
+from khcn.core.tasks import mail_queue
 from khcn.meetings.models import AssigneeKind, FollowUp
 from khcn.meetings.selectors import overdue_q
 
@@ -71,8 +71,7 @@ def followup_reminders_send(*, today: date | None = None) -> tuple[int, int]:
             subject = _("%(count)s follow-up items are overdue") % {"count": len(mine)}
             body = _("These items are past their deadline and not closed yet:") + "\n\n" + "\n".join(lines)
             messages.append((subject, body, None, [email]))
-    if messages:
-        send_mass_mail(messages, fail_silently=True)
+    mail_queue(messages)
     reminded = {i.pk for mine in recipients.values() for i in mine}
     FollowUp.objects.filter(pk__in=reminded).update(reminded_at=timezone.now())
     return len(messages), len(reminded)

@@ -7,6 +7,7 @@ models keep their history (django-simple-history) and every answer on an item is
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.permissions import acts_as_local_officer, unit_in_write_scope
+from khcn.accounts.scoping import OUT_OF_SCOPE, organisation_check_writable, unit_check_writable
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
 from khcn.core.uploads import check_upload, upload_name
-from khcn.geo.models import AdminUnit, Organisation
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings.models import (
     CLOSED_STATUSES,
     AssigneeKind,
@@ -54,16 +57,42 @@ def _request_lines(text: str) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
+TOO_MANY_REQUESTS = "too_many_requests"
+
+
+def report_requests_check(*, text: str) -> list[str]:
+    """The request lines of a report's "requests and proposals" section, if not too many.
+
+    A submission turns each line into a follow-up item the Department must answer, so one
+    report may raise at most KHCN_MAX_ITEMS_PER_REPORT of them; past that it is refused with
+    a message asking the unit to merge lines (issue 12: 3,000 lines once made 3,000 items).
+    """
+    lines = _request_lines(text)
+    limit = settings.KHCN_MAX_ITEMS_PER_REPORT
+    if len(lines) > limit:
+        raise ValidationError(
+            _(
+                "The section “Requests and proposals” has %(count)s requests; a report may raise at most "
+                "%(limit)s. Merge related requests into one line, then submit again."
+            )
+            % {"count": len(lines), "limit": limit},
+            code=TOO_MANY_REQUESTS,
+        )
+    return lines
+
+
 def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list[FollowUp]:
     """Turn the "requests and proposals" section of a report into request items.
 
-    One item per non-empty line (a leading "-", "+", "•" or numbering is dropped). Items
-    already created from this report with the same text are kept, not duplicated, so a
-    resubmitted report does not double them.
+    One item per non-empty line (a leading "-", "+", "•" or numbering is dropped), at most
+    KHCN_MAX_ITEMS_PER_REPORT (`report_requests_check`). Items already created from this
+    report with the same text are kept, not duplicated, so a resubmitted report does not
+    double them.
     """
+    lines = report_requests_check(text=text)
     existing = set(FollowUp.objects.filter(source_report=report).values_list("text", flat=True))
     created = []
-    for line in _request_lines(text):
+    for line in lines:
         if line in existing:
             continue
         item = FollowUp(
@@ -79,6 +108,11 @@ def followups_from_report_requests(*, report: Any, text: str, user: Any) -> list
         item.save()
         created.append(item)
     return created
+
+
+def followups_check_report(event: Any) -> None:
+    """The check meetings registers with reporting: a report raises a bounded number of requests."""
+    report_requests_check(text=event.sections.get(SectionKey.REQUESTS, ""))
 
 
 def followups_on_report_submitted(event: Any) -> None:
@@ -226,6 +260,9 @@ def meeting_create(
     _require_manage(user)
     if not units:
         raise ValidationError(_("Choose at least one unit for the session."), code="no_units")
+    for unit in units:
+        unit_check_writable(user=user, unit=unit, field="units")
+    unit_check_writable(user=user, unit=host_unit, field="host_unit")
     with transaction.atomic():
         meeting = Meeting(
             round=round,
@@ -253,6 +290,10 @@ def meeting_create(
 def meeting_update(*, user: Any, meeting: Meeting, expected_version: int, units: list[AdminUnit] | None) -> Meeting:
     """Save edited fields (already set on `meeting`) and, if given, the new cluster."""
     _require_manage(user)
+    for unit in units or []:
+        unit_check_writable(user=user, unit=unit, field="units")
+    if meeting.host_unit_id:
+        unit_check_writable(user=user, unit=meeting.host_unit, field="host_unit")
     with transaction.atomic():
         current = locked_current(meeting, expected_version=expected_version)
         meeting.version = current.version + 1
@@ -283,6 +324,8 @@ def attendee_add(
     attended: bool | None = None,
 ) -> Attendee:
     _require_manage(user)
+    unit_check_writable(user=user, unit=unit, field="unit")
+    organisation_check_writable(user=user, organisation=organisation, field="organisation")
     name = " ".join(nfc(name).split())
     if len(name) < 2:
         raise ValidationError(_("Enter the attendee's name or the body they represent."), code="name")
@@ -375,7 +418,21 @@ def item_add(
     is_public: bool = False,
     is_demo: bool = False,
 ) -> FollowUp:
-    """Record a request from `unit` or a directive to it (from a session or on its own)."""
+    """Record a request from `unit` or a directive to it (from a session or on its own).
+
+    The unit, the session and the division named must be the user's to write for (400 on
+    the field); an account that may write nothing, such as a former district's history-only
+    account, is refused outright (403).
+    """
+    if not (user.has_perm("meetings.manage_meeting") or acts_as_local_officer(user)):
+        raise PermissionDenied
+    unit_check_writable(user=user, unit=unit, field="unit")
+    if meeting is not None and not any(unit_in_write_scope(user, mu) for mu in meeting.cluster.all()):
+        raise ValidationError({"meeting": ValidationError(_("No such session in your scope."), code=OUT_OF_SCOPE)})
+    if assignee_office is not None and assignee_office.kind != OrganisationKind.DEPARTMENT_OFFICE:
+        raise ValidationError(
+            {"assignee_office": ValidationError(_("No such division of the Department."), code=OUT_OF_SCOPE)}
+        )
     if not user.has_perm("meetings.add_followup", unit):
         raise PermissionDenied
     text = nfc(text).strip()

@@ -23,6 +23,7 @@ from khcn.core.exports import download_response, table_xlsx_response, xlsx_respo
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
 from khcn.core.imports import ImportResult, RowError
+from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
 from khcn.meetings import selectors, services
 from khcn.meetings.excel import items_import, items_workbook
@@ -488,7 +489,7 @@ def response_file(request: HttpRequest, pk: int, response_pk: int) -> FileRespon
     answer = get_object_or_404(item.responses, pk=response_pk)
     if not answer.file:
         raise Http404
-    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=answer.file_name or "tep-dinh-kem")
+    return upload_response(answer.file, filename=answer.file_name or answer.file.name.rsplit("/")[-1])
 
 
 def board(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,6 @@ forms these pages define but never changes them.
 
 import rules
 
-from khcn.accounts.permissions import is_department_staff
+from khcn.accounts.permissions import acts_as_department_staff
 
-rules.add_perm("programs.manage_program", is_department_staff)
+rules.add_perm("programs.manage_program", acts_as_department_staff)

@@ -542,7 +542,7 @@ def target_check(
         raise _field_error("value", _("Enter a whole number, 0 or more."), TARGET_VALUE)
     if vt == ValueType.MONEY and value < 0:
         raise _field_error("value", _("Enter an amount of 0 or more (VND)."), TARGET_VALUE)
-    if unit is not None and not scope_for(user).covers_path(unit.path):
+    if unit is not None and not scope_for(user, writing=True).covers_path(unit.path):
         raise _field_error("unit", _("This unit is outside your scope."), UNIT_OUT_OF_SCOPE)
     clash = Target.objects.filter(indicator=indicator, unit=unit, year=year)
     if target is not None and target.pk:
@@ -582,7 +582,7 @@ def target_save(
 
 def target_delete(*, user: Any, target: Target) -> None:
     _require_manage(user)
-    if target.unit is not None and not scope_for(user).covers_path(target.unit.path):
+    if target.unit is not None and not scope_for(user, writing=True).covers_path(target.unit.path):
         raise ValidationError(_("This unit is outside your scope."), code=UNIT_OUT_OF_SCOPE)
     with transaction.atomic():
         attribute_to(target, user)

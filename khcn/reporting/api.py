@@ -6,6 +6,7 @@ Writes go through the same services as the report page (`report_save`, the revie
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,7 +17,7 @@ from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import api_decimal, api_id, api_version
-from khcn.core.drf import Route
+from khcn.core.drf import Route, StrictSerializer
 from khcn.core.numbers import VALUE_MAX
 from khcn.reporting import selectors as report_selectors
 from khcn.reporting import services as report_services
@@ -58,14 +59,14 @@ class ReportDetailSerializer(ReportSerializer):
         return {s.key: s.text for s in report.sections.all()}
 
 
-class EntrySerializer(serializers.Serializer):
+class EntrySerializer(StrictSerializer):
     value = serializers.CharField(required=False, allow_blank=True, default="")
     numerator = serializers.CharField(required=False, allow_blank=True, default="")
     denominator = serializers.CharField(required=False, allow_blank=True, default="")
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReportWriteSerializer(serializers.Serializer):
+class ReportWriteSerializer(StrictSerializer):
     version = api_version(help_text="The report version the edit is based on.")
     values = serializers.DictField(
         child=EntrySerializer(),
@@ -77,7 +78,7 @@ class ReportWriteSerializer(serializers.Serializer):
     submit = serializers.BooleanField(required=False, default=False)
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(StrictSerializer):
     action = serializers.ChoiceField(choices=["return", "approve", "sign_off", "reopen"])
     message = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -108,7 +109,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         items = {ind.code: ind for ind, _r in report_selectors.form_items(period=report.period)}
         unknown = sorted(set(body.validated_data["values"]) - set(items))
         if unknown:
-            raise ValidationError({"values": [f"Unknown indicator: {code}" for code in unknown]})
+            raise ValidationError(
+                {"values": [gettext("Unknown indicator: %(code)s") % {"code": code} for code in unknown]}
+            )
         entries = {items[code].pk: Entry(**data) for code, data in body.validated_data["values"].items()}
         stored = {v.indicator_id: v for v in report.values.all()}
         for ind in items.values():  # a partial write keeps what is stored for the rest

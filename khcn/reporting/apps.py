@@ -8,4 +8,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Periodic reports")
 
     def ready(self) -> None:
-        from khcn.reporting import permissions  # noqa: F401  (registers the rules)
+        from khcn.reporting import (
+            permissions,  # noqa: F401  (registers the rules)
+            tasks,  # noqa: F401  (registers the background jobs)
+        )

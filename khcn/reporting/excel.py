@@ -9,19 +9,18 @@ with its sheet, row, column and message; nothing is saved unless every row passe
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from khcn.accounts.scoping import visible
-from khcn.core.imports import ImportResult, RowError
+from khcn.core.exports import workbook_bytes, workbook_new
+from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
 from khcn.programs.models import ReportingPeriod, ValueType
 from khcn.reporting import selectors, services
 from khcn.reporting.formatting import entry_strings, input_number
@@ -51,7 +50,6 @@ TYPE_LABELS = {
     ValueType.DATE: "Ngày (dd/mm/yyyy)",
     ValueType.TEXT: "Chữ",
 }
-MAX_ROWS = 200_000
 
 
 def workbook_export(*, period: ReportingPeriod, user: Any, filled: bool) -> bytes:
@@ -62,7 +60,7 @@ def workbook_export(*, period: ReportingPeriod, user: Any, filled: bool) -> byte
     if filled:
         for v in Value.objects.filter(report__period=period, report__unit__in=units).select_related("report"):
             values[(v.report.unit_id, v.indicator_id)] = v
-    wb = Workbook()
+    wb = workbook_new()
     ws = wb.active
     assert isinstance(ws, Worksheet)
     ws.title = SHEET
@@ -118,9 +116,7 @@ def workbook_export(*, period: ReportingPeriod, user: Any, filled: bool) -> byte
     ):
         guide.append([line])
     guide.column_dimensions["A"].width = 120
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _check(kind: Any, error: str, **rule: Any) -> DataValidation:
@@ -172,6 +168,7 @@ def _unit_for(cell: Any, units: dict[str, Any]) -> Any:
     return units.get(code) or units.get(code.zfill(3)) or units.get(code.zfill(5))
 
 
+@import_guarded
 def workbook_import(
     *, period: ReportingPeriod, user: Any, file: IO[bytes], submit: bool = False, today: date | None = None
 ) -> ImportResult:
@@ -189,16 +186,11 @@ def workbook_import(
     except ValidationError as error:
         result.errors.append(RowError("", 0, "", error.messages[0]))
         return result
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        result.errors.append(RowError("", 0, "", _("The file is not an Excel workbook (.xlsx).")))
-        return result
+    wb = workbook_open(file)  # checked for size before it is parsed
     if SHEET not in wb.sheetnames:
         result.errors.append(RowError("", 0, "", _("The workbook has no sheet “%(sheet)s”.") % {"sheet": SHEET}))
         return result
-    ws = wb[SHEET]
-    rows = ws.iter_rows(values_only=True)
+    rows = sheet_rows(wb, SHEET)  # stops at the first row over the import limits
     header = [str(h or "").strip() for h in next(rows, [])]
     missing = [h for h in ("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Tử số", "Mẫu số") if h not in header]
     if missing:
@@ -214,9 +206,6 @@ def workbook_import(
     entries: dict[int, dict[int, Entry]] = defaultdict(dict)
     where: dict[tuple[int, int], int] = {}
     for number, raw in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            result.errors.append(RowError(SHEET, number, "", _("Too many rows.")))
-            break
         cell = {name: (raw[i] if i < len(raw) else None) for name, i in pos.items()}
         if all(v in (None, "") for v in cell.values()):
             continue

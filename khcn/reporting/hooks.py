@@ -3,7 +3,9 @@
 Reporting knows nothing of the apps above it: meetings, for one, turns the requests of a
 submitted report into follow-up items by registering `on_report_submitted` in its `ready()`.
 Receivers run inside the submission's transaction, so a failing receiver undoes the submission
-and nothing is half done.
+and nothing is half done. Checks registered with `on_report_submitting` run before anything is
+written and refuse the submission with a ValidationError the unit can act on (meetings refuses
+a requests section with more lines than it will turn into items).
 """
 
 from collections.abc import Callable
@@ -22,6 +24,21 @@ class ReportSubmitted:
 
 Receiver = Callable[[ReportSubmitted], None]
 _submitted: list[Receiver] = []
+_checks: list[Receiver] = []
+
+
+def on_report_submitting(check: Receiver) -> Receiver:
+    """Call `check` before a report is submitted; it raises ValidationError to refuse it."""
+    if check not in _checks:
+        _checks.append(check)
+    return check
+
+
+def report_submitting(*, report: Report, sections: dict[str, str], user: Any) -> None:
+    """Run every registered check on a report about to be submitted (raises ValidationError)."""
+    event = ReportSubmitted(report=report, sections=sections, user=user)
+    for check in _checks:
+        check(event)
 
 
 def on_report_submitted(receiver: Receiver) -> Receiver:

@@ -3,13 +3,13 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
+from khcn.core.tasks import mail_queue
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import ReportingPeriod
 from khcn.reporting import selectors
@@ -68,8 +68,7 @@ def reminders_send(
         reminded += 1
         if emails.get(unit.pk):
             messages.append(_message(period, unit, emails[unit.pk]))
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    mail_queue(messages)
     return reminded
 
 

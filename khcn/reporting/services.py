@@ -98,6 +98,11 @@ def report_open(
     period) saves a query when the caller, such as the workbook import, already has them.
     """
     probe = Report(period=period, unit=unit)
+    existing = Report.objects.filter(period=period, unit=unit).first()
+    # Opening an existing report only reads it (a former district's history account may);
+    # starting one is a write.
+    if existing is not None and user.has_perm("reporting.view_report", existing):
+        return existing
     if not user.has_perm("reporting.fill_report", probe):
         raise PermissionDenied
     if expected is None:
@@ -128,6 +133,7 @@ def report_save(
     """Save what the unit typed; with `submit`, also check strictly and submit.
 
     Only while the period is open, or for a report the Department returned (`period_check_open`).
+    A submission is also checked by the other apps' hooks (`hooks.report_submitting`).
 
     Nothing parseable is lost: values that parse are saved as a draft even when others are
     wrong or when strict checks refuse the submission; the caller shows the outcome with
@@ -144,6 +150,8 @@ def report_save(
             code=WRONG_STATE,
         )
     period_check_open(period=report.period, today=today, report=report)
+    if submit:  # e.g. too many requests to follow up: refused before anything is written
+        hooks.report_submitting(report=report, sections=sections, user=user)
     items = selectors.form_items(period=report.period)
     outcome = validate(
         items=items,

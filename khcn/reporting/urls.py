@@ -12,6 +12,7 @@ urlpatterns = [
     path("periods/<int:pk>/remind/", views.period_remind, name="period_remind"),
     path("periods/<int:pk>/workbook/", views.period_workbook, name="period_workbook"),
     path("periods/<int:pk>/import/", views.period_import, name="period_import"),
+    path("periods/<int:pk>/import/<int:job_pk>/", views.period_import_job, name="period_import_job"),
     path("indicators/<int:pk>/series/", views.indicator_series_view, name="indicator_series"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/document.docx", views.report_docx, name="report_docx"),

@@ -17,9 +17,10 @@ from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
+from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
-from khcn.reporting import documents, excel, reminders, selectors, series, services
+from khcn.reporting import documents, excel, jobs, reminders, selectors, series, services
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value, progress_label
 from khcn.reporting.models import NOT_STARTED, Attachment, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
@@ -458,32 +459,37 @@ def period_workbook(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def period_import(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Upload a filled workbook: every row is checked; all is saved or nothing."""
+    """Upload a filled workbook: it is stored and imported in the background (all or nothing)."""
     if not request.user.has_perm("reporting.list_periods"):
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
-    result = None
-    status = 200
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            result = excel.ImportResult(errors=[excel.RowError("", 0, "", _("Choose an .xlsx file to upload."))])
-        else:
-            result = excel.workbook_import(
-                period=period, user=request.user, file=upload, submit=request.POST.get("submit") == "1"
-            )
-        if result.ok:
-            messages.success(
-                request,
-                _("Imported %(rows)s rows into %(reports)s reports.") % {"rows": result.rows, "reports": result.saved},
-            )
-            if request.htmx:
-                done = HttpResponse(status=204)
-                done["HX-Redirect"] = reverse("reporting:period_import", args=[period.pk])
-                return done
-            return redirect("reporting:period_import", pk=period.pk)
-        status = 422
-    return render(request, "reporting/period_import.html", {"period": period, "result": result}, status=status)
+    if request.method != "POST":
+        return render(request, "reporting/period_import.html", {"period": period, "result": None})
+    upload = request.FILES.get("file")
+    if upload is None:
+        result = excel.ImportResult(errors=[excel.RowError("", 0, "", _("Choose an .xlsx file to upload."))])
+        return render(request, "reporting/period_import.html", {"period": period, "result": result}, status=422)
+    job = jobs.period_import_start(
+        period=period, user=request.user, upload=upload, submit=request.POST.get("submit") == "1"
+    )
+    url = reverse("reporting:period_import_job", args=[period.pk, job.pk])
+    if request.htmx:
+        moved = HttpResponse(status=204)
+        moved["HX-Redirect"] = url
+        return moved
+    return redirect(url)
+
+
+def period_import_job(request: HtmxHttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """How far the import got; the page polls its status fragment until the job is finished."""
+    if not request.user.has_perm("reporting.list_periods"):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    job = jobs.period_import_job_get(user=request.user, pk=job_pk)
+    result = excel.ImportResult(errors=[excel.RowError(**e) for e in job.errors], rows=job.rows_read, saved=job.saved)
+    context = {"period": period, "job": job, "result": result}
+    template = "reporting/period_import_job.html" + ("#status" if request.htmx else "")
+    return render(request, template, context)
 
 
 @require_POST
@@ -578,7 +584,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Files are served through the report's scope, never from a public media URL."""
     attachment = get_object_or_404(Attachment.objects.select_related("report", "report__unit"), pk=pk)
     get_visible_or_404(Report.objects.all(), request.user, pk=attachment.report_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return upload_response(attachment.file, filename=attachment.name)
 
 
 def attachment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,4 +8,7 @@ class ResearchConfig(AppConfig):
     verbose_name = _("S&T tasks")
 
     def ready(self) -> None:
-        from khcn.research import permissions  # noqa: F401  (registers the rules)
+        from khcn.research import (
+            permissions,  # noqa: F401  (registers the rules)
+            tasks,  # noqa: F401  (registers the background jobs)
+        )

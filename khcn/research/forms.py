@@ -1,13 +1,13 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from khcn.accounts.models import User
-from khcn.accounts.scoping import scope_for, visible
+from khcn.accounts.scoping import visible
 from khcn.core.bounds import MONTHS_MAX, MONTHS_MIN, YEAR_MAX, YEAR_MIN
 from khcn.core.forms import KhcnForm, KhcnModelForm, VersionedModelForm
 from khcn.core.uploads import check_upload
@@ -63,15 +63,13 @@ class ProposalForm(VersionedModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What the user may write for (accounts.scoping): the service checks the same.
         units = visible(
-            AdminUnit.objects.current().filter(level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE]), user
+            AdminUnit.objects.current().filter(level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE]), user, action="change"
         ).order_by("level", "sort_key")
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["unit"].help_text = _("A ward or commune, or the city for a Department division.")
-        scope = scope_for(user)
-        orgs = Organisation.objects.all()
-        if not scope.is_department:
-            orgs = orgs.filter(Q(pk__in=scope.organisation_ids))
+        orgs = visible(Organisation.objects.all(), user, action="change")
         self.fields["organisation"].queryset = orgs.order_by("name")  # type: ignore[attr-defined]
         # A closed call takes no new proposal; an existing one keeps its call.
         calls = PlanCall.objects.all() if self.instance.pk else PlanCall.objects.filter(closed_at__isnull=True)
@@ -261,7 +259,18 @@ class MilestoneForm(KhcnModelForm):
 
 
 def _inline(model: Any, form: Any, extra: int) -> Any:
-    return forms.inlineformset_factory(ResearchTask, model, form=form, extra=extra, can_delete=True)
+    """Rows of a task sheet; one post holds at most KHCN_MAX_FORM_ROWS (more are not even read)."""
+    limit = settings.KHCN_MAX_FORM_ROWS
+    return forms.inlineformset_factory(
+        ResearchTask,
+        model,
+        form=form,
+        extra=extra,
+        can_delete=True,
+        max_num=limit,
+        validate_max=True,
+        absolute_max=limit,
+    )
 
 
 MemberFormSet = _inline(TaskMember, TaskMemberForm, 2)

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.conf import settings
@@ -28,10 +27,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.research.models import FundingSource, ResearchTask, TaskStatus
 from khcn.research.scales import acceptance_bands
 
@@ -385,7 +384,7 @@ def national_xlsx(tasks: Iterable[ResearchTask], mapping: NationalMapping | None
     column widths, numbers as numbers and dates as dates."""
     mapping = mapping or load_mapping()
     data = records(tasks, mapping)
-    wb = Workbook()
+    wb = workbook_new()
     wb.remove(wb.active)  # type: ignore[arg-type]  # the default empty sheet
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     for sheet in mapping.sheets:
@@ -405,9 +404,7 @@ def national_xlsx(tasks: Iterable[ResearchTask], mapping: NationalMapping | None
                     cell.number_format = NUMBER_FORMATS[f.kind]
                 cell.alignment = Alignment(wrap_text=f.width >= 40, vertical="top")
         ws.freeze_panes = "A2"
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _json_value(value: Any) -> Any:

@@ -10,13 +10,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from khcn.accounts.models import RoleGrant
+from khcn.core.tasks import mail_queue
 from khcn.research.models import RUNNING, Milestone, ResearchTask, TaskStatus
 
 
@@ -91,8 +91,7 @@ def task_reminders_send(*, today: date | None = None) -> tuple[int, int, int]:
             )
             for email, mine in lines.items()
         ]
-    if messages:
-        send_mass_mail(messages, fail_silently=True)  # type: ignore[arg-type]
+    mail_queue(messages)
     Milestone.objects.filter(pk__in=reminded_milestones).update(reminded_at=now)
     ResearchTask.objects.filter(pk__in=reminded_tasks).update(registration_reminded_at=now)
     return len(messages), len(reminded_milestones), len(reminded_tasks)

@@ -42,3 +42,7 @@ def test_fold_ignores_normalisation_form(text):
 def test_nfc_keeps_paragraphs_of_a_text_box():
     typed = "Sản phẩm:  \r\n - Quy trình\t xử lý \r\n\r\n\r\n\r\n - Mô hình 5 hộ  "
     assert nfc(typed) == "Sản phẩm:\n- Quy trình xử lý\n\n- Mô hình 5 hộ"
+
+
+def test_nfc_turns_control_characters_pasted_from_word_into_spaces():
+    assert nfc("Kiến\x0bnghị\x0c số\x001\tmột\nhai") == "Kiến nghị số 1 một\nhai"

@@ -41,4 +41,5 @@ def test_api_create_is_scoped(client, officer_a, ward_a, ward_b):
         {"name": "HTX khác", "kind": "cooperative", "unit": ward_b.pk},
         content_type="application/json",
     )
-    assert refused.status_code == 403
+    # A reference outside the caller's scope is a 400 on its field (accounts.scoping).
+    assert refused.status_code == 400 and "unit" in refused.json()

@@ -358,7 +358,7 @@ def test_public_tracker_shows_only_opted_in_requests_and_answers(client, session
 
 
 def test_overdue_reminders_reach_who_must_act_once_a_week(
-    session, dept_officer, officer_a, office, ward_a, ward_b, time_machine
+    session, dept_officer, officer_a, office, ward_a, ward_b, time_machine, django_capture_on_commit_callbacks
 ):
     from django.core import mail
     from django.core.management import call_command
@@ -399,15 +399,18 @@ def test_overdue_reminders_reach_who_must_act_once_a_week(
         due_on=date(2026, 12, 1),
     )
     mail.outbox.clear()
-    call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is a task queued on commit
+        call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert sorted(m.to[0] for m in mail.outbox) == ["qlkh@example.vn", "xa@example.vn"]
     to_unit = next(m for m in mail.outbox if m.to == ["xa@example.vn"])
     assert "Báo cáo định kỳ" in to_unit.body and "Việc chưa đến hạn" not in to_unit.body
     mail.outbox.clear()
-    call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is a task queued on commit
+        call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == [], "not again the same day"
     time_machine.move_to(datetime(2026, 9, 9, 9, tzinfo=HANOI), tick=False)
-    call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is a task queued on commit
+        call_command("send_followup_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 2, "again a week later"
 
 

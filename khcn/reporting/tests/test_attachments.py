@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from khcn.core.tests.files import GENUINE
 from khcn.reporting import services
 from khcn.reporting.models import Attachment
 
@@ -36,7 +37,7 @@ def test_officer_attaches_evidence_to_a_value_and_downloads_it(client, officer_a
 
 def test_other_units_cannot_download_or_remove(client, officer_a, officer_b, report_a):
     attachment = services.attachment_add(
-        report=report_a, user=officer_a, indicator_id=None, upload=SimpleUploadedFile("danh-sach.xlsx", b"x")
+        report=report_a, user=officer_a, indicator_id=None, upload=SimpleUploadedFile("danh-sach.xlsx", GENUINE["xlsx"])
     )
     client.force_login(officer_b)
     assert client.get(reverse("reporting:attachment_download", args=[attachment.pk])).status_code == 404
@@ -59,7 +60,7 @@ def test_wrong_kind_or_too_large_is_refused(settings, officer_a, report_a, name,
 
 def test_remove_asks_first_and_only_while_editable(client, officer_a, dept_officer, report_a, indicators):
     attachment = services.attachment_add(
-        report=report_a, user=officer_a, indicator_id=None, upload=SimpleUploadedFile("bien-ban.docx", b"x")
+        report=report_a, user=officer_a, indicator_id=None, upload=SimpleUploadedFile("bien-ban.docx", GENUINE["docx"])
     )
     client.force_login(officer_a)
     url = reverse("reporting:attachment_delete", args=[attachment.pk])

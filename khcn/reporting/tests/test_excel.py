@@ -134,7 +134,30 @@ def test_filled_workbook_round_trips_unchanged(period, dept_officer, ward_a):
     assert before == after
 
 
-def test_import_page_shows_every_error(client, period, dept_officer, ward_a):
+def test_formula_like_explanations_export_as_text_and_import_back_unchanged(period, dept_officer, ward_a):
+    """Issue 12, defect 3: "=…" typed by a unit is text in the filled workbook, and the same text
+    comes back when the Department fills that workbook and uploads it."""
+    texts = {"A1": '=HYPERLINK("http://evil.example/","Bấm vào")', "A2": "-2+3", "A3": "@SUM(A1)", "A7": "+1"}
+    wb = workbook(period, dept_officer)
+    fill_sheet(wb["Số liệu"], {ward_a.code}, GOOD)
+    for row in wb["Số liệu"].iter_rows(min_row=2):
+        if row[0].value == ward_a.code and row[2].value in texts:
+            row[9].value = texts[row[2].value]
+            row[9].data_type = "s"  # typed as text ('=…), as a unit would in Excel
+    assert upload(period, dept_officer, wb).ok
+    exported = workbook(period, dept_officer, filled=True)
+    cells = [row[9] for row in exported["Số liệu"].iter_rows(min_row=2) if row[0].value == ward_a.code]
+    assert {c.value for c in cells if c.value} == set(texts.values())
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells if c.value)
+    assert upload(period, dept_officer, exported).ok  # as if a user filled it and sent it back
+    stored = dict(Value.objects.filter(report__unit=ward_a).values_list("indicator__code", "explanation"))
+    assert {code: stored[code] for code in texts} == texts
+
+
+def test_import_page_shows_every_error(
+    client, period, dept_officer, ward_a, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(dept_officer)
     wb = workbook(period, dept_officer)
     fill_sheet(wb["Số liệu"], {ward_a.code}, dict(GOOD, A4=(150, None, None)))
@@ -142,13 +165,17 @@ def test_import_page_shows_every_error(client, period, dept_officer, ward_a):
     wb.save(buffer)
     buffer.seek(0)
     buffer.name = "so-lieu.xlsx"
-    response = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": buffer})
-    assert response.status_code == 422
-    assert "Giá trị" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the import is a task queued on commit
+        response = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": buffer})
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Giá trị" in page and "Không thành công" in page
     not_excel = BytesIO(b"not a workbook")
     not_excel.name = "x.xlsx"
-    bad = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": not_excel})
-    assert bad.status_code == 422
+    with django_capture_on_commit_callbacks(execute=True):
+        bad = client.post(reverse("reporting:period_import", args=[period.pk]), {"file": not_excel})
+    assert "Không thành công" in client.get(bad.url).content.decode()
+    assert not Value.objects.exists()
 
 
 def test_workbook_download(client, period, officer_a):

@@ -1,15 +1,16 @@
 """Task proposals under /api/v1/proposals/: drafts created and submitted as on the pages."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from khcn.accounts.scoping import visible
+from khcn.accounts.scoping import reference_get, visible
 from khcn.core.bounds import api_id, api_million, api_months, api_version
+from khcn.core.drf import StrictSerializer, body_field_errors
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.research import selectors as research_selectors
 from khcn.research.models import (
@@ -19,7 +20,7 @@ from khcn.research.models import (
 from khcn.research.services import proposals as research_proposals
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(StrictSerializer):
     id = api_id(read_only=True)
     call = api_id(source="call_id")
     unit = api_id(source="unit_id", allow_null=True, required=False)
@@ -50,19 +51,34 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return research_selectors.proposal_list(user=self.request.user).order_by("-pk")
 
     def create(self, request: Request) -> Response:
-        """Save a draft proposal for a unit or organisation in the caller's scope."""
+        """Save a draft proposal for a unit or organisation in the caller's scope.
+
+        An unknown call, unit or organisation, or one outside the caller's write scope, is a
+        400 on that field with one message for both (scoping.reference_get).
+        """
         body = ProposalSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        call = PlanCall.objects.filter(pk=data.pop("call_id")).first()
-        if call is None:
-            raise ValidationError({"call": ["Unknown call."]})
-        unit_id = data.pop("unit_id", None)
-        unit = visible(AdminUnit.objects.filter(pk=unit_id), request.user).first() if unit_id else None
-        if unit_id and unit is None:
-            raise ValidationError({"unit": ["Unknown unit, or a unit outside your scope."]})
-        organisation_id = data.pop("organisation_id", None)
-        organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+        with body_field_errors():
+            call = reference_get(PlanCall.objects.all(), data.pop("call_id"), field="call", message=_("No such call."))
+            unit_id = data.pop("unit_id", None)
+            unit = None
+            if unit_id is not None:
+                unit = reference_get(
+                    visible(AdminUnit.objects.all(), request.user, action="change"),
+                    unit_id,
+                    field="unit",
+                    message=_("No such unit in your scope. Choose a unit you act for."),
+                )
+            organisation_id = data.pop("organisation_id", None)
+            organisation = None
+            if organisation_id is not None:
+                organisation = reference_get(
+                    visible(Organisation.objects.all(), request.user, action="change"),
+                    organisation_id,
+                    field="organisation",
+                    message=_("No such organisation in your scope. Choose an organisation you act for."),
+                )
         proposal = Proposal(call=call, unit=unit, organisation=organisation, **data)
         research_proposals.proposal_create(user=request.user, proposal=proposal)
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)

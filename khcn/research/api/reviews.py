@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.core.bounds import SCORE_MAX, api_id, api_integer, api_million, api_months
+from khcn.core.drf import StrictSerializer
 from khcn.research import scales
 from khcn.research.models import (
     CouncilMember,
@@ -174,12 +175,12 @@ class ReviewSeatSerializer(serializers.Serializer):
         return None
 
 
-class DeclarationSerializer(serializers.Serializer):
+class DeclarationSerializer(StrictSerializer):
     has_conflict = serializers.BooleanField(help_text="true: I have a conflict of interest (say what in `note`).")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SheetWriteSerializer(serializers.Serializer):
+class SheetWriteSerializer(StrictSerializer):
     scores = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,

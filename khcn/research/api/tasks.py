@@ -18,7 +18,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from khcn.accounts.scoping import reference_get
 from khcn.core.bounds import api_id, api_million, api_version, api_year
+from khcn.core.drf import StrictSerializer, body_field_errors
 from khcn.core.text import fold
 from khcn.research import scales
 from khcn.research import selectors as research_selectors
@@ -145,7 +147,7 @@ class ProgressReportSerializer(serializers.Serializer):
     version = api_version()
 
 
-class ProgressReportUpdateSerializer(serializers.Serializer):
+class ProgressReportUpdateSerializer(StrictSerializer):
     """The fields of a draft; each may be left out of a partial update."""
 
     period = serializers.CharField(max_length=120, required=False)
@@ -158,7 +160,7 @@ class ProgressReportUpdateSerializer(serializers.Serializer):
     version = api_version(help_text="The report version the edit is based on.")
 
 
-class ProgressReportCreateSerializer(serializers.Serializer):
+class ProgressReportCreateSerializer(StrictSerializer):
     task = api_id(help_text="The task the report is about (it must be in progress).")
     period = serializers.CharField(max_length=120, help_text="For example: 6 tháng đầu năm 2025.")
     as_of = serializers.DateField()
@@ -169,11 +171,11 @@ class ProgressReportCreateSerializer(serializers.Serializer):
     next_steps = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VersionSerializer(serializers.Serializer):
+class VersionSerializer(StrictSerializer):
     version = api_version(help_text="The version the move is based on.")
 
 
-class ProgressReviewSerializer(serializers.Serializer):
+class ProgressReviewSerializer(StrictSerializer):
     approve = serializers.BooleanField(help_text="true approves; false returns the report, which needs a note.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = api_version(help_text="The version the review is based on.")
@@ -243,9 +245,14 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         body = ProgressReportCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        task = research_selectors.task_list(user=request.user).filter(pk=data.pop("task")).first()
-        if task is None:
-            raise ValidationError({"task": [_("Unknown task, or a task outside your scope.")]})
+        message = _("Unknown task, or a task outside your scope.")
+        with body_field_errors():
+            task = reference_get(
+                research_selectors.task_list(user=request.user), data.pop("task"), field="task", message=message
+            )
+        if not request.user.has_perm("research.report_progress", task):
+            # A task the caller sees but may not report on is, for this write, out of scope.
+            raise ValidationError({"task": [message]})
         report = ProgressReport(task=task, **data)
         progress.progress_save(user=request.user, report=report)
         return self._respond(report, status.HTTP_201_CREATED)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khcn.accounts.models import RoleGrant
+from khcn.accounts.permissions import acts_with_any_role
 from khcn.accounts.roles import Role
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
@@ -185,7 +186,9 @@ def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, me
 
 def member_declare(*, user: Any, member: CouncilMember, has_conflict: bool, note: str) -> None:
     """The member's own declaration, made before the dossier opens; a conflict needs a word."""
-    if member.user_id != user.pk:
+    # One's own seat, while one still holds a grant that gives writes (not ended, not only
+    # the history of a former unit).
+    if member.user_id != user.pk or not acts_with_any_role(user):
         raise PermissionDenied
     _check_council(member.council, "declare")
     note = nfc(note).strip()
@@ -206,7 +209,9 @@ def sheet_save(
 
     Returns the sheet and the errors by criterion; with errors nothing is saved.
     """
-    if member.user_id != user.pk:
+    # One's own seat, while one still holds a grant that gives writes (not ended, not only
+    # the history of a former unit).
+    if member.user_id != user.pk or not acts_with_any_role(user):
         raise PermissionDenied
     _check_council(member.council, "score")
     if not member.may_score:

@@ -10,6 +10,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from khcn.accounts.scoping import (
+    organisation_check_writable,
+    unit_check_in_force,
+    unit_check_writable,
+    visible,
+)
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.meetings.models import FollowUp
@@ -38,10 +44,13 @@ def proposal_create(*, user: Any, proposal: Proposal, followups: Iterable[Follow
     The requests from working sessions or reports it answers (`followups`) are set in the same
     transaction.
     """
-    if not user.has_perm("research.add_proposal") or not user.has_perm("research.change_proposal", proposal):
+    if not user.has_perm("research.add_proposal"):
         raise PermissionDenied
     if not proposal.unit_id and not proposal.organisation_id:
         raise ValidationError(_("Say which unit or organisation proposes the task."), code="proposer")
+    _check_references(user=user, proposal=proposal, stored=None, followups=followups)
+    if not user.has_perm("research.change_proposal", proposal):
+        raise PermissionDenied
     if proposal.call.closed_at is not None:
         raise ValidationError(
             _("The Department closed this call; proposals can no longer be submitted to it."), code="closed"
@@ -57,6 +66,33 @@ def proposal_create(*, user: Any, proposal: Proposal, followups: Iterable[Follow
     return proposal
 
 
+def _check_references(
+    *, user: Any, proposal: Proposal, stored: Proposal | None, followups: Iterable[FollowUp] | None
+) -> None:
+    """Each row the proposal names must be in the user's write scope (400 on its field).
+
+    Unit and organisation are checked when set or changed; the unit must also be in force on
+    the call's deadline (a district abolished in 2025 proposes nothing to a call of today).
+    Requests newly linked must be requests the user may write for.
+    """
+    if proposal.unit_id and (stored is None or stored.unit_id != proposal.unit_id):
+        unit_check_writable(user=user, unit=proposal.unit, field="unit")
+        # The unit must exist on the call's deadline: a commune of today for this year's
+        # call, a former district only for a call of its time.
+        unit_check_in_force(unit=proposal.unit, on=proposal.call.closes_on, field="unit")
+    if proposal.organisation_id and (stored is None or stored.organisation_id != proposal.organisation_id):
+        organisation_check_writable(user=user, organisation=proposal.organisation, field="organisation")
+    if followups is not None:
+        ids = {f.pk for f in followups}
+        if stored is not None:
+            ids -= set(stored.followups.values_list("pk", flat=True))
+        allowed = set(visible(FollowUp.objects.filter(pk__in=ids), user, action="change").values_list("pk", flat=True))
+        if ids - allowed:
+            raise ValidationError(
+                {"followups": ValidationError(_("No such request in your scope."), code="out_of_scope")}
+            )
+
+
 def proposal_update(
     *, user: Any, proposal: Proposal, expected_version: int, followups: Iterable[FollowUp] | None = None
 ) -> Proposal:
@@ -64,6 +100,11 @@ def proposal_update(
 
     The requests it answers (`followups`), when given, are set in the same transaction.
     """
+    stored = Proposal.objects.select_related("unit", "organisation__unit").get(pk=proposal.pk)
+    # Both the proposal as it was and as it would be must be the user's to write.
+    if not user.has_perm("research.change_proposal", stored):
+        raise PermissionDenied
+    _check_references(user=user, proposal=proposal, stored=stored, followups=followups)
     if not user.has_perm("research.change_proposal", proposal):
         raise PermissionDenied
     with transaction.atomic():

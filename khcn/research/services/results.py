@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khcn.accounts.permissions import acts_as_department_staff
+from khcn.accounts.scoping import unit_check_writable
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
@@ -19,6 +21,7 @@ from khcn.research.models import (
     ResearchTask,
     ResultApplication,
 )
+from khcn.research.permissions import leads_task_now
 from khcn.research.services.tasks import require_task_perm, save_task
 from khcn.research.workflow import TASK_TRANSITIONS, check_move
 
@@ -76,6 +79,9 @@ def application_add(*, user: Any, application: ResultApplication) -> ResultAppli
     """Where the results were applied after acceptance (the Department, the host or the unit)."""
     task = application.task
     require_task_perm(user, "research.record_application", task)
+    if application.unit_id and not acts_as_department_staff(user) and not leads_task_now(user, task):
+        # A unit's officer records applications in the units they act for.
+        unit_check_writable(user=user, unit=application.unit, field="unit")
     check_move(
         TASK_TRANSITIONS,
         task.status,

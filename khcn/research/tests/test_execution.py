@@ -340,10 +340,16 @@ def test_history_names_the_host_and_the_pi_account(running, host, pi):
     assert str(host.pk) not in changes
 
 
-def test_reminders_for_overdue_milestones_and_late_registration(running, pi, mailoutbox):
+def test_reminders_for_overdue_milestones_and_late_registration(
+    running, pi, mailoutbox, django_capture_on_commit_callbacks
+):
     from django.utils import timezone
 
-    from khcn.research.reminders import task_reminders_send
+    from khcn.research.reminders import task_reminders_send as send_now
+
+    def task_reminders_send(**kwargs):  # type: ignore[no-untyped-def]
+        with django_capture_on_commit_callbacks(execute=True):  # the mail is a task queued on commit
+            return send_now(**kwargs)
 
     pi.email = "chunhiem@example.vn"
     pi.save()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import history_entries
+from khcn.core.uploads import upload_response
 from khcn.research import selectors
 from khcn.research.forms import ProgressReportForm
 from khcn.research.models import ProgressReport
@@ -112,6 +113,4 @@ def progress_file(request: HttpRequest, pk: int) -> FileResponse:
     report = selectors.progress_get(user=request.user, pk=pk)
     if not report.attachment:
         raise Http404
-    return FileResponse(
-        report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.rsplit("/")[-1]
-    )
+    return upload_response(report.attachment, filename=report.attachment.name.rsplit("/")[-1])

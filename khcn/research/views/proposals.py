@@ -16,6 +16,7 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
+from khcn.core.uploads import upload_response
 from khcn.research import selectors, similarity
 from khcn.research.filters import ProposalFilter
 from khcn.research.forms import (
@@ -205,4 +206,4 @@ PROPOSAL_ACTIONS: dict[str, Callable[[HttpRequest, Proposal], HttpResponse | Non
 def proposal_file(request: HttpRequest, pk: int) -> FileResponse:
     """A proposal's attached file: for those who see the proposal, and council members who may score it."""
     attached = selectors.proposal_file_get(user=request.user, pk=pk)
-    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
+    return upload_response(attached.file, filename=attached.name)

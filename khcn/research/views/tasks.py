@@ -19,6 +19,7 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.exports import table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
+from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
 from khcn.research import scales, scoring, selectors
 from khcn.research.filters import TaskFilter
@@ -167,6 +168,4 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def application_dossier(request: HttpRequest, pk: int) -> FileResponse:
     """A selection application's dossier: the Department, and the council members scoring it."""
     application = selectors.selection_application_get(user=request.user, pk=pk)
-    return FileResponse(
-        application.dossier.open("rb"), as_attachment=True, filename=application.dossier.name.rsplit("/")[-1]
-    )
+    return upload_response(application.dossier, filename=application.dossier.name.rsplit("/")[-1])

@@ -1,0 +1,796 @@
+"""Every write, on pages and API alike, is accepted if and only if the caller's scope allows it.
+
+Issue 12, defect 4. The write endpoints are discovered from the URL resolver and the API
+router; each one must have a case in the tables below (a new write endpoint without one fails
+`test_every_write_endpoint_has_a_case`). A case builds a fresh target for one unit (and,
+where the write names one, one organisation), sends the write, and compares what happened
+with an oracle computed here from the caller's grants directly (role, unit in force,
+organisation), not through `accounts.scoping`.
+
+Two strengths of case:
+- `Create` cases send a complete, valid body naming the unit and organisation: the write
+  must be stored if and only if the oracle allows it;
+- `Gate` cases act on an existing record of the target unit with a minimal body: when the
+  oracle refuses, the answer is a refusal and nothing at all is written (every table's
+  row count and history unchanged); when it allows, the answer is not a refusal by scope
+  (403/404; the body may still fail validation).
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.db import connection, transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from khcn.accounts.models import RoleGrant
+from khcn.accounts.roles import Role
+from khcn.accounts.tests.factories import RoleGrantFactory, UserFactory
+from khcn.api.urls import router
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
+from khcn.geo.tests.factories import OrganisationFactory
+from khcn.meetings.models import MeetingUnit
+from khcn.meetings.tests.factories import FollowUpFactory, MeetingFactory, MeetingRoundFactory
+from khcn.programs.tests.factories import (
+    CrossRuleFactory,
+    IndicatorFactory,
+    IndicatorGroupFactory,
+    ProgramFactory,
+    ReportFormFactory,
+    ReportingPeriodFactory,
+    TargetFactory,
+)
+from khcn.reporting.tests.factories import ReportFactory
+from khcn.research.models import ProgressReport, TaskStatus
+from khcn.research.tests.factories import (
+    AnnualPlanFactory,
+    PlanCallFactory,
+    ProposalFactory,
+    ResearchTaskFactory,
+)
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = date(2026, 9, 15)  # after the 2025 reform; the test call (plan year 2027) is open
+JSON = "application/json"
+REFUSED = {400, 403, 404, 422}
+BY_SCOPE = {403, 404}
+
+DEPT: set[str] = {Role.DEPARTMENT_LEADER, Role.DEPARTMENT_OFFICER}
+STAFF: set[str] = DEPT | {Role.LOCAL_OFFICER}
+
+
+# -- the oracle: what the caller's grants allow, worked out without accounts.scoping ------------
+
+
+def _in_force(unit: AdminUnit | None) -> bool:
+    if unit is None:
+        return True
+    return (unit.valid_from is None or unit.valid_from <= TODAY) and (unit.valid_to is None or unit.valid_to >= TODAY)
+
+
+@dataclass
+class Caller:
+    """A persona and what its grants give for writing."""
+
+    name: str
+    user: Any
+    roles: set[str] = field(default_factory=set)
+    paths: list[str] = field(default_factory=list)
+    organisation_ids: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, name: str, user: Any) -> "Caller":
+        caller = cls(name, user)
+        for grant in RoleGrant.objects.filter(user=user).select_related("unit"):
+            # Ended grants and grants on a unit no longer in force give no writes.
+            if not grant.is_active or not _in_force(grant.unit):
+                continue
+            caller.roles.add(grant.role)
+            if grant.unit is not None:
+                caller.paths.append(grant.unit.path)
+            if grant.organisation_id:
+                caller.organisation_ids.add(grant.organisation_id)
+        return caller
+
+    def has(self, roles: set[str]) -> bool:
+        return bool(self.roles & roles)
+
+    def covers(self, unit: AdminUnit | None) -> bool:
+        return unit is not None and any(unit.path.startswith(p) for p in self.paths)
+
+    def acts_for(self, org: Organisation | None) -> bool:
+        return org is not None and (org.pk in self.organisation_ids or self.covers(org.unit))
+
+
+# -- what "nothing was written" means: no row added, changed (history) or removed anywhere ------
+
+
+def _fingerprint() -> tuple[Any, ...]:
+    """Row count and highest id of every KHCN table, history tables included, in one query."""
+    parts = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("khcn."):
+            continue
+        table, pk = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
+        parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({pk}) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+# -- the world every case draws from --------------------------------------------------------------
+
+
+def _commune(name: str) -> AdminUnit:
+    return AdminUnit.objects.current().get(name=name, level=UnitLevel.COMMUNE, path__startswith="p01/")
+
+
+def _persona(name: str, role: str, *, unit: Any = None, organisation: Any = None, active: bool = True) -> Any:
+    user = UserFactory.create(username=name, full_name=name)
+    RoleGrantFactory.create(user=user, role=role, unit=unit, organisation=organisation, is_active=active)
+    return user
+
+
+@pytest.fixture
+def world(db) -> SimpleNamespace:  # type: ignore[no-untyped-def]
+    province = AdminUnit.objects.get(registry_key="P:01")
+    ward_a, ward_b, ward_c = _commune("Mê Linh"), _commune("Quang Minh"), _commune("Tiến Thắng")
+    district = AdminUnit.objects.get(name="Mê Linh", level=UnitLevel.DISTRICT, valid_to__isnull=False)
+    old_commune = AdminUnit.objects.filter(path__startswith=district.path, level=UnitLevel.COMMUNE).first()
+    gia_lam = AdminUnit.objects.get(name="Gia Lâm", level=UnitLevel.DISTRICT, valid_to__isnull=False)
+    department = OrganisationFactory.create(name="Sở KH&CN Hà Nội", kind=OrganisationKind.DEPARTMENT, unit=province)
+    office = OrganisationFactory.create(
+        name="Phòng Quản lý khoa học", kind=OrganisationKind.DEPARTMENT_OFFICE, unit=province, parent=department
+    )
+    ubnd_a = OrganisationFactory.create(name="UBND xã Mê Linh", kind=OrganisationKind.PEOPLES_COMMITTEE, unit=ward_a)
+    ubnd_b = OrganisationFactory.create(name="UBND xã Quang Minh", kind=OrganisationKind.PEOPLES_COMMITTEE, unit=ward_b)
+    htx_old = OrganisationFactory.create(name="HTX huyện Mê Linh", kind=OrganisationKind.COOPERATIVE, unit=district)
+    vnua = OrganisationFactory.create(name="Học viện Nông nghiệp", kind=OrganisationKind.UNIVERSITY, unit=gia_lam)
+    institute = OrganisationFactory.create(name="Viện Môi trường", kind=OrganisationKind.INSTITUTE, unit=ward_b)
+
+    commune = _persona("xamelinh", Role.LOCAL_OFFICER, unit=ward_a)
+    RoleGrantFactory.create(user=commune, role=Role.LOCAL_OFFICER, organisation=ubnd_a)
+    users = {
+        "commune_officer": commune,
+        "district_history": _persona("huyenmelinh", Role.LOCAL_OFFICER, unit=district),
+        "department_officer": _persona("chuyenvien", Role.DEPARTMENT_OFFICER, unit=province, organisation=department),
+        "department_leader": _persona("lanhdao", Role.DEPARTMENT_LEADER, unit=province, organisation=department),
+        "expert": _persona("chuyengia", Role.EXPERT, organisation=vnua),
+        "council_member": _persona("hoidong", Role.COUNCIL_MEMBER, organisation=institute),
+        "expired_grant": _persona("hethan", Role.LOCAL_OFFICER, unit=ward_b, active=False),
+    }
+    program = ProgramFactory.create()
+    form = ReportFormFactory.create(program=program)
+    return SimpleNamespace(
+        province=province,
+        units=[ward_a, ward_b, ward_c, district, old_commune, province],
+        organisations=[ubnd_a, ubnd_b, htx_old, vnua, department, institute],
+        office=office,
+        callers={name: Caller.of(name, user) for name, user in users.items()},
+        program=program,
+        form=form,
+        period=ReportingPeriodFactory.create(form=form, year=2026),
+        call=PlanCallFactory.create(plan_year=2027),
+        round=MeetingRoundFactory.create(),
+    )
+
+
+# -- records a case acts on, made fresh for each example ----------------------------------------
+
+
+def _meeting(unit: AdminUnit) -> Any:
+    meeting = MeetingFactory.create(round=None)
+    MeetingUnit.objects.create(meeting=meeting, unit=unit, position=0)
+    return meeting
+
+
+def _task(org: Organisation | None, status: str = TaskStatus.IN_PROGRESS) -> Any:
+    return ResearchTaskFactory.create(status=status, host_organisation=org, start_year=2026, end_year=2027)
+
+
+def _progress(org: Organisation | None) -> ProgressReport:
+    return ProgressReport.objects.create(
+        task=_task(org), period="6 tháng đầu năm 2026", as_of=date(2026, 6, 30), work_done="Đã khảo sát."
+    )
+
+
+def _account(unit: AdminUnit) -> Any:
+    user = UserFactory.create()
+    RoleGrantFactory.create(user=user, role=Role.LOCAL_OFFICER, unit=unit)
+    return user
+
+
+# -- the cases ------------------------------------------------------------------------------------
+
+Build = Callable[[SimpleNamespace, AdminUnit, Organisation, Caller], tuple[str, dict[str, Any]]]
+Allow = Callable[[Caller, AdminUnit, Organisation], bool]
+
+
+@dataclass(frozen=True)
+class Create:
+    method: str
+    build: Build
+    allowed: Allow
+    api: bool = True
+
+
+@dataclass(frozen=True)
+class Gate:
+    method: str
+    build: Build
+    allowed: Allow
+    api: bool = True
+
+
+def dept_only(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    return c.has(DEPT)
+
+
+def staff_on_unit(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    return c.has(STAFF) and c.covers(unit)
+
+
+def dept_on_unit(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    return c.has(DEPT) and c.covers(unit)
+
+
+def proposal_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A draft names a unit in force that the caller writes for, and an organisation it acts for."""
+    return c.has(STAFF) and c.covers(unit) and _in_force(unit) and c.acts_for(org)
+
+
+def organisation_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A new organisation sits in a unit in force of the caller's, under a parent of theirs."""
+    return c.has(STAFF) and c.covers(unit) and _in_force(unit) and c.acts_for(org)
+
+
+def leads(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """Progress is reported by the Department or by the host organisation of the task."""
+    return c.has(DEPT) or org.pk in c.organisation_ids
+
+
+def _proposal_body(w: SimpleNamespace, unit: AdminUnit, org: Organisation) -> dict[str, Any]:
+    return {"call": w.call.pk, "unit": unit.pk, "organisation": org.pk, "title": "Đề xuất thử", "problem": "Ngập"}
+
+
+def _org_body(unit: AdminUnit, org: Organisation) -> dict[str, Any]:
+    return {"name": "Hợp tác xã thử nghiệm", "kind": "cooperative", "unit": unit.pk, "parent": org.pk}
+
+
+API_CASES: dict[tuple[str, str], Create | Gate] = {
+    ("organisation-list", "post"): Create(
+        "post", lambda w, u, o, c: ("/api/v1/organisations/", _org_body(u, o)), organisation_allowed
+    ),
+    ("organisation-detail", "put"): Gate(
+        "put",
+        lambda w, u, o, c: (
+            f"/api/v1/organisations/{OrganisationFactory.create(unit=u).pk}/",
+            {"name": "Tổ chức đổi tên", "kind": "cooperative", "unit": u.pk, "version": 1},
+        ),
+        staff_on_unit,
+    ),
+    ("organisation-detail", "patch"): Gate(
+        "patch",
+        lambda w, u, o, c: (f"/api/v1/organisations/{OrganisationFactory.create(unit=u).pk}/", {"version": 1}),
+        staff_on_unit,
+    ),
+    ("organisation-detail", "delete"): Gate(
+        "delete",
+        lambda w, u, o, c: (f"/api/v1/organisations/{OrganisationFactory.create(unit=u).pk}/", {}),
+        dept_on_unit,
+    ),
+    ("meeting-list", "post"): Create(
+        "post",
+        lambda w, u, o, c: (
+            "/api/v1/meetings/",
+            {"title": "Làm việc", "starts_at": "2026-10-01T08:00:00+07:00", "place": "Hội trường", "units": [u.pk]},
+        ),
+        dept_on_unit,
+    ),
+    ("followup-list", "post"): Create(
+        "post",
+        lambda w, u, o, c: ("/api/v1/followups/", {"kind": "request", "unit": u.pk, "text": "Đề nghị hỗ trợ kinh phí"}),
+        staff_on_unit,
+    ),
+    ("followup-respond", "post"): Create(
+        "post",
+        lambda w, u, o, c: (f"/api/v1/followups/{FollowUpFactory.create(unit=u).pk}/respond/", {"text": "Đã tiếp thu"}),
+        staff_on_unit,
+    ),
+    ("report-save", "post"): Gate(
+        "post",
+        lambda w, u, o, c: (
+            f"/api/v1/reports/{ReportFactory.create(period=w.period, unit=u).pk}/save/",
+            {"version": 1},
+        ),
+        staff_on_unit,
+    ),
+    ("report-review", "post"): Gate(
+        "post",
+        lambda w, u, o, c: (
+            f"/api/v1/reports/{ReportFactory.create(period=w.period, unit=u).pk}/review/",
+            {"action": "approve", "version": 1},
+        ),
+        dept_on_unit,
+    ),
+    ("proposal-list", "post"): Create(
+        "post", lambda w, u, o, c: ("/api/v1/proposals/", _proposal_body(w, u, o)), proposal_allowed
+    ),
+    ("proposal-submit", "post"): Create(
+        "post",
+        lambda w, u, o, c: (f"/api/v1/proposals/{ProposalFactory.create(call=w.call, unit=u).pk}/submit/", {}),
+        lambda c, u, o: c.has(STAFF) and c.covers(u),
+    ),
+    ("progress_report-list", "post"): Create(
+        "post",
+        lambda w, u, o, c: (
+            "/api/v1/progress-reports/",
+            {"task": _task(o).pk, "period": "Quý 3/2026", "as_of": "2026-09-01", "work_done": "Đã khảo sát."},
+        ),
+        leads,
+    ),
+    ("progress_report-detail", "patch"): Gate(
+        "patch",
+        lambda w, u, o, c: (f"/api/v1/progress-reports/{_progress(o).pk}/", {"version": 1, "issues": "Chậm"}),
+        leads,
+    ),
+    ("progress_report-submit", "post"): Gate(
+        "post", lambda w, u, o, c: (f"/api/v1/progress-reports/{_progress(o).pk}/submit/", {"version": 1}), leads
+    ),
+    ("progress_report-review", "post"): Gate(
+        "post",
+        lambda w, u, o, c: (
+            f"/api/v1/progress-reports/{_progress(o).pk}/review/",
+            {"approve": True, "note": "", "version": 1},
+        ),
+        dept_only,
+    ),
+}
+
+
+def _council(c: Caller, own: bool, unit: AdminUnit | None = None) -> Any:
+    from khcn.research.models import Council, CouncilMember
+
+    council = Council.objects.create(name="Hội đồng tư vấn", proposal=ProposalFactory.create(unit=unit))
+    return CouncilMember.objects.create(council=council, user=c.user if own else UserFactory.create())
+
+
+def seat_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """One's own seat (the target is one's own when the unit drawn is a commune), while a
+    grant still gives writes."""
+    return unit.level == UnitLevel.COMMUNE and bool(c.roles)
+
+
+def _seat(c: Caller, unit: AdminUnit) -> Any:
+    return _council(c, own=unit.level == UnitLevel.COMMUNE)
+
+
+API_CASES[("review-declare", "post")] = Create(
+    "post", lambda w, u, o, c: (f"/api/v1/reviews/{_seat(c, u).pk}/declare/", {"has_conflict": False}), seat_allowed
+)
+API_CASES[("review-sheet", "post")] = Gate(
+    "post", lambda w, u, o, c: (f"/api/v1/reviews/{_seat(c, u).pk}/sheet/", {"scores": {}}), seat_allowed
+)
+
+
+def _page(method: str, build: Build, allowed: Allow, *, create: bool = False) -> Create | Gate:
+    return (Create if create else Gate)(method, build, allowed, api=False)
+
+
+def _gate(path: Callable[[SimpleNamespace, AdminUnit, Organisation, Caller], str], allowed: Allow) -> Gate:
+    return Gate("post", lambda w, u, o, c: (path(w, u, o, c), {}), allowed, api=False)
+
+
+_GROUP_CODES = itertools.count(1)
+
+
+def _group(w: SimpleNamespace) -> Any:
+    return IndicatorGroupFactory.create(program=w.program, code=f"G{next(_GROUP_CODES)}")
+
+
+def _indicator(w: SimpleNamespace) -> Any:
+    return IndicatorFactory.create(program=w.program, group=_group(w))
+
+
+PAGE_CASES: dict[str, Create | Gate] = {
+    # accounts: the Department sets up accounts of its province
+    "accounts:user_create": _gate(lambda w, u, o, c: "/accounts/users/new/", dept_only),
+    "accounts:user_edit": _gate(lambda w, u, o, c: f"/accounts/users/{_account(u).pk}/edit/", dept_only),
+    "accounts:user_password": _gate(lambda w, u, o, c: f"/accounts/users/{_account(u).pk}/password/", dept_only),
+    "accounts:user_deactivate": _gate(lambda w, u, o, c: f"/accounts/users/{_account(u).pk}/deactivate/", dept_only),
+    "accounts:user_reactivate": _gate(lambda w, u, o, c: f"/accounts/users/{_account(u).pk}/reactivate/", dept_only),
+    "accounts:grant_add": _gate(lambda w, u, o, c: f"/accounts/users/{_account(u).pk}/grants/", dept_only),
+    "accounts:grant_end": _gate(
+        lambda w, u, o, c: f"/accounts/users/grants/{_account(u).grants.get().pk}/end/", dept_only
+    ),
+    # geo
+    "geo:organisation_create": _page(
+        "post",
+        lambda w, u, o, c: ("/geo/organisations/new/", _org_body(u, o)),
+        organisation_allowed,
+        create=True,
+    ),
+    "geo:organisation_edit": _gate(
+        lambda w, u, o, c: f"/geo/organisations/{OrganisationFactory.create(unit=u).pk}/edit/", staff_on_unit
+    ),
+    "geo:organisation_delete": _gate(
+        lambda w, u, o, c: f"/geo/organisations/{OrganisationFactory.create(unit=u).pk}/delete/", dept_on_unit
+    ),
+    # programs: setting up the reporting cycle is the Department's
+    "programs:program_create": _gate(lambda w, u, o, c: "/programs/new/", dept_only),
+    "programs:program_edit": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/edit/", dept_only),
+    "programs:program_copy": _gate(lambda w, u, o, c: f"/programs/{ProgramFactory.create().pk}/copy/", dept_only),
+    "programs:group_create": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/groups/new/", dept_only),
+    "programs:indicator_create": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/indicators/new/", dept_only),
+    "programs:target_create": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/targets/new/", dept_only),
+    "programs:target_import": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/targets/import/", dept_only),
+    "programs:form_create": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/forms/new/", dept_only),
+    "programs:period_create": _gate(lambda w, u, o, c: f"/programs/{w.program.pk}/periods/new/", dept_only),
+    "programs:group_edit": _gate(lambda w, u, o, c: f"/programs/groups/{_group(w).pk}/edit/", dept_only),
+    "programs:group_move": _gate(lambda w, u, o, c: f"/programs/groups/{_group(w).pk}/move/", dept_only),
+    "programs:indicator_edit": _gate(lambda w, u, o, c: f"/programs/indicators/{_indicator(w).pk}/edit/", dept_only),
+    "programs:indicator_move": _gate(lambda w, u, o, c: f"/programs/indicators/{_indicator(w).pk}/move/", dept_only),
+    "programs:target_edit": _gate(
+        lambda w, u, o, c: f"/programs/targets/{_target(w, u).pk}/edit/",
+        dept_on_unit,
+    ),
+    "programs:target_delete": _gate(
+        lambda w, u, o, c: f"/programs/targets/{_target(w, u).pk}/delete/",
+        dept_on_unit,
+    ),
+    "programs:form_edit": _gate(lambda w, u, o, c: f"/programs/forms/{w.form.pk}/edit/", dept_only),
+    "programs:form_items": _gate(lambda w, u, o, c: f"/programs/forms/{w.form.pk}/indicators/", dept_only),
+    "programs:rule_add": _gate(lambda w, u, o, c: f"/programs/forms/{w.form.pk}/rules/", dept_only),
+    "programs:rule_delete": _gate(
+        lambda w, u, o, c: f"/programs/rules/{_rule(w).pk}/delete/",
+        dept_only,
+    ),
+    "programs:period_edit": _gate(
+        lambda w, u, o, c: f"/programs/periods/{ReportingPeriodFactory.create(form=w.form, year=2027).pk}/edit/",
+        dept_only,
+    ),
+    "programs:period_close": _gate(
+        lambda w, u, o, c: f"/programs/periods/{ReportingPeriodFactory.create(form=w.form, year=2027).pk}/close/",
+        dept_only,
+    ),
+    "programs:period_delete": _gate(
+        lambda w, u, o, c: f"/programs/periods/{ReportingPeriodFactory.create(form=w.form, year=2027).pk}/delete/",
+        dept_only,
+    ),
+    # reporting: a unit fills its own report, the Department reviews
+    "reporting:report_open": _gate(
+        lambda w, u, o, c: f"/reporting/periods/{w.period.pk}/units/{u.pk}/open/", staff_on_unit
+    ),
+    "reporting:period_remind": _gate(lambda w, u, o, c: f"/reporting/periods/{w.period.pk}/remind/", dept_only),
+    "reporting:period_import": _gate(
+        lambda w, u, o, c: f"/reporting/periods/{w.period.pk}/import/", lambda c, u, o: c.has(STAFF)
+    ),
+    "reporting:attachment_upload": _gate(
+        lambda w, u, o, c: f"/reporting/reports/{ReportFactory.create(period=w.period, unit=u).pk}/attachments/",
+        staff_on_unit,
+    ),
+    "reporting:attachment_delete": _gate(
+        lambda w, u, o, c: f"/reporting/attachments/{_attachment(w, u).pk}/delete/", staff_on_unit
+    ),
+    "reporting:report_save": _gate(
+        lambda w, u, o, c: f"/reporting/reports/{ReportFactory.create(period=w.period, unit=u).pk}/save/",
+        staff_on_unit,
+    ),
+    "reporting:report_review": _gate(
+        lambda w, u, o, c: f"/reporting/reports/{ReportFactory.create(period=w.period, unit=u).pk}/review/",
+        dept_on_unit,
+    ),
+    "reporting:value_reopen": _gate(
+        lambda w, u, o, c: f"/reporting/reports/{ReportFactory.create(period=w.period, unit=u).pk}/reopen-value/",
+        dept_on_unit,
+    ),
+    "reporting:report_comment": _gate(
+        lambda w, u, o, c: f"/reporting/reports/{ReportFactory.create(period=w.period, unit=u).pk}/comment/",
+        dept_on_unit,
+    ),
+    # meetings: the Department runs sessions; units raise and answer their own items
+    "meetings:meeting_create": _gate(lambda w, u, o, c: "/meetings/new/", dept_only),
+    "meetings:meeting_edit": _gate(lambda w, u, o, c: f"/meetings/{_meeting(u).pk}/edit/", dept_on_unit),
+    "meetings:attendee_add": _gate(lambda w, u, o, c: f"/meetings/{_meeting(u).pk}/attendees/", dept_on_unit),
+    "meetings:attendance": _gate(lambda w, u, o, c: f"/meetings/{_meeting(u).pk}/attendance/", dept_on_unit),
+    "meetings:minutes": _gate(lambda w, u, o, c: f"/meetings/{_meeting(u).pk}/minutes/", dept_on_unit),
+    "meetings:item_add": _page(
+        "post",
+        lambda w, u, o, c: (
+            f"/meetings/{_meeting(u).pk}/items/",
+            {
+                "item-unit": u.pk,
+                "item-kind": "request",
+                "item-text": "Đề nghị hỗ trợ kinh phí xây dựng mô hình",
+                "item-assignee_kind": "office",
+                "item-assignee_office": w.office.pk,
+            },
+        ),
+        staff_on_unit,
+        create=True,
+    ),
+    "meetings:item_import": _gate(lambda w, u, o, c: "/meetings/items/import/", lambda c, u, o: c.has(STAFF)),
+    "meetings:item_respond": _page(
+        "post",
+        lambda w, u, o, c: (f"/meetings/items/{FollowUpFactory.create(unit=u).pk}/respond/", {"text": "Đã tiếp thu"}),
+        staff_on_unit,
+        create=True,
+    ),
+    "meetings:round_create": _gate(lambda w, u, o, c: "/meetings/rounds/new/", dept_only),
+    "meetings:round_edit": _gate(
+        lambda w, u, o, c: f"/meetings/rounds/{MeetingRoundFactory.create().pk}/edit/", dept_only
+    ),
+    "meetings:round_delete": _gate(
+        lambda w, u, o, c: f"/meetings/rounds/{MeetingRoundFactory.create().pk}/delete/", dept_only
+    ),
+    # research
+    "research:proposal_create": _page(
+        "post",
+        lambda w, u, o, c: ("/research/proposals/new/", _proposal_body(w, u, o)),
+        proposal_allowed,
+        create=True,
+    ),
+    "research:proposal_edit": _gate(
+        lambda w, u, o, c: f"/research/proposals/{ProposalFactory.create(call=w.call, unit=u).pk}/edit/",
+        staff_on_unit,
+    ),
+    "research:proposal_action": _page(
+        "post",
+        lambda w, u, o, c: (
+            f"/research/proposals/{ProposalFactory.create(call=w.call, unit=u).pk}/action/",
+            {"action": "submit"},
+        ),
+        staff_on_unit,
+    ),
+    "research:council_create": _gate(
+        lambda w, u, o, c: f"/research/proposals/{ProposalFactory.create(call=w.call, unit=u).pk}/council/",
+        dept_on_unit,
+    ),
+    "research:council_conclude": _gate(
+        lambda w, u, o, c: f"/research/councils/{_council(c, own=False, unit=u).council_id}/conclude/", dept_on_unit
+    ),
+    "research:task_edit": _gate(lambda w, u, o, c: f"/research/tasks/{_task(o).pk}/edit/", dept_only),
+    "research:task_action": _gate(lambda w, u, o, c: f"/research/tasks/{_task(o).pk}/action/", leads),
+    "research:progress_create": _gate(lambda w, u, o, c: f"/research/tasks/{_task(o).pk}/progress/new/", leads),
+    "research:progress_edit": _gate(lambda w, u, o, c: f"/research/progress/{_progress(o).pk}/edit/", leads),
+    "research:progress_action": _gate(lambda w, u, o, c: f"/research/progress/{_progress(o).pk}/action/", leads),
+    "research:plan_action": _gate(
+        lambda w, u, o, c: f"/research/plans/{AnnualPlanFactory.create().pk}/action/", dept_only
+    ),
+    "research:seat_detail": _page(
+        "post",
+        lambda w, u, o, c: (f"/research/reviews/{_seat(c, u).pk}/", {"step": "declare", "has_conflict": "0"}),
+        seat_allowed,
+        create=True,
+    ),
+    "research:call_create": _gate(lambda w, u, o, c: "/research/calls/new/", dept_only),
+    "research:call_edit": _gate(
+        lambda w, u, o, c: f"/research/calls/{PlanCallFactory.create(plan_year=2028).pk}/edit/", dept_only
+    ),
+    "research:call_close": _gate(
+        lambda w, u, o, c: f"/research/calls/{PlanCallFactory.create(plan_year=2028).pk}/close/", dept_only
+    ),
+    "research:call_delete": _gate(
+        lambda w, u, o, c: f"/research/calls/{PlanCallFactory.create(plan_year=2028).pk}/delete/", dept_only
+    ),
+}
+
+
+def _rule(w: SimpleNamespace) -> Any:
+    return CrossRuleFactory.create(form=w.form, left=_indicator(w), right=_indicator(w))
+
+
+def _target(w: SimpleNamespace, unit: AdminUnit) -> Any:
+    return TargetFactory.create(indicator=_indicator(w), unit=unit, value=Decimal(5))
+
+
+def _attachment(w: SimpleNamespace, unit: AdminUnit) -> Any:
+    from khcn.reporting.models import Attachment
+
+    report = ReportFactory.create(period=w.period, unit=unit)
+    # Only the row: the file itself is never read by the refusal or the deletion.
+    return Attachment.objects.create(report=report, name="bien-ban.pdf", size=9, file="write-scope/bien-ban.pdf")
+
+
+# Pages that only read (or act on the signed-in user's own session), so they take no case.
+READ_ONLY_PAGES = {
+    "home:home",
+    "core:healthz",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:password_change_done",
+    "accounts:user_list",
+    "accounts:user_detail",
+    # The caller's own API tokens: rows of no unit, refused for anyone else's token
+    # (test_tokens.py::test_nobody_revokes_another_persons_token).
+    "accounts:token_list",
+    "accounts:token_revoke",
+    # The audit log is read by the administrator only (audit/tests/test_audit.py).
+    "audit:event_list",
+    "geo:unit_tree",
+    "geo:unit_detail",
+    "geo:unit_children",
+    "geo:organisation_list",
+    "geo:organisation_detail",
+    "programs:program_list",
+    "programs:program_detail",
+    "programs:target_list",
+    "programs:target_template",
+    "programs:form_detail",
+    "programs:period_list",
+    "programs:period_detail",
+    "reporting:period_list",
+    "reporting:period_board",
+    "reporting:period_aggregate",
+    "reporting:indicator_breakdown",
+    "reporting:period_workbook",
+    "reporting:indicator_series",
+    "reporting:report_detail",
+    "reporting:report_docx",
+    "reporting:report_pdf",
+    "reporting:period_summary_pdf",
+    "reporting:period_summary_docx",
+    "reporting:attachment_download",
+    "meetings:meeting_list",
+    "meetings:meeting_detail",
+    "meetings:notice_docx",
+    "meetings:invitation_docx",
+    "meetings:item_list",
+    "meetings:item_detail",
+    "meetings:response_file",
+    "meetings:board",
+    "meetings:unit_page",
+    "meetings:round_list",
+    "meetings:round_detail",
+    "meetings:public_tracker",
+    "research:proposal_list",
+    "research:proposal_detail",
+    "research:proposal_file",
+    "research:council_detail",
+    "research:council_minutes",
+    "research:task_list",
+    "research:national_export",
+    "research:task_board",
+    "research:task_council_detail",
+    "research:task_detail",
+    "research:progress_detail",
+    "research:progress_file",
+    "research:application_dossier",
+    "research:result_list",
+    "research:result_detail",
+    "research:plan_list",
+    "research:plan_detail",
+    "research:plan_docx",
+    "research:my_reviews",
+    "research:call_list",
+    "research:call_detail",
+}
+# Outside the project's pages: Django's admin (superusers only) and the language switch.
+FOREIGN_NAMESPACES = {"admin", "api"}
+
+
+def _page_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace in FOREIGN_NAMESPACES:
+                    continue
+                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+            elif isinstance(p, URLPattern) and p.name and namespace:
+                names.add(f"{namespace}{p.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def _api_writes() -> set[tuple[str, str]]:
+    """(URL name, method) of every API route that writes, from the router itself."""
+    writes = set()
+    for _prefix, viewset, basename in router.registry:
+        for route in router.get_routes(viewset):
+            for method, action in route.mapping.items():
+                if method in {"post", "put", "patch", "delete"} and hasattr(viewset, action):
+                    writes.add((route.name.format(basename=basename), method))
+    return writes
+
+
+def test_every_write_endpoint_has_a_case() -> None:
+    """A new page or API write fails here until it has a case (or is listed as read-only)."""
+    pages = _page_names()
+    assert pages - READ_ONLY_PAGES - set(PAGE_CASES) == set(), "page without a write-scope case"
+    assert set(PAGE_CASES) - pages == set(), "case for a page that no longer exists"
+    assert READ_ONLY_PAGES - pages == set()
+    assert _api_writes() == set(API_CASES)
+
+
+def _case(kind: str, name: str, method: str) -> Create | Gate:
+    return API_CASES[(name, method)] if kind == "api" else PAGE_CASES[name]
+
+
+# -- the property ---------------------------------------------------------------------------------
+
+ENDPOINTS = sorted([("api", *key) for key in API_CASES] + [("page", name, "post") for name in PAGE_CASES])
+CREATES = [e for e in ENDPOINTS if isinstance(_case(*e), Create)]
+GATES = [e for e in ENDPOINTS if isinstance(_case(*e), Gate)]
+CALLERS = [
+    "commune_officer",
+    "district_history",
+    "department_officer",
+    "department_leader",
+    "expert",
+    "council_member",
+    "expired_grant",
+]
+
+
+def _send(client: Any, case: Create | Gate, url: str, body: dict[str, Any]) -> Any:
+    if case.api:
+        return getattr(client, case.method)(url, body, content_type=JSON)
+    return client.post(url, body)
+
+
+def _check(client: Any, world: SimpleNamespace, endpoint: tuple[str, str, str], data: Any, caller_name: str) -> None:
+    case = _case(*endpoint)
+    caller = world.callers[caller_name]
+    unit = data.draw(st.sampled_from(world.units), label="unit")
+    org = data.draw(st.sampled_from(world.organisations), label="organisation")
+    # Each example runs in a savepoint rolled back at its end, so examples do not see each other.
+    with time_machine.travel(datetime(2026, 9, 15, 9, tzinfo=HANOI), tick=False), transaction.atomic():
+        url, body = case.build(world, unit, org, caller)
+        client.force_login(caller.user)
+        before = _fingerprint()
+        response = _send(client, case, url, body)
+        wrote = _fingerprint() != before
+        transaction.set_rollback(True)
+    allowed = case.allowed(caller, unit, org)
+    status = response.status_code
+    where = f"{caller.name} {case.method.upper()} {url} ({unit}, {org}) -> {status}"
+    assert status < 500, where
+    if isinstance(case, Create):
+        assert wrote == allowed, where
+        assert (status in REFUSED) != allowed, where
+    elif allowed:
+        assert status not in BY_SCOPE, where
+    else:
+        assert status in REFUSED and not wrote, where
+
+
+BOUNDED = settings(
+    deadline=None,
+    derandomize=True,  # the same examples on every run, so CI is stable
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("endpoint", CREATES, ids="-".join)
+@settings(BOUNDED, max_examples=6)
+@given(data=st.data())
+def test_a_write_naming_a_unit_or_organisation_is_stored_iff_the_scope_allows_it(  # type: ignore[no-untyped-def]
+    client, world, endpoint, caller, data
+) -> None:
+    _check(client, world, endpoint, data, caller)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", GATES, ids="-".join)
+@settings(BOUNDED, max_examples=6)
+@given(data=st.data())
+def test_a_write_on_a_record_is_refused_iff_the_scope_forbids_it(  # type: ignore[no-untyped-def]
+    client, world, endpoint, data
+) -> None:
+    _check(client, world, endpoint, data, data.draw(st.sampled_from(CALLERS), label="caller"))
