@@ -8,6 +8,7 @@ from django.core.exceptions import BadRequest
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
+from khcn.core.bounds import BoundedModelFormMetaclass, form_version
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.text import nfc
 
@@ -62,7 +63,7 @@ class KhcnForm(StyledFormMixin, forms.Form):
     pass
 
 
-class KhcnModelForm(StyledFormMixin, forms.ModelForm):
+class KhcnModelForm(StyledFormMixin, forms.ModelForm, metaclass=BoundedModelFormMetaclass):
     def clean(self) -> dict[str, Any]:
         """Store text in NFC (DOMAIN.md §9), whatever the keyboard sent."""
         cleaned = super().clean() or {}
@@ -75,7 +76,7 @@ class KhcnModelForm(StyledFormMixin, forms.ModelForm):
 class VersionedModelForm(KhcnModelForm):
     """A model form carrying the version it was loaded at, for `versioned_save`."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    loaded_version = form_version()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

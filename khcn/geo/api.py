@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
+from khcn.core.bounds import api_range_messages, api_version
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.drf import Route, StrictModelSerializer
 from khcn.core.text import fold
@@ -42,6 +43,10 @@ class AdminUnitSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
         ]
+        extra_kwargs = {
+            "latitude": {"min_value": -90, "max_value": 90, "error_messages": api_range_messages(-90, 90)},
+            "longitude": {"min_value": -180, "max_value": 180, "error_messages": api_range_messages(-180, 180)},
+        }
 
 
 class CurrentUnitSerializer(serializers.Serializer):
@@ -51,7 +56,7 @@ class CurrentUnitSerializer(serializers.Serializer):
 
 
 class OrganisationSerializer(StrictModelSerializer):
-    version = serializers.IntegerField(required=False, help_text="Version the edit is based on.")
+    version = api_version(required=False, help_text="Version the edit is based on.")
 
     class Meta:
         model = Organisation

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import reference_get, visible
+from khcn.core.bounds import api_id, api_version
 from khcn.core.drf import Route, StrictSerializer, body_field_errors
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.meetings import selectors as meeting_selectors
@@ -27,23 +28,23 @@ UNKNOWN_UNIT = gettext_lazy("Unknown unit, or a unit outside your scope.")
 
 
 class MeetingUnitSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(source="unit_id")
+    unit = api_id(source="unit_id")
     unit_name = serializers.CharField(source="unit.full_name")
     prepare = serializers.CharField()
     prepare_by = serializers.DateField(allow_null=True)
-    report = serializers.IntegerField(source="report_id", allow_null=True)
+    report = api_id(source="report_id", allow_null=True)
 
 
 class MeetingSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    round = serializers.IntegerField(source="round_id", allow_null=True, read_only=True)
+    id = api_id(read_only=True)
+    round = api_id(source="round_id", allow_null=True, read_only=True)
     title = serializers.CharField()
     starts_at = serializers.DateTimeField()
     place = serializers.CharField()
     status = serializers.CharField(read_only=True)
     chair = serializers.CharField()
     co_chair = serializers.CharField()
-    version = serializers.IntegerField(read_only=True)
+    version = api_version(read_only=True)
 
 
 class MeetingDetailSerializer(MeetingSerializer):
@@ -56,30 +57,30 @@ class MeetingCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=255)
-    units = serializers.ListField(child=serializers.IntegerField(), min_length=1)
-    round = serializers.IntegerField(required=False, allow_null=True)
+    units = serializers.ListField(child=api_id(), min_length=1)
+    round = api_id(required=False, allow_null=True)
     chair = serializers.CharField(required=False, allow_blank=True, default="")
     co_chair = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class FollowUpSerializer(StrictSerializer):
-    id = serializers.IntegerField(read_only=True)
+    id = api_id(read_only=True)
     kind = serializers.CharField()
-    unit = serializers.IntegerField(source="unit_id")
+    unit = api_id(source="unit_id")
     unit_name = serializers.CharField(source="unit.full_name", read_only=True)
     text = serializers.CharField()
     topic = serializers.CharField(required=False, allow_blank=True)
     assignee_kind = serializers.CharField(required=False)
-    assignee_office = serializers.IntegerField(source="assignee_office_id", required=False, allow_null=True)
+    assignee_office = api_id(source="assignee_office_id", required=False, allow_null=True)
     assignee_name = serializers.CharField(required=False, allow_blank=True)
     due_on = serializers.DateField(required=False, allow_null=True)
     status = serializers.CharField(read_only=True)
     status_reason = serializers.CharField(read_only=True)
     resolution = serializers.CharField(read_only=True)
-    meeting = serializers.IntegerField(source="meeting_id", required=False, allow_null=True)
-    source_report = serializers.IntegerField(source="source_report_id", read_only=True, allow_null=True)
+    meeting = api_id(source="meeting_id", required=False, allow_null=True)
+    source_report = api_id(source="source_report_id", read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
-    version = serializers.IntegerField(read_only=True)
+    version = api_version(read_only=True)
 
 
 class FollowUpRespondSerializer(StrictSerializer):
@@ -87,7 +88,7 @@ class FollowUpRespondSerializer(StrictSerializer):
     status = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = api_version(required=False, allow_null=True, default=None)
 
 
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN, form_version
 from khcn.core.forms import KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.meetings.models import (
@@ -101,6 +102,8 @@ class PeriodChoiceField(forms.ModelChoiceField):
 class RoundForm(VersionedModelForm):
     """A round of sessions: what it is for, its year, the plan it prepares, the period it checks."""
 
+    number_bounds = {"year": (YEAR_MIN, YEAR_MAX), "plan_year": (YEAR_MIN, YEAR_MAX)}
+
     class Meta:
         model = MeetingRound
         fields = ["name", "year", "purpose", "plan_year", "period"]
@@ -115,8 +118,6 @@ class RoundForm(VersionedModelForm):
 
         self.fields["period"].queryset = ReportingPeriod.objects.select_related("program")  # type: ignore[attr-defined]
         self.fields["period"].empty_label = _("No period")  # type: ignore[attr-defined]
-        for name in ("year", "plan_year"):
-            self.fields[name].widget.attrs.update({"min": 2000, "max": 2100})
         if not self.instance.pk:
             self.fields["loaded_version"].required = False
             self.initial.setdefault("year", date.today().year)
@@ -179,7 +180,7 @@ class RespondForm(KhcnForm):
     )
     resolution_url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = form_version(required=False)
 
     def __init__(self, *args: Any, staff: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -198,7 +199,7 @@ class MinutesForm(KhcnForm):
         label=_("Minutes (general part)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+    loaded_version = form_version()
 
 
 __all__ = ["AttendeeForm", "FollowUp", "ItemForm", "MeetingForm", "MinutesForm", "RespondForm", "RoundForm"]

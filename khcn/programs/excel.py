@@ -8,7 +8,6 @@ message; nothing is saved unless every row passes. A row for a target that exist
 its value; rows without a value change nothing.
 """
 
-import re
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -22,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
+from khcn.core.numbers import NUMBER, NumberError, bounded, parse_number
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit
 from khcn.programs import selectors, services
@@ -35,9 +35,6 @@ HEADERS = [CODE, NAME, UNIT_CODE, UNIT, YEAR, VALUE]
 REQUIRED = [CODE, UNIT_CODE, YEAR, VALUE]
 COLUMN_OF_FIELD = {"indicator": CODE, "unit": UNIT_CODE, "year": YEAR, "value": VALUE}
 TARGET_TYPES = [ValueType.PERCENT, ValueType.COUNT, ValueType.MONEY, ValueType.RATIO, ValueType.BOOLEAN]
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-# Largest value the column holds (20 digits, 4 of them decimals).
-VALUE_LIMIT = Decimal(10) ** 16
 
 
 def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
@@ -134,24 +131,16 @@ def _text(cell: Any) -> str:
 
 
 def _parse_value(cell: Any) -> Decimal:
-    """A number cell, or a number typed as text the Vietnamese way ("1.234,5") or plainly."""
+    """A number cell, or a number typed as text; the same rules and bounds as report values
+    (`core.numbers.parse_number`): it must fit the column, rounded to 4 decimals."""
     if isinstance(cell, bool):
-        raise ValueError(cell)
+        raise NumberError(NUMBER, _("Enter a number, e.g. 1.234 or 87,5."))
     if isinstance(cell, (int, float)):
-        value = Decimal(str(cell))
-    else:
-        s = _text(cell).replace(" ", "").replace("\u00a0", "").rstrip("%")
-        if "," in s:
-            s = s.replace(".", "").replace(",", ".")
-        elif _THOUSANDS.match(s):
-            s = s.replace(".", "")
         try:
-            value = Decimal(s)
+            return bounded(Decimal(str(cell)))
         except InvalidOperation as exc:
-            raise ValueError(s) from exc
-    if not value.is_finite() or abs(value) >= VALUE_LIMIT or value != value.quantize(Decimal("0.0001")):
-        raise ValueError(cell)
-    return value
+            raise NumberError(NUMBER, _("Enter a number, e.g. 1.234 or 87,5.")) from exc
+    return parse_number(_text(cell))
 
 
 def _year(cell: Any) -> int:
@@ -213,8 +202,8 @@ def targets_import(*, user: Any, program: Program, file: IO[bytes]) -> ImportRes
             year = None
         try:
             value = _parse_value(cell[VALUE])
-        except ValueError:
-            bad(VALUE, _("Enter a number, e.g. 1.234 or 87,5."))
+        except NumberError as error:
+            bad(VALUE, error.message)
             value = None
         if ind is None or year is None or value is None or (unit_code and unit is None):
             continue

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khcn.core.models import TimeStampedModel, VersionedModel
+from khcn.core.numbers import BoundedDecimalField
 
 
 class Program(TimeStampedModel, VersionedModel):
@@ -121,8 +122,8 @@ class Indicator(VersionedModel):
     # Ratio indicators: what the numerator and denominator count ("đài thông minh" / "đài").
     numerator_label = models.CharField(_("numerator label"), max_length=120, blank=True)
     denominator_label = models.CharField(_("denominator label"), max_length=120, blank=True)
-    min_value = models.DecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True, blank=True)
-    max_value = models.DecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True, blank=True)
+    min_value = BoundedDecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True, blank=True)
+    max_value = BoundedDecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True, blank=True)
     jump_warning_percent = models.PositiveSmallIntegerField(
         _("warn on change above (%)"),
         default=50,
@@ -162,7 +163,7 @@ class Target(VersionedModel):
         verbose_name=_("administrative unit"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4)
+    value = BoundedDecimalField(_("target value"), max_digits=20, decimal_places=4)
 
     history = HistoricalRecords()
 

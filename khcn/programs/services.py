@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from khcn.accounts.scoping import scope_for
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
+from khcn.core.numbers import is_storable
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import (
@@ -69,6 +70,8 @@ WRONG_PROGRAM = "wrong_program"
 MIN_MAX = "min_max"
 LIMITS_NOT_NUMERIC = "limits_not_numeric"
 PERCENT_LIMITS = "percent_limits"
+NEGATIVE_LIMITS = "negative_limits"
+LIMITS_TOO_LARGE = "limits_too_large"
 RATIO_LABELS = "ratio_labels"
 LABELS_NOT_RATIO = "labels_not_ratio"
 AGGREGATION = "aggregation"
@@ -435,6 +438,12 @@ def _check_indicator(ind: Indicator, *, stored: Indicator | None) -> None:
             _("Limits apply only to percentages, counts and amounts; leave them empty."),
             LIMITS_NOT_NUMERIC,
         )
+    for name in ("min_value", "max_value"):
+        limit = getattr(ind, name)
+        if limit is not None and not is_storable(Decimal(limit)):
+            raise _field_error(name, _("Enter a number with at most 16 digits before the comma."), LIMITS_TOO_LARGE)
+        if limit is not None and vt in (ValueType.COUNT, ValueType.MONEY) and limit < 0:
+            raise _field_error(name, _("Counts and amounts are never negative; enter 0 or more."), NEGATIVE_LIMITS)
     if ind.min_value is not None and ind.max_value is not None and ind.min_value > ind.max_value:
         raise _field_error("max_value", _("The maximum must not be smaller than the minimum."), MIN_MAX)
     if vt == ValueType.PERCENT and any(v is not None and not (0 <= v <= 100) for v in (ind.min_value, ind.max_value)):
@@ -514,6 +523,8 @@ def target_check(
     of "yes" answers at a whole number; an amount at 0 or more. Dates and texts have none.
     """
     value = Decimal(value)
+    if not is_storable(value):
+        raise _field_error("value", _("Enter a number with at most 16 digits before the comma."), TARGET_VALUE)
     program = indicator.program
     if not program.start_year <= year <= program.end_year:
         raise _field_error(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,7 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import visible
+from khcn.core.bounds import api_decimal, api_id, api_version
 from khcn.core.drf import Route, StrictSerializer
+from khcn.core.numbers import VALUE_MAX
 from khcn.reporting import selectors as report_selectors
 from khcn.reporting import services as report_services
 from khcn.reporting.formatting import entry_strings
@@ -27,9 +30,9 @@ class ValueSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="indicator.code")
     name = serializers.CharField(source="indicator.name")
     value_type = serializers.CharField(source="indicator.value_type")
-    number = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    numerator = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    denominator = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    number = api_decimal(low=-VALUE_MAX, high=VALUE_MAX, max_digits=20, decimal_places=4, allow_null=True)
+    numerator = api_decimal(low=-VALUE_MAX, high=VALUE_MAX, max_digits=20, decimal_places=4, allow_null=True)
+    denominator = api_decimal(low=-VALUE_MAX, high=VALUE_MAX, max_digits=20, decimal_places=4, allow_null=True)
     flag = serializers.BooleanField(allow_null=True)
     date_value = serializers.DateField(allow_null=True)
     text = serializers.CharField()
@@ -38,13 +41,13 @@ class ValueSerializer(serializers.Serializer):
 
 
 class ReportSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = api_id()
     period = serializers.CharField(source="period.name")
-    period_id = serializers.IntegerField()
+    period_id = api_id()
     unit = serializers.CharField(source="unit.full_name")
-    unit_id = serializers.IntegerField()
+    unit_id = api_id()
     status = serializers.CharField()
-    version = serializers.IntegerField()
+    version = api_version()
     submitted_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -64,7 +67,7 @@ class EntrySerializer(StrictSerializer):
 
 
 class ReportWriteSerializer(StrictSerializer):
-    version = serializers.IntegerField(help_text="The report version the edit is based on.")
+    version = api_version(help_text="The report version the edit is based on.")
     values = serializers.DictField(
         child=EntrySerializer(),
         required=False,
@@ -127,7 +130,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if not outcome.ok:
             return Response(
                 {
-                    "detail": "Some values are not valid; valid ones were saved as a draft.",
+                    "detail": _("Some values are not valid and were not saved; the valid ones were saved as a draft."),
                     "errors": {
                         codes[iid]: [{"code": p.code, "message": p.message} for p in problems]
                         for iid, problems in outcome.errors.items()

@@ -291,6 +291,7 @@ def workbook_import(
         "jump_unexplained": "Giải thích",
         "cross_rule": "Giá trị",
     }
+    ratio_ids = {ind.pk for ind, _r in items if ind.value_type == ValueType.RATIO}
     merged: dict[int, dict[int, Entry]] = {}
     for unit_id, unit_entries in entries.items():
         full = {
@@ -306,7 +307,8 @@ def workbook_import(
         for iid, problems in outcome.errors.items():
             row = where.get((unit_id, iid), 0)
             for p in problems:
-                column = "Tử số, Mẫu số" if p.code.startswith("ratio") else column_of.get(p.code, "Giá trị")
+                ratio = p.code.startswith(("ratio", "number")) and iid in ratio_ids
+                column = "Tử số, Mẫu số" if ratio else column_of.get(p.code, "Giá trị")
                 result.errors.append(RowError(SHEET, row, column, p.message))
     result.errors.sort(key=lambda e: (e.row, e.column))
     if result.errors:

@@ -30,9 +30,10 @@ def format_value(value: Any, indicator: Any = None) -> str:
         return fmt_number(value.number)
     if vt == ValueType.BOOLEAN:
         return "" if value.flag is None else (_("Yes") if value.flag else _("No"))
-    if vt == ValueType.DATE:
-        return date_format(value.date_value, "SHORT_DATE_FORMAT") if value.date_value else ""
-    return value.text or ""
+    if vt == ValueType.DATE:  # an aggregate row of a date or a text (not aggregated) has neither
+        day = getattr(value, "date_value", None)
+        return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+    return getattr(value, "text", "") or ""
 
 
 def input_number(value: Decimal | None) -> str:

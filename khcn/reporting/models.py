@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khcn.core.models import TimeStampedModel, VersionedModel
+from khcn.core.numbers import BoundedDecimalField
 
 
 class ReportStatus(models.TextChoices):
@@ -73,9 +74,9 @@ class Value(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey("programs.Indicator", on_delete=models.PROTECT, related_name="values")
-    number = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    number = BoundedDecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    numerator = BoundedDecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = BoundedDecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     flag = models.BooleanField(null=True, blank=True)
     date_value = models.DateField(null=True, blank=True)
     text = models.CharField(max_length=500, blank=True)

@@ -5,34 +5,18 @@ code. Errors block submission; warnings (an implausible jump from the last perio
 for an explanation, and a value with an explanation may be submitted.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from khcn.core.numbers import NumberError, parse_number
 from khcn.core.text import nfc
 from khcn.programs.models import Indicator, RuleOperator, ValueType
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
-def parse_number(text: str) -> Decimal:
-    """Read a number typed the Vietnamese way ("1.234,5") or plainly ("1234.5", "87%")."""
-    s = nfc(text).replace(" ", "").replace("\u00a0", "").rstrip("%")
-    if "," in s:
-        s = s.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(s):
-        s = s.replace(".", "")
-    try:
-        value = Decimal(s)
-    except InvalidOperation as exc:
-        raise ValueError(s) from exc
-    if not value.is_finite():
-        raise ValueError(s)
-    return value
+__all__ = ["Entry", "Outcome", "Parsed", "parse_date", "parse_number", "validate"]
 
 
 def parse_date(text: str) -> date:
@@ -135,11 +119,11 @@ def _parse_one(ind: Indicator, entry: Entry, out: Outcome) -> Parsed | None:
                 p.date_value = parse_date(entry.value)
         else:
             p.text = nfc(entry.value)[:500]
+    except NumberError as error:
+        out.error(ind.pk, error.code, error.message)
+        return None
     except ValueError:
-        if vt == ValueType.DATE:
-            out.error(ind.pk, "date", _("Enter a date as dd/mm/yyyy, e.g. 30/06/2024."))
-        else:
-            out.error(ind.pk, "number", _("Enter a number, e.g. 1.234 or 87,5."))
+        out.error(ind.pk, "date", _("Enter a date as dd/mm/yyyy, e.g. 30/06/2024."))
         return None
     return p
 
@@ -160,8 +144,8 @@ def _check_ranges(ind: Indicator, p: Parsed, out: Outcome) -> None:
         if (p.numerator is None) != (p.denominator is None):
             out.error(ind.pk, "ratio_both", _("Enter both numbers of the ratio, e.g. 5 of 18."))
         elif p.numerator is not None and p.denominator is not None:
-            if p.denominator == 0 and p.numerator > 0:
-                out.error(ind.pk, "ratio_zero", _("The total cannot be 0 when the first number is not."))
+            if p.denominator == 0:
+                out.error(ind.pk, "ratio_zero", _("The total must be more than 0."))
             elif p.numerator > p.denominator:
                 out.error(
                     ind.pk,
@@ -202,8 +186,13 @@ def validate(
     """Parse and check every entry of a report.
 
     `items` are the form's (indicator, required) pairs; `previous` the comparable numbers
-    of the unit's last period. With `strict` (submission) required values must be present
-    and a large jump needs an explanation; a draft only needs values that parse.
+    of the unit's last period. With `strict` (submission) required values must be present,
+    a large jump needs an explanation and the form's cross rules must hold; in a draft the
+    cross rules only warn.
+
+    `parsed` holds only what passed the value's own checks (it parses, it fits the column,
+    it lies within its type's and the indicator's bounds): that, and nothing else, may be
+    stored, even in a draft. A value with an error is left out and shown back with it.
     """
     out = Outcome()
     for ind, required in items:
@@ -211,8 +200,10 @@ def validate(
         parsed = _parse_one(ind, entry, out)
         if parsed is None:
             continue
-        out.parsed[ind.pk] = parsed
         _check_ranges(ind, parsed, out)
+        if ind.pk in out.errors:
+            continue
+        out.parsed[ind.pk] = parsed
         if strict and required and entry.is_blank():
             out.error(ind.pk, "required", _("This value is required before submitting."))
         now = parsed.as_number()
@@ -235,5 +226,5 @@ def validate(
             continue
         lv, rv = left.as_number(), right.as_number()
         if lv is not None and rv is not None and not _compare(lv, rule.operator, rv):
-            out.error(rule.left_id, "cross_rule", rule.message)
+            (out.error if strict else out.warn)(rule.left_id, "cross_rule", rule.message)
     return out

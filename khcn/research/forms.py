@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from khcn.accounts.models import User
 from khcn.accounts.scoping import visible
+from khcn.core.bounds import MONTHS_MAX, MONTHS_MIN, YEAR_MAX, YEAR_MIN
 from khcn.core.forms import KhcnForm, KhcnModelForm, VersionedModelForm
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
@@ -31,6 +32,8 @@ from khcn.research.models import (
 
 class ProposalForm(VersionedModelForm):
     """A proposal: a draft may be saved with gaps; submitting checks every needed field."""
+
+    number_bounds = {"duration_months": (MONTHS_MIN, MONTHS_MAX)}
 
     class Meta:
         model = Proposal
@@ -238,6 +241,8 @@ class TaskMemberForm(KhcnModelForm):
 
 
 class BudgetLineForm(KhcnModelForm):
+    number_bounds = {"year": (YEAR_MIN, YEAR_MAX)}
+
     class Meta:
         model = BudgetLine
         fields = ["year", "source", "planned_million", "disbursed_million"]
@@ -330,6 +335,8 @@ class InspectionForm(KhcnModelForm):
 
 
 class SelectionApplicationForm(KhcnModelForm):
+    number_bounds = {"duration_months": (MONTHS_MIN, MONTHS_MAX)}
+
     class Meta:
         model = SelectionApplication
         fields = [
@@ -397,6 +404,8 @@ class AcceptanceConcludeForm(KhcnForm):
 class PlanCallForm(VersionedModelForm):
     """A call for proposals: its name, the plan year it prepares, its opening and its deadline."""
 
+    number_bounds = {"plan_year": (YEAR_MIN, YEAR_MAX)}
+
     class Meta:
         model = PlanCall
         fields = ["name", "plan_year", "opens_on", "closes_on", "description"]
@@ -416,7 +425,6 @@ class PlanCallForm(VersionedModelForm):
         if not self.instance.pk:
             self.fields["loaded_version"].required = False
             self.initial.setdefault("plan_year", timezone.localdate().year + 1)
-        self.fields["plan_year"].widget.attrs.update({"min": 2000, "max": 2100})
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

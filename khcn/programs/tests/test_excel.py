@@ -103,3 +103,32 @@ def test_a_wrong_file_is_refused_whole(dept_officer, form, content, message):
     upload = BytesIO(content) if content else _upload([["A1", 2027, 1]], headers=["Mã chỉ tiêu", "Giá trị"])
     result = targets_import(user=dept_officer, program=form.program, file=upload)
     assert [e.message for e in result.errors] == [message]
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("1e309", "Nhập một số, ví dụ 1.234 hoặc 87,5."),
+        ("9" * 25, "Nhập số có tối đa 16 chữ số trước dấu phẩy."),
+        (1e17, "Nhập số có tối đa 16 chữ số trước dấu phẩy."),
+        ("99999999999999999", "Nhập số có tối đa 16 chữ số trước dấu phẩy."),
+        (
+            "1,23.4",
+            "“1,23.4” có thể hiểu theo hai cách. Hãy viết như 1.234,5: "
+            "dấu chấm ngăn hàng nghìn, dấu phẩy trước phần thập phân.",
+        ),
+    ],
+)
+def test_a_target_the_column_cannot_hold_is_refused_by_the_rules_of_report_values(dept_officer, form, cell, message):
+    """Issue 12, defect 1: the same bounds as report values (core.numbers)."""
+    result = targets_import(user=dept_officer, program=form.program, file=_upload([["A7", "", "", "", 2027, cell]]))
+    assert [(e.column, e.message) for e in result.errors] == [("Giá trị", message)]
+    assert not Target.objects.filter(year=2027).exists()
+
+
+def test_english_thousands_in_a_target_are_read_as_typed(dept_officer, form, indicators):
+    result = targets_import(
+        user=dept_officer, program=form.program, file=_upload([["A7", "", "", "", 2027, "1,234.5"]])
+    )
+    assert result.ok, result.errors
+    assert Target.objects.get(indicator=indicators["budget"], year=2027).value == Decimal("1234.5")

@@ -136,6 +136,22 @@ def test_percentage_limits_stay_within_0_and_100(dept_officer, program, group):
     assert _code(caught.value) == services.PERCENT_LIMITS
 
 
+@pytest.mark.parametrize(
+    ("value_type", "limits", "code"),
+    [
+        (ValueType.COUNT, {"min_value": Decimal(-5)}, services.NEGATIVE_LIMITS),
+        (ValueType.MONEY, {"max_value": Decimal(-1)}, services.NEGATIVE_LIMITS),
+        (ValueType.MONEY, {"max_value": Decimal("1e17")}, services.LIMITS_TOO_LARGE),
+        (ValueType.COUNT, {"min_value": Decimal("-1e309")}, services.LIMITS_TOO_LARGE),
+    ],
+)
+def test_limits_fit_the_column_and_the_type(dept_officer, program, group, value_type, limits, code):
+    """Issue 12, defect 1: an indicator's limits are bounded like the values they limit."""
+    with pytest.raises(ValidationError) as caught:
+        _indicator(dept_officer, program, group, "B1", value_type, **limits)
+    assert _code(caught.value) == code
+
+
 def test_limits_need_a_numeric_type(dept_officer, program, group):
     with pytest.raises(ValidationError) as caught:
         _indicator(

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from khcn.core.numbers import NumberError
 from khcn.reporting.validation import Entry, parse_number, validate
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,40 @@ def test_numbers_are_read_the_vietnamese_way(text, expected):
     assert parse_number(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["abc", "1,2,3", "NaN", "inf", ""])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.5", "1234.5"),
+        ("1,234,567", "1234567"),
+        ("12,345,678.25", "12345678.25"),
+        ("-1.234,5", "-1234.5"),
+        ("1,234", "1.234"),  # a lone comma is the Vietnamese decimal comma
+        ("0,12345", "0.1235"),  # rounded to 4 decimals, half away from zero
+        ("9.999.999.999.999.999,9999", "9999999999999999.9999"),
+    ],
+)
+def test_english_order_and_rounding_are_read_as_stated(text, expected):
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "NaN", "inf", "", "1e17", "1e309", "-1e309", "1,5.3"])
 def test_garbage_is_not_a_number(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["1,23.4", "1.23,4", "1.2,3.4", "12.34,5"])
+def test_text_mixing_separators_ambiguously_is_refused_with_its_own_message(text):
+    with pytest.raises(NumberError) as caught:
+        parse_number(text)
+    assert caught.value.code == "number_ambiguous" and text in caught.value.message
+
+
+@pytest.mark.parametrize("text", ["9" * 25, "99999999999999999", "10.000.000.000.000.000", "-10000000000000000"])
+def test_numbers_the_column_cannot_hold_are_refused(text):
+    with pytest.raises(NumberError) as caught:
+        parse_number(text)
+    assert caught.value.code == "number_too_large"
 
 
 def _items(form):
@@ -78,8 +109,17 @@ def test_required_values_only_block_submission(form, indicators):
 
 def test_cross_rule_on_time_cannot_exceed_received(form, indicators):
     entries = {indicators["received"].pk: Entry(value="100"), indicators["on_time"].pk: Entry(value="101")}
-    outcome = validate(items=_items(form), entries=entries, rules=list(form.rules.all()), previous={}, strict=False)
+    outcome = validate(items=_items(form), entries=entries, rules=list(form.rules.all()), previous={}, strict=True)
     assert outcome.errors[indicators["on_time"].pk][0].message == "Số đúng hạn không thể lớn hơn số tiếp nhận."
+
+
+def test_cross_rule_only_warns_in_a_draft_and_both_values_are_kept(form, indicators):
+    """Each value passes its own checks; the rule between them waits for submission."""
+    entries = {indicators["received"].pk: Entry(value="100"), indicators["on_time"].pk: Entry(value="101")}
+    outcome = validate(items=_items(form), entries=entries, rules=list(form.rules.all()), previous={}, strict=False)
+    assert outcome.ok
+    assert [p.code for p in outcome.warnings[indicators["on_time"].pk]] == ["cross_rule"]
+    assert outcome.parsed[indicators["on_time"].pk].number == 101
 
 
 def test_big_jump_warns_on_draft_and_needs_explanation_to_submit(form, indicators):
@@ -116,3 +156,19 @@ def test_input_format_round_trips_whatever_the_language(number):
     for language in ("vi", "en"):
         with translation.override(language):
             assert parse_number(input_number(Decimal(number))) == Decimal(number)
+
+
+def test_a_value_failing_its_own_checks_is_never_among_those_to_store(form, indicators):
+    """Issue 12, defect 2: report_save stores `parsed`; a refused value must not be in it."""
+    entries = {
+        indicators["received"].pk: Entry(value="-5"),
+        indicators["rate"].pk: Entry(value="101"),
+        indicators["radios"].pk: Entry(numerator="5", denominator="0"),
+        indicators["budget"].pk: Entry(value="1e17"),
+        indicators["cashless"].pk: Entry(value="87"),
+    }
+    outcome = validate(items=_items(form), entries=entries, rules=[], previous={}, strict=False)
+    refused = {indicators[k].pk for k in ("received", "rate", "radios", "budget")}
+    assert set(outcome.errors) == refused
+    assert not refused & set(outcome.parsed)
+    assert outcome.parsed[indicators["cashless"].pk].number == 87

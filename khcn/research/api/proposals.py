@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import reference_get, visible
+from khcn.core.bounds import api_id, api_million, api_months, api_version
 from khcn.core.drf import StrictSerializer, body_field_errors
 from khcn.geo.models import AdminUnit, Organisation
 from khcn.research import selectors as research_selectors
@@ -20,10 +21,10 @@ from khcn.research.services import proposals as research_proposals
 
 
 class ProposalSerializer(StrictSerializer):
-    id = serializers.IntegerField(read_only=True)
-    call = serializers.IntegerField(source="call_id")
-    unit = serializers.IntegerField(source="unit_id", allow_null=True, required=False)
-    organisation = serializers.IntegerField(source="organisation_id", allow_null=True, required=False)
+    id = api_id(read_only=True)
+    call = api_id(source="call_id")
+    unit = api_id(source="unit_id", allow_null=True, required=False)
+    organisation = api_id(source="organisation_id", allow_null=True, required=False)
     title = serializers.CharField(max_length=500)
     task_type = serializers.CharField(required=False, allow_blank=True)
     field = serializers.CharField(required=False, allow_blank=True)
@@ -33,11 +34,11 @@ class ProposalSerializer(StrictSerializer):
     products = serializers.CharField(required=False, allow_blank=True)
     application_place = serializers.CharField(required=False, allow_blank=True)
     applying_unit = serializers.CharField(required=False, allow_blank=True)
-    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1, required=False, allow_null=True)
-    duration_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    budget_million = api_million(required=False, allow_null=True)
+    duration_months = api_months(required=False, allow_null=True)
     status = serializers.CharField(read_only=True)
     screening_note = serializers.CharField(read_only=True)
-    version = serializers.IntegerField(read_only=True)
+    version = api_version(read_only=True)
 
 
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

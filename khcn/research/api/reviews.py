@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from khcn.core.bounds import SCORE_MAX, api_id, api_integer, api_million, api_months
 from khcn.core.drf import StrictSerializer
 from khcn.research import scales
 from khcn.research.models import (
@@ -25,7 +26,7 @@ from khcn.research.services import councils
 class SheetItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
-    top = serializers.IntegerField(help_text="Maximum points; 0 on the grade scale.")
+    top = api_integer(low=0, high=SCORE_MAX, help_text="Maximum points; 0 on the grade scale.")
 
 
 class GradeChoiceSerializer(serializers.Serializer):
@@ -60,8 +61,8 @@ class ProposalDossierSerializer(_DossierSerializer):
     product_specs = serializers.CharField()
     application_place = serializers.CharField()
     applying_unit = serializers.CharField()
-    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
-    duration_months = serializers.IntegerField(allow_null=True)
+    budget_million = api_million(allow_null=True)
+    duration_months = api_months(allow_null=True)
 
 
 class ApplicationDossierSerializer(_DossierSerializer):
@@ -71,8 +72,8 @@ class ApplicationDossierSerializer(_DossierSerializer):
     task_objectives = serializers.CharField(source="task.objectives")
     applicant_name = serializers.CharField()
     pi_name = serializers.CharField()
-    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1)
-    duration_months = serializers.IntegerField()
+    budget_million = api_million()
+    duration_months = api_months()
     summary = serializers.CharField()
 
 
@@ -105,7 +106,7 @@ DOSSIER = PolymorphicProxySerializer(
 
 
 class SeatCouncilSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = api_id()
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     name = serializers.CharField()
@@ -117,7 +118,7 @@ class SeatCouncilSerializer(serializers.Serializer):
 class ReviewSeatSerializer(serializers.Serializer):
     """The caller's own seat on a council; the dossier only once they may score."""
 
-    id = serializers.IntegerField()
+    id = api_id()
     council = SeatCouncilSerializer()
     role = serializers.CharField()
     role_label = serializers.CharField(source="get_role_display")

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khcn.accounts.scoping import reference_get
+from khcn.core.bounds import api_id, api_million, api_version, api_year
 from khcn.core.drf import StrictSerializer, body_field_errors
 from khcn.core.text import fold
 from khcn.research import scales
@@ -35,7 +36,7 @@ from khcn.research.services import progress
 
 
 class TaskSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = api_id()
     code = serializers.CharField()
     title = serializers.CharField()
     task_type = serializers.CharField()
@@ -44,16 +45,16 @@ class TaskSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
     host = serializers.CharField(source="host_label")
     pi_name = serializers.CharField()
-    plan = serializers.IntegerField(source="plan.year", allow_null=True, default=None, help_text="The plan's year.")
-    proposal = serializers.IntegerField(source="proposal_id", allow_null=True)
+    plan = api_year(source="plan.year", allow_null=True, default=None, help_text="The plan's year.")
+    proposal = api_id(source="proposal_id", allow_null=True)
     proposing_unit = serializers.CharField(source="proposal.unit.full_name", allow_null=True, default=None)
-    start_year = serializers.IntegerField(allow_null=True)
-    end_year = serializers.IntegerField(allow_null=True)
-    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    start_year = api_year(allow_null=True)
+    end_year = api_year(allow_null=True)
+    budget_million = api_million(allow_null=True)
     planned_million = serializers.SerializerMethodField(help_text="Sum of the budget lines' planned amounts.")
     disbursed_million = serializers.SerializerMethodField(help_text="Sum of the budget lines' disbursed amounts.")
     overdue_milestones = serializers.SerializerMethodField()
-    version = serializers.IntegerField()
+    version = api_version()
 
     def _totals(self, task: Any) -> tuple[Decimal, Decimal]:
         return budget_totals(task)  # from the prefetched lines
@@ -80,15 +81,15 @@ class TaskMemberSerializer(serializers.Serializer):
 
 
 class BudgetLineSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
+    year = api_year()
     source = serializers.CharField()  # type: ignore[assignment]  # the funding source, not Field.source
     source_label = serializers.CharField(source="get_source_display")
-    planned_million = serializers.DecimalField(max_digits=12, decimal_places=1)
-    disbursed_million = serializers.DecimalField(max_digits=12, decimal_places=1)
+    planned_million = api_million()
+    disbursed_million = api_million()
 
 
 class MilestoneSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = api_id()
     title = serializers.CharField()
     products = serializers.CharField()
     due_on = serializers.DateField()
@@ -126,15 +127,15 @@ class TaskDetailSerializer(TaskSerializer):
 
 
 class ProgressReportSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    task = serializers.IntegerField(source="task_id")
+    id = api_id()
+    task = api_id(source="task_id")
     task_code = serializers.CharField(source="task.code")
     task_title = serializers.CharField(source="task.title")
     period = serializers.CharField()
     as_of = serializers.DateField()
     work_done = serializers.CharField()
     products_done = serializers.CharField()
-    spent_million = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    spent_million = api_million(allow_null=True)
     issues = serializers.CharField()
     next_steps = serializers.CharField()
     status = serializers.CharField()
@@ -143,7 +144,7 @@ class ProgressReportSerializer(serializers.Serializer):
     review_note = serializers.CharField()
     submitted_at = serializers.DateTimeField(allow_null=True)
     reviewed_at = serializers.DateTimeField(allow_null=True)
-    version = serializers.IntegerField()
+    version = api_version()
 
 
 class ProgressReportUpdateSerializer(StrictSerializer):
@@ -153,33 +154,31 @@ class ProgressReportUpdateSerializer(StrictSerializer):
     as_of = serializers.DateField(required=False)
     work_done = serializers.CharField(required=False, allow_blank=True)
     products_done = serializers.CharField(required=False, allow_blank=True)
-    spent_million = serializers.DecimalField(max_digits=12, decimal_places=1, required=False, allow_null=True)
+    spent_million = api_million(required=False, allow_null=True)
     issues = serializers.CharField(required=False, allow_blank=True)
     next_steps = serializers.CharField(required=False, allow_blank=True)
-    version = serializers.IntegerField(help_text="The report version the edit is based on.")
+    version = api_version(help_text="The report version the edit is based on.")
 
 
 class ProgressReportCreateSerializer(StrictSerializer):
-    task = serializers.IntegerField(help_text="The task the report is about (it must be in progress).")
+    task = api_id(help_text="The task the report is about (it must be in progress).")
     period = serializers.CharField(max_length=120, help_text="For example: 6 tháng đầu năm 2025.")
     as_of = serializers.DateField()
     work_done = serializers.CharField(allow_blank=True)
     products_done = serializers.CharField(required=False, allow_blank=True, default="")
-    spent_million = serializers.DecimalField(
-        max_digits=12, decimal_places=1, required=False, allow_null=True, default=None
-    )
+    spent_million = api_million(required=False, allow_null=True, default=None)
     issues = serializers.CharField(required=False, allow_blank=True, default="")
     next_steps = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class VersionSerializer(StrictSerializer):
-    version = serializers.IntegerField(help_text="The version the move is based on.")
+    version = api_version(help_text="The version the move is based on.")
 
 
 class ProgressReviewSerializer(StrictSerializer):
     approve = serializers.BooleanField(help_text="true approves; false returns the report, which needs a note.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(help_text="The version the review is based on.")
+    version = api_version(help_text="The version the review is based on.")
 
 
 class TaskApiFilter(django_filters.FilterSet):
