@@ -60,10 +60,11 @@ class ReportDetailSerializer(ReportSerializer):
 
 
 class EntrySerializer(StrictSerializer):
-    value = serializers.CharField(required=False, allow_blank=True, default="")
-    numerator = serializers.CharField(required=False, allow_blank=True, default="")
-    denominator = serializers.CharField(required=False, allow_blank=True, default="")
-    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    # A text value is stored in 500 characters; numbers are far shorter.
+    value = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    numerator = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    denominator = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    explanation = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 
 class ReportWriteSerializer(StrictSerializer):
@@ -74,13 +75,15 @@ class ReportWriteSerializer(StrictSerializer):
         default=dict,
         help_text='By indicator code, e.g. {"A1": {"value": "1.200"}}',
     )
-    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+    sections = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=20000), required=False, default=dict
+    )
     submit = serializers.BooleanField(required=False, default=False)
 
 
 class ReviewSerializer(StrictSerializer):
     action = serializers.ChoiceField(choices=["return", "approve", "sign_off", "reopen"])
-    message = serializers.CharField(required=False, allow_blank=True, default="")
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

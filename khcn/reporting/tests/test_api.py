@@ -107,3 +107,21 @@ def test_api_review_needs_department_role(client, officer_a, dept_officer, repor
     no_message = client.post(url, {"action": "return"}, content_type="application/json")
     assert no_message.status_code == 400 and no_message.json()["code"] == "message_required"
     assert client.post(url, {"action": "approve"}, content_type="application/json").json()["status"] == "approved"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"values": {"A1": {"value": "1" * 501}}},
+        {"values": {"A1": {"value": "1", "explanation": "x" * 4001}}},
+        {"sections": {"requests": "x" * 20001}},
+    ],
+)
+def test_api_text_longer_than_its_column_is_refused_and_nothing_saved(client, officer_a, report_a, body):
+    client.force_login(officer_a)
+    response = client.post(
+        f"/api/v1/reports/{report_a.pk}/save/", {"version": 1, **body}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    report_a.refresh_from_db()
+    assert report_a.version == 1 and not report_a.values.exists()
