@@ -55,6 +55,8 @@ def _serializer_fields() -> list[tuple[str, Any]]:
     for cls in {c for c in _subclasses(serializers.BaseSerializer) if _ours(c)}:
         if issubclass(cls, serializers.ListSerializer):
             continue
+        if issubclass(cls, serializers.ModelSerializer) and not hasattr(cls, "Meta"):
+            continue  # a base class (core.drf.StrictModelSerializer): its subclasses are walked
         serializer: Any = cls()
         for name, field in serializer.get_fields().items():
             children = [field] + ([field.child] if hasattr(field, "child") and field.child is not None else [])

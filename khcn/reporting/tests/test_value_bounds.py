@@ -17,9 +17,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import DataError, connection, transaction
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from khcn.core.models import Job
 from khcn.core.numbers import VALUE_LIMIT
 from khcn.programs.models import Aggregation, ValueType
 from khcn.programs.tests.factories import FormIndicatorFactory, IndicatorFactory
@@ -153,8 +155,15 @@ def _through_workbook(client: Any, report: Report, ind: Any, entry: Entry) -> tu
     wb.save(buffer)
     buffer.seek(0)
     buffer.name = "so-lieu.xlsx"
-    response = client.post(reverse("reporting:period_import", args=[report.period.pk]), {"file": buffer})
-    return response.status_code, response.content.decode()
+    # The import is a background job queued on commit; the page then shows how it went.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("reporting:period_import", args=[report.period.pk]), {"file": buffer})
+    if response.status_code != 302:
+        return response.status_code, response.content.decode()
+    page = client.get(response.url).content.decode()
+    job = Job.objects.order_by("-pk").first()
+    assert job is not None and job.is_finished
+    return (422 if job.errors else 302), page
 
 
 def _as_read(channel: str, entry: Entry) -> Entry:
