@@ -61,6 +61,12 @@ def signed_in(user) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no
     return {"sessionid": client.cookies["sessionid"].value, "csrftoken": token}, headers
 
 
+@pytest.fixture(autouse=True)
+def no_throttling(settings):  # type: ignore[no-untyped-def]
+    """The probe sends thousands of requests under `make bench`; throttling has its own tests."""
+    settings.KHCN_API_USER_RATE = "1000000/minute"
+
+
 @pytest.fixture
 def some_items(ward_a):  # type: ignore[no-untyped-def]
     """A session and a follow-up item, so lists and details have rows to show."""
