@@ -6,6 +6,7 @@ them; so shared API pieces live here, below the apps, never in `khcn.api` above 
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TypeAlias
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -46,10 +47,25 @@ class RejectUnknownFieldsMixin:
             unknown = sorted(set(data) - set(self.fields) - self.IGNORED_KEYS)  # type: ignore[attr-defined]
             if unknown:
                 raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown}, code="unknown_field")
-        return super().to_internal_value(data)  # type: ignore[misc]
+        values = super().to_internal_value(data)  # type: ignore[misc]
+        if isinstance(values, Mapping):
+            out_of_range = [name for name, value in values.items() if _date_out_of_range(value)]
+            if out_of_range:
+                message = DATE_OUT_OF_RANGE % {"low": DATE_YEARS[0], "high": DATE_YEARS[1]}
+                raise serializers.ValidationError({name: [message] for name in out_of_range}, code="date_range")
+        return values
 
 
 UNKNOWN_FIELD = gettext_lazy("This field does not exist; check its name in the API schema.")
+# Every date KHCN keeps (sessions, deadlines, periods, expiries) falls in these years. Outside
+# them a typo is likelier than a record, and before 1906 Hà Nội's clock was local mean time
+# (+07:06:30), which no ISO 8601 reader takes back.
+DATE_YEARS = (1945, 2100)
+DATE_OUT_OF_RANGE = gettext_lazy("Enter a date between the years %(low)s and %(high)s.")
+
+
+def _date_out_of_range(value: Any) -> bool:
+    return isinstance(value, date) and not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]
 
 
 class StrictSerializer(RejectUnknownFieldsMixin, serializers.Serializer):

@@ -149,6 +149,16 @@ def test_an_unknown_session_round_is_refused_not_dropped(api, ward_a, round_id):
     assert Meeting.objects.count() == before
 
 
+@pytest.mark.parametrize("starts_at", ["0222-08-28T00:00:00Z", "9999-01-01T00:00:00Z", "1900-01-01T08:00:00+07:00"])
+def test_a_session_far_outside_the_years_kept_is_refused(api, ward_a, starts_at):
+    """Found by Schemathesis: year 222 was stored and read back with Hà Nội's +07:06:30 of before 1906."""
+    before = Meeting.objects.count()
+    payload = {**SESSION, "units": [ward_a.pk], "starts_at": starts_at}
+    body = assert_vietnamese(post(api, "/api/v1/meetings/", payload), 400)
+    assert set(body) == {"starts_at"}
+    assert Meeting.objects.count() == before
+
+
 def test_an_unknown_division_is_refused_not_dropped(api, ward_a):
     payload = {"kind": "request", "unit": ward_a.pk, "text": "Đề nghị hỗ trợ", "assignee_office": 999999}
     body = assert_vietnamese(post(api, "/api/v1/followups/", payload), 400)
