@@ -91,3 +91,39 @@ document.addEventListener("htmx:xhr:progress", function (event) {
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
+// A table wider than the screen scrolls sideways inside its .table-wrap: keyboard users must be
+// able to focus the box to scroll it, and screen readers hear it as a region named by the
+// table's caption (WCAG 2.1.1). Boxes that fit are left out of the tab order.
+(function () {
+  "use strict";
+  var counter = 0;
+  function mark(root) {
+    (root || document).querySelectorAll(".table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (box.hasAttribute("tabindex")) { return; }  // already reachable
+        box.setAttribute("tabindex", "0");
+        box.dataset.scrollFocus = "";
+        var caption = box.querySelector("caption");
+        if (caption) {
+          if (!caption.id) { counter += 1; caption.id = "table-caption-" + counter; }
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-labelledby", caption.id);
+        }
+      } else if (box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("data-scroll-focus");
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+      }
+    });
+  }
+  var pending = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { mark(document); }, 150);
+  });
+  document.addEventListener("htmx:afterSettle", function () { mark(document); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { mark(document); });
+  } else { mark(document); }
+})();
