@@ -58,6 +58,12 @@ class HomeCard:
     perm: str | None = None  # Django permission; None = any signed-in user
 
 
+def first_rows(queryset: Any) -> tuple[list[Any], int]:
+    """The rows a card lists and how many there are in all: always two queries, so the page
+    costs the same whether a card has three records or three thousand."""
+    return list(queryset[:CARD_ROWS]), queryset.count()
+
+
 @cache
 def home_cards() -> tuple[HomeCard, ...]:
     """Every installed app's cards, in page order (read once per process)."""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from khcn.accounts.roles import Role
-from khcn.core.home_cards import CARD_ROWS, CardData, CardRow, HomeCard
+from khcn.core.home_cards import CARD_ROWS, CardData, CardRow, HomeCard, first_rows
 from khcn.meetings import selectors
 from khcn.meetings.filters import OVERDUE
 from khcn.meetings.models import AssigneeKind
@@ -24,8 +24,7 @@ def unit_items_overdue(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.LOCAL_OFFICER) or scope.unrestricted:
         return None
     items = selectors.followup_overdue_list(user=user, today=today, assignee_kind=AssigneeKind.UNIT)
-    shown = list(items[:CARD_ROWS])
-    count = len(shown) if len(shown) < CARD_ROWS else items.count()
+    shown, count = first_rows(items)
     rows = [
         CardRow(title=str(item), url=item.get_absolute_url(), unit=item.unit.full_name, due_on=item.due_on)
         for item in shown

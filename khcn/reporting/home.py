@@ -5,11 +5,12 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khcn.accounts.roles import Role
-from khcn.core.home_cards import CARD_ROWS, CardData, CardRow, HomeCard
+from khcn.core.home_cards import CARD_ROWS, CardData, CardRow, HomeCard, first_rows
 from khcn.reporting import selectors
 from khcn.reporting.models import ReportStatus
 
@@ -44,8 +45,7 @@ def reports_returned(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.LOCAL_OFFICER) or scope.unrestricted:
         return None
     returned = selectors.report_returned_list(user=user)
-    shown = list(returned[:CARD_ROWS])
-    count = len(shown) if len(shown) < CARD_ROWS else returned.count()
+    shown, count = first_rows(returned)
     rows = []
     for r in shown:
         reason = getattr(r, "return_reason", "")  # annotated by the selector
@@ -64,13 +64,12 @@ def reports_returned(user: Any, scope: Any, today: date) -> CardData | None:
 
 def _waiting(user: Any, status: str, empty: Any) -> CardData:
     waiting = selectors.report_waiting_list(user=user, status=status)
-    shown = list(waiting[:CARD_ROWS])
-    count = len(shown) if len(shown) < CARD_ROWS else waiting.count()
+    shown, count = first_rows(waiting)
     since_field = "submitted_at" if status == ReportStatus.SUBMITTED else "approved_at"
     rows = []
     for r in shown:
         since = getattr(r, since_field)
-        note = _("Waiting since %(day)s") % {"day": since.strftime("%d/%m/%Y")} if since else ""
+        note = _("Waiting since %(day)s") % {"day": localtime(since).strftime("%d/%m/%Y")} if since else ""
         rows.append(CardRow(title=f"{r.unit.full_name} — {r.period.name}", url=r.get_absolute_url(), note=note))
     return CardData(
         count=count,

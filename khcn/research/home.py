@@ -5,27 +5,20 @@ and sheets, a principal investigator's tasks."""
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from khcn.accounts.roles import Role
-from khcn.core.home_cards import CARD_ROWS, CardData, CardRow, HomeCard
+from khcn.core.home_cards import CardData, CardRow, HomeCard, first_rows
 from khcn.research import selectors
 from khcn.research.models import ProposalStatus
-
-
-def _shown(qs: QuerySet) -> tuple[list[Any], int]:
-    """The first rows and the total, in one query when they all fit on the card."""
-    shown = list(qs[:CARD_ROWS])
-    return shown, len(shown) if len(shown) < CARD_ROWS else qs.count()
 
 
 def proposals_to_complete(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.LOCAL_OFFICER) or scope.unrestricted:
         return None
-    shown, count = _shown(selectors.proposal_editable_list(user=user))
+    shown, count = first_rows(selectors.proposal_editable_list(user=user))
     rows = [
         CardRow(
             title=p.title,
@@ -49,7 +42,7 @@ def proposals_to_complete(user: Any, scope: Any, today: date) -> CardData | None
 def calls_open(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.LOCAL_OFFICER) or scope.unrestricted:
         return None
-    shown, count = _shown(selectors.call_open_list(today=today))
+    shown, count = first_rows(selectors.call_open_list(today=today))
     rows = [
         CardRow(
             title=c.name,
@@ -70,7 +63,7 @@ def calls_open(user: Any, scope: Any, today: date) -> CardData | None:
 def proposals_to_screen(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.DEPARTMENT_OFFICER):
         return None
-    shown, count = _shown(selectors.proposal_waiting_list(user=user))
+    shown, count = first_rows(selectors.proposal_waiting_list(user=user))
     rows = [
         CardRow(title=p.title, url=p.get_absolute_url(), unit=p.proposer_label(), due_on=None, note=p.call.name)
         for p in shown
@@ -86,7 +79,7 @@ def proposals_to_screen(user: Any, scope: Any, today: date) -> CardData | None:
 def councils_short_of_quorum(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.DEPARTMENT_OFFICER):
         return None
-    shown, count = _shown(selectors.council_short_of_quorum_list(user=user))
+    shown, count = first_rows(selectors.council_short_of_quorum_list(user=user))
     rows = [
         CardRow(
             title=c.name,
@@ -107,7 +100,7 @@ def councils_short_of_quorum(user: Any, scope: Any, today: date) -> CardData | N
 def milestones_overdue(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.DEPARTMENT_OFFICER):
         return None
-    shown, count = _shown(selectors.milestone_overdue_list(user=user, today=today))
+    shown, count = first_rows(selectors.milestone_overdue_list(user=user, today=today))
     rows = [CardRow(title=m.title, url=m.task.get_absolute_url(), unit=str(m.task), due_on=m.due_on) for m in shown]
     return CardData(
         count=count,
@@ -120,7 +113,7 @@ def milestones_overdue(user: Any, scope: Any, today: date) -> CardData | None:
 def registrations_late(user: Any, scope: Any, today: date) -> CardData | None:
     if not scope.has_role(Role.DEPARTMENT_OFFICER):
         return None
-    shown, count = _shown(selectors.task_unregistered_list(user=user, today=today))
+    shown, count = first_rows(selectors.task_unregistered_list(user=user, today=today))
     rows = [
         CardRow(title=str(t), url=t.get_absolute_url(), unit=t.host_label, due_on=t.registration_due()) for t in shown
     ]
@@ -152,7 +145,7 @@ def tasks_overdue_line(user: Any, scope: Any, today: date) -> CardData | None:
 
 
 def seats_to_declare(user: Any, scope: Any, today: date) -> CardData | None:
-    shown, count = _shown(selectors.seat_to_declare_list(user=user))
+    shown, count = first_rows(selectors.seat_to_declare_list(user=user))
     rows = [
         CardRow(
             title=s.council.name,
@@ -171,7 +164,7 @@ def seats_to_declare(user: Any, scope: Any, today: date) -> CardData | None:
 
 
 def seats_to_score(user: Any, scope: Any, today: date) -> CardData | None:
-    shown, count = _shown(selectors.seat_to_score_list(user=user))
+    shown, count = first_rows(selectors.seat_to_score_list(user=user))
     rows = [
         CardRow(
             title=s.council.name,
@@ -191,7 +184,7 @@ def seats_to_score(user: Any, scope: Any, today: date) -> CardData | None:
 
 def tasks_led(user: Any, scope: Any, today: date) -> CardData | None:
     """A principal investigator's running tasks: the next milestone, progress reports to send."""
-    shown, count = _shown(selectors.task_led_list(user=user))
+    shown, count = first_rows(selectors.task_led_list(user=user))
     if not count:
         return None  # not a principal investigator of a running task
     rows = [
