@@ -89,7 +89,7 @@ def seat_list(*, user: Any) -> QuerySet[CouncilMember]:
     """The council seats of the signed-in expert, the newest council first."""
     return (
         CouncilMember.objects.filter(user_id=user.pk or 0)
-        .select_related("council", "council__proposal", "council__task", "council__application", "sheet")
+        .select_related("council", "council__proposal", "council__task", "council__application__task", "sheet")
         .order_by("-council__created_at")
     )
 
@@ -405,6 +405,7 @@ def task_unregistered_list(*, user: Any, today: date) -> QuerySet[ResearchTask]:
     return (
         task_list(user=user)
         .filter(status=TaskStatus.ACCEPTED, registration_number="", accepted_on__lt=cutoff)
+        .select_related("host_organisation")
         .order_by("accepted_on", "pk")
     )
 
