@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from khcn.accounts.scoping import scope_for, visible
@@ -196,3 +196,28 @@ def _compute_board(*, items: QuerySet[FollowUp] | None, today: date, user: Any =
         for row in items.order_by().values("topic").annotate(**counts).order_by("-total", "topic")
     ]
     return Board(totals=totals, by_office=by_office, by_unit=by_unit, by_topic=by_topic)
+
+
+# -- home-page cards ------------------------------------------------------------------------
+
+
+def followup_overdue_list(*, user: Any, today: date, assignee_kind: str | None = None) -> QuerySet[FollowUp]:
+    """Open items in the user's scope past their deadline, the longest overdue first;
+    `assignee_kind` keeps those one party must act on (the unit itself, say)."""
+    items = followup_list(user=user).filter(overdue_q(today))
+    if assignee_kind:
+        items = items.filter(assignee_kind=assignee_kind)
+    return items.select_related("unit").order_by("due_on", "pk")
+
+
+def followup_overdue_by_office(*, user: Any, today: date) -> list[dict[str, Any]]:
+    """Overdue items the Department's divisions must act on, counted by division, the most
+    overdue division first. One grouped query."""
+    return list(
+        followup_list(user=user)
+        .filter(overdue_q(today), assignee_kind=AssigneeKind.OFFICE)
+        .order_by()
+        .values("assignee_office", "assignee_office__name")
+        .annotate(n=Count("id"), oldest=Min("due_on"))
+        .order_by("-n", "assignee_office__name")
+    )

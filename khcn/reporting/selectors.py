@@ -13,12 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import Aggregation, Direction, Indicator, ReportingPeriod, Target, ValueType
-from khcn.reporting.models import NOT_STARTED, Report, ReportStatus, Value
+from khcn.programs.selectors import OPEN, state_q
+from khcn.reporting.models import NOT_STARTED, Report, ReportEvent, ReportStatus, Value
 
 # Reports whose figures count in the city aggregate.
 COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.SIGNED_OFF)
@@ -317,3 +318,131 @@ def indicator_breakdown(
         report = reports.get(unit.pk)
         out.append((unit, report, values.get(report.pk) if report else None))
     return out
+
+
+# -- home-page cards -----------------------------------------------------------------------
+# Each read below costs a fixed number of queries, whatever the number of periods, units and
+# reports: the home page stays as fast for the city as for one commune.
+
+SENT_STATUSES = COUNTED_STATUSES
+
+
+def open_period_list(*, today: date) -> list[ReportingPeriod]:
+    """Periods open today (a unit may start, save and send its report), nearest deadline first."""
+    return list(
+        ReportingPeriod.objects.filter(state_q(OPEN, today)).select_related("program", "form").order_by("due_on", "pk")
+    )
+
+
+def _expected(period: ReportingPeriod, unit: AdminUnit) -> bool:
+    """`unit` reports in `period`: its level fills the form and it was in force at the end of
+    the data window, as in period_expected_units."""
+    return unit.level in (period.form.unit_levels or [UnitLevel.COMMUNE]) and unit.is_current(period.data_to)
+
+
+def report_to_fill_list(*, user: Any, today: date) -> list[tuple[ReportingPeriod, AdminUnit, Report | None]]:
+    """The reports the user's units still have to send in the open periods: not started,
+    or a draft (returned reports have a card of their own). Three queries."""
+    periods = open_period_list(today=today)
+    if not periods:
+        return []
+    levels = {lvl for p in periods for lvl in (p.form.unit_levels or [UnitLevel.COMMUNE])}
+    units = list(
+        visible(AdminUnit.objects.filter(level__in=levels), user, action="fill")
+        .order_by("sort_key")
+        .only("pk", "name", "unit_type", "level", "valid_from", "valid_to")
+    )
+    reports = {(r.period_id, r.unit_id): r for r in Report.objects.filter(period__in=periods, unit__in=units)}
+    out = []
+    for period in periods:
+        for unit in units:
+            report = reports.get((period.pk, unit.pk))
+            if _expected(period, unit) and (report is None or report.status == ReportStatus.DRAFT):
+                out.append((period, unit, report))
+    return out
+
+
+def report_returned_list(*, user: Any) -> QuerySet[Report]:
+    """Reports the Department returned to the user's units, with the reviewer's reason: the
+    message of the last "return" event, the one the report's history shows."""
+    reason = ReportEvent.objects.filter(report=OuterRef("pk"), action="return").order_by("-created_at", "-pk")
+    return (
+        visible(Report.objects.filter(status=ReportStatus.RETURNED), user, action="fill")
+        .select_related("unit", "period")
+        .annotate(return_reason=Subquery(reason.values("message")[:1]))
+        .order_by("period__due_on", "unit__sort_key")
+    )
+
+
+def report_waiting_list(*, user: Any, status: str) -> QuerySet[Report]:
+    """Reports in `status` within the user's scope, the longest waiting first: submitted ones
+    wait for review, approved ones for a leader's sign-off."""
+    since = "submitted_at" if status == ReportStatus.SUBMITTED else "approved_at"
+    return (
+        visible(Report.objects.filter(status=status), user)
+        .select_related("unit", "period")
+        .order_by(F(since).asc(nulls_first=True), "pk")
+    )
+
+
+@dataclass
+class PeriodUnsent:
+    period: ReportingPeriod
+    expected: int
+    unsent: int
+
+
+def period_unsent_list(*, user: Any, today: date) -> list[PeriodUnsent]:
+    """For each open period, how many expected units in the user's scope have not sent their
+    report yet (none, a draft or a returned one). Four queries."""
+    periods = open_period_list(today=today)
+    if not periods:
+        return []
+    root = deployment_path(today)
+    if root is None:
+        return []
+    levels = {lvl for p in periods for lvl in (p.form.unit_levels or [UnitLevel.COMMUNE])}
+    units = list(
+        visible(AdminUnit.objects.filter(path__startswith=root, level__in=levels), user).only(
+            "pk", "level", "valid_from", "valid_to"
+        )
+    )
+    sent = set(Report.objects.filter(period__in=periods, status__in=SENT_STATUSES).values_list("period_id", "unit_id"))
+    out = []
+    for period in periods:
+        expected = [u.pk for u in units if _expected(period, u)]
+        unsent = sum(1 for pk in expected if (period.pk, pk) not in sent)
+        out.append(PeriodUnsent(period=period, expected=len(expected), unsent=unsent))
+    return out
+
+
+@dataclass
+class PeriodProgress:
+    period: ReportingPeriod
+    with_target: int
+    achieved: int
+    at_risk: int
+    not_achieved: int
+    expected: int
+    sent: int
+
+
+def period_progress(*, user: Any, today: date) -> PeriodProgress | None:
+    """The city's figures against its targets for the open period with the nearest deadline:
+    how many indicators that have a target are achieved, at risk, not achieved, and how many
+    expected units have sent their report."""
+    lines = period_unsent_list(user=user, today=today)
+    if not lines:
+        return None
+    period = lines[0].period
+    rows = [row for row in period_aggregate(period=period, user=user) if row.target is not None]
+    states = Counter(row.progress for row in rows)
+    return PeriodProgress(
+        period=period,
+        expected=lines[0].expected,
+        sent=lines[0].expected - lines[0].unsent,
+        with_target=len(rows),
+        achieved=states["achieved"],
+        at_risk=states["at_risk"],
+        not_achieved=states["not_achieved"],
+    )

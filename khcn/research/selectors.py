@@ -5,25 +5,29 @@ the one `<entity>_get` here, which answers 404 for what the user may not see (ST
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from khcn.accounts.scoping import get_visible_or_404, visible
 from khcn.research.models import (
+    EDITABLE_PROPOSAL,
     RUNNING,
     AnnualPlan,
     BudgetLine,
     Council,
     CouncilMember,
+    MemberRole,
     Milestone,
     PlanCall,
     ProgressReport,
+    ProgressStatus,
     Proposal,
     ProposalFile,
     ProposalStatus,
@@ -85,7 +89,7 @@ def seat_list(*, user: Any) -> QuerySet[CouncilMember]:
     """The council seats of the signed-in expert, the newest council first."""
     return (
         CouncilMember.objects.filter(user_id=user.pk or 0)
-        .select_related("council", "council__proposal", "council__task", "council__application", "sheet")
+        .select_related("council", "council__proposal", "council__task", "council__application__task", "sheet")
         .order_by("-council__created_at")
     )
 
@@ -331,3 +335,108 @@ def result_get(*, pk: int) -> ResearchTask:
     if task is None:
         raise Http404
     return task
+
+
+# -- home-page cards ----------------------------------------------------------------------------
+
+
+def proposal_editable_list(*, user: Any) -> QuerySet[Proposal]:
+    """The user's proposals still to complete: drafts, and those returned for completion, with
+    their call (whose deadline they must meet)."""
+    return (
+        visible(Proposal.objects.filter(status__in=EDITABLE_PROPOSAL), user, action="change")
+        .select_related("call", "unit", "organisation")
+        .order_by("call__closes_on", "pk")
+    )
+
+
+def proposal_waiting_list(*, user: Any) -> QuerySet[Proposal]:
+    """Submitted proposals waiting to be screened, the longest waiting first."""
+    return (
+        visible(Proposal.objects.filter(status=ProposalStatus.SUBMITTED), user)
+        .select_related("call", "unit", "organisation")
+        .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+    )
+
+
+def call_open_list(*, today: date) -> QuerySet[PlanCall]:
+    """Calls taking proposals today, the nearest deadline first."""
+    return PlanCall.objects.filter(closed_at__isnull=True, opens_on__lte=today, closes_on__gte=today).order_by(
+        "closes_on", "pk"
+    )
+
+
+def council_short_of_quorum_list(*, user: Any) -> QuerySet[Council]:
+    """Open councils where fewer than two thirds of the members who may score have submitted
+    their sheets (the quorum council_conclude requires), annotated with both numbers."""
+    may_score = Q(members__flagged="") & ~Q(members__has_conflict=True) & ~Q(members__role=MemberRole.SECRETARY)
+    return (
+        visible(Council.objects.filter(concluded_at__isnull=True), user)
+        .annotate(
+            eligible=Count("members", filter=may_score, distinct=True),
+            submitted=Count(
+                "members",
+                filter=may_score & Q(members__has_conflict=False, members__sheet__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .annotate(short=F("eligible") * 2 - F("submitted") * 3)
+        .filter(Q(short__gt=0) | Q(submitted=0))
+        .select_related("proposal", "task", "application__task")
+        .order_by(F("meets_on").asc(nulls_last=True), "pk")
+    )
+
+
+def milestone_overdue_list(*, user: Any, today: date) -> QuerySet[Milestone]:
+    """Undone milestones past their date on running tasks the user may see, oldest first."""
+    return (
+        Milestone.objects.filter(
+            done_on__isnull=True, due_on__lt=today, task__status__in=RUNNING, task__in=task_list(user=user)
+        )
+        .select_related("task")
+        .order_by("due_on", "pk")
+    )
+
+
+def task_unregistered_list(*, user: Any, today: date) -> QuerySet[ResearchTask]:
+    """Accepted tasks whose results are still unregistered past the registration deadline
+    (KHCN_REGISTRATION_DAYS after the acceptance, DOMAIN.md §3.6), the oldest first."""
+    cutoff = today - timedelta(days=settings.KHCN_REGISTRATION_DAYS)
+    return (
+        task_list(user=user)
+        .filter(status=TaskStatus.ACCEPTED, registration_number="", accepted_on__lt=cutoff)
+        .select_related("host_organisation")
+        .order_by("accepted_on", "pk")
+    )
+
+
+def seat_to_declare_list(*, user: Any) -> QuerySet[CouncilMember]:
+    """The user's seats on open councils where the declaration of interests is not made yet."""
+    return seat_list(user=user).filter(has_conflict__isnull=True, council__concluded_at__isnull=True)
+
+
+def seat_to_score_list(*, user: Any) -> QuerySet[CouncilMember]:
+    """The user's seats on open councils where they may score and have not submitted a sheet."""
+    return (
+        seat_list(user=user)
+        .filter(has_conflict=False, flagged="", council__concluded_at__isnull=True)
+        .exclude(role=MemberRole.SECRETARY)
+        .exclude(sheet__submitted_at__isnull=False)
+    )
+
+
+def task_led_list(*, user: Any) -> QuerySet[ResearchTask]:
+    """The running tasks the user leads as principal investigator, with the date of their next
+    undone milestone and the number of progress reports still to send (draft or returned)."""
+    return (
+        ResearchTask.objects.filter(pi_user_id=user.pk or 0, status__in=RUNNING)
+        .annotate(
+            next_due=Min("milestones__due_on", filter=Q(milestones__done_on__isnull=True)),
+            unsent=Count(
+                "progress_reports",
+                filter=Q(progress_reports__status__in=[ProgressStatus.DRAFT, ProgressStatus.RETURNED]),
+                distinct=True,
+            ),
+        )
+        .order_by(F("next_due").asc(nulls_last=True), "pk")
+    )

@@ -137,7 +137,7 @@ def test_text_stored_with_control_characters_exports_without_them():
     assert sheet["A3"].value == "Kiếnnghị"
 
 
-@pytest.mark.parametrize("name", ['a\nb.xlsx', 'chỉ-tiêu "A".xlsx', "a/b\\c.xlsx"])
+@pytest.mark.parametrize("name", ["a\nb.xlsx", 'chỉ-tiêu "A".xlsx', "a/b\\c.xlsx"])
 def test_download_name_with_user_text_makes_a_valid_header(name):
     response = download_response(b"x", filename=name)
     header = response["Content-Disposition"]

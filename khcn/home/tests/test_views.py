@@ -11,3 +11,26 @@ def test_landing_page_for_visitors_and_overview_for_users(client, officer_a):
     client.force_login(officer_a)
     overview = client.get("/")
     assert "Mê Linh" in overview.content.decode()
+
+
+def test_landing_page_describes_only_the_modules_that_exist(client):
+    page = client.get("/").content.decode()
+    for built in (
+        "Danh mục đơn vị hành chính",
+        "Chương trình, chỉ tiêu",
+        "Báo cáo định kỳ",
+        "Buổi làm việc",
+        "đợt đề xuất, đề xuất, hội đồng, kế hoạch, thực hiện, nghiệm thu và công bố kết quả",
+        "mã truy cập API",
+    ):
+        assert built in page
+    for promised in ("sáng kiến", "nhãn hiệu", "sản phẩm địa phương", "OCOP", "kết nối với các vấn đề"):
+        assert promised not in page.lower()
+
+
+def test_readme_promises_no_module_that_is_not_built():
+    from pathlib import Path
+
+    intro = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8").split("## The two")[0]
+    assert "sáng kiến" not in intro and "OCOP" not in intro
+    assert "initiatives and\nexperts" not in intro and "are not built" in intro
