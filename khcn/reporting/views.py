@@ -142,6 +142,13 @@ def _target_text(target: Any, ind: Indicator) -> str:
     return fmt_number(target) + ("%" if ind.value_type == ValueType.PERCENT else "")
 
 
+def _return_event(report: Report, events: list[Any]) -> Any:
+    """The move that sent a returned report back to the unit (returned or re-opened), with its reason."""
+    if report.status != ReportStatus.RETURNED:
+        return None
+    return next((e for e in reversed(events) if e.to_status == ReportStatus.RETURNED), None)
+
+
 def _render_report(
     request: HttpRequest,
     report: Report,
@@ -158,18 +165,23 @@ def _render_report(
     section_rows = [
         {"key": k, "label": SectionKey(k).label, "text": (sections or stored_sections).get(k, "")} for k in keys
     ]
-    may_fill = request.user.has_perm("reporting.fill_report", report)
+    can_review = request.user.has_perm("reporting.review_report", report)
+    # The Department reviews; only the unit fills and submits on this page (the Department
+    # still enters figures for units through the workbook import).
+    may_fill = not can_review and request.user.has_perm("reporting.fill_report", report)
     can_fill = may_fill and report.is_editable
     fields = _fields(report, entries, outcome, can_fill=can_fill, can_correct=may_fill and report.is_locked)
+    events = list(report.events.select_related("actor"))
     context = {
         "report": report,
+        "return_event": _return_event(report, events),
         "fields": fields,
         "can_correct": not can_fill and any(f["editable"] for f in fields),
         "reopened_fields": [f for f in fields if f["reopened"]],
         "sections": section_rows,
-        "events": report.events.select_related("actor"),
+        "events": events,
         "can_fill": can_fill,
-        "can_review": request.user.has_perm("reporting.review_report", report),
+        "can_review": can_review,
         "can_sign_off": request.user.has_perm("reporting.sign_off_report", report),
         "form_errors": form_errors or [],
         "outcome": outcome,

@@ -59,6 +59,9 @@ def _submit(page: Page) -> None:
     page.get_by_role("button", name="Gửi Sở").click()
 
 
+RETURN_NOTICE = "Sở đã trả lại báo cáo này để chỉnh sửa"
+
+
 def test_commune_report_submitted_returned_corrected_and_approved(page, new_page, live_server, login, demo_reporting):
     # The commune officer opens the period list and starts the report.
     login("xamelinh")
@@ -129,6 +132,10 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     review.get_by_role("button", name="Trả lại để chỉnh sửa").click()
     expect(officer.get_by_role("alert").filter(has_text="Đã trả lại báo cáo cho đơn vị.")).to_be_visible()
     expect(_badge(officer, RETURNED)).to_be_visible()
+    # The Department keeps the review view: the reason on top, never the unit's form.
+    expect(officer.get_by_role("region", name=RETURN_NOTICE)).to_contain_text(RETURN_MESSAGE)
+    expect(officer.get_by_role("button", name="Gửi Sở")).to_have_count(0)
+    expect(officer.get_by_role("button", name="Lưu nháp")).to_have_count(0)
 
     # The commune sees the comment beside the value and the message, corrects and resubmits.
     page.goto(f"{live_server.url}/reporting/")
@@ -136,6 +143,9 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     expect(mine).to_contain_text(RETURNED)
     mine.get_by_role("link", name="Tiếp tục lập báo cáo").click()
     expect(_badge(page, RETURNED)).to_be_visible()
+    notice = page.get_by_role("region", name=RETURN_NOTICE)  # the reason at the top, with who and when
+    expect(notice).to_contain_text(RETURN_MESSAGE)
+    expect(notice).to_contain_text("Phạm Thu Hà")
     expect(page.locator(".value-card").filter(has=page.get_by_label(A1))).to_contain_text(COMMENT)
     expect(page.get_by_role("region", name="Quá trình xử lý")).to_contain_text(RETURN_MESSAGE)
     expect(page.get_by_label(A1)).to_have_value("1.250")
