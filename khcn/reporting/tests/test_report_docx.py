@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -160,3 +161,9 @@ def test_title_names_the_programme_once_without_demo_mark_or_dash(submitted):
     assert summary == "Kết quả thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ năm 2026"
     assert "Thực hiện Thực hiện" not in all_xml(doc).replace("thực hiện", "Thực hiện")
 
+
+def test_download_is_named_by_programme_unit_and_period(client, submitted, officer_a):
+    client.force_login(officer_a)
+    response = client.get(reverse("reporting:report_docx", args=[submitted.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-t-01-xa-me-linh-nam-2026.docx"'
