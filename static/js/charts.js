@@ -97,7 +97,7 @@
       type: "line",
       data: { labels: labels, datasets: datasets(table, segments) },
       options: { maintainAspectRatio: false, animation: false,
-        plugins: { legend: { position: "bottom", labels: { usePointStyle: true } } },
+        plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8 } } },
         scales: { y: { beginAtZero: true } } }
     });
     table.addEventListener("change", function (event) {

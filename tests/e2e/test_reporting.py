@@ -216,3 +216,27 @@ def test_typing_survives_an_expired_session(page, live_server, login, demo_repor
     expect(page.locator("#autosave")).to_contain_text("Đã tự động lưu", timeout=10_000)
     assert report.values.get(indicator__code="A4").number == 77
     assert report.values.get(indicator__code="A1").number == 2000
+
+
+def test_series_chart_never_joins_a_year_to_a_half_year(page, live_server, login, demo_reporting):
+    """The demo's districts reported a whole year (2023) and then a half-year (2024): two lines
+    per unit, each holding the points of one kind of period only."""
+    from khcn.programs.models import Indicator
+
+    a1 = Indicator.objects.get(program__code="07-CTr/TU", code="A1")
+    login("chuyenvien")
+    page.goto(f"{live_server.url}/reporting/indicators/{a1.pk}/series/")
+    expect(page.get_by_role("img", name=re.compile("Biểu đồ"))).to_be_visible()
+    lines = page.evaluate(
+        """() => window.Chart.getChart(document.querySelector("canvas[data-series-table]")).data.datasets
+              .map(d => ({label: d.label, points: d.data.map(v => v !== null)}))"""
+    )
+    city = [line for line in lines if line["label"].startswith("Toàn thành phố")]
+    assert [line["label"] for line in city] == [
+        "Toàn thành phố · Cả năm · 07-CTr/TU",
+        "Toàn thành phố · 6 tháng đầu năm · 07-CTr/TU",
+    ]
+    periods = page.locator("thead th[data-period]").evaluate_all("ths => ths.map(th => th.dataset.segment)")
+    for line in lines:
+        kinds = {periods[i] for i, has_point in enumerate(line["points"]) if has_point}
+        assert len(kinds) == 1, f"{line['label']} joins {kinds}"
