@@ -8,8 +8,8 @@ import pytest
 from khcn.core.exports import download_name
 
 KHCN = Path(__file__).resolve().parents[2]
-# Every way a view names a file it sends (khcn.core.exports, khcn.core.uploads).
-SENDERS = {"download_response", "xlsx_response", "table_xlsx_response", "upload_response"}
+# Every way a view names a file it sends (khcn.core.exports, khcn.core.uploads, Django).
+SENDERS = {"download_response", "xlsx_response", "table_xlsx_response", "upload_response", "FileResponse"}
 ID_NAMES = {"pk", "id"}
 
 
