@@ -22,6 +22,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from khcn.core.text import fold
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The kinds of file the app builds, by extension.
 MIME_TYPES = {
@@ -79,6 +81,18 @@ def workbook_bytes(wb: Workbook) -> bytes:
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def download_name(*parts: Any, ext: str) -> str:
+    """A file name that says what the file is, as an ASCII slug: unit, period, number, not an id.
+
+    download_name("Báo cáo", "Xã Mê Linh", "6 tháng đầu năm 2026", ext="docx")
+    == "bao-cao-xa-me-linh-6-thang-dau-nam-2026.docx". Empty parts are left out; the stem is
+    kept under 120 characters so that every system can store it.
+    """
+    words = [re.sub(r"[^a-z0-9]+", "-", fold(str(p))).strip("-") for p in parts if p not in (None, "")]
+    stem = "-".join(w for w in words if w)[:120].rstrip("-")
+    return f"{stem or 'tep'}.{ext}"
 
 
 def download_response(content: bytes, *, filename: str) -> HttpResponse:

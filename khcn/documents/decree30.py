@@ -13,6 +13,9 @@ from khcn.geo.models import AdminUnit, UnitLevel, UnitType
 
 # Characters XML 1.0 does not allow; pasted text sometimes carries them.
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The mark the demo data puts on invented names; the pages show it, an official title does not.
+_DEMO_MARK = re.compile(r"\s*\(demo\)", re.IGNORECASE)
+_VERB = "thực hiện"
 
 
 def date_parts(day: date) -> dict[str, str]:
@@ -50,6 +53,33 @@ def roman(number: int) -> str:
 def clean_text(text: str) -> str:
     """`text` stripped, without the control characters XML 1.0 (so Word) refuses."""
     return _XML_INVALID.sub("", text or "").strip()
+
+
+def title_text(text: str) -> str:
+    """A name as it stands in an official title: cleaned, without the demo data's "(demo)" mark.
+
+    >>> title_text("Kế hoạch KH&CN năm 2025 (demo)")
+    'Kế hoạch KH&CN năm 2025'
+    """
+    return " ".join(_DEMO_MARK.sub("", clean_text(text)).split())
+
+
+def results_summary(*, program: str, period: str, lead: str = "Kết quả thực hiện") -> str:
+    """The summary line of a report on a programme (Decree 30 box 5a): one sentence, no dash.
+
+    The verb is not repeated when the programme's name starts with it, and the period follows
+    in lower case, as a sentence writes it:
+
+    >>> results_summary(program="Thực hiện Nghị quyết số 57-NQ/TW (demo)", period="Năm 2026")
+    'Kết quả thực hiện Nghị quyết số 57-NQ/TW năm 2026'
+    >>> results_summary(program="Chương trình số 07-CTr/TU", period="6 tháng đầu năm 2024")
+    'Kết quả thực hiện Chương trình số 07-CTr/TU 6 tháng đầu năm 2024'
+    """
+    name = title_text(program)
+    if lead.casefold().endswith(_VERB) and name.casefold().startswith(_VERB + " "):
+        name = name[len(_VERB) + 1 :]
+    when = title_text(period)
+    return " ".join(part for part in (lead, name, when[:1].lower() + when[1:]) if part)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -304,16 +304,21 @@ def control_row(table: Table, index: int, tag: str) -> None:
     para(table.rows[index].cells[0], tag, "Doc Table", first=True)
 
 
-def header_block(doc: DocumentObject, *, issuer: list[str], number: str) -> None:
-    """Decree 30 boxes 1–4: issuing body and number left, motto and place/date right."""
+def header_block(doc: DocumentObject, *, issuer: list[str], number: str, parent: bool = True) -> None:
+    """Decree 30 boxes 1–4: issuing body and number left, motto and place/date right.
+
+    `parent=False` leaves out the superior-body line, for bodies that have none (a People's
+    Committee, whose own name heads its documents).
+    """
     # Widest usual lines, Times New Roman bold: "SỞ KHOA HỌC VÀ CÔNG NGHỆ" 13 pt ≈ 70 mm,
     # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" 12 pt ≈ 88 mm; together they just fit 165 mm.
     left, right = 72.5, TEXT_WIDTH_MM - 72.5
     table = fixed_table(doc, 2, [left, right], grid=False, padding_mm=0.5)
     cell = table.cell(0, 0)
-    para(cell, "{{ parent_body }}", "Doc Block", first=True)
-    for line in issuer:
-        para(cell, line, "Doc Block", bold=True)
+    if parent:
+        para(cell, "{{ parent_body }}", "Doc Block", first=True)
+    for i, line in enumerate(issuer):
+        para(cell, line, "Doc Block", bold=True, first=not parent and i == 0)
     rule(cell, width_mm=30, box_mm=left - 1)
     cell = table.cell(0, 1)
     para(cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Doc Block", bold=True, size=12, first=True)

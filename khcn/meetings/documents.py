@@ -21,6 +21,7 @@ from khcn.documents.decree30 import (
     place_name,
     short_date,
     split_paragraphs,
+    title_text,
     unit_in_sentence,
 )
 from khcn.documents.render import render_docx
@@ -48,7 +49,7 @@ def _meeting_common(meeting: Any) -> dict[str, Any]:
     cluster = [mu.unit for mu in meeting.cluster.select_related("unit")]
     issuer, province = department_issuer()
     cluster_line = "Ủy ban nhân dân " + _join_vi([unit_in_sentence(u) for u in cluster])
-    purpose = clean_text(meeting.round.purpose if meeting.round_id and meeting.round.purpose else meeting.title)
+    purpose = title_text(meeting.round.purpose if meeting.round_id and meeting.round.purpose else meeting.title)
     return {
         "parent_body": parent_body(province),
         "issuer_name": issuer,

@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig
 from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.confirm import Confirm, confirm_page
-from khcn.core.exports import download_response, table_xlsx_response, xlsx_response
+from khcn.core.exports import download_name, download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
 from khcn.core.imports import ImportResult, RowError
@@ -255,12 +255,20 @@ def item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _meeting_file_name(kind: str, meeting: Meeting) -> str:
+    """thong-bao-ket-luan-2026-06-25-xa-me-linh.docx: the document, the session's day and host."""
+    day = timezone.localtime(meeting.starts_at).date().isoformat()
+    return download_name(kind, day, meeting.host_unit.full_name if meeting.host_unit else meeting.title, ext="docx")
+
+
 def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice ("Thông báo kết luận", Decree 30) of a session, as .docx."""
     meeting = _meeting_or_404(request.user, pk)
     from khcn.meetings.documents import conclusion_notice_docx
 
-    return download_response(conclusion_notice_docx(meeting=meeting), filename=f"thong-bao-ket-luan-{meeting.pk}.docx")
+    return download_response(
+        conclusion_notice_docx(meeting=meeting), filename=_meeting_file_name("thong-bao-ket-luan", meeting)
+    )
 
 
 def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -270,7 +278,7 @@ def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     from khcn.meetings.documents import invitation_docx as build
 
-    return download_response(build(meeting=meeting), filename=f"giay-moi-{meeting.pk}.docx")
+    return download_response(build(meeting=meeting), filename=_meeting_file_name("giay-moi", meeting))
 
 
 # -- session rounds ---------------------------------------------------------------------------

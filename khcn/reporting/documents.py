@@ -25,7 +25,7 @@ from khcn.documents.decree30 import (
     department_issuer,
     parent_body,
     place_name,
-    province_of,
+    results_summary,
     roman,
     split_paragraphs,
     unit_in_sentence,
@@ -138,15 +138,17 @@ def report_context(*, report: Report) -> dict[str, Any]:
     """What the report template is filled with (also handy to inspect in a shell)."""
     report = Report.objects.select_related("unit", "unit__parent", "period__program", "period__form").get(pk=report.pk)
     unit, period = report.unit, report.period
-    province = province_of(unit)
     day = timezone.localtime(report.submitted_at).date() if report.submitted_at else timezone.localdate()
     return {
-        "parent_body": parent_body(province),
+        # A People's Committee heads its documents with its own name only: Decree 30 gives it
+        # no superior-body line (the city's committee is not a "cơ quan chủ quản" of the commune's).
+        "parent_body": "",
         "issuer_name": unit.full_name.upper(),
         "place": place_name(unit),
         **date_parts(day),
         "program_name": clean_text(period.program.name),
         "period_name": clean_text(period.name),
+        "summary": results_summary(program=period.program.name, period=period.name),
         "sections": _section_blocks(report),
         "groups": _indicator_groups(report),
         "unit_in_text": unit_in_sentence(unit),
@@ -162,7 +164,7 @@ def report_docx(*, report: Report) -> bytes:
         return render_docx(
             REPORT_TEMPLATE,
             context,
-            title=f"Báo cáo {context['program_name']} — {context['period_name']}",
+            title=context["summary"],
             author=f"Ủy ban nhân dân {context['unit_in_text']}",
         )
 
@@ -177,11 +179,10 @@ def report_pdf(*, report: Report) -> bytes:
                 **context,
                 "issuer_lines": ["ỦY BAN NHÂN DÂN", context["issuer_name"]],
                 "number_line": "Số:        /BC-UBND",
-                "summary": f"Kết quả thực hiện {context['program_name']} — {context['period_name']}",
                 "recipients": [f"- {context['department']};", "- Lưu: VT."],
                 "position": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
             },
-            title=f"Báo cáo {context['program_name']} — {context['period_name']}",
+            title=context["summary"],
             author=f"Ủy ban nhân dân {context['unit_in_text']}",
         )
 
@@ -239,6 +240,7 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
         **date_parts(today),
         "program_name": clean_text(period.program.name),
         "period_name": clean_text(period.name),
+        "summary": results_summary(program=period.program.name, period=period.name, lead="Tổng hợp kết quả thực hiện"),
         "data_from": date_format(period.data_from, "SHORT_DATE_FORMAT"),
         "data_to": date_format(period.data_to, "SHORT_DATE_FORMAT"),
         "due_on": date_format(period.due_on, "SHORT_DATE_FORMAT"),
@@ -248,7 +250,9 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
         "reported_percent": f"{round(reported * 100 / board.total) if board.total else 0}%",
         "approved": approved,
         "not_reported": board.total - reported,
-        "late": board.late,
+        # Units past the deadline that sent nothing are not "late senders": counted apart.
+        "overdue": sum(1 for r in board.rows if r.late and r.status not in selectors.COUNTED_STATUSES),
+        "late": sum(1 for r in board.rows if r.late and r.status in selectors.COUNTED_STATUSES),
         "rows": rows,
         "province_word": "Thành phố" if is_city else "tỉnh",
         "department": department,
@@ -265,7 +269,7 @@ def city_summary_docx(*, period: ReportingPeriod, user: Any) -> bytes:
         return render_docx(
             CITY_SUMMARY_TEMPLATE,
             context,
-            title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
+            title=context["summary"],
             author=context["department"],
         )
 
@@ -280,7 +284,6 @@ def city_summary_pdf(*, period: ReportingPeriod, user: Any) -> bytes:
                 **context,
                 "issuer_lines": [context["issuer_name"]],
                 "number_line": "Số:        /BC-SKHCN",
-                "summary": f"Tổng hợp kết quả thực hiện {context['program_name']} — {context['period_name']}",
                 "recipients": [
                     f"- {context['parent_recipient']} (để báo cáo);",
                     "- Giám đốc Sở (để báo cáo);",
@@ -288,6 +291,6 @@ def city_summary_pdf(*, period: ReportingPeriod, user: Any) -> bytes:
                 ],
                 "position": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
             },
-            title=f"Tổng hợp {context['program_name']} — {context['period_name']}",
+            title=context["summary"],
             author=context["department"],
         )

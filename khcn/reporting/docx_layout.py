@@ -23,8 +23,9 @@ from khcn.documents.docx_builder import (
 def build_report() -> DocumentObject:
     """A unit's periodic report (báo cáo định kỳ của UBND cấp xã/huyện)."""
     doc = new_document()
-    header_block(doc, issuer=["ỦY BAN NHÂN DÂN", "{{ issuer_name }}"], number="Số:        /BC-UBND")
-    title_block(doc, "Kết quả thực hiện {{ program_name }} — {{ period_name }}")
+    # A People's Committee has no superior-body line above its name (Decree 30, Annex I).
+    header_block(doc, issuer=["ỦY BAN NHÂN DÂN", "{{ issuer_name }}"], number="Số:        /BC-UBND", parent=False)
+    title_block(doc, "{{ summary }}")
 
     para(doc, "{%p for s in sections %}")
     para(doc, "{{ s.number }}. {{ s.label }}", "Doc Heading")
@@ -69,7 +70,7 @@ def build_city_summary() -> DocumentObject:
     """The Department's summary of a period for the city (báo cáo tổng hợp của Sở)."""
     doc = new_document()
     header_block(doc, issuer=["{{ issuer_name }}"], number="Số:        /BC-SKHCN")
-    title_block(doc, "Tổng hợp kết quả thực hiện {{ program_name }} — {{ period_name }}")
+    title_block(doc, "{{ summary }}")
 
     para(doc, "I. Tình hình gửi báo cáo của các đơn vị", "Doc Heading")
     para(
@@ -77,8 +78,8 @@ def build_city_summary() -> DocumentObject:
         "Kỳ báo cáo {{ period_name }} (số liệu từ ngày {{ data_from }} đến ngày {{ data_to }}, hạn gửi "
         "báo cáo ngày {{ due_on }}) có {{ total }} đơn vị phải báo cáo. Đến ngày {{ as_of }}, "
         "{{ reported }} đơn vị đã gửi báo cáo (đạt {{ reported_percent }}), trong đó {{ approved }} "
-        "báo cáo đã được Sở duyệt; {{ not_reported }} đơn vị chưa gửi hoặc đang hoàn thiện báo cáo; "
-        "{{ late }} đơn vị gửi báo cáo chậm so với thời hạn.",
+        "báo cáo đã được Sở duyệt và {{ late }} báo cáo gửi chậm so với thời hạn; {{ not_reported }} "
+        "đơn vị chưa gửi hoặc đang hoàn thiện báo cáo, trong đó {{ overdue }} đơn vị đã quá hạn.",
     )
     para(doc, "II. Kết quả thực hiện các chỉ tiêu", "Doc Heading")
     para(doc, "Tổng hợp từ các báo cáo đã gửi và đã được duyệt, kết quả thực hiện các chỉ tiêu như sau:")

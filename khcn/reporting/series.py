@@ -12,7 +12,13 @@ stays readable in two ways, and the page says which one it uses:
   cannot be split among the communes that replaced it, so earlier periods show only the
   city total.
 
-The city total of every period is always given, computed the indicator's way.
+The city total of every period is always given, computed the indicator's way, with the
+number of units behind it.
+
+Periods of different kinds (a whole year, the first six months) or of different programmes
+do not measure the same thing: 316.800 dossiers in a year and 1.250 in a half-year of a new
+programme are no collapse. Each (programme, kind) pair is a segment of its own, and the chart
+draws one line per segment, never joining points of two segments.
 """
 
 from collections import defaultdict
@@ -46,6 +52,14 @@ class SeriesRow:
 
 
 @dataclass
+class Segment:
+    """Periods that may share a line on the chart: one programme, one kind of period."""
+
+    key: str
+    label: str
+
+
+@dataclass
 class Series:
     indicator: Indicator
     periods: list[ReportingPeriod]
@@ -53,6 +67,26 @@ class Series:
     rows: list[SeriesRow]
     city: SeriesRow
     unattributed: dict[int, int] = field(default_factory=dict)  # period id -> communes left out
+    segments: list[Segment] = field(default_factory=list)  # in order of first appearance
+    period_segments: list[Segment] = field(default_factory=list)  # the segment of each period
+    city_units: list[int] = field(default_factory=list)  # units behind each city total
+
+    @property
+    def columns(self) -> list[tuple[ReportingPeriod, Segment, int]]:
+        """Each period with its segment and the number of units behind its city total."""
+        return list(zip(self.periods, self.period_segments, self.city_units, strict=True))
+
+
+def period_segments(periods: list[ReportingPeriod]) -> tuple[list[Segment], list[Segment]]:
+    """The segments of `periods` (distinct, in order) and the segment of each period."""
+    found: dict[str, Segment] = {}
+    each = []
+    for period in periods:
+        key = f"{period.program.code}:{period.kind}"
+        if key not in found:
+            found[key] = Segment(key=key, label=f"{period.get_kind_display()} · {period.program.code}")
+        each.append(found[key])
+    return list(found.values()), each
 
 
 def programme_chain(program: Program) -> list[Program]:
@@ -100,7 +134,7 @@ def _combine(indicator: Indicator, values: list[Value], note: str = "") -> Cell:
 def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
     """The series of `indicator` (matched by code along the programme chain) in `mode`."""
     chain = programme_chain(indicator.program)
-    periods = list(ReportingPeriod.objects.filter(program__in=chain).order_by("data_to"))
+    periods = list(ReportingPeriod.objects.filter(program__in=chain).select_related("program").order_by("data_to"))
     same_code = {i.program_id: i for i in Indicator.objects.filter(program__in=chain, code=indicator.code)}
     reports = visible(Report.objects.filter(period__in=periods, status__in=COUNTED_STATUSES), user)
     values = list(
@@ -121,6 +155,7 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
             home[succ_id].add(district_id)
 
     city = SeriesRow(unit=None, label="", cells=[])
+    city_units: list[int] = []
     unattributed: dict[int, int] = {}
     table: dict[int, dict[int, Cell]] = defaultdict(dict)
     units: dict[int, AdminUnit] = {}
@@ -128,6 +163,7 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
         ind = same_code.get(period.program_id)
         reported = by_period.get(period.pk, [])
         city.cells.append(_combine(ind, reported) if ind else Cell())
+        city_units.append(len({v.report.unit_id for v in reported}))
         if mode == BY_FORMER:
             grouped: dict[int, list[Value]] = defaultdict(list)
             left_out = 0
@@ -158,4 +194,15 @@ def indicator_series(*, indicator: Indicator, user: Any, mode: str) -> Series:
         SeriesRow(unit=u, label=u.full_name, cells=[table[u.pk].get(p.pk, Cell()) for p in periods])
         for u in sorted(units.values(), key=lambda u: u.sort_key)
     ]
-    return Series(indicator=indicator, periods=periods, mode=mode, rows=rows, city=city, unattributed=unattributed)
+    segments, each = period_segments(periods)
+    return Series(
+        indicator=indicator,
+        periods=periods,
+        mode=mode,
+        rows=rows,
+        city=city,
+        unattributed=unattributed,
+        segments=segments,
+        period_segments=each,
+        city_units=city_units,
+    )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.exports import download_response, xlsx_response
+from khcn.core.exports import download_name, download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
 from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
@@ -142,6 +142,13 @@ def _target_text(target: Any, ind: Indicator) -> str:
     return fmt_number(target) + ("%" if ind.value_type == ValueType.PERCENT else "")
 
 
+def _return_event(report: Report, events: list[Any]) -> Any:
+    """The move that sent a returned report back to the unit (returned or re-opened), with its reason."""
+    if report.status != ReportStatus.RETURNED:
+        return None
+    return next((e for e in reversed(events) if e.to_status == ReportStatus.RETURNED), None)
+
+
 def _render_report(
     request: HttpRequest,
     report: Report,
@@ -158,18 +165,23 @@ def _render_report(
     section_rows = [
         {"key": k, "label": SectionKey(k).label, "text": (sections or stored_sections).get(k, "")} for k in keys
     ]
-    may_fill = request.user.has_perm("reporting.fill_report", report)
+    can_review = request.user.has_perm("reporting.review_report", report)
+    # The Department reviews; only the unit fills and submits on this page (the Department
+    # still enters figures for units through the workbook import).
+    may_fill = not can_review and request.user.has_perm("reporting.fill_report", report)
     can_fill = may_fill and report.is_editable
     fields = _fields(report, entries, outcome, can_fill=can_fill, can_correct=may_fill and report.is_locked)
+    events = list(report.events.select_related("actor"))
     context = {
         "report": report,
+        "return_event": _return_event(report, events),
         "fields": fields,
         "can_correct": not can_fill and any(f["editable"] for f in fields),
         "reopened_fields": [f for f in fields if f["reopened"]],
         "sections": section_rows,
-        "events": report.events.select_related("actor"),
+        "events": events,
         "can_fill": can_fill,
-        "can_review": request.user.has_perm("reporting.review_report", report),
+        "can_review": can_review,
         "can_sign_off": request.user.has_perm("reporting.sign_off_report", report),
         "form_errors": form_errors or [],
         "outcome": outcome,
@@ -350,7 +362,7 @@ def period_board(request: HttpRequest, pk: int) -> HttpResponse:
         rows.sort(key=lambda r: (r.status, r.unit.sort_key))
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
-            filename="tien-do-bao-cao.xlsx",
+            filename=download_name("tien-do-bao-cao", period.program.code, period.name, ext="xlsx"),
             title=str(period),
             headers=[_("Unit"), _("Status"), _("Submitted at"), _("Late")],
             rows=(
@@ -399,7 +411,7 @@ def period_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
-            filename="tong-hop-chi-tieu.xlsx",
+            filename=download_name("tong-hop-chi-tieu", period.program.code, period.name, ext="xlsx"),
             title=str(period),
             headers=[
                 _("Code"),
@@ -429,7 +441,7 @@ def period_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_breakdown(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     if not request.user.has_perm("reporting.view_board"):
         raise PermissionDenied
-    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, program=period.program)
     rows = [
         (unit, report, format_value(value) if value else "")
@@ -437,7 +449,7 @@ def indicator_breakdown(request: HttpRequest, pk: int, indicator_pk: int) -> Htt
     ]
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
-            filename=f"chi-tieu-{indicator.code}.xlsx",
+            filename=download_name("chi-tieu", indicator.code, period.program.code, period.name, ext="xlsx"),
             title=f"{indicator.code} {period}"[:31],
             headers=[_("Unit"), _("Value"), _("Status")],
             rows=([u.full_name, v, _status_label(r.status) if r else _("Not started")] for u, r, v in rows),
@@ -451,18 +463,18 @@ def period_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the period's workbook (blank, or with the figures already reported)."""
     if not request.user.has_perm("reporting.list_periods"):
         raise PermissionDenied
-    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     filled = request.GET.get("filled") == "1"
     content = excel.workbook_export(period=period, user=request.user, filled=filled)
     name = "so-lieu" if filled else "mau-nhap"
-    return download_response(content, filename=f"{name}-ky-{period.pk}.xlsx")
+    return download_response(content, filename=download_name(name, period.program.code, period.name, ext="xlsx"))
 
 
 def period_import(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Upload a filled workbook: it is stored and imported in the background (all or nothing)."""
     if not request.user.has_perm("reporting.list_periods"):
         raise PermissionDenied
-    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     if request.method != "POST":
         return render(request, "reporting/period_import.html", {"period": period, "result": None})
     upload = request.FILES.get("file")
@@ -484,7 +496,7 @@ def period_import_job(request: HtmxHttpRequest, pk: int, job_pk: int) -> HttpRes
     """How far the import got; the page polls its status fragment until the job is finished."""
     if not request.user.has_perm("reporting.list_periods"):
         raise PermissionDenied
-    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     job = jobs.period_import_job_get(user=request.user, pk=job_pk)
     result = excel.ImportResult(errors=[excel.RowError(**e) for e in job.errors], rows=job.rows_read, saved=job.saved)
     context = {"period": period, "job": job, "result": result}
@@ -497,7 +509,7 @@ def period_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Remind, now, every unit of the board that is late (or all pending ones)."""
     if not request.user.has_perm("reporting.view_board"):
         raise PermissionDenied
-    period = get_object_or_404(ReportingPeriod.objects.select_related("form"), pk=pk)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     board = selectors.period_board(period=period, user=request.user)
     late_only = request.POST.get("scope") != "pending"
     units = [r.unit for r in board.rows if r.late or not late_only]
@@ -506,12 +518,21 @@ def period_remind(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:period_board", pk=period.pk)
 
 
+def _report_file_name(report: Report, ext: str) -> str:
+    """bao-cao-07-ctr-tu-xa-me-linh-6-thang-dau-nam-2026.docx: programme, unit and period."""
+    return download_name("bao-cao", report.period.program.code, report.unit.full_name, report.period.name, ext=ext)
+
+
+def _summary_file_name(period: ReportingPeriod, ext: str) -> str:
+    return download_name("bao-cao-tong-hop", period.program.code, period.name, ext=ext)
+
+
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's report as an official document (.docx, Decree 30/2020 layout)."""
     report = get_visible_or_404(
         Report.objects.select_related("unit", "period", "period__form", "period__program"), request.user, pk=pk
     )
-    return download_response(documents.report_docx(report=report), filename=f"bao-cao-{report.pk}.docx")
+    return download_response(documents.report_docx(report=report), filename=_report_file_name(report, "docx"))
 
 
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -519,7 +540,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_visible_or_404(
         Report.objects.select_related("unit", "period", "period__form", "period__program"), request.user, pk=pk
     )
-    return download_response(documents.report_pdf(report=report), filename=f"bao-cao-{report.pk}.pdf")
+    return download_response(documents.report_pdf(report=report), filename=_report_file_name(report, "pdf"))
 
 
 def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -528,7 +549,7 @@ def period_summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     return download_response(
-        documents.city_summary_docx(period=period, user=request.user), filename=f"bao-cao-tong-hop-ky-{period.pk}.docx"
+        documents.city_summary_docx(period=period, user=request.user), filename=_summary_file_name(period, "docx")
     )
 
 
@@ -538,7 +559,7 @@ def period_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod.objects.select_related("form", "program"), pk=pk)
     pdf = documents.city_summary_pdf(period=period, user=request.user)
-    return download_response(pdf, filename=f"bao-cao-tong-hop-ky-{period.pk}.pdf")
+    return download_response(pdf, filename=_summary_file_name(period, "pdf"))
 
 
 def indicator_series_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -550,7 +571,7 @@ def indicator_series_view(request: HttpRequest, pk: int) -> HttpResponse:
     data = series.indicator_series(indicator=indicator, user=request.user, mode=mode)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
-            filename=f"chuoi-{indicator.code}.xlsx",
+            filename=download_name("chuoi", indicator.program.code, indicator.code, ext="xlsx"),
             title=f"{indicator.code}"[:31],
             headers=[_("Unit"), *[p.name for p in data.periods]],
             rows=[[_("City total"), *[c.text for c in data.city.cells]]]

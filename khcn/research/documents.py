@@ -23,6 +23,7 @@ from khcn.documents.decree30 import (
     place_name,
     short_date,
     split_paragraphs,
+    title_text,
 )
 from khcn.documents.render import render_docx
 from khcn.reporting.formatting import fmt_number
@@ -168,7 +169,7 @@ def council_minutes_context(*, council: Any) -> dict[str, Any]:
         **date_parts(timezone.localdate()),
         "department": clean_text(settings.KHCN_DEPARTMENT_NAME),
         "council_kind": str(council.get_kind_display()),
-        "council_name": clean_text(council.name),
+        "council_name": title_text(council.name),  # a title: without the demo data's mark
         "started": _clock(started),
         "ended": _clock(council.concluded_at),
         "subject_line": _council_subject_line(council),
@@ -234,7 +235,7 @@ def plan_annex_context(*, plan: Any) -> dict[str, Any]:
         )
     return {
         "plan_year": plan.year,
-        "plan_name": clean_text(plan.name),
+        "plan_name": title_text(plan.name),
         "note": note,
         "department": clean_text(settings.KHCN_DEPARTMENT_NAME),
         "tasks": rows,

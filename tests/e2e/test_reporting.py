@@ -59,6 +59,9 @@ def _submit(page: Page) -> None:
     page.get_by_role("button", name="Gửi Sở").click()
 
 
+RETURN_NOTICE = "Sở đã trả lại báo cáo này để chỉnh sửa"
+
+
 def test_commune_report_submitted_returned_corrected_and_approved(page, new_page, live_server, login, demo_reporting):
     # The commune officer opens the period list and starts the report.
     login("xamelinh")
@@ -129,6 +132,10 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     review.get_by_role("button", name="Trả lại để chỉnh sửa").click()
     expect(officer.get_by_role("alert").filter(has_text="Đã trả lại báo cáo cho đơn vị.")).to_be_visible()
     expect(_badge(officer, RETURNED)).to_be_visible()
+    # The Department keeps the review view: the reason on top, never the unit's form.
+    expect(officer.get_by_role("region", name=RETURN_NOTICE)).to_contain_text(RETURN_MESSAGE)
+    expect(officer.get_by_role("button", name="Gửi Sở")).to_have_count(0)
+    expect(officer.get_by_role("button", name="Lưu nháp")).to_have_count(0)
 
     # The commune sees the comment beside the value and the message, corrects and resubmits.
     page.goto(f"{live_server.url}/reporting/")
@@ -136,6 +143,9 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     expect(mine).to_contain_text(RETURNED)
     mine.get_by_role("link", name="Tiếp tục lập báo cáo").click()
     expect(_badge(page, RETURNED)).to_be_visible()
+    notice = page.get_by_role("region", name=RETURN_NOTICE)  # the reason at the top, with who and when
+    expect(notice).to_contain_text(RETURN_MESSAGE)
+    expect(notice).to_contain_text("Phạm Thu Hà")
     expect(page.locator(".value-card").filter(has=page.get_by_label(A1))).to_contain_text(COMMENT)
     expect(page.get_by_role("region", name="Quá trình xử lý")).to_contain_text(RETURN_MESSAGE)
     expect(page.get_by_label(A1)).to_have_value("1.250")
@@ -206,3 +216,27 @@ def test_typing_survives_an_expired_session(page, live_server, login, demo_repor
     expect(page.locator("#autosave")).to_contain_text("Đã tự động lưu", timeout=10_000)
     assert report.values.get(indicator__code="A4").number == 77
     assert report.values.get(indicator__code="A1").number == 2000
+
+
+def test_series_chart_never_joins_a_year_to_a_half_year(page, live_server, login, demo_reporting):
+    """The demo's districts reported a whole year (2023) and then a half-year (2024): two lines
+    per unit, each holding the points of one kind of period only."""
+    from khcn.programs.models import Indicator
+
+    a1 = Indicator.objects.get(program__code="07-CTr/TU", code="A1")
+    login("chuyenvien")
+    page.goto(f"{live_server.url}/reporting/indicators/{a1.pk}/series/")
+    expect(page.get_by_role("img", name=re.compile("Biểu đồ"))).to_be_visible()
+    lines = page.evaluate(
+        """() => window.Chart.getChart(document.querySelector("canvas[data-series-table]")).data.datasets
+              .map(d => ({label: d.label, points: d.data.map(v => v !== null)}))"""
+    )
+    city = [line for line in lines if line["label"].startswith("Toàn thành phố")]
+    assert [line["label"] for line in city] == [
+        "Toàn thành phố · Cả năm · 07-CTr/TU",
+        "Toàn thành phố · 6 tháng đầu năm · 07-CTr/TU",
+    ]
+    periods = page.locator("thead th[data-period]").evaluate_all("ths => ths.map(th => th.dataset.segment)")
+    for line in lines:
+        kinds = {periods[i] for i, has_point in enumerate(line["points"]) if has_point}
+        assert len(kinds) == 1, f"{line['label']} joins {kinds}"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from khcn.documents.decree30 import date_line, date_parts, place_name, roman
+from khcn.documents.decree30 import date_line, date_parts, place_name, results_summary, roman, title_text
 from khcn.geo.models import AdminUnit, UnitType
 
 
@@ -26,3 +26,26 @@ def test_roman_numerals_and_place_names():
     assert [roman(n) for n in (1, 2, 4, 5, 9, 14)] == ["I", "II", "IV", "V", "IX", "XIV"]
     assert place_name(AdminUnit(name="Mê Linh", unit_type=UnitType.COMMUNE)) == "Mê Linh"
     assert place_name(AdminUnit(name="5", unit_type=UnitType.WARD)) == "Phường 5"
+
+
+def test_results_summary_says_the_verb_once_and_has_no_dash():
+    summary = results_summary(
+        program="Thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ (demo)",
+        period="Năm 2026",
+    )
+    assert summary == "Kết quả thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ năm 2026"
+    assert "—" not in summary and "(demo)" not in summary
+    assert (
+        results_summary(
+            program="Chương trình số 07-CTr/TU", period="6 tháng đầu năm 2024", lead="Tổng hợp kết quả thực hiện"
+        )
+        == "Tổng hợp kết quả thực hiện Chương trình số 07-CTr/TU 6 tháng đầu năm 2024"
+    )
+
+
+def test_title_text_drops_the_demo_mark_only():
+    assert (
+        title_text("Hội đồng xác định nhiệm vụ: gà Mía Đường Lâm (demo)")
+        == "Hội đồng xác định nhiệm vụ: gà Mía Đường Lâm"
+    )
+    assert title_text("Kế hoạch (năm 2025)  (Demo) ") == "Kế hoạch (năm 2025)"

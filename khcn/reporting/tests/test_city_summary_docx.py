@@ -37,7 +37,7 @@ def test_header_title_and_signature(period, dept_officer, approved):
     assert all(r.italic for r in place_date.runs)
 
     find_paragraph(doc.paragraphs, "BÁO CÁO")
-    find_paragraph(doc.paragraphs, "Tổng hợp kết quả thực hiện Chương trình thử — Năm 2026")
+    find_paragraph(doc.paragraphs, "Tổng hợp kết quả thực hiện Chương trình thử năm 2026")
     headings = [p.text for p in doc.paragraphs if p.style.name == "Doc Heading"]
     assert headings == ["I. Tình hình gửi báo cáo của các đơn vị", "II. Kết quả thực hiện các chỉ tiêu"]
     find_paragraph(doc.paragraphs, "Sở Khoa học và Công nghệ Hà Nội báo cáo Ủy ban nhân dân Thành phố./.")
@@ -65,10 +65,11 @@ def test_completeness_figures_come_from_the_board(period, dept_officer, approved
     assert "(số liệu từ ngày 15/12/2025 đến ngày 14/12/2026, hạn gửi báo cáo ngày 20/12/2026)" in text
     assert f"có {board.total} đơn vị phải báo cáo" in text
     assert f"Đến ngày 22/12/2026, 1 đơn vị đã gửi báo cáo (đạt {round(100 / board.total)}%)" in text
-    assert "trong đó 1 báo cáo đã được Sở duyệt" in text
+    assert "trong đó 1 báo cáo đã được Sở duyệt và 1 báo cáo gửi chậm so với thời hạn" in text
     assert f"{board.total - 1} đơn vị chưa gửi hoặc đang hoàn thiện báo cáo" in text
-    # Past the deadline: everyone not in yet, and Mê Linh who sent two days late.
-    assert f"{board.total} đơn vị gửi báo cáo chậm so với thời hạn" in text
+    # Past the deadline: Mê Linh sent two days late; the others sent nothing, which is not "late".
+    assert f"trong đó {board.total - 1} đơn vị đã quá hạn." in text
+    assert "đơn vị gửi báo cáo chậm" not in text
 
 
 def test_city_table_has_figures_targets_and_progress(period, dept_officer, approved):

@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -38,10 +39,11 @@ def submitted(period, last_period, officer_a, ward_a, indicators, time_machine):
 def test_header_block_names_the_bodies_number_place_and_date(submitted):
     doc = open_docx(report_docx(report=submitted))
     header = doc.tables[0]
-    assert cell_texts(header, 0, 0) == ["UBND THÀNH PHỐ HÀ NỘI", "ỦY BAN NHÂN DÂN", "XÃ MÊ LINH"]
+    # A commune's People's Committee has no superior-body line (Decree 30): its name alone.
+    assert cell_texts(header, 0, 0) == ["ỦY BAN NHÂN DÂN", "XÃ MÊ LINH"]
     left = header.cell(0, 0).paragraphs
-    assert not any(r.bold for r in left[0].runs) and all(r.bold for p in left[1:3] for r in p.runs)
-    assert has_top_border(left[3]), "short line under the issuing body"
+    assert all(r.bold for p in left[0:2] for r in p.runs)
+    assert has_top_border(left[2]), "short line under the issuing body"
 
     assert cell_texts(header, 0, 1) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     motto, slogan, rule = header.cell(0, 1).paragraphs[:3]
@@ -66,7 +68,7 @@ def test_title_sections_and_signature(submitted):
     doc = open_docx(report_docx(report=submitted))
     body = doc.paragraphs
     title = find_paragraph(body, "BÁO CÁO")
-    summary = find_paragraph(body, "Kết quả thực hiện Chương trình thử — Năm 2026")
+    summary = find_paragraph(body, "Kết quả thực hiện Chương trình thử năm 2026")
     for p in (title, summary):
         assert (p.alignment or p.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
         assert all(r.bold if r.bold is not None else p.style.font.bold for r in p.runs)
@@ -147,4 +149,21 @@ def test_page_margins_font_and_page_numbers(submitted):
     assert "PAGE" not in section.first_page_header._element.xml
     number = section.header.paragraphs[0]
     assert (number.alignment or number.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
-    assert doc.core_properties.title == "Báo cáo Chương trình thử — Năm 2026"
+    assert doc.core_properties.title == "Kết quả thực hiện Chương trình thử năm 2026"
+
+
+def test_title_names_the_programme_once_without_demo_mark_or_dash(submitted):
+    program = submitted.period.program
+    program.name = "Thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ (demo)"
+    program.save()
+    doc = open_docx(report_docx(report=submitted))
+    summary = doc.paragraphs[[p.text for p in doc.paragraphs].index("BÁO CÁO") + 1].text
+    assert summary == "Kết quả thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ năm 2026"
+    assert "Thực hiện Thực hiện" not in all_xml(doc).replace("thực hiện", "Thực hiện")
+
+
+def test_download_is_named_by_programme_unit_and_period(client, submitted, officer_a):
+    client.force_login(officer_a)
+    response = client.get(reverse("reporting:report_docx", args=[submitted.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-t-01-xa-me-linh-nam-2026.docx"'

@@ -116,3 +116,49 @@ def test_series_page(client, period, indicators, dept_officer, officer_a, ward_a
     page = client.get(url).content.decode()
     assert 'data-series-table="series-table"' in page and 'data-point="1200' in page
     assert client.get(url + "?export=xlsx")["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_year_half_year_and_two_programmes_are_separate_lines(
+    district_period, last_period, period, indicators, dept_officer, client
+):
+    """The shape behind the false collapse: a programme's whole years reported by districts
+    (316.800), then a new programme's half-year and year reported by a few communes (1.250)."""
+    old_ind = district_period.form.items.get().indicator
+    for name, value in (("Mê Linh", 200000), ("Sóc Sơn", 116800)):
+        report(district_period, AdminUnit.objects.get(level="district", name=name), dept_officer, old_ind, value)
+    tien_thang = AdminUnit.objects.current().get(level="commune", name="Tiến Thắng")
+    report(last_period, tien_thang, dept_officer, indicators["received"], 600)
+    report(period, tien_thang, dept_officer, indicators["received"], 1250)
+
+    data = series.indicator_series(indicator=indicators["received"], user=dept_officer, mode=series.BY_FORMER)
+    assert [c.text for c in data.city.cells] == ["316.800", "600", "1.250"]
+    assert [s.key for s in data.period_segments] == ["OLD:year", "T-01:half", "T-01:year"]
+    assert [s.label for s in data.segments] == ["Cả năm · OLD", "6 tháng đầu năm · T-01", "Cả năm · T-01"]
+    assert data.city_units == [2, 1, 1], "the city total says how many units it adds up"
+
+    page = client_page(client, dept_officer, indicators["received"])
+    for key in ("OLD:year", "T-01:half", "T-01:year"):
+        assert f'data-segment="{key}"' in page, "the chart draws one line per segment"
+    assert "Số đơn vị có số liệu" in page
+
+
+def test_periods_of_one_programme_and_kind_share_a_line(program, period, last_period):
+    later = ReportingPeriod.objects.create(
+        program=program,
+        form=period.form,
+        kind=PeriodKind.YEAR,
+        year=2027,
+        name="Năm 2027",
+        data_from=date(2026, 12, 15),
+        data_to=date(2027, 12, 14),
+        opens_on=date(2027, 11, 15),
+        due_on=date(2027, 12, 20),
+    )
+    segments, each = series.period_segments([last_period, period, later])
+    assert [s.key for s in segments] == ["T-01:half", "T-01:year"]
+    assert each[1] is each[2]
+
+
+def client_page(client, user, indicator):
+    client.force_login(user)
+    return client.get(reverse("reporting:indicator_series", args=[indicator.pk])).content.decode()

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khcn.core.exports import download_response
+from khcn.core.exports import download_name, download_response
 from khcn.research import scales, scoring, selectors
 from khcn.research.forms import CouncilForm
 from khcn.research.services import councils
@@ -94,4 +94,4 @@ def council_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     council = selectors.council_get(user=request.user, pk=pk)
     from khcn.research.documents import council_minutes_docx as build
 
-    return download_response(build(council=council), filename=f"bien-ban-hoi-dong-{council.pk}.docx")
+    return download_response(build(council=council), filename=download_name("bien-ban", council.name, ext="docx"))
