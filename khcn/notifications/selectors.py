@@ -1,10 +1,13 @@
 """Reads of the inbox: always the user's own notifications, never anyone else's."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from khcn.accounts.models import User
+from khcn.accounts.roles import Role
 from khcn.accounts.scoping import scope_terms, visible
 from khcn.notifications.models import EmailPreference, Notification, NotificationKind
 
@@ -54,3 +57,30 @@ def email_kinds(*, user: Any) -> set[str]:
     """The kinds the user is e-mailed about (all, unless turned off)."""
     off = set(EmailPreference.objects.filter(user_id=user.pk, email=False).values_list("kind", flat=True))
     return set(NotificationKind.values) - off
+
+
+# -- who is told: the people a domain app names as recipients ------------------------------------
+
+
+def unit_officers(*, units: Iterable[Any]) -> QuerySet[Any]:
+    """The active officers of the units (active local-officer grants, active accounts)."""
+    return User.objects.filter(
+        grants__role=Role.LOCAL_OFFICER, grants__is_active=True, grants__unit__in=list(units), is_active=True
+    ).distinct()
+
+
+def office_officers(*, offices: Iterable[Any]) -> QuerySet[Any]:
+    """The active Department officers and leaders working in the divisions (`office` of their grant)."""
+    return User.objects.filter(
+        grants__role__in=[Role.DEPARTMENT_OFFICER, Role.DEPARTMENT_LEADER],
+        grants__is_active=True,
+        grants__office__in=list(offices),
+        is_active=True,
+    ).distinct()
+
+
+def organisation_people(*, organisations: Iterable[Any]) -> QuerySet[Any]:
+    """The active accounts acting for the organisations (any active grant on them)."""
+    return User.objects.filter(
+        grants__is_active=True, grants__organisation__in=list(organisations), is_active=True
+    ).distinct()
