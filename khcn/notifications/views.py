@@ -41,8 +41,10 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark it read and go to its record, if the record is still there and in scope."""
     notification = selectors.notification_get(user=request.user, pk=pk)
     services.notification_mark_read(user=request.user, notification=notification)
-    if notification.url and _local(notification.url) and selectors.target_visible(
-        user=request.user, notification=notification
+    if (
+        notification.url
+        and _local(notification.url)
+        and selectors.target_visible(user=request.user, notification=notification)
     ):
         return redirect(notification.url)
     messages.warning(request, _("The record of this notification is no longer available to you."))

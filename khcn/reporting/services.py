@@ -9,8 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -362,7 +361,7 @@ def value_comment_add(*, report: Report, indicator_id: int, user: Any, text: str
 
 # What the unit's officers are told of each review move (notifications.notify: the inbox, and
 # the e-mail for those who want it).
-_NOTICES = {
+_NOTICES: dict[str, tuple[str, str]] = {
     NotificationKind.REPORT_RETURNED: (
         gettext_noop("Report returned: %(report)s"),
         gettext_noop("The Department returned your report “%(report)s” for correction:\n\n%(message)s"),
