@@ -11,8 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from khcn.core.bounds import api_id
-from khcn.core.drf import Route
+from khcn.core.bounds import ID_MAX, api_id, api_integer
+from khcn.core.drf import Route, StrictSerializer
 from khcn.notifications import selectors, services
 from khcn.notifications.models import Notification, NotificationKind
 
@@ -26,8 +26,9 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReadAllSerializer(serializers.Serializer):
-    marked = serializers.IntegerField()
+class ReadAllSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=NotificationKind.choices, required=False, write_only=True)
+    marked = api_integer(low=0, high=ID_MAX, read_only=True)
 
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -60,10 +61,14 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         services.notification_mark_read(user=request.user, notification=notification)
         return Response(NotificationSerializer(notification).data)
 
-    @extend_schema(request=None, responses=ReadAllSerializer)
+    @extend_schema(request=ReadAllSerializer, responses=ReadAllSerializer)
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
-        return Response({"marked": services.notifications_mark_all_read(user=request.user)})
+        """Mark every unread notification as read, or only those of `kind`."""
+        body = ReadAllSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        kind = body.validated_data.get("kind", "")
+        return Response({"marked": services.notifications_mark_all_read(user=request.user, kind=kind)})
 
 
 ROUTES: list[Route] = [("notifications", NotificationViewSet, "notification")]

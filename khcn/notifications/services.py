@@ -74,9 +74,12 @@ def notification_mark_read(*, user: Any, notification: Notification) -> None:
         notification.save(update_fields=["read_at"])
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
-    """Mark every unread notification of the user as read; returns how many."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_all_read(*, user: Any, kind: str = "") -> int:
+    """Mark every unread notification of the user (of `kind`, if given) as read; returns how many."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if kind:
+        unread = unread.filter(kind=kind)
+    return unread.update(read_at=timezone.now())
 
 
 def email_preferences_save(*, user: Any, wanted: Iterable[str]) -> None:

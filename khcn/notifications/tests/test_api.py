@@ -34,5 +34,9 @@ def test_the_api_marks_ones_own_and_never_anothers(client, officer_a, officer_b)
     response = client.post(f"{API}{mine.pk}/read/")
     assert response.status_code == 200 and response.json()["read_at"]
     _note(officer_a)
+    _note(officer_a, NotificationKind.REPORT_REMINDER)
+    kind = {"kind": NotificationKind.REPORT_REMINDER}
+    assert client.post(f"{API}read-all/", kind, content_type="application/json").json() == {"marked": 1}
+    assert client.post(f"{API}read-all/", {"kind": "x"}, content_type="application/json").status_code == 400
     assert client.post(f"{API}read-all/").json() == {"marked": 1}
     assert Notification.objects.get(pk=theirs.pk).read_at is None
