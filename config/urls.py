@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
     path("audit/", include("khcn.audit.urls")),
+    path("notifications/", include("khcn.notifications.urls")),
     path("geo/", include("khcn.geo.urls")),
     path("programs/", include("khcn.programs.urls")),
     path("reporting/", include("khcn.reporting.urls")),

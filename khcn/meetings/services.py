@@ -11,7 +11,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,6 +38,9 @@ from khcn.meetings.models import (
     MeetingUnit,
     Topic,
 )
+from khcn.notifications.models import NotificationKind
+from khcn.notifications.selectors import office_officers, unit_officers
+from khcn.notifications.services import notify
 from khcn.programs.models import ReportingPeriod, SectionKey
 from khcn.reporting.models import Report
 
@@ -463,6 +468,7 @@ def item_add(
     attribute_to(item, user)
     item.full_clean()
     item.save()
+    _notify_item_added(item, user)
     return item
 
 
@@ -522,5 +528,57 @@ def item_respond(
         current.updated_by = user
         attribute_to(current, user)
         current.save()
+        _notify_item_answered(current, response)
     item.refresh_from_db()
     return response
+
+
+def _owers(item: FollowUp) -> list[Any]:
+    """Who owes the answer: the unit's officers, or the officers of the division named."""
+    if item.assignee_kind == AssigneeKind.OFFICE and item.assignee_office_id:
+        return list(office_officers(offices=[item.assignee_office_id]))
+    if item.assignee_kind == AssigneeKind.UNIT or item.kind == FollowUpKind.DIRECTIVE:
+        return list(unit_officers(units=[item.unit_id]))
+    return []
+
+
+def _notify_item_added(item: FollowUp, user: Any) -> None:
+    """A new directive or item goes to whoever owes the answer (notifications.notify)."""
+    people = [p for p in _owers(item) if p.pk != user.pk]
+    if not people:
+        return
+    with translation.override("vi"):
+        if item.kind == FollowUpKind.DIRECTIVE:
+            title = _("New directive for %(unit)s") % {"unit": item.unit.full_name}
+        else:
+            title = _("New item to answer: %(unit)s") % {"unit": item.unit.full_name}
+        body = Truncator(item.text).chars(400)
+        if item.due_on:
+            body += "\n" + _("Deadline: %(day)s") % {"day": date_format(item.due_on, "SHORT_DATE_FORMAT")}
+    notify(NotificationKind.ITEM_ASSIGNED, people, title=title, body=body, url=item.get_absolute_url(), target=item)
+
+
+def _notify_item_answered(item: FollowUp, response: FollowUpResponse) -> None:
+    """An answer on an item goes to everyone concerned but its author: the unit's officers, the
+    division named and whoever recorded the item."""
+    people = {p.pk: p for p in unit_officers(units=[item.unit_id])}
+    if item.assignee_office_id:
+        people |= {p.pk: p for p in office_officers(offices=[item.assignee_office_id])}
+    if item.created_by is not None:
+        people[item.created_by.pk] = item.created_by
+    people.pop(response.author_id, None)
+    if not people:
+        return
+    with translation.override("vi"):
+        title = _("New answer on an item of %(unit)s") % {"unit": item.unit.full_name}
+        body = Truncator(response.text).chars(400)
+        if response.status:
+            body += "\n" + _("Status: %(status)s") % {"status": response.get_status_display()}
+    notify(
+        NotificationKind.ITEM_ANSWERED,
+        people.values(),
+        title=title,
+        body=body,
+        url=item.get_absolute_url(),
+        target=item,
+    )

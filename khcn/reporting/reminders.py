@@ -1,42 +1,47 @@
-"""Reminders to units that have not submitted their report (Django's e-mail backend)."""
+"""Reminders to units that have not submitted their report: in the officers' inbox, and by
+e-mail to those who want it (notifications.notify)."""
 
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from khcn.accounts.models import RoleGrant
 from khcn.accounts.roles import Role
-from khcn.core.tasks import mail_queue
 from khcn.geo.models import AdminUnit
+from khcn.notifications.models import NotificationKind
+from khcn.notifications.services import notify
 from khcn.programs.models import ReportingPeriod
 from khcn.reporting import selectors
-from khcn.reporting.models import NOT_STARTED, ReminderLog, ReminderRule, ReportStatus
+from khcn.reporting.models import NOT_STARTED, ReminderLog, ReminderRule, Report, ReportStatus
 
 PENDING = (NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-def _officer_emails(units: list[AdminUnit]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    grants = (
-        RoleGrant.objects.filter(unit__in=units, role=Role.LOCAL_OFFICER, is_active=True, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("unit_id", "user__email")
-    )
-    for unit_id, email in grants:
-        out.setdefault(unit_id, []).append(email)
+def _officers(units: list[AdminUnit]) -> dict[int, list[Any]]:
+    """Unit id → its active officers (one query)."""
+    out: dict[int, list[Any]] = {}
+    grants = RoleGrant.objects.filter(
+        unit__in=units, role=Role.LOCAL_OFFICER, is_active=True, user__is_active=True
+    ).select_related("user")
+    for grant in grants:
+        out.setdefault(grant.unit_id, []).append(grant.user)  # type: ignore[arg-type]
     return out
 
 
-def _message(period: ReportingPeriod, unit: AdminUnit, emails: list[str]) -> tuple[str, str, None, list[str]]:
-    subject = _("Reminder: report “%(period)s” of %(unit)s") % {"period": period.name, "unit": unit.full_name}
-    body = _(
-        "The report “%(period)s” of %(unit)s is due on %(due)s and has not been submitted yet. "
-        "Please complete it in KHCN."
-    ) % {"period": period.name, "unit": unit.full_name, "due": date_format(period.due_on, "SHORT_DATE_FORMAT")}
-    return subject, body, None, emails
+def _remind(period: ReportingPeriod, unit: AdminUnit, report: Report | None, officers: list[Any]) -> None:
+    with translation.override("vi"):
+        subject = _("Reminder: report “%(period)s” of %(unit)s") % {"period": period.name, "unit": unit.full_name}
+        body = _(
+            "The report “%(period)s” of %(unit)s is due on %(due)s and has not been submitted yet. "
+            "Please complete it in KHCN."
+        ) % {"period": period.name, "unit": unit.full_name, "due": date_format(period.due_on, "SHORT_DATE_FORMAT")}
+    url = report.get_absolute_url() if report is not None else reverse("reporting:period_list")
+    notify(NotificationKind.REPORT_REMINDER, officers, title=subject, body=body, url=url, target=report)
 
 
 def reminders_send(
@@ -49,11 +54,11 @@ def reminders_send(
     """
     board = selectors.period_board(period=period, user=user)
     wanted = {u.pk for u in units} if units is not None else None
-    pending = [r.unit for r in board.rows if r.status in PENDING and (wanted is None or r.unit.pk in wanted)]
-    emails = _officer_emails(pending)
-    messages = []
+    pending = [r for r in board.rows if r.status in PENDING and (wanted is None or r.unit.pk in wanted)]
+    officers = _officers([r.unit for r in pending])
     reminded = 0
-    for unit in pending:
+    for row in pending:
+        unit = row.unit
         try:
             with transaction.atomic():
                 ReminderLog.objects.create(
@@ -61,14 +66,12 @@ def reminders_send(
                     unit=unit,
                     rule=rule,
                     sent_by=user if getattr(user, "pk", None) else None,
-                    recipients=len(emails.get(unit.pk, [])),
+                    recipients=len(officers.get(unit.pk, [])),
                 )
         except IntegrityError:
             continue  # this rule already reminded this unit
         reminded += 1
-        if emails.get(unit.pk):
-            messages.append(_message(period, unit, emails[unit.pk]))
-    mail_queue(messages)
+        _remind(period, unit, row.report, officers.get(unit.pk, []))
     return reminded
 
 

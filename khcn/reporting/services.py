@@ -8,18 +8,19 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from khcn.accounts.models import RoleGrant
-from khcn.accounts.roles import Role
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.history import attribute_to
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit
+from khcn.notifications.models import NotificationKind
+from khcn.notifications.selectors import unit_officers
+from khcn.notifications.services import notify
 from khcn.programs.models import ReportingPeriod
 from khcn.reporting import hooks, selectors
 from khcn.reporting.formatting import entry_strings
@@ -220,7 +221,7 @@ def report_return(*, report: Report, user: Any, message: str) -> None:
         raise ValidationError(_("Write what the unit must correct."), code=MESSAGE_REQUIRED)
     with transaction.atomic():
         _move(report, action="return", user=user, message=message)
-        transaction.on_commit(lambda: _notify_unit(report, message))
+        _notify_unit(report, NotificationKind.REPORT_RETURNED, message)
 
 
 def report_approve(*, report: Report, user: Any, message: str = "") -> None:
@@ -231,6 +232,7 @@ def report_approve(*, report: Report, user: Any, message: str = "") -> None:
         report.approved_at = timezone.now()
         report.save(update_fields=["approved_at"])
         report.comments.update(resolved=True)
+        _notify_unit(report, NotificationKind.REPORT_APPROVED, message.strip())
 
 
 def report_sign_off(*, report: Report, user: Any, message: str = "") -> None:
@@ -239,6 +241,7 @@ def report_sign_off(*, report: Report, user: Any, message: str = "") -> None:
         raise PermissionDenied
     with transaction.atomic():
         _move(report, action="sign_off", user=user, message=message.strip())
+        _notify_unit(report, NotificationKind.REPORT_SIGNED_OFF, message.strip())
 
 
 def report_reopen(*, report: Report, user: Any, message: str) -> None:
@@ -250,7 +253,7 @@ def report_reopen(*, report: Report, user: Any, message: str) -> None:
         raise ValidationError(_("Write why the report is re-opened."), code=MESSAGE_REQUIRED)
     with transaction.atomic():
         _move(report, action="reopen", user=user, message=message)
-        transaction.on_commit(lambda: _notify_unit(report, message, reopened=True))
+        _notify_unit(report, NotificationKind.REPORT_REOPENED, message)
 
 
 def value_reopen(*, report: Report, indicator_id: int, user: Any, message: str) -> Value:
@@ -286,9 +289,7 @@ def value_reopen(*, report: Report, indicator_id: int, user: Any, message: str) 
         _event(
             report, action="reopen_value", from_status=report.status, user=user, message=f"{indicator.code}: {message}"
         )
-        transaction.on_commit(
-            lambda: _notify_unit(report, f"{indicator.code}. {indicator.name}: {message}", reopened=True)
-        )
+        _notify_unit(report, NotificationKind.REPORT_REOPENED, f"{indicator.code}. {indicator.name}: {message}")
     return value
 
 
@@ -358,23 +359,40 @@ def value_comment_add(*, report: Report, indicator_id: int, user: Any, text: str
     return ValueComment.objects.create(report=report, indicator_id=indicator_id, author=user, text=text)
 
 
-def _notify_unit(report: Report, message: str, *, reopened: bool = False) -> None:
-    """E-mail the unit's officers that their report came back, with the reviewer's words."""
-    emails = list(
-        RoleGrant.objects.filter(unit=report.unit, role=Role.LOCAL_OFFICER, is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    if not emails:
-        return
-    if reopened:
-        subject = _("Report re-opened: %(report)s") % {"report": report}
-        body = _("The Department re-opened your approved report “%(report)s” for correction:\n\n%(message)s")
-    else:
-        subject = _("Report returned: %(report)s") % {"report": report}
-        body = _("The Department returned your report “%(report)s” for correction:\n\n%(message)s")
-    body = body % {"report": report, "message": message}
-    send_mail(subject, body, None, emails, fail_silently=True)
+# What the unit's officers are told of each review move (notifications.notify: the inbox, and
+# the e-mail for those who want it).
+_NOTICES: dict[str, tuple[str, str]] = {
+    NotificationKind.REPORT_RETURNED: (
+        gettext_noop("Report returned: %(report)s"),
+        gettext_noop("The Department returned your report “%(report)s” for correction:\n\n%(message)s"),
+    ),
+    NotificationKind.REPORT_REOPENED: (
+        gettext_noop("Report re-opened: %(report)s"),
+        gettext_noop("The Department re-opened your approved report “%(report)s” for correction:\n\n%(message)s"),
+    ),
+    NotificationKind.REPORT_APPROVED: (
+        gettext_noop("Report approved: %(report)s"),
+        gettext_noop("The Department approved your report “%(report)s”.\n\n%(message)s"),
+    ),
+    NotificationKind.REPORT_SIGNED_OFF: (
+        gettext_noop("Report signed off: %(report)s"),
+        gettext_noop("The Department's leader signed off your report “%(report)s”.\n\n%(message)s"),
+    ),
+}
+
+
+def _notify_unit(report: Report, kind: str, message: str) -> None:
+    """Tell the unit's officers that their report moved, with the reviewer's words."""
+    subject, body = _NOTICES[kind]
+    with translation.override("vi"):
+        notify(
+            kind,
+            unit_officers(units=[report.unit_id]),
+            title=_(subject) % {"report": report},
+            body=(_(body) % {"report": report, "message": message}).strip(),
+            url=report.get_absolute_url(),
+            target=report,
+        )
 
 
 def attachment_add(*, report: Report, user: Any, upload: Any, indicator_id: int | None) -> Attachment:

@@ -41,6 +41,7 @@ from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.tests.factories import OrganisationFactory
 from khcn.meetings.models import MeetingUnit
 from khcn.meetings.tests.factories import FollowUpFactory, MeetingFactory, MeetingRoundFactory
+from khcn.notifications.models import Notification, NotificationKind
 from khcn.programs.tests.factories import (
     CrossRuleFactory,
     IndicatorFactory,
@@ -383,6 +384,26 @@ API_CASES[("review-sheet", "post")] = Gate(
 )
 
 
+def _notification(user: Any) -> Any:
+    return Notification.objects.create(recipient=user, kind=NotificationKind.REPORT_RETURNED, title="Thông báo")
+
+
+def _others_notification_read(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict]:
+    return f"/api/v1/notifications/{_notification(UserFactory.create()).pk}/read/", {}
+
+
+def _read_all(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict]:
+    _notification(c.user)
+    _notification(UserFactory.create())
+    return "/api/v1/notifications/read-all/", {}
+
+
+# A notification is its recipient's only: nobody marks another person's (404, nothing written);
+# anyone marks all their own (notifications/tests/test_views.py: nobody else's changes).
+API_CASES[("notification-read", "post")] = Gate("post", _others_notification_read, lambda c, u, o: False)
+API_CASES[("notification-read-all", "post")] = Gate("post", _read_all, lambda c, u, o: True)
+
+
 def _page(method: str, build: Build, allowed: Allow, *, create: bool = False) -> Create | Gate:
     return (Create if create else Gate)(method, build, allowed, api=False)
 
@@ -616,6 +637,13 @@ READ_ONLY_PAGES = {
     # (test_tokens.py::test_nobody_revokes_another_persons_token).
     "accounts:token_list",
     "accounts:token_revoke",
+    # The caller's own notifications and e-mail choices: rows of no unit, another person's is a
+    # 404 (notifications/tests/test_views.py::test_nobody_opens_or_marks_another_persons_notification).
+    "notifications:notification_list",
+    "notifications:notification_open",
+    "notifications:notification_read",
+    "notifications:notification_read_all",
+    "notifications:preferences",
     # The audit log is read by the administrator only (audit/tests/test_audit.py).
     "audit:event_list",
     # An import job's progress, shown to whoever started it (test_import_jobs.py).

@@ -10,6 +10,7 @@ from khcn.api.urls import router
 EXPECTED_PREFIXES = [
     "followups",
     "meetings",
+    "notifications",
     "organisations",
     "progress-reports",
     "proposals",

@@ -19,7 +19,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from khcn.accounts.models import RoleGrant
@@ -27,6 +29,8 @@ from khcn.accounts.permissions import acts_with_any_role
 from khcn.accounts.roles import Role
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
+from khcn.notifications.models import NotificationKind
+from khcn.notifications.services import notify
 from khcn.research.models import (
     ApplicationStatus,
     Council,
@@ -174,14 +178,29 @@ def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, me
         )
         for member_user, role in members:
             organisation = _member_organisation(member_user)
-            CouncilMember.objects.create(
+            seat = CouncilMember.objects.create(
                 council=council,
                 user=member_user,
                 role=role,
                 organisation=organisation,
                 flagged=conflict_flag(user=member_user, organisation=organisation, subject=council.subject),
             )
+            _notify_invited(seat)
     return council
+
+
+def _notify_invited(seat: CouncilMember) -> None:
+    """Invite the member: their seat, where they declare their interests and then score."""
+    council = seat.council
+    with translation.override("vi"):
+        title = _("Invitation to the council “%(council)s”") % {"council": council.name}
+        body = _("You sit on this council as %(role)s. Declare your interests first, then score.") % {
+            "role": seat.get_role_display().lower()
+        }
+        if council.meets_on:
+            body += "\n" + _("Meeting date: %(day)s") % {"day": date_format(council.meets_on, "SHORT_DATE_FORMAT")}
+    url = reverse("research:seat_detail", args=[seat.pk])
+    notify(NotificationKind.COUNCIL_INVITATION, [seat.user], title=title, body=body, url=url, target=seat)
 
 
 def member_declare(*, user: Any, member: CouncilMember, has_conflict: bool, note: str) -> None:

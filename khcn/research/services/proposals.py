@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,9 @@ from khcn.accounts.scoping import (
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.meetings.models import FollowUp
+from khcn.notifications.models import NotificationKind
+from khcn.notifications.selectors import organisation_people, unit_officers
+from khcn.notifications.services import notify
 from khcn.research.models import SCREENED, PlanCall, Proposal, ProposalStatus, ResearchTask
 from khcn.research.workflow import PROPOSAL_TRANSITIONS, SCREENING_ACTIONS, check_move
 
@@ -180,6 +183,7 @@ def proposal_return(*, user: Any, proposal: Proposal, message: str) -> None:
     proposal.updated_by = user
     attribute_to(proposal, user)
     proposal.save()
+    _notify_proposer(proposal, NotificationKind.PROPOSAL_RETURNED, user)
 
 
 def proposal_screen(
@@ -206,6 +210,34 @@ def proposal_screen(
     proposal.updated_by = user
     attribute_to(proposal, user)
     proposal.save()
+    _notify_proposer(proposal, NotificationKind.PROPOSAL_SCREENED, user)
+
+
+def _notify_proposer(proposal: Proposal, kind: str, user: Any) -> None:
+    """Tell the proposer (who wrote it, the unit's officers, the organisation's people) of the
+    Department's answer, with its note (notifications.notify)."""
+    people = {p.pk: p for p in unit_officers(units=[proposal.unit_id] if proposal.unit_id else [])}
+    if proposal.organisation_id:
+        people |= {p.pk: p for p in organisation_people(organisations=[proposal.organisation_id])}
+    if proposal.created_by is not None:
+        people[proposal.created_by.pk] = proposal.created_by
+    people.pop(user.pk, None)
+    with translation.override("vi"):
+        if kind == NotificationKind.PROPOSAL_RETURNED:
+            title = _("Proposal returned for completion: %(title)s") % {"title": proposal.title}
+        else:
+            title = _("Proposal screened (%(status)s): %(title)s") % {
+                "status": proposal.get_status_display(),
+                "title": proposal.title,
+            }
+    notify(
+        kind,
+        people.values(),
+        title=title,
+        body=proposal.screening_note,
+        url=proposal.get_absolute_url(),
+        target=proposal,
+    )
 
 
 def proposal_file_add(*, user: Any, proposal: Proposal, upload: Any) -> Any:

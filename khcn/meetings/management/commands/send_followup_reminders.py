@@ -17,4 +17,4 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         today = date.fromisoformat(str(options["date"])) if options["date"] else None
         sent, items = followup_reminders_send(today=today)
-        self.stdout.write(f"{sent} e-mails about {items} overdue items.")
+        self.stdout.write(f"{sent} people reminded of {items} overdue items.")
