@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of KHCN, scoped to the caller's units and organisations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {"NotificationKindEnum": "khcn.notifications.models.NotificationKind"},
     # Every operation's error answers (400, 401, 403, 404, 409, 413, 415, 429), documented once.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
