@@ -101,9 +101,12 @@ class ProposalForm(VersionedModelForm):
 
 
 class ScreeningForm(KhcnForm):
+    # No decision is preselected: the officer chooses one (issue 13, defect 7).
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[(v, label) for v, label in ProposalStatus.choices if v in SCREENED],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the screening decision: accepted, duplicate, out of scope or not accepted.")},
     )
     note = forms.CharField(label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     duplicate_of_task = forms.ModelChoiceField(
