@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import YEAR_MAX, YEAR_MIN, form_version
-from khcn.core.forms import KhcnForm, VersionedModelForm
+from khcn.core.forms import CheckList, KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.meetings.models import (
     AssigneeKind,
@@ -220,12 +220,12 @@ class MoveForm(KhcnForm):
     """Which open directives of a former unit go to which successors, and a new deadline."""
 
     items = ItemChoiceField(
-        label=_("Directives to move"), queryset=FollowUp.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Directives to move"), queryset=FollowUp.objects.none(), widget=CheckList
     )
     successors = SuccessorChoiceField(
         label=_("Successor communes and wards"),
         queryset=AdminUnit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckList,
         help_text=_("Each chosen unit receives its own copy of every directive moved."),
     )
     due_on = forms.DateField(
