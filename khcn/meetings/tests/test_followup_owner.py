@@ -93,3 +93,18 @@ def test_the_division_is_named_when_assigned(dept_officer, department, ward_a):
         assignee_office=office,
     )
     assert item.assignee_label() == "Phòng Sở hữu trí tuệ"
+
+
+def test_closing_an_item_from_its_page_asks_first(client, dept_officer, request_item):
+    """Issue 13, defect 7: closing an item is confirmed; the question carries the answer typed."""
+    client.force_login(dept_officer)
+    url = reverse("meetings:item_respond", args=[request_item.pk])
+    data = {"text": "Sở đã tổ chức lớp tập huấn", "status": "done", "loaded_version": request_item.version}
+    asked = client.post(url, data)
+    body = asked.content.decode()
+    assert asked.status_code == 200 and "Đóng nội dung này?" in body and "Sở đã tổ chức lớp tập huấn" in body
+    request_item.refresh_from_db()
+    assert request_item.status == FollowUpStatus.OPEN and not request_item.responses.exists()
+    assert client.post(url, {**data, "confirmed": "1"}).status_code == 302
+    request_item.refresh_from_db()
+    assert request_item.status == FollowUpStatus.DONE
