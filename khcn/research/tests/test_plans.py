@@ -79,7 +79,8 @@ def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
     }
     asked = client.post(url, approve)  # issue 13, defect 7: asked first, nothing approved yet
     assert asked.status_code == 200 and "Đồng ý, phê duyệt" in asked.content.decode()
-    assert "123/QĐ-UBND" not in client.get(plan.get_absolute_url()).content.decode()
+    plan.refresh_from_db()
+    assert not plan.is_approved
     ok = client.post(url, {**approve, "confirmed": "1"})
     assert ok.status_code == 302
     assert "123/QĐ-UBND" in client.get(plan.get_absolute_url()).content.decode()
