@@ -188,14 +188,19 @@ def _publish(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) ->
     form = PublicationForm(request.POST, instance=task)
     if invalid := _invalid(request, task, bound, "publication", form):
         return invalid
-    if request.user.has_perm("research.manage_task", task) and (
-        asked := ask_first(
-            request,
-            question=_("Publish the results on the public portal?"),
-            note=_("Anyone can then read the summary and the registration of the results."),
-            button=_("Yes, publish"),
-            back=task.get_absolute_url(),
-            back_label=task.title,
+    complete = all(str(getattr(form.instance, name) or "").strip() for name in results.PUBLIC_REQUIRED)
+    if (
+        complete
+        and request.user.has_perm("research.manage_task", task)
+        and (  # else the service says what is missing
+            asked := ask_first(
+                request,
+                question=_("Publish the results on the public portal?"),
+                note=_("Anyone can then read the summary and the registration of the results."),
+                button=_("Yes, publish"),
+                back=task.get_absolute_url(),
+                back_label=task.title,
+            )
         )
     ):
         return asked
