@@ -143,6 +143,7 @@ def _propose(commune: Page) -> None:
     commune.get_by_role("button", name="Lưu nháp").click()
     expect(commune.get_by_role("heading", level=1)).to_have_text(TITLE)
     commune.get_by_role("button", name=re.compile("^Gửi đề xuất")).click()
+    commune.get_by_role("button", name="Đồng ý, gửi Sở").click()
     expect(commune.get_by_role("main")).to_contain_text("Đã gửi")
 
 
