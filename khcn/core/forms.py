@@ -27,8 +27,8 @@ def style_fields(form: forms.BaseForm) -> None:
     """Give every widget its Bootstrap class (the markup lives in components/field.html)."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
+        if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            css = "form-check-input"  # each box or button of a choice list, not the list
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             css = "form-select"
         elif isinstance(widget, forms.HiddenInput):
@@ -166,3 +166,20 @@ class KhcnFilterSet(django_filters.FilterSet):
             style_fields(form)
             form._khcn_styled = True  # type: ignore[attr-defined]
         return form
+
+
+# -- lists of check boxes and radio buttons, in Bootstrap's form-check markup ------------------
+
+
+class CheckList(forms.CheckboxSelectMultiple):
+    """Check boxes one under the other, each with its label (Bootstrap `form-check`)."""
+
+    template_name = "components/choice_list.html"
+    option_template_name = "components/choice_option.html"
+
+
+class RadioList(forms.RadioSelect):
+    """Radio buttons one under the other, none chosen unless the form says so."""
+
+    template_name = "components/choice_list.html"
+    option_template_name = "components/choice_option.html"

@@ -138,3 +138,26 @@ class BoundedDecimalField(models.DecimalField):
             return None
         # A column holds less than VALUE_LIMIT; a sum of columns may rightly hold more.
         return None if isinstance(expression, Col) and not is_storable(value) else value
+
+
+def format_number(value: Any, places: int = 2) -> str:
+    """A number as pages and documents show it, the Vietnamese way: "1.500", "2.500,5".
+
+    Dots group thousands and a comma starts the decimals, whatever the page language; a whole
+    number shows no decimals ("1500,0" reads "1.500"), others at most `places` without
+    trailing zeros. None and text that is not a number read as "" (templates add a dash).
+    """
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        return ""
+    if not number.is_finite():
+        return ""
+    number = number.quantize(Decimal(1)) if number == number.to_integral_value() else round(number, places)
+    sign = "-" if number < 0 else ""
+    whole, _dot, frac = f"{abs(number):f}".partition(".")
+    frac = frac.rstrip("0")
+    groups = [whole[max(0, end - 3) : end] for end in range(len(whole), 0, -3)][::-1]
+    return sign + ".".join(groups) + ("," + frac if frac else "")

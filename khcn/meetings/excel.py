@@ -155,6 +155,11 @@ def items_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             )
         elif not user.has_perm("meetings.respond_followup", items[pk]):
             result.errors.append(RowError(SHEET, number, "Mã nội dung", "Bạn không có quyền trả lời nội dung này."))
+        elif _cells["status"] and not user.has_perm("meetings.set_followup_status", items[pk]):
+            who = items[pk].assignee_label()
+            result.errors.append(
+                RowError(SHEET, number, "Trạng thái mới", f"Chỉ bên phải trả lời ({who}) mới đổi được trạng thái.")
+            )
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 0)))
         return result

@@ -1,3 +1,5 @@
+from typing import Any
+
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from khcn.meetings.models import (
     MeetingUnit,
     Topic,
 )
-from khcn.meetings.selectors import open_q, overdue_q
+from khcn.meetings.selectors import open_q, overdue_q, unassigned_q
 
 
 class MeetingFilter(KhcnFilterSet):
@@ -36,7 +38,7 @@ class MeetingFilter(KhcnFilterSet):
         return queryset.filter(Q(title__icontains=value) | Exists(units))
 
 
-OPEN, OVERDUE = "open", "overdue"
+OPEN, OVERDUE, UNASSIGNED = "open", "overdue", "none"
 
 
 class ItemFilter(KhcnFilterSet):
@@ -54,11 +56,19 @@ class ItemFilter(KhcnFilterSet):
         field_name="assignee_office",
         queryset=Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE).order_by("name"),
         empty_label=_("All divisions"),
+        null_label=_("No division assigned yet"),
+        null_value=UNASSIGNED,
+        method="by_office",
     )
 
     class Meta:
         model = FollowUp
         fields = ["q", "kind", "state", "topic", "office"]
+
+    def by_office(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        if value == UNASSIGNED:
+            return queryset.filter(unassigned_q())
+        return queryset.filter(assignee_office=value)
 
     def by_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == OPEN:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import YEAR_MAX, YEAR_MIN, form_version
-from khcn.core.forms import KhcnForm, VersionedModelForm
+from khcn.core.forms import CheckList, KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.meetings.models import (
     AssigneeKind,
@@ -182,14 +182,17 @@ class RespondForm(KhcnForm):
     file = forms.FileField(label=_("File"), required=False)
     loaded_version = form_version(required=False)
 
-    def __init__(self, *args: Any, staff: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: bool, may_set_status: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not may_set_status:  # a unit on the request it raised: it answers, the Department closes
+            del self.fields["status"]
         allowed = (
             FollowUpStatus.choices
             if staff
             else [(v, label) for v, label in FollowUpStatus.choices if v in ("in_progress", "answered", "done")]
         )
-        self.fields["status"].choices = [("", _("Unchanged")), *allowed]  # type: ignore[attr-defined]
+        if "status" in self.fields:
+            self.fields["status"].choices = [("", _("Unchanged")), *allowed]  # type: ignore[attr-defined]
         if not staff:
             del self.fields["reason"]
 
@@ -202,4 +205,49 @@ class MinutesForm(KhcnForm):
     loaded_version = form_version()
 
 
-__all__ = ["AttendeeForm", "FollowUp", "ItemForm", "MeetingForm", "MinutesForm", "RespondForm", "RoundForm"]
+class ItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: FollowUp) -> str:
+        due = obj.due_on.strftime("%d/%m/%Y") if obj.due_on else "—"
+        return _("%(text)s (deadline %(due)s)") % {"text": obj.text, "due": due}
+
+
+class SuccessorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: AdminUnit) -> str:
+        return obj.full_name
+
+
+class MoveForm(KhcnForm):
+    """Which open directives of a former unit go to which successors, and a new deadline."""
+
+    items = ItemChoiceField(label=_("Directives to move"), queryset=FollowUp.objects.none(), widget=CheckList)
+    successors = SuccessorChoiceField(
+        label=_("Successor communes and wards"),
+        queryset=AdminUnit.objects.none(),
+        widget=CheckList,
+        help_text=_("Each chosen unit receives its own copy of every directive moved."),
+    )
+    due_on = forms.DateField(
+        label=_("New deadline"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Leave empty to keep each directive's deadline."),
+    )
+
+    def __init__(self, *args: Any, items: Any, successors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items  # type: ignore[attr-defined]
+        self.fields["successors"].queryset = successors  # type: ignore[attr-defined]
+        self.fields["items"].error_messages["required"] = _("Choose at least one directive to move.")
+        self.fields["successors"].error_messages["required"] = _("Choose at least one successor commune or ward.")
+
+
+__all__ = [
+    "AttendeeForm",
+    "FollowUp",
+    "ItemForm",
+    "MeetingForm",
+    "MinutesForm",
+    "MoveForm",
+    "RespondForm",
+    "RoundForm",
+]

@@ -298,6 +298,16 @@ class FollowUp(TimeStampedModel, VersionedModel):
         on_delete=models.SET_NULL,
         related_name="followups",
     )
+    moved_from = models.ForeignKey(
+        "self",
+        verbose_name=_("moved from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moved_to",
+        editable=False,
+        help_text=_("The item of an abolished unit this one continues."),
+    )
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -327,8 +337,11 @@ class FollowUp(TimeStampedModel, VersionedModel):
         return not self.is_closed and self.due_on is not None and self.due_on < timezone.localdate()
 
     def assignee_label(self) -> str:
-        if self.assignee_kind == AssigneeKind.OFFICE and self.assignee_office_id:
-            return str(self.assignee_office)
+        """Who must act: the division by name; the Department itself while no division is set."""
+        if self.assignee_kind == AssigneeKind.OFFICE:
+            if self.assignee_office_id:
+                return str(self.assignee_office)
+            return str(_("Department of Science and Technology (no division assigned yet)"))
         if self.assignee_kind == AssigneeKind.UNIT:
             return str(self.unit)
         return self.assignee_name or str(self.get_assignee_kind_display())

@@ -4,7 +4,7 @@ Each function checks the permission itself (STYLE.md §2) and records who did wh
 models keep their history (django-simple-history) and every answer on an item is a row.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +45,7 @@ from khcn.programs.models import ReportingPeriod, SectionKey
 from khcn.reporting.models import Report
 
 REASON_REQUIRED = "reason_required"
+NOT_OWED = "not_owed"  # a status moved by a party that does not owe the answer
 # What a unit's officer may set on an item of its own unit; the Department may set any status.
 UNIT_STATUSES = frozenset({FollowUpStatus.IN_PROGRESS, FollowUpStatus.ANSWERED, FollowUpStatus.DONE})
 
@@ -488,7 +489,9 @@ def item_respond(
     """Answer an item or note progress, optionally with a file, and move its status.
 
     The Department may set any status; rejecting or transferring needs a reason. The unit's
-    officers may answer their unit's items and mark them in progress, answered or done.
+    officers may answer their unit's items, and only on the items the unit itself must act on
+    (a directive to it) mark them in progress, answered or done: a unit never closes the
+    request it raised (`meetings.set_followup_status`, issue 13, defect 8).
     """
     if not user.has_perm("meetings.respond_followup", item):
         raise PermissionDenied
@@ -498,6 +501,15 @@ def item_respond(
     if status and status not in FollowUpStatus.values:
         raise ValidationError(_("Unknown status."), code="status")
     is_staff = user.has_perm("meetings.manage_meeting")
+    if status and not user.has_perm("meetings.set_followup_status", item):
+        raise ValidationError(
+            _(
+                "Only the party that must answer this item changes its status: %(who)s. "
+                "Add your response without a status."
+            )
+            % {"who": item.assignee_label()},
+            code=NOT_OWED,
+        )
     if status and not is_staff and status not in UNIT_STATUSES:
         raise ValidationError(_("Only the Department can reject, transfer or re-open an item."), code="status")
     reason = nfc(reason).strip()
@@ -582,3 +594,96 @@ def _notify_item_answered(item: FollowUp, response: FollowUpResponse) -> None:
         url=item.get_absolute_url(),
         target=item,
     )
+
+
+# -- items of units abolished by the 2025 reform ------------------------------------------------
+
+NOT_MOVABLE = "not_movable"
+NOT_A_SUCCESSOR = "not_a_successor"
+
+
+def _day_after(day: date | None) -> str:
+    return (day + timedelta(days=1)).strftime("%d/%m/%Y") if day else ""
+
+
+def followups_move_to_successors(
+    *,
+    user: Any,
+    items: list[FollowUp],
+    successors: list[AdminUnit],
+    due_on: date | None = None,
+) -> list[FollowUp]:
+    """Move open directives of an abolished unit to the communes and wards that succeeded it.
+
+    Each directive is copied once per successor chosen, as a directive to it (same text,
+    topic, session, deadline unless `due_on` is given), linked back through `moved_from`;
+    the original is closed as transferred, with the successors named in its reason and in a
+    response row, so its history says where the work went (DOMAIN.md §1.3: a former unit's
+    records are read, its work goes on under its successors). Only the Department moves
+    items; every successor must be a current successor of the item's unit and in the user's
+    write scope.
+    """
+    from khcn.geo.selectors import unit_current_successors
+
+    _require_manage(user)
+    if not items:
+        raise ValidationError(_("Choose at least one directive to move."), code=NOT_MOVABLE)
+    if not successors:
+        raise ValidationError(_("Choose at least one successor commune or ward."), code=NOT_A_SUCCESSOR)
+    today = timezone.localdate()
+    for item in items:
+        if item.kind != FollowUpKind.DIRECTIVE or item.is_closed or item.unit.is_current(today):
+            raise ValidationError(
+                _("Only open directives of a unit no longer in force can be moved to its successors."),
+                code=NOT_MOVABLE,
+            )
+        allowed = {c.unit.pk for c in unit_current_successors(unit=item.unit, on=today)}
+        for successor in successors:
+            unit_check_writable(user=user, unit=successor, field="successors")
+            if successor.pk not in allowed:
+                raise ValidationError(
+                    _("%(unit)s did not succeed %(former)s.") % {"unit": successor, "former": item.unit},
+                    code=NOT_A_SUCCESSOR,
+                )
+    names = ", ".join(s.full_name for s in successors)
+    created: list[FollowUp] = []
+    with transaction.atomic():
+        for item in items:
+            current = locked_current(item, expected_version=None)
+            for successor in successors:
+                copy = FollowUp(
+                    kind=FollowUpKind.DIRECTIVE,
+                    unit=successor,
+                    text=current.text,
+                    topic=current.topic,
+                    raised_by=current.raised_by,
+                    assignee_kind=AssigneeKind.UNIT,
+                    due_on=due_on or current.due_on,
+                    meeting=current.meeting,
+                    source_report=current.source_report,
+                    is_public=current.is_public,
+                    is_demo=current.is_demo,
+                    moved_from=current,
+                    created_by=user,
+                    updated_by=user,
+                )
+                attribute_to(copy, user)
+                copy.full_clean()
+                copy.save()
+                FollowUpResponse.objects.create(
+                    item=copy,
+                    author=user,
+                    text=_("Moved from %(former)s, no longer in force since %(day)s.")
+                    % {"former": current.unit.full_name, "day": _day_after(current.unit.valid_to)},
+                )
+                created.append(copy)
+            reason = _("Moved to the successor units: %(names)s.") % {"names": names}
+            FollowUpResponse.objects.create(item=current, author=user, text=reason, status=FollowUpStatus.TRANSFERRED)
+            current.status = FollowUpStatus.TRANSFERRED
+            current.status_reason = reason
+            current.closed_at = timezone.now()
+            current.version += 1
+            current.updated_by = user
+            attribute_to(current, user)
+            current.save()
+    return created

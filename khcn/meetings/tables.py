@@ -28,7 +28,8 @@ class MeetingTable(tables.Table):
 
 
 class ItemTable(tables.Table):
-    text = tables.Column(verbose_name=_("Item"), attrs={"td": {"class": "col-text"}})  # render_text links it
+    # render_text makes the link: linkify as well nested an empty <a> in every row.
+    text = tables.Column(verbose_name=_("Item"), attrs={"td": {"class": "col-text"}})
     kind = tables.Column(verbose_name=_("Kind"))
     unit = tables.Column(verbose_name=_("Unit"), order_by=("unit__sort_key",))
     topic = tables.Column(verbose_name=_("Topic"))

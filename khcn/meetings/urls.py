@@ -20,6 +20,7 @@ urlpatterns = [
     path("items/<int:pk>/respond/", views.item_respond_view, name="item_respond"),
     path("items/<int:pk>/responses/<int:response_pk>/file", views.response_file, name="response_file"),
     path("items/board/", views.board, name="board"),
+    path("items/move/<int:unit_pk>/", views.items_move_view, name="items_move"),
     path("units/<int:unit_pk>/", views.unit_page, name="unit_page"),
     path("rounds/", views.round_list, name="round_list"),
     path("rounds/new/", views.round_create_view, name="round_create"),

@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import get_visible_or_404
 from khcn.core.concurrency import StaleObjectError
-from khcn.core.confirm import Confirm, confirm_page
+from khcn.core.confirm import Confirm, confirm_page, confirm_repost, is_confirmed
 from khcn.core.exports import download_name, download_response, table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
@@ -28,8 +28,18 @@ from khcn.geo.models import AdminUnit
 from khcn.meetings import selectors, services
 from khcn.meetings.excel import items_import, items_workbook
 from khcn.meetings.filters import ItemFilter, MeetingFilter, RoundFilter
-from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, RespondForm, RoundForm
-from khcn.meetings.models import FollowUp, FollowUpKind, FollowUpResponse, Meeting, MeetingRound, MeetingUnit, Topic
+from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, MoveForm, RespondForm, RoundForm
+from khcn.meetings.models import (
+    CLOSED_STATUSES,
+    FollowUp,
+    FollowUpKind,
+    FollowUpResponse,
+    FollowUpStatus,
+    Meeting,
+    MeetingRound,
+    MeetingUnit,
+    Topic,
+)
 from khcn.meetings.tables import ItemTable, MeetingTable, RoundTable
 
 
@@ -406,11 +416,15 @@ def item_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.GET.get("export") == "update":
         return download_response(items_workbook(items=filterset.qs), filename="cap-nhat-kien-nghi.xlsx")
     counts = selectors.item_counts(user=request.user)
+    can_board = request.user.has_perm("meetings.view_board")
+    former = selectors.former_units_with_directives(user=request.user) if can_board else []
     context = {
         "filter": filterset,
         "table": table,
         "counts": counts,
-        "can_board": request.user.has_perm("meetings.view_board"),
+        "can_board": can_board,
+        "former_units": former,
+        "former_total": sum(n for _unit, n in former),
     }
     if request.htmx and request.htmx.target == "item-table":
         return render(request, "meetings/item_list.html#table", context)
@@ -438,21 +452,35 @@ def item_import(request: HtmxHttpRequest) -> HttpResponse:
 
 def _item_or_404(user: Any, pk: int) -> FollowUp:
     return get_visible_or_404(
-        FollowUp.objects.select_related("unit", "assignee_office", "meeting", "source_report", "created_by"),
+        FollowUp.objects.select_related(
+            "unit", "assignee_office", "meeting", "source_report", "created_by", "moved_from__unit"
+        ),
         user,
         pk=pk,
     )
 
 
+def _respond_form(request: HttpRequest, item: FollowUp, **kwargs: Any) -> RespondForm:
+    """The answer form; its status field only for the party that owes the answer."""
+    return RespondForm(
+        staff=request.user.has_perm("meetings.manage_meeting"),
+        may_set_status=request.user.has_perm("meetings.set_followup_status", item),
+        **kwargs,
+    )
+
+
 def item_detail(request: HttpRequest, pk: int, form: RespondForm | None = None, status: int = 200) -> HttpResponse:
     item = _item_or_404(request.user, pk)
-    staff = request.user.has_perm("meetings.manage_meeting")
     context = {
         "item": item,
         "responses": item.responses.select_related("author"),
         "history": history_entries(item),
         "can_respond": request.user.has_perm("meetings.respond_followup", item),
-        "form": form or RespondForm(staff=staff, initial={"loaded_version": item.version}),
+        "can_move": request.user.has_perm("meetings.manage_meeting")
+        and item.kind == FollowUpKind.DIRECTIVE
+        and not item.is_closed
+        and not item.unit.is_current(timezone.localdate()),
+        "form": form or _respond_form(request, item, initial={"loaded_version": item.version}),
     }
     return render(request, "meetings/item_detail.html", context, status=status)
 
@@ -460,16 +488,17 @@ def item_detail(request: HttpRequest, pk: int, form: RespondForm | None = None, 
 @require_POST
 def item_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_or_404(request.user, pk)
-    staff = request.user.has_perm("meetings.manage_meeting")
-    form = RespondForm(request.POST, request.FILES, staff=staff)
+    form = _respond_form(request, item, data=request.POST, files=request.FILES)
     if form.is_valid():
         data = form.cleaned_data
+        if asked := _ask_before_closing(request, item, data):
+            return asked
         try:
             services.item_respond(
                 user=request.user,
                 item=item,
                 text=data["text"],
-                status=data["status"],
+                status=data.get("status", ""),
                 expected_version=data["loaded_version"],
                 upload=data["file"],
                 reason=data.get("reason", ""),
@@ -492,6 +521,27 @@ def item_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
     return item_detail(request, pk, form=form, status=422)
 
 
+def _ask_before_closing(request: HttpRequest, item: FollowUp, data: dict[str, Any]) -> HttpResponse | None:
+    """Closing an item (done, rejected, transferred) is asked first; a file cannot be carried
+    through the question, so a response with a file is recorded at once (issue 13, defect 7)."""
+    status = data.get("status", "")
+    if status not in CLOSED_STATUSES or status == item.status or data.get("file") or is_confirmed(request):
+        return None
+    labels = dict(FollowUpStatus.choices)
+    confirm = Confirm(
+        title=_("Close this item?"),
+        question=_("Mark the item “%(status)s”? It then leaves the open and overdue lists.")
+        % {"status": labels[status]},
+        note=item.text,
+        button=_("Yes, close it"),
+        icon="check2-circle",
+        danger=False,
+        cancel_url=item.get_absolute_url(),
+        crumbs=[(_("Follow-up items"), reverse("meetings:item_list"))],
+    )
+    return confirm_repost(request, confirm)
+
+
 def response_file(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
     item = _item_or_404(request.user, pk)
     answer = get_object_or_404(item.responses, pk=response_pk)
@@ -511,7 +561,7 @@ def board(request: HttpRequest) -> HttpResponse:
         return xlsx_response(
             filename=f"bang-theo-doi-{export}.xlsx",
             title=_("Follow-up board"),
-            headers=[_("Name"), _("Total"), _("Not closed"), _("Overdue"), _("Done"), _("Done within deadline (%)")],
+            headers=[_("Name"), _("Total"), _("Not closed"), _("Overdue"), _("Done"), _("Closed on time (%)")],
             rows=[
                 [
                     line.label or _("Not assigned"),
@@ -530,6 +580,36 @@ def board(request: HttpRequest) -> HttpResponse:
         "meetings/board.html",
         {"board": data, "units": data.by_unit[:units_shown], "units_more": max(0, len(data.by_unit) - units_shown)},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def items_move_view(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """Ask first, then move the open directives of an abolished unit to its successors."""
+    from khcn.geo.selectors import unit_current_successors
+
+    _require_manage(request)
+    unit = get_visible_or_404(AdminUnit.objects.all(), request.user, pk=unit_pk)
+    items = selectors.former_unit_directives(user=request.user).filter(unit=unit).order_by("due_on", "pk")
+    successors = AdminUnit.objects.filter(pk__in=[c.unit.pk for c in unit_current_successors(unit=unit)])
+    initial = {"items": list(items), "successors": list(successors)}
+    form = MoveForm(request.POST or None, items=items, successors=successors.order_by("sort_key"), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.followups_move_to_successors(
+                user=request.user,
+                items=list(form.cleaned_data["items"].select_related("unit")),
+                successors=list(form.cleaned_data["successors"]),
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = _("%(count)s directives created for the successor units.") % {"count": len(moved)}
+            messages.success(request, done)
+            return redirect(reverse("meetings:item_list") + "?kind=directive&state=open")
+    status = 422 if request.method == "POST" else 200
+    context = {"unit": unit, "form": form, "has_items": items.exists()}
+    return render(request, "meetings/items_move.html", context, status=status)
 
 
 def unit_page(request: HttpRequest, unit_pk: int) -> HttpResponse:

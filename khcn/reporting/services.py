@@ -202,6 +202,23 @@ def report_save(
     return outcome
 
 
+def report_submit_check(*, report: Report, user: Any, entries: dict[int, Entry], sections: dict[str, str]) -> Outcome:
+    """The checks a submission would run (strict validation and the other apps' hooks),
+    without writing: the page runs them before asking the unit to confirm (issue 13,
+    defect 7), so a report that cannot go is refused before the question, not after it.
+    A hook's refusal is raised (ValidationError), as in `report_save`."""
+    if not user.has_perm("reporting.fill_report", report):
+        raise PermissionDenied
+    hooks.report_submitting(report=report, sections=sections, user=user)
+    return validate(
+        items=selectors.form_items(period=report.period),
+        entries=entries,
+        rules=list(report.period.form.rules.all()),
+        previous=selectors.previous_numbers(report=report),
+        strict=True,
+    )
+
+
 def _saved_by_others(report: Report, *, since: int, user: Any) -> bool:
     """Whether anyone but `user` saved the report after version `since`.
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.accounts.scoping import get_visible_or_404, scope_for, visible
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.confirm import Confirm, confirm_repost, is_confirmed
 from khcn.core.exports import download_name, download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
 from khcn.core.uploads import upload_response
@@ -24,6 +25,7 @@ from khcn.reporting import documents, excel, jobs, reminders, selectors, series,
 from khcn.reporting.formatting import entry_strings, fmt_number, format_value, progress_label
 from khcn.reporting.models import NOT_STARTED, Attachment, Report, ReportStatus
 from khcn.reporting.validation import Entry, Outcome
+from khcn.reporting.workflow import can_move
 
 
 def _status_label(status: str) -> str:
@@ -214,6 +216,8 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         for iid, e in entries.items()
     }
     submit = request.POST.get("action") == "submit"
+    # Submitting locks the report: save it as a draft first, then ask (issue 13, defect 7).
+    ask_first = submit and not request.htmx and not is_confirmed(request)
     try:
         version = int(request.POST.get("loaded_version", "0"))
     except ValueError:
@@ -231,7 +235,7 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 entries=entries,
                 sections=sections,
                 expected_version=version,
-                submit=submit,
+                submit=submit and not ask_first,
             )
     except StaleObjectError as error:
         if request.htmx:
@@ -274,6 +278,19 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _render_report(
             request, report, entries=typed, sections=sections, outcome=outcome, status=422, form_errors=errors
         )
+    if ask_first:
+        try:
+            outcome = services.report_submit_check(report=report, user=request.user, entries=entries, sections=sections)
+        except ValidationError as error:
+            return _render_report(
+                request, report, entries=typed, sections=sections, status=422, form_errors=error.messages
+            )
+        if outcome.ok:
+            return _confirm_move(request, report, "submit", replace={"loaded_version": str(report.version)})
+        errors = [_("The report was not submitted: correct the values marked below. What you typed is kept.")]
+        return _render_report(
+            request, report, entries=typed, sections=sections, outcome=outcome, status=422, form_errors=errors
+        )
     if correcting:
         messages.success(request, _("Correction sent to the Department."))
     elif submit:
@@ -281,6 +298,42 @@ def report_save_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Draft saved."))
     return redirect(report)
+
+
+def _confirm_move(request: HttpRequest, report: Report, action: str, **kwargs: Any) -> HttpResponse:
+    """Ask before a move that locks the report: submit, approve, sign off."""
+    questions = {
+        "submit": (
+            _("Submit the report to the Department?"),
+            _(
+                "Your draft is saved. Once submitted, the unit can no longer change the report "
+                "unless the Department returns it."
+            ),
+            _("Yes, submit to the Department"),
+        ),
+        "approve": (
+            _("Approve this report?"),
+            _("The report is then locked; it can only be re-opened with a reason, which the unit is told."),
+            _("Yes, approve"),
+        ),
+        "sign_off": (
+            _("Sign off this report?"),
+            _("The signed-off report is final and counts in the city's figures."),
+            _("Yes, sign off"),
+        ),
+    }
+    question, note, button = questions[action]
+    confirm = Confirm(
+        title=question,
+        question=question,
+        note=note,
+        button=button,
+        icon="send" if action == "submit" else "check2-circle",
+        danger=False,
+        cancel_url=report.get_absolute_url(),
+        crumbs=[(str(report), report.get_absolute_url())],
+    )
+    return confirm_repost(request, confirm, **kwargs)
 
 
 @require_POST
@@ -297,6 +350,14 @@ def report_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if action not in moves:
         return HttpResponse(status=400)
+    perm = "reporting.sign_off_report" if action == "sign_off" else "reporting.review_report"
+    if (
+        action in ("approve", "sign_off")
+        and not is_confirmed(request)
+        and request.user.has_perm(perm, report)
+        and can_move(report.status, action)
+    ):  # ask first; a move that is not allowed goes on to the service, which says why
+        return _confirm_move(request, report, action)
     try:
         moves[action](report=report, user=request.user, message=message)
     except ValidationError as error:

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from khcn.accounts.models import User
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import MONTHS_MAX, MONTHS_MIN, YEAR_MAX, YEAR_MIN
-from khcn.core.forms import KhcnForm, KhcnModelForm, VersionedModelForm
+from khcn.core.forms import KhcnForm, KhcnModelForm, RadioList, VersionedModelForm
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
 from khcn.meetings.selectors import followup_list
@@ -101,9 +101,14 @@ class ProposalForm(VersionedModelForm):
 
 
 class ScreeningForm(KhcnForm):
+    # No decision is preselected: the officer chooses one (issue 13, defect 7).
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[(v, label) for v, label in ProposalStatus.choices if v in SCREENED],
+        widget=RadioList,
+        error_messages={
+            "required": _("Choose the screening decision: accepted, duplicate, out of scope or not accepted.")
+        },
     )
     note = forms.CharField(label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     duplicate_of_task = forms.ModelChoiceField(
@@ -182,7 +187,7 @@ class DeclarationForm(KhcnForm):
             ("1", _("I have a conflict of interest (I will not score).")),
         ],
         coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
+        widget=RadioList,
     )
     note = forms.CharField(label=_("What the conflict is"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -3,14 +3,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from khcn.core.numbers import format_number
 from khcn.research.models import PlanCall, Proposal, ResearchTask
+
+
+class AmountColumn(tables.Column):
+    """An amount shown the Vietnamese way ("1.500"); the Excel export keeps the number."""
+
+    def render(self, value: object) -> str:
+        return format_number(value)
+
+    def value(self, value: object) -> object:
+        return value
 
 
 class ProposalTable(tables.Table):
     title = tables.Column(verbose_name=_("Task name"), linkify=True, attrs={"td": {"class": "col-text"}})
     proposer = tables.Column(verbose_name=_("Proposed by"), orderable=False, empty_values=(), accessor="pk")
     field = tables.Column(verbose_name=_("Field"))
-    budget_million = tables.Column(verbose_name=_("Budget (million VND)"), attrs={"td": {"class": "text-end"}})
+    budget_million = AmountColumn(verbose_name=_("Budget (million VND)"), attrs={"td": {"class": "text-end"}})
     status = tables.Column(verbose_name=_("Status"))
     call = tables.Column(verbose_name=_("Call"), order_by=("call__plan_year",))
 
@@ -36,7 +47,7 @@ class TaskTable(tables.Table):
     field = tables.Column(verbose_name=_("Field"), attrs={"td": {"class": "small"}})
     host_name = tables.Column(verbose_name=_("Host organisation"))
     start_year = tables.Column(verbose_name=_("Years"))
-    budget_million = tables.Column(
+    budget_million = AmountColumn(
         verbose_name=pgettext_lazy("short", "Budget (million VND)"), attrs={"td": {"class": "text-end"}}
     )
     status = tables.Column(verbose_name=_("Status"))

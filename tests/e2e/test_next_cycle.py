@@ -119,6 +119,7 @@ def _report(commune: Page) -> None:
     commune.get_by_label(f"A1. {A1}").fill("6")
     commune.get_by_label(f"A2. {A2}").fill("72,5")
     commune.get_by_role("button", name="Gửi Sở").click()
+    commune.get_by_role("button", name="Đồng ý, gửi Sở").click()
     expect(commune.get_by_role("main").locator(".badge").filter(has_text=re.compile("^Đã gửi$")).first).to_be_visible()
 
 
@@ -142,6 +143,7 @@ def _propose(commune: Page) -> None:
     commune.get_by_role("button", name="Lưu nháp").click()
     expect(commune.get_by_role("heading", level=1)).to_have_text(TITLE)
     commune.get_by_role("button", name=re.compile("^Gửi đề xuất")).click()
+    commune.get_by_role("button", name="Đồng ý, gửi Sở").click()
     expect(commune.get_by_role("main")).to_contain_text("Đã gửi")
 
 

@@ -56,7 +56,11 @@ def _badge(page: Page, text: str) -> Locator:
 
 
 def _submit(page: Page) -> None:
+    """Press "Gửi Sở"; a report that passes the checks is then confirmed (issue 13, defect 7)."""
     page.get_by_role("button", name="Gửi Sở").click()
+    confirm = page.get_by_role("button", name="Đồng ý, gửi Sở")
+    if confirm.count():
+        confirm.click()
 
 
 RETURN_NOTICE = "Sở đã trả lại báo cáo này để chỉnh sửa"
@@ -160,6 +164,7 @@ def test_commune_report_submitted_returned_corrected_and_approved(page, new_page
     officer.reload()
     expect(_badge(officer, SUBMITTED)).to_be_visible()
     officer.get_by_role("region", name="Xem xét báo cáo").get_by_role("button", name="Phê duyệt").click()
+    officer.get_by_role("button", name="Đồng ý, phê duyệt").click()
     expect(officer.get_by_role("alert").filter(has_text="Đã phê duyệt báo cáo.")).to_be_visible()
     expect(_badge(officer, APPROVED)).to_be_visible()
 

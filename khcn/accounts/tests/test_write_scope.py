@@ -547,6 +547,18 @@ PAGE_CASES: dict[str, Create | Gate] = {
         staff_on_unit,
         create=True,
     ),
+    # the open directives of a former unit go to its successors (ward A succeeded the Mê Linh district)
+    "meetings:items_move": _page(
+        "post",
+        lambda w, u, o, c: (
+            f"/meetings/items/move/{u.pk}/",
+            {
+                "items": [FollowUpFactory.create(unit=u, kind="directive", assignee_kind="unit").pk],
+                "successors": [w.units[0].pk],
+            },
+        ),
+        dept_on_unit,
+    ),
     "meetings:round_create": _gate(lambda w, u, o, c: "/meetings/rounds/new/", dept_only),
     "meetings:round_edit": _gate(
         lambda w, u, o, c: f"/meetings/rounds/{MeetingRoundFactory.create().pk}/edit/", dept_only

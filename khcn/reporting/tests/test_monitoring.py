@@ -195,6 +195,7 @@ def test_officer_fills_through_the_page_and_keeps_input_on_error(client, period,
     assert report.status == ReportStatus.DRAFT
     data[f"n-{indicators['radios'].pk}"] = "5"
     data["loaded_version"] = report.version
+    data["confirmed"] = "1"  # the question "Gửi báo cáo cho Sở?" answered (test_confirm_moves)
     good = client.post(reverse("reporting:report_save", args=[report.pk]), data)
     assert good.status_code == 302
     report.refresh_from_db()

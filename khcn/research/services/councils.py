@@ -162,6 +162,14 @@ def acceptance_council_create(
     return council
 
 
+def council_may_conclude(*, user: Any, council: Council) -> bool:
+    """Whether `user` records this council's conclusion: who screens the proposal, or manages
+    the task (selection and acceptance councils)."""
+    perm = "research.screen_proposal" if council.proposal_id else "research.manage_task"
+    target = council.application.task if council.application_id else council.subject  # type: ignore[union-attr]
+    return bool(user.has_perm(perm, target))
+
+
 def _check_council(council: Council, action: str) -> None:
     check_move(COUNCIL_TRANSITIONS, council_status(council), action, _("The council has concluded."), code="concluded")
 
@@ -292,9 +300,7 @@ def council_conclude(
     sheets give, with the fixes required and the final products.
     """
     subject = council.subject
-    perm = "research.screen_proposal" if council.proposal_id else "research.manage_task"
-    target = council.application.task if council.application_id else subject  # type: ignore[union-attr]
-    if not user.has_perm(perm, target):
+    if not council_may_conclude(user=user, council=council):
         raise PermissionDenied
     _check_council(council, "conclude")
     conclusion = nfc(conclusion).strip()

@@ -71,10 +71,17 @@ def test_plan_pages_and_export(client, accepted, dept_officer, officer_a):
     assert rows[-1][0] == "KH2027-01" and rows[-1][1] == accepted.title and rows[-1][5] == 1500
     refused = client.post(url, {"action": "approve", "decision_number": "", "loaded_version": plan.version})
     assert refused.status_code == 422
-    ok = client.post(
-        url,
-        {"action": "approve", "decision_number": "123/QĐ-UBND", "decision_date": "2026-12-20", "loaded_version": 1},
-    )
+    approve = {
+        "action": "approve",
+        "decision_number": "123/QĐ-UBND",
+        "decision_date": "2026-12-20",
+        "loaded_version": 1,
+    }
+    asked = client.post(url, approve)  # issue 13, defect 7: asked first, nothing approved yet
+    assert asked.status_code == 200 and "Đồng ý, phê duyệt" in asked.content.decode()
+    plan.refresh_from_db()
+    assert not plan.is_approved
+    ok = client.post(url, {**approve, "confirmed": "1"})
     assert ok.status_code == 302
     assert "123/QĐ-UBND" in client.get(plan.get_absolute_url()).content.decode()
 

@@ -164,9 +164,38 @@ def test_pages_create_submit_and_keep_input(client, call, officer_a, ward_a, tim
         **{k: str(v) for k, v in COMPLETE.items()},
     }
     assert client.post(reverse("research:proposal_edit", args=[proposal.pk]), edit).status_code == 302
-    assert client.post(reverse("research:proposal_action", args=[proposal.pk]), {"action": "submit"}).status_code == 302
+    url = reverse("research:proposal_action", args=[proposal.pk])
+    asked = client.post(url, {"action": "submit"})
+    assert asked.status_code == 200 and "Gửi đề xuất cho Sở?" in asked.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT, "asking submits nothing (issue 13, defect 7)"
+    assert client.post(url, {"action": "submit", "confirmed": "1"}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_screening_has_no_decision_chosen_and_asks_before_recording(client, draft, officer_a, dept_officer):
+    """Issue 13, defect 7: screening defaulted to "accepted" and recorded on the first click."""
+    for name, value in COMPLETE.items():
+        setattr(draft, name, value)
+    draft.save()
+    proposals.proposal_submit(user=officer_a, proposal=draft, today=date(2026, 11, 24))
+    client.force_login(dept_officer)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'type="radio" name="decision"' in page and "checked" not in page.split('name="decision"', 1)[1][:200]
+    url = reverse("research:proposal_action", args=[draft.pk])
+    missing = client.post(url, {"action": "screen", "note": ""})
+    assert missing.status_code == 422 and "Chọn kết quả sàng lọc" in missing.content.decode()
+    asked = client.post(url, {"action": "screen", "decision": ProposalStatus.ACCEPTED, "note": "Phù hợp"})
+    assert asked.status_code == 200 and "Đồng ý, ghi nhận kết quả" in asked.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.SUBMITTED, "asking records nothing"
+    done = client.post(
+        url, {"action": "screen", "decision": ProposalStatus.ACCEPTED, "note": "Phù hợp", "confirmed": "1"}
+    )
+    assert done.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.ACCEPTED
 
 
 def test_files_attach_to_a_draft_and_open_only_in_scope(client, officer_a, officer_b, ward_a, tmp_path, settings):

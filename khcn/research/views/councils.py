@@ -14,7 +14,7 @@ from khcn.core.exports import download_name, download_response
 from khcn.research import scales, scoring, selectors
 from khcn.research.forms import CouncilForm
 from khcn.research.services import councils
-from khcn.research.views.common import parse_date
+from khcn.research.views.common import ask_first, parse_date
 from khcn.research.views.proposals import proposal_detail
 
 
@@ -70,6 +70,18 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
 @require_POST
 def council_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
     council = selectors.council_get(user=request.user, pk=pk)
+    may = councils.council_may_conclude(user=request.user, council=council)
+    if may and council.concluded_at is None and request.POST.get("conclusion", "").strip():
+        asked = ask_first(
+            request,
+            question=_("Record the council's conclusion?"),
+            note=_("The conclusion and the grade are final: the minutes are drawn from them."),
+            button=_("Yes, record the conclusion"),
+            back=council.get_absolute_url(),
+            back_label=council.name,
+        )
+        if asked:
+            return asked
     try:
         councils.council_conclude(
             user=request.user,

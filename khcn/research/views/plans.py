@@ -14,7 +14,7 @@ from khcn.core.exports import xlsx_response
 from khcn.research import selectors
 from khcn.research.models import AnnualPlan, ResearchTask, SelectionMode
 from khcn.research.services import plans
-from khcn.research.views.common import parse_date, posted_version
+from khcn.research.views.common import ask_first, parse_date, posted_version
 
 
 def _require_plans(request: HttpRequest) -> None:
@@ -105,6 +105,17 @@ def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Task added to the plan."))
         elif request.POST.get("action") == "approve":
             day = parse_date(request.POST.get("decision_date", ""))
+            if day and request.POST.get("decision_number", "").strip() and not plan.is_approved:
+                asked = ask_first(
+                    request,
+                    question=_("Approve the plan “%(plan)s”?") % {"plan": plan.name},
+                    note=_("Its tasks are then fixed; the plan cannot be approved again or changed."),
+                    button=_("Yes, approve"),
+                    back=plan.get_absolute_url(),
+                    back_label=plan.name,
+                )
+                if asked:
+                    return asked
             plans.plan_approve(
                 user=request.user,
                 plan=plan,

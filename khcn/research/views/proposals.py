@@ -27,6 +27,7 @@ from khcn.research.forms import (
 from khcn.research.models import Proposal, ResearchTask
 from khcn.research.services import proposals
 from khcn.research.tables import ProposalTable
+from khcn.research.views.common import ask_first
 
 
 def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -156,9 +157,21 @@ def proposal_action(request: HttpRequest, pk: int) -> HttpResponse:
     return response or redirect(proposal)
 
 
-def _submit(request: HttpRequest, proposal: Proposal) -> None:
+def _submit(request: HttpRequest, proposal: Proposal) -> HttpResponse | None:
+    if request.user.has_perm("research.change_proposal", proposal) and not proposals.missing_for_submission(proposal):
+        asked = ask_first(
+            request,
+            question=_("Submit the proposal to the Department?"),
+            note=_("Once submitted, it can no longer be changed unless the Department returns it."),
+            button=_("Yes, submit to the Department"),
+            back=proposal.get_absolute_url(),
+            back_label=proposal.title,
+        )
+        if asked:
+            return asked
     proposals.proposal_submit(user=request.user, proposal=proposal)
     messages.success(request, _("Proposal submitted to the Department."))
+    return None
 
 
 def _attach(request: HttpRequest, proposal: Proposal) -> None:
@@ -182,7 +195,20 @@ def _return(request: HttpRequest, proposal: Proposal) -> None:
 def _screen(request: HttpRequest, proposal: Proposal) -> HttpResponse | None:
     form = ScreeningForm(request.POST, tasks=ResearchTask.objects.all())
     if not form.is_valid():
-        return proposal_detail(request, proposal.pk, screening=form, errors=[_("Check the screening decision.")])
+        errors = form.errors.get("decision") or [_("Check the screening decision.")]
+        return proposal_detail(request, proposal.pk, screening=form, errors=list(errors))
+    if request.user.has_perm("research.screen_proposal", proposal):
+        decision = dict(form.fields["decision"].choices)[form.cleaned_data["decision"]]  # type: ignore[attr-defined]
+        asked = ask_first(
+            request,
+            question=_("Record the decision “%(decision)s”?") % {"decision": decision},
+            note=_("The proposer is told the decision; it cannot be changed afterwards."),
+            button=_("Yes, record the decision"),
+            back=proposal.get_absolute_url(),
+            back_label=proposal.title,
+        )
+        if asked:
+            return asked
     proposals.proposal_screen(
         user=request.user,
         proposal=proposal,

@@ -30,7 +30,7 @@ from khcn.research.forms import (
 )
 from khcn.research.models import ChangeRequest, ResearchTask
 from khcn.research.services import changes, councils, results, tasks
-from khcn.research.views.common import posted_version
+from khcn.research.views.common import ask_first, posted_version
 from khcn.research.views.tasks import application_units, task_detail
 
 Handler = Callable[[HttpRequest, ResearchTask, dict[str, Any]], HttpResponse | None]
@@ -100,10 +100,23 @@ def _change(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> 
     return None
 
 
-def _decide(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> None:
+def _decide(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> HttpResponse | None:
     change = task.change_requests.filter(pk=request.POST.get("change") or 0).first()
     if change is None:
         raise Http404
+    if request.user.has_perm("research.manage_task", task) and (
+        asked := ask_first(
+            request,
+            question=_("Approve this change request?")
+            if request.POST.get("approve") == "1"
+            else _("Refuse this change request?"),
+            note=_("The decision is recorded on the task and the principal investigator is told."),
+            button=_("Yes, record the decision"),
+            back=task.get_absolute_url(),
+            back_label=task.title,
+        )
+    ):
+        return asked
     changes.change_decide(
         user=request.user,
         change=change,
@@ -112,6 +125,7 @@ def _decide(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> 
         number=request.POST.get("decision_number", ""),
     )
     messages.success(request, _("Decision recorded."))
+    return None
 
 
 def _inspection(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) -> HttpResponse | None:
@@ -174,6 +188,22 @@ def _publish(request: HttpRequest, task: ResearchTask, bound: dict[str, Any]) ->
     form = PublicationForm(request.POST, instance=task)
     if invalid := _invalid(request, task, bound, "publication", form):
         return invalid
+    complete = all(str(getattr(form.instance, name) or "").strip() for name in results.PUBLIC_REQUIRED)
+    if (
+        complete
+        and request.user.has_perm("research.manage_task", task)
+        and (  # else the service says what is missing
+            asked := ask_first(
+                request,
+                question=_("Publish the results on the public portal?"),
+                note=_("Anyone can then read the summary and the registration of the results."),
+                button=_("Yes, publish"),
+                back=task.get_absolute_url(),
+                back_label=task.title,
+            )
+        )
+    ):
+        return asked
     try:
         results.result_publish(
             user=request.user, task=form.instance, expected_version=form.cleaned_data["loaded_version"]
