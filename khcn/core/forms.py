@@ -18,6 +18,60 @@ def _plain(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
+# Dates are typed and shown day first, whatever the browser's language (DESIGN.md: dd/mm/yyyy).
+# A native <input type="date"> follows the browser's locale (month first in an English
+# Chromium) beside day-first text on the page, so every date field is a text field in one
+# format; the server also reads ISO dates (config/formats: DATE_INPUT_FORMATS). No
+# `inputmode="numeric"`: phone number pads have no "/".
+DATE_FORMAT = "%d/%m/%Y"
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+DATE_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
+DATETIME_PATTERN = r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"
+
+
+class DateInput(forms.DateInput):
+    """The date widget of every form: a text field typed and shown as dd/mm/yyyy."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        base = {"placeholder": DATE_PLACEHOLDER, "pattern": DATE_PATTERN, "autocomplete": "off"}
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs={**base, **attrs}, format=DATE_FORMAT)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The date-and-time widget of every form: dd/mm/yyyy hh:mm, as pages show it."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        base = {"placeholder": DATETIME_PLACEHOLDER, "pattern": DATETIME_PATTERN, "autocomplete": "off"}
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs={**base, **attrs}, format=DATETIME_FORMAT)
+
+
+def day_first_widgets(form: forms.BaseForm) -> None:
+    """Give every date and date-time field of `form` the day-first widgets above.
+
+    Runs for every KHCN form and filter set, so a field declared with Django's own widget
+    (or a native date input) still reads and shows dd/mm/yyyy.
+    """
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (DateInput, DateTimeInput)) or getattr(widget, "is_hidden", False):
+            continue
+        if isinstance(widget, forms.DateTimeInput):
+            field.widget = DateTimeInput(attrs=widget.attrs)
+        elif isinstance(widget, forms.DateInput):
+            field.widget = DateInput(attrs=widget.attrs)
+        else:
+            continue
+        field.widget.is_required = widget.is_required
+
+
 class KhcnFormRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
@@ -25,6 +79,7 @@ class KhcnFormRenderer(TemplatesSetting):
 
 def style_fields(form: forms.BaseForm) -> None:
     """Give every widget its Bootstrap class (the markup lives in components/field.html)."""
+    day_first_widgets(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):

@@ -2,13 +2,16 @@
 
 from datetime import date
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 
 def parse_date(value: str) -> date | None:
+    """A posted date as the forms read it: dd/mm/yyyy (as typed) or ISO; None if neither."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
+        return forms.DateField(required=False).clean(value.strip())
+    except ValidationError:
         return None
 
 
