@@ -57,7 +57,7 @@ class GrantForm(KhcnForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [  # type: ignore[attr-defined]
-            ("", "---------"),
+            ("", _("— Choose —")),
             *((role.value, role.label) for role in selectors.grantable_roles(user=user)),
         ]
         self.fields["unit"].queryset = selectors.grant_units(user=user)  # type: ignore[attr-defined]

@@ -72,6 +72,75 @@ def day_first_widgets(form: forms.BaseForm) -> None:
         field.widget.is_required = widget.is_required
 
 
+# Up to this many choices, a multiple choice is a list of checkboxes; above, a list box.
+CHECKBOXES_UP_TO = 10
+
+
+class MultiSelect(forms.SelectMultiple):
+    """A multiple choice that looks like one (a bare <select multiple> passes for a text box).
+
+    A short list renders as checkboxes in a labelled group; a long one as a list box tall
+    enough to show several rows, with a hint on choosing more than one. The length is read
+    when the widget renders, from the choices the form set (no extra query).
+    """
+
+    checkbox_template_name = "components/widgets/multi_checkbox.html"
+    template_name = "components/widgets/multi_select.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = (), *, checkboxes: bool = False):
+        super().__init__(attrs, choices)
+        self.checkboxes = checkboxes
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        count = sum(len(options) for _group, options, _index in context["widget"]["optgroups"])
+        context["widget"]["as_checkboxes"] = self.checkboxes or count <= CHECKBOXES_UP_TO
+        context["widget"]["count"] = count
+        if not context["widget"]["as_checkboxes"]:
+            widget_attrs = context["widget"]["attrs"]
+            widget_attrs.setdefault("size", min(count, 8))
+            hint = f"{widget_attrs.get('id', name)}_multi"
+            widget_attrs["aria-describedby"] = f"{widget_attrs.get('aria-describedby', '')} {hint}".strip()
+        return context
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> Any:
+        if context["widget"]["as_checkboxes"]:
+            template_name = self.checkbox_template_name
+        return super()._render(template_name, context, renderer)
+
+
+def empty_choice_label(form: forms.BaseForm, label: str) -> None:
+    """Replace Django's "---------" blank choice of every choice field with `label`."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None and set(str(field.empty_label)) == {"-"}:
+                field.empty_label = label
+        elif hasattr(field, "empty_label"):
+            # django-filter's choice field adds its blank (and null) choice when its choices are set.
+            if field.empty_label is not None and set(str(field.empty_label)) == {"-"}:
+                field.empty_label = label
+                null_value = getattr(field, "null_value", None)
+                field.choices = [c for c in field.choices if c[0] not in ("", null_value)]  # type: ignore[attr-defined]
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and set(str(choices[0][1])) == {"-"}:
+                field.choices = [("", label), *choices[1:]]
+
+
+def multi_selects(form: forms.BaseForm) -> None:
+    """Give every multiple choice field the MultiSelect widget, keeping its choices."""
+    for field in form.fields.values():
+        widget = field.widget
+        multiple = isinstance(widget, (forms.SelectMultiple, forms.CheckboxSelectMultiple))
+        if isinstance(widget, MultiSelect) or not multiple:
+            continue
+        attrs = {key: value for key, value in widget.attrs.items() if key != "size"}
+        new = MultiSelect(attrs, checkboxes=isinstance(widget, forms.CheckboxSelectMultiple))
+        new.choices = widget.choices
+        new.is_required = widget.is_required
+        field.widget = new
+
+
 class KhcnFormRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
@@ -80,6 +149,8 @@ class KhcnFormRenderer(TemplatesSetting):
 def style_fields(form: forms.BaseForm) -> None:
     """Give every widget its Bootstrap class (the markup lives in components/field.html)."""
     day_first_widgets(form)
+    multi_selects(form)
+    empty_choice_label(form, _("— Choose —"))
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
@@ -218,6 +289,8 @@ class KhcnFilterSet(django_filters.FilterSet):
     def form(self) -> forms.Form:
         form = super().form
         if not getattr(form, "_khcn_styled", False):
+            # In a filter, a blank choice means "any": say so rather than "choose".
+            empty_choice_label(form, _("— All —"))
             style_fields(form)
             form._khcn_styled = True  # type: ignore[attr-defined]
         return form

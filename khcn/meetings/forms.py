@@ -56,7 +56,6 @@ class MeetingForm(VersionedModelForm):
     units = UnitChoiceField(
         label=_("Units of the cluster"),
         queryset=AdminUnit.objects.none(),
-        help_text=_("Hold Ctrl (or ⌘) to choose several units."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     prepare = forms.CharField(

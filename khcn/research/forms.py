@@ -82,6 +82,9 @@ class ProposalForm(VersionedModelForm):
             self.fields["loaded_version"].required = False
             if units.count() == 1:
                 self.initial.setdefault("unit", units.first())
+            elif not units.exists() and orgs.count() == 1:
+                # An organisation's account proposes for its one organisation.
+                self.initial.setdefault("organisation", orgs.first())
             today = timezone.localdate()
             open_calls = calls.filter(opens_on__lte=today, closes_on__gte=today)
             if open_calls.count() == 1:
