@@ -5,7 +5,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import BadRequest
-from django.forms.renderers import TemplatesSetting
+from django.forms.renderers import TemplatesSetting, get_default_renderer
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from khcn.core.bounds import BoundedModelFormMetaclass, form_version
@@ -103,10 +104,10 @@ class MultiSelect(forms.SelectMultiple):
             widget_attrs["aria-describedby"] = f"{widget_attrs.get('aria-describedby', '')} {hint}".strip()
         return context
 
-    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> Any:
-        if context["widget"]["as_checkboxes"]:
-            template_name = self.checkbox_template_name
-        return super()._render(template_name, context, renderer)
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        context = self.get_context(name, value, attrs)
+        template_name = self.checkbox_template_name if context["widget"]["as_checkboxes"] else self.template_name
+        return mark_safe((renderer or get_default_renderer()).render(template_name, context))
 
 
 def empty_choice_label(form: forms.BaseForm, label: str) -> None:
@@ -122,7 +123,7 @@ def empty_choice_label(form: forms.BaseForm, label: str) -> None:
                 null_value = getattr(field, "null_value", None)
                 field.choices = [c for c in field.choices if c[0] not in ("", null_value)]  # type: ignore[attr-defined]
         elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-            choices = list(field.choices)
+            choices = list(field.choices)  # type: ignore[arg-type]
             if choices and choices[0][0] in ("", None) and set(str(choices[0][1])) == {"-"}:
                 field.choices = [("", label), *choices[1:]]
 
