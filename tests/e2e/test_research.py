@@ -81,7 +81,8 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     staff.get_by_label(re.compile("^Chủ tịch")).select_option(
         label="Vũ Đức Thành (Chuyên gia nông nghiệp công nghệ cao)"
     )
-    staff.get_by_label(re.compile("^Ủy viên phản biện")).select_option(label="Hoàng Thị Mai (Ủy viên hội đồng tư vấn)")
+    reviewers = staff.get_by_role("group", name=re.compile("^Ủy viên phản biện"))
+    reviewers.get_by_label("Hoàng Thị Mai (Ủy viên hội đồng tư vấn)").check()
     staff.get_by_role("button", name="Thành lập hội đồng").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Hội đồng xác định nhiệm vụ")
     council_url = staff.url
@@ -184,7 +185,8 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     staff.get_by_label(re.compile("^Chủ tịch")).select_option(
         label="Vũ Đức Thành (Chuyên gia nông nghiệp công nghệ cao)"
     )
-    staff.get_by_label(re.compile("^Ủy viên phản biện")).select_option(label="Hoàng Thị Mai (Ủy viên hội đồng tư vấn)")
+    reviewers = staff.get_by_role("group", name=re.compile("^Ủy viên phản biện"))
+    reviewers.get_by_label("Hoàng Thị Mai (Ủy viên hội đồng tư vấn)").check()
     staff.get_by_role("button", name="Thành lập hội đồng").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Hội đồng nghiệm thu")
     acceptance_url = staff.url

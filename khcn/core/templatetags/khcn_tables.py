@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -32,8 +33,15 @@ def table_empty_text(context: Any, table: Any) -> str:
     """The table's "nothing matches these filters" text only when a filter is set.
 
     A list nobody filtered says it has nothing yet (a table may name that in
-    `empty_text_unfiltered`), not that filters hid everything (issue 13, defect 13).
+    `empty_text_unfiltered`), not that filters hid everything (issue 13, defect 13); an empty
+    text that is not about filters ("No target yet: add one") shows as it is.
     """
-    if filters_active(context.get("request"), table):
-        return str(table.empty_text or _("Nothing to list yet."))
-    return str(getattr(table, "empty_text_unfiltered", None) or _("Nothing to list yet."))
+    text = table.empty_text
+    if filters_active(context.get("request"), table) or not text:
+        return str(text or _("Nothing to list yet."))
+    with translation.override("en"):
+        english = str(text).lower()  # the message id of a lazy text, whatever the language
+    about_filters = "filter" in english or "lọc" in english
+    if about_filters:
+        return str(getattr(table, "empty_text_unfiltered", None) or _("Nothing to list yet."))
+    return str(text)

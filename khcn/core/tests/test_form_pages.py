@@ -1,11 +1,14 @@
 """Form and list pages as people meet them (issue 13, defect 13)."""
 
+import django_tables2 as tables
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from conftest import make_user
 from khcn.accounts.roles import Role
-from khcn.core.templatetags.khcn_tables import filters_active
+from khcn.core.templatetags.khcn_tables import filters_active, table_empty_text
 from khcn.geo.models import Organisation, OrganisationKind
 from khcn.research.forms import ProposalForm
 
@@ -47,6 +50,36 @@ def test_a_filtered_empty_list_says_the_filters_hid_everything(client, officer_a
     client.force_login(officer_a)
     html = client.get(reverse("geo:organisation_list") + "?kind=other").content.decode()
     assert "Không có tổ chức nào phù hợp với bộ lọc này." in html
+
+
+class TargetTable(tables.Table):
+    name = tables.Column()
+
+    class Meta:
+        empty_text = _("No target yet: add one, or import them from Excel.")
+
+
+class ItemTable(tables.Table):
+    name = tables.Column()
+
+    class Meta:
+        empty_text = _("No follow-up item matches these filters.")
+
+
+@pytest.mark.parametrize(
+    ("table", "query", "expected"),
+    [
+        (TargetTable, "", "Chưa có mục tiêu"),
+        (TargetTable, "?q=x", "Chưa có mục tiêu"),
+        (ItemTable, "", "Chưa có mục nào."),
+        (ItemTable, "?page=2&sort=name", "Chưa có mục nào."),
+        (ItemTable, "?status=open", "phù hợp với điều kiện lọc"),
+    ],
+)
+def test_an_empty_table_speaks_of_filters_only_when_one_is_set(rf, table, query, expected):
+    with translation.override("vi"):
+        text = table_empty_text({"request": rf.get("/x/" + query)}, table([]))
+    assert expected in text
 
 
 def test_sorting_or_paging_is_not_a_filter(rf):
