@@ -14,13 +14,17 @@ TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpa
 .PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api messages clean
 
 install:
+	@echo "==> Python packages (uv sync)"
 	@scripts/bootstrap.sh
+	@echo "==> Translations and static files"
 	@$(MANAGE) compilemessages --ignore=.venv -v0
 	@$(MANAGE) collectstatic --noinput -v0
 
 run: install
 	@mkdir -p var
+	@echo "==> Database migrations"
 	@$(MANAGE) migrate --noinput -v0
+	@echo "==> Loading the Hà Nội demo (its steps follow; a first start takes a few minutes)"
 	@$(MANAGE) load_demo > var/demo-accounts.txt
 	@echo ""
 	@echo "KHCN is running at http://127.0.0.1:$(PORT)/   (Ctrl+C stops it)"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts import selectors
 from khcn.accounts.models import User
-from khcn.core.forms import KhcnForm, KhcnModelForm, StyledFormMixin
+from khcn.core.forms import DateInput, KhcnForm, KhcnModelForm, StyledFormMixin
 from khcn.geo.models import AdminUnit, Organisation
 
 
@@ -57,7 +57,7 @@ class GrantForm(KhcnForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [  # type: ignore[attr-defined]
-            ("", "---------"),
+            ("", _("— Choose —")),
             *((role.value, role.label) for role in selectors.grantable_roles(user=user)),
         ]
         self.fields["unit"].queryset = selectors.grant_units(user=user)  # type: ignore[attr-defined]
@@ -152,6 +152,6 @@ class TokenForm(KhcnForm):
     expires_on = forms.DateField(
         label=_("Valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Optional: the last day it works. Leave empty to keep it until you revoke it."),
     )

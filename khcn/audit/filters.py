@@ -1,24 +1,17 @@
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from khcn.audit.models import AuditEvent, AuditKind
-from khcn.core.forms import KhcnFilterSet
+from khcn.core.forms import DateInput, KhcnFilterSet
 from khcn.core.text import nfc
-
-DATE_INPUT = {"type": "date"}
 
 
 class AuditEventFilter(KhcnFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Event"), choices=AuditKind.choices, empty_label=_("All events"))
     user = django_filters.CharFilter(label=_("User"), method="by_user")
-    since = django_filters.DateFilter(
-        label=_("From"), field_name="at", lookup_expr="date__gte", widget=forms.DateInput(attrs=DATE_INPUT)
-    )
-    until = django_filters.DateFilter(
-        label=_("To"), field_name="at", lookup_expr="date__lte", widget=forms.DateInput(attrs=DATE_INPUT)
-    )
+    since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
+    until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
 
     class Meta:
         model = AuditEvent

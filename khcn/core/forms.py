@@ -5,7 +5,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import BadRequest
-from django.forms.renderers import TemplatesSetting
+from django.forms.renderers import TemplatesSetting, get_default_renderer
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from khcn.core.bounds import BoundedModelFormMetaclass, form_version
@@ -18,6 +19,129 @@ def _plain(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
+# Dates are typed and shown day first, whatever the browser's language (DESIGN.md: dd/mm/yyyy).
+# A native <input type="date"> follows the browser's locale (month first in an English
+# Chromium) beside day-first text on the page, so every date field is a text field in one
+# format; the server also reads ISO dates (config/formats: DATE_INPUT_FORMATS). No
+# `inputmode="numeric"`: phone number pads have no "/".
+DATE_FORMAT = "%d/%m/%Y"
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+DATE_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
+DATETIME_PATTERN = r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"
+
+
+class DateInput(forms.DateInput):
+    """The date widget of every form: a text field typed and shown as dd/mm/yyyy."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        base = {"placeholder": DATE_PLACEHOLDER, "pattern": DATE_PATTERN, "autocomplete": "off"}
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs={**base, **attrs}, format=DATE_FORMAT)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The date-and-time widget of every form: dd/mm/yyyy hh:mm, as pages show it."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        base = {"placeholder": DATETIME_PLACEHOLDER, "pattern": DATETIME_PATTERN, "autocomplete": "off"}
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs={**base, **attrs}, format=DATETIME_FORMAT)
+
+
+def day_first_widgets(form: forms.BaseForm) -> None:
+    """Give every date and date-time field of `form` the day-first widgets above.
+
+    Runs for every KHCN form and filter set, so a field declared with Django's own widget
+    (or a native date input) still reads and shows dd/mm/yyyy.
+    """
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (DateInput, DateTimeInput)) or getattr(widget, "is_hidden", False):
+            continue
+        if isinstance(widget, forms.DateTimeInput):
+            field.widget = DateTimeInput(attrs=widget.attrs)
+        elif isinstance(widget, forms.DateInput):
+            field.widget = DateInput(attrs=widget.attrs)
+        else:
+            continue
+        field.widget.is_required = widget.is_required
+
+
+# Up to this many choices, a multiple choice is a list of checkboxes; above, a list box.
+CHECKBOXES_UP_TO = 10
+
+
+class MultiSelect(forms.SelectMultiple):
+    """A multiple choice that looks like one (a bare <select multiple> passes for a text box).
+
+    A short list renders as checkboxes in a labelled group; a long one as a list box tall
+    enough to show several rows, with a hint on choosing more than one. The length is read
+    when the widget renders, from the choices the form set (no extra query).
+    """
+
+    checkbox_template_name = "components/widgets/multi_checkbox.html"
+    template_name = "components/widgets/multi_select.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = (), *, checkboxes: bool = False):
+        super().__init__(attrs, choices)
+        self.checkboxes = checkboxes
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        count = sum(len(options) for _group, options, _index in context["widget"]["optgroups"])
+        context["widget"]["as_checkboxes"] = self.checkboxes or count <= CHECKBOXES_UP_TO
+        context["widget"]["count"] = count
+        if not context["widget"]["as_checkboxes"]:
+            widget_attrs = context["widget"]["attrs"]
+            widget_attrs.setdefault("size", min(count, 8))
+            hint = f"{widget_attrs.get('id', name)}_multi"
+            widget_attrs["aria-describedby"] = f"{widget_attrs.get('aria-describedby', '')} {hint}".strip()
+        return context
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        context = self.get_context(name, value, attrs)
+        template_name = self.checkbox_template_name if context["widget"]["as_checkboxes"] else self.template_name
+        return mark_safe((renderer or get_default_renderer()).render(template_name, context))
+
+
+def empty_choice_label(form: forms.BaseForm, label: str) -> None:
+    """Replace Django's "---------" blank choice of every choice field with `label`."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None and set(str(field.empty_label)) == {"-"}:
+                field.empty_label = label
+        elif hasattr(field, "empty_label"):
+            # django-filter's choice field adds its blank (and null) choice when its choices are set.
+            if field.empty_label is not None and set(str(field.empty_label)) == {"-"}:
+                field.empty_label = label
+                null_value = getattr(field, "null_value", None)
+                field.choices = [c for c in field.choices if c[0] not in ("", null_value)]  # type: ignore[attr-defined]
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0][0] in ("", None) and set(str(choices[0][1])) == {"-"}:
+                field.choices = [("", label), *choices[1:]]
+
+
+def multi_selects(form: forms.BaseForm) -> None:
+    """Give every multiple choice field the MultiSelect widget, keeping its choices."""
+    for field in form.fields.values():
+        widget = field.widget
+        multiple = isinstance(widget, (forms.SelectMultiple, forms.CheckboxSelectMultiple))
+        if isinstance(widget, MultiSelect) or not multiple:
+            continue
+        attrs = {key: value for key, value in widget.attrs.items() if key != "size"}
+        new = MultiSelect(attrs, checkboxes=isinstance(widget, forms.CheckboxSelectMultiple))
+        new.choices = widget.choices
+        new.is_required = widget.is_required
+        field.widget = new
+
+
 class KhcnFormRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
@@ -25,6 +149,9 @@ class KhcnFormRenderer(TemplatesSetting):
 
 def style_fields(form: forms.BaseForm) -> None:
     """Give every widget its Bootstrap class (the markup lives in components/field.html)."""
+    day_first_widgets(form)
+    multi_selects(form)
+    empty_choice_label(form, _("— Choose —"))
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
@@ -163,6 +290,8 @@ class KhcnFilterSet(django_filters.FilterSet):
     def form(self) -> forms.Form:
         form = super().form
         if not getattr(form, "_khcn_styled", False):
+            # In a filter, a blank choice means "any": say so rather than "choose".
+            empty_choice_label(form, _("— All —"))
             style_fields(form)
             form._khcn_styled = True  # type: ignore[attr-defined]
         return form

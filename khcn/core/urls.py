@@ -6,6 +6,7 @@ from khcn.core import views
 app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 if settings.KHCN_BENCH_BARE_VIEW:
     urlpatterns.append(path("bench/bare", views.bare, name="bare"))

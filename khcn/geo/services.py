@@ -3,6 +3,7 @@
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -75,8 +76,14 @@ def _split_prefix(full: str, table: dict[str, UnitType]) -> UnitType:
     raise ValueError(f"Unknown unit type in {full!r}")
 
 
+# A progress line every this many units written or checked (a province holds about 1 000).
+PROGRESS_EVERY = 250
+
+
 class _Importer:
-    def __init__(self, *, province_code: str | None, reform_date: date):
+    def __init__(self, *, province_code: str | None, reform_date: date, progress: Callable[[str], None] | None = None):
+        self.progress = progress or (lambda line: None)
+        self.done = 0
         self.province_code = province_code
         self.reform_date = reform_date
         self.legacy_end = reform_date - timedelta(days=1)
@@ -95,6 +102,9 @@ class _Importer:
         unit = self.existing.get(key)
         level = values["level"]
         self.seen.add(key)
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0:
+            self.progress(f"  {self.done} units read so far...")
         if unit is None:
             unit = AdminUnit(registry_key=key, parent=parent, path=path, **values)
             unit.save()
@@ -124,8 +134,10 @@ class _Importer:
             new_provinces = [p for p in new_provinces if p["provinceCode"] == self.province_code]
             if not new_provinces:
                 raise ValueError(f"No province with code {self.province_code!r} in the registry")
-        for prov in new_provinces:
+        for number, prov in enumerate(new_provinces, start=1):
+            self.progress(f"Province {number} of {len(new_provinces)}: {prov['provinceShort']}...")
             self.import_province(prov)
+        self.progress(f"Done: {self.done} units.")
         return self.report
 
     def import_province(self, prov: dict[str, Any]) -> None:
@@ -172,6 +184,7 @@ class _Importer:
             )
 
         for old_key in old_keys:
+            self.progress(f"  units before the 2025 reform ({old_key})...")
             rows = _rows(
                 "SELECT * FROM admin_units_legacy WHERE provinceKey = ? ORDER BY districtCode, wardCode", (old_key,)
             )
@@ -233,6 +246,7 @@ class _Importer:
                 )
                 legacy_by_key[dkey + row["wardKey"]] = ward
 
+        self.progress("  communes since the 2025 reform...")
         new_by_key: dict[str, AdminUnit] = {}
         for row in _rows("SELECT * FROM admin_units WHERE provinceKey = ? ORDER BY wardCode", (new_key,)):
             new_by_key[row["wardKey"]] = self.upsert(
@@ -262,6 +276,7 @@ class _Importer:
                     successions.append(
                         (legacy_by_key[old], new_by_key[target["newWardKey"]], SuccessionKind.PART, commune_act)
                     )
+        self.progress(f"  {len(successions)} successions...")
         self.sync_successions(successions, [u.pk for u in new_by_key.values()] + [new_province.pk])
 
     def sync_successions(self, wanted: list[tuple[AdminUnit, AdminUnit, str, str]], successor_ids: list[int]) -> None:
@@ -301,18 +316,21 @@ class _Importer:
             self.report.deleted["successions"] += len(stale)
 
 
-def units_import_registry(*, province_code: str | None, reform_date: date | None = None) -> ImportReport:
+def units_import_registry(
+    *, province_code: str | None, reform_date: date | None = None, progress: Callable[[str], None] | None = None
+) -> ImportReport:
     """Import (or re-import) units and successions from the `vietnamadminunits` package.
 
     `province_code` limits the import to one post-2025 province and the pre-2025 provinces
     that formed it (None imports the whole country). Rows are matched on `registry_key`, so
     a second run changes nothing and says so. Every old→new commune link becomes a
     succession dated on the reform day (1 July 2025), "whole" or "part" as the registry
-    says (DOMAIN.md §1.1, §1.3).
+    says (DOMAIN.md §1.1, §1.3). `progress`, when given, receives a line at each step and
+    every few hundred units, for a command to print while the import runs.
     """
     reform = reform_date or date.fromisoformat(settings.KHCN_REFORM_EFFECTIVE_DATE)
     with transaction.atomic():
-        report = _Importer(province_code=province_code, reform_date=reform).run()
+        report = _Importer(province_code=province_code, reform_date=reform, progress=progress).run()
     if report.changed and connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics, or the planner misjudges the first queries after a bulk load.
         with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import YEAR_MAX, YEAR_MIN, form_version
-from khcn.core.forms import CheckList, KhcnForm, VersionedModelForm
+from khcn.core.forms import CheckList, DateInput, DateTimeInput, KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.meetings.models import (
     AssigneeKind,
@@ -20,8 +20,8 @@ from khcn.meetings.models import (
     Topic,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = DateInput()
+DATETIME_INPUT = DateTimeInput()
 
 
 class UnitChoiceField(forms.ModelMultipleChoiceField):
@@ -56,7 +56,6 @@ class MeetingForm(VersionedModelForm):
     units = UnitChoiceField(
         label=_("Units of the cluster"),
         queryset=AdminUnit.objects.none(),
-        help_text=_("Hold Ctrl (or ⌘) to choose several units."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     prepare = forms.CharField(

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from khcn.core.forms import KhcnForm, VersionedModelForm
+from khcn.core.forms import DateInput, KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import (
     Indicator,
@@ -20,7 +20,7 @@ from khcn.programs.models import (
 )
 from khcn.programs.services import JUMP_MAX, JUMP_MIN, YEAR_MAX, YEAR_MIN
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 YEAR_ATTRS = {"min": YEAR_MIN, "max": YEAR_MAX, "step": 1, "inputmode": "numeric"}
 # The value columns hold 20 digits, 4 of them after the comma.
 NUMBER_LIMIT = 10**16 - 1

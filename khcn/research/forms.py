@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from khcn.accounts.models import User
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import MONTHS_MAX, MONTHS_MIN, YEAR_MAX, YEAR_MIN
-from khcn.core.forms import KhcnForm, KhcnModelForm, RadioList, VersionedModelForm
+from khcn.core.forms import DateInput, KhcnForm, KhcnModelForm, RadioList, VersionedModelForm
 from khcn.core.uploads import check_upload
 from khcn.geo.models import AdminUnit, Organisation, UnitLevel
 from khcn.meetings.selectors import followup_list
@@ -82,6 +82,9 @@ class ProposalForm(VersionedModelForm):
             self.fields["loaded_version"].required = False
             if units.count() == 1:
                 self.initial.setdefault("unit", units.first())
+            elif not units.exists() and orgs.count() == 1:
+                # An organisation's account proposes for its one organisation.
+                self.initial.setdefault("organisation", orgs.first())
             today = timezone.localdate()
             open_calls = calls.filter(opens_on__lte=today, closes_on__gte=today)
             if open_calls.count() == 1:
@@ -146,9 +149,7 @@ class ExpertsChoiceField(forms.ModelMultipleChoiceField):
 
 class CouncilForm(KhcnForm):
     name = forms.CharField(label=_("Name"), max_length=255)
-    meets_on = forms.DateField(
-        label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    meets_on = forms.DateField(label=_("Meeting date"), required=False, widget=DateInput())
     chair = ExpertChoiceField(label=pgettext_lazy("council", "Chair"), queryset=User.objects.none())
     vice_chair = ExpertChoiceField(label=_("Vice-chair"), queryset=User.objects.none(), required=False)
     reviewers = ExpertsChoiceField(label=_("Reviewers"), queryset=User.objects.none(), required=False)
@@ -194,7 +195,7 @@ class DeclarationForm(KhcnForm):
 
 # -- task execution -----------------------------------------------------------------------------
 
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE_WIDGET = {"widget": DateInput()}
 
 
 def _checked_upload(upload: Any) -> Any:
@@ -227,9 +228,9 @@ class TaskForm(VersionedModelForm):
             "objectives",
         ]
         widgets = {
-            "contract_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contract_date": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "objectives": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -258,7 +259,7 @@ class MilestoneForm(KhcnModelForm):
         model = Milestone
         fields = ["title", "products", "due_on"]
         widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
             "products": forms.TextInput(),
         }
 
@@ -302,7 +303,7 @@ class ProgressReportForm(VersionedModelForm):
             "attachment",
         ]
         widgets = {
-            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "as_of": DateInput(),
             "work_done": forms.Textarea(attrs={"rows": 4}),
             "products_done": forms.Textarea(attrs={"rows": 3}),
             "issues": forms.Textarea(attrs={"rows": 2}),
@@ -323,7 +324,7 @@ class ChangeRequestForm(KhcnModelForm):
         model = ChangeRequest
         fields = ["kind", "reason", "new_end_date", "new_budget_million"]
         widgets = {
-            "new_end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "new_end_date": DateInput(),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -333,7 +334,7 @@ class InspectionForm(KhcnModelForm):
         model = Inspection
         fields = ["held_on", "inspectors", "finding", "findings", "actions"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "held_on": DateInput(),
             "findings": forms.Textarea(attrs={"rows": 3}),
             "actions": forms.Textarea(attrs={"rows": 2}),
         }
@@ -385,7 +386,7 @@ class ResultApplicationForm(KhcnModelForm):
         model = ResultApplication
         fields = ["unit", "place", "applied_on", "scale", "effect"]
         widgets = {
-            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "applied_on": DateInput(),
             "effect": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -415,8 +416,8 @@ class PlanCallForm(VersionedModelForm):
         model = PlanCall
         fields = ["name", "plan_year", "opens_on", "closes_on", "description"]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"name": _("Name of the call")}

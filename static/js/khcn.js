@@ -127,3 +127,21 @@ document.addEventListener("htmx:xhr:progress", function (event) {
     document.addEventListener("DOMContentLoaded", function () { mark(document); });
   } else { mark(document); }
 })();
+
+// Behaviour declared by data attributes instead of inline handlers (the CSP forbids those):
+// `data-autosubmit` on a field sends its form when the value changes; `data-confirm` on a
+// form asks the question it holds before the form is sent.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field && field.matches && field.matches("[data-autosubmit]") && field.form) {
+      if (field.form.requestSubmit) { field.form.requestSubmit(); } else { field.form.submit(); }
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
+})();

@@ -78,15 +78,55 @@ def login(page, live_server, demo_accounts):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def new_page(browser, browser_context_args):  # type: ignore[no-untyped-def]
+def new_page(browser, browser_context_args, csp_violations):  # type: ignore[no-untyped-def]
     """A page in a further browser context (its own cookies): a second person at work."""
     contexts = []
 
     def _new_page() -> Any:
         context = browser.new_context(**browser_context_args)
+        csp_violations.watch(context)
         contexts.append(context)
         return context.new_page()
 
     yield _new_page
     for context in contexts:
         context.close()
+
+
+class CspViolations:
+    """What the browser refused under the Content Security Policy, from every watched context.
+
+    Chromium reports a blocked inline handler, style or script as a console error naming the
+    "Content Security Policy"; a blocked eval surfaces as a page error naming it.
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def watch(self, context: Any) -> None:
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self._page_error(error.error))
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.messages.append(f"{message.type}: {message.text} ({message.location.get('url', '')})")
+
+    def _page_error(self, error: Any) -> None:
+        text = str(getattr(error, "message", error))
+        if "Content Security Policy" in text:
+            self.messages.append(f"pageerror: {text}")
+
+
+@pytest.fixture
+def csp_violations():  # type: ignore[no-untyped-def]
+    return CspViolations()
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_csp_violation(request, csp_violations):  # type: ignore[no-untyped-def]
+    """Every browser test fails when a page broke the Content Security Policy (issue 13, 5)."""
+    if "context" in request.fixturenames or "page" in request.fixturenames:
+        csp_violations.watch(request.getfixturevalue("context"))
+    yield
+    if csp_violations.messages:
+        pytest.fail("The Content Security Policy blocked:\n" + "\n".join(csp_violations.messages))

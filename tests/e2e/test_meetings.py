@@ -21,9 +21,9 @@ pytestmark = pytest.mark.e2e
 TITLE = "Làm việc với cụm xã Mê Linh, Quang Minh về kế hoạch KH&CN năm 2027"
 CONCLUSION = "Đề nghị các xã đẩy mạnh thông tin tuyên truyền về khoa học và công nghệ."
 ITEMS = [
-    ("Xã Mê Linh", "Chỉ đạo", "Thực hiện nghiêm việc báo cáo định kỳ", "Đơn vị", "2026-12-31"),
-    ("Xã Mê Linh", "Kiến nghị", "Tổ chức tập huấn chuyển đổi số cho công chức xã", "Một phòng thuộc Sở", "2026-01-15"),
-    ("Xã Quang Minh", "Kiến nghị", "Hỗ trợ xử lý ô nhiễm môi trường làng nghề", "Một phòng thuộc Sở", "2026-12-31"),
+    ("Xã Mê Linh", "Chỉ đạo", "Thực hiện nghiêm việc báo cáo định kỳ", "Đơn vị", "31/12/2026"),
+    ("Xã Mê Linh", "Kiến nghị", "Tổ chức tập huấn chuyển đổi số cho công chức xã", "Một phòng thuộc Sở", "15/01/2026"),
+    ("Xã Quang Minh", "Kiến nghị", "Hỗ trợ xử lý ô nhiễm môi trường làng nghề", "Một phòng thuộc Sở", "31/12/2026"),
 ]
 ANSWER = "Xã đã ban hành kế hoạch báo cáo định kỳ năm 2027."
 
@@ -57,7 +57,7 @@ def test_session_from_invitation_to_closed_item(page: Page, live_server, demo_ac
     expect(page.locator("#form-errors")).to_be_visible()
     expect(page.get_by_label("Tiêu đề")).to_have_value(TITLE)
 
-    page.get_by_label("Ngày giờ").fill("2026-11-20T08:30")
+    page.get_by_label("Ngày giờ").fill("20/11/2026 08:30")
     page.get_by_label("Chủ trì", exact=True).fill("Nguyễn Quốc Hà, Phó Giám đốc Sở")
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)

@@ -82,7 +82,8 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     staff.get_by_label(re.compile("^Chủ tịch")).select_option(
         label="Vũ Đức Thành (Chuyên gia nông nghiệp công nghệ cao)"
     )
-    staff.get_by_label(re.compile("^Ủy viên phản biện")).select_option(label="Hoàng Thị Mai (Ủy viên hội đồng tư vấn)")
+    reviewers = staff.get_by_role("group", name=re.compile("^Ủy viên phản biện"))
+    reviewers.get_by_label("Hoàng Thị Mai (Ủy viên hội đồng tư vấn)").check()
     staff.get_by_role("button", name="Thành lập hội đồng").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Hội đồng xác định nhiệm vụ")
     council_url = staff.url
@@ -130,7 +131,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     staff.get_by_label("Phương thức", exact=True).select_option(label="Giao trực tiếp")
     staff.get_by_role("button", name="Thêm", exact=True).click()
     staff.get_by_label("Số quyết định", exact=True).fill("3456/QĐ-UBND")
-    staff.get_by_label("Ngày quyết định", exact=True).fill(today.isoformat())
+    staff.get_by_label("Ngày quyết định", exact=True).fill(today.strftime("%d/%m/%Y"))
     staff.get_by_role("button", name="Ghi nhận phê duyệt").click()
     staff.get_by_role("button", name="Đồng ý, phê duyệt").click()
     expect(staff.get_by_text("3456/QĐ-UBND")).to_be_visible()
@@ -149,11 +150,11 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     staff.get_by_label("Chủ nhiệm nhiệm vụ", exact=True).fill("Trần Văn Chủ")
     staff.get_by_label("Tài khoản của chủ nhiệm nhiệm vụ").select_option(label="Trần Văn Chủ")
     staff.get_by_label("Số hợp đồng").fill("07/HĐ-SKHCN")
-    staff.get_by_label("Ngày ký hợp đồng").fill(today.isoformat())
-    staff.get_by_label("Ngày bắt đầu").fill(today.isoformat())
-    staff.get_by_label("Ngày kết thúc").fill(date(today.year + 2, 12, 31).isoformat())
+    staff.get_by_label("Ngày ký hợp đồng").fill(today.strftime("%d/%m/%Y"))
+    staff.get_by_label("Ngày bắt đầu").fill(today.strftime("%d/%m/%Y"))
+    staff.get_by_label("Ngày kết thúc").fill(date(today.year + 2, 12, 31).strftime("%d/%m/%Y"))
     staff.locator("[name='milestones-0-title']").fill("Khảo sát hiện trạng chất thải tại 40 hộ")
-    staff.locator("[name='milestones-0-due_on']").fill(date(today.year + 1, 6, 30).isoformat())
+    staff.locator("[name='milestones-0-due_on']").fill(date(today.year + 1, 6, 30).strftime("%d/%m/%Y"))
     staff.get_by_role("button", name="Lưu", exact=True).click()
     expect(staff.get_by_text("Khảo sát hiện trạng chất thải tại 40 hộ")).to_be_visible()
     staff.get_by_role("button", name="Đã ký hợp đồng: bắt đầu thực hiện").click()
@@ -171,7 +172,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     investigator.get_by_label("Nội dung đã thực hiện").fill("Đã khảo sát 40 hộ chăn nuôi, lấy 120 mẫu nước thải.")
     investigator.get_by_role("button", name="Lưu", exact=True).click()
     expect(investigator.get_by_text("Thiếu")).to_have_count(0)
-    investigator.get_by_label("Tính đến ngày").fill(today.isoformat())
+    investigator.get_by_label("Tính đến ngày").fill(today.strftime("%d/%m/%Y"))
     investigator.get_by_role("button", name="Lưu", exact=True).click()
     investigator.get_by_role("button", name="Gửi Sở").click()
     expect(investigator.locator("#report-status")).to_have_text("Đã gửi")
@@ -187,7 +188,8 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     staff.get_by_label(re.compile("^Chủ tịch")).select_option(
         label="Vũ Đức Thành (Chuyên gia nông nghiệp công nghệ cao)"
     )
-    staff.get_by_label(re.compile("^Ủy viên phản biện")).select_option(label="Hoàng Thị Mai (Ủy viên hội đồng tư vấn)")
+    reviewers = staff.get_by_role("group", name=re.compile("^Ủy viên phản biện"))
+    reviewers.get_by_label("Hoàng Thị Mai (Ủy viên hội đồng tư vấn)").check()
     staff.get_by_role("button", name="Thành lập hội đồng").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Hội đồng nghiệm thu")
     acceptance_url = staff.url
@@ -213,7 +215,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
 
     # Registration, then publication; a failed publish keeps what was typed.
     staff.get_by_label("Số giấy chứng nhận").fill("12/2026/ĐKKQ")
-    staff.get_by_label("Ngày đăng ký").fill(today.isoformat())
+    staff.get_by_label("Ngày đăng ký").fill(today.strftime("%d/%m/%Y"))
     staff.get_by_role("button", name="Ghi nhận", exact=True).first.click()
     expect(staff.get_by_text(re.compile("Giấy chứng nhận đăng ký kết quả số 12/2026/ĐKKQ"))).to_be_visible()
     summary = "Xử lý được 90% nước thải chăn nuôi lợn bằng hầm biogas kết hợp đệm lót sinh học."

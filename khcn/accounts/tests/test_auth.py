@@ -8,6 +8,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_URL_NAMES = {
     "home:home",
     "core:healthz",
+    "core:favicon",
     "accounts:login",
     "accounts:logout",
     "set_language",

@@ -639,6 +639,7 @@ def _attachment(w: SimpleNamespace, unit: AdminUnit) -> Any:
 READ_ONLY_PAGES = {
     "home:home",
     "core:healthz",
+    "core:favicon",
     "accounts:login",
     "accounts:logout",
     "accounts:password_change",

@@ -26,6 +26,18 @@ def test_healthz_answers_503_when_database_is_down(client, monkeypatch):
     assert response.json()["database"] == "unavailable"
 
 
+def test_favicon_ico_leads_to_the_icon_for_anyone(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".svg")
+    assert "favicon" in response["Location"]
+
+
+def test_every_page_links_its_icon(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon' in html
+
+
 def test_pages_send_a_strict_content_security_policy(client):
     policy = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy

@@ -21,6 +21,7 @@ class LoadedDemo:
     output: str  # what `load_demo` printed: the accounts
     started: datetime  # when it started loading
     day: date  # the day it loaded on
+    progress: str = ""  # what it said on stderr while loading: its steps
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +40,9 @@ def loaded_demo(_test_today, django_db_setup, django_db_blocker) -> Iterator[Loa
     try:
         with django_db_blocker.unblock(), transaction.atomic():
             started = timezone.now()
-            out = StringIO()
-            call_command("load_demo", stdout=out)
-            yield LoadedDemo(output=out.getvalue(), started=started, day=timezone.localdate())
+            out, err = StringIO(), StringIO()
+            call_command("load_demo", stdout=out, stderr=err)
+            yield LoadedDemo(output=out.getvalue(), started=started, day=timezone.localdate(), progress=err.getvalue())
             transaction.set_rollback(True)
     finally:
         if travel is not None:

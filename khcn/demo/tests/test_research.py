@@ -74,6 +74,15 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     assert ResearchTask.objects.filter(status=TaskStatus.IN_PROGRESS, contract_number__endswith="(demo)").count() == 2
 
 
+def test_loading_the_demo_says_each_step_on_stderr_and_only_accounts_on_stdout(demo):
+    """`make run` shows the steps while it loads and keeps the accounts in a file (defect 15)."""
+    steps = [line for line in demo.progress.splitlines() if line.startswith("==> ")]
+    assert steps[0] == "==> Organisations and demo accounts"
+    assert steps[-1] == "==> Demo loaded"
+    assert len(steps) == 7
+    assert "==>" not in demo.output
+
+
 def test_a_running_task_is_behind_schedule_and_waits_for_decisions(demo):
     task = ResearchTask.objects.get(pi_user__username="chunhiem")
     assert task.status == TaskStatus.IN_PROGRESS and task.plan.is_approved

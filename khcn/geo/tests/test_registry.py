@@ -1,6 +1,9 @@
 """The unit registry imported from vietnamadminunits (Hà Nội, loaded once per test DB)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from khcn.geo.models import AdminUnit, SuccessionKind, UnitLevel, UnitSuccession
 from khcn.geo.selectors import Era, unit_current_successors, unit_history, unit_search
@@ -117,3 +120,17 @@ def test_search_ranks_exact_names_first_and_filters_by_era():
 
 def test_search_ignores_empty_queries():
     assert unit_search(query="   ") == []
+
+
+def test_import_command_prints_progress_while_it_runs():
+    """`make run` imports the registry on a first start: the command says how far it is."""
+    out = io.StringIO()
+    call_command("import_units", "--province", "01", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Importing administrative units (province 01)..."
+    assert "Province 1 of 1: Hà Nội..." in lines
+    assert "  communes since the 2025 reform..." in lines
+    counted = [line for line in lines if line.endswith("units read so far...")]
+    assert counted[:2] == ["  250 units read so far...", "  500 units read so far..."]
+    assert any(line.startswith("Done: ") for line in lines)
+    assert lines[-1] == "No change: the registry is up to date."

@@ -3,15 +3,18 @@ before a step that cannot be undone."""
 
 from datetime import date
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
 from khcn.core.confirm import Confirm, confirm_repost, is_confirmed
 
 
 def parse_date(value: str) -> date | None:
+    """A posted date as the forms read it: dd/mm/yyyy (as typed) or ISO; None if neither."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
+        return forms.DateField(required=False).clean(value.strip())
+    except ValidationError:
         return None
 
 

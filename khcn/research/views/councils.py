@@ -60,7 +60,7 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
                 (code, label, [result.grade_counts.get(code, {}).get(g, 0) for g, _l in grade_choices])
                 for code, label, _top in scales.sheet_items(council)
             ],
-            "today": date.today().isoformat(),
+            "today": date.today().strftime("%d/%m/%Y"),
             "form_errors": errors or [],
         },
         status=422 if errors else 200,

@@ -32,23 +32,37 @@ class Command(BaseCommand):
                 f"The demo's history runs to {date_format(EARLIEST_LOAD_DAY, 'SHORT_DATE_FORMAT')}; "
                 "load it on that day or later."
             )
+        # The accounts go to stdout (`make run` keeps them in a file); what the command is doing
+        # goes to stderr, so a first start that takes minutes says so on the terminal.
         if province_get() is None:
+            self._step("Importing the unit registry (about a minute on a first start)")
             call_command("import_units", stdout=self.stderr)
+        self._step("Organisations and demo accounts")
         lines = demo_load()
         officer = User.objects.get(username="chuyenvien")
+        self._step("Programme 07-CTr/TU, its indicators and periods")
         periods = program_demo_load()
+        self._step("The seed districts' reports")
         reporting_demo_load(
             previous=periods.year_2023,
             current=periods.first_half_2024,
             officer=officer,
             leader=User.objects.get(username="lanhdao"),
         )
+        self._step("The July 2024 working sessions and their follow-ups")
         meetings_demo_load(period=periods.first_half_2024, officer=officer)
+        self._step("The 2025 call for task proposals, its councils and plan")
         research_demo_load(officer=officer)
         lines[-1:-1] = research_execution_demo_load(officer=officer)  # before the superuser's line
+        self._step("Today's open call and round of sessions with the communes")
         call = research_open_call_load(officer=officer)
         meetings_current_demo_load(
             period=periods.open, plan_year=call.plan_year, call_closes_on=call.closes_on, officer=officer
         )
+        self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)
+
+    def _step(self, text: str) -> None:
+        self.stderr.write(f"==> {text}", style_func=lambda line: line)
+        self.stderr.flush()

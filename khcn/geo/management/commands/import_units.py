@@ -24,10 +24,20 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         code = None if options["all"] else (options["province"] or settings.KHCN_PROVINCE_CODE)
         reform = date.fromisoformat(str(options["reform_date"])) if options["reform_date"] else None
-        report = units_import_registry(province_code=code, reform_date=reform)  # type: ignore[arg-type]
+        where = "the whole country" if code is None else f"province {code}"
+        self.stdout.write(f"Importing administrative units ({where})...")
+        report = units_import_registry(
+            province_code=code,  # type: ignore[arg-type]
+            reform_date=reform,
+            progress=self._progress,
+        )
         for line in report.lines():
             self.stdout.write(line)
         if report.changed:
             self.stdout.write(self.style.SUCCESS(f"{report.changed} rows changed."))
         else:
             self.stdout.write(self.style.SUCCESS("No change: the registry is up to date."))
+
+    def _progress(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
