@@ -107,6 +107,8 @@ def test_session_from_invitation_to_closed_item(page: Page, live_server, demo_ac
     page.get_by_label("Nội dung trả lời").fill("Sở ghi nhận, kết thúc theo dõi.")
     page.get_by_label("Trạng thái mới").select_option(label="Đã hoàn thành")
     page.get_by_role("button", name="Gửi trả lời").click()
+    # Closing is asked first (issue 13, defect 7).
+    page.get_by_role("button", name="Đồng ý, đóng nội dung").click()
     expect(page.locator("main .badge").first).to_have_text("Đã hoàn thành")
     directive.refresh_from_db()
     assert directive.status == FollowUpStatus.DONE
