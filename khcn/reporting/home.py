@@ -74,7 +74,9 @@ def _waiting(user: Any, status: str, empty: Any) -> CardData:
     return CardData(
         count=count,
         rows=rows,
-        more_url=_board_or_list({r.period_id for r in shown}, status),
+        # The periods of every waiting report, not only of the rows shown: "see all" must not
+        # hide a period whose reports wait less long.
+        more_url=_board_or_list(set(waiting.order_by().values_list("period_id", flat=True).distinct()[:2]), status),
         empty_text=empty,
     )
 
