@@ -144,8 +144,9 @@ def tasks_overdue_line(user: Any, scope: Any, today: date) -> CardData | None:
     return CardData(count=milestones + late, summary=summary, more_url=reverse("research:task_board"))
 
 
-def seats_to_declare(user: Any, scope: Any, today: date) -> CardData | None:
-    shown, count = first_rows(selectors.seat_to_declare_list(user=user))
+def _seat_card(seats: Any, empty: Any) -> CardData:
+    """A council member's seats, with the council's meeting day as the deadline."""
+    shown, count = first_rows(seats)
     rows = [
         CardRow(
             title=s.council.name,
@@ -155,31 +156,15 @@ def seats_to_declare(user: Any, scope: Any, today: date) -> CardData | None:
         )
         for s in shown
     ]
-    return CardData(
-        count=count,
-        rows=rows,
-        more_url=reverse("research:my_reviews"),
-        empty_text=gettext_lazy("No declaration of interests to make."),
-    )
+    return CardData(count=count, rows=rows, more_url=reverse("research:my_reviews"), empty_text=empty)
+
+
+def seats_to_declare(user: Any, scope: Any, today: date) -> CardData | None:
+    return _seat_card(selectors.seat_to_declare_list(user=user), gettext_lazy("No declaration of interests to make."))
 
 
 def seats_to_score(user: Any, scope: Any, today: date) -> CardData | None:
-    shown, count = first_rows(selectors.seat_to_score_list(user=user))
-    rows = [
-        CardRow(
-            title=s.council.name,
-            url=reverse("research:seat_detail", args=[s.pk]),
-            due_on=s.council.meets_on,
-            note=s.council.subject_title,
-        )
-        for s in shown
-    ]
-    return CardData(
-        count=count,
-        rows=rows,
-        more_url=reverse("research:my_reviews"),
-        empty_text=gettext_lazy("No scoring sheet to submit."),
-    )
+    return _seat_card(selectors.seat_to_score_list(user=user), gettext_lazy("No scoring sheet to submit."))
 
 
 def tasks_led(user: Any, scope: Any, today: date) -> CardData | None:
