@@ -677,6 +677,7 @@ def followups_move_to_successors(
                     % {"former": current.unit.full_name, "day": _day_after(current.unit.valid_to)},
                 )
                 created.append(copy)
+                transaction.on_commit(lambda item=copy: _notify_item_added(item, user))  # type: ignore[misc]
             reason = _("Moved to the successor units: %(names)s.") % {"names": names}
             FollowUpResponse.objects.create(item=current, author=user, text=reason, status=FollowUpStatus.TRANSFERRED)
             current.status = FollowUpStatus.TRANSFERRED

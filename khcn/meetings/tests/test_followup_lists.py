@@ -16,6 +16,7 @@ from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.meetings import selectors, services
 from khcn.meetings.models import AssigneeKind, FollowUp, FollowUpKind, FollowUpStatus
 from khcn.meetings.tests.factories import FollowUpFactory
+from khcn.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -81,7 +82,7 @@ def test_the_on_time_rate_counts_overdue_items_and_the_division_table_says_what_
 
 
 def test_the_department_moves_a_former_district_directive_to_its_successors(
-    client, dept_officer, ward_a, ward_b, former_district, old_directive
+    client, dept_officer, officer_a, ward_a, ward_b, former_district, old_directive, django_capture_on_commit_callbacks
 ):
     client.force_login(dept_officer)
     listing = client.get(reverse("meetings:item_list")).content.decode()
@@ -91,9 +92,10 @@ def test_the_department_moves_a_former_district_directive_to_its_successors(
     assert question.status_code == 200 and old_directive.text in question.content.decode()
     assert FollowUp.objects.count() == 1, "asking writes nothing"
 
-    response = client.post(
-        url, {"items": [old_directive.pk], "successors": [ward_a.pk, ward_b.pk], "due_on": "31/12/2026"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"items": [old_directive.pk], "successors": [ward_a.pk, ward_b.pk], "due_on": "31/12/2026"}
+        )
     assert response.status_code == 302
     old_directive.refresh_from_db()
     assert old_directive.status == FollowUpStatus.TRANSFERRED and old_directive.closed_at is not None
@@ -105,6 +107,10 @@ def test_the_department_moves_a_former_district_directive_to_its_successors(
     assert old_directive.responses.get().status == FollowUpStatus.TRANSFERRED
     assert old_directive.history.first().history_user == dept_officer, "history records who moved it"
     assert "Huyện Mê Linh" in client.get(copies.first().get_absolute_url()).content.decode()
+    moved = copies.get(unit=ward_a)
+    assert Notification.objects.filter(recipient=officer_a, url=moved.get_absolute_url()).count() == 1, (
+        "the successor's officers are told of the directive they now owe"
+    )
 
 
 def test_a_move_to_a_unit_that_did_not_succeed_or_by_a_commune_is_refused(
