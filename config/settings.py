@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "khcn.meetings",
     "khcn.reporting",
     "khcn.research",
+    "khcn.products",
     "khcn.documents",
     "khcn.api",
     "khcn.home",
@@ -393,3 +394,30 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "h
 if not SECURE_HSTS_PRELOAD:
     # Joining the browsers' preload list is the domain owner's decision, not the app's.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# ---- Local products, marks and traceability (issue 14; DOMAIN.md §5-7) ----
+# How long a dossier may stay in each stage before it is shown as stalled, in days. The filed,
+# formal-examination and publication limits are the statutory ones of the Law on IP, Art. 119
+# (formal examination 1 month from filing; publication within 2 months of acceptance;
+# substantive examination 9 months from publication for marks, 6 for GIs, unconfirmed); the
+# survey and dossier limits are the Department's own targets (unconfirmed). Override as JSON.
+KHCN_IP_STAGE_LIMIT_DAYS = env.json(
+    "KHCN_IP_STAGE_LIMIT_DAYS",
+    default={"survey": 90, "dossier": 120, "filed": 30, "formal_exam": 60, "published": 270},
+)
+KHCN_IP_GI_SUBSTANTIVE_DAYS = env.int("KHCN_IP_GI_SUBSTANTIVE_DAYS", default=180)
+# Marks are protected 10 years from filing, renewable for 10 years at a time.
+KHCN_IP_MARK_TERM_YEARS = env.int("KHCN_IP_MARK_TERM_YEARS", default=10)
+# Warn this many days before a mark's protection ends (renewal due).
+KHCN_IP_RENEWAL_NOTICE_DAYS = env.int("KHCN_IP_RENEWAL_NOTICE_DAYS", default=180)
+# OCOP: a rating is valid this many months from its decision; warn this many days before.
+KHCN_OCOP_VALID_MONTHS = env.int("KHCN_OCOP_VALID_MONTHS", default=36)
+KHCN_OCOP_EXPIRY_NOTICE_DAYS = env.int("KHCN_OCOP_EXPIRY_NOTICE_DAYS", default=90)
+# Product photos are stored with their longest side at most this many pixels.
+KHCN_PHOTO_MAX_SIDE = env.int("KHCN_PHOTO_MAX_SIDE", default=1600)
+KHCN_PHOTO_MAX_MB = env.int("KHCN_PHOTO_MAX_MB", default=10)
+# The map's tile server ({s}, {z}, {x}, {y} as Leaflet takes them); empty draws the points alone.
+KHCN_MAP_TILE_URL = env.str("KHCN_MAP_TILE_URL", default="")
+KHCN_MAP_TILE_ATTRIBUTION = env.str("KHCN_MAP_TILE_ATTRIBUTION", default="")
+# The origin printed in QR codes (https://truyxuat.example.vn); empty uses the request's own.
+KHCN_PUBLIC_BASE_URL = env.str("KHCN_PUBLIC_BASE_URL", default="")

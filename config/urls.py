@@ -15,7 +15,10 @@ urlpatterns = [
     path("reporting/", include("khcn.reporting.urls")),
     path("meetings/", include("khcn.meetings.urls")),
     path("research/", include("khcn.research.urls")),
+    path("products/", include("khcn.products.urls")),
     path("api/v1/", include("khcn.api.urls")),
+    # Public traceability pages behind QR codes: /p/…, /b/…, /01/… (no sign-in).
+    path("", include("khcn.products.public_urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

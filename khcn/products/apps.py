@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductsConfig(AppConfig):
+    name = "khcn.products"
+    label = "products"
+    verbose_name = _("Local products, marks and traceability")
+
+    def ready(self) -> None:
+        from khcn.products import permissions  # noqa: F401  (registers the rules)
