@@ -1,0 +1,5 @@
+"""API routes of the products app: ip area."""
+
+from khcn.core.drf import Route
+
+ROUTES: list[Route] = []
