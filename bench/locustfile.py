@@ -15,7 +15,7 @@ time drawn uniformly from that many seconds.
 Request names are "<group> | <detail>"; bench/run.py groups on the part before " | ".
 Besides Locust's own statistics, every request's exact time (float ms) is kept and written as
 JSON to $BENCH_SAMPLES when Locust quits, so percentiles are not rounded; requests that
-finished before every user had signed in (plus $BENCH_WARMUP_S seconds) are left out of the
+finished before every user had signed in or started (plus $BENCH_WARMUP_S seconds) are left out of the
 samples, but failures are counted over the whole run ("errors_total").
 """
 
@@ -89,14 +89,32 @@ def _dump(**_: Any) -> None:
         json.dump(payload, fh)
 
 
-class _SignedIn(FastHttpUser):
-    """A user who signs in as one of `accounts`, then browses without think time."""
+class _Visitor(FastHttpUser):
+    """A user who browses without think time (unless $BENCH_THINK_S), anonymous."""
 
     abstract = True
-    accounts: list[str] = ACCOUNTS
 
     def wait_time(self) -> float:
         return random.uniform(*_THINK) if _THINK else 0.0
+
+    def on_start(self) -> None:
+        with _lock:
+            _logins.append(time.time())  # the measurement window opens once every user started
+
+    def _page(self, path: str, name: str) -> None:
+        """GET `path`; anything but a 200 (a redirect to sign in, an error) is a failure."""
+        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as resp:
+            if resp.status_code == 200:
+                resp.success()
+            else:
+                resp.failure(f"status {resp.status_code}")
+
+
+class _Account(_Visitor):
+    """A user who signs in as one of `accounts`, then browses."""
+
+    abstract = True
+    accounts: list[str] = ACCOUNTS
 
     def on_start(self) -> None:
         """Sign in once: GET the form for the CSRF cookie and token, then POST it."""
@@ -126,13 +144,11 @@ class _SignedIn(FastHttpUser):
         with _lock:
             _logins.append(time.time())
 
-    def _page(self, path: str, name: str) -> None:
-        """GET `path`; anything but a 200 (a redirect to sign in, an error) is a failure."""
-        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as resp:
-            if resp.status_code == 200:
-                resp.success()
-            else:
-                resp.failure(f"status {resp.status_code}")
+
+class _SignedIn(_Account):
+    """A signed-in user who also opens the bare view, measured under the same load."""
+
+    abstract = True
 
     @task(2)
     def bare(self) -> None:

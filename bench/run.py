@@ -536,23 +536,17 @@ def profile_queries(env: dict[str, str]) -> list[Row]:
     return rows
 
 
-def measured_run(
+def least_disturbed_run(
     base: str,
     roots: dict[str, int],
     *,
     users: int,
     seconds: int,
     label: str,
-    classes: tuple[str, ...] = ("Officer",),
+    classes: tuple[str, ...],
     extra_env: dict[str, str] | None = None,
-    titles: dict[str, str] | None = None,
-    run: str = "",
-) -> list[Row]:
-    """One Locust run and its rows; repeated once if other processes took the CPUs.
-
-    A run during which other processes took more than DISTURBED_PERCENT of the CPUs is
-    repeated once, and the less disturbed attempt is kept (its disturbance is a row too).
-    """
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Locust's samples and the CPU shares of a run, repeated once if others took the CPUs."""
     best: tuple[float, dict[str, Any], dict[str, float]] | None = None
     for attempt in (1, 2):
         think = (extra_env or {}).get("BENCH_THINK_S")
@@ -570,7 +564,29 @@ def measured_run(
             break
         print("!!  other processes competed for the CPUs: timings are pessimistic", file=sys.stderr, flush=True)
     assert best is not None
-    others, data, shares = best
+    return best[1], best[2]
+
+
+def measured_run(
+    base: str,
+    roots: dict[str, int],
+    *,
+    users: int,
+    seconds: int,
+    label: str,
+    classes: tuple[str, ...] = ("Officer",),
+    extra_env: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+    run: str = "",
+) -> list[Row]:
+    """One Locust run and its rows; repeated once if other processes took the CPUs.
+
+    A run during which other processes took more than DISTURBED_PERCENT of the CPUs is
+    repeated once, and the less disturbed attempt is kept (its disturbance is a row too).
+    """
+    data, shares = least_disturbed_run(
+        base, roots, users=users, seconds=seconds, label=label, classes=classes, extra_env=extra_env
+    )
     groups, names = group_stats(data)
     rows = load_rows(groups, data, users=users, titles=titles, run=run)
     for part, share in shares.items():
