@@ -1082,7 +1082,7 @@ def profile_products(env: dict[str, str]) -> list[Row]:
     log("SQL profile of the product pages (in-process): a small and a large product")
     items = products_script(["profile"], env)
     rows: list[Row] = []
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[str, dict[str, int | None]] = {}
     for item in items:
         print(
             f"    {item['kind']:12} {item['size']:5} {item['path'][:60]:60} status {item['status']}, "
@@ -1094,9 +1094,11 @@ def profile_products(env: dict[str, str]) -> list[Row]:
         rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
         if item["status"] != 200:
             rows.append(Row.at_most(f"{name} [{item['path']}]", "errors", 1, "requests", 0))
-        counts.setdefault(item["kind"], {})[item["size"]] = item["queries"]
+        # A page that did not render (404 before its view exists) has no query count to compare.
+        counts.setdefault(item["kind"], {})[item["size"]] = item["queries"] if item["status"] == 200 else None
     for kind, by_size in counts.items():
-        growth = by_size["large"] - by_size["small"] if len(by_size) == 2 else None
+        small, large = by_size.get("small"), by_size.get("large")
+        growth = large - small if small is not None and large is not None else None
         rows.append(
             Row(
                 f"{PRODUCT_PREFIX}{kind}: queries of the large minus the small "
