@@ -441,6 +441,7 @@ def _gtin(body: str) -> str:
 
 
 def _save(obj: Any, officer: Any) -> Any:
+    """Validate and save `obj` as the Department officer's record (the model's own rules hold)."""
     if hasattr(obj, "created_by_id"):
         obj.created_by = obj.created_by or officer
         obj.updated_by = officer
