@@ -423,8 +423,9 @@ KHCN_MAP_TILE_ATTRIBUTION = env.str("KHCN_MAP_TILE_ATTRIBUTION", default="")
 KHCN_PUBLIC_BASE_URL = env.str("KHCN_PUBLIC_BASE_URL", default="")
 
 # ---- Traceability pages, QR codes and labels (issue 14, DOMAIN.md §7) ----
-# Where the public pages' "report a problem" link writes to; empty hides the link.
-KHCN_TRACE_REPORT_EMAIL = env.str("KHCN_TRACE_REPORT_EMAIL", default="truyxuat@skhcn.hanoi.gov.vn")
+# Where the public pages' "report a problem" link writes to (the Department's mailbox for
+# traceability); empty hides the link.
+KHCN_TRACE_REPORT_EMAIL = env.str("KHCN_TRACE_REPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
 # How long a public page's rendered body is kept (seconds); every change to what it shows
 # drops it at once, so this only bounds how stale the scan counter on it may be.
 KHCN_TRACE_CACHE_SECONDS = env.int("KHCN_TRACE_CACHE_SECONDS", default=60)

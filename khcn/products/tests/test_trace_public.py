@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -47,7 +48,7 @@ def test_product_page_shows_origin_marks_and_current_stars(client, traced, ward_
     assert "OCOP 4 sao" in page and "10/06/2028" in page
     assert "OCOP 3 sao" not in page  # expired rating
     assert "00008938505974194"[-14:] in page  # GTIN-14
-    assert "mailto:truyxuat@" in page
+    assert f'href="mailto:{settings.KHCN_TRACE_REPORT_EMAIL}?subject=' in page
     assert "Tháng 11 đến tháng 2" in page
 
 
@@ -227,6 +228,27 @@ def services_producer(unit, n):  # type: ignore[no-untyped-def]
     from khcn.products.tests.factories import ProducerFactory
 
     return ProducerFactory.create(unit=unit, name=f"Hộ kinh doanh số {n}")
+
+
+@pytest.mark.parametrize(
+    ("agent", "counted"),
+    [
+        ("Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36", True),
+        ("Mozilla/5.0 (Linux; Android 9; CUBOT P30) AppleWebKit/537.36 Mobile Safari/537.36", True),
+        ("Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 Mobile/15E148 Zalo iOS", True),  # Zalo's QR scanner
+        ("facebookexternalhit/1.1", False),
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", False),
+        ("TelegramBot (like TwitterBot)", False),
+        ("WhatsApp/2.23.20.0", False),
+        ("Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", False),
+    ],
+)
+def test_link_previews_and_robots_are_not_counted(agent, counted):
+    from django.test import RequestFactory
+
+    from khcn.products.views.public import _counts_scan
+
+    assert _counts_scan(RequestFactory().get("/p/X/", HTTP_USER_AGENT=agent)) is counted
 
 
 def test_scan_record_adds_up_on_repeated_calls(traced):

@@ -32,7 +32,7 @@ from khcn.products.trace_cache import page_key, trace_cache_get, trace_cache_set
 # Link previews and crawlers fetch a page nobody scanned. Kept short on purpose; "Zalo" and
 # other in-app browsers are people, and are counted.
 ROBOTS = re.compile(
-    r"bot\b|bot/|crawler|spider|facebookexternalhit|preview|embedly|whatsapp|slurp|curl/|wget/|python-requests",
+    r"\bbot\b|bot/|bot-|telegrambot|crawler|spider|facebookexternalhit|preview|embedly|whatsapp|slurp",
     re.IGNORECASE,
 )
 CODE = re.compile(r"^[0-9A-Za-z]{4,12}$")

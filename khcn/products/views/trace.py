@@ -229,8 +229,9 @@ def labels_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_view(request)
     product = selectors.product_for_batches_get(user=request.user, pk=pk)
     batch = None
-    if request.GET.get("batch", "").isdigit():
-        batch = selectors.batch_get(user=request.user, pk=int(request.GET["batch"]))
+    batch_pk = request.GET.get("batch", "")
+    if batch_pk.isdigit() and len(batch_pk) <= 18:
+        batch = selectors.batch_get(user=request.user, pk=int(batch_pk))
         if batch.product_id != product.pk:
             raise Http404
     pdf = labels_pdf(product=product, batch=batch, base=public_base(request))
