@@ -5,6 +5,10 @@ code, with the product's current stamp. Any change to the product, its producers
 marks, ratings, batches or checks deletes the stamp, so every page of the product is rebuilt
 on its next view; the stale entries simply expire. Scans are counted on every view, cached
 or not (only the counter printed on the page may lag by the cache time).
+
+With the default per-process cache, a change drops the stamp of the process that made it
+only: other server processes may show the old body for up to KHCN_TRACE_CACHE_SECONDS. A
+shared cache (CACHE_URL, e.g. Redis) makes the drop immediate everywhere.
 """
 
 import secrets
