@@ -9,3 +9,6 @@ class ProductsConfig(AppConfig):
 
     def ready(self) -> None:
         from khcn.products import permissions  # noqa: F401  (registers the rules)
+        from khcn.products.record_counts import register_sources
+
+        register_sources()  # the counts programme indicators can be bound to
