@@ -172,6 +172,18 @@ def test_the_page_shows_every_section(client, dept_officer, data):
         assert text in page
     assert 'id="map-points"' in page and "Rượu nếp Quang Minh" in page
     assert "leaflet/leaflet.js" in page and "js/product-map.js" in page
+    assert 'data-count-text="%(n)s sản phẩm"' in page and 'data-more-text="và %(n)s sản phẩm khác"' in page
+    assert 'data-tile-url=""' in page
+
+
+def test_a_tile_server_is_allowed_on_the_board_alone(client, dept_officer, settings):
+    settings.KHCN_MAP_TILE_URL = "https://{s}.tile.example.vn/{z}/{x}/{y}.png"
+    client.force_login(dept_officer)
+    response = client.get(URL)
+    assert 'data-tile-url="https://{s}.tile.example.vn/{z}/{x}/{y}.png"' in response.content.decode()
+    assert "https://*.tile.example.vn" in response["Content-Security-Policy"]
+    home = client.get(reverse("home:home"))
+    assert "tile.example.vn" not in home["Content-Security-Policy"]
 
 
 def test_commune_officer_sees_only_their_commune(client, officer_a, data, ward_a, ward_b):
