@@ -81,7 +81,12 @@ def test_another_units_records_are_not_counted(client, period, indicators, offic
     _bind(indicators["on_time"])
     report = fill(period=period, unit=ward_b, user=officer_b, values=entries(indicators), submit=False)
     client.force_login(officer_b)
-    assert "Từ dữ liệu: <strong>0</strong>" in _page(client, report)
+    page = _page(client, report)
+    assert "Từ dữ liệu: <strong>0</strong>" in page
+    pk = indicators["on_time"].pk
+    assert f'id="v-{pk}" value="1.150" inputmode="decimal" aria-describedby="differs-{pk}"' in page, (
+        "the note is read with the field"
+    )
 
 
 def _queries(client, report) -> int:  # type: ignore[no-untyped-def]
