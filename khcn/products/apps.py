@@ -12,3 +12,6 @@ class ProductsConfig(AppConfig):
         from khcn.products.trace_cache import connect_receivers
 
         connect_receivers()  # the public pages' cache follows every change they show
+        from khcn.products.record_counts import register_sources
+
+        register_sources()  # the counts programme indicators can be bound to

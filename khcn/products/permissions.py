@@ -54,5 +54,6 @@ rules.add_perm("products.change_ipasset", acts_as_department_staff & unit_in_wri
 rules.add_perm("products.add_ip_document", (acts_as_department_staff | acts_as_local_officer) & unit_in_write_scope)
 # OCOP ratings come from the city's council decisions: recorded by the Department.
 rules.add_perm("products.change_ocop", acts_as_department_staff & product_unit_in_write_scope)
-rules.add_perm("products.view_board", is_department_staff)
+# The board: the Department over every commune, a commune's officer over their own.
+rules.add_perm("products.view_board", is_department_staff | is_local_officer)
 rules.add_perm("products.import_products", acts_as_department_staff | acts_as_local_officer)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from khcn.products.views import trace as trace_views
+from khcn.products.views import board
 
 app_name = "products"
 urlpatterns: list = [
@@ -24,4 +25,5 @@ urlpatterns: list = [
     path("batches/<int:pk>/qr.<str:fmt>", trace_views.batch_qr, name="batch_qr"),
     path("<int:pk>/labels.pdf", trace_views.labels_pdf_view, name="labels_pdf"),
     # ---- Board and map ----
+    path("board/", board.product_board, name="board"),
 ]

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core import record_counts
 from khcn.core.forms import DateInput, KhcnForm, VersionedModelForm
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import (
@@ -111,6 +112,7 @@ class IndicatorForm(_CreateOrEdit):
             "min_value",
             "max_value",
             "jump_warning_percent",
+            "record_source",
             "help_text",
         ]
         widgets = {"name": forms.Textarea(attrs={"rows": 2}), "help_text": forms.Textarea(attrs={"rows": 3})}
@@ -129,6 +131,21 @@ class IndicatorForm(_CreateOrEdit):
             weights = weights.exclude(pk=self.instance.pk)
         self.fields["weight"].queryset = weights.order_by("code")  # type: ignore[attr-defined]
         self.fields["help_text"].help_text = _("Shown to the unit under the field: what to count, from which source.")
+        # The sources are registered by the apps keeping the records (khcn.core.record_counts);
+        # a key no longer registered stays selectable so that editing does not drop it silently.
+        choices = [("", _("None: typed by the unit only")), *record_counts.source_choices()]
+        current = self.instance.record_source
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        self.fields["record_source"] = forms.ChoiceField(
+            label=self.fields["record_source"].label,
+            help_text=_(
+                "For a count: the report form shows this count over the unit's records beside the typed "
+                "figure and flags a difference."
+            ),
+            choices=choices,
+            required=False,
+        )
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -131,6 +131,14 @@ class Indicator(VersionedModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     help_text = models.TextField(_("guidance"), blank=True)
+    # A key of khcn.core.record_counts (validated against its registry, not fixed here): the
+    # report form shows the count over the unit's records beside the typed figure.
+    record_source = models.CharField(
+        _("computed from records"),
+        max_length=60,
+        blank=True,
+        help_text=_("The report form shows this count beside the unit's figure and flags a difference."),
+    )
 
     history = HistoricalRecords()
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from khcn.accounts.scoping import scope_for
+from khcn.core import record_counts
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.numbers import is_storable
@@ -98,6 +99,8 @@ PERIOD_NOT_OPEN = "period_not_open"
 PERIOD_CLOSED = "period_closed"
 COPY_CONFLICT = "copy_conflict"
 NO_SUCCESSOR = "no_successor"
+RECORD_SOURCE_UNKNOWN = "record_source_unknown"
+RECORD_SOURCE_TYPE = "record_source_type"
 
 MSG_YEAR_RANGE = gettext_lazy("Enter a year from %(min)s to %(max)s.")
 
@@ -323,6 +326,7 @@ _INDICATOR_COPY_FIELDS = (
     "jump_warning_percent",
     "position",
     "help_text",
+    "record_source",
 )
 
 
@@ -480,6 +484,16 @@ def _check_indicator(ind: Indicator, *, stored: Indicator | None) -> None:
             )
     elif ind.weight_id is not None:
         raise _field_error("weight", _("A weight is used only by a weighted mean; leave it empty."), WEIGHT_UNUSED)
+    if ind.record_source and record_counts.source_get(ind.record_source) is None:
+        raise _field_error(
+            "record_source", _("Choose one of the listed record counts, or none."), RECORD_SOURCE_UNKNOWN
+        )
+    if ind.record_source and vt != ValueType.COUNT:
+        raise _field_error(
+            "record_source",
+            _("Only a count can be computed from records; choose the type “Count” or no record count."),
+            RECORD_SOURCE_TYPE,
+        )
     if not JUMP_MIN <= ind.jump_warning_percent <= JUMP_MAX:
         raise _field_error(
             "jump_warning_percent",

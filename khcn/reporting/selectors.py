@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from khcn.accounts.scoping import scope_for, visible
+from khcn.core import record_counts
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.programs.models import Aggregation, Direction, Indicator, ReportingPeriod, Target, ValueType
 from khcn.programs.selectors import OPEN, state_q
@@ -74,6 +75,19 @@ def previous_numbers(*, report: Report) -> dict[int, Decimal | None]:
         return {}
     values = Value.objects.filter(report__period=previous, report__unit=report.unit)
     return {v.indicator_id: v.as_number() for v in values}
+
+
+def record_counts_for(*, report: Report) -> dict[int, int]:
+    """The counts over the unit's records for the form's indicators bound to one
+    (Indicator.record_source), by indicator id, at the end of the period's data.
+
+    Each source is counted once however many indicators use it, so the form costs a bounded
+    number of queries (one per source, khcn.core.record_counts)."""
+    bound = {ind.pk: ind.record_source for ind, _required in form_items(period=report.period) if ind.record_source}
+    if not bound:
+        return {}
+    counts = record_counts.counts_for(unit=report.unit, period_end=report.period.data_to, keys=bound.values())
+    return {pk: counts[key] for pk, key in bound.items() if key in counts}
 
 
 def previous_values(*, report: Report) -> dict[int, Value]:

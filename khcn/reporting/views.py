@@ -18,6 +18,7 @@ from khcn.core.concurrency import StaleObjectError
 from khcn.core.confirm import Confirm, confirm_repost, is_confirmed
 from khcn.core.exports import download_name, download_response, xlsx_response
 from khcn.core.http import HtmxHttpRequest
+from khcn.core.numbers import parse_number
 from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
 from khcn.programs.models import Indicator, ReportingPeriod, SectionKey, ValueType
@@ -105,6 +106,7 @@ def _fields(
     stored = {v.indicator_id: v for v in report.values.select_related("indicator")}
     previous = selectors.previous_values(report=report)
     targets = selectors.targets_for(period=report.period, unit=report.unit)
+    computed = selectors.record_counts_for(report=report)
     comments: dict[int, list[Any]] = {}
     for c in report.comments.select_related("author"):
         comments.setdefault(c.indicator_id, []).append(c)
@@ -132,10 +134,22 @@ def _fields(
                 "explainable": bool(prev) or bool(strings.get("explanation")),
                 "warnings": [p.message for p in (outcome.warnings.get(ind.pk, []) if outcome else [])],
                 "comments": comments.get(ind.pk, []),
+                "computed": computed.get(ind.pk),
+                "differs": _differs(computed.get(ind.pk), strings.get("value", "")),
             }
         )
         group = ind.group_id
     return fields
+
+
+def _differs(computed: int | None, typed: str) -> bool:
+    """The typed figure is not the count over the records (a note, never a block)."""
+    if computed is None or not typed.strip():
+        return False
+    try:
+        return parse_number(typed) != computed
+    except ValueError:  # NumberError: the typed text is not a number; the form says so
+        return False
 
 
 def _target_text(target: Any, ind: Indicator) -> str:
@@ -180,6 +194,7 @@ def _render_report(
         "fields": fields,
         "can_correct": not can_fill and any(f["editable"] for f in fields),
         "reopened_fields": [f for f in fields if f["reopened"]],
+        "differing": [f for f in fields if f["differs"]],
         "sections": section_rows,
         "events": events,
         "can_fill": can_fill,

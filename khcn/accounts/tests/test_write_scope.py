@@ -697,6 +697,8 @@ READ_ONLY_PAGES = {
     "meetings:round_list",
     "meetings:round_detail",
     "meetings:public_tracker",
+    # The products board reads only, through the scoped querysets (products/tests/test_board.py).
+    "products:board",
     "research:proposal_list",
     "research:proposal_detail",
     "research:proposal_file",
