@@ -9,9 +9,8 @@ class ProductsConfig(AppConfig):
 
     def ready(self) -> None:
         from khcn.products import permissions  # noqa: F401  (registers the rules)
+        from khcn.products.record_counts import register_sources
         from khcn.products.trace_cache import connect_receivers
 
         connect_receivers()  # the public pages' cache follows every change they show
-        from khcn.products.record_counts import register_sources
-
         register_sources()  # the counts programme indicators can be bound to
