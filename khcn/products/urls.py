@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from khcn.products.views import trace as trace_views
 from khcn.products.views import board
+from khcn.products.views import trace as trace_views
 
 app_name = "products"
 urlpatterns: list = [
