@@ -1,9 +1,13 @@
 """The products entries of the menu."""
 
+from django.utils.translation import gettext_lazy as _
+
 from khcn.core.navigation import NavItem
 
 NAV_ITEMS: list[NavItem] = [
     # ---- Catalogue ----
+    NavItem(_("Products"), "products:product_list", "basket", "products.list_products", "products", 40),
+    NavItem(_("Producers"), "products:producer_list", "shop", "products.list_products", "products/producers", 41),
     # ---- IP dossiers and OCOP ----
     # ---- Board and map ----
 ]

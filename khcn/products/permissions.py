@@ -56,3 +56,7 @@ rules.add_perm("products.add_ip_document", (acts_as_department_staff | acts_as_l
 rules.add_perm("products.change_ocop", acts_as_department_staff & product_unit_in_write_scope)
 rules.add_perm("products.view_board", is_department_staff)
 rules.add_perm("products.import_products", acts_as_department_staff | acts_as_local_officer)
+
+# ---- Catalogue: producers and products ----
+# A producer is deleted (hidden) by the Department, like a product.
+rules.add_perm("products.delete_producer", acts_as_department_staff & unit_in_write_scope)
