@@ -302,8 +302,8 @@ def producers_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if cells.get(ID) and producer is None:
             continue  # already reported by _existing
         planned.append((number, _producer_save(user, producer, values)))
-    if not result.errors:
-        _save_all(result, PRODUCER_SHEET, planned, PRODUCER_FIELDS)
+    # Rows read well are still tried (and undone), so the services' refusals are listed too.
+    _save_all(result, PRODUCER_SHEET, planned, PRODUCER_FIELDS)
     result.errors.sort(key=lambda e: e.row)
     return result
 
@@ -414,8 +414,7 @@ def products_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if cells.get(ID) and product is None:
             continue
         planned.append((number, _product_save(user, product, values)))
-    if not result.errors:
-        _save_all(result, PRODUCT_SHEET, planned, PRODUCT_FIELDS)
+    _save_all(result, PRODUCT_SHEET, planned, PRODUCT_FIELDS)
     result.errors.sort(key=lambda e: e.row)
     return result
 

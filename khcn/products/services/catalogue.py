@@ -337,7 +337,7 @@ def product_delete(*, user: Any, product: Product) -> None:
 # -- photos -----------------------------------------------------------------------------------
 
 
-def photo_prepare(upload: Any) -> bytes:
+def photo_prepare(upload: Any) -> tuple[bytes, int, int]:
     """Check an uploaded photo and return it as a JPEG without metadata, longest side at most
     KHCN_PHOTO_MAX_SIDE. EXIF is dropped (GPS positions are personal data), after turning the
     picture the way its EXIF orientation says."""
@@ -372,17 +372,18 @@ def photo_prepare(upload: Any) -> bytes:
     picture.thumbnail((side, side), Image.Resampling.LANCZOS)
     out = BytesIO()
     picture.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: no metadata
-    return out.getvalue()
+    return out.getvalue(), picture.width, picture.height
 
 
 def photo_add(*, user: Any, product: Product, upload: Any, caption: str = "") -> ProductPhoto:
     """Add a photo to the product, resized and stripped of its metadata (`photo_prepare`)."""
     _require(user, "products.change_product", product)
-    content = photo_prepare(upload)
+    content, width, height = photo_prepare(upload)
     with transaction.atomic():
         last = product.photos.aggregate(last=Max("position"))["last"]
         photo = ProductPhoto(product=product, caption=_clean_text(caption)[:200], position=(last or 0) + 1)
         photo.image.save("photo.jpg", ContentFile(content), save=False)
+        photo.width, photo.height = width, height
         photo.save()
         _touch(product, user)
     return photo
