@@ -43,7 +43,7 @@ class ProducerSerializer(serializers.Serializer):
     phone = serializers.CharField()
     website = serializers.CharField()
     publish_contact = serializers.BooleanField()
-    members = serializers.IntegerField(allow_null=True)
+    members = serializers.IntegerField(allow_null=True, read_only=True)
     organisation = api_id(source="organisation_id", allow_null=True)
     representative = serializers.CharField(
         required=False, help_text=gettext_lazy("Personal data: only for those entitled.")
@@ -129,9 +129,14 @@ class ProducerViewSet(
     filterset_class = ProducerApiFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[Producer]:
-        if not self.request.user.has_perm("products.list_products"):
+    queryset = Producer.objects.none()  # the model, for the schema; rows come from get_queryset
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not request.user.has_perm("products.list_products"):
             raise PermissionDenied
+
+    def get_queryset(self) -> QuerySet[Producer]:
         return selectors.producer_list(user=self.request.user).order_by("name", "pk")
 
     @extend_schema(request=ProducerWriteSerializer, responses=ProducerSerializer)
@@ -247,9 +252,14 @@ class ProductViewSet(
     filterset_class = ProductApiFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[Product]:
-        if not self.request.user.has_perm("products.list_products"):
+    queryset = Product.objects.none()  # the model, for the schema; rows come from get_queryset
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not request.user.has_perm("products.list_products"):
             raise PermissionDenied
+
+    def get_queryset(self) -> QuerySet[Product]:
         return selectors.product_list(user=self.request.user).order_by("name", "pk")
 
     def _write(self, request: Request, product: Product | None) -> Product:
