@@ -24,7 +24,10 @@ urlpatterns: list = [
     path("producers/<int:pk>/certifications/new/", catalogue.certification_add, name="certification_add"),
     path("producers/certifications/<int:pk>/delete/", catalogue.certification_remove, name="certification_remove"),
     path("import/", catalogue.catalogue_import, name="import"),
+
     # ---- IP dossiers and OCOP ratings ----
+
     # ---- Batches, QR codes and labels ----
+
     # ---- Board and map ----
 ]
