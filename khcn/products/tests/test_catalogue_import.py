@@ -18,6 +18,7 @@ def workbook(sheet: str, rows: list[list]) -> SimpleUploadedFile:
     """The template downloaded from the system, filled with `rows` (header first)."""
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = sheet
     for row in rows:
         ws.append(row)
