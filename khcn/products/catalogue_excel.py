@@ -173,9 +173,8 @@ class _Units:
         today = timezone.localdate()
         current = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
         self.current = list(visible(AdminUnit.objects.filter(current, level=UnitLevel.COMMUNE), user, action="change"))
-        self.former = list(
-            visible(AdminUnit.objects.filter(valid_to__lt=today).exclude(level=UnitLevel.PROVINCE), user)
-        )
+        # Not limited to the scope: a commune formed in 2025 names communes of former districts.
+        self.former = list(AdminUnit.objects.filter(valid_to__lt=today).exclude(level=UnitLevel.PROVINCE))
 
     @staticmethod
     def _find(units: list[AdminUnit], text: str, column: str, what: str) -> AdminUnit:

@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.forms import KhcnFilterSet
@@ -56,7 +57,9 @@ class ProductFilter(KhcnFilterSet):
     published = django_filters.ChoiceFilter(
         label=_("Public page"), choices=YES_NO, empty_label=_("All"), method="by_published"
     )
-    ocop = django_filters.ChoiceFilter(label=_("OCOP rating"), choices=YES_NO, empty_label=_("All"), method="by_ocop")
+    ocop = django_filters.ChoiceFilter(
+        label=capfirst(_("OCOP rating")), choices=YES_NO, empty_label=_("All"), method="by_ocop"
+    )
 
     class Meta:
         model = Product

@@ -5,6 +5,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from khcn.products.models import Producer, Product
@@ -14,9 +15,9 @@ class ProducerTable(tables.Table):
     name = tables.Column(verbose_name=_("Producer"), linkify=True, order_by=("name_folded", "pk"))
     kind = tables.Column(verbose_name=_("Kind"))
     unit = tables.Column(verbose_name=_("Commune"), order_by=("unit__sort_key", "name_folded"))
-    phone = tables.Column(verbose_name=_("business phone"))
-    representative = tables.Column(verbose_name=_("representative"))
-    representative_phone = tables.Column(verbose_name=_("representative's phone"), orderable=False)
+    phone = tables.Column(verbose_name=capfirst(_("business phone")))
+    representative = tables.Column(verbose_name=capfirst(_("representative")))
+    representative_phone = tables.Column(verbose_name=capfirst(_("representative's phone")), orderable=False)
 
     class Meta:
         model = Producer

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
@@ -30,11 +31,11 @@ def communes_writable(user: Any) -> QuerySet[AdminUnit]:
 
 
 def former_units(user: Any) -> QuerySet[AdminUnit]:
-    """Communes and districts no longer in force, in the user's (read) scope."""
+    """Communes and districts no longer in force. Not limited to the user's scope: a commune
+    formed on 1 July 2025 names communes of former districts, and the registry is public."""
     today = timezone.localdate()
-    return visible(AdminUnit.objects.filter(valid_to__lt=today).exclude(level=UnitLevel.PROVINCE), user).order_by(
-        "level", "sort_key", "pk"
-    )
+    former = AdminUnit.objects.filter(valid_to__lt=today).exclude(level=UnitLevel.PROVINCE)
+    return former.order_by("level", "sort_key", "pk")
 
 
 class _UnitsMixin:
@@ -93,6 +94,8 @@ class CertificationForm(KhcnForm):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = producer.products.order_by("name", "pk")  # type: ignore[attr-defined]
         self.fields["product"].empty_label = _("All its products")  # type: ignore[attr-defined]
+        for field in self.fields.values():  # the model's names are lower case, as Django's labels are not
+            field.label = capfirst(field.label)
 
 
 class ProducerChoiceField(forms.ModelMultipleChoiceField):
@@ -160,6 +163,8 @@ class PhotoForm(KhcnForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["image"].widget.attrs["accept"] = ".jpg,.jpeg,.png,image/jpeg,image/png"
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
 
 IMPORT_KINDS = [("producers", _("Producers")), ("products", _("Products"))]

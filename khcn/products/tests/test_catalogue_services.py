@@ -124,3 +124,16 @@ def test_certification_dates_and_other_kind(officer_a, ward_a):
     cert = services.certification_add(user=officer_a, producer=producer, kind="vietgap", number="VG-01")
     services.certification_remove(user=officer_a, certification=cert)
     assert not producer.certifications.exists()
+
+
+def test_commune_officer_names_a_former_commune_outside_their_scope(officer_a, ward_a):
+    """Xã Mê Linh was formed in 2025 from communes of the former Mê Linh district."""
+    from khcn.products.forms.catalogue import ProducerForm
+
+    former = AdminUnit.objects.filter(valid_to__isnull=False, level="commune").first()
+    assert former is not None and not former.path.startswith(ward_a.path)
+    assert former in ProducerForm(user=officer_a).fields["former_unit"].queryset
+    producer = services.producer_create(
+        user=officer_a, name="HTX Tráng Việt", kind="cooperative", unit=ward_a, former_unit=former
+    )
+    assert producer.former_unit == former
