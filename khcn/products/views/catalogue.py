@@ -1,7 +1,9 @@
 """Pages of the catalogue: producers, products, their photos, publishing, and the Excel import."""
 
+from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,6 +37,11 @@ def _require_list(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _export_rows(table: Any) -> list[Any]:
+    """Every filtered row in the list's sort (not one page), up to KHCN_EXPORT_MAX_ROWS."""
+    return [row.record for row in islice(table.rows, settings.KHCN_EXPORT_MAX_ROWS)]
+
+
 def _filtered(request: HttpRequest, filterset: Any) -> bool:
     return any(request.GET.get(name) for name in filterset.filters)
 
@@ -50,8 +57,7 @@ def producer_list(request: HtmxHttpRequest) -> HttpResponse:
     table = ProducerTable(filterset.qs, exclude=() if personal else PERSONAL_COLUMNS)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":
-        rows = [row.record for row in table.rows]  # every filtered row, in the list's order
-        content = catalogue_excel.producers_workbook(producers=rows, personal=personal)
+        content = catalogue_excel.producers_workbook(producers=_export_rows(table), personal=personal)
         return download_response(content, filename=download_name("chu-the-san-xuat", ext="xlsx"))
     context = {
         "filter": filterset,
@@ -197,7 +203,7 @@ def product_list(request: HtmxHttpRequest) -> HttpResponse:
     table = ProductTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     if request.GET.get("export") == "xlsx":
-        content = catalogue_excel.products_workbook(products=[row.record for row in table.rows])
+        content = catalogue_excel.products_workbook(products=_export_rows(table))
         return download_response(content, filename=download_name("san-pham", ext="xlsx"))
     context = {
         "filter": filterset,
