@@ -12,6 +12,8 @@ EXPECTED_PREFIXES = [
     "meetings",
     "notifications",
     "organisations",
+    "producers",
+    "products",
     "progress-reports",
     "proposals",
     "reports",
