@@ -11,7 +11,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # WeasyPrint (PDF) and poppler-utils to look at the PDFs.
 TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api messages clean
+.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products messages clean
 
 install:
 	@echo "==> Python packages (uv sync)"
@@ -84,6 +84,11 @@ bench: install
 	@scripts/system-packages.sh postgresql
 	@$(PYTHON) bench/run.py
 	@$(MAKE) --no-print-directory bench-api
+
+# Only the local products part of `make bench` (about 10 minutes; see bench/run.py).
+bench-products: install
+	@scripts/system-packages.sh postgresql
+	@$(PYTHON) bench/run.py --only products
 
 # Schemathesis over every API operation with many more examples than `make test` gives it.
 SCHEMATHESIS_BENCH_EXAMPLES ?= 60

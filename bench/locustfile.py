@@ -12,10 +12,17 @@ of each run on Locust's command line. Users wait for nothing between requests (a
 every user always has a request in flight) unless $BENCH_THINK_S ("1,3") asks for a think
 time drawn uniformly from that many seconds.
 
+The products part (bench/products.py) measures each page alone, with 50 users each:
+`ProductVisitor` (anonymous) opens public product pages /p/<code>/ and `QrScanner`
+(anonymous) the QR JSON /b/<code>/json/, drawing codes at random from $BENCH_PRODUCT_IDS
+(written by `bench/products.py generate`); `BareVisitor` (anonymous) only the bare view,
+the yardstick measured the same way; `ProductBoardOfficer` (Hà Nội's Department officer)
+the products board of the unit $BENCH_BOARD_UNIT.
+
 Request names are "<group> | <detail>"; bench/run.py groups on the part before " | ".
 Besides Locust's own statistics, every request's exact time (float ms) is kept and written as
 JSON to $BENCH_SAMPLES when Locust quits, so percentiles are not rounded; requests that
-finished before every user had signed in (plus $BENCH_WARMUP_S seconds) are left out of the
+finished before every user had signed in or started (plus $BENCH_WARMUP_S seconds) are left out of the
 samples, but failures are counted over the whole run ("errors_total").
 """
 
@@ -89,14 +96,32 @@ def _dump(**_: Any) -> None:
         json.dump(payload, fh)
 
 
-class _SignedIn(FastHttpUser):
-    """A user who signs in as one of `accounts`, then browses without think time."""
+class _Visitor(FastHttpUser):
+    """A user who browses without think time (unless $BENCH_THINK_S), anonymous."""
 
     abstract = True
-    accounts: list[str] = ACCOUNTS
 
     def wait_time(self) -> float:
         return random.uniform(*_THINK) if _THINK else 0.0
+
+    def on_start(self) -> None:
+        with _lock:
+            _logins.append(time.time())  # the measurement window opens once every user started
+
+    def _page(self, path: str, name: str) -> None:
+        """GET `path`; anything but a 200 (a redirect to sign in, an error) is a failure."""
+        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as resp:
+            if resp.status_code == 200:
+                resp.success()
+            else:
+                resp.failure(f"status {resp.status_code}")
+
+
+class _Account(_Visitor):
+    """A user who signs in as one of `accounts`, then browses."""
+
+    abstract = True
+    accounts: list[str] = ACCOUNTS
 
     def on_start(self) -> None:
         """Sign in once: GET the form for the CSRF cookie and token, then POST it."""
@@ -126,13 +151,11 @@ class _SignedIn(FastHttpUser):
         with _lock:
             _logins.append(time.time())
 
-    def _page(self, path: str, name: str) -> None:
-        """GET `path`; anything but a 200 (a redirect to sign in, an error) is a failure."""
-        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as resp:
-            if resp.status_code == 200:
-                resp.success()
-            else:
-                resp.failure(f"status {resp.status_code}")
+
+class _SignedIn(_Account):
+    """A signed-in user who also opens the bare view, measured under the same load."""
+
+    abstract = True
 
     @task(2)
     def bare(self) -> None:
@@ -209,3 +232,74 @@ class FollowUpOfficer(_SignedIn):
     @task(2)
     def overdue_items(self) -> None:
         self._page("/meetings/items/?state=overdue", "overdue items | /meetings/items/?state=overdue")
+
+
+# -- local products (bench/products.py), each page measured alone --------------------------
+_codes: dict[str, list[str]] = {}
+
+
+def _code(kind: str) -> str:
+    """A random public code of a product or a batch from $BENCH_PRODUCT_IDS."""
+    if not _codes:
+        with open(os.environ["BENCH_PRODUCT_IDS"], encoding="utf-8") as fh:
+            _codes.update(json.load(fh))
+    return random.choice(_codes[kind])
+
+
+class BareVisitor(_Visitor):
+    """Anonymous, only the bare view: the yardstick of the products runs."""
+
+    @task
+    def bare(self) -> None:
+        self._page("/bench/bare", "bare | /bench/bare")
+
+
+class ProductVisitor(_Visitor):
+    """Anonymous, as after scanning a product's QR code: the public product page."""
+
+    @task
+    def product_page(self) -> None:
+        self._page(f"/p/{_code('products')}/", "product page | /p/<code>/")
+
+
+class QrScanner(_Visitor):
+    """Anonymous, as a scanning app: the batch's public data as JSON."""
+
+    @task
+    def batch_json(self) -> None:
+        self._page(f"/b/{_code('batches')}/json/", "qr json | /b/<code>/json/")
+
+
+_session_lock = threading.Lock()
+_sessions: dict[str, str] = {}  # account -> its session's Cookie header
+
+
+class ProductBoardOfficer(_Account):
+    """Hà Nội's Department officer on the products board of one province.
+
+    The first user signs in; the others browse in the same session (one account, as an
+    officer with several tabs), so 50 users do not spend the run hashing 50 passwords."""
+
+    accounts = ["chuyenvien"]
+    cookie = ""
+
+    def on_start(self) -> None:
+        account = self.accounts[0]
+        with _session_lock:
+            if account not in _sessions:
+                super().on_start()
+                _sessions[account] = "; ".join(f"{c.name}={c.value}" for c in self.client.cookiejar)
+        self.cookie = _sessions[account]
+        with _lock:
+            _logins.append(time.time())
+
+    @task
+    def board(self) -> None:
+        path = f"/products/board/?unit={os.environ.get('BENCH_BOARD_UNIT', '')}"
+        name = f"products board | {path}"
+        headers = {"Cookie": self.cookie}
+        with self.client.get(path, name=name, headers=headers, allow_redirects=False, catch_response=True) as resp:
+            if resp.status_code == 200:
+                resp.success()
+            else:
+                resp.failure(f"status {resp.status_code}")

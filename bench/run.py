@@ -27,17 +27,33 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    server restarted as a national deployment (KHCN_PROVINCE_CODE empty); 20 users on Hà Nội's
    follow-up board and overdue items, closed loop and with think time. The
    CPU that other processes take meanwhile is measured; a disturbed run is repeated once.
-6. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
+6. Local products (bench/products.py): 100,000 products over every current commune with their
+   producers, 300,000 batches with checks, IP assets with their stage events, OCOP ratings,
+   all published, by COPY, then VACUUM ANALYZE and CHECKPOINT; the SQL profile of the public
+   product page and the QR JSON of a small and a large product and of the products board for a
+   commune and for Hà Nội (queries must not grow); then Locust with 50 users, closed loop, each
+   page alone and the bare view alone the same way: the product page /p/<code>/ over random
+   products and the QR JSON /b/<code>/json/ over random batches (anonymous; p95 < 50 ms and
+   throughput at least half the bare view's), and the board of Hà Nội for its Department officer
+   (p95 < 150 ms). Its rows' names start with "products: ".
+7. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
    `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
-7. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
-8. A table on stdout and bench/results.json: a list of rows
+8. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
+9. A table on stdout and bench/results.json: a list of rows
    {"name", "metric", "value", "unit", "target", "met"}.
+
+Only the products part (about 10 minutes): `.venv/bin/python bench/run.py --only products`
+builds its own database (step 1, then step 6 alone) and replaces the "products: " rows of
+bench/results.json, keeping the others. BENCH_PRODUCTS and BENCH_PRODUCT_BATCHES (default
+100000 and 300000) size a smaller trial run, whose rows go to bench/out/results-products.json
+instead; BENCH_PRODUCT_SECONDS (default 45) is the length of each Locust run.
 
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -54,7 +70,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from netutil import free_port, wait_for_200
+from netutil import free_port, http_status, wait_for_200
 from pgcluster import PgCluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +122,11 @@ class Row:
         if target is None:
             return cls(name, metric, value, unit)
         return cls(name, metric, value, unit, target, value is not None and value < target)
+
+    @classmethod
+    def at_least(cls, name: str, metric: str, value: float | None, unit: str, target: float) -> Row:
+        """A row whose target is met when the value reaches it (e.g. a throughput ratio)."""
+        return cls(name, metric, value, unit, target, value is not None and value >= target)
 
     @classmethod
     def at_most(cls, name: str, metric: str, value: float | None, unit: str, target: float) -> Row:
@@ -536,23 +557,17 @@ def profile_queries(env: dict[str, str]) -> list[Row]:
     return rows
 
 
-def measured_run(
+def least_disturbed_run(
     base: str,
     roots: dict[str, int],
     *,
     users: int,
     seconds: int,
     label: str,
-    classes: tuple[str, ...] = ("Officer",),
+    classes: tuple[str, ...],
     extra_env: dict[str, str] | None = None,
-    titles: dict[str, str] | None = None,
-    run: str = "",
-) -> list[Row]:
-    """One Locust run and its rows; repeated once if other processes took the CPUs.
-
-    A run during which other processes took more than DISTURBED_PERCENT of the CPUs is
-    repeated once, and the less disturbed attempt is kept (its disturbance is a row too).
-    """
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Locust's samples and the CPU shares of a run, repeated once if others took the CPUs."""
     best: tuple[float, dict[str, Any], dict[str, float]] | None = None
     for attempt in (1, 2):
         think = (extra_env or {}).get("BENCH_THINK_S")
@@ -570,7 +585,29 @@ def measured_run(
             break
         print("!!  other processes competed for the CPUs: timings are pessimistic", file=sys.stderr, flush=True)
     assert best is not None
-    others, data, shares = best
+    return best[1], best[2]
+
+
+def measured_run(
+    base: str,
+    roots: dict[str, int],
+    *,
+    users: int,
+    seconds: int,
+    label: str,
+    classes: tuple[str, ...] = ("Officer",),
+    extra_env: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+    run: str = "",
+) -> list[Row]:
+    """One Locust run and its rows; repeated once if other processes took the CPUs.
+
+    A run during which other processes took more than DISTURBED_PERCENT of the CPUs is
+    repeated once, and the less disturbed attempt is kept (its disturbance is a row too).
+    """
+    data, shares = least_disturbed_run(
+        base, roots, users=users, seconds=seconds, label=label, classes=classes, extra_env=extra_env
+    )
     groups, names = group_stats(data)
     rows = load_rows(groups, data, users=users, titles=titles, run=run)
     for part, share in shares.items():
@@ -981,6 +1018,183 @@ def time_make_run() -> list[Row]:
         shutil.rmtree(clone, ignore_errors=True)
 
 
+# -- local products at national scale (bench/products.py) -----------------------------------
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "100000"))
+PRODUCT_BATCHES = int(os.environ.get("BENCH_PRODUCT_BATCHES", "300000"))
+PRODUCT_USERS = 50
+PRODUCT_SECONDS = int(os.environ.get("BENCH_PRODUCT_SECONDS", "45"))
+PUBLIC_P95_TARGET_MS = 50.0
+PRODUCT_BOARD_P95_TARGET_MS = 150.0
+THROUGHPUT_RATIO_TARGET = 0.5  # the page's successful requests per second / the bare view's
+PRODUCT_PREFIX = "products: "  # every row of this part starts so (`--only products` replaces them)
+
+
+def products_script(args: list[str], env: dict[str, str], *, timeout: float = 1800) -> list[dict[str, Any]]:
+    """Run `bench/products.py <args>`; return the JSON objects it printed."""
+    proc = subprocess.run(
+        [str(PYTHON), str(BENCH / "products.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"bench/products.py {' '.join(args)} failed ({proc.returncode}):\n"
+            f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+        )
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+def build_products(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
+    """Producers, products, batches and checks, marks, ratings over every commune (COPY)."""
+    log(f"local products: {PRODUCTS:,} products, {PRODUCT_BATCHES:,} batches (COPY, VACUUM ANALYZE, CHECKPOINT)")
+    (info,) = products_script(["generate", str(PRODUCTS), str(PRODUCT_BATCHES)], env)
+    log(
+        f"{info['products']} products ({info['producers']} producers) over {info['communes']} communes, "
+        f"{info['batches']} batches, {info['checks']} checks, {info['assets']} IP assets "
+        f"({info['events']} stage events), {info['ratings']} OCOP ratings in {info['seconds']} s "
+        f"(batches {info['batches_s']} s, VACUUM ANALYZE + CHECKPOINT {info['analyze_s']} s)"
+    )
+    name = (
+        f"{PRODUCT_PREFIX}data: {info['products']:,} products, {info['batches']:,} batches "
+        f"over {info['communes']:,} communes"
+    )
+    rows = [
+        Row.below(f"{name} (COPY, VACUUM ANALYZE, CHECKPOINT)", "seconds", info["seconds"], "s", None),
+        Row.below(f"{PRODUCT_PREFIX}data: products", "count", info["products"], "rows", None),
+        Row.below(f"{PRODUCT_PREFIX}data: batches", "count", info["batches"], "rows", None),
+        Row.below(f"{PRODUCT_PREFIX}data: batch checks", "count", info["checks"], "rows", None),
+        Row.below(f"{PRODUCT_PREFIX}data: producers", "count", info["producers"], "rows", None),
+        Row.below(f"{PRODUCT_PREFIX}data: IP assets", "count", info["assets"], "rows", None),
+        Row.below(f"{PRODUCT_PREFIX}data: OCOP ratings", "count", info["ratings"], "rows", None),
+    ]
+    return rows, info
+
+
+PRODUCT_PAGES = {
+    "product page": "GET /p/<code>/ (public product page, random products)",
+    "qr json": "GET /b/<code>/json/ (QR JSON of a batch, random batches)",
+    "board": "GET /products/board/?unit=<Hà Nội> (products board of one province, Department officer)",
+}
+
+
+def profile_products(env: dict[str, str]) -> list[Row]:
+    """Queries per request of a small and a large product (and of the board for a commune and
+    for Hà Nội), rendered in-process: the count must not grow."""
+    log("SQL profile of the product pages (in-process): a small and a large product")
+    items = products_script(["profile"], env)
+    rows: list[Row] = []
+    counts: dict[str, dict[str, int | None]] = {}
+    for item in items:
+        print(
+            f"    {item['kind']:12} {item['size']:5} {item['path'][:60]:60} status {item['status']}, "
+            f"{item['queries']:3} queries, {item['db_ms']:7.1f} ms SQL, render {item['wall_ms']:7.1f} ms",
+            flush=True,
+        )
+        name = f"{PRODUCT_PREFIX}{item['kind']}, {item['size']} {'scope' if item['kind'] == 'board' else 'product'}"
+        rows.append(Row.below(name, "queries", item["queries"], "queries", None))
+        rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
+        if item["status"] != 200:
+            rows.append(Row.at_most(f"{name} [{item['path']}]", "errors", 1, "requests", 0))
+        # A page that did not render (404 before its view exists) has no query count to compare.
+        counts.setdefault(item["kind"], {})[item["size"]] = item["queries"] if item["status"] == 200 else None
+    for kind, by_size in counts.items():
+        small, large = by_size.get("small"), by_size.get("large")
+        growth = large - small if small is not None and large is not None else None
+        rows.append(
+            Row(
+                f"{PRODUCT_PREFIX}{kind}: queries of the large minus the small "
+                f"{'scope (Hà Nội vs one commune)' if kind == 'board' else 'product'}",
+                "queries",
+                growth,
+                "queries",
+                0,
+                growth is not None and growth <= 0,
+            )
+        )
+    return rows
+
+
+def _ok_rps(data: dict[str, Any], group: str) -> float | None:
+    """Successful requests per second of `group` over the run's measurement window."""
+    samples: dict[str, list[list[Any]]] = data["samples"]
+    ends = [row[0] for rows in samples.values() for row in rows]
+    window = (max(ends) - data["window_start"]) if ends else 0.0
+    ok = sum(1 for name, rows in samples.items() if _group(name) == group for *_, good in rows if good)
+    return ok / window if window > 0 else None
+
+
+def load_test_products(base: str, server: subprocess.Popen[Any], pg: PgCluster, info: dict[str, Any]) -> list[Row]:
+    """50 users, closed loop, each page alone: the bare view, the product page, the QR JSON,
+    the board of Hà Nội. p95 targets and the throughput ratios to the bare view's run."""
+    roots = cpu_roots(server, pg)
+    env = {"BENCH_PRODUCT_IDS": str(OUT / "products-ids.json"), "BENCH_BOARD_UNIT": str(info["hanoi"])}
+    for path in (f"/p/{info['small_product']}/", f"/b/{info['small_batch']}/json/"):
+        status = http_status(base + path)
+        if status != 200:
+            print(f"!!  {path} answers {status}: is the view there? Its runs will count errors.", file=sys.stderr)
+    runs = [
+        ("bare", "BareVisitor", "GET /bench/bare (bare view, anonymous, products runs)", None),
+        ("product page", "ProductVisitor", PRODUCT_PAGES["product page"], PUBLIC_P95_TARGET_MS),
+        ("qr json", "QrScanner", PRODUCT_PAGES["qr json"], PUBLIC_P95_TARGET_MS),
+        ("products board", "ProductBoardOfficer", PRODUCT_PAGES["board"], PRODUCT_BOARD_P95_TARGET_MS),
+    ]
+    rows: list[Row] = []
+    bare_rps: float | None = None
+    suffix = f", {PRODUCT_USERS} users alone"
+    for group, cls, title, target in runs:
+        data, shares = least_disturbed_run(
+            base,
+            roots,
+            users=PRODUCT_USERS,
+            seconds=PRODUCT_SECONDS,
+            label=f"products-{cls}",
+            classes=(cls,),
+            extra_env=env,
+        )
+        groups, _ = group_stats(data)
+        st = groups.get(group, GroupStats(0, 0, None, None, 0.0))
+        rps = _ok_rps(data, group)
+        name = f"{PRODUCT_PREFIX}{title}{suffix}"
+        log(
+            f"{group}: {st.count} requests, {st.errors} errors, p50 {_fmt(st.p50)} ms, p95 {_fmt(st.p95)} ms, "
+            f"{_fmt(rps)} ok req/s"
+        )
+        rows.append(Row.below(name, "p50_ms", _round(st.p50), "ms", None))
+        rows.append(Row.below(name, "p95_ms", _round(st.p95), "ms", target))
+        rows.append(Row.below(name, "throughput_rps", _round(rps), "req/s", None))
+        rows.append(Row.below(name, "requests", st.count, "requests", None))
+        rows.append(Row.at_most(name, "errors", st.errors + len(data.get("login_failures", [])), "requests", 0))
+        rows.append(
+            Row.below(
+                f"{PRODUCT_PREFIX}CPU during the {group} run: other processes (share of all CPUs)",
+                "cpu_percent",
+                _round(shares[CpuMeter.OTHERS]),
+                "%",
+                None,
+            )
+        )
+        if group == "bare":
+            bare_rps = rps
+            continue
+        ratio = round(rps / bare_rps, 2) if rps is not None and bare_rps else None
+        ratio_name = f"{PRODUCT_PREFIX}{title}: throughput / the bare view's (both {PRODUCT_USERS} users alone)"
+        if group == "products board":
+            rows.append(Row.below(ratio_name, "ratio", ratio, "x", None))
+        else:
+            rows.append(Row.at_least(ratio_name, "ratio", ratio, "x", THROUGHPUT_RATIO_TARGET))
+    return rows + [
+        Row(f"{PRODUCT_PREFIX}{r.name}", r.metric, r.value, r.unit, r.target, r.met)
+        for r in worker_rss_rows(server, " after the products runs")
+    ]
+
+
+def products_part(env: dict[str, str], base: str, server: subprocess.Popen[Any], pg: PgCluster) -> list[Row]:
+    """The products part: data, SQL profile, load tests (gunicorn already serving `env`)."""
+    rows, info = build_products(env)
+    rows += profile_products(env)
+    rows += load_test_products(base, server, pg, info)
+    return rows
+
+
 # -- report ------------------------------------------------------------------------------
 def _fmt(value: object) -> str:
     if value is None:
@@ -1003,11 +1217,8 @@ def print_table(rows: list[Row]) -> None:
     print(flush=True)
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    started = time.monotonic()
-    log(f"KHCN benchmarks on {platform.node()} ({os.cpu_count()} CPUs), Python {platform.python_version()}")
+def run_all() -> list[Row]:
+    """Every part, in the order the module docstring gives."""
     rows: list[Row] = []
     with PgCluster() as pg:
         log(f"throwaway PostgreSQL {pg.version} on 127.0.0.1:{pg.port} (durable defaults)")
@@ -1023,6 +1234,7 @@ def main() -> int:
             rows += profile_reporting(env, info["period"])
             rows += similarity_bench(env)
             rows += load_test_reporting(base, server, pg, info["period"])
+            rows += products_part(env, base, server, pg)
         log("gunicorn stopped; again for a national deployment (KHCN_PROVINCE_CODE empty)")
         with gunicorn({**env, "KHCN_PROVINCE_CODE": ""}) as (base, server):
             rows += load_test_national(base, server, pg, info["period"])
@@ -1030,12 +1242,49 @@ def main() -> int:
         rows += import_bench(env, info["import_period"])
     log("PostgreSQL stopped")
     rows += time_make_run()
-    RESULTS.write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
+    return rows
+
+
+def run_products() -> list[Row]:
+    """Only the products part, on its own database: registry, demo, then step 6 of the docstring."""
+    rows: list[Row] = []
+    with PgCluster() as pg:
+        log(f"throwaway PostgreSQL {pg.version} on 127.0.0.1:{pg.port} (durable defaults)")
+        env = app_env(pg.url)
+        build_data(env)  # migrate, the national registry, the demo accounts: not products rows
+        log("starting gunicorn (2 workers x 4 threads, DEBUG=false)")
+        with gunicorn(env) as (base, server):
+            rows += products_part(env, base, server, pg)
+        log("gunicorn stopped")
+    log("PostgreSQL stopped")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="KHCN benchmarks (see the module docstring).")
+    parser.add_argument("--only", choices=["products"], help="run only this part")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.monotonic()
+    log(f"KHCN benchmarks on {platform.node()} ({os.cpu_count()} CPUs), Python {platform.python_version()}")
+    results = RESULTS
+    if args.only == "products":
+        rows = run_products()
+        if (PRODUCTS, PRODUCT_BATCHES) != (100_000, 300_000):
+            results = OUT / "results-products.json"  # a smaller trial run: not the benchmark's figures
+            saved = rows
+        else:
+            kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+            saved = [Row(**r) for r in kept if not r["name"].startswith(PRODUCT_PREFIX)] + rows
+    else:
+        rows = saved = run_all()
+    results.write_text(json.dumps([asdict(r) for r in saved], ensure_ascii=False, indent=2) + "\n")
     print_table(rows)
     unmet = [r for r in rows if r.met is False]
     log(
-        f"wrote {RESULTS.relative_to(ROOT)} ({len(rows)} rows, {len(unmet)} targets not met) "
-        f"in {time.monotonic() - started:.0f} s"
+        f"wrote {results.relative_to(ROOT)} ({len(saved)} rows; of this run's {len(rows)}, "
+        f"{len(unmet)} targets not met) in {time.monotonic() - started:.0f} s"
     )
     return 0
 

@@ -424,3 +424,11 @@ KHCN_MAP_TILE_URL = env.str("KHCN_MAP_TILE_URL", default="")
 KHCN_MAP_TILE_ATTRIBUTION = env.str("KHCN_MAP_TILE_ATTRIBUTION", default="")
 # The origin printed in QR codes (https://truyxuat.example.vn); empty uses the request's own.
 KHCN_PUBLIC_BASE_URL = env.str("KHCN_PUBLIC_BASE_URL", default="")
+
+# ---- Traceability pages, QR codes and labels (issue 14, DOMAIN.md §7) ----
+# Where the public pages' "report a problem" link writes to (the Department's mailbox for
+# traceability); empty hides the link.
+KHCN_TRACE_REPORT_EMAIL = env.str("KHCN_TRACE_REPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
+# How long a public page's rendered body is kept (seconds); every change to what it shows
+# drops it at once, so this only bounds how stale the scan counter on it may be.
+KHCN_TRACE_CACHE_SECONDS = env.int("KHCN_TRACE_CACHE_SECONDS", default=60)

@@ -9,3 +9,6 @@ class ProductsConfig(AppConfig):
 
     def ready(self) -> None:
         from khcn.products import permissions  # noqa: F401  (registers the rules)
+        from khcn.products.trace_cache import connect_receivers
+
+        connect_receivers()  # the public pages' cache follows every change they show

@@ -719,6 +719,88 @@ READ_ONLY_PAGES = {
     "research:call_list",
     "research:call_detail",
 }
+# ---- products: batches, QR codes, labels and the public traceability pages (issue 14) ----
+
+
+def _product(unit: AdminUnit) -> Any:
+    from khcn.products.tests.factories import ProductFactory
+
+    return ProductFactory.create(unit=unit)
+
+
+def _batch(unit: AdminUnit) -> Any:
+    from khcn.products.tests.factories import BatchFactory
+
+    return BatchFactory.create(product=_product(unit))
+
+
+def _batch_check(unit: AdminUnit) -> Any:
+    from khcn.products.models import BatchCheck
+
+    return BatchCheck.objects.create(batch=_batch(unit), kind="test", on=date(2026, 9, 1), by="Lab", result="Đạt")
+
+
+_BATCH_PAGE_BODY = {"lot": "L-1", "produced_on": "10/09/2026", "is_published": "on"}
+PAGE_CASES.update(
+    {
+        "products:batch_create": _page(
+            "post",
+            lambda w, u, o, c: (f"/products/{_product(u).pk}/batches/new/", _BATCH_PAGE_BODY),
+            staff_on_unit,
+            create=True,
+        ),
+        "products:batch_edit": _gate(lambda w, u, o, c: f"/products/batches/{_batch(u).pk}/edit/", staff_on_unit),
+        "products:batch_delete": _gate(lambda w, u, o, c: f"/products/batches/{_batch(u).pk}/delete/", staff_on_unit),
+        "products:batch_check_add": _gate(
+            lambda w, u, o, c: f"/products/batches/{_batch(u).pk}/checks/", staff_on_unit
+        ),
+        "products:batch_check_delete": _gate(
+            lambda w, u, o, c: (lambda ch: f"/products/batches/{ch.batch_id}/checks/{ch.pk}/delete/")(_batch_check(u)),
+            staff_on_unit,
+        ),
+    }
+)
+READ_ONLY_PAGES |= {
+    "products:batch_list",
+    "products:batch_detail",
+    "products:product_qr",
+    "products:batch_qr",
+    "products:labels_pdf",
+    # The public pages only read (a scan count is not a record anyone keeps).
+    "products_public:product",
+    "products_public:product_json",
+    "products_public:batch",
+    "products_public:batch_json",
+    "products_public:gs1_product",
+    "products_public:gs1_batch",
+}
+API_CASES.update(
+    {
+        ("batch-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: (
+                "/api/v1/batches/",
+                {"product": _product(u).pk, "lot": "L-1", "produced_on": "2026-09-10"},
+            ),
+            staff_on_unit,
+        ),
+        ("batch-detail", "patch"): Gate(
+            "patch", lambda w, u, o, c: (f"/api/v1/batches/{_batch(u).pk}/", {"version": 1}), staff_on_unit
+        ),
+        ("batch-detail", "delete"): Gate(
+            "delete", lambda w, u, o, c: (f"/api/v1/batches/{_batch(u).pk}/", {}), staff_on_unit
+        ),
+        ("batch-checks", "post"): Gate(
+            "post", lambda w, u, o, c: (f"/api/v1/batches/{_batch(u).pk}/checks/", {}), staff_on_unit
+        ),
+        ("batch-check-remove", "delete"): Gate(
+            "delete",
+            lambda w, u, o, c: (lambda ch: (f"/api/v1/batches/{ch.batch_id}/checks/{ch.pk}/", {}))(_batch_check(u)),
+            staff_on_unit,
+        ),
+    }
+)
+
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api"}
 

@@ -8,6 +8,7 @@ from khcn.api.routes import api_router
 from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
+    "batches",
     "followups",
     "meetings",
     "notifications",

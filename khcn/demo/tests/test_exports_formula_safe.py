@@ -69,9 +69,8 @@ EXPORTS = [
     Export("research:national_export", query="", args="xlsx"),
     Export("research:plan_detail", args="plan"),
     Export("research:call_list"),
-    # The demo has no producers or products yet (issue 14's demo data adds them): set free_text then.
-    Export("products:product_list", free_text=False),
-    Export("products:producer_list", free_text=False),
+    Export("products:product_list"),
+    Export("products:producer_list"),
     Export("products:import", query="template=producers", free_text=False),
     Export("products:import", query="template=products", free_text=False),
     # Rows written after the poisoning (this test's own sign-in); typed text is checked in audit's tests.

@@ -6,6 +6,7 @@ from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
 from khcn.demo.clock import today
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
+from khcn.demo.products import products_demo_load
 from khcn.demo.programs import program_demo_load
 from khcn.demo.reporting import reporting_demo_load
 from khcn.demo.research import (
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         "Load the demo data: organisations, one account per role, Programme 07-CTr/TU and the "
         "seed districts' reports, the July 2024 working sessions, the 2025 call for task proposals "
         "and its plan under way; and, from the day it runs, the period open for today's communes, "
-        "the call for next year's plan and a round of sessions with the communes "
+        "the call for next year's plan and a round of sessions with the communes; the local "
+        "products, their marks, OCOP ratings and traced batches "
         "(imports the unit registry first if needed). Safe to run twice."
     )
 
@@ -59,6 +61,8 @@ class Command(BaseCommand):
         meetings_current_demo_load(
             period=periods.open, plan_year=call.plan_year, call_closes_on=call.closes_on, officer=officer
         )
+        self._step("Local products: Mê Linh's marks, Phúc Thọ's traced products, OCOP ratings")
+        products_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)

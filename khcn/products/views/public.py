@@ -1,0 +1,145 @@
+"""The public traceability pages behind the QR codes (no sign-in; DOMAIN.md §7).
+
+/p/{code}/ and /b/{code}/ show a published product or lot, /…/json/ the same data as JSON, and
+the GS1 Digital Link paths /01/{GTIN}/ and /01/{GTIN}/10/{lot}/ resolve to the same pages.
+Anything not published answers the same 404 as an unknown code. Every view (HTML, JSON or a
+GS1 path) counts a scan, except HEAD requests and link-preview robots.
+
+Speed: the body is rendered without the request (no session, no CSRF token, nothing of the
+visitor) and cached per code, format and language until anything it shows changes; a view
+then costs the cache look-up and one upsert per counted row.
+"""
+
+import json
+import re
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from khcn.products.gs1 import gtin14
+from khcn.products.selectors import trace as selectors
+from khcn.products.services.trace import scan_record
+from khcn.products.trace_cache import page_key, trace_cache_get, trace_cache_set
+
+# Link previews and crawlers fetch a page nobody scanned. Kept short on purpose; "Zalo" and
+# other in-app browsers are people, and are counted.
+ROBOTS = re.compile(
+    r"\bbot\b|bot/|bot-|telegrambot|crawler|spider|facebookexternalhit|preview|embedly|whatsapp|slurp",
+    re.IGNORECASE,
+)
+CODE = re.compile(r"^[0-9A-Za-z]{4,12}$")
+
+
+def _counts_scan(request: HttpRequest) -> bool:
+    return request.method == "GET" and not ROBOTS.search(request.headers.get("User-Agent", ""))
+
+
+def _render(kind: str, public_id: str, fmt: str, *, count: bool) -> dict[str, Any]:
+    """Build the body of a public page (no request: nothing of the visitor goes into it),
+    counting this view first when `count`, so the first visitor sees at least one scan."""
+    today = timezone.localdate()
+    if kind == "b":
+        batch = selectors.public_batch_get(public_id=public_id, today=today)
+        product = batch.product
+    else:
+        product, batch = selectors.public_product_get(public_id=public_id, today=today), None
+    if count:
+        scan_record(product_id=product.pk, batch_id=batch.pk if batch else None, day=today)
+    data: dict[str, Any] = {"product": selectors.public_product_data(product)}
+    if batch is not None:
+        data["batch"] = selectors.public_batch_data(batch)
+    data["scans"] = selectors.scan_totals(product=product, batch=batch, today=today)["total"]
+    if fmt == "json":
+        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+        content_type = "application/json"
+    else:
+        context = {
+            **data,
+            "department_name": settings.KHCN_DEPARTMENT_NAME,
+            "report_email": settings.KHCN_TRACE_REPORT_EMAIL,
+            "json_url": (data.get("batch") or data["product"])["url"] + "json/",
+        }
+        template = "products/public/batch.html" if batch is not None else "products/public/product.html"
+        body = render_to_string(template, context).encode()
+        content_type = "text/html; charset=utf-8"
+    return {"product_id": product.pk, "batch_id": batch.pk if batch else None, "body": body, "type": content_type}
+
+
+def _serve(request: HttpRequest, kind: str, public_id: str, fmt: str) -> HttpResponse:
+    if not CODE.match(public_id):
+        raise Http404
+    public_id = public_id.upper()
+    key = page_key(kind, public_id, fmt, get_language() or settings.LANGUAGE_CODE)
+    entry = trace_cache_get(key)
+    count = _counts_scan(request)
+    if entry is None:
+        entry = _render(kind, public_id, fmt, count=count)
+        trace_cache_set(
+            key,
+            product_id=entry["product_id"],
+            batch_id=entry["batch_id"],
+            body=entry["body"],
+            content_type=entry["type"],
+        )
+    elif count:
+        scan_record(product_id=entry["product_id"], batch_id=entry["batch_id"])
+    response = HttpResponse(entry["body"], content_type=entry["type"])
+    # Every scan must reach the server to be counted: no shared or browser cache keeps it.
+    patch_cache_control(response, no_cache=True, public=True)
+    if fmt == "json":
+        response["Access-Control-Allow-Origin"] = "*"  # the national portal and apps read it
+    return response
+
+
+@login_not_required
+@require_safe
+def product_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _serve(request, "p", public_id, "html")
+
+
+@login_not_required
+@require_safe
+def product_json(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _serve(request, "p", public_id, "json")
+
+
+@login_not_required
+@require_safe
+def batch_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _serve(request, "b", public_id, "html")
+
+
+@login_not_required
+@require_safe
+def batch_json(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _serve(request, "b", public_id, "json")
+
+
+def _gtin_or_404(gtin: str) -> str:
+    normalised = gtin14(gtin)
+    if normalised is None:
+        raise Http404
+    return normalised
+
+
+@login_not_required
+@require_safe
+def gs1_product(request: HttpRequest, gtin: str, extra: str = "") -> HttpResponse:
+    """/01/{GTIN}/ (8 to 14 digits, check digit checked); qualifiers after it are ignored."""
+    return _serve(request, "p", selectors.public_code_by_gtin(gtin=_gtin_or_404(gtin)), "html")
+
+
+@login_not_required
+@require_safe
+def gs1_batch(request: HttpRequest, gtin: str, lot: str) -> HttpResponse:
+    """/01/{GTIN}/10/{lot}/ (a lot with "/" arrives decoded; /21/…, /17/… after it are ignored)."""
+    code = selectors.public_batch_code_by_gtin(gtin=_gtin_or_404(gtin), lot_path=lot)
+    return _serve(request, "b", code, "html")
