@@ -247,7 +247,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Several models have a "kind"; name each choice set after its model.
-    "ENUM_NAME_OVERRIDES": {"NotificationKindEnum": "khcn.notifications.models.NotificationKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "NotificationKindEnum": "khcn.notifications.models.NotificationKind",
+        "ProducerKindEnum": "khcn.products.models.ProducerKind",
+    },
     # Every operation's error answers (400, 401, 403, 404, 409, 413, 415, 429), documented once.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -6,6 +6,8 @@ from khcn.core.navigation import NavItem
 
 NAV_ITEMS: list[NavItem] = [
     # ---- Catalogue ----
+    NavItem(_("Products"), "products:product_list", "basket", "products.list_products", "products", 40),
+    NavItem(_("Producers"), "products:producer_list", "shop", "products.list_products", "products/producers", 41),
     # ---- IP dossiers and OCOP ----
     # ---- Board and map ----
     NavItem(_("Products board"), "products:board", "map", "products.view_board", "products/board", 42),

@@ -57,3 +57,7 @@ rules.add_perm("products.change_ocop", acts_as_department_staff & product_unit_i
 # The board: the Department over every commune, a commune's officer over their own.
 rules.add_perm("products.view_board", is_department_staff | is_local_officer)
 rules.add_perm("products.import_products", acts_as_department_staff | acts_as_local_officer)
+
+# ---- Catalogue: producers and products ----
+# A producer is deleted (hidden) by the Department, like a product.
+rules.add_perm("products.delete_producer", acts_as_department_staff & unit_in_write_scope)

@@ -16,6 +16,7 @@ PUBLIC_URL_NAMES = {
     "meetings:public_tracker",
     "research:result_list",
     "research:result_detail",
+    "products:photo",  # a published product's photos are public; others answer 404 (never a redirect)
 }
 
 
@@ -47,6 +48,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
 
 
 WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task proposals", "S&T tasks"
+CATALOGUE = ["Products", "Producers"]
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 FOLLOW,
                 PROPOSALS,
                 TASKS,
+                *CATALOGUE,
                 "Products board",
                 "Administrative units",
                 "Organisations",
@@ -79,6 +82,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 FOLLOW,
                 PROPOSALS,
                 TASKS,
+                *CATALOGUE,
                 "Products board",
                 "Administrative units",
                 "Organisations",
@@ -97,6 +101,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 FOLLOW,
                 PROPOSALS,
                 TASKS,
+                *CATALOGUE,
                 "Products board",
                 "Administrative units",
                 "Organisations",

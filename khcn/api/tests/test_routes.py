@@ -13,6 +13,8 @@ EXPECTED_PREFIXES = [
     "meetings",
     "notifications",
     "organisations",
+    "producers",
+    "products",
     "progress-reports",
     "proposals",
     "reports",

@@ -69,6 +69,10 @@ EXPORTS = [
     Export("research:national_export", query="", args="xlsx"),
     Export("research:plan_detail", args="plan"),
     Export("research:call_list"),
+    Export("products:product_list"),
+    Export("products:producer_list"),
+    Export("products:import", query="template=producers", free_text=False),
+    Export("products:import", query="template=products", free_text=False),
     # Rows written after the poisoning (this test's own sign-in); typed text is checked in audit's tests.
     Export("audit:event_list", free_text=False, reader="admin"),
 ]
