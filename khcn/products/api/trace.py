@@ -46,7 +46,7 @@ class BatchSerializer(StrictSerializer):
     packed_on = serializers.DateField(required=False, allow_null=True, default=None)
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
     quantity = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
+        max_digits=12, decimal_places=2, min_value=0, max_value=10**9, required=False, allow_null=True, default=None
     )
     quantity_unit = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     inputs = serializers.CharField(required=False, allow_blank=True, default="")
@@ -64,7 +64,9 @@ class BatchUpdateSerializer(StrictSerializer):
     produced_on = serializers.DateField(required=False)
     packed_on = serializers.DateField(required=False, allow_null=True)
     expires_on = serializers.DateField(required=False, allow_null=True)
-    quantity = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True)
+    quantity = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, max_value=10**9, required=False, allow_null=True
+    )
     quantity_unit = serializers.CharField(max_length=20, required=False, allow_blank=True)
     inputs = serializers.CharField(required=False, allow_blank=True)
     steps = serializers.CharField(required=False, allow_blank=True)

@@ -31,11 +31,15 @@ def communes_writable(user: Any) -> QuerySet[AdminUnit]:
 
 
 def former_units(user: Any) -> QuerySet[AdminUnit]:
-    """Communes and districts no longer in force. Not limited to the user's scope: a commune
-    formed on 1 July 2025 names communes of former districts, and the registry is public."""
+    """Communes and districts no longer in force that the user may name as a record's former
+    unit: those in their scope, and those that passed into a commune they write for (a commune
+    formed on 1 July 2025 names communes of former districts outside its own subtree). Not the
+    whole country: a national registry holds some ten thousand former units."""
     today = timezone.localdate()
     former = AdminUnit.objects.filter(valid_to__lt=today).exclude(level=UnitLevel.PROVINCE)
-    return former.order_by("level", "sort_key", "pk")
+    in_scope = visible(former, user).values("pk")
+    predecessors = former.filter(successions_out__successor__in=communes_writable(user)).values("pk")
+    return former.filter(Q(pk__in=in_scope) | Q(pk__in=predecessors)).order_by("level", "sort_key", "pk")
 
 
 class _UnitsMixin:

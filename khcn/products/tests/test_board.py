@@ -233,7 +233,7 @@ def test_exports_open_and_match_the_page(client, dept_officer, data):
     client.force_login(dept_officer)
     result = client.get(URL).context["board"]
     communes = _sheet(client, "communes")
-    assert communes[1] == ("Xã", *[label for _c, label in result.categories], "Tổng số")
+    assert communes[1] == ("Xã, phường", *[label for _c, label in result.categories], "Tổng số")
     assert communes[2:] == [
         ("Xã Mê Linh", 2, 0, 0, 1, 0, 0, 3),
         ("Xã Quang Minh", 0, 1, 0, 0, 0, 0, 1),

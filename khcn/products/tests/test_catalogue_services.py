@@ -130,9 +130,17 @@ def test_commune_officer_names_a_former_commune_outside_their_scope(officer_a, w
     """Xã Mê Linh was formed in 2025 from communes of the former Mê Linh district."""
     from khcn.products.forms.catalogue import ProducerForm
 
-    former = AdminUnit.objects.filter(valid_to__isnull=False, level="commune").first()
+    former = AdminUnit.objects.filter(
+        valid_to__isnull=False, level="commune", successions_out__successor=ward_a
+    ).first()
     assert former is not None and not former.path.startswith(ward_a.path)
-    assert former in ProducerForm(user=officer_a).fields["former_unit"].queryset
+    offered = ProducerForm(user=officer_a).fields["former_unit"].queryset
+    assert former in offered
+    # A former commune that passed elsewhere is not offered (the registry holds thousands).
+    elsewhere = AdminUnit.objects.filter(valid_to__isnull=False, level="commune").exclude(
+        successions_out__successor=ward_a
+    )
+    assert elsewhere.exists() and not offered.filter(pk__in=elsewhere.values("pk")).exists()
     producer = services.producer_create(
         user=officer_a, name="HTX Tráng Việt", kind="cooperative", unit=ward_a, former_unit=former
     )
