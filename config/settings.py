@@ -421,3 +421,9 @@ KHCN_MAP_TILE_URL = env.str("KHCN_MAP_TILE_URL", default="")
 KHCN_MAP_TILE_ATTRIBUTION = env.str("KHCN_MAP_TILE_ATTRIBUTION", default="")
 # The origin printed in QR codes (https://truyxuat.example.vn); empty uses the request's own.
 KHCN_PUBLIC_BASE_URL = env.str("KHCN_PUBLIC_BASE_URL", default="")
+
+# ---- IP dossiers and OCOP ratings (issue 14, helper B) ----
+# The OCOP star bands of the 100-point score sheet (DOMAIN.md §5; Decision 148/QĐ-TTg keeps the
+# 1048 bands, unconfirmed): stars → [lowest, highest] whole points. A score with a fraction
+# belongs to the band of its whole part (89.5 is 4 stars). Override as JSON.
+KHCN_OCOP_STAR_BANDS = env.json("KHCN_OCOP_STAR_BANDS", default={"5": [90, 100], "4": [70, 89], "3": [50, 69]})

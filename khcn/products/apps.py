@@ -8,4 +8,7 @@ class ProductsConfig(AppConfig):
     verbose_name = _("Local products, marks and traceability")
 
     def ready(self) -> None:
-        from khcn.products import permissions  # noqa: F401  (registers the rules)
+        from khcn.products import (
+            permissions,  # noqa: F401  (registers the rules)
+            tasks,  # noqa: F401  (registers the background jobs)
+        )
