@@ -1,9 +1,20 @@
 """The products entries of the menu."""
 
+from django.utils.translation import gettext_lazy as _
+
 from khcn.core.navigation import NavItem
 
 NAV_ITEMS: list[NavItem] = [
     # ---- Catalogue ----
     # ---- IP dossiers and OCOP ----
+    NavItem(
+        _("Marks and geographical indications"),
+        "products:ip_list",
+        "award",
+        "products.list_products",
+        "products/ip",
+        42,
+    ),
+    NavItem(_("OCOP products"), "products:ocop_list", "star", "products.list_products", "products/ocop", 43),
     # ---- Board and map ----
 ]

@@ -9,8 +9,10 @@ from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
     "followups",
+    "ip-assets",
     "meetings",
     "notifications",
+    "ocop-ratings",
     "organisations",
     "progress-reports",
     "proposals",

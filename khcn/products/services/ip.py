@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from khcn.accounts.scoping import OUT_OF_SCOPE, organisation_check_writable, unit_check_writable, visible
+from khcn.accounts.scoping import (
+    OUT_OF_SCOPE,
+    organisation_check_writable,
+    scope_for,
+    unit_check_writable,
+    visible,
+)
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
@@ -49,13 +55,12 @@ def _error(field: str, message: str, code: str) -> ValidationError:
 
 
 def _check_products(user: Any, products: Iterable[Product]) -> list[Product]:
-    """The products covered must be ones the user may change (their commune in write scope)."""
+    """The products covered must be ones the user may change: visible, and their commune in the
+    user's write scope (a Department account limited to some communes included)."""
     products = list(products)
-    allowed = set(
-        visible(Product.objects.filter(pk__in=[p.pk for p in products]), user, action="change").values_list(
-            "pk", flat=True
-        )
-    )
+    rows = visible(Product.objects.filter(pk__in=[p.pk for p in products]), user, action="change")
+    scope = scope_for(user, writing=True)
+    allowed = {pk for pk, path in rows.values_list("pk", "unit__path") if scope.covers_path(path)}
     if any(p.pk not in allowed for p in products):
         raise _error(
             "products", _("No such product in your scope. Choose products of communes you act for."), OUT_OF_SCOPE
