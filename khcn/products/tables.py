@@ -80,7 +80,7 @@ class OcopRatingTable(tables.Table):
     score = tables.Column(verbose_name=_("Score"), attrs={"td": {"class": "text-end"}})
     level = tables.Column(verbose_name=_("Level"))
     rating_year = tables.Column(verbose_name=_("Rating year"), localize=False)
-    decision_number = tables.Column(verbose_name=_("Decision"))
+    decision_number = tables.Column(verbose_name=_("Decision no."))
     decision_date = tables.DateColumn(verbose_name=_("Decision date"), format="SHORT_DATE_FORMAT")
     valid_until = tables.Column(verbose_name=_("Valid until"))
 

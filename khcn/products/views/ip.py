@@ -165,7 +165,7 @@ def _end_question(asset: IpAsset, stage: str) -> Confirm:
     return Confirm(
         title=_("Close the dossier?"),
         question=question % {"name": asset.name},
-        button=_("Yes, close it"),
+        button=_("Yes, close the dossier"),
         icon="x-octagon",
         cancel_url=asset.get_absolute_url(),
         crumbs=[
