@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from khcn.accounts.roles import Role
 from khcn.core.home_cards import CardData, CardRow, HomeCard, first_rows
 from khcn.products import alerts
+from khcn.products.templatetags.ip_tags import product_url
 
 # ---- IP dossiers and OCOP ratings ----
 # The Department's officers see every commune's, a commune's officer their commune's: the
@@ -75,7 +76,7 @@ def ocop_expiring_card(user: Any, scope: Any, today: date) -> CardData | None:
     rows = [
         CardRow(
             title=rating.product.name,
-            url=rating.product.get_absolute_url(),
+            url=product_url(rating.product),
             unit=rating.product.unit.full_name,
             due_on=rating.valid_until,
             note=_("%(stars)s stars, decision %(number)s of %(day)s")

@@ -21,6 +21,7 @@ from khcn.notifications.selectors import unit_officers
 from khcn.notifications.services import notify
 from khcn.products.alerts import ip_renewal_due_q, ip_stalled_q, ocop_expiring_q, stage_deadline
 from khcn.products.models import AlertKind, IpAsset, OcopRating, ProductAlert
+from khcn.products.templatetags.ip_tags import product_url
 
 
 def department_officers() -> list[Any]:
@@ -107,7 +108,7 @@ def _ratings(department: list[Any], today: date) -> int:
             % {"product": rating.product.name, "day": _day(rating.valid_until)},
             body=_("%(unit)s: %(stars)s stars, decision %(number)s. Prepare its re-evaluation.")
             % {"unit": rating.product.unit.full_name, "stars": rating.stars, "number": rating.decision_number},
-            url=rating.product.get_absolute_url(),
+            url=product_url(rating.product),
             target=rating,
         )
         sent += 1

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.products.alerts import is_ocop_expiring, is_renewal_due, is_stalled
 from khcn.products.models import IpAsset, OcopRating
-from khcn.products.templatetags.ip_tags import ip_stage_badge
+from khcn.products.templatetags.ip_tags import ip_stage_badge, product_url
 
 
 def _day(value: object) -> str:
@@ -102,7 +102,7 @@ class OcopRatingTable(tables.Table):
         empty_text = _("No OCOP rating matches these filters.")
 
     def render_product(self, value: object, record: OcopRating) -> SafeString:
-        return format_html('<a href="{}">{}</a>', record.product.get_absolute_url(), record.product.name)
+        return format_html('<a href="{}">{}</a>', product_url(record.product), record.product.name)
 
     def value_product(self, value: object, record: OcopRating) -> str:
         return record.product.name

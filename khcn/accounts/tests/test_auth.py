@@ -49,6 +49,9 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
 WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task proposals", "S&T tasks"
 
 
+IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
@@ -61,6 +64,8 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 FOLLOW,
                 PROPOSALS,
                 TASKS,
+                IP,
+                OCOP,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -78,6 +83,8 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
                 FOLLOW,
                 PROPOSALS,
                 TASKS,
+                IP,
+                OCOP,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -88,7 +95,18 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
         ),
         (
             "officer_a",
-            ["Overview", "Periodic reports", WORK, FOLLOW, PROPOSALS, TASKS, "Administrative units", "Organisations"],
+            [
+                "Overview",
+                "Periodic reports",
+                WORK,
+                FOLLOW,
+                PROPOSALS,
+                TASKS,
+                IP,
+                OCOP,
+                "Administrative units",
+                "Organisations",
+            ],
         ),
         ("expert", ["Overview", TASKS, "My councils", "Administrative units", "Organisations"]),
         ("public_user", ["Overview", "Administrative units"]),

@@ -20,6 +20,7 @@ from khcn.accounts.scoping import (
     OUT_OF_SCOPE,
     organisation_check_writable,
     scope_for,
+    unit_check_in_force,
     unit_check_writable,
     visible,
 )
@@ -124,6 +125,7 @@ def ip_asset_create(
     if not user.has_perm("products.change_ipasset", asset):
         raise PermissionDenied
     unit_check_writable(user=user, unit=unit)
+    unit_check_in_force(unit=unit)  # a new dossier is for a commune of today (DOMAIN.md §1.3)
     organisation_check_writable(user=user, organisation=owner_organisation, field="owner_organisation")
     products = _check_products(user, products)
     _check_support_task(user, support_task)

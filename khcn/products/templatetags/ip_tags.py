@@ -1,6 +1,9 @@
 """Small display helpers of IP dossiers and OCOP ratings."""
 
+from typing import Any
+
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from khcn.products.models import IpStage
 
@@ -29,3 +32,12 @@ def ip_stage_badge(stage: str) -> str:
 @register.filter
 def star_text(stars: int) -> str:
     return "★" * int(stars or 0)
+
+
+@register.filter
+def product_url(product: Any) -> str:
+    """The product's page; the OCOP list while the catalogue's product page is not merged."""
+    try:
+        return str(product.get_absolute_url())
+    except NoReverseMatch:  # TODO(#14): drop once the catalogue's product page is on main
+        return reverse("products:ocop_list")

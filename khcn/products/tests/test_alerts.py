@@ -147,3 +147,14 @@ def test_stage_durations_count_days_to_the_next_event(dept_officer, ward_a):
         (date(2024, 6, 3) - date(2024, 3, 1)).days,
         10,
     ]
+
+
+def test_the_command_sends_the_alerts_of_a_given_day(dept_officer, ward_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dossier(user=dept_officer, unit=ward_a, to=IpStage.FILED)
+    out = StringIO()
+    call_command("send_product_alerts", "--date", "2024-09-01", stdout=out)
+    assert out.getvalue().strip() == "1 records alerted."

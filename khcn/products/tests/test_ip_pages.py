@@ -60,7 +60,7 @@ def _names(response) -> str:
 
 
 def _sheet(response) -> str:
-    return str(list(load_workbook(BytesIO(response.content)).active.values))
+    return str(list(load_workbook(BytesIO(response.content)).worksheets[0].values))
 
 
 def test_ip_list_filters_searches_and_exports(client, dept_officer, two_wards, ward_b):

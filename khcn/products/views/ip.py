@@ -204,6 +204,8 @@ def ip_renew(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ip_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     asset = selectors.ip_asset_get(user=request.user, pk=pk)
+    if not request.user.has_perm("products.add_ip_document", asset):
+        raise PermissionDenied
     form = IpDocumentForm(request.POST, request.FILES, asset=asset)
     if form.is_valid():
         try:

@@ -19,6 +19,7 @@ from khcn.products.forms.ip import OcopRatingForm
 from khcn.products.models import OcopRating, Product
 from khcn.products.services import ocop as services
 from khcn.products.tables import OcopRatingTable
+from khcn.products.templatetags.ip_tags import product_url
 
 
 def _bands() -> list[tuple[int, tuple[int, int]]]:
@@ -57,12 +58,13 @@ def ocop_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("OCOP rating recorded."))
-            return redirect(product.get_absolute_url() + "#ocop")
+            return redirect(product_url(product) + "#ocop")
     context = {
         "form": form,
         "product": product,
         "rating": None,
-        "cancel_url": product.get_absolute_url(),
+        "cancel_url": product_url(product),
+        "product_url": product_url(product),
         "bands": _bands(),
     }
     return render(request, "products/ocop_form.html", context, status=422 if request.method == "POST" else 200)
@@ -86,12 +88,13 @@ def ocop_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
-            return redirect(rating.product.get_absolute_url() + "#ocop")
+            return redirect(product_url(rating.product) + "#ocop")
     context = {
         "form": form,
         "product": rating.product,
         "rating": rating,
-        "cancel_url": rating.product.get_absolute_url(),
+        "cancel_url": product_url(rating.product),
+        "product_url": product_url(rating.product),
         "bands": _bands(),
     }
     return render(request, "products/ocop_form.html", context, status=422 if request.method == "POST" else 200)
