@@ -30,7 +30,7 @@ def dossier(
     products: Any = (),
 ) -> IpAsset:
     """A dossier opened on 2 January 2024 and moved forward to `to` on the STAGE_DAYS dates."""
-    with time_machine.travel(date(2025, 6, 1)):
+    with time_machine.travel(date(2025, 7, 1)):  # the communes of the 2025 reform are in force
         asset = ip_asset_create(
             user=user,
             name=name,
