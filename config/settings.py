@@ -432,3 +432,9 @@ KHCN_TRACE_REPORT_EMAIL = env.str("KHCN_TRACE_REPORT_EMAIL", default=DEFAULT_FRO
 # How long a public page's rendered body is kept (seconds); every change to what it shows
 # drops it at once, so this only bounds how stale the scan counter on it may be.
 KHCN_TRACE_CACHE_SECONDS = env.int("KHCN_TRACE_CACHE_SECONDS", default=60)
+
+# ---- OCOP star bands (issue 14) ----
+# The OCOP star bands of the 100-point score sheet (DOMAIN.md §5; Decision 148/QĐ-TTg keeps the
+# 1048 bands, unconfirmed): stars → [lowest, highest] whole points. A score with a fraction
+# belongs to the band of its whole part (89.5 is 4 stars). Override as JSON.
+KHCN_OCOP_STAR_BANDS = env.json("KHCN_OCOP_STAR_BANDS", default={"5": [90, 100], "4": [70, 89], "3": [50, 69]})

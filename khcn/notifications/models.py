@@ -21,6 +21,8 @@ class NotificationKind(models.TextChoices):
     PROPOSAL_SCREENED = "proposal_screened", _("Proposal screened")
     COUNCIL_INVITATION = "council_invitation", _("Council invitation")
     TASK_REMINDER = "task_reminder", _("Task reminder")
+    IP_ALERT = "ip_alert", _("Mark or indication alert")
+    OCOP_ALERT = "ocop_alert", _("OCOP rating expiring")
 
 
 class Notification(models.Model):

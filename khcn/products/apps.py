@@ -8,7 +8,10 @@ class ProductsConfig(AppConfig):
     verbose_name = _("Local products, marks and traceability")
 
     def ready(self) -> None:
-        from khcn.products import permissions  # noqa: F401  (registers the rules)
+        from khcn.products import (
+            permissions,  # noqa: F401  (registers the rules)
+            tasks,  # noqa: F401  (registers the background jobs)
+        )
         from khcn.products.record_counts import register_sources
         from khcn.products.trace_cache import connect_receivers
 

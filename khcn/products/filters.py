@@ -78,6 +78,105 @@ class ProductFilter(KhcnFilterSet):
 
 # ---- IP dossiers and OCOP ratings ----
 
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khcn.core.forms import KhcnFilterSet
+from khcn.core.text import fold, nfc
+from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.products.alerts import ip_renewal_due_q, ip_stalled_q, ocop_expiring_q
+from khcn.products.models import IpAsset, IpKind, IpStage, OcopRating
+
+
+class CommuneChoiceFilter(django_filters.ModelChoiceFilter):
+    """A commune, by its full name; the choices are the user's communes (set by the filter set)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("queryset", AdminUnit.objects.none())
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def commune_choices(user: object) -> QuerySet[AdminUnit]:
+    from khcn.accounts.scoping import visible
+
+    return visible(AdminUnit.objects.filter(level=UnitLevel.COMMUNE).current(), user).order_by("sort_key")
+
+
+STALLED, RENEWAL_DUE = "stalled", "renewal_due"
+
+
+class IpAssetFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=IpKind.choices)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=IpStage.choices)
+    unit = CommuneChoiceFilter(label=_("Commune"))
+    alert = django_filters.ChoiceFilter(
+        label=_("Alert"),
+        choices=[(STALLED, _("Stalled")), (RENEWAL_DUE, _("Renewal due"))],
+        method="by_alert",
+    )
+
+    class Meta:
+        model = IpAsset
+        fields = ["q", "kind", "stage", "unit", "alert"]
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.filters["unit"].queryset = commune_choices(user)  # type: ignore[attr-defined]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A word of the sign's name, its owner, application or certificate number."""
+        value = nfc(value).strip()
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(owner_name__icontains=value)
+            | Q(application_number__icontains=value)
+            | Q(certificate_number__icontains=value)
+            | Q(unit__name_folded__contains=fold(value))
+        )
+
+    def by_alert(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        return queryset.filter(ip_stalled_q(today) if value == STALLED else ip_renewal_due_q(today))
+
+
+EXPIRING, EXPIRED, VALID = "expiring", "expired", "valid"
+
+
+class OcopRatingFilter(KhcnFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    stars = django_filters.ChoiceFilter(label=_("Stars"), choices=[(5, "5★"), (4, "4★"), (3, "3★")])
+    year = django_filters.NumberFilter(label=_("Year"), field_name="rating_year", min_value=2000, max_value=2100)
+    unit = CommuneChoiceFilter(label=_("Commune"), field_name="product__unit")
+    validity = django_filters.ChoiceFilter(
+        label=_("Validity"),
+        choices=[(VALID, _("Valid")), (EXPIRING, _("Expiring soon")), (EXPIRED, _("Expired"))],
+        method="by_validity",
+    )
+
+    class Meta:
+        model = OcopRating
+        fields = ["q", "stars", "year", "unit", "validity"]
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.filters["unit"].queryset = commune_choices(user)  # type: ignore[attr-defined]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = nfc(value).strip()
+        return queryset.filter(Q(product__name_folded__contains=fold(value)) | Q(decision_number__icontains=value))
+
+    def by_validity(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == VALID:
+            return queryset.filter(valid_until__gte=today)
+        if value == EXPIRED:
+            return queryset.filter(valid_until__lt=today)
+        return queryset.filter(ocop_expiring_q(today), valid_until__gte=today)
+
+
 # ---- Batches ----
 
 # ---- Board ----

@@ -455,6 +455,32 @@ class IpDocument(models.Model):
         return self.title
 
 
+class AlertKind(models.TextChoices):
+    IP_STALLED = "ip_stalled", _("Dossier stalled")
+    IP_RENEWAL = "ip_renewal", _("Renewal due")
+    OCOP_EXPIRING = "ocop_expiring", _("OCOP rating expiring")
+
+
+class ProductAlert(models.Model):
+    """An alert already sent about a dossier or a rating, so the daily job tells people once.
+
+    `key` names the state alerted on (the stage and its start, the protection or validity end):
+    when the state changes the key changes, and the next alert goes out."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
+    target_id = models.PositiveBigIntegerField(_("record id"))
+    key = models.CharField(_("key"), max_length=60)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alert sent")
+        verbose_name_plural = _("alerts sent")
+        constraints = [models.UniqueConstraint(fields=["kind", "target_id", "key"], name="productalert_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_id} {self.key}"
+
+
 class OcopLevel(models.TextChoices):
     CITY = "city", _("City level")
     NATIONAL = "national", _("National level")

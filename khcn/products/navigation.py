@@ -9,6 +9,15 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Products"), "products:product_list", "basket", "products.list_products", "products", 40),
     NavItem(_("Producers"), "products:producer_list", "shop", "products.list_products", "products/producers", 41),
     # ---- IP dossiers and OCOP ----
+    NavItem(
+        _("Marks and geographical indications"),
+        "products:ip_list",
+        "award",
+        "products.list_products",
+        "products/ip",
+        42,
+    ),
+    NavItem(_("OCOP products"), "products:ocop_list", "star", "products.list_products", "products/ocop", 43),
     # ---- Board and map ----
-    NavItem(_("Products board"), "products:board", "map", "products.view_board", "products/board", 42),
+    NavItem(_("Products board"), "products:board", "map", "products.view_board", "products/board", 44),
 ]

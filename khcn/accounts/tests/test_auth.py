@@ -51,6 +51,9 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
 CATALOGUE = ["Products", "Producers"]
 
 
+IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
@@ -64,6 +67,8 @@ CATALOGUE = ["Products", "Producers"]
                 PROPOSALS,
                 TASKS,
                 *CATALOGUE,
+                IP,
+                OCOP,
                 "Products board",
                 "Administrative units",
                 "Organisations",
@@ -83,6 +88,8 @@ CATALOGUE = ["Products", "Producers"]
                 PROPOSALS,
                 TASKS,
                 *CATALOGUE,
+                IP,
+                OCOP,
                 "Products board",
                 "Administrative units",
                 "Organisations",
@@ -102,6 +109,8 @@ CATALOGUE = ["Products", "Producers"]
                 PROPOSALS,
                 TASKS,
                 *CATALOGUE,
+                IP,
+                OCOP,
                 "Products board",
                 "Administrative units",
                 "Organisations",

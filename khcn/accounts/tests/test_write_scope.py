@@ -42,6 +42,7 @@ from khcn.geo.tests.factories import OrganisationFactory
 from khcn.meetings.models import MeetingUnit
 from khcn.meetings.tests.factories import FollowUpFactory, MeetingFactory, MeetingRoundFactory
 from khcn.notifications.models import Notification, NotificationKind
+from khcn.products.tests.factories import OcopRatingFactory
 from khcn.programs.tests.factories import (
     CrossRuleFactory,
     IndicatorFactory,
@@ -722,6 +723,14 @@ READ_ONLY_PAGES = {
     "research:call_detail",
 }
 # ---- products: batches, QR codes, labels and the public traceability pages (issue 14) ----
+# ---- Local products: IP dossiers and OCOP ratings ----
+READ_ONLY_PAGES |= {"products:ip_list", "products:ip_detail", "products:ip_document_file", "products:ocop_list"}
+
+
+def _ip(unit: AdminUnit) -> Any:
+    from khcn.products.tests.factories import IpAssetFactory
+
+    return IpAssetFactory.create(unit=unit)
 
 
 def _product(unit: AdminUnit) -> Any:
@@ -803,6 +812,67 @@ API_CASES.update(
     }
 )
 
+
+def ip_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A new dossier names a commune of today the caller writes for, and an owner it acts for."""
+    return c.has(DEPT) and c.covers(unit) and unit.level == UnitLevel.COMMUNE and _in_force(unit) and c.acts_for(org)
+
+
+PAGE_CASES.update(
+    {
+        "products:ip_create": _gate(lambda w, u, o, c: "/products/ip/new/", dept_only),
+        "products:ip_edit": _gate(lambda w, u, o, c: f"/products/ip/{_ip(u).pk}/edit/", dept_on_unit),
+        "products:ip_move": _gate(lambda w, u, o, c: f"/products/ip/{_ip(u).pk}/stage/", dept_on_unit),
+        "products:ip_renew": _gate(lambda w, u, o, c: f"/products/ip/{_ip(u).pk}/renew/", dept_on_unit),
+        "products:ip_document_add": _gate(lambda w, u, o, c: f"/products/ip/{_ip(u).pk}/documents/", staff_on_unit),
+        "products:ocop_add": _gate(lambda w, u, o, c: f"/products/{_product(u).pk}/ocop/new/", dept_on_unit),
+        "products:ocop_edit": _gate(
+            lambda w, u, o, c: f"/products/ocop/{OcopRatingFactory.create(product=_product(u)).pk}/edit/", dept_on_unit
+        ),
+    }
+)
+API_CASES.update(
+    {
+        ("ip-asset-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: (
+                "/api/v1/ip-assets/",
+                {
+                    "name": "Nhãn hiệu thử",
+                    "kind": "collective_mark",
+                    "unit": u.pk,
+                    "owner_name": "Hội sản xuất",
+                    "owner_organisation": o.pk,
+                    "stage_since": "2026-09-01",
+                },
+            ),
+            ip_create_allowed,
+        ),
+        ("ip-asset-move", "post"): Gate(
+            "post",
+            lambda w, u, o, c: (f"/api/v1/ip-assets/{_ip(u).pk}/move/", {"to_stage": "dossier", "on": "2026-09-01"}),
+            dept_on_unit,
+        ),
+        ("ip-asset-renew", "post"): Gate(
+            "post", lambda w, u, o, c: (f"/api/v1/ip-assets/{_ip(u).pk}/renew/", {"on": "2026-09-01"}), dept_on_unit
+        ),
+        ("ocop-rating-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: (
+                "/api/v1/ocop-ratings/",
+                {
+                    "product": _product(u).pk,
+                    "stars": 4,
+                    "score": "75",
+                    "rating_year": 2026,
+                    "decision_number": "1/QĐ-UBND",
+                    "decision_date": "2026-09-01",
+                },
+            ),
+            dept_on_unit,
+        ),
+    }
+)
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api"}
 

@@ -10,8 +10,10 @@ from khcn.api.urls import router
 EXPECTED_PREFIXES = [
     "batches",
     "followups",
+    "ip-assets",
     "meetings",
     "notifications",
+    "ocop-ratings",
     "organisations",
     "producers",
     "products",

@@ -10,13 +10,14 @@ from django.core.management import call_command
 from khcn.core.jobs import KINDS, jobs_tick
 from khcn.core.models import Job, JobStatus
 from khcn.meetings.tasks import REMINDERS_KIND as FOLLOWUP_REMINDERS
+from khcn.products.tasks import ALERTS_KIND as PRODUCT_ALERTS
 from khcn.reporting.models import ReminderLog
 from khcn.reporting.tasks import REMINDERS_KIND as REPORT_REMINDERS
 from khcn.research.tasks import REMINDERS_KIND as TASK_REMINDERS
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-DAILY = {REPORT_REMINDERS, FOLLOWUP_REMINDERS, TASK_REMINDERS}
+DAILY = {REPORT_REMINDERS, FOLLOWUP_REMINDERS, TASK_REMINDERS, PRODUCT_ALERTS}
 
 
 def test_every_app_schedules_its_daily_reminders():
@@ -26,10 +27,10 @@ def test_every_app_schedules_its_daily_reminders():
 def test_the_reminders_are_scheduled_once_a_day_however_often_the_tick_runs(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs_tick(now=datetime(2026, 12, 17, 6, 59, tzinfo=HANOI)) == (0, 0)  # before 07:00
-        assert jobs_tick(now=datetime(2026, 12, 17, 7, 0, tzinfo=HANOI))[0] == 3
+        assert jobs_tick(now=datetime(2026, 12, 17, 7, 0, tzinfo=HANOI))[0] == len(DAILY)
         for minute in range(1, 4):  # every minute after, and a second worker's tick
             assert jobs_tick(now=datetime(2026, 12, 17, 7, minute, tzinfo=HANOI))[0] == 0
-        assert jobs_tick(now=datetime(2026, 12, 18, 7, 0, tzinfo=HANOI))[0] == 3
+        assert jobs_tick(now=datetime(2026, 12, 18, 7, 0, tzinfo=HANOI))[0] == len(DAILY)
     assert sorted(Job.objects.values_list("key", flat=True)) == sorted(
         f"{kind}:{day}" for kind in DAILY for day in ("2026-12-17", "2026-12-18")
     )
@@ -65,7 +66,7 @@ def test_the_database_queue_runs_jobs_in_the_worker(
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     with django_capture_on_commit_callbacks(execute=True):
         jobs_tick(now=datetime(2026, 12, 17, 7, 30, tzinfo=HANOI))
-    assert DBTaskResult.objects.count() == 3
+    assert DBTaskResult.objects.count() == len(DAILY)
     assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.QUEUED}
     with django_capture_on_commit_callbacks(execute=True):
         call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
