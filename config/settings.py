@@ -399,14 +399,15 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # ---- Local products, marks and traceability (issue 14; DOMAIN.md §5-7) ----
-# How long a dossier may stay in each stage before it is shown as stalled, in days. The filed,
-# formal-examination and publication limits are the statutory ones of the Law on IP, Art. 119
-# (formal examination 1 month from filing; publication within 2 months of acceptance;
-# substantive examination 9 months from publication for marks, 6 for GIs, unconfirmed); the
-# survey and dossier limits are the Department's own targets (unconfirmed). Override as JSON.
+# How long a dossier may stay in each stage before it is shown as stalled, in days. From the
+# Law on IP, Art. 119 (DOMAIN.md §6.3): formal examination within 1 month of filing ("filed");
+# publication within 2 months of acceptance ("formal_exam"); substantive examination within 9
+# months of publication for marks ("published", "substantive_exam"), 6 for GIs (unconfirmed).
+# The survey and dossier limits are the Department's own targets (unconfirmed). A stage left out
+# never stalls. Override as JSON.
 KHCN_IP_STAGE_LIMIT_DAYS = env.json(
     "KHCN_IP_STAGE_LIMIT_DAYS",
-    default={"survey": 90, "dossier": 120, "filed": 30, "formal_exam": 60, "published": 270},
+    default={"survey": 90, "dossier": 120, "filed": 30, "formal_exam": 60, "published": 270, "substantive_exam": 270},
 )
 KHCN_IP_GI_SUBSTANTIVE_DAYS = env.int("KHCN_IP_GI_SUBSTANTIVE_DAYS", default=180)
 # Marks are protected 10 years from filing, renewable for 10 years at a time.

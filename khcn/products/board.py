@@ -10,8 +10,6 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.conf import settings
@@ -20,11 +18,11 @@ from django.db.models.functions import RowNumber
 
 from khcn.accounts.scoping import visible
 from khcn.geo.models import TYPE_PREFIX, AdminUnit, UnitType
+from khcn.products import alerts
 from khcn.products.models import (
     IP_CLOSED_STAGES,
     IP_STAGE_ORDER,
     IpAsset,
-    IpKind,
     IpStage,
     IpStageEvent,
     OcopRating,
@@ -40,39 +38,20 @@ STARS = (3, 4, 5)
 
 
 # -- the stall rule ---------------------------------------------------------------------------
-# TODO(#14): the same rule as helper B's khcn/products/alerts.py; keep one of the two.
+# The stall rule is the alerts' (khcn/products/alerts.py), under the names the board uses.
 
 
 def ip_stage_limit(*, kind: str, stage: str) -> int | None:
-    """The days a dossier may stay in `stage` before it counts as stalled, or None (no limit).
-
-    KHCN_IP_STAGE_LIMIT_DAYS per stage (DOMAIN.md §6.3, configurable where the statutory time
-    is unconfirmed); a geographical indication's substantive examination has its own limit,
-    KHCN_IP_GI_SUBSTANTIVE_DAYS. A closed dossier (granted, refused, withdrawn) never stalls.
-    """
-    if stage in IP_CLOSED_STAGES:
-        return None
-    if kind == IpKind.GEOGRAPHICAL_INDICATION and stage == IpStage.SUBSTANTIVE_EXAM:
-        return int(settings.KHCN_IP_GI_SUBSTANTIVE_DAYS)
-    limit = settings.KHCN_IP_STAGE_LIMIT_DAYS.get(stage)
-    return None if limit is None else int(limit)
+    """The days a dossier may stay in `stage` before it counts as stalled, or None (no limit)."""
+    return alerts.stage_limit_days(kind=kind, stage=stage)
 
 
 def ip_is_stalled(asset: IpAsset, *, today: date) -> bool:
-    """More days in the current stage than its limit: today − stage_since > limit."""
-    limit = ip_stage_limit(kind=asset.kind, stage=asset.stage)
-    return limit is not None and (today - asset.stage_since).days > limit
+    return alerts.is_stalled(asset, today)
 
 
 def ip_stalled_q(*, today: date) -> Q:
-    """`ip_is_stalled` as a database filter, so the stalled dossiers are one query."""
-    terms = []
-    for stage in IP_STAGE_ORDER:
-        for kind in IpKind.values:
-            limit = ip_stage_limit(kind=kind, stage=stage)
-            if limit is not None:
-                terms.append(Q(kind=kind, stage=stage, stage_since__lt=today - timedelta(days=limit)))
-    return reduce(or_, terms) if terms else Q(pk__in=[])
+    return alerts.ip_stalled_q(today)
 
 
 # -- the board --------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """The filters of the products app's lists (django-filter), by area."""
 
-# ---- Catalogue: producers and products ----
 from typing import Any
 
 import django_filters
@@ -10,9 +9,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.forms import KhcnFilterSet
-from khcn.core.text import fold
+from khcn.core.text import fold, nfc
 from khcn.geo.models import AdminUnit, UnitLevel
-from khcn.products.models import Producer, ProducerKind, Product, ProductCategory
+from khcn.products.alerts import ip_renewal_due_q, ip_stalled_q, ocop_expiring_q
+from khcn.products.models import IpAsset, IpKind, IpStage, OcopRating, Producer, ProducerKind, Product, ProductCategory
+
+# ---- Catalogue: producers and products ----
 
 
 def _communes(request: Any) -> QuerySet[AdminUnit]:
@@ -77,17 +79,6 @@ class ProductFilter(KhcnFilterSet):
 
 
 # ---- IP dossiers and OCOP ratings ----
-
-import django_filters
-from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
-from khcn.core.forms import KhcnFilterSet
-from khcn.core.text import fold, nfc
-from khcn.geo.models import AdminUnit, UnitLevel
-from khcn.products.alerts import ip_renewal_due_q, ip_stalled_q, ocop_expiring_q
-from khcn.products.models import IpAsset, IpKind, IpStage, OcopRating
 
 
 class CommuneChoiceFilter(django_filters.ModelChoiceFilter):

@@ -1,14 +1,20 @@
 """The lists of the products app (django-tables2), by area."""
 
-# ---- Catalogue: producers and products ----
 from typing import Any
 
 import django_tables2 as tables
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from khcn.products.models import Producer, Product
+from khcn.products.alerts import is_ocop_expiring, is_renewal_due, is_stalled
+from khcn.products.models import IpAsset, OcopRating, Producer, Product
+from khcn.products.templatetags.ip_tags import ip_stage_badge, product_url
+
+# ---- Catalogue: producers and products ----
 
 
 class ProducerTable(tables.Table):
@@ -50,17 +56,6 @@ class ProductTable(tables.Table):
 
 
 # ---- IP dossiers and OCOP ratings ----
-
-import django_tables2 as tables
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy as _
-
-from khcn.products.alerts import is_ocop_expiring, is_renewal_due, is_stalled
-from khcn.products.models import IpAsset, OcopRating
-from khcn.products.templatetags.ip_tags import ip_stage_badge, product_url
 
 
 def _day(value: object) -> str:

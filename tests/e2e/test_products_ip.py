@@ -20,8 +20,7 @@ from khcn.products.services.ocop import ocop_rating_create
 
 from .conftest import sign_in
 
-# The stand-in product page (urls_ip) until the catalogue area's product page is merged.
-pytestmark = [pytest.mark.e2e, pytest.mark.urls("khcn.products.tests.urls_ip")]
+pytestmark = pytest.mark.e2e
 SIZES = {"1280": {"width": 1280, "height": 900}, "375": {"width": 375, "height": 812}}
 
 

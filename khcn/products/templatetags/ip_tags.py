@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from khcn.products.models import IpStage
 
@@ -36,8 +35,5 @@ def star_text(stars: int) -> str:
 
 @register.filter
 def product_url(product: Any) -> str:
-    """The product's page; the OCOP list while the catalogue's product page is not merged."""
-    try:
-        return str(product.get_absolute_url())
-    except NoReverseMatch:  # TODO(#14): drop once the catalogue's product page is on main
-        return reverse("products:ocop_list")
+    """The product's page."""
+    return str(product.get_absolute_url())

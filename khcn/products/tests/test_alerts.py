@@ -19,7 +19,7 @@ from khcn.products.services.ocop import ocop_rating_create
 from khcn.products.tests.factories import ProductFactory
 from khcn.products.tests.factories_ip import STAGE_DAYS, dossier
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("khcn.products.tests.urls_ip")]
+pytestmark = pytest.mark.django_db
 
 LIMITS = {"survey": 90, "dossier": 120, "filed": 30, "formal_exam": 60, "published": 270}
 

@@ -134,6 +134,7 @@ def test_ocop_by_stars_and_expiry_counts_the_latest_rating(dept_officer, data):
         (IpKind.COLLECTIVE_MARK, IpStage.FILED, 30),
         (IpKind.GEOGRAPHICAL_INDICATION, IpStage.PUBLISHED, 270),
         (IpKind.GEOGRAPHICAL_INDICATION, IpStage.SUBSTANTIVE_EXAM, 180),
+        (IpKind.COLLECTIVE_MARK, IpStage.SUBSTANTIVE_EXAM, 270),  # 9 months for a mark
     ],
 )
 def test_a_dossier_stalls_the_day_after_its_limit(ward_a, kind, stage, limit):
@@ -146,10 +147,9 @@ def test_a_dossier_stalls_the_day_after_its_limit(ward_a, kind, stage, limit):
     assert list(stalled) == [past], "the database filter agrees with the rule"
 
 
-def test_closed_dossiers_and_a_marks_substantive_exam_never_stall(ward_a):
+def test_closed_dossiers_never_stall(ward_a):
     long_ago = TODAY - timedelta(days=5000)
     for kind, stage in [
-        (IpKind.COLLECTIVE_MARK, IpStage.SUBSTANTIVE_EXAM),  # no limit configured for a mark
         (IpKind.COLLECTIVE_MARK, IpStage.GRANTED),
         (IpKind.GEOGRAPHICAL_INDICATION, IpStage.REFUSED),
         (IpKind.ORDINARY_MARK, IpStage.WITHDRAWN),

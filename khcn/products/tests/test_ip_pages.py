@@ -21,7 +21,7 @@ from khcn.products.services.ocop import ocop_rating_create
 from khcn.products.tests.factories import ProductFactory
 from khcn.products.tests.factories_ip import dossier
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("khcn.products.tests.urls_ip")]
+pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 10)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
