@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khcn.products.alerts import is_ocop_expiring, is_renewal_due, is_stalled
 from khcn.products.models import IpAsset, OcopRating, Producer, Product
@@ -69,7 +70,7 @@ class IpAssetTable(tables.Table):
     stage = tables.Column(verbose_name=_("Stage"))
     stage_since = tables.DateColumn(verbose_name=_("Since"), format="SHORT_DATE_FORMAT")
     application_number = tables.Column(verbose_name=_("Application number"))
-    certificate_number = tables.Column(verbose_name=_("Certificate number"))
+    certificate_number = tables.Column(verbose_name=pgettext_lazy("IP", "Certificate number"))
     expires_on = tables.Column(verbose_name=_("Protection until"))
 
     class Meta:

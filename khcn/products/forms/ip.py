@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khcn.accounts.scoping import visible
 from khcn.core.bounds import form_version
@@ -76,7 +77,7 @@ class IpMoveForm(KhcnForm):
         label=_("Application number"), max_length=40, required=False, help_text=_("Needed when the dossier is filed.")
     )
     certificate_number = forms.CharField(
-        label=_("Certificate number"),
+        label=pgettext_lazy("IP", "Certificate number"),
         max_length=40,
         required=False,
         help_text=_("Needed when the certificate is granted."),
