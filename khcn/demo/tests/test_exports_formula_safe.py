@@ -73,6 +73,13 @@ EXPORTS = [
     Export("products:producer_list"),
     Export("products:import", query="template=producers", free_text=False),
     Export("products:import", query="template=products", free_text=False),
+    Export("products:ip_list"),
+    Export("products:ocop_list"),
+    Export("products:board", query="export=communes"),
+    Export("products:board", query="export=pipeline", free_text=False),
+    Export("products:board", query="export=stalled"),
+    Export("products:board", query="export=ocop", free_text=False),
+    Export("products:board", query="export=map"),
     # Rows written after the poisoning (this test's own sign-in); typed text is checked in audit's tests.
     Export("audit:event_list", free_text=False, reader="admin"),
 ]
