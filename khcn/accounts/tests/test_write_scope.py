@@ -722,6 +722,127 @@ READ_ONLY_PAGES = {
     "research:call_list",
     "research:call_detail",
 }
+# ---- products: catalogue (issue 14) ----
+def catalogue_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A new producer or product names a commune of today that the caller writes for."""
+    return c.has(STAFF) and c.covers(unit) and unit.level == UnitLevel.COMMUNE and _in_force(unit)
+
+
+def producer_api_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """Through the API a producer also names an organisation, which the caller must act for."""
+    return catalogue_create_allowed(c, unit, org) and c.acts_for(org)
+
+
+def _producer(unit: AdminUnit) -> Any:
+    from khcn.products.tests.factories import ProducerFactory
+
+    return ProducerFactory.create(unit=unit)
+
+
+def _certification(unit: AdminUnit) -> Any:
+    from khcn.products.models import Certification
+
+    return Certification.objects.create(producer=_producer(unit), kind="vietgap", number="VG-1")
+
+
+def _photo(unit: AdminUnit) -> Any:
+    from khcn.products.models import ProductPhoto
+
+    # Only the row (its size given, so the file is never opened); deleting a missing file is a no-op.
+    return ProductPhoto.objects.create(
+        product=_product(unit), image="write-scope/anh.jpg", width=10, height=10, position=1
+    )
+
+
+def _product_page_body(unit: AdminUnit, **extra: Any) -> dict[str, Any]:
+    return {"name": "Bưởi đỏ thử", "category": "food", "unit": unit.pk, **extra}
+
+
+def _producer_page_body(unit: AdminUnit, **extra: Any) -> dict[str, Any]:
+    return {"name": "Hợp tác xã thử", "kind": "cooperative", "unit": unit.pk, **extra}
+
+
+PAGE_CASES.update(
+    {
+        "products:product_create": _page(
+            "post", lambda w, u, o, c: ("/products/new/", _product_page_body(u)), catalogue_create_allowed, create=True
+        ),
+        "products:product_edit": _page(
+            "post",
+            lambda w, u, o, c: (f"/products/{_product(u).pk}/edit/", _product_page_body(u, loaded_version=1)),
+            staff_on_unit,
+        ),
+        "products:product_publish": _gate(lambda w, u, o, c: f"/products/{_product(u).pk}/publish/", staff_on_unit),
+        "products:product_delete": _gate(lambda w, u, o, c: f"/products/{_product(u).pk}/delete/", dept_on_unit),
+        "products:photo_add": _gate(lambda w, u, o, c: f"/products/{_product(u).pk}/photos/new/", staff_on_unit),
+        "products:photo_delete": _gate(lambda w, u, o, c: f"/products/photos/{_photo(u).pk}/delete/", staff_on_unit),
+        "products:producer_create": _page(
+            "post",
+            lambda w, u, o, c: ("/products/producers/new/", _producer_page_body(u)),
+            catalogue_create_allowed,
+            create=True,
+        ),
+        "products:producer_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/products/producers/{_producer(u).pk}/edit/",
+                _producer_page_body(u, loaded_version=1),
+            ),
+            staff_on_unit,
+        ),
+        "products:producer_delete": _gate(
+            lambda w, u, o, c: f"/products/producers/{_producer(u).pk}/delete/", dept_on_unit
+        ),
+        "products:certification_add": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/products/producers/{_producer(u).pk}/certifications/new/",
+                {"cert-kind": "vietgap", "cert-number": "VG-2"},
+            ),
+            staff_on_unit,
+        ),
+        "products:certification_remove": _gate(
+            lambda w, u, o, c: f"/products/producers/certifications/{_certification(u).pk}/delete/", staff_on_unit
+        ),
+        # Every row of a workbook goes through the services above (products/tests/test_catalogue_import.py).
+        "products:import": _gate(lambda w, u, o, c: "/products/import/", lambda c, u, o: c.has(STAFF)),
+    }
+)
+READ_ONLY_PAGES |= {
+    "products:product_list",
+    "products:product_detail",
+    "products:producer_list",
+    "products:producer_detail",
+    # A photo's file: public once its product is published, else read within scope.
+    "products:photo",
+}
+API_CASES.update(
+    {
+        ("producer-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: (
+                "/api/v1/producers/",
+                {"name": "Hợp tác xã thử", "kind": "cooperative", "unit": u.pk, "organisation": o.pk},
+            ),
+            producer_api_allowed,
+        ),
+        ("producer-detail", "patch"): Gate(
+            "patch",
+            lambda w, u, o, c: (f"/api/v1/producers/{_producer(u).pk}/", {"address": "Thôn Bắc", "version": 1}),
+            staff_on_unit,
+        ),
+        ("product-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: ("/api/v1/products/", {"name": "Bưởi đỏ thử", "category": "food", "unit": u.pk}),
+            catalogue_create_allowed,
+        ),
+        ("product-detail", "patch"): Gate(
+            "patch",
+            lambda w, u, o, c: (f"/api/v1/products/{_product(u).pk}/", {"season": "Tháng 12", "version": 1}),
+            staff_on_unit,
+        ),
+    }
+)
 # ---- products: batches, QR codes, labels and the public traceability pages (issue 14) ----
 # ---- Local products: IP dossiers and OCOP ratings ----
 READ_ONLY_PAGES |= {"products:ip_list", "products:ip_detail", "products:ip_document_file", "products:ocop_list"}
@@ -894,12 +1015,14 @@ def _page_names() -> set[str]:
 
 
 def _api_writes() -> set[tuple[str, str]]:
-    """(URL name, method) of every API route that writes, from the router itself."""
+    """(URL name, method) of every API route that writes, from the router itself; a method the
+    viewset does not serve (not in its `http_method_names`, answered 405) is no write."""
     writes = set()
     for _prefix, viewset, basename in router.registry:
         for route in router.get_routes(viewset):
             for method, action in route.mapping.items():
-                if method in {"post", "put", "patch", "delete"} and hasattr(viewset, action):
+                served = method in getattr(viewset, "http_method_names", ())
+                if method in {"post", "put", "patch", "delete"} and served and hasattr(viewset, action):
                     writes.add((route.name.format(basename=basename), method))
     return writes
 
