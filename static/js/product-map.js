@@ -35,7 +35,8 @@
     if (!data || !window.L) { return; }
     var points = JSON.parse(data.textContent);
     if (!points.length) { box.hidden = true; return; }
-    var map = window.L.map(box, { scrollWheelZoom: false });
+    // No fading: a popup is readable (and its contrast measurable) the moment it opens.
+    var map = window.L.map(box, { scrollWheelZoom: false, fadeAnimation: false });
     if (box.dataset.tileUrl) {
       window.L.tileLayer(box.dataset.tileUrl, { attribution: box.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
     } else {

@@ -21,6 +21,10 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
     "Người dùng và vai trò",
 )
 
+# Local products (issue 14): Department staff and commune officers; the board for both too
+# (a commune officer sees their own commune's).
+PRODUCTS = ["Sản phẩm", "Chủ thể sản xuất", "Nhãn hiệu, chỉ dẫn địa lý", "Sản phẩm OCOP", "Bảng theo dõi sản phẩm"]
+
 DEPARTMENT_NAV = [
     OVERVIEW,
     REPORTS,
@@ -28,6 +32,7 @@ DEPARTMENT_NAV = [
     ITEMS,
     PROPOSALS,
     TASKS,
+    *PRODUCTS,
     UNITS,
     ORGANISATIONS,
     SETUP,
@@ -44,8 +49,8 @@ DEPARTMENT_NAV = [
 EXPECTED_NAV = {
     "lanhdao": DEPARTMENT_NAV,
     "chuyenvien": DEPARTMENT_NAV,
-    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
-    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, UNITS, ORGANISATIONS],
+    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, *PRODUCTS, UNITS, ORGANISATIONS],
+    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, *PRODUCTS, UNITS, ORGANISATIONS],
     "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
     "hoidong": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
     "congdan": [OVERVIEW, UNITS],

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from khcn.accounts.models import User
 from khcn.geo.models import AdminUnit, UnitLevel
@@ -53,6 +54,7 @@ def test_the_board_draws_the_map_and_passes_axe(page, live_server, products, vie
     page.locator("#product-map path.leaflet-interactive").last.click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
     assert "sản phẩm" in popup.inner_text()
     violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
