@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from khcn.accounts.models import User
 from khcn.meetings.models import Meeting
+from khcn.products.models import Product
 from khcn.programs.models import ReportingPeriod
 from khcn.reporting import services as reporting_services
 from khcn.research.models import ResearchTask
@@ -66,6 +67,7 @@ def demo(demo_accounts):  # type: ignore[no-untyped-def]
         "aggregate": f"/reporting/periods/{past.pk}/aggregate/",
         "meeting": meeting.get_absolute_url(),
         "result": published.get_public_url(),
+        "product": Product.objects.filter(is_published=True).order_by("pk").first().get_public_url(),  # type: ignore[union-attr]
     }
 
 
@@ -105,6 +107,19 @@ def _visits(urls: dict[str, str]) -> list[Visit]:
         Visit("reporting periods", "chuyenvien", "/reporting/"),
         Visit("programmes", "chuyenvien", "/programs/"),
         Visit("unit tree", "chuyenvien", "/geo/units/"),
+        # Local products (issue 14)
+        Visit("products", "chuyenvien", "/products/"),
+        Visit("products of a commune", "xamelinh", "/products/"),
+        Visit("product page", "chuyenvien", r"/products/ -> ^/products/\d+/$"),
+        Visit("product form", "chuyenvien", "/products/new/"),
+        Visit("product form with errors", "chuyenvien", "/products/new/", click=SUBMIT),
+        Visit("producers", "chuyenvien", "/products/producers/"),
+        Visit("producer page", "chuyenvien", r"/products/producers/ -> ^/products/producers/\d+/$"),
+        Visit("marks and indications", "chuyenvien", "/products/ip/"),
+        Visit("IP dossier with its timeline", "chuyenvien", r"/products/ip/ -> ^/products/ip/\d+/$"),
+        Visit("OCOP ratings", "chuyenvien", "/products/ocop/"),
+        Visit("products board and map", "chuyenvien", "/products/board/"),
+        Visit("public product page", None, urls["product"]),
     ]
 
 
