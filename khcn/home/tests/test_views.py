@@ -22,9 +22,10 @@ def test_landing_page_describes_only_the_modules_that_exist(client):
         "Buổi làm việc",
         "đợt đề xuất, đề xuất, hội đồng, kế hoạch, thực hiện, nghiệm thu và công bố kết quả",
         "mã truy cập API",
+        "Sản phẩm địa phương: chủ thể sản xuất, nhãn hiệu tập thể",
     ):
         assert built in page
-    for promised in ("sáng kiến", "nhãn hiệu", "sản phẩm địa phương", "OCOP", "kết nối với các vấn đề"):
+    for promised in ("sáng kiến", "kết nối với các vấn đề"):
         assert promised not in page.lower()
 
 
@@ -32,5 +33,5 @@ def test_readme_promises_no_module_that_is_not_built():
     from pathlib import Path
 
     intro = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8").split("## The two")[0]
-    assert "sáng kiến" not in intro and "OCOP" not in intro
+    assert "sáng kiến" not in intro  # initiatives are not built yet (local products are, issue 14)
     assert "initiatives and\nexperts" not in intro and "are not built" in intro
