@@ -81,13 +81,13 @@ test-postgres:
 	@scripts/with-postgres.sh bash -c '$(PYTHON) -m pytest -q -n 2 -m "not e2e" && $(PYTHON) -m pytest -q -m e2e'
 
 bench: install
-	@scripts/system-packages.sh postgresql
+	@scripts/system-packages.sh postgresql wrk
 	@$(PYTHON) bench/run.py
 	@$(MAKE) --no-print-directory bench-api
 
 # Only the local products part of `make bench` (about 10 minutes; see bench/run.py).
 bench-products: install
-	@scripts/system-packages.sh postgresql
+	@scripts/system-packages.sh postgresql wrk
 	@$(PYTHON) bench/run.py --only products
 
 # Schemathesis over every API operation with many more examples than `make test` gives it.

@@ -31,11 +31,14 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    producers, 300,000 batches with checks, IP assets with their stage events, OCOP ratings,
    all published, by COPY, then VACUUM ANALYZE and CHECKPOINT; the SQL profile of the public
    product page and the QR JSON of a small and a large product and of the products board for a
-   commune and for Hà Nội (queries must not grow); then Locust with 50 users, closed loop, each
-   page alone and the bare view alone the same way: the product page /p/<code>/ over random
-   products and the QR JSON /b/<code>/json/ over random batches (anonymous; p95 < 50 ms and
+   commune and for Hà Nội (queries must not grow; the first render, before anything is stored
+   or cached, and the median); then wrk (Debian's package; 2 threads, kept-alive connections,
+   BENCH_WRK_SECONDS each, default 15), each page alone and the bare view alone the same way:
+   the product page /p/<code>/ and the QR JSON /b/<code>/json/ at 50 connections over random
+   codes never opened (their first views, rendered and stored), then over BENCH_WARM_CODES
+   (default 4,000) random codes of each opened once beforehand (anonymous; p95 < 50 ms and
    throughput at least half the bare view's), and the board of Hà Nội for its Department officer
-   (p95 < 150 ms). Its rows' names start with "products: ".
+   at 5 connections (p95 < 150 ms). Its rows' names start with "products: ".
 7. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
    `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
 8. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
@@ -46,7 +49,7 @@ Only the products part (about 10 minutes): `.venv/bin/python bench/run.py --only
 builds its own database (step 1, then step 6 alone) and replaces the "products: " rows of
 bench/results.json, keeping the others. BENCH_PRODUCTS and BENCH_PRODUCT_BATCHES (default
 100000 and 300000) size a smaller trial run, whose rows go to bench/out/results-products.json
-instead; BENCH_PRODUCT_SECONDS (default 45) is the length of each Locust run.
+instead.
 
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
 """
@@ -58,6 +61,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import signal
@@ -70,7 +74,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from netutil import free_port, http_status, wait_for_200
+from netutil import free_port, wait_for_200
 from pgcluster import PgCluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -554,6 +558,7 @@ def profile_queries(env: dict[str, str]) -> list[Row]:
         name = f"{GROUPS[key]} [{path}]"
         rows.append(Row.below(name, "queries", item["queries"], "queries", None))
         rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
+        rows.append(Row.below(name, "first_render_ms", item["first_ms"], "ms", None))
     return rows
 
 
@@ -777,6 +782,7 @@ def profile_reporting(env: dict[str, str], period: int) -> list[Row]:
         name = f"{PAGE_TITLES[item['kind']]}, {item['scope']}"
         rows.append(Row.below(name, "queries", item["queries"], "queries", None))
         rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
+        rows.append(Row.below(name, "first_render_ms", item["first_ms"], "ms", None))
         rows.append(Row.below(name, "sql_ms", item["db_ms"], "ms", None))
         if item["status"] != 200:
             rows.append(Row.at_most(name, "errors", 1, "requests", 0))
@@ -1022,7 +1028,6 @@ def time_make_run() -> list[Row]:
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "100000"))
 PRODUCT_BATCHES = int(os.environ.get("BENCH_PRODUCT_BATCHES", "300000"))
 PRODUCT_USERS = 50
-PRODUCT_SECONDS = int(os.environ.get("BENCH_PRODUCT_SECONDS", "45"))
 PUBLIC_P95_TARGET_MS = 50.0
 PRODUCT_BOARD_P95_TARGET_MS = 150.0
 THROUGHPUT_RATIO_TARGET = 0.5  # the page's successful requests per second / the bare view's
@@ -1070,8 +1075,10 @@ def build_products(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
 
 
 PRODUCT_PAGES = {
-    "product page": "GET /p/<code>/ (public product page, random products)",
-    "qr json": "GET /b/<code>/json/ (QR JSON of a batch, random batches)",
+    "product page cold": "GET /p/<code>/ (public product page, random products never opened: first views)",
+    "qr json cold": "GET /b/<code>/json/ (QR JSON of a batch, random batches never opened: first views)",
+    "product page": "GET /p/<code>/ (public product page, random products among those opened once)",
+    "qr json": "GET /b/<code>/json/ (QR JSON of a batch, random batches among those opened once)",
     "board": "GET /products/board/?unit=<Hà Nội> (products board of one province, Department officer)",
 }
 
@@ -1086,12 +1093,14 @@ def profile_products(env: dict[str, str]) -> list[Row]:
     for item in items:
         print(
             f"    {item['kind']:12} {item['size']:5} {item['path'][:60]:60} status {item['status']}, "
-            f"{item['queries']:3} queries, {item['db_ms']:7.1f} ms SQL, render {item['wall_ms']:7.1f} ms",
+            f"{item['queries']:3} queries, {item['db_ms']:7.1f} ms SQL, render {item['wall_ms']:7.1f} ms "
+            f"(first {item['first_ms']:7.1f} ms)",
             flush=True,
         )
         name = f"{PRODUCT_PREFIX}{item['kind']}, {item['size']} {'scope' if item['kind'] == 'board' else 'product'}"
         rows.append(Row.below(name, "queries", item["queries"], "queries", None))
         rows.append(Row.below(name, "render_ms", item["wall_ms"], "ms", None))
+        rows.append(Row.below(name, "first_render_ms", item["first_ms"], "ms", None))
         if item["status"] != 200:
             rows.append(Row.at_most(f"{name} [{item['path']}]", "errors", 1, "requests", 0))
         # A page that did not render (404 before its view exists) has no query count to compare.
@@ -1113,56 +1122,124 @@ def profile_products(env: dict[str, str]) -> list[Row]:
     return rows
 
 
-def _ok_rps(data: dict[str, Any], group: str) -> float | None:
-    """Successful requests per second of `group` over the run's measurement window."""
-    samples: dict[str, list[list[Any]]] = data["samples"]
-    ends = [row[0] for rows in samples.values() for row in rows]
-    window = (max(ends) - data["window_start"]) if ends else 0.0
-    ok = sum(1 for name, rows in samples.items() if _group(name) == group for *_, good in rows if good)
-    return ok / window if window > 0 else None
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "15"))
+WARM_CODES = int(os.environ.get("BENCH_WARM_CODES", "4000"))  # pages opened before the warm runs
+BOARD_CONNECTIONS = 5  # officers on the board at once
+DEMO_PASSWORD = "KhcnDemo@2026"
+
+
+def wrk_run(base: str, label: str, paths: list[str], *, connections: int, cookie: str = "") -> dict[str, Any]:
+    """wrk (2 threads, `connections` kept-alive connections, WRK_SECONDS) over random `paths`;
+    its figures (bench/wrk_paths.lua) with the successful requests per second."""
+    listing = OUT / f"wrk-{label}.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{WRK_SECONDS}s", "--timeout", "10s"]
+    command += ["-s", str(BENCH / "wrk_paths.lua"), base, "--", str(listing), cookie]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=WRK_SECONDS + 120)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRK_JSON ")), None)
+    if proc.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    figures: dict[str, Any] = json.loads(line.removeprefix("WRK_JSON "))
+    figures["rps"] = (figures["requests"] - figures["non_2xx"]) / figures["seconds"]
+    return figures
+
+
+def open_once(base: str, paths: list[str], *, workers: int = 8) -> int:
+    """GET every path once (8 at a time); return how many did not answer 200."""
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    def get(path: str) -> int:
+        try:
+            with urlopen(base + path, timeout=60) as resp:
+                resp.read()
+                return int(resp.status)
+        except HTTPError as exc:
+            return exc.code
+
+    with ThreadPoolExecutor(workers) as pool:
+        return sum(1 for status in pool.map(get, paths) if status != 200)
+
+
+def session_cookie(base: str, username: str) -> str:
+    """Sign in through the login form; the Cookie header of the session."""
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base + "/accounts/login/", timeout=30).read().decode()
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    if match is None:
+        raise RuntimeError("no CSRF token in the login form")
+    body = urllib.parse.urlencode(
+        {"username": username, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": match.group(1), "next": "/"}
+    ).encode()
+    request = urllib.request.Request(
+        base + "/accounts/login/", data=body, headers={"Referer": base + "/accounts/login/"}
+    )
+    opener.open(request, timeout=30).read()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    if "sessionid=" not in cookie:
+        raise RuntimeError(f"signing in as {username} failed")
+    return cookie
 
 
 def load_test_products(base: str, server: subprocess.Popen[Any], pg: PgCluster, info: dict[str, Any]) -> list[Row]:
-    """50 users, closed loop, each page alone: the bare view, the product page, the QR JSON,
-    the board of Hà Nội. p95 targets and the throughput ratios to the bare view's run."""
+    """Each page alone under wrk, in one run: the bare view (anonymous), the product page and
+    the QR JSON at their first view (codes never opened: rendered and stored) and once opened
+    (WARM_CODES codes of each opened beforehand, then random among them), at 50 connections;
+    the board of Hà Nội at BOARD_CONNECTIONS. p95 targets and throughput ratios to the bare view."""
     roots = cpu_roots(server, pg)
-    env = {"BENCH_PRODUCT_IDS": str(OUT / "products-ids.json"), "BENCH_BOARD_UNIT": str(info["hanoi"])}
-    for path in (f"/p/{info['small_product']}/", f"/b/{info['small_batch']}/json/"):
-        status = http_status(base + path)
-        if status != 200:
-            print(f"!!  {path} answers {status}: is the view there? Its runs will count errors.", file=sys.stderr)
-    runs = [
-        ("bare", "BareVisitor", "GET /bench/bare (bare view, anonymous, products runs)", None),
-        ("product page", "ProductVisitor", PRODUCT_PAGES["product page"], PUBLIC_P95_TARGET_MS),
-        ("qr json", "QrScanner", PRODUCT_PAGES["qr json"], PUBLIC_P95_TARGET_MS),
-        ("products board", "ProductBoardOfficer", PRODUCT_PAGES["board"], PRODUCT_BOARD_P95_TARGET_MS),
+    ids = json.loads((OUT / "products-ids.json").read_text())
+    half = len(ids["products"]) // 2
+    warm_products = [f"/p/{c}/" for c in ids["products"][:WARM_CODES]]
+    warm_batches = [f"/b/{c}/json/" for c in ids["batches"][:WARM_CODES]]
+    cold_products = [f"/p/{c}/" for c in ids["products"][half:]]
+    cold_batches = [f"/b/{c}/json/" for c in ids["batches"][half:]]
+    log(f"opening {len(warm_products):,} product pages and {len(warm_batches):,} QR JSON once (8 at a time)")
+    started = time.monotonic()
+    failed = open_once(base, warm_products + warm_batches)
+    opened_s = time.monotonic() - started
+    log(f"opened in {opened_s:.0f} s ({failed} not 200)")
+    board_path = f"/products/board/?unit={info['hanoi']}"
+    cookie = session_cookie(base, "chuyenvien")
+    runs: list[tuple[str, str, list[str], int, str, float | None]] = [
+        ("bare", "GET /bench/bare (bare view, anonymous, products runs)", ["/bench/bare"], PRODUCT_USERS, "", None),
+        ("product page cold", PRODUCT_PAGES["product page cold"], cold_products, PRODUCT_USERS, "", None),
+        ("qr json cold", PRODUCT_PAGES["qr json cold"], cold_batches, PRODUCT_USERS, "", None),
+        ("product page", PRODUCT_PAGES["product page"], warm_products, PRODUCT_USERS, "", PUBLIC_P95_TARGET_MS),
+        ("qr json", PRODUCT_PAGES["qr json"], warm_batches, PRODUCT_USERS, "", PUBLIC_P95_TARGET_MS),
+        ("board", PRODUCT_PAGES["board"], [board_path], BOARD_CONNECTIONS, cookie, PRODUCT_BOARD_P95_TARGET_MS),
     ]
-    rows: list[Row] = []
+    rows = [
+        Row.below(
+            f"{PRODUCT_PREFIX}opening {WARM_CODES:,} product pages and {WARM_CODES:,} QR JSON once (8 at a time)",
+            "seconds",
+            round(opened_s, 1),
+            "s",
+            None,
+        )
+    ]
+    rows.append(Row.at_most(f"{PRODUCT_PREFIX}opening the pages once: not 200", "errors", failed, "requests", 0))
     bare_rps: float | None = None
-    suffix = f", {PRODUCT_USERS} users alone"
-    for group, cls, title, target in runs:
-        data, shares = least_disturbed_run(
-            base,
-            roots,
-            users=PRODUCT_USERS,
-            seconds=PRODUCT_SECONDS,
-            label=f"products-{cls}",
-            classes=(cls,),
-            extra_env=env,
-        )
-        groups, _ = group_stats(data)
-        st = groups.get(group, GroupStats(0, 0, None, None, 0.0))
-        rps = _ok_rps(data, group)
-        name = f"{PRODUCT_PREFIX}{title}{suffix}"
+    for group, title, paths, connections, cookie_header, target in runs:
+        log(f"wrk [{group}]: {connections} connection(s), {WRK_SECONDS} s, {len(paths):,} path(s)")
+        meter = CpuMeter(roots)
+        figures = wrk_run(base, group.replace(" ", "-"), paths, connections=connections, cookie=cookie_header)
+        shares = meter.shares()
+        name = f"{PRODUCT_PREFIX}{title}, {connections} connections alone (wrk)"
         log(
-            f"{group}: {st.count} requests, {st.errors} errors, p50 {_fmt(st.p50)} ms, p95 {_fmt(st.p95)} ms, "
-            f"{_fmt(rps)} ok req/s"
+            f"{group}: {figures['requests']} requests, {figures['errors']} errors, p50 {figures['p50_ms']} ms, "
+            f"p95 {figures['p95_ms']} ms, {figures['rps']:.0f} ok req/s; CPU others {shares[CpuMeter.OTHERS]:.0f} %"
         )
-        rows.append(Row.below(name, "p50_ms", _round(st.p50), "ms", None))
-        rows.append(Row.below(name, "p95_ms", _round(st.p95), "ms", target))
-        rows.append(Row.below(name, "throughput_rps", _round(rps), "req/s", None))
-        rows.append(Row.below(name, "requests", st.count, "requests", None))
-        rows.append(Row.at_most(name, "errors", st.errors + len(data.get("login_failures", [])), "requests", 0))
+        rows.append(Row.below(name, "p50_ms", _round(figures["p50_ms"]), "ms", None))
+        rows.append(Row.below(name, "p95_ms", _round(figures["p95_ms"]), "ms", target))
+        rows.append(Row.below(name, "throughput_rps", _round(figures["rps"]), "req/s", None))
+        rows.append(Row.below(name, "requests", figures["requests"], "requests", None))
+        rows.append(Row.at_most(name, "errors", figures["errors"], "requests", 0))
         rows.append(
             Row.below(
                 f"{PRODUCT_PREFIX}CPU during the {group} run: other processes (share of all CPUs)",
@@ -1173,14 +1250,16 @@ def load_test_products(base: str, server: subprocess.Popen[Any], pg: PgCluster, 
             )
         )
         if group == "bare":
-            bare_rps = rps
+            bare_rps = figures["rps"]
             continue
-        ratio = round(rps / bare_rps, 2) if rps is not None and bare_rps else None
-        ratio_name = f"{PRODUCT_PREFIX}{title}: throughput / the bare view's (both {PRODUCT_USERS} users alone)"
-        if group == "products board":
-            rows.append(Row.below(ratio_name, "ratio", ratio, "x", None))
-        else:
-            rows.append(Row.at_least(ratio_name, "ratio", ratio, "x", THROUGHPUT_RATIO_TARGET))
+        ratio = round(figures["rps"] / bare_rps, 2) if bare_rps else None
+        ratio_name = f"{PRODUCT_PREFIX}{title}: throughput / the bare view's (wrk, each alone)"
+        wanted = THROUGHPUT_RATIO_TARGET if group in ("product page", "qr json") else None
+        rows.append(
+            Row.at_least(ratio_name, "ratio", ratio, "x", wanted)
+            if wanted
+            else Row.below(ratio_name, "ratio", ratio, "x", None)
+        )
     return rows + [
         Row(f"{PRODUCT_PREFIX}{r.name}", r.metric, r.value, r.unit, r.target, r.met)
         for r in worker_rss_rows(server, " after the products runs")

@@ -120,7 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A health check costs every request that touches the database one more round trip
+    # ("SELECT 1"); without it, the first request on a connection the server dropped fails.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
     # JIT compilation costs ~25 ms per aggregate query and pays off only on far larger scans.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -430,9 +432,9 @@ KHCN_PUBLIC_BASE_URL = env.str("KHCN_PUBLIC_BASE_URL", default="")
 # Where the public pages' "report a problem" link writes to (the Department's mailbox for
 # traceability); empty hides the link.
 KHCN_TRACE_REPORT_EMAIL = env.str("KHCN_TRACE_REPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
-# How long a public page's rendered body is kept (seconds); every change to what it shows
-# drops it at once, so this only bounds how stale the scan counter on it may be.
-KHCN_TRACE_CACHE_SECONDS = env.int("KHCN_TRACE_CACHE_SECONDS", default=60)
+# Each server process adds up the public pages' scans in memory and writes them this often
+# (seconds; 0 writes every scan at once). A process killed outright loses at most this much.
+KHCN_SCAN_FLUSH_SECONDS = env.int("KHCN_SCAN_FLUSH_SECONDS", default=5)
 
 # ---- OCOP star bands (issue 14) ----
 # The OCOP star bands of the 100-point score sheet (DOMAIN.md §5; Decision 148/QĐ-TTg keeps the

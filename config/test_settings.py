@@ -15,3 +15,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "vi"
 KHCN_BENCH_BARE_VIEW = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+KHCN_SCAN_FLUSH_SECONDS = 0  # every scan written at once (tests of the buffer set their own)

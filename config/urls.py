@@ -5,6 +5,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    # Public traceability pages behind QR codes: /p/…, /b/…, /01/… (no sign-in). First, as the
+    # most requested paths of the site: resolving them skips every other app's patterns.
+    path("", include("khcn.products.public_urls")),
     path("", include("khcn.home.urls")),
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
@@ -17,8 +20,6 @@ urlpatterns = [
     path("research/", include("khcn.research.urls")),
     path("products/", include("khcn.products.urls")),
     path("api/v1/", include("khcn.api.urls")),
-    # Public traceability pages behind QR codes: /p/…, /b/…, /01/… (no sign-in).
-    path("", include("khcn.products.public_urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ class ProductsConfig(AppConfig):
             tasks,  # noqa: F401  (registers the background jobs)
         )
         from khcn.products.record_counts import register_sources
-        from khcn.products.trace_cache import connect_receivers
+        from khcn.products.trace_pages import connect_receivers
 
         connect_receivers()  # the public pages' cache follows every change they show
         register_sources()  # the counts programme indicators can be bound to

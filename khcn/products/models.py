@@ -648,6 +648,59 @@ class ScanDay(models.Model):
         return f"{self.product_id}/{self.batch_id} {self.day}: {self.count}"
 
 
+class TraceStamp(models.Model):
+    """How many times what a product's public pages show has changed (DOMAIN.md §7).
+
+    Bumped in the same transaction as any change to the product, its producers, photos, marks,
+    ratings, batches or checks; a stored page (TracePage) built under an older value is never
+    served. A product never changed since its pages were built has no row (value 0). There is
+    no foreign key on purpose: a bump may run while the product itself is being deleted.
+    """
+
+    product_id = models.BigIntegerField(primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("public page stamp")
+        verbose_name_plural = _("public page stamps")
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.value}"
+
+
+class TracePage(models.Model):
+    """One public page (a product's or a lot's, HTML or JSON, in one language) as rendered at
+    its first view after the last change, so that a scan costs one indexed read.
+
+    `body` holds the page without its scan counter; `scans` is added when served (the counter
+    is kept here by the scan flush, so it needs no other query).
+    """
+
+    KIND_PRODUCT, KIND_BATCH = "p", "b"
+
+    kind = models.CharField(max_length=1, choices=[(KIND_PRODUCT, "product"), (KIND_BATCH, "batch")])
+    code = models.CharField(max_length=12)
+    fmt = models.CharField(max_length=4)
+    language = models.CharField(max_length=8)
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    stamp = models.PositiveBigIntegerField()
+    built_on = models.DateField(help_text="A page shows the ratings current on this day: rebuilt daily.")
+    body = models.TextField()
+    content_type = models.CharField(max_length=40)
+    scans = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("stored public page")
+        verbose_name_plural = _("stored public pages")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code", "fmt", "language"], name="tracepage_unique_page"),
+        ]
+
+    def __str__(self) -> str:
+        return f"/{self.kind}/{self.code}/ {self.fmt} {self.language}"
+
+
 def months_after(day: date, months: int) -> date:
     """The same day `months` later (the last day of the month when it has no such day)."""
     month_index = day.month - 1 + months

@@ -3,14 +3,20 @@ pages (DOMAIN.md §7, Circular 02/2024/TT-BKHCN: "one step back, one step forwar
 
 Each write checks the permission on the batch's product (its commune must be in the user's
 write scope) and keeps the batch's history (django-simple-history); a stale edit is refused.
-Scans are counted per page and per day with one upsert each, safe under concurrent requests
-on SQLite and PostgreSQL.
+Scans are counted per page and per day in memory and written in batches of upserts, safe under
+concurrent writers on SQLite and PostgreSQL.
 """
 
+import atexit
+import logging
+import threading
+from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -20,8 +26,9 @@ from khcn.accounts.scoping import unit_check_writable
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
-from khcn.products.models import Batch, BatchCheck, Product, ScanDay
-from khcn.products.trace_cache import trace_cache_forget
+from khcn.products.models import Batch, BatchCheck, Product, ScanDay, TracePage
+
+logger = logging.getLogger(__name__)
 
 LOT_TAKEN = "lot_taken"
 
@@ -116,7 +123,6 @@ def batch_create(
     with transaction.atomic():
         attribute_to(batch, user)
         _save_checked(batch)
-        transaction.on_commit(lambda: trace_cache_forget(product_ids=[product.pk]))
     return batch
 
 
@@ -132,19 +138,16 @@ def batch_update(*, user: Any, batch: Batch, expected_version: int | None) -> Ba
         batch.updated_by = user if getattr(user, "pk", None) else None
         attribute_to(batch, user)
         _save_checked(batch)
-        transaction.on_commit(lambda: trace_cache_forget(product_ids=[batch.product_id]))
     return batch
 
 
 def batch_delete(*, user: Any, batch: Batch, expected_version: int | None = None) -> None:
     """Delete a batch entered by mistake, with its checks and scan counts; its history stays."""
     _require_change(user, batch)
-    product_id = batch.product_id
     with transaction.atomic():
         current = locked_current(batch, expected_version=expected_version)
         attribute_to(current, user)
         current.delete()
-        transaction.on_commit(lambda: trace_cache_forget(product_ids=[product_id]))
 
 
 def batch_check_add(
@@ -158,20 +161,23 @@ def batch_check_add(
     check.full_clean()
     with transaction.atomic():
         check.save()
-        transaction.on_commit(lambda: trace_cache_forget(product_ids=[batch.product_id]))
     return check
 
 
 def batch_check_remove(*, user: Any, check: BatchCheck) -> None:
     """Remove a check recorded by mistake."""
     _require_change(user, check.batch)
-    product_id = check.batch.product_id
     with transaction.atomic():
         check.delete()
-        transaction.on_commit(lambda: trace_cache_forget(product_ids=[product_id]))
 
 
 # -- scans -----------------------------------------------------------------------------------
+# A scan must not cost a write and a commit (a disk flush on a durable database): each server
+# process adds its scans up in memory and writes them in one transaction every
+# KHCN_SCAN_FLUSH_SECONDS, from a timer thread, and at exit. A process killed outright loses
+# at most that many seconds of counts. With the setting at 0 every scan is written at once.
+
+ScanKey = tuple[int, int | None, date]  # product, batch (None: the product-wide row), day
 
 
 def _upsert_sql(*, with_batch: bool) -> str:
@@ -186,20 +192,109 @@ def _upsert_sql(*, with_batch: bool) -> str:
         batch_value = "NULL"
     return (
         f"INSERT INTO {table} ({qn('product_id')}, {qn('batch_id')}, {qn('day')}, {count}) "
-        f"VALUES (%s, {batch_value}, %s, 1) "
-        f"ON CONFLICT {target} DO UPDATE SET {count} = {table}.{count} + 1"
+        f"VALUES (%s, {batch_value}, %s, %s) "
+        f"ON CONFLICT {target} DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
 
 
-def scan_record(*, product_id: int, batch_id: int | None = None, day: date | None = None) -> None:
-    """Count one opening of a public page for today (Hà Nội time): the product's row, and the
-    batch's row for a batch page.
+def _write(counts: Mapping[ScanKey, int]) -> None:
+    qn = connection.ops.quote_name
+    pages = qn(TracePage._meta.db_table)
+    keys = sorted(counts, key=lambda k: (k[0], k[1] or 0, k[2]))  # one order: no deadlock
+    product_rows = [[p, d, counts[(p, b, d)]] for p, b, d in keys if b is None]
+    batch_rows = [[p, b, d, counts[(p, b, d)]] for p, b, d in keys if b is not None]
+    product_totals: Counter[int] = Counter()
+    batch_totals: Counter[int] = Counter()
+    for (p, b, _d), n in counts.items():
+        if b is None:
+            product_totals[p] += n
+        else:
+            batch_totals[b] += n
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(_upsert_sql(with_batch=False), product_rows)
+        if batch_rows:
+            cursor.executemany(_upsert_sql(with_batch=True), batch_rows)
+        # The counters printed on the stored pages (approximate: ScanDay holds the true counts).
+        cursor.executemany(
+            f"UPDATE {pages} SET scans = scans + %s WHERE kind = 'p' AND product_id = %s",
+            [[n, p] for p, n in sorted(product_totals.items())],
+        )
+        if batch_totals:
+            cursor.executemany(
+                f"UPDATE {pages} SET scans = scans + %s WHERE kind = 'b' AND batch_id = %s",
+                [[n, b] for b, n in sorted(batch_totals.items())],
+            )
 
-    One INSERT … ON CONFLICT DO UPDATE count = count + 1 per row (SQLite ≥ 3.24 and
-    PostgreSQL): concurrent requests never lose a count nor collide on the unique rows.
-    """
-    day = day or timezone.localdate()
-    with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(with_batch=False), [product_id, day])
+
+def scans_write(counts: Mapping[ScanKey, int]) -> None:
+    """Add counted views to the daily rows (and to the stored pages' counters), in one
+    transaction. Views of a product or batch deleted since they were counted are dropped."""
+    products = set(Product.objects.filter(pk__in={k[0] for k in counts}).values_list("pk", flat=True))
+    batches = set(Batch.objects.filter(pk__in={k[1] for k in counts if k[1]}).values_list("pk", flat=True))
+    kept = {k: n for k, n in counts.items() if k[0] in products and (k[1] is None or k[1] in batches)}
+    if len(kept) < len(counts):
+        logger.info("scans of %d deleted pages dropped", len(counts) - len(kept))
+    if kept:
+        _write(kept)
+
+
+class ScanBuffer:
+    """The scans counted by this server process and not yet written."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[ScanKey] = Counter()
+        self._timer: threading.Timer | None = None
+
+    def add(self, *, product_id: int, batch_id: int | None, day: date) -> None:
+        keys: list[ScanKey] = [(product_id, None, day)]
         if batch_id is not None:
-            cursor.execute(_upsert_sql(with_batch=True), [product_id, batch_id, day])
+            keys.append((product_id, batch_id, day))
+        seconds = settings.KHCN_SCAN_FLUSH_SECONDS
+        if seconds <= 0:
+            scans_write(Counter(keys))
+            return
+        with self._lock:
+            self._counts.update(keys)
+            if self._timer is None:
+                self._timer = threading.Timer(seconds, self._flush_in_thread)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def pending(self) -> int:
+        with self._lock:
+            return sum(self._counts.values())
+
+    def flush(self) -> None:
+        """Write what was counted; on a database error keep it for the next flush."""
+        with self._lock:
+            counts, self._counts = self._counts, Counter()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if not counts:
+            return
+        try:
+            scans_write(counts)
+        except Exception:
+            with self._lock:
+                self._counts.update(counts)
+            raise
+
+    def _flush_in_thread(self) -> None:
+        try:
+            self.flush()
+        except Exception:
+            logger.exception("writing the scans failed; kept for the next flush")
+        finally:
+            connection.close()  # the timer thread's own connection
+
+
+SCANS = ScanBuffer()
+atexit.register(lambda: SCANS.flush() if SCANS.pending() else None)
+
+
+def scan_record(*, product_id: int, batch_id: int | None = None, day: date | None = None) -> None:
+    """Count one opening of a public page for `day` (today, Hà Nội time): the product's row,
+    and the batch's row for a batch page. Written by the next flush (see above)."""
+    SCANS.add(product_id=product_id, batch_id=batch_id, day=day or timezone.localdate())

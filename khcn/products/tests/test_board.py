@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -273,7 +274,9 @@ def _fill(communes: list[AdminUnit], times: int) -> None:
         )
 
 
-def _queries(client) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, *, cached: bool = False) -> int:  # type: ignore[no-untyped-def]
+    if not cached:
+        cache.clear()  # the board computed, not its cached rendering
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL).status_code == 200
     return len(captured)
@@ -289,3 +292,26 @@ def test_the_board_costs_the_same_queries_for_ten_times_the_data(client, dept_of
     large = _queries(client)
     assert large == small
     assert client.get(URL).context["board"].total == 33
+
+
+def test_the_rendered_board_is_kept_until_a_product_changes(client, dept_officer):
+    communes = _communes(3)
+    client.force_login(dept_officer)
+    _fill(communes, 2)
+    computed = _queries(client)
+    first = _section(client.get(URL).content.decode())
+    cached = _queries(client, cached=True)
+    assert cached < computed - 4  # the board's version is read, not the board
+    assert _section(client.get(URL).content.decode()) == first
+    product = ProductFactory.create(unit=communes[0], name="Chè búp Tân Cương", category=ProductCategory.BEVERAGE)
+    assert _queries(client, cached=True) > cached + 4  # any change: computed again
+    assert "Chè búp Tân Cương" in client.get(URL).content.decode()
+    assert _queries(client, cached=True) == cached
+    product.category = ProductCategory.FOOD
+    product.save()
+    assert _queries(client, cached=True) > cached + 4
+
+
+def _section(page: str) -> str:
+    start = page.index('aria-labelledby="board-communes"')
+    return page[start : page.index("</section>", start)]

@@ -184,11 +184,17 @@ def test_each_view_counts_a_scan_per_day_in_hanoi_time(client, traced):
 
 
 @time_machine.travel(DAY, tick=False)
-def test_cached_page_still_counts_and_is_dropped_on_change(client, traced, django_assert_num_queries):
+@override_settings(KHCN_SCAN_FLUSH_SECONDS=3600)
+def test_a_stored_page_costs_one_query_and_is_rebuilt_on_change(client, traced, django_assert_num_queries):
     code = traced.product.public_id
-    assert "Bưởi đỏ Tráng Việt" in _page(client, "product", code).content.decode()
-    with django_assert_num_queries(1):  # the scan upsert alone
-        _page(client, "product", code)
+    try:
+        assert "Bưởi đỏ Tráng Việt" in _page(client, "product", code).content.decode()
+        with django_assert_num_queries(1):  # the stored page; the scan waits in memory
+            page = _page(client, "product", code).content.decode()
+        assert "Số lần trang này được mở: 1" in page  # the scans written so far, and this one
+        assert not ScanDay.objects.exists()
+    finally:
+        services.SCANS.flush()
     assert ScanDay.objects.get(batch=None).count == 2
     traced.product.name = "Bưởi đỏ Tráng Việt loại 1"
     traced.product.save()
@@ -201,27 +207,111 @@ def test_cached_page_still_counts_and_is_dropped_on_change(client, traced, djang
     producer.name = "HTX Đông Cao"
     producer.save()
     assert "HTX Đông Cao" in _page(client, "batch", traced.batch.public_id).content.decode()
+    traced.product.is_published = False
+    traced.product.save()
+    assert _page(client, "product", code).status_code == 404
+    assert _page(client, "batch_json", traced.batch.public_id).status_code == 404
+    services.SCANS.flush()
 
 
 @time_machine.travel(DAY, tick=False)
-@override_settings(KHCN_TRACE_CACHE_SECONDS=0)
-def test_public_pages_cost_a_constant_number_of_queries(client, ward_a, django_assert_num_queries):
+def test_a_page_built_from_data_older_than_the_stamp_is_never_served(traced):
+    from khcn.products import trace_pages
+
+    product = traced.product
+    old = trace_pages.stamp_of(product.pk)
+    product.name = "Tên mới"
+    product.save()  # committed meanwhile: the stamp moves on
+    page = trace_pages.StoredPage(product.pk, None, "<p>cũ</p>", "text/html", 0)
+    trace_pages.page_store(
+        kind="p", code=product.public_id, fmt="html", language="vi", stamp=old, today=DAY.date(), page=page
+    )
+    assert trace_pages.page_read(kind="p", code=product.public_id, fmt="html", language="vi", today=DAY.date()) is None
+    current = trace_pages.stamp_of(product.pk)
+    assert current > old
+    trace_pages.page_store(
+        kind="p", code=product.public_id, fmt="html", language="vi", stamp=current, today=DAY.date(), page=page
+    )
+    stored = trace_pages.page_read(kind="p", code=product.public_id, fmt="html", language="vi", today=DAY.date())
+    assert stored is not None and stored.body == "<p>cũ</p>"
+    # built on another day: rebuilt (the OCOP ratings shown depend on the day)
+    tomorrow = DAY.date().replace(day=4)
+    assert trace_pages.page_read(kind="p", code=product.public_id, fmt="html", language="vi", today=tomorrow) is None
+
+
+@time_machine.travel(DAY, tick=False)
+@override_settings(KHCN_SCAN_FLUSH_SECONDS=3600)
+def test_public_pages_cost_a_constant_number_of_queries(client, ward_a):
     small = traced_product(unit=ward_a, gtin=GTIN13)
     big = traced_product(unit=ward_a, name="Hoa đào Phù Trì")
     for n in range(5):
         big.product.producers.add(services_producer(ward_a, n))
         BatchFactory.create(product=big.product)
-    for traced in (small, big):
-        # product row, producers, photos, marks, ratings, scan total + the scan upsert
-        with django_assert_num_queries(7):
-            assert _page(client, "product", traced.product.public_id).status_code == 200
-        with django_assert_num_queries(7):
-            assert _page(client, "product_json", traced.product.public_id).status_code == 200
-        # batch row, producers, photos, marks, ratings, checks, scan total + two upserts
-        with django_assert_num_queries(9):
-            assert _page(client, "batch", traced.batch.public_id).status_code == 200
-        with django_assert_num_queries(9):
-            assert _page(client, "batch_json", traced.batch.public_id).status_code == 200
+    counts: dict[str, list[tuple[int, int]]] = {}
+    try:
+        for traced in (small, big):
+            for name, code in [
+                ("product", traced.product.public_id),
+                ("product_json", traced.product.public_id),
+                ("batch", traced.batch.public_id),
+                ("batch_json", traced.batch.public_id),
+            ]:
+                built, stored = _queries(client, name, code), _queries(client, name, code)
+                counts.setdefault(name, []).append((built, stored))
+    finally:
+        services.SCANS.flush()
+    for name, (small_counts, big_counts) in counts.items():
+        assert small_counts == big_counts, name
+        assert small_counts[1] == 1, name  # once stored: one read
+        assert 6 <= small_counts[0] <= 14, name
+
+
+def _queries(client, name, code) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert _page(client, name, code).status_code == 200
+    return len(captured)
+
+
+@override_settings(KHCN_SCAN_FLUSH_SECONDS=3600)
+def test_scans_wait_in_memory_and_are_written_together(traced):
+    from khcn.products.models import TracePage
+
+    day = DAY.date()
+    TracePage.objects.create(
+        kind="b", code=traced.batch.public_id, fmt="json", language="vi", product=traced.product,
+        batch=traced.batch, stamp=0, built_on=day, body="{}", content_type="application/json", scans=5,
+    )  # fmt: skip
+    try:
+        for _ in range(3):
+            services.scan_record(product_id=traced.product.pk, batch_id=traced.batch.pk, day=day)
+        services.scan_record(product_id=traced.product.pk, day=day)
+        assert services.SCANS.pending() == 7
+        assert not ScanDay.objects.exists()
+    finally:
+        services.SCANS.flush()
+    assert services.SCANS.pending() == 0
+    assert ScanDay.objects.get(batch=None).count == 4
+    assert ScanDay.objects.get(batch=traced.batch).count == 3
+    assert TracePage.objects.get().scans == 8  # the stored page's counter follows
+
+
+@override_settings(KHCN_SCAN_FLUSH_SECONDS=3600)
+def test_scans_of_a_deleted_batch_are_dropped_not_the_others(traced):
+    day = DAY.date()
+    other = BatchFactory.create(product=traced.product)
+    other_id = other.pk
+    try:
+        services.scan_record(product_id=traced.product.pk, batch_id=other_id, day=day)
+        services.scan_record(product_id=traced.product.pk, batch_id=traced.batch.pk, day=day)
+        other.delete()
+    finally:
+        services.SCANS.flush()
+    assert ScanDay.objects.get(batch=None).count == 2
+    assert ScanDay.objects.get(batch=traced.batch).count == 1
+    assert not ScanDay.objects.filter(batch_id=other_id).exists()
 
 
 def services_producer(unit, n):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from khcn.accounts.scoping import get_visible_or_404, visible
@@ -17,6 +18,11 @@ from khcn.core.exports import download_name, xlsx_response
 from khcn.geo.models import AdminUnit
 from khcn.products import board as selectors
 from khcn.products.models import Product
+from khcn.products.trace_pages import products_version
+
+# How long a rendered board is kept at most; a change to the data replaces it at once (its key
+# changes), so this bounds only how long a change of the user's roles takes to show.
+BOARD_CACHE_SECONDS = 300
 
 
 def product_board(request: HttpRequest) -> HttpResponse:
@@ -24,17 +30,23 @@ def product_board(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("products.view_board"):
         raise PermissionDenied
     unit = _unit(request)
-    data = selectors.product_board(user=request.user, unit=unit, today=timezone.localdate())
+    today = timezone.localdate()
     export = request.GET.get("export")
     if export:
         if export not in EXPORTS:
             raise Http404
-        return EXPORTS[export](data)
+        return EXPORTS[export](selectors.product_board(user=request.user, unit=unit, today=today))
+    # The board is computed only when its rendering is not cached: the template caches it under
+    # the products' version (any change to a product, mark or rating moves it, on every server
+    # process), the user, the unit, the day and the language.
+    data = SimpleLazyObject(lambda: selectors.product_board(user=request.user, unit=unit, today=today))
     units = visible(AdminUnit.objects.all(), request.user).filter(
         pk__in=visible(Product.objects.all(), request.user).values("unit_id")
     )
     context = {
         "board": data,
+        "board_key": f"{products_version()}:{request.user.pk}:{unit.pk if unit else 0}:{today.isoformat()}",
+        "board_seconds": BOARD_CACHE_SECONDS,
         "units": units,
         "tile_url": settings.KHCN_MAP_TILE_URL,
         "tile_attribution": settings.KHCN_MAP_TILE_ATTRIBUTION,

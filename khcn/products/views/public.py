@@ -6,12 +6,14 @@ Anything not published answers the same 404 as an unknown code. Every view (HTML
 GS1 path) counts a scan, except HEAD requests and link-preview robots.
 
 Speed: the body is rendered without the request (no session, no CSRF token, nothing of the
-visitor) and cached per code, format and language until anything it shows changes; a view
-then costs the cache look-up and one upsert per counted row.
+visitor) at the first view of the day after any change, and stored (khcn/products/trace_pages.py);
+every other view, from any server process, is one indexed read, and its scan is added up in
+memory and written with the next flush (services/trace.py).
 """
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -21,13 +23,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from khcn.products.gs1 import gtin14
+from khcn.products.models import Batch, Product
 from khcn.products.selectors import trace as selectors
 from khcn.products.services.trace import scan_record
-from khcn.products.trace_cache import page_key, trace_cache_get, trace_cache_set
+from khcn.products.trace_pages import SCANS_MARK, StoredPage, page_read, page_store, stamp_of
 
 # Link previews and crawlers fetch a page nobody scanned. Kept short on purpose; "Zalo" and
 # other in-app browsers are people, and are counted.
@@ -42,56 +46,63 @@ def _counts_scan(request: HttpRequest) -> bool:
     return request.method == "GET" and not ROBOTS.search(request.headers.get("User-Agent", ""))
 
 
-def _render(kind: str, public_id: str, fmt: str, *, count: bool) -> dict[str, Any]:
-    """Build the body of a public page (no request: nothing of the visitor goes into it),
-    counting this view first when `count`, so the first visitor sees at least one scan."""
+def _build(kind: str, code: str, fmt: str) -> tuple[StoredPage, int, date]:
+    """Render a page from the records, without the request (nothing of the visitor goes into
+    it); return it with the product's stamp, read before the data, and the day it holds for."""
     today = timezone.localdate()
+    owner = (Batch if kind == "b" else Product).objects.filter(public_id=code)
+    product_id = owner.values_list("product_id" if kind == "b" else "pk", flat=True).first()
+    if product_id is None:
+        raise Http404
+    stamp = stamp_of(product_id)
     if kind == "b":
-        batch = selectors.public_batch_get(public_id=public_id, today=today)
+        batch = selectors.public_batch_get(public_id=code, today=today)
         product = batch.product
     else:
-        product, batch = selectors.public_product_get(public_id=public_id, today=today), None
-    if count:
-        scan_record(product_id=product.pk, batch_id=batch.pk if batch else None, day=today)
+        product, batch = selectors.public_product_get(public_id=code, today=today), None
     data: dict[str, Any] = {"product": selectors.public_product_data(product)}
     if batch is not None:
         data["batch"] = selectors.public_batch_data(batch)
-    data["scans"] = selectors.scan_totals(product=product, batch=batch, today=today)["total"]
+    scans = selectors.scan_totals(product=product, batch=batch, today=today)["total"]
     if fmt == "json":
-        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
         content_type = "application/json"
     else:
         context = {
             **data,
+            "scans_mark": mark_safe(SCANS_MARK),  # a constant of ours
             "department_name": settings.KHCN_DEPARTMENT_NAME,
             "report_email": settings.KHCN_TRACE_REPORT_EMAIL,
             "json_url": (data.get("batch") or data["product"])["url"] + "json/",
         }
         template = "products/public/batch.html" if batch is not None else "products/public/product.html"
-        body = render_to_string(template, context).encode()
+        body = render_to_string(template, context)
         content_type = "text/html; charset=utf-8"
-    return {"product_id": product.pk, "batch_id": batch.pk if batch else None, "body": body, "type": content_type}
+    page = StoredPage(product.pk, batch.pk if batch else None, body, content_type, scans)
+    return page, stamp, today
+
+
+def _with_scans(page: StoredPage, fmt: str, scans: int) -> bytes:
+    """The stored body with its scan counter filled in."""
+    if fmt == "json":  # the stored object without its last member, "scans"
+        return f'{page.body[:-1]}, "scans": {scans}}}'.encode()
+    return page.body.replace(SCANS_MARK, str(scans), 1).encode()
 
 
 def _serve(request: HttpRequest, kind: str, public_id: str, fmt: str) -> HttpResponse:
     if not CODE.match(public_id):
         raise Http404
-    public_id = public_id.upper()
-    key = page_key(kind, public_id, fmt, get_language() or settings.LANGUAGE_CODE)
-    entry = trace_cache_get(key)
-    count = _counts_scan(request)
-    if entry is None:
-        entry = _render(kind, public_id, fmt, count=count)
-        trace_cache_set(
-            key,
-            product_id=entry["product_id"],
-            batch_id=entry["batch_id"],
-            body=entry["body"],
-            content_type=entry["type"],
-        )
-    elif count:
-        scan_record(product_id=entry["product_id"], batch_id=entry["batch_id"])
-    response = HttpResponse(entry["body"], content_type=entry["type"])
+    code = public_id.upper()
+    language = get_language() or settings.LANGUAGE_CODE
+    page = page_read(kind=kind, code=code, fmt=fmt, language=language, today=timezone.localdate())
+    if page is None:
+        page, stamp, built_on = _build(kind, code, fmt)
+        page_store(kind=kind, code=code, fmt=fmt, language=language, stamp=stamp, today=built_on, page=page)
+    counted = _counts_scan(request)
+    if counted:
+        scan_record(product_id=page.product_id, batch_id=page.batch_id)
+    # The counter includes this view, whose count is written with the next flush.
+    response = HttpResponse(_with_scans(page, fmt, page.scans + counted), content_type=page.content_type)
     # Every scan must reach the server to be counted: no shared or browser cache keeps it.
     patch_cache_control(response, no_cache=True, public=True)
     if fmt == "json":
