@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "khcn.reporting",
     "khcn.research",
     "khcn.products",
+    "khcn.experts",
     "khcn.documents",
     "khcn.api",
     "khcn.home",
@@ -441,3 +442,11 @@ KHCN_SCAN_FLUSH_SECONDS = env.int("KHCN_SCAN_FLUSH_SECONDS", default=5)
 # 1048 bands, unconfirmed): stars → [lowest, highest] whole points. A score with a fraction
 # belongs to the band of its whole part (89.5 is 4 stars). Override as JSON.
 KHCN_OCOP_STAR_BANDS = env.json("KHCN_OCOP_STAR_BANDS", default={"5": [90, 100], "4": [70, 89], "3": [50, 69]})
+
+# ---- Experts, technologies and demands (issue 15) ----
+# A published technology stays in the public catalogue this many months after its owner last
+# confirmed it; the owner is reminded KHCN_TECH_CONFIRM_NOTICE_DAYS before.
+KHCN_TECH_CONFIRM_MONTHS = env.int("KHCN_TECH_CONFIRM_MONTHS", default=12)
+KHCN_TECH_CONFIRM_NOTICE_DAYS = env.int("KHCN_TECH_CONFIRM_NOTICE_DAYS", default=30)
+# How many experts and technologies a match list shows.
+KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("khcn.meetings.urls")),
     path("research/", include("khcn.research.urls")),
     path("products/", include("khcn.products.urls")),
+    path("experts/", include("khcn.experts.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,5 @@
+"""/api/v1/ technologies (PLACEHOLDER until its area is built)."""
+
+from khcn.core.drf import Route
+
+ROUTES: list[Route] = []
