@@ -48,6 +48,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
 
 
 WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task proposals", "S&T tasks"
+EXPERTS = ["Experts", "Technologies", "Technology demands", "Connections"]
 CATALOGUE = ["Products", "Producers"]
 
 
@@ -70,6 +71,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 IP,
                 OCOP,
                 "Products board",
+                *EXPERTS,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -91,6 +93,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 IP,
                 OCOP,
                 "Products board",
+                *EXPERTS,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -112,11 +115,12 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 IP,
                 OCOP,
                 "Products board",
+                *EXPERTS,
                 "Administrative units",
                 "Organisations",
             ],
         ),
-        ("expert", ["Overview", TASKS, "My councils", "Administrative units", "Organisations"]),
+        ("expert", ["Overview", TASKS, "My councils", *EXPERTS[:2], "Administrative units", "Organisations"]),
         ("public_user", ["Overview", "Administrative units"]),
     ],
 )

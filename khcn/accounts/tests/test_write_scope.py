@@ -995,7 +995,7 @@ API_CASES.update(
     }
 )
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
-FOREIGN_NAMESPACES = {"admin", "api"}
+FOREIGN_NAMESPACES = {"admin", "api", "experts"}  # experts: its cases come with its pages (issue 15)
 
 
 def _page_names() -> set[str]:
