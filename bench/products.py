@@ -400,7 +400,15 @@ def generate(products: int = PRODUCTS, batches: int = BATCHES) -> None:
     small_batch_code = Batch.objects.get(pk=small_batch).public_id
     large_batch_code = Batch.objects.get(pk=large_batch).public_id
     by_pk = dict(zip(product_pks, product_codes, strict=True))
-    small_unit = Product.objects.get(pk=small).unit_id
+    # The board's small scope: the Hà Nội commune with the fewest products (the officer's province).
+    small_unit = (
+        Product.objects.filter(unit__path__startswith=hanoi.path)
+        .values("unit_id")
+        .annotate(n=models.Count("pk"))
+        .order_by("n", "unit_id")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
     info = {
         "products": products,
         "batches": len(batch_rows_back),

@@ -36,7 +36,7 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    BENCH_WRK_SECONDS each, default 15), each page alone and the bare view alone the same way:
    the product page /p/<code>/ and the QR JSON /b/<code>/json/ at 50 connections over random
    codes never opened (their first views, rendered and stored), then over BENCH_WARM_CODES
-   (default 4,000) random codes of each opened once beforehand (anonymous; p95 < 50 ms and
+   (default 2,000) random codes of each opened once beforehand (anonymous; p95 < 50 ms and
    throughput at least half the bare view's), and the board of Hà Nội for its Department officer
    at 5 connections (p95 < 150 ms). Its rows' names start with "products: ".
 7. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
@@ -1123,7 +1123,7 @@ def profile_products(env: dict[str, str]) -> list[Row]:
 
 
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "15"))
-WARM_CODES = int(os.environ.get("BENCH_WARM_CODES", "4000"))  # pages opened before the warm runs
+WARM_CODES = int(os.environ.get("BENCH_WARM_CODES", "2000"))  # pages opened before the warm runs
 BOARD_CONNECTIONS = 5  # officers on the board at once
 DEMO_PASSWORD = "KhcnDemo@2026"
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from khcn.accounts.scoping import scope_for
-from khcn.core.navigation import nav_for
+from khcn.core.navigation import nav_menu
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -12,7 +12,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None:
         return {}
     return {
-        "nav_items": nav_for(user, request.path),
+        "nav_items": nav_menu(user, request.path),
         "user_scope": scope_for(user),
         "department_name": settings.KHCN_DEPARTMENT_NAME,
     }

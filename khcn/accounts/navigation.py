@@ -5,5 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from khcn.core.navigation import NavItem
 
 NAV_ITEMS = [
-    NavItem(_("Users and roles"), "accounts:user_list", "people", "accounts.view_user_list", "accounts/users", 90),
+    NavItem(
+        _("Users and roles"),
+        "accounts:user_list",
+        "people",
+        "accounts.view_user_list",
+        "accounts/users",
+        90,
+        group="setup",
+    ),
 ]

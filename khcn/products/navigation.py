@@ -2,12 +2,24 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from khcn.core.navigation import NavItem
+from khcn.core.navigation import NavGroup, NavItem
+
+NAV_GROUPS = {"products": NavGroup(_("Local products"), "basket")}
 
 NAV_ITEMS: list[NavItem] = [
     # ---- Catalogue ----
-    NavItem(_("Products"), "products:product_list", "basket", "products.list_products", "products", 40),
-    NavItem(_("Producers"), "products:producer_list", "shop", "products.list_products", "products/producers", 41),
+    NavItem(
+        _("Products"), "products:product_list", "basket", "products.list_products", "products", 40, group="products"
+    ),
+    NavItem(
+        _("Producers"),
+        "products:producer_list",
+        "shop",
+        "products.list_products",
+        "products/producers",
+        41,
+        group="products",
+    ),
     # ---- IP dossiers and OCOP ----
     NavItem(
         _("Marks and geographical indications"),
@@ -16,8 +28,19 @@ NAV_ITEMS: list[NavItem] = [
         "products.list_products",
         "products/ip",
         42,
+        group="products",
     ),
-    NavItem(_("OCOP products"), "products:ocop_list", "star", "products.list_products", "products/ocop", 43),
+    NavItem(
+        _("OCOP products"),
+        "products:ocop_list",
+        "star",
+        "products.list_products",
+        "products/ocop",
+        43,
+        group="products",
+    ),
     # ---- Board and map ----
-    NavItem(_("Products board"), "products:board", "map", "products.view_board", "products/board", 44),
+    NavItem(
+        _("Products board"), "products:board", "map", "products.view_board", "products/board", 44, group="products"
+    ),
 ]

@@ -8,5 +8,13 @@ NAV_ITEMS = [
     NavItem(_("Task proposals"), "research:proposal_list", "lightbulb", "research.list_proposals", "research", 30),
     NavItem(_("S&T tasks"), "research:task_list", "kanban", "research.list_tasks", "research/tasks", 31),
     NavItem(_("My councils"), "research:my_reviews", "clipboard-check", "research.my_reviews", "research/reviews", 32),
-    NavItem(_("Calls for proposals"), "research:call_list", "megaphone", "research.manage_calls", "research/calls", 86),
+    NavItem(
+        _("Calls for proposals"),
+        "research:call_list",
+        "megaphone",
+        "research.manage_calls",
+        "research/calls",
+        86,
+        group="setup",
+    ),
 ]

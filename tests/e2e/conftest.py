@@ -130,3 +130,15 @@ def _fail_on_csp_violation(request, csp_violations):  # type: ignore[no-untyped-
     yield
     if csp_violations.messages:
         pytest.fail("The Content Security Policy blocked:\n" + "\n".join(csp_violations.messages))
+
+
+def nav_open(page: Any, name: str) -> Any:
+    """The main menu's link `name`, its drop-down opened first when it sits in one (returned to
+    be clicked or checked)."""
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        toggle = page.locator(".site-nav .dropdown").filter(has=page.locator(f'a:text-is("{name}")'))
+        if toggle.count():
+            toggle.first.get_by_role("button").click()
+    return link

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import nav_open
+
 pytestmark = pytest.mark.e2e
 
 OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS = (
@@ -24,49 +26,86 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
 # Local products (issue 14): Department staff and commune officers; the board for both too
 # (a commune officer sees their own commune's).
 PRODUCTS = ["Sản phẩm", "Chủ thể sản xuất", "Nhãn hiệu, chỉ dẫn địa lý", "Sản phẩm OCOP", "Bảng theo dõi sản phẩm"]
+# Experts and technologies (issue 15): experts see the registry and the technologies.
+EXPERTS = ["Chuyên gia", "Công nghệ", "Nhu cầu công nghệ", "Kết nối"]
+# The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
+G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
-DEPARTMENT_NAV = [
+DEPARTMENT_MENU = [
     OVERVIEW,
     REPORTS,
     SESSIONS,
     ITEMS,
     PROPOSALS,
     TASKS,
-    *PRODUCTS,
-    UNITS,
-    ORGANISATIONS,
-    SETUP,
-    CALLS,
-    ROUNDS,
-    USERS,
+    (G_PRODUCTS, PRODUCTS),
+    (G_EXPERTS, EXPERTS),
+    (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
+LOCAL_MENU = [
+    OVERVIEW,
+    REPORTS,
+    SESSIONS,
+    ITEMS,
+    PROPOSALS,
+    TASKS,
+    (G_PRODUCTS, PRODUCTS),
+    (G_EXPERTS, EXPERTS),
+    (G_SETUP, [UNITS, ORGANISATIONS]),
+]
+EXPERT_MENU = [OVERVIEW, TASKS, COUNCILS, (G_EXPERTS, EXPERTS[:2]), (G_SETUP, [UNITS, ORGANISATIONS])]
 
-# Derived from accounts/navigation.py and accounts/permissions.py: everyone signed in sees the
+# Derived from each app's navigation.py and permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working
-# sessions and the follow-up items; staff and
-# experts see organisations; Department staff set up the programmes, the calls, the session
-# rounds and the users.
-EXPECTED_NAV = {
-    "lanhdao": DEPARTMENT_NAV,
-    "chuyenvien": DEPARTMENT_NAV,
-    "xamelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, *PRODUCTS, UNITS, ORGANISATIONS],
-    "huyenmelinh": [OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, *PRODUCTS, UNITS, ORGANISATIONS],
-    "chuyengia": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
-    "hoidong": [OVERVIEW, TASKS, COUNCILS, UNITS, ORGANISATIONS],
+# sessions and the follow-up items; staff and experts see organisations; Department staff set
+# up the programmes, the calls, the session rounds and the users. A group the user sees one
+# entry of shows that entry alone.
+EXPECTED_MENU = {
+    "lanhdao": DEPARTMENT_MENU,
+    "chuyenvien": DEPARTMENT_MENU,
+    "xamelinh": LOCAL_MENU,
+    "huyenmelinh": LOCAL_MENU,
+    "chuyengia": EXPERT_MENU,
+    "hoidong": EXPERT_MENU,
     "congdan": [OVERVIEW, UNITS],
 }
 
 
+def _flat(menu: list) -> list[str]:  # type: ignore[type-arg]
+    return [name for entry in menu for name in (entry[1] if isinstance(entry, tuple) else [entry])]
+
+
 def test_each_demo_role_sees_exactly_its_navigation(page, login):
-    for username, expected in EXPECTED_NAV.items():
+    for username, menu in EXPECTED_MENU.items():
         page.context.clear_cookies()
         login(username)
         nav = page.get_by_role("navigation", name="Điều hướng chính")
-        expect(nav.get_by_role("link"), username).to_have_text(expected)
+        links = [entry for entry in menu if isinstance(entry, str)]
+        groups = [entry for entry in menu if isinstance(entry, tuple)]
+        expect(nav.get_by_role("link"), username).to_have_text(links)
+        expect(nav.get_by_role("button"), username).to_have_text([label for label, _children in groups])
         expect(nav.get_by_role("link", name=OVERVIEW), username).to_have_attribute("aria-current", "page")
+        for label, _children in groups:
+            toggle = nav.get_by_role("button", name=label)
+            toggle.click()
+            expect(toggle, username).to_have_attribute("aria-expanded", "true")
+            expect(nav.get_by_role("link"), username).to_have_text(_visible(menu, label))
+            page.keyboard.press("Escape")
+            expect(toggle, username).to_have_attribute("aria-expanded", "false")
         # The overview offers the same modules as cards, minus itself.
         main = page.get_by_role("main")
-        expect(main.get_by_role("link"), username).to_have_text(expected[1:])
+        expect(main.get_by_role("link"), username).to_have_text(_flat(menu)[1:])
+
+
+def _visible(menu: list, opened: str) -> list[str]:  # type: ignore[type-arg]
+    """The links shown while the group `opened` is open: the plain ones and its entries."""
+    names: list[str] = []
+    for entry in menu:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif entry[0] == opened:
+            names += entry[1]
+    return names
 
 
 def test_skip_link_is_first_tab_stop_and_phone_menu_opens(page, login):
@@ -88,8 +127,8 @@ def test_skip_link_is_first_tab_stop_and_phone_menu_opens(page, login):
     expect(nav.get_by_role("link", name=UNITS)).to_be_hidden()
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    expect(nav.get_by_role("link", name=UNITS)).to_be_visible()
-    nav.get_by_role("link", name=UNITS).click()
+    expect(nav.get_by_role("link", name=REPORTS)).to_be_visible()
+    nav_open(page, UNITS).click()
     expect(page.get_by_role("heading", level=1, name=UNITS)).to_be_visible()
     # Nothing is wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -18,7 +18,7 @@ from khcn.programs.models import Program
 from khcn.reporting.models import Report, ReportStatus
 from khcn.research.models import PlanCall, Proposal, ProposalStatus
 
-from .conftest import sign_in
+from .conftest import nav_open, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -44,8 +44,7 @@ def _save(page: Page) -> None:
 
 
 def _set_up_programme(page: Page, today: date) -> None:
-    nav = page.get_by_role("navigation", name="Điều hướng chính")
-    nav.get_by_role("link", name="Thiết lập chương trình").click()
+    nav_open(page, "Thiết lập chương trình").click()
     page.get_by_role("link", name="Thêm chương trình").click()
     _field(page, "Mã").fill(CODE)
     _field(page, "Tên").fill("Kế hoạch chuyển đổi số và đổi mới sáng tạo cấp xã (thử nghiệm)")
@@ -100,7 +99,7 @@ def _set_up_programme(page: Page, today: date) -> None:
 
 
 def _open_call(page: Page, today: date) -> None:
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đợt đề xuất nhiệm vụ").click()
+    nav_open(page, "Đợt đề xuất nhiệm vụ").click()
     page.get_by_role("link", name="Mở đợt mới").first.click()
     _field(page, "Tên đợt đề xuất").fill(CALL)
     _field(page, "Năm kế hoạch").fill(str(today.year + 1))

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from khcn.programs.models import Aggregation, Program, ReportingPeriod, Target, ValueType
 
+from .conftest import nav_open
+
 pytestmark = pytest.mark.e2e
 
 CODE = "15-KH/UBND"
@@ -24,7 +26,7 @@ def save(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_department_officer_sets_up_a_programme_with_indicators_a_target_and_a_period(page, login):
     login("chuyenvien")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Thiết lập chương trình").click()
+    nav_open(page, "Thiết lập chương trình").click()
     expect(page.get_by_role("heading", level=1, name="Thiết lập chương trình")).to_be_visible()
 
     page.get_by_role("link", name="Thêm chương trình").click()

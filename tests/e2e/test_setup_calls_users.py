@@ -16,7 +16,7 @@ from khcn.accounts.models import User
 from khcn.accounts.roles import Role
 from khcn.research.models import PlanCall, Proposal
 
-from .conftest import sign_in
+from .conftest import nav_open, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -34,10 +34,9 @@ def test_department_officer_opens_a_call_and_a_commune_account_that_can_propose(
 ):
     today = date.today()
     login("chuyenvien")
-    nav = page.get_by_role("navigation", name="Điều hướng chính")
 
     # The call for next year's plan: first with a deadline before the opening day.
-    nav.get_by_role("link", name="Đợt đề xuất nhiệm vụ").click()
+    nav_open(page, "Đợt đề xuất nhiệm vụ").click()
     expect(page.get_by_role("main")).to_contain_text("Chưa có đợt đề xuất nào.")
     page.get_by_role("link", name="Mở đợt mới").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mở đợt đề xuất mới")
@@ -57,7 +56,7 @@ def test_department_officer_opens_a_call_and_a_commune_account_that_can_propose(
     assert call.plan_year == today.year + 1 and call.created_by.username == "chuyenvien"
 
     # The account of the commune's officer, with a local-officer grant on Xã Tiến Thắng.
-    nav.get_by_role("link", name="Người dùng và vai trò").click()
+    nav_open(page, "Người dùng và vai trò").click()
     page.get_by_role("link", name="Thêm người dùng").click()
     _field(page, "Tên đăng nhập").fill(USERNAME)
     _field(page, "Họ và tên").fill(FULL_NAME)

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import nav_open
+
 pytestmark = pytest.mark.e2e
 
 TODAY = "Nay thuộc đơn vị nào?"
@@ -12,7 +14,7 @@ TODAY = "Nay thuộc đơn vị nào?"
 
 def test_search_former_tree_and_which_unit_is_this_today(page, live_server, login):
     login("chuyenvien")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đơn vị hành chính").click()
+    nav_open(page, "Đơn vị hành chính").click()
     expect(page.get_by_role("heading", level=1, name="Đơn vị hành chính")).to_be_visible()
 
     # Today's tree, then the tab before the 2025 reform, where districts still exist.

@@ -722,6 +722,8 @@ READ_ONLY_PAGES = {
     "research:call_list",
     "research:call_detail",
 }
+
+
 # ---- products: catalogue (issue 14) ----
 def catalogue_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
     """A new producer or product names a commune of today that the caller writes for."""
