@@ -298,7 +298,9 @@ def _read(file: IO[bytes], sheet: str, columns: list[Column], result: ImportResu
     """The filled rows as {header: text} with their row numbers; a wrong layout is one error."""
     wb = workbook_open(file)
     if sheet not in wb.sheetnames:
-        result.errors.append(RowError(sheet, 0, "", f"Không có trang tính “{sheet}”: hãy dùng tệp mẫu tải từ hệ thống."))
+        result.errors.append(
+            RowError(sheet, 0, "", f"Không có trang tính “{sheet}”: hãy dùng tệp mẫu tải từ hệ thống.")
+        )
         return []
     rows = sheet_rows(wb, sheet)
     header = [_text(v) for v in next(rows, ())]
@@ -320,7 +322,9 @@ def _read(file: IO[bytes], sheet: str, columns: list[Column], result: ImportResu
     return read
 
 
-def _existing(queryset: Any, rows: list[tuple[int, dict[str, str]]], result: ImportResult, sheet: str) -> dict[int, Any]:
+def _existing(
+    queryset: Any, rows: list[tuple[int, dict[str, str]]], result: ImportResult, sheet: str
+) -> dict[int, Any]:
     """The records the rows' "Mã" name, by row number; a code not found (or out of scope) is an error."""
     wanted: dict[int, int] = {}
     for number, cells in rows:
@@ -367,7 +371,9 @@ def _messages(error: ValidationError) -> list[tuple[str, str]]:
     return [("", message) for message in error.messages]
 
 
-def _save_all(result: ImportResult, sheet: str, planned: list[tuple[int, Callable[[], None]]], fields: dict[str, str]) -> None:
+def _save_all(
+    result: ImportResult, sheet: str, planned: list[tuple[int, Callable[[], None]]], fields: dict[str, str]
+) -> None:
     """Run every planned save in one transaction; undo them all when one is refused."""
     try:
         with transaction.atomic():
@@ -477,8 +483,6 @@ def experts_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     _save_all(result, EXPERT_SHEET, planned, EXPERT_FIELDS)
     result.errors.sort(key=lambda e: e.row)
     return result
-
-
 
 
 def _money(cells: dict[str, str], column: str) -> Decimal | None:

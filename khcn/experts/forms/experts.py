@@ -81,6 +81,4 @@ class ExpertForm(VersionedModelForm):
 
 
 class ImportForm(KhcnForm):
-    file = forms.FileField(
-        label=_("Workbook (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
-    )
+    file = forms.FileField(label=_("Workbook (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

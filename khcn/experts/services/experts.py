@@ -81,7 +81,7 @@ def _consent(expert: Expert, previous: bool) -> None:
         expert.consent_at = None
 
 
-def expert_create(*, user: Any, subfields: list[str] | str = (), **fields: Any) -> Expert:
+def expert_create(*, user: Any, subfields: list[str] | str = "", **fields: Any) -> Expert:
     """Record an expert in the registry (the Department only); draft until validated."""
     _require(user, "experts.change_expert", None)
     for name in DEPARTMENT_ONLY:

@@ -38,7 +38,10 @@ def test_department_sees_the_whole_track_record(dept_officer, record):
     result = expert_track_record(expert=record, user=dept_officer)
     assert [t.title for t in result.tasks] == ["Giống lúa chịu mặn"]
     assert [s.council.name for s in result.council_seats] == ["Hội đồng nghiệm thu lúa"]
-    assert {a.meeting.title for a in result.attendances} == {"Làm việc với xã Mê Linh", "Làm việc với phường Quang Minh"}
+    assert {a.meeting.title for a in result.attendances} == {
+        "Làm việc với xã Mê Linh",
+        "Làm việc với phường Quang Minh",
+    }
 
 
 def test_commune_officer_sees_only_the_records_of_their_scope(officer_a, record):
