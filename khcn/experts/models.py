@@ -132,8 +132,11 @@ class Expert(TimeStampedModel, VersionedModel, SoftDeleteModel):
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
     name_folded = models.CharField(max_length=250, db_index=True, editable=False, default="")
+    # Name, organisation and keywords folded (khcn.core.text.fold): the list's search without
+    # diacritics, the same on SQLite and PostgreSQL.
+    search_folded = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "name_folded"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "name_folded", "search_folded"])
 
     class Meta:
         verbose_name = _("expert")
@@ -159,6 +162,7 @@ class Expert(TimeStampedModel, VersionedModel, SoftDeleteModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.full_name = " ".join(nfc(self.full_name).split())
         self.name_folded = fold(self.full_name)
+        self.search_folded = fold(" ".join((self.full_name, self.organisation_name, self.keywords)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -57,3 +57,12 @@ rules.add_perm("experts.list_connections", is_department_staff | is_local_office
 rules.add_perm("experts.add_connection", acts_as_department_staff & unit_in_write_scope)
 rules.add_perm("experts.change_connection", acts_as_department_staff & unit_in_write_scope)
 rules.add_perm("experts.view_connection_board", is_department_staff | is_local_officer)
+# ---- Expert registry (helper A) ----
+# Only the Department removes a profile from the registry (soft delete, history kept).
+rules.add_perm("experts.delete_expert", acts_as_department_staff)
+# An expert submits their own profile for validation; the Department may submit any.
+rules.add_perm("experts.submit_expert", acts_as_department_staff | (acts_as_expert & is_own_profile))
+# A signed-in expert without a profile gets one on their first visit to people/me/.
+rules.add_perm("experts.add_own_profile", acts_as_expert)
+# The Department loads technology offers from a workbook (they start as drafts).
+rules.add_perm("experts.import_technologies", acts_as_department_staff)

@@ -17,6 +17,8 @@ PUBLIC_URL_NAMES = {
     "research:result_list",
     "research:result_detail",
     "products:photo",  # a published product's photos are public; others answer 404 (never a redirect)
+    "experts:expert_public_list",  # consented, validated profiles only
+    "experts:expert_public",
 }
 
 

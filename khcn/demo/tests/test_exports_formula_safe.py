@@ -82,6 +82,10 @@ EXPORTS = [
     Export("products:board", query="export=map"),
     # Rows written after the poisoning (this test's own sign-in); typed text is checked in audit's tests.
     Export("audit:event_list", free_text=False, reader="admin"),
+    # The expert registry (issue 15); free_text=True once the demo holds experts (khcn/demo/experts.py).
+    Export("experts:expert_list", free_text=False),
+    Export("experts:expert_import_template", query="", free_text=False),
+    Export("experts:technology_import_template", query="", free_text=False),
 ]
 # Views whose code mentions xlsx without building one (they read an upload).
 NOT_EXPORTS = {"reporting:period_import"}

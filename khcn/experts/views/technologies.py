@@ -15,14 +15,6 @@ def technology_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRe
     raise Http404
 
 
-def technology_import(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
-def technology_import_template(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
 def technology_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     raise Http404
 
@@ -57,3 +49,29 @@ def technology_file(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResp
 
 def technology_file_delete(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     raise Http404
+
+
+# ---- Import (helper A) ----
+
+
+def technology_import(request: HttpRequest) -> HttpResponse:
+    """Upload a workbook of technology offers (the Department): all saved or none."""
+    from django.core.exceptions import PermissionDenied
+
+    from khcn.experts.views.experts import import_page
+
+    if not request.user.has_perm("experts.import_technologies"):
+        raise PermissionDenied
+    return import_page(request, kind="technologies")
+
+
+def technology_import_template(request: HttpRequest) -> HttpResponse:
+    from django.core.exceptions import PermissionDenied
+
+    from khcn.core.exports import download_response
+    from khcn.experts import excel
+
+    if not request.user.has_perm("experts.import_technologies"):
+        raise PermissionDenied
+    content = excel.technologies_workbook(technologies=[], example=True)
+    return download_response(content, filename="mau-cong-nghe.xlsx")
