@@ -3,12 +3,15 @@ level (Decision 12/2008/QĐ-BKHCN on the classification of S&T fields). Experts,
 demands name one group and any number of second-level fields; the matching counts shared ones.
 """
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from khcn.research.models import ScienceField
 
+StrOrPromise = str | Promise
+
 # code → (group, name); the code's first digit is the group's place in ScienceField.
-SUBFIELDS: dict[str, tuple[str, str]] = {
+SUBFIELDS: dict[str, tuple[str, StrOrPromise]] = {
     "101": (ScienceField.NATURAL, _("Mathematics and statistics")),
     "102": (ScienceField.NATURAL, _("Computer and information sciences")),
     "103": (ScienceField.NATURAL, _("Physics")),

@@ -201,8 +201,8 @@ def _write(counts: Mapping[ScanKey, int]) -> None:
     qn = connection.ops.quote_name
     pages = qn(TracePage._meta.db_table)
     keys = sorted(counts, key=lambda k: (k[0], k[1] or 0, k[2]))  # one order: no deadlock
-    product_rows = [[p, d, counts[(p, b, d)]] for p, b, d in keys if b is None]
-    batch_rows = [[p, b, d, counts[(p, b, d)]] for p, b, d in keys if b is not None]
+    product_rows: list[list[Any]] = [[p, d, counts[(p, b, d)]] for p, b, d in keys if b is None]
+    batch_rows: list[list[Any]] = [[p, b, d, counts[(p, b, d)]] for p, b, d in keys if b is not None]
     product_totals: Counter[int] = Counter()
     batch_totals: Counter[int] = Counter()
     for (p, b, _d), n in counts.items():
