@@ -57,3 +57,8 @@ rules.add_perm("experts.list_connections", is_department_staff | is_local_office
 rules.add_perm("experts.add_connection", acts_as_department_staff & unit_in_write_scope)
 rules.add_perm("experts.change_connection", acts_as_department_staff & unit_in_write_scope)
 rules.add_perm("experts.view_connection_board", is_department_staff | is_local_officer)
+
+# ---- Connections (helper D): who may read the connections list and pages ----
+# A commune's officer reads its commune's connections, an expert the ones naming them; the rows
+# themselves are scoped by Connection.scope_rules.
+rules.add_perm("experts.view_connections", is_department_staff | is_local_officer | is_expert)

@@ -7,8 +7,8 @@ from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from khcn.accounts.scoping import get_visible_or_404, visible
-from khcn.geo.models import AdminUnit
 from khcn.experts.models import Connection, Outcome
+from khcn.geo.models import AdminUnit
 from khcn.research.models import ScienceField
 
 
@@ -60,7 +60,9 @@ class Board:
     years: list[int]
 
 
-def _table(queryset: QuerySet[Connection], key: Any, label: Any, labels: dict[Any, str] | None = None) -> list[BoardRow]:
+def _table(
+    queryset: QuerySet[Connection], key: Any, label: Any, labels: dict[Any, Any] | None = None
+) -> list[BoardRow]:
     counts = {f"n_{o}": Count("pk", filter=Q(outcome=o)) for o in Outcome.values}
     rows = (
         queryset.annotate(group_key=key, group_label=label)

@@ -71,9 +71,7 @@ def _check_dates(introduced_on: date, outcome_on: date | None) -> None:
     if outcome_on is not None and outcome_on > today:
         raise _error("outcome_on", _("The outcome's date cannot be in the future."), DATE_IN_FUTURE)
     if outcome_on is not None and outcome_on < introduced_on:
-        raise _error(
-            "outcome_on", _("The outcome cannot come before the introduction."), OUTCOME_BEFORE_INTRODUCTION
-        )
+        raise _error("outcome_on", _("The outcome cannot come before the introduction."), OUTCOME_BEFORE_INTRODUCTION)
 
 
 def _check_closing(connection: Connection) -> None:
@@ -104,8 +102,8 @@ def _request_get(user: Any, *, demand: Demand | None, followup: FollowUp | None)
 
 def _close_request(*, user: Any, connection: Connection) -> None:
     """Move the request on after the connection was saved (inside the caller's transaction)."""
-    if connection.demand_id is not None:
-        demand = locked_current(connection.demand, expected_version=None)  # type: ignore[arg-type]
+    if connection.demand is not None:
+        demand = locked_current(connection.demand, expected_version=None)
         if connection.closes_request and demand.status != DemandStatus.ANSWERED:
             demand.status = DemandStatus.ANSWERED
         elif demand.status == DemandStatus.OPEN:
@@ -240,9 +238,7 @@ def connection_file_add(*, user: Any, connection: Connection, upload: Any, capti
             FILE_KIND,
         )
     name = check_upload(upload)
-    stored = ConnectionFile(
-        connection=connection, caption=" ".join(nfc(caption).split())[:255], uploaded_by=user
-    )
+    stored = ConnectionFile(connection=connection, caption=" ".join(nfc(caption).split())[:255], uploaded_by=user)
     with transaction.atomic():
         stored.file.save(name, upload, save=False)
         stored.full_clean()
