@@ -21,7 +21,7 @@ class SearchSelect(forms.Select):
     template_name = "experts/connections/widgets/search_select.html"
 
     def __init__(self, *, kind: str, search_label: Any, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
+        super().__init__({"class": "form-select", **(attrs or {})})
         self.kind = kind
         self.search_label = search_label
 

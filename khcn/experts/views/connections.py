@@ -205,7 +205,7 @@ def connection_board(request: HttpRequest) -> HttpResponse:
 
 
 def _board_xlsx(title: str, rows: list[selectors.BoardRow], year: int | None) -> HttpResponse:
-    headers = ["", *[str(label) for _value, label in Outcome.choices], _("Total"), _("Answered"), _("Answered (%)")]
+    headers = ["", *[str(label) for _value, label in Outcome.choices], _("Total"), _("Answered"), _("Answer rate")]
     full_title = f"{title} ({year})" if year else title
     return xlsx_response(
         filename=f"ket-noi-{fold(title).replace(' ', '-')}{'-' + str(year) if year else ''}.xlsx",
