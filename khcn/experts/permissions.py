@@ -66,3 +66,8 @@ rules.add_perm("experts.submit_expert", acts_as_department_staff | (acts_as_expe
 rules.add_perm("experts.add_own_profile", acts_as_expert)
 # The Department loads technology offers from a workbook (they start as drafts).
 rules.add_perm("experts.import_technologies", acts_as_department_staff)
+
+# ---- Connections (helper D): who may read the connections list and pages ----
+# A commune's officer reads its commune's connections, an expert the ones naming them; the rows
+# themselves are scoped by Connection.scope_rules.
+rules.add_perm("experts.view_connections", is_department_staff | is_local_officer | is_expert)

@@ -996,6 +996,23 @@ API_CASES.update(
         ),
     }
 )
+
+
+def _connection_body(unit: AdminUnit) -> dict[str, Any]:
+    """A connection for a new demand of `unit`, naming a new expert (experts, issue 15)."""
+    from khcn.experts.tests.factories_connections import DemandFactory, ExpertFactory
+
+    return {
+        "demand": DemandFactory.create(unit=unit).pk,
+        "expert": ExpertFactory.create().pk,
+        "introduced_on": "2025-09-01",
+    }
+
+
+API_CASES[("connection-list", "post")] = Create(
+    "post", lambda w, u, o, c: ("/api/v1/connections/", _connection_body(u)), dept_on_unit
+)
+
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api", "experts"}  # experts: its cases come with its pages (issue 15)
 

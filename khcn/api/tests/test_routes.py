@@ -9,6 +9,7 @@ from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
     "batches",
+    "connections",
     "followups",
     "ip-assets",
     "meetings",

@@ -80,6 +80,10 @@ EXPORTS = [
     Export("products:board", query="export=stalled"),
     Export("products:board", query="export=ocop", free_text=False),
     Export("products:board", query="export=map"),
+    Export("experts:connection_list"),
+    Export("experts:connection_board", query="export=field", free_text=False),
+    Export("experts:connection_board", query="export=commune"),
+    Export("experts:connection_board", query="export=expert"),
     # Rows written after the poisoning (this test's own sign-in); typed text is checked in audit's tests.
     Export("audit:event_list", free_text=False, reader="admin"),
     # The expert registry (issue 15); free_text=True once the demo holds experts (khcn/demo/experts.py).

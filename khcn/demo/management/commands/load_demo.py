@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
 from khcn.demo.clock import today
+from khcn.demo.experts import experts_demo_load
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
 from khcn.demo.products import products_demo_load
 from khcn.demo.programs import program_demo_load
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         "and its plan under way; and, from the day it runs, the period open for today's communes, "
         "the call for next year's plan and a round of sessions with the communes; the local "
         "products, their marks, OCOP ratings and traced batches "
-        "(imports the unit registry first if needed). Safe to run twice."
+        "experts, technologies, demands and connections (imports the unit registry first if needed). Safe to run twice."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -63,6 +64,8 @@ class Command(BaseCommand):
         )
         self._step("Local products: Mê Linh's marks, Phúc Thọ's traced products, OCOP ratings")
         products_demo_load(officer=officer)
+        self._step("Experts, ready technologies, the seeds' demands and their connections")
+        experts_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)
