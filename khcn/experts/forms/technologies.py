@@ -57,6 +57,8 @@ class TechnologyForm(SubfieldsMixin, VersionedModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_subfields()
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False
         self.fields["unit"].queryset = AdminUnit.objects.filter(valid_to__isnull=True).order_by("level", "sort_key")
         if scope_for(user, writing=True).is_department:
             self.fields["owner_expert"].queryset = Expert.objects.order_by("name_folded", "pk")
