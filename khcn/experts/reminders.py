@@ -52,7 +52,7 @@ def technology_confirm_reminders_send(*, today: date | None = None) -> int:
                 )
                 if not claimed:
                     continue
-                day = date_format(technology.expires_on, "SHORT_DATE_FORMAT")
+                day = date_format(technology.expires_on or today, "SHORT_DATE_FORMAT")
                 notify(
                     NotificationKind.TECH_CONFIRM,
                     _owners(technology, department),

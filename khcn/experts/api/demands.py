@@ -27,7 +27,7 @@ class DemandSerializer(serializers.Serializer):
     id = api_id(read_only=True)
     title = serializers.CharField()
     problem = serializers.CharField()
-    context = serializers.CharField()
+    context = serializers.CharField()  # type: ignore[assignment]
     unit = api_id(source="unit_id")
     unit_name = serializers.CharField(source="unit.full_name")
     requester_kind = serializers.CharField()
@@ -38,7 +38,7 @@ class DemandSerializer(serializers.Serializer):
     keywords = serializers.CharField()
     budget = serializers.DecimalField(max_digits=15, decimal_places=0, allow_null=True)
     deadline = serializers.DateField(allow_null=True)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
     followup = api_id(source="followup_id", allow_null=True)
     technology = api_id(source="technology_id", allow_null=True)
     status = serializers.CharField()
@@ -52,7 +52,7 @@ class DemandSerializer(serializers.Serializer):
 class DemandCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     problem = serializers.CharField()
-    context = serializers.CharField(required=False, allow_blank=True, default="")
+    context = serializers.CharField(required=False, allow_blank=True, default="")  # type: ignore[assignment]
     unit = api_id()
     requester_kind = serializers.ChoiceField(
         choices=RequesterKind.choices, required=False, default=RequesterKind.COMMUNE

@@ -45,7 +45,7 @@ class DemandForm(SubfieldsMixin, VersionedModelForm):
         self._set_subfields()
         if not self.instance.pk:
             self.fields["loaded_version"].required = False
-        self.fields["unit"].queryset = visible(communes_in_force(), user, action="change")
+        self.fields["unit"].queryset = visible(communes_in_force(), user, action="change")  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.label = capfirst(field.label)
 
@@ -67,4 +67,4 @@ class AskForm(KhcnForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = communes_in_force()
+        self.fields["unit"].queryset = communes_in_force()  # type: ignore[attr-defined]

@@ -57,24 +57,25 @@ class TechnologyForm(SubfieldsMixin, VersionedModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_subfields()
+        fields: dict[str, Any] = self.fields  # type: ignore[assignment]
         if not self.instance.pk:
-            self.fields["loaded_version"].required = False
-        self.fields["unit"].queryset = AdminUnit.objects.filter(valid_to__isnull=True).order_by("level", "sort_key")
+            fields["loaded_version"].required = False
+        fields["unit"].queryset = AdminUnit.objects.filter(valid_to__isnull=True).order_by("level", "sort_key")
         if scope_for(user, writing=True).is_department:
-            self.fields["owner_expert"].queryset = Expert.objects.order_by("name_folded", "pk")
-            self.fields["owner_organisation"].queryset = visible(Organisation.objects.all(), user, action="change")
+            fields["owner_expert"].queryset = Expert.objects.order_by("name_folded", "pk")
+            fields["owner_organisation"].queryset = visible(Organisation.objects.all(), user, action="change")
         else:
             # An expert offers in their own name; the service sets the owner.
-            del self.fields["owner_expert"]
-            self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
+            del fields["owner_expert"]
+            fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
         from khcn.research.models import ResearchTask
 
-        self.fields["task"].queryset = visible(ResearchTask.objects.all(), user)
+        fields["task"].queryset = visible(ResearchTask.objects.all(), user)
         for field in self.fields.values():
             field.label = capfirst(field.label)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         low, high = cleaned.get("price_min"), cleaned.get("price_max")
         if low is not None and high is not None and low > high:
             self.add_error("price_max", _("The highest price must not be below the lowest."))
@@ -100,7 +101,7 @@ class TechnologyReviewForm(KhcnForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("decision") == "return" and not (cleaned.get("note") or "").strip():
             self.add_error("note", _("Say what the owner should change."))
         return cleaned
