@@ -71,9 +71,9 @@ def technology_public(request: HttpRequest, pk: int) -> HttpResponse:
 def technology_ask(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask about a listed technology: a demand of the commune the signed-in user names
     (source=public); an anonymous visitor signs in first and comes back here."""
-    technology = selectors.catalogue_get(pk=pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    technology = selectors.catalogue_get(pk=pk)
     initial = {"requester_name": request.user.get_full_name()}
     form = AskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
