@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import scope_for, visible
-from khcn.core.forms import KhcnForm, MultiSelect, VersionedModelForm
+from khcn.core.forms import KhcnForm, MultiSelect, RadioList, VersionedModelForm
 from khcn.experts.fields import SUBFIELD_CHOICES
 from khcn.experts.models import Expert, Technology, subfield_codes, subfield_value
 from khcn.geo.models import AdminUnit, Organisation
@@ -96,7 +96,7 @@ REVIEW_CHOICES = [("publish", _("Publish in the catalogue")), ("return", _("Retu
 
 
 class TechnologyReviewForm(KhcnForm):
-    decision = forms.ChoiceField(label=_("Decision"), choices=REVIEW_CHOICES, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Decision"), choices=REVIEW_CHOICES, widget=RadioList)
     note = forms.CharField(label=_("Note to the owner"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
