@@ -8,4 +8,7 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts, technologies and demands")
 
     def ready(self) -> None:
-        from khcn.experts import permissions  # noqa: F401  (registers the rules)
+        from khcn.experts import (
+            permissions,  # noqa: F401  (registers the rules)
+            tasks,  # noqa: F401  (registers the background jobs)
+        )

@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     TASK_REMINDER = "task_reminder", _("Task reminder")
     IP_ALERT = "ip_alert", _("Mark or indication alert")
     OCOP_ALERT = "ocop_alert", _("OCOP rating expiring")
+    TECH_CONFIRM = "tech_confirm", _("Technology offer to confirm")
 
 
 class Notification(models.Model):

@@ -19,6 +19,9 @@ PUBLIC_URL_NAMES = {
     "products:photo",  # a published product's photos are public; others answer 404 (never a redirect)
     "experts:expert_public_list",  # consented, validated profiles only
     "experts:expert_public",
+    "experts:catalogue",  # the public technology catalogue (issue 15)
+    "experts:technology_public",  # a listed offer's page; others answer 404
+    "experts:technology_file",  # a listed offer's files are public; others answer 404 (never a redirect)
 }
 
 

@@ -1,24 +1,93 @@
 """The public catalogue: technologies and consented experts, and asking about a technology.
 
-PLACEHOLDER: every view below answers 404 until its area is built."""
+catalogue, technology_public and technology_ask are helper B's; expert_public_list and
+expert_public (the registry's public profiles) are helper A's."""
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from khcn.experts.filters_technologies import CatalogueFilter
+from khcn.experts.forms.demands import AskForm
+from khcn.experts.models import Technology
+from khcn.experts.selectors import technologies as selectors
+from khcn.experts.services import demands as demand_services
 
 
-def catalogue(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _public(**context: Any) -> dict[str, Any]:
+    return {"department_name": settings.KHCN_DEPARTMENT_NAME, **context}
 
 
-def technology_public(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def owner_shown(technology: Technology) -> str:
+    """The owner as the public may read it: an expert by name only when their profile is public
+    (consent and validation, Decree 13/2023/NĐ-CP); otherwise the organisation or owner's name."""
+    expert = technology.owner_expert
+    if expert is not None and expert.is_public:
+        return expert.display_name
+    if technology.owner_organisation is not None:
+        return str(technology.owner_organisation)
+    return technology.owner_name
 
 
-def technology_ask(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@login_not_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Listed technologies: search (with or without diacritics), field and maturity, pages."""
+    filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list(), request=request)
+    page = Paginator(filterset.qs.order_by("title_folded", "pk"), 12).get_page(request.GET.get("page"))
+    for technology in page:
+        technology.owner_public = owner_shown(technology)  # type: ignore[attr-defined]
+    filtered = any(request.GET.get(name) for name in filterset.filters)
+    context = _public(filter=filterset, page=page, filtered=filtered)
+    return render(request, "experts/public/catalogue.html", context)
+
+
+@login_not_required
+def technology_public(request: HttpRequest, pk: int) -> HttpResponse:
+    technology = selectors.catalogue_get(pk=pk)
+    files = technology.all_files  # type: ignore[attr-defined]
+    context = _public(
+        technology=technology,
+        owner=owner_shown(technology),
+        photos=[f for f in files if f.is_photo],
+        documents=[f for f in files if not f.is_photo],
+        owner_profile=technology.owner_expert
+        if technology.owner_expert and technology.owner_expert.is_public
+        else None,
+    )
+    return render(request, "experts/public/technology.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def technology_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask about a listed technology: a demand of the commune the signed-in user names
+    (source=public); an anonymous visitor signs in first and comes back here."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    technology = selectors.catalogue_get(pk=pk)
+    initial = {"requester_name": request.user.get_full_name()}
+    form = AskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            demand_services.demand_ask(user=request.user, technology=technology, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your question was sent to the Department. It will put you in touch."))
+            return redirect("experts:technology_public", pk=technology.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "experts/public/technology_ask.html", _public(technology=technology, form=form), status=status
+    )
 
 
 # ---- Public expert profiles (helper A) ----
