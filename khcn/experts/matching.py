@@ -27,13 +27,14 @@ constant number of queries, so SQLite and PostgreSQL rank identically.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -351,7 +352,7 @@ class Doc:
     expires_on: date | None = None
     maturity: int = 0
     task_title: str = ""
-    track: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    track: list[tuple[str, frozenset[str]]] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -364,7 +365,7 @@ class Corpus:
     forms: dict[str, str]
 
 
-def _bm25_postings(tfs: list[Counter[str]], lengths: list[float]) -> dict[str, dict[int, float]]:
+def _bm25_postings(tfs: list[dict[str, float]], lengths: list[float]) -> dict[str, dict[int, float]]:
     n = len(tfs)
     avgdl = (sum(lengths) / n) if n else 1.0
     df: Counter[str] = Counter()
@@ -384,12 +385,12 @@ def _bm25_postings(tfs: list[Counter[str]], lengths: list[float]) -> dict[str, d
 
 
 def _build(docs: list[Doc], texts: list[list[tuple[str, float]]]) -> Corpus:
-    tfs: list[Counter[str]] = []
+    tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     exact: dict[str, set[int]] = defaultdict(set)
     form_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for i, parts in enumerate(texts):
-        tf: Counter[str] = Counter()
+        tf: dict[str, float] = defaultdict(float)
         length = 0.0
         for text, weight in parts:
             counts, accented = terms(text)
@@ -611,8 +612,8 @@ def data_version() -> tuple[Any, ...]:
     for model in (Expert, Technology, ResearchTask, Council):
         table = qn(model._meta.db_table)
         parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(updated_at) FROM {table})"]
-    for model in (CouncilMember, TaskMember):
-        table = qn(model._meta.db_table)
+    for seat_model in (CouncilMember, TaskMember):
+        table = qn(seat_model._meta.db_table)
         parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))

@@ -19,7 +19,7 @@ from khcn.experts.selectors.matching import demand_for_matches
 
 class ReasonSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="terms, field, subfield, place, track, task or maturity")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class SuggestionSerializer(serializers.Serializer):

@@ -33,7 +33,7 @@ def proposal_for_matches(*, user: Any, pk: int) -> Any:
     proposal = get_visible_or_404(
         Proposal.objects.select_related("unit", "organisation", "organisation__unit"), user, pk=pk
     )
-    unit = proposal.unit or (proposal.organisation.unit if proposal.organisation_id else None)
+    unit = proposal.unit or (proposal.organisation.unit if proposal.organisation is not None else None)
     if not user.has_perm("experts.view_matches", unit):
         raise Http404
     return proposal
