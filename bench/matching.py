@@ -181,7 +181,7 @@ def measure(*, demands: int) -> list[dict[str, Any]]:
     with transaction.atomic():
         for text in queries[:demands]:
             demand_rows.append(Demand.objects.create(unit=unit, title=text[:300], problem=text))
-        client = Client()
+        client = Client(HTTP_HOST="localhost")
         client.force_login(user)
         api_timings = []
         with CaptureQueriesContext(connection) as ctx:

@@ -28,6 +28,7 @@ constant number of queries, so SQLite and PostgreSQL rank identically.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 import re
 import threading
@@ -36,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -58,6 +60,12 @@ EXACT_BONUS = 0.15
 # Terms found in more than this share of documents carry almost no information; skipping them
 # keeps a long query fast (their idf is near zero anyway).
 MAX_DF_SHARE = 0.4
+
+# A common term keeps only its MAX_POSTINGS best documents (static index pruning, impact
+# order): the documents cut are those where it weighs least (long texts mentioning it once),
+# and they are still found through the query's other terms. It bounds a match's work at
+# 30,000 documents (bench/matching.py) without changing any ranking on the labelled set.
+MAX_POSTINGS = 1500
 
 # Field weights inside a document (BM25F-style: a term's frequency is the weighted sum).
 EXPERT_FIELDS = (
@@ -381,7 +389,14 @@ def _bm25_postings(tfs: list[dict[str, float]], lengths: list[float]) -> dict[st
                 weight *= BIGRAM_WEIGHT
             postings[term][i] = weight
     limit = max(50, int(MAX_DF_SHARE * n))
-    return {t: p for t, p in postings.items() if len(p) <= limit}
+    kept: dict[str, dict[int, float]] = {}
+    for term, posting in postings.items():
+        if len(posting) > limit:
+            continue
+        if len(posting) > MAX_POSTINGS:
+            posting = dict(heapq.nlargest(MAX_POSTINGS, posting.items(), key=itemgetter(1)))
+        kept[term] = posting
+    return kept
 
 
 def _build(docs: list[Doc], texts: list[list[tuple[str, float]]]) -> Corpus:
@@ -681,14 +696,17 @@ def _text_scores(corpus: Corpus, counts: Counter[str], accented: dict[str, str],
         qweight = 1.0 + math.log(qtf)
         form = accented.get(term, term)
         exact = corpus.exact.get(form, ()) if " " not in term and _has_marks(form, term) else ()
+        for i, w in postings.items():
+            scores[i] += w * qweight
         if exact:
             bonus = qweight * EXACT_BONUS
-            for i, w in postings.items():
-                scores[i] += w * (qweight + bonus if i in exact else qweight)
-        else:
-            for i, w in postings.items():
-                scores[i] += w * qweight
-    return {i: s for i, s in scores.items() if allowed(corpus.docs[i])}
+            for i in exact if len(exact) < len(postings) else list(postings):
+                if i in exact and i in postings:
+                    scores[i] += postings[i] * bonus
+    if allowed is None:
+        return scores
+    docs = corpus.docs
+    return {i: s for i, s in scores.items() if allowed(docs[i])}
 
 
 def _shared_terms(corpus: Corpus, i: int, counts: Counter[str], accented: dict[str, str]) -> list[str]:
@@ -729,7 +747,7 @@ def _rank(
     if not text:
         return []
     top = max(text.values())
-    pool = sorted(text.items(), key=lambda x: -x[1])[:RERANK_POOL]
+    pool = heapq.nlargest(RERANK_POOL, text.items(), key=itemgetter(1))
     query_terms = frozenset(counts)
     ranked: list[tuple[float, int, list[Reason]]] = []
     for i, raw in pool:
@@ -804,14 +822,16 @@ def match(*, query: Query, user: Any, limit: int | None = None, today: date | No
     everything = sees_every_profile(user)
 
     def expert_allowed(doc: Doc) -> bool:
-        return everything or doc.public
+        return doc.public
 
     def tech_allowed(doc: Doc) -> bool:
-        return everything or tech_listed(doc)
+        return tech_listed(doc)
 
     def tech_listed(doc: Doc) -> bool:
         return doc.public and (doc.expires_on is None or doc.expires_on >= today)
 
-    found_experts = _rank(experts, query, counts, accented, "expert", expert_allowed, limit)
-    found_techs = _rank(technologies, query, counts, accented, "technology", tech_allowed, limit, tech_listed)
+    found_experts = _rank(experts, query, counts, accented, "expert", None if everything else expert_allowed, limit)
+    found_techs = _rank(
+        technologies, query, counts, accented, "technology", None if everything else tech_allowed, limit, tech_listed
+    )
     return Matches(experts=found_experts, technologies=found_techs)
