@@ -5,6 +5,7 @@ same scope as the page: a demand the caller sees and may see matches for, else 4
 
 from typing import Any
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -35,10 +36,18 @@ class MatchesSerializer(serializers.Serializer):
     technologies = SuggestionSerializer(many=True)
 
 
+class _OneObjectSchema(AutoSchema):
+    """The route is a viewset's list route but answers one object (two lists), not an array."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class DemandMatchesViewSet(viewsets.ViewSet):
     """The experts and technologies ranked for a technology demand, with the reasons of each."""
 
     permission_classes = [IsAuthenticated]
+    schema = _OneObjectSchema()
 
     @extend_schema(
         parameters=[OpenApiParameter("demand_pk", OpenApiTypes.INT, OpenApiParameter.PATH)],
