@@ -243,6 +243,21 @@ def rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def bench_rows(*, database_url: str | None = None, timeout: float = 3600) -> list[dict[str, Any]]:
+    """Run `bench/matching.py all` in a child process (its own Django and database) and return
+    its Row-like dicts (name, metric, value, unit, target, met): for bench/run.py."""
+    import subprocess
+
+    env = dict(os.environ)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "all"], cwd=ROOT, env=env, check=True, timeout=timeout
+    )
+    rows_out: list[dict[str, Any]] = json.loads((OUT / "results-matching.json").read_text())
+    return rows_out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["seed", "measure", "all"])
