@@ -71,3 +71,19 @@ def test_followup_matches_page_and_link(client, dept_officer, ward_a) -> None:
     assert f"?followup={item.pk}&amp;expert=" in response.content.decode()
     detail = client.get(reverse("meetings:item_detail", args=[item.pk])).content.decode()
     assert reverse("experts:followup_matches", args=[item.pk]) in detail
+
+
+@pytest.mark.django_db
+def test_proposal_matches_follow_the_proposal_scope(client, dept_officer, officer_a, officer_b, ward_a) -> None:
+    from khcn.research.tests.factories import ProposalFactory
+
+    expert_make(keywords="xử lý chất thải chăn nuôi, biogas", full_name="Hoàng Minh Tuấn")
+    proposal = ProposalFactory.create(unit=ward_a)
+    url = reverse("experts:proposal_matches", args=[proposal.pk])
+    client.force_login(officer_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Hoàng Minh Tuấn" in response.content.decode()
+    assert "?proposal=" not in response.content.decode()  # connections answer demands and items
+    client.force_login(officer_b)
+    assert client.get(url).status_code == 404
