@@ -11,7 +11,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # WeasyPrint (PDF) and poppler-utils to look at the PDFs.
 TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products messages clean
+.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products bench-matching messages clean
 
 install:
 	@echo "==> Python packages (uv sync)"
@@ -89,6 +89,10 @@ bench: install
 bench-products: install
 	@scripts/system-packages.sh postgresql wrk
 	@$(PYTHON) bench/run.py --only products
+
+# Matching one demand against 20,000 experts and 10,000 technologies (bench/matching.py).
+bench-matching: install
+	@$(PYTHON) bench/matching.py all
 
 # Schemathesis over every API operation with many more examples than `make test` gives it.
 SCHEMATHESIS_BENCH_EXAMPLES ?= 60
