@@ -1274,6 +1274,15 @@ def products_part(env: dict[str, str], base: str, server: subprocess.Popen[Any],
     return rows
 
 
+# -- matching experts and technologies (bench/matching.py) --------------------------------
+def matching_part(env: dict[str, str]) -> list[Row]:
+    """20,000 experts and 10,000 technologies, 200 demands matched in-process and through the
+    API, and the ranking's quality on the labelled set (rows named "matching: …")."""
+    log("matching: 20,000 experts, 10,000 technologies, 200 demands (bench/matching.py all)")
+    subprocess.run([str(PYTHON), str(BENCH / "matching.py"), "all"], cwd=ROOT, env=env, check=True, timeout=3600)
+    return [Row(**r) for r in json.loads((OUT / "results-matching.json").read_text())]
+
+
 # -- report ------------------------------------------------------------------------------
 def _fmt(value: object) -> str:
     if value is None:
@@ -1314,6 +1323,7 @@ def run_all() -> list[Row]:
             rows += similarity_bench(env)
             rows += load_test_reporting(base, server, pg, info["period"])
             rows += products_part(env, base, server, pg)
+        rows += matching_part(env)
         log("gunicorn stopped; again for a national deployment (KHCN_PROVINCE_CODE empty)")
         with gunicorn({**env, "KHCN_PROVINCE_CODE": ""}) as (base, server):
             rows += load_test_national(base, server, pg, info["period"])

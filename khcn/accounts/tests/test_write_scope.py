@@ -1013,6 +1013,57 @@ API_CASES[("connection-list", "post")] = Create(
     "post", lambda w, u, o, c: ("/api/v1/connections/", _connection_body(u)), dept_on_unit
 )
 
+
+# ---- experts: the registry, technology offers, demands (issue 15) ----
+
+
+def demand_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A demand names a commune or ward in force that the caller writes for."""
+    return c.has(STAFF) and c.covers(unit) and _in_force(unit) and unit.level == UnitLevel.COMMUNE
+
+
+def _expert_patch(w: SimpleNamespace, unit: AdminUnit, org: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.experts.tests.factories_experts import ExpertFactory
+
+    return f"/api/v1/experts/{ExpertFactory.create().pk}/", {"profile": "Hồ sơ cập nhật"}
+
+
+API_CASES.update(
+    {
+        # Only the Department keeps the registry (an expert edits their own profile only; the
+        # personas here own none).
+        ("expert-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: ("/api/v1/experts/", {"full_name": "Trần Văn Bình", "field": "agricultural"}),
+            lambda c, u, o: c.has(DEPT),
+        ),
+        ("expert-detail", "patch"): Gate("patch", _expert_patch, lambda c, u, o: c.has(DEPT)),
+        # An expert offers under their own profile; the personas have none, so only the
+        # Department's offer is stored.
+        ("technology-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: (
+                "/api/v1/technologies/",
+                {
+                    "title": "Xử lý nước thải làng nghề bằng đệm vi sinh",
+                    "summary": "Giảm mùi và COD của nước thải chế biến.",
+                    "field": "engineering",
+                    "maturity": 6,
+                },
+            ),
+            lambda c, u, o: c.has(DEPT),
+        ),
+        ("demand-list", "post"): Create(
+            "post",
+            lambda w, u, o, c: (
+                "/api/v1/demands/",
+                {"title": "Xử lý chất thải chăn nuôi", "problem": "Mùi hôi từ các trại lợn.", "unit": u.pk},
+            ),
+            demand_allowed,
+        ),
+    }
+)
+
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api", "experts"}  # experts: its cases come with its pages (issue 15)
 

@@ -12,7 +12,9 @@ from khcn.api.urls import router
 EXPECTED_PREFIXES = [
     "batches",
     "connections",
+    "demands",
     r"demands/(?P<demand_pk>\d+)/matches",
+    "experts",
     "followups",
     "ip-assets",
     "meetings",
@@ -26,6 +28,7 @@ EXPECTED_PREFIXES = [
     "reports",
     "reviews",
     "tasks",
+    "technologies",
     "units",
 ]
 

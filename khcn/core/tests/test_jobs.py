@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from khcn.core.jobs import KINDS, jobs_tick
 from khcn.core.models import Job, JobStatus
+from khcn.experts.tasks import TECH_CONFIRM_KIND as TECH_CONFIRM
 from khcn.meetings.tasks import REMINDERS_KIND as FOLLOWUP_REMINDERS
 from khcn.products.tasks import ALERTS_KIND as PRODUCT_ALERTS
 from khcn.reporting.models import ReminderLog
@@ -17,7 +18,7 @@ from khcn.research.tasks import REMINDERS_KIND as TASK_REMINDERS
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-DAILY = {REPORT_REMINDERS, FOLLOWUP_REMINDERS, TASK_REMINDERS, PRODUCT_ALERTS}
+DAILY = {REPORT_REMINDERS, FOLLOWUP_REMINDERS, TASK_REMINDERS, PRODUCT_ALERTS, TECH_CONFIRM}
 
 
 def test_every_app_schedules_its_daily_reminders():

@@ -87,7 +87,9 @@ EXPORTS = [
     # Rows written after the poisoning (this test's own sign-in); typed text is checked in audit's tests.
     Export("audit:event_list", free_text=False, reader="admin"),
     # The expert registry (issue 15); free_text=True once the demo holds experts (khcn/demo/experts.py).
-    Export("experts:expert_list", free_text=False),
+    Export("experts:expert_list"),
+    Export("experts:technology_list"),
+    Export("experts:demand_list"),
     Export("experts:expert_import_template", query="", free_text=False),
     Export("experts:technology_import_template", query="", free_text=False),
 ]

@@ -36,7 +36,7 @@ class DemandSerializer(serializers.Serializer):
     field = serializers.CharField()
     subfields = serializers.SerializerMethodField()
     keywords = serializers.CharField()
-    budget = serializers.DecimalField(max_digits=15, decimal_places=0, allow_null=True)
+    budget = serializers.DecimalField(max_digits=15, decimal_places=0, allow_null=True, read_only=True)
     deadline = serializers.DateField(allow_null=True)
     source = serializers.CharField()  # type: ignore[assignment]
     followup = api_id(source="followup_id", allow_null=True)

@@ -24,9 +24,9 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class SuggestionSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk")
+    id = serializers.IntegerField(source="pk", read_only=True)
     name = serializers.CharField()
-    score = serializers.FloatField(help_text="0 to 1, the best suggestion of the list being 1")
+    score = serializers.FloatField(read_only=True, help_text="0 to 1, the best suggestion of the list being 1")
     public = serializers.BooleanField(help_text="Public profile, or technology listed in the catalogue")
     reasons = ReasonSerializer(many=True)
 

@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import scope_for, visible
+from khcn.core.bounds import form_version
 from khcn.core.forms import KhcnForm, MultiSelect, RadioList, VersionedModelForm
 from khcn.experts.fields import SUBFIELD_CHOICES
 from khcn.experts.models import Expert, Technology, subfield_codes, subfield_value
@@ -98,7 +99,7 @@ REVIEW_CHOICES = [("publish", _("Publish in the catalogue")), ("return", _("Retu
 class TechnologyReviewForm(KhcnForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=REVIEW_CHOICES, widget=RadioList)
     note = forms.CharField(label=_("Note to the owner"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = form_version(required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
