@@ -18,13 +18,14 @@ through `connection_create`, so the demands and items they answer move as in rea
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from khcn.demo.clock import moment, today
+from khcn.demo.clock import happened_at, moment, today
 from khcn.experts.models import (
     Availability,
     Degree,
@@ -283,6 +284,11 @@ def _demands(*, officer: Any) -> list[Demand]:
     return made
 
 
+def _at(day: date) -> datetime:
+    """That day at 9:00, or a minute ago when that is still to come (a demo event is past)."""
+    return min(moment(day), timezone.now() - timedelta(minutes=1))
+
+
 @transaction.atomic
 def experts_demo_load(*, officer: Any) -> int:
     """Experts, technologies, the seeds' demands and their connections; nothing if loaded.
@@ -291,34 +297,38 @@ def experts_demo_load(*, officer: Any) -> int:
     if Expert.all_objects.filter(is_demo=True).exists():
         return 0
     day = today()
-    experts = _experts(officer=officer, day=day)
-    technologies = _technologies(officer=officer, day=day, experts=experts)
-    demands = _demands(officer=officer)
+    earliest = max(max(row[3] for row in CONNECTIONS), 40) + 10
+    with happened_at(_at(day - timedelta(days=earliest))):  # registered before any introduction
+        experts = _experts(officer=officer, day=day)
+        technologies = _technologies(officer=officer, day=day, experts=experts)
+        demands = _demands(officer=officer)
     for index, expert_key, tech_key, ago, outcome, outcome_ago, answers in CONNECTIONS:
+        with happened_at(_at(day - timedelta(days=outcome_ago))):
+            connection_create(
+                user=officer,
+                demand=demands[index],
+                expert=experts[expert_key] if expert_key else None,
+                technology=technologies[tech_key] if tech_key else None,
+                introduced_on=day - timedelta(days=ago),
+                parties=demands[index].requester_name,
+                outcome=outcome,
+                outcome_on=day - timedelta(days=outcome_ago),
+                note="Kết nối minh họa (demo).",
+                closes_request=answers,
+                is_demo=True,
+            )
+    item = _item(*IP_ITEM)
+    with happened_at(_at(day - timedelta(days=33))):
         connection_create(
             user=officer,
-            demand=demands[index],
-            expert=experts[expert_key] if expert_key else None,
-            technology=technologies[tech_key] if tech_key else None,
-            introduced_on=day - timedelta(days=ago),
-            parties=demands[index].requester_name,
-            outcome=outcome,
-            outcome_on=day - timedelta(days=outcome_ago),
-            note="Kết nối minh họa (demo).",
-            closes_request=answers,
+            followup=item,
+            expert=experts["ip"],
+            introduced_on=day - timedelta(days=40),
+            parties=item.raised_by or item.unit.full_name,
+            outcome=Outcome.MEETING,
+            outcome_on=day - timedelta(days=33),
+            note="Chuyên gia hướng dẫn hồ sơ nhãn hiệu tập thể (demo).",
+            closes_request=item.status not in CLOSED_STATUSES,
             is_demo=True,
         )
-    item = _item(*IP_ITEM)
-    connection_create(
-        user=officer,
-        followup=item,
-        expert=experts["ip"],
-        introduced_on=day - timedelta(days=40),
-        parties=item.raised_by or item.unit.full_name,
-        outcome=Outcome.MEETING,
-        outcome_on=day - timedelta(days=33),
-        note="Chuyên gia hướng dẫn hồ sơ nhãn hiệu tập thể (demo).",
-        closes_request=item.status not in CLOSED_STATUSES,
-        is_demo=True,
-    )
     return len(experts)
