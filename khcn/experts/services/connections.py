@@ -5,8 +5,9 @@ Rules: only Department staff record connections, for requests of units they writ
 expert and the technology named must be ones the officer may see; the connection sits in the
 request's unit. A connection that answers the request (an answering outcome and "this answers
 the request") closes it in the same transaction: a demand becomes "answered", a follow-up item
-is marked done through `meetings.services.item_respond` with the connection as its resolution.
-A demand still open becomes "being connected" once it has a connection.
+is marked done through `meetings.services.item_respond` with the connection as its resolution,
+and so is the item a demand was made from when the demand is answered. A demand still open
+becomes "being connected" once it has a connection.
 """
 
 from datetime import date
@@ -101,7 +102,11 @@ def _request_get(user: Any, *, demand: Demand | None, followup: FollowUp | None)
 
 
 def _close_request(*, user: Any, connection: Connection) -> None:
-    """Move the request on after the connection was saved (inside the caller's transaction)."""
+    """Move the request on after the connection was saved (inside the caller's transaction).
+
+    A demand made from a follow-up item answers that item too: closing the demand closes the
+    item the unit raised, when the officer may mark it done.
+    """
     if connection.demand is not None:
         demand = locked_current(connection.demand, expected_version=None)
         if connection.closes_request and demand.status != DemandStatus.ANSWERED:
@@ -116,14 +121,27 @@ def _close_request(*, user: Any, connection: Connection) -> None:
         demand.full_clean()
         demand.save()
         connection.demand = demand
+        item = demand.followup
+        if (
+            demand.status == DemandStatus.ANSWERED
+            and item is not None
+            and item.status not in CLOSED_STATUSES
+            and user.has_perm("meetings.set_followup_status", item)
+        ):
+            _item_done(user=user, connection=connection, item=item)
         return
     item = connection.followup
     assert item is not None
     if not connection.closes_request or item.status in CLOSED_STATUSES:
         return
+    _item_done(user=user, connection=connection, item=item)
+
+
+def _item_done(*, user: Any, connection: Connection, item: FollowUp) -> None:
+    """Mark a follow-up item done with the connection as its resolution."""
     from khcn.meetings.services import item_respond
 
-    who = connection.expert or connection.technology
+    who = "; ".join(str(party) for party in (connection.expert, connection.technology) if party is not None)
     text = _("Answered by a connection: %(who)s (%(outcome)s).") % {
         "who": who,
         "outcome": connection.get_outcome_display(),

@@ -74,6 +74,35 @@ def test_connection_closes_followup_through_the_meetings_service(dept_officer, w
     assert item.responses.count() == 1
 
 
+def test_answering_a_demand_made_from_an_item_closes_the_item_too(dept_officer, ward_a):
+    item = FollowUpFactory.create(unit=ward_a)
+    demand = DemandFactory.create(unit=ward_a, followup=item)
+    connection_create(
+        user=dept_officer,
+        demand=demand,
+        expert=ExpertFactory.create(full_name="Trần Thị Kết"),
+        technology=TechnologyFactory.create(title="Đệm lót sinh học"),
+        introduced_on=date(2026, 5, 2),
+        outcome=Outcome.TRANSFERRED,
+        outcome_on=date(2026, 5, 20),
+        closes_request=True,
+    )
+    item.refresh_from_db()
+    demand.refresh_from_db()
+    assert demand.status == DemandStatus.ANSWERED
+    assert item.status == FollowUpStatus.DONE
+    assert "Trần Thị Kết" in item.resolution and "Đệm lót sinh học" in item.resolution
+
+
+def test_a_connection_that_does_not_answer_leaves_the_item_open(dept_officer, ward_a):
+    item = FollowUpFactory.create(unit=ward_a)
+    demand = DemandFactory.create(unit=ward_a, followup=item)
+    connection_create(user=dept_officer, demand=demand, expert=ExpertFactory.create(), introduced_on=date(2026, 5, 2))
+    item.refresh_from_db()
+    assert item.status not in (FollowUpStatus.DONE,)
+    assert item.responses.count() == 0
+
+
 def test_a_failed_close_leaves_nothing_behind(dept_officer, ward_a, monkeypatch):
     item = FollowUpFactory.create(unit=ward_a)
 

@@ -1,5 +1,5 @@
 """The ranking's quality on the labelled set (tests/data/match_set.py): it fails if precision@5
-falls below what was measured when the set was written, less 0.02."""
+or recall@10 falls below the figures reported for it (measured, rounded down to 3 places)."""
 
 import pytest
 
@@ -7,9 +7,9 @@ from khcn.experts.tests.data import match_set
 
 # Measured on 3 December 2026: experts 0.9146, technologies 0.9915, together 0.9525.
 THRESHOLDS = {
-    "experts_precision_at_5": 0.90,
-    "technologies_precision_at_5": 0.98,
-    "together_precision_at_5": 0.94,
+    "experts_precision_at_5": 0.914,
+    "technologies_precision_at_5": 0.991,
+    "together_precision_at_5": 0.952,
 }
 
 
@@ -20,4 +20,4 @@ def test_precision_at_5_holds_on_the_labelled_set(province, ward_a, ward_b, dept
     measured = match_set.evaluate(ids=ids, user=dept_officer)
     for name, floor in THRESHOLDS.items():
         assert measured[name] >= floor, (name, measured)
-    assert measured["together_recall_at_10"] >= 0.96, measured
+    assert measured["together_recall_at_10"] >= 0.987, measured
