@@ -46,6 +46,9 @@ from khcn.research.models import ScienceField
 
 DEMO_EXPERT_USERNAME = "chuyengia"
 
+# Who the public asks about an offer whose owner gave no consent to be named (invented).
+DEPARTMENT_CONTACT = "Phòng Quản lý công nghệ, Sở KH&CN Hà Nội, (024) 0000 0000 (minh họa)"
+
 
 @dataclass(frozen=True)
 class ExpertSpec:
@@ -242,9 +245,10 @@ def _technologies(*, officer: Any, day: date, experts: dict[str, Expert]) -> dic
             maturity=spec.maturity,
             proven_at="Mô hình trình diễn tại Hà Nội (minh họa)",
             owner_expert=owner,
-            owner_name=owner.full_name,
+            owner_name=owner.organisation_name,
             ip_status=spec.ip,
-            contact=owner.email,
+            # An expert without consent is reached through the Department, not by their own address.
+            contact=owner.email if owner.public_consent else DEPARTMENT_CONTACT,
             status=spec.status,
             reviewed_by=officer if published else None,
             reviewed_at=moment(confirmed) if published else None,
@@ -290,6 +294,7 @@ def _at(day: date) -> datetime:
 
 
 @transaction.atomic
+
 def experts_demo_load(*, officer: Any) -> int:
     """Experts, technologies, the seeds' demands and their connections; nothing if loaded.
 

@@ -98,6 +98,12 @@ TECH_TASK_BONUS = 0.03
 TECH_MATURITY_BONUS = 0.01  # per TRL level above 5
 # How many text candidates get the other signals worked out (the rest cannot catch up).
 RERANK_POOL = 200
+# Suggestions scoring under this share of the best one are left out: they share a syllable or
+# two with the request ("công", "nghiệp") and would only lengthen the list the officer reads.
+MIN_SHARE_OF_BEST = 0.1
+# A lone syllable is shown as a reason only if it weighs at least this share of the document's
+# strongest shared term: "lý" of "quản lý" matching the "lý" of "xử lý" is not a reason.
+REASON_MIN_SHARE = 0.5
 
 # Vietnamese syllables that carry no subject alone (our own list): function words, pronouns,
 # and the verbs every request uses ("cần", "đề nghị", "giúp"). "do" (because) is left out: typed
@@ -710,25 +716,40 @@ def _text_scores(corpus: Corpus, counts: Counter[str], accented: dict[str, str],
 
 
 def _shared_terms(corpus: Corpus, i: int, counts: Counter[str], accented: dict[str, str]) -> list[str]:
-    """The query's terms the document has, best first, pairs before the syllables they cover."""
-    found: list[tuple[float, str]] = []
-    for term in counts:
-        w = corpus.postings.get(term, {}).get(i)
-        if w is not None:
-            found.append((w, term))
-    found.sort(key=lambda x: (-(" " in x[1]), -x[0]))
-    shown: list[str] = []
-    covered: set[str] = set()
-    for _w, term in found:
-        syllables = term.split()
-        if any(x in covered for x in syllables):
-            continue
-        covered.update(syllables)
+    """The query's terms the document has, best first: syllable pairs that follow each other in
+    the request are joined into one phrase ("nhiễm làng" + "làng nghề" → "nhiễm làng nghề"),
+    then the lone syllables no phrase covers and that weigh enough to be a reason."""
+
+    def form_of(term: str) -> str:
         form = accented.get(term)
-        if not form or not _has_marks(form, term):
-            form = corpus.forms.get(term, term)
-        shown.append(form)
-    return shown[:6]
+        return form if form and _has_marks(form, term) else corpus.forms.get(term, term)
+
+    weights = {term: w for term in counts if (w := corpus.postings.get(term, {}).get(i)) is not None}
+    if not weights:
+        return []
+    strongest = max(weights.values())
+    phrases: list[tuple[float, list[str], list[str]]] = []  # weight, folded and shown syllables
+    for term in counts:  # the request's order
+        if " " not in term or term not in weights:
+            continue
+        folded, shown = term.split(), form_of(term).split()
+        last = phrases[-1] if phrases else None
+        if last and last[1][-1] == folded[0] and len(shown) == 2:
+            phrases[-1] = (last[0] + weights[term], [*last[1], folded[1]], [*last[2], shown[1]])
+        else:
+            phrases.append((weights[term], folded, shown))
+    phrases.sort(key=lambda p: -p[0])
+    out = [" ".join(shown) for _w, _f, shown in phrases]
+    covered = {s for _w, folded, _s in phrases for s in folded}
+    singles = sorted(
+        ((w, term) for term, w in weights.items() if " " not in term and term not in covered),
+        key=lambda x: -x[0],
+    )
+    for w, term in singles:
+        if out and w < strongest * REASON_MIN_SHARE:
+            continue
+        out.append(form_of(term))
+    return out[:6]
 
 
 def _rank(
@@ -784,6 +805,8 @@ def _rank(
     best = ranked[0][0] if ranked else 1.0
     out = []
     for score, i, reasons in ranked[:limit]:
+        if score < best * MIN_SHARE_OF_BEST:
+            break
         doc = corpus.docs[i]
         shown = [Reason("terms", t) for t in _shared_terms(corpus, i, counts, accented)]
         out.append(

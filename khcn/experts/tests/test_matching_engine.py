@@ -39,7 +39,7 @@ def test_query_without_diacritics_finds_accented_profile(dept_officer, ward_a) -
     assert names(found.experts) == [hit.pk]
     # The shared terms are shown in their accented form even when typed without marks.
     labels = [r.label for r in found.experts[0].reasons if r.kind == "terms"]
-    assert "nước thải" in labels and "làng nghề" in labels
+    assert labels == ["xử lý nước thải làng nghề"]  # the pairs that follow each other, as one phrase
 
 
 @pytest.mark.django_db
@@ -58,6 +58,18 @@ def test_shared_pair_outranks_scattered_syllables(dept_officer) -> None:
     found = match(query=Query(text="ô nhiễm làng nghề"), user=dept_officer)
     assert names(found.experts)[0] == pair.pk
     assert scattered.pk in names(found.experts)
+
+
+@pytest.mark.django_db
+def test_a_shared_stray_syllable_is_neither_a_suggestion_nor_a_reason(dept_officer) -> None:
+    strong = expert_make(keywords="xử lý chất thải chăn nuôi, đệm lót sinh học", full_name="A")
+    mixed = expert_make(keywords="đệm lót sinh học, quản lý dự án", full_name="B")
+    stray = expert_make(keywords="quản lý công nghiệp, kế toán", full_name="C")
+    found = match(query=Query(text="xử lý chất thải chăn nuôi bằng đệm lót sinh học"), user=dept_officer)
+    assert names(found.experts) == [strong.pk, mixed.pk]
+    assert stray.pk not in names(found.experts)
+    labels = [r.label for r in found.experts[1].reasons if r.kind == "terms"]
+    assert labels == ["đệm lót sinh học"]  # and not the "lý" of "quản lý"
 
 
 @pytest.mark.django_db

@@ -49,6 +49,16 @@ def test_non_public_owner_expert_is_not_named(client):  # type: ignore[no-untype
     assert "Lê Văn Mở" in client.get(reverse("experts:technology_public", args=[b.pk])).content.decode()
 
 
+def test_owner_typed_as_the_hidden_experts_name_is_not_shown(client):  # type: ignore[no-untyped-def]
+    hidden = OwnerExpertFactory.create(
+        full_name="Trần Thị Kín", organisation_name="Học viện Nông nghiệp", public_consent=False
+    )
+    tech = TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=hidden, owner_name="TS. Tran Thi Kin")
+    for url in (reverse("experts:catalogue"), reverse("experts:technology_public", args=[tech.pk])):
+        body = client.get(url).content.decode()
+        assert "Kín" not in body and "Kin" not in body and "Học viện Nông nghiệp" in body, url
+
+
 def test_ask_needs_sign_in(client):  # type: ignore[no-untyped-def]
     tech = TechnologyFactory.create(status=OfferStatus.PUBLISHED)
     response = client.get(reverse("experts:technology_ask", args=[tech.pk]))

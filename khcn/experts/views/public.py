@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from khcn.core.text import fold
 from khcn.experts.filters_technologies import CatalogueFilter
 from khcn.experts.forms.demands import AskForm
 from khcn.experts.models import Technology
@@ -35,6 +36,9 @@ def owner_shown(technology: Technology) -> str:
         return expert.display_name
     if technology.owner_organisation is not None:
         return str(technology.owner_organisation)
+    if expert is not None and fold(expert.full_name) in fold(technology.owner_name):
+        # The owner typed in names the expert who gave no consent: say where they work instead.
+        return expert.organisation_name
     return technology.owner_name
 
 
@@ -99,7 +103,6 @@ def expert_public_list(request: HttpRequest) -> HttpResponse:
     """The public list of experts: search without diacritics, filter by field, paged."""
     from django.core.paginator import Paginator
 
-    from khcn.core.text import fold
     from khcn.experts.fields import SUBFIELD_CHOICES
     from khcn.experts.selectors.experts import expert_public_list as public_experts
     from khcn.research.models import ScienceField
