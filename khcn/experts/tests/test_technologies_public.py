@@ -94,3 +94,11 @@ def test_files_public_only_while_listed(client, officer_a, dept_officer):  # typ
     assert client.get(reverse("experts:technology_file", args=[hidden.pk])).status_code == 404
     client.force_login(dept_officer)
     assert client.get(reverse("experts:technology_file", args=[hidden.pk])).status_code == 200
+
+
+def test_public_profile_lists_the_experts_listed_offers_only(client):  # type: ignore[no-untyped-def]
+    shown = OwnerExpertFactory.create(full_name="Lê Văn Mở", public_consent=True, status=ProfileStatus.VALIDATED)
+    TechnologyFactory.create(title="Máy sấy bơm nhiệt", status=OfferStatus.PUBLISHED, owner_expert=shown)
+    TechnologyFactory.create(title="Bản nháp riêng", status=OfferStatus.DRAFT, owner_expert=shown)
+    body = client.get(reverse("experts:expert_public", args=[shown.pk])).content.decode()
+    assert "Máy sấy bơm nhiệt" in body and "Bản nháp riêng" not in body

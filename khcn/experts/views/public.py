@@ -137,6 +137,7 @@ def expert_public(request: HttpRequest, pk: int) -> HttpResponse:
     expert = expert_public_get(pk=pk)
     context = {
         "expert": expert,
+        "technologies": selectors.catalogue_list().filter(owner_expert=expert).order_by("title_folded", "pk"),
         "subfields": [subfield_label(c) for c in subfield_codes(expert.subfields)],
         "keywords": [k.strip() for k in expert.keywords.split(",") if k.strip()],
     }
