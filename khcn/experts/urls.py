@@ -51,6 +51,7 @@ urlpatterns = [
     path("connections/<int:pk>/edit/", connections.connection_edit, name="connection_edit"),
     path("connections/<int:pk>/files/", connections.connection_file_add, name="connection_file_add"),
     path("connections/files/<int:pk>/", connections.connection_file, name="connection_file"),
+    path("connections/files/<int:pk>/delete/", connections.connection_file_delete, name="connection_file_delete"),
     path("connections/lookup/<str:kind>/", connections.connection_lookup, name="connection_lookup"),
     # ---- Public catalogue, no sign-in (views/public.py) ----
     path("catalogue/", public.catalogue, name="catalogue"),

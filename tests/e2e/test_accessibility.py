@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from khcn.accounts.models import User
+from khcn.experts.models import Demand
 from khcn.meetings.models import Meeting
 from khcn.products.models import Product
 from khcn.programs.models import ReportingPeriod
@@ -68,6 +69,7 @@ def demo(demo_accounts):  # type: ignore[no-untyped-def]
         "meeting": meeting.get_absolute_url(),
         "result": published.get_public_url(),
         "product": Product.objects.filter(is_published=True).order_by("pk").first().get_public_url(),  # type: ignore[union-attr]
+        "matches": f"/experts/demands/{Demand.objects.order_by('pk').values_list('pk', flat=True).first()}/matches/",
     }
 
 
@@ -120,6 +122,20 @@ def _visits(urls: dict[str, str]) -> list[Visit]:
         Visit("OCOP ratings", "chuyenvien", "/products/ocop/"),
         Visit("products board and map", "chuyenvien", "/products/board/"),
         Visit("public product page", None, urls["product"]),
+        # Experts and technologies (issue 15)
+        Visit("experts", "chuyenvien", "/experts/people/"),
+        Visit("expert profile", "chuyenvien", r"/experts/people/ -> ^/experts/people/\d+/$"),
+        Visit("own expert profile form", "chuyengia", "/experts/people/me/"),
+        Visit("technology offers", "chuyenvien", "/experts/technologies/"),
+        Visit("demands of a commune", "xamelinh", "/experts/demands/"),
+        Visit("demand page", "chuyenvien", r"/experts/demands/ -> ^/experts/demands/\d+/$"),
+        Visit("matches of a demand", "chuyenvien", urls["matches"]),
+        Visit("connection form", "chuyenvien", "/experts/connections/new/"),
+        Visit("connections board", "chuyenvien", "/experts/connections/board/"),
+        Visit("technology catalogue", None, "/experts/catalogue/"),
+        Visit("public technology page", None, r"/experts/catalogue/ -> ^/experts/catalogue/technologies/\d+/$"),
+        Visit("public experts", None, "/experts/catalogue/experts/"),
+        Visit("public expert profile", None, r"/experts/catalogue/experts/ -> ^/experts/catalogue/experts/\d+/$"),
     ]
 
 

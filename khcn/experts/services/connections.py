@@ -262,3 +262,13 @@ def connection_file_add(*, user: Any, connection: Connection, upload: Any, capti
         stored.full_clean()
         stored.save()
     return stored
+
+
+def connection_file_delete(*, user: Any, stored: ConnectionFile) -> None:
+    """Remove a file attached by mistake; the connection's history keeps the deletion's author."""
+    connection = stored.connection
+    if not user.has_perm("experts.change_connection", connection):
+        raise PermissionDenied
+    with transaction.atomic():
+        stored.file.delete(save=False)
+        stored.delete()

@@ -177,3 +177,21 @@ def test_files_are_served_within_scope(client, dept_officer, officer_b, two_ward
     client.force_login(dept_officer)
     response = client.get(reverse("experts:connection_file", args=[stored.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_a_file_is_deleted_after_confirmation_by_staff_only(client, dept_officer, officer_a, two_wards):
+    a, _b = two_wards
+    stored = connection_file_add(
+        user=dept_officer, connection=a, upload=SimpleUploadedFile("hop-dong.pdf", PDF), caption="Hợp đồng"
+    )
+    url = reverse("experts:connection_file_delete", args=[stored.pk])
+    client.force_login(officer_a)  # sees the connection of their ward, may not change it
+    assert client.post(url).status_code == 403
+    client.force_login(dept_officer)
+    page = client.get(url)
+    assert page.status_code == 200 and "Không thể hoàn tác" in page.content.decode()
+    assert a.files.count() == 1  # asking deletes nothing
+    response = client.post(url)
+    assert response.status_code == 302 and response.url.endswith(f"/experts/connections/{a.pk}/#files")
+    assert a.files.count() == 0
+    assert client.post(url).status_code == 404

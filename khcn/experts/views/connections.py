@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import visible
 from khcn.core.concurrency import StaleObjectError
+from khcn.core.confirm import Confirm, confirm_page
 from khcn.core.exports import table_xlsx_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
@@ -142,6 +143,33 @@ def connection_file_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("File attached."))
             return redirect(connection.get_absolute_url() + "#files")
     return connection_detail(request, pk, status=422, file_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def connection_file_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask, then delete one file of a connection the officer may change."""
+    visible_connections = selectors.connection_list(user=request.user).values("pk")
+    stored = get_object_or_404(
+        ConnectionFile.objects.filter(connection__in=visible_connections).select_related("connection"), pk=pk
+    )
+    connection = stored.connection
+    if not request.user.has_perm("experts.change_connection", connection):
+        raise PermissionDenied
+    back = connection.get_absolute_url()
+    confirm = Confirm(
+        title=_("Delete the file"),
+        question=_("Delete this file of the connection “%(name)s”? This cannot be undone.") % {"name": connection},
+        note=str(stored),
+        button=_("Yes, delete"),
+        icon="trash",
+        cancel_url=back + "#files",
+        crumbs=[(_("Connections"), reverse("experts:connection_list")), (str(connection), back)],
+    )
+    if request.method == "POST":
+        services.connection_file_delete(user=request.user, stored=stored)
+        messages.success(request, _("File deleted."))
+        return redirect(back + "#files")
+    return confirm_page(request, confirm)
 
 
 def connection_file(request: HttpRequest, pk: int) -> FileResponse:
