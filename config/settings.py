@@ -450,3 +450,6 @@ KHCN_TECH_CONFIRM_MONTHS = env.int("KHCN_TECH_CONFIRM_MONTHS", default=12)
 KHCN_TECH_CONFIRM_NOTICE_DAYS = env.int("KHCN_TECH_CONFIRM_NOTICE_DAYS", default=30)
 # How many experts and technologies a match list shows.
 KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)
+# Up to this many experts and technologies together, a stale matching index is rebuilt in the
+# request that finds it (about 1 s at 2,000); above, in a background thread (khcn/experts/matching.py).
+KHCN_MATCH_SYNC_REBUILD_DOCS = env.int("KHCN_MATCH_SYNC_REBUILD_DOCS", default=2000)

@@ -21,7 +21,8 @@ field names, the similar task titles, the place.
 Speed: a per-process index (postings of folded terms with their BM25 weights precomputed,
 impact style) is built once from the database and rebuilt when `data_version()` changes; that
 key is one cheap query over counts and latest update times, read at every match, so a process
-never ranks against data another process changed. Scoring is pure Python over rows read with a
+never ranks against data another process changed without knowing it (a large index is rebuilt
+in the background meanwhile, see `_Index`). Scoring is pure Python over rows read with a
 constant number of queries, so SQLite and PostgreSQL rank identically.
 """
 
@@ -643,22 +644,57 @@ def data_version() -> tuple[Any, ...]:
 
 
 class _Index:
-    """The per-process index: both corpora under the data version they were built from."""
+    """The per-process index: both corpora under the data version they were built from.
+
+    A small index (up to `KHCN_MATCH_SYNC_REBUILD_DOCS` documents) is rebuilt in the request that
+    finds it stale, a few milliseconds per hundred rows. A large one (tens of seconds at 30,000
+    rows) is rebuilt by a background thread while requests go on ranking against the previous
+    build; `match` then checks its suggestions against the database, so a profile whose consent
+    was withdrawn or a record deleted since is never suggested, and new or edited rows take part
+    once the thread is done.
+    """
 
     def __init__(self) -> None:
         self.version: tuple[Any, ...] | None = None
         self.experts: Corpus | None = None
         self.technologies: Corpus | None = None
         self.lock = threading.Lock()
+        self.rebuilding: threading.Thread | None = None
 
-    def current(self) -> tuple[Corpus, Corpus]:
+    def current(self) -> tuple[Corpus, Corpus, bool]:
+        """The corpora, and whether they are older than the data (a rebuild is under way)."""
+        from django.conf import settings
+
         version = data_version()
         with self.lock:
-            if version != self.version or self.experts is None or self.technologies is None:
-                self.experts = _build_experts()
-                self.technologies = _build_technologies()
+            if version == self.version and self.experts is not None and self.technologies is not None:
+                return self.experts, self.technologies, False
+            size = len(self.experts.docs) + len(self.technologies.docs) if self.experts and self.technologies else 0
+            if self.experts is None or self.technologies is None or size <= settings.KHCN_MATCH_SYNC_REBUILD_DOCS:
+                self.experts, self.technologies = _build_experts(), _build_technologies()
                 self.version = version
-            return self.experts, self.technologies
+                return self.experts, self.technologies, False
+            if self.rebuilding is None or not self.rebuilding.is_alive():
+                self.rebuilding = threading.Thread(target=self._rebuild, args=(version,), daemon=True)
+                self.rebuilding.start()
+            return self.experts, self.technologies, True
+
+    def _rebuild(self, version: tuple[Any, ...]) -> None:
+        from django.db import close_old_connections
+
+        try:
+            experts, technologies = _build_experts(), _build_technologies()
+            with self.lock:
+                self.experts, self.technologies, self.version = experts, technologies, version
+        finally:
+            close_old_connections()
+            connection.close()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the background rebuild, if any, is done (tests and benchmarks)."""
+        thread = self.rebuilding
+        if thread is not None:
+            thread.join(timeout)
 
 
 INDEX = _Index()
@@ -840,7 +876,7 @@ def match(*, query: Query, user: Any, limit: int | None = None, today: date | No
 
     limit = limit or settings.KHCN_MATCHES_SHOWN
     today = today or timezone.localdate()
-    experts, technologies = INDEX.current()
+    experts, technologies, stale = INDEX.current()
     counts, accented = query.analysed()
     everything = sees_every_profile(user)
 
@@ -853,8 +889,29 @@ def match(*, query: Query, user: Any, limit: int | None = None, today: date | No
     def tech_listed(doc: Doc) -> bool:
         return doc.public and (doc.expires_on is None or doc.expires_on >= today)
 
-    found_experts = _rank(experts, query, counts, accented, "expert", None if everything else expert_allowed, limit)
+    # Against a stale build, rank a few more and drop what the database no longer allows.
+    wanted = limit * 2 if stale else limit
+    found_experts = _rank(experts, query, counts, accented, "expert", None if everything else expert_allowed, wanted)
     found_techs = _rank(
-        technologies, query, counts, accented, "technology", None if everything else tech_allowed, limit, tech_listed
+        technologies, query, counts, accented, "technology", None if everything else tech_allowed, wanted, tech_listed
     )
-    return Matches(experts=found_experts, technologies=found_techs)
+    if stale:
+        found_experts, found_techs = _still_allowed(found_experts, found_techs, everything=everything, today=today)
+    return Matches(experts=found_experts[:limit], technologies=found_techs[:limit])
+
+
+def _still_allowed(
+    experts: list[Suggestion], technologies: list[Suggestion], *, everything: bool, today: date
+) -> tuple[list[Suggestion], list[Suggestion]]:
+    """The suggestions of a stale build that the database still allows (two queries)."""
+    from khcn.experts.models import Expert, OfferStatus, ProfileStatus, Technology
+
+    rows = Expert.objects.filter(pk__in=[s.pk for s in experts], deleted_at__isnull=True)
+    if not everything:
+        rows = rows.filter(public_consent=True, status=ProfileStatus.VALIDATED)
+    keep_experts = set(rows.values_list("pk", flat=True))
+    techs = Technology.objects.filter(pk__in=[s.pk for s in technologies], deleted_at__isnull=True)
+    if not everything:
+        techs = techs.filter(status=OfferStatus.PUBLISHED).exclude(expires_on__lt=today)
+    keep_techs = set(techs.values_list("pk", flat=True))
+    return [s for s in experts if s.pk in keep_experts], [s for s in technologies if s.pk in keep_techs]

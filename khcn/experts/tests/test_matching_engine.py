@@ -142,3 +142,24 @@ def test_matching_costs_one_query_once_built_and_a_constant_to_build(dept_office
     with django_assert_num_queries(6):
         found = match(query=Query(text="nước thải"), user=dept_officer)
     assert len(found.experts) == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_index_is_rebuilt_in_the_background_never_suggesting_what_was_withdrawn(
+    officer_a, settings, monkeypatch
+) -> None:
+    monkeypatch.setattr(matching, "INDEX", matching._Index())
+    settings.KHCN_MATCH_SYNC_REBUILD_DOCS = 1  # every index here counts as large
+    a = expert_make(keywords="giống lúa chịu hạn", full_name="A")
+    b = expert_make(keywords="lúa chịu hạn vùng ven biển", full_name="B")
+    query = Query(text="lúa chịu hạn")
+    assert set(names(match(query=query, user=officer_a).experts)) == {a.pk, b.pk}  # the first build waits
+    b.public_consent = False
+    b.save()
+    c = expert_make(keywords="lúa chịu hạn", full_name="C")
+    # The build is stale: B's withdrawn consent holds at once, C waits for the new build.
+    assert names(match(query=query, user=officer_a).experts) == [a.pk]
+    assert matching.INDEX.rebuilding is not None
+    matching.INDEX.wait(60)
+    assert set(names(match(query=query, user=officer_a).experts)) == {a.pk, c.pk}
+    assert matching.INDEX.rebuilding is not None and not matching.INDEX.rebuilding.is_alive()
