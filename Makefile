@@ -11,7 +11,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # WeasyPrint (PDF) and poppler-utils to look at the PDFs.
 TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products bench-matching messages clean
+.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products bench-pages bench-matching messages clean
 
 install:
 	@echo "==> Python packages (uv sync)"
@@ -89,6 +89,12 @@ bench: install
 bench-products: install
 	@scripts/system-packages.sh postgresql wrk
 	@$(PYTHON) bench/run.py --only products
+
+# Every page and API list of the demo alone under wrk against the bare view (about 15 minutes;
+# BENCH_WORKERS, BENCH_THREADS, BENCH_WORKER_CLASS try another way of serving).
+bench-pages: install
+	@scripts/system-packages.sh postgresql wrk
+	@$(PYTHON) bench/run.py --only pages
 
 # Matching one demand against 20,000 experts and 10,000 technologies (bench/matching.py).
 bench-matching: install

@@ -39,6 +39,11 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    (default 2,000) random codes of each opened once beforehand (anonymous; p95 < 50 ms and
    throughput at least half the bare view's), and the board of Hà Nội for its Department officer
    at 5 connections (p95 < 150 ms). Its rows' names start with "products: ".
+6b. Every page alone (bench/pages.py; run right after step 5, on the demo before the national
+   data): the public pages anonymous, the Department officer's and the commune officer's pages
+   signed in through the login form, and every API list, each driven by wrk (10 kept-alive
+   connections, BENCH_WRK_SECONDS) after the bare view with the same cookies; the ratio of each
+   page's throughput to that bare view's (target at least 0.5). Rows start with "pages: ".
 7. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
    `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
 8. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
@@ -50,6 +55,11 @@ builds its own database (step 1, then step 6 alone) and replaces the "products: 
 bench/results.json, keeping the others. BENCH_PRODUCTS and BENCH_PRODUCT_BATCHES (default
 100000 and 300000) size a smaller trial run, whose rows go to bench/out/results-products.json
 instead.
+
+Only the pages part (about 15 minutes): `.venv/bin/python bench/run.py --only pages` builds its
+own database (step 1) and replaces the "pages: " rows. With BENCH_WORKERS, BENCH_THREADS or
+BENCH_WORKER_CLASS set to another way of serving than `make run`'s, its rows go to
+bench/out/results-pages-<how>.json instead, to compare.
 
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
 """
@@ -152,6 +162,8 @@ def app_env(database_url: str) -> dict[str, str]:
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1",
             "KHCN_BENCH_BARE_VIEW": "true",
+            # The API lists are measured for their cost, not for the throttle's 429 (still counted).
+            "KHCN_API_USER_RATE": "1000000/minute",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
@@ -302,11 +314,11 @@ def gunicorn(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[Any]]]
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            os.environ.get("BENCH_WORKERS", "2"),
             "--threads",
-            "4",
+            os.environ.get("BENCH_THREADS", "4"),
             "--worker-class",
-            "gthread",
+            os.environ.get("BENCH_WORKER_CLASS", "gthread"),
             "--log-level",
             "warning",
             "--timeout",
@@ -1128,14 +1140,17 @@ BOARD_CONNECTIONS = 5  # officers on the board at once
 DEMO_PASSWORD = "KhcnDemo@2026"
 
 
-def wrk_run(base: str, label: str, paths: list[str], *, connections: int, cookie: str = "") -> dict[str, Any]:
+def wrk_run(
+    base: str, label: str, paths: list[str], *, connections: int, cookie: str = "", seconds: int | None = None
+) -> dict[str, Any]:
     """wrk (2 threads, `connections` kept-alive connections, WRK_SECONDS) over random `paths`;
     its figures (bench/wrk_paths.lua) with the successful requests per second."""
     listing = OUT / f"wrk-{label}.txt"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{WRK_SECONDS}s", "--timeout", "10s"]
+    seconds = seconds or WRK_SECONDS
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", str(BENCH / "wrk_paths.lua"), base, "--", str(listing), cookie]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=WRK_SECONDS + 120)
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
     line = next((x for x in proc.stdout.splitlines() if x.startswith("WRK_JSON ")), None)
     if proc.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
@@ -1274,6 +1289,59 @@ def products_part(env: dict[str, str], base: str, server: subprocess.Popen[Any],
     return rows
 
 
+# -- every page alone against the bare view (bench/pages.py; issue 19) ------------------------
+PAGES_PREFIX = "pages: "  # every row of this part starts so (`--only pages` replaces them)
+PAGE_CONNECTIONS = 10
+
+
+def pages_part(env: dict[str, str], base: str, server: subprocess.Popen[Any], pg: PgCluster) -> list[Row]:
+    """Each page of the demo and each API list alone under wrk (PAGE_CONNECTIONS kept-alive
+    connections), after the bare view with the same cookie state: anonymous for the public
+    pages, signed in through the login form for the others. Throughput ratio per page (target
+    at least THROUGHPUT_RATIO_TARGET) and p95; a page answering anything but 2xx is an error."""
+    proc = subprocess.run(
+        [str(PYTHON), str(BENCH / "pages.py"), "paths"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench/pages.py paths failed:\n{proc.stderr[-3000:]}")
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    roots = cpu_roots(server, pg)
+    groups: list[tuple[str, str, list[str]]] = [("anonymous", "", found["public"])]
+    for username, paths in found["signed_in"].items():
+        groups.append((username, session_cookie(base, username), paths))
+    groups.append(("chuyenvien (API)", session_cookie(base, "chuyenvien"), found["api"]))
+    rows: list[Row] = []
+    for who, cookie, paths in groups:
+        bare_rps: float | None = None
+        for path in ["/bench/bare", *paths]:
+            wrk_run(base, "warm-up", [path], connections=2, cookie=cookie, seconds=2)
+            meter = CpuMeter(roots)
+            figures = wrk_run(base, "page", [path], connections=PAGE_CONNECTIONS, cookie=cookie)
+            others = meter.shares()[CpuMeter.OTHERS]
+            name = f"{PAGES_PREFIX}GET {path} as {who}, {PAGE_CONNECTIONS} connections alone (wrk)"
+            log(
+                f"{who} {path}: {figures['rps']:.0f} ok req/s, p95 {figures['p95_ms']} ms, "
+                f"{figures['non_2xx']} not 2xx; CPU others {others:.0f} %"
+            )
+            rows.append(Row.below(name, "throughput_rps", _round(figures["rps"]), "req/s", None))
+            rows.append(Row.below(name, "p95_ms", _round(figures["p95_ms"]), "ms", None))
+            rows.append(Row.at_most(name, "errors", figures["errors"] + figures["non_2xx"], "requests", 0))
+            if path == "/bench/bare":
+                bare_rps = figures["rps"]
+                continue
+            ratio = round(figures["rps"] / bare_rps, 2) if bare_rps else None
+            rows.append(
+                Row.at_least(
+                    f"{PAGES_PREFIX}GET {path} as {who}: throughput / the bare view's with the same cookies",
+                    "ratio",
+                    ratio,
+                    "x",
+                    THROUGHPUT_RATIO_TARGET,
+                )
+            )
+    return rows
+
+
 # -- matching experts and technologies (bench/matching.py) --------------------------------
 def matching_part(env: dict[str, str]) -> list[Row]:
     """20,000 experts and 10,000 technologies, 200 demands matched in-process and through the
@@ -1313,10 +1381,11 @@ def run_all() -> list[Row]:
         env = app_env(pg.url)
         rows += build_data(env)
         rows += profile_queries(env)
-        log("starting gunicorn (2 workers x 4 threads, DEBUG=false)")
+        log(f"starting gunicorn ({SERVED})")
         with gunicorn(env) as (base, server):
             # The unit pages first, on the database as it was before the reporting data.
             rows += load_test(base, server, pg)
+            rows += pages_part(env, base, server, pg)
             reporting_rows, info = build_reporting(env)
             rows += reporting_rows
             rows += profile_reporting(env, info["period"])
@@ -1349,9 +1418,36 @@ def run_products() -> list[Row]:
     return rows
 
 
+def run_pages() -> list[Row]:
+    """Only the pages part, on its own database: registry and demo (step 1), then every page."""
+    rows: list[Row] = []
+    with PgCluster() as pg:
+        log(f"throwaway PostgreSQL {pg.version} on 127.0.0.1:{pg.port} (durable defaults)")
+        env = app_env(pg.url)
+        build_data(env)
+        log(f"starting gunicorn ({SERVED})")
+        with gunicorn(env) as (base, server):
+            rows += pages_part(env, base, server, pg)
+        log("gunicorn stopped")
+    log("PostgreSQL stopped")
+    return rows
+
+
+SERVED = (
+    f"{os.environ.get('BENCH_WORKERS', '2')} workers x {os.environ.get('BENCH_THREADS', '4')} threads, "
+    f"{os.environ.get('BENCH_WORKER_CLASS', 'gthread')}, DEBUG=false"
+)
+AS_MAKE_RUN = SERVED.startswith("2 workers x 4 threads, gthread")
+
+
+def _replace_part(rows: list[Row], prefix: str) -> list[Row]:
+    kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    return [Row(**r) for r in kept if not r["name"].startswith(prefix)] + rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="KHCN benchmarks (see the module docstring).")
-    parser.add_argument("--only", choices=["products"], help="run only this part")
+    parser.add_argument("--only", choices=["products", "pages"], help="run only this part")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -1364,8 +1460,14 @@ def main(argv: list[str] | None = None) -> int:
             results = OUT / "results-products.json"  # a smaller trial run: not the benchmark's figures
             saved = rows
         else:
-            kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-            saved = [Row(**r) for r in kept if not r["name"].startswith(PRODUCT_PREFIX)] + rows
+            saved = _replace_part(rows, PRODUCT_PREFIX)
+    elif args.only == "pages":
+        rows = run_pages()
+        if AS_MAKE_RUN:
+            saved = _replace_part(rows, PAGES_PREFIX)
+        else:  # another way of serving, tried: beside the figures, not in them
+            results = OUT / "results-pages-{}.json".format(re.sub(r"[^a-z0-9]+", "-", SERVED.lower()).strip("-"))
+            saved = rows
     else:
         rows = saved = run_all()
     results.write_text(json.dumps([asdict(r) for r in saved], ensure_ascii=False, indent=2) + "\n")

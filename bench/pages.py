@@ -1,0 +1,117 @@
+"""The pages `make bench` drives one at a time with wrk (issue 19), found in the loaded demo.
+
+Run by bench/run.py in a subprocess whose environment points at the benchmark database; it
+prints one JSON object: {"public": [path, ...], "signed_in": {username: [path, ...]},
+"api": [path, ...]}. The records a page needs (a session, a report, a task, a product...) are
+the demo's first ones of their kind, so every path answers 200 to its user.
+
+  paths    the lists above
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def _first(queryset: object) -> object:
+    row = queryset.order_by("pk").first()  # type: ignore[attr-defined]
+    if row is None:
+        raise SystemExit(f"the demo has no {queryset.model.__name__}: run load_demo first")  # type: ignore[attr-defined]
+    return row
+
+
+def paths() -> dict[str, object]:
+    from django.utils import timezone
+
+    from khcn.api.urls import router
+    from khcn.experts.models import Demand, Expert, Technology
+    from khcn.meetings.models import FollowUp, Meeting
+    from khcn.products.models import Product
+    from khcn.programs.models import ReportingPeriod
+    from khcn.reporting.models import Report
+    from khcn.research.models import ResearchTask
+
+    today = timezone.localdate()
+    meeting = _first(Meeting.objects.filter(items__isnull=False).distinct())
+    item = _first(FollowUp.objects.all())
+    report = _first(Report.objects.filter(submitted_at__isnull=False))
+    past = ReportingPeriod.objects.filter(closes_on__lt=today).order_by("-data_to").first()
+    task = _first(ResearchTask.objects.all())
+    published = _first(ResearchTask.objects.filter(published_at__isnull=False))
+    product = _first(Product.objects.filter(is_published=True))
+    expert = _first(Expert.objects.all())
+    public_expert = _first(Expert.objects.filter(public_consent=True, status="validated"))
+    technology = _first(Technology.objects.filter(status="published"))
+    demand = _first(Demand.objects.all())
+    officer_pages = [
+        "/",
+        "/meetings/",
+        meeting.get_absolute_url(),  # type: ignore[attr-defined]
+        "/meetings/items/",
+        f"/meetings/items/{item.pk}/",  # type: ignore[attr-defined]
+        "/meetings/items/board/",
+        "/reporting/",
+        report.get_absolute_url(),  # type: ignore[attr-defined]
+        "/research/proposals/",
+        "/research/tasks/",
+        task.get_absolute_url(),  # type: ignore[attr-defined]
+        "/research/tasks/board/",
+        "/products/",
+        product.get_absolute_url(),  # type: ignore[attr-defined]
+        "/products/board/",
+        "/experts/people/",
+        expert.get_absolute_url(),  # type: ignore[attr-defined]
+        "/experts/technologies/",
+        "/experts/demands/",
+        f"/experts/demands/{demand.pk}/matches/",  # type: ignore[attr-defined]
+        "/experts/connections/",
+        "/experts/connections/board/",
+        "/notifications/",
+        "/programs/",
+        "/geo/units/",
+        "/accounts/users/",
+    ]
+    if past is not None:
+        officer_pages += [f"/reporting/periods/{past.pk}/board/", f"/reporting/periods/{past.pk}/aggregate/"]
+    api = sorted(f"/api/v1/{prefix}/" for prefix, _viewset, _basename in router.registry if "(" not in prefix)
+    return {
+        "public": [
+            "/",
+            "/accounts/login/",
+            "/meetings/public/",
+            "/research/results/",
+            published.get_public_url(),  # type: ignore[attr-defined]
+            product.get_public_url(),  # type: ignore[attr-defined]
+            "/experts/catalogue/",
+            f"/experts/catalogue/technologies/{technology.pk}/",  # type: ignore[attr-defined]
+            "/experts/catalogue/experts/",
+            f"/experts/catalogue/experts/{public_expert.pk}/",  # type: ignore[attr-defined]
+        ],
+        "signed_in": {
+            "chuyenvien": officer_pages,
+            "xamelinh": ["/", "/meetings/items/", "/reporting/", "/experts/demands/", "/products/"],
+        },
+        "api": api,
+    }
+
+
+def main(argv: list[str]) -> int:
+    import django
+
+    django.setup()
+    if argv[:1] != ["paths"]:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(json.dumps(paths(), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
