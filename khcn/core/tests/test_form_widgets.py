@@ -3,6 +3,8 @@
 import pytest
 from django import forms
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from khcn.core.forms import CHECKBOXES_UP_TO, KhcnFilterSet, KhcnForm, KhcnModelForm, MultiSelect
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
@@ -92,3 +94,37 @@ def test_a_declared_checkbox_list_stays_checkboxes_whatever_its_length():
 def test_organisation_kind_choices_are_unchanged_for_a_bound_form(ward_a):
     form = OrganisationForm(data={"kind": OrganisationKind.ENTERPRISE, "unit": ward_a.pk})
     assert form.is_valid(), form.errors
+
+
+# ---- selects written in Python (issue 19): the same markup as Django's templates ----
+
+
+def _both(widget: forms.Widget, name: str, value: object) -> tuple[str, str]:
+    from django.forms.renderers import TemplatesSetting
+
+    from khcn.core.forms import KhcnFormRenderer
+
+    context = widget.get_context(name, value, {"id": f"id_{name}", "class": "form-select"})
+    fast = KhcnFormRenderer().render("django/forms/widgets/select.html", context)
+    slow = TemplatesSetting().render("django/forms/widgets/select.html", context)
+    return fast, slow
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (forms.Select(choices=[("", "— Chọn —"), (1, "Xã Mê Linh"), (2, 'Phường "A" & <B>')]), 2),
+        (forms.Select(choices=[(None, "—"), ("x", mark_safe("<b>đậm</b>"))]), None),
+        (
+            forms.Select(choices=[("Hà Nội", [(1, "Ba Đình"), (2, "Hoàn Kiếm")]), ("Huế", [(3, "Thuận Hóa")])]),
+            "3",
+        ),
+        (forms.SelectMultiple(choices=[(1, "một"), (2, "hai"), (3, "ba")], attrs={"disabled": True}), [1, 3]),
+        (forms.NullBooleanSelect(), True),
+        (forms.Select(choices=[("a", gettext_lazy("Draft"))], attrs={"data-x": False, "required": True}), "a"),
+    ],
+)
+def test_python_select_writes_what_djangos_templates_write(widget, value):  # type: ignore[no-untyped-def]
+    fast, slow = _both(widget, "unit", value)
+    assert fast == slow
+    assert fast.startswith('<select name="unit"') and ' id="id_unit" ' in fast and fast.endswith("</select>")
