@@ -13,7 +13,7 @@ from khcn.experts.selectors.home import demand_open_q, demand_unconnected_q
 from khcn.geo.models import AdminUnit
 
 # The home page's cards link here: a commune's open demands, the Department's unconnected ones.
-STATE_CHOICES = [("open", _("Open or being connected")), ("unconnected", _("Open, no connection yet"))]
+STATE_CHOICES = [("open", _("Not answered yet")), ("unconnected", _("No connection yet"))]
 
 
 def _communes(request: Any) -> QuerySet[AdminUnit]:
