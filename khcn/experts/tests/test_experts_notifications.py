@@ -248,3 +248,18 @@ def test_settings_page_lists_the_new_kinds_in_vietnamese(client, expert):
         "Kết nối mới cho một đề nghị",
     ):
         assert label in html
+
+
+def test_everyone_told_of_a_connection_can_open_what_they_were_sent(
+    client, dept_officer, officer_a, ward_a, public_user, expert, profile
+):
+    offer = _offer(profile, status=OfferStatus.PUBLISHED)
+    demand = _demand(ward_a, source=DemandSource.PUBLIC, technology=offer, created_by=public_user)
+    connection_create(user=dept_officer, demand=demand, expert=profile, introduced_on=date(2026, 5, 20))
+    told = _told(NotificationKind.CONNECTION_NEW)
+    assert set(told) == {"officer_a", "expert", "citizen"}
+    for username, note in told.items():
+        client.force_login(note.recipient)
+        response = client.get(f"/notifications/{note.pk}/")
+        assert response.status_code == 302 and response["Location"] == note.url, username
+        assert client.get(note.url).status_code == 200, username
