@@ -4,12 +4,14 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
 from khcn.core.forms import KhcnFilterSet
 from khcn.core.text import fold, nfc
 from khcn.experts.models import Connection, Expert, Outcome
+from khcn.experts.selectors.home import RECENT_DAYS, connection_recent_q
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.research.models import ScienceField
 
@@ -20,10 +22,16 @@ class ConnectionFilter(KhcnFilterSet):
     field = django_filters.ChoiceFilter(label=_("Field group"), choices=ScienceField.choices, method="by_field")
     unit = django_filters.ModelChoiceFilter(label=_("Commune"), queryset=AdminUnit.objects.none())
     expert = django_filters.ModelChoiceFilter(label=_("Expert"), queryset=Expert.objects.none())
+    # The home page's card of a commune's recent connections links here.
+    recent = django_filters.ChoiceFilter(
+        label=_("Introduced when"),
+        choices=[(str(RECENT_DAYS), _("In the last 30 days"))],
+        method="by_recent",
+    )
 
     class Meta:
         model = Connection
-        fields = ["q", "outcome", "field", "unit", "expert"]
+        fields = ["q", "outcome", "field", "unit", "expert", "recent"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,3 +61,6 @@ class ConnectionFilter(KhcnFilterSet):
             Q(demand__field=value)
             | (Q(demand__field="") | Q(demand__isnull=True)) & (Q(technology__field=value) | Q(expert__field=value))
         )
+
+    def by_recent(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(connection_recent_q(timezone.localdate()))

@@ -24,6 +24,12 @@ class NotificationKind(models.TextChoices):
     IP_ALERT = "ip_alert", _("Mark or indication alert")
     OCOP_ALERT = "ocop_alert", _("OCOP rating expiring")
     TECH_CONFIRM = "tech_confirm", _("Technology offer to confirm")
+    EXPERT_SUBMITTED = "expert_submitted", _("Expert profile to validate")
+    EXPERT_VALIDATED = "expert_validated", _("Expert profile validated")
+    TECH_SUBMITTED = "tech_submitted", _("Technology offer to review")
+    TECH_REVIEWED = "tech_reviewed", _("Technology offer published or returned")
+    DEMAND_NEW = "demand_new", _("Technology demand recorded")
+    CONNECTION_NEW = "connection_new", _("New connection for a request")
 
 
 class Notification(models.Model):

@@ -25,6 +25,7 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.core.uploads import check_upload, file_extension
+from khcn.experts import notices
 from khcn.experts.models import (
     ANSWERING_OUTCOMES,
     Connection,
@@ -174,7 +175,9 @@ def connection_create(
     """Record that the Department introduced a requester to an expert and/or a technology.
 
     The request (a demand or a follow-up item) must be visible and in the officer's write
-    scope; the connection takes its unit. Closing the request happens in the same transaction.
+    scope; the connection takes its unit. Closing the request happens in the same transaction,
+    and so does telling the commune's officers, the expert and the catalogue visitor who asked
+    (notices.connection_recorded).
     """
     if not user.has_perm("experts.add_connection", None):
         raise PermissionDenied
@@ -210,6 +213,7 @@ def connection_create(
         connection.full_clean()
         connection.save()
         _close_request(user=user, connection=connection)
+        notices.connection_recorded(connection=connection, actor=user)
     return connection
 
 

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khcn.accounts.scoping import unit_check_writable
+from khcn.accounts.scoping import scope_for, unit_check_writable
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
+from khcn.experts import notices
 from khcn.experts.models import Demand, DemandSource, DemandStatus, RequesterKind, Technology
 from khcn.geo.models import AdminUnit, UnitLevel
 
@@ -48,7 +49,8 @@ def _clean(demand: Demand) -> None:
 
 
 def demand_create(*, user: Any, unit: AdminUnit, **fields: Any) -> Demand:
-    """Record a demand of a commune the user writes for (status open)."""
+    """Record a demand of a commune the user writes for (status open). One a commune
+    officer records is told to the Department's officers."""
     _require(user, "experts.add_demand")
     commune_check(unit=unit)
     unit_check_writable(user=user, unit=unit)
@@ -69,6 +71,8 @@ def demand_create(*, user: Any, unit: AdminUnit, **fields: Any) -> Demand:
         attribute_to(demand, user)
         demand.full_clean()
         demand.save()
+        if not scope_for(user, writing=True).is_department:
+            notices.demand_recorded(demand=demand, actor=user)
     return demand
 
 
@@ -124,7 +128,8 @@ def demand_ask(
     contact: str = "",
 ) -> Demand:
     """A signed-in user of any role asks about a listed technology from the public catalogue:
-    a demand of the commune they name (any commune in force), source=public."""
+    a demand of the commune they name (any commune in force), source=public. The Department's
+    officers are told."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
     if not technology.is_listed(timezone.localdate()):
@@ -153,4 +158,5 @@ def demand_ask(
         attribute_to(demand, user)
         demand.full_clean()
         demand.save()
+        notices.demand_recorded(demand=demand, actor=user)
     return demand

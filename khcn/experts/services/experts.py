@@ -18,6 +18,7 @@ from khcn.accounts.scoping import scope_for
 from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
+from khcn.experts import notices
 from khcn.experts.fields import SUBFIELDS
 from khcn.experts.models import Expert, ProfileStatus, subfield_value
 
@@ -100,16 +101,19 @@ def expert_update(*, user: Any, expert: Expert, expected_version: int | None) ->
     """Save the edits already set on `expert` (by a form, the API or an import row).
 
     An expert editing their own validated profile sends it back for validation
-    ("submitted"); the fields only the Department sets are kept as stored for them."""
+    ("submitted") and the Department's officers are told; the fields only the Department sets
+    are kept as stored for them."""
     with transaction.atomic():
         current = locked_current(expert, expected_version=expected_version)
         _require(user, "experts.change_expert", current)
         department = scope_for(user, writing=True).is_department
+        resubmitted = False
         if not department:
             for name in DEPARTMENT_ONLY:
                 setattr(expert, name, getattr(current, name))
             if current.status == ProfileStatus.VALIDATED:
                 expert.status = ProfileStatus.SUBMITTED
+                resubmitted = True
         expert.subfields = subfields_clean(expert.subfields.split())
         _normalise(expert)
         _consent(expert, previous=current.public_consent)
@@ -118,11 +122,13 @@ def expert_update(*, user: Any, expert: Expert, expected_version: int | None) ->
         attribute_to(expert, user)
         expert.full_clean()
         expert.save()
+        if resubmitted:
+            notices.expert_submitted(expert=expert, actor=user, again=True)
     return expert
 
 
 def expert_submit(*, user: Any, expert: Expert) -> Expert:
-    """Send a draft profile to the Department for validation."""
+    """Send a draft profile to the Department for validation (its officers are told)."""
     _require(user, "experts.submit_expert", expert)
     with transaction.atomic():
         current = locked_current(expert, expected_version=None)
@@ -137,11 +143,13 @@ def expert_submit(*, user: Any, expert: Expert) -> Expert:
         current.updated_by = user
         attribute_to(current, user)
         current.save()
+        notices.expert_submitted(expert=current, actor=user)
     return current
 
 
 def expert_validate(*, user: Any, expert: Expert) -> Expert:
-    """The Department confirms a profile is right; with consent it then shows publicly."""
+    """The Department confirms a profile is right; with consent it then shows publicly. The
+    expert's account, if any, is told."""
     _require(user, "experts.validate_expert", expert)
     with transaction.atomic():
         current = locked_current(expert, expected_version=None)
@@ -155,6 +163,7 @@ def expert_validate(*, user: Any, expert: Expert) -> Expert:
         current.updated_by = user
         attribute_to(current, user)
         current.save()
+        notices.expert_validated(expert=current, actor=user)
     return current
 
 

@@ -19,6 +19,7 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.core.uploads import content_matches, file_extension, upload_name
+from khcn.experts import notices
 from khcn.experts.models import Expert, OfferStatus, Technology, TechnologyFile
 from khcn.products.models import months_after
 
@@ -125,7 +126,7 @@ def _move(technology: Technology, user: Any, expected_version: int | None) -> Te
 
 
 def technology_submit(*, user: Any, technology: Technology, expected_version: int | None = None) -> Technology:
-    """Send a draft or returned offer to the Department for review."""
+    """Send a draft or returned offer to the Department for review (its officers are told)."""
     with transaction.atomic():
         current = _move(technology, user, expected_version)
         _require(user, "experts.change_technology", current)
@@ -133,6 +134,7 @@ def technology_submit(*, user: Any, technology: Technology, expected_version: in
             raise _state_error(_("Only a draft or a returned offer can be sent for review."))
         current.status = OfferStatus.SUBMITTED
         current.save()
+        notices.technology_submitted(technology=current, actor=user)
     return current
 
 
@@ -141,7 +143,8 @@ def technology_review(
 ) -> Technology:
     """The Department publishes an offer waiting for review, or returns it with a note.
 
-    Publishing counts as the first confirmation: listed until KHCN_TECH_CONFIRM_MONTHS later."""
+    Publishing counts as the first confirmation: listed until KHCN_TECH_CONFIRM_MONTHS later.
+    The offer's owners are told either way (notices.technology_reviewed)."""
     _require(user, "experts.review_technology", technology)
     note = nfc(note or "").strip()
     if not publish and not note:
@@ -164,6 +167,7 @@ def technology_review(
         else:
             current.status = OfferStatus.RETURNED
         current.save()
+        notices.technology_reviewed(technology=current, actor=user)
     return current
 
 
