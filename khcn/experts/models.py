@@ -130,6 +130,9 @@ class Expert(TimeStampedModel, VersionedModel, SoftDeleteModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    review_note = models.TextField(
+        _("note from the Department"), blank=True, help_text=_("Why the profile was returned to its expert.")
+    )
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
     name_folded = models.CharField(max_length=250, db_index=True, editable=False, default="")
     # Name, organisation and keywords folded (khcn.core.text.fold): the list's search without

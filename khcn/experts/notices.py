@@ -6,7 +6,7 @@ of their own move. Recipients:
 
 - a profile sent for validation, an offer sent for review, a demand a commune officer or a
   catalogue visitor recorded: the Department's officers (products.reminders.department_officers);
-- a profile validated: the expert's account; an offer published or returned (with the note):
+- a profile validated or returned (with the note): the expert's account; an offer published or returned (with the note):
   its owners (the owner expert's account and whoever recorded it, as the yearly reminder);
 - a connection recorded: the officers of the request's commune (notifications.unit_officers,
   as meetings tells them of an answer on an item), the introduced expert's account, and the
@@ -18,6 +18,7 @@ Titles and texts are written in Vietnamese once, when the notification is made.
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -86,6 +87,24 @@ def expert_validated(*, expert: Expert, actor: Any) -> None:
         title=title,
         body=body,
         url=expert.get_absolute_url(),
+        target=expert,
+    )
+
+
+def expert_returned(*, expert: Expert, actor: Any) -> None:
+    """The Department returned the profile with a note: its expert is told, if they have an account."""
+    people = _others([expert.user], actor)
+    if not people:
+        return
+    with translation.override("vi"):
+        title = _("Your expert profile was returned for changes")
+        body = _("The Department's note: %(note)s") % {"note": _short(expert.review_note)}
+    notify(
+        NotificationKind.EXPERT_RETURNED,
+        people,
+        title=title,
+        body=body,
+        url=reverse("experts:expert_me"),
         target=expert,
     )
 

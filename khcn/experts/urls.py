@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/<int:pk>/", experts.expert_detail, name="expert_detail"),
     path("people/<int:pk>/edit/", experts.expert_edit, name="expert_edit"),
     path("people/<int:pk>/validate/", experts.expert_validate, name="expert_validate"),
+    path("people/<int:pk>/return/", experts.expert_return, name="expert_return"),
     path("people/<int:pk>/delete/", experts.expert_delete, name="expert_delete"),
     path("people/<int:pk>/history/", experts.expert_history, name="expert_history"),
     # ---- Technologies (views/technologies.py) ----

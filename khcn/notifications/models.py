@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     TECH_CONFIRM = "tech_confirm", _("Technology offer to confirm")
     EXPERT_SUBMITTED = "expert_submitted", _("Expert profile to validate")
     EXPERT_VALIDATED = "expert_validated", _("Expert profile validated")
+    EXPERT_RETURNED = "expert_returned", _("Expert profile returned")
     TECH_SUBMITTED = "tech_submitted", _("Technology offer to review")
     TECH_REVIEWED = "tech_reviewed", _("Technology offer published or returned")
     DEMAND_NEW = "demand_new", _("Technology demand recorded")

@@ -82,3 +82,9 @@ class ExpertForm(VersionedModelForm):
 
 class ImportForm(KhcnForm):
     file = forms.FileField(label=_("Workbook (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class ExpertReturnForm(KhcnForm):
+    note = forms.CharField(
+        label=_("What should the expert change?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )

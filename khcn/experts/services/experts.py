@@ -26,9 +26,10 @@ UNKNOWN_SUBFIELD = "unknown_subfield"
 NOT_SUBMITTED = "not_submitted"
 ALREADY_SUBMITTED = "already_submitted"
 FIELD_MISSING = "field_missing"
+NOTE_MISSING = "note_missing"
 
 # What an expert may not set on their own profile: the Department's part.
-DEPARTMENT_ONLY = ("status", "validated_by", "validated_at", "user", "is_demo")
+DEPARTMENT_ONLY = ("status", "validated_by", "validated_at", "review_note", "user", "is_demo")
 TEXT_FIELDS = ("full_name", "position", "organisation_name", "languages", "phone")
 
 
@@ -139,6 +140,7 @@ def expert_submit(*, user: Any, expert: Expert) -> Expert:
                 {"field": ValidationError(_("Choose the field group before sending."), code=FIELD_MISSING)}
             )
         current.status = ProfileStatus.SUBMITTED
+        current.review_note = ""
         current.version += 1
         current.updated_by = user
         attribute_to(current, user)
@@ -164,6 +166,27 @@ def expert_validate(*, user: Any, expert: Expert) -> Expert:
         attribute_to(current, user)
         current.save()
         notices.expert_validated(expert=current, actor=user)
+    return current
+
+
+def expert_return(*, user: Any, expert: Expert, note: str, expected_version: int | None = None) -> Expert:
+    """The Department sends a profile waiting for validation back to its expert as a draft,
+    with a note saying what to change; the expert's account is told."""
+    _require(user, "experts.validate_expert", expert)
+    note = nfc(note).strip()
+    if not note:
+        raise ValidationError({"note": ValidationError(_("Say what the expert should change."), code=NOTE_MISSING)})
+    with transaction.atomic():
+        current = locked_current(expert, expected_version=expected_version)
+        if current.status != ProfileStatus.SUBMITTED:
+            raise ValidationError(_("Only a profile waiting for validation can be returned."), code=NOT_SUBMITTED)
+        current.status = ProfileStatus.DRAFT
+        current.review_note = note
+        current.version += 1
+        current.updated_by = user
+        attribute_to(current, user)
+        current.save()
+        notices.expert_returned(expert=current, actor=user)
     return current
 
 

@@ -154,7 +154,7 @@ def demand_close(request: HttpRequest, pk: int) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     return render(
         request,
-        "experts/demands/demand_close.html",
+        "experts/confirm_with_note.html",
         {"confirm": confirm, "form": form, "demand": demand},
         status=status,
     )

@@ -22,7 +22,7 @@ from khcn.core.imports import ImportResult, RowError
 from khcn.experts import excel
 from khcn.experts.fields import subfield_label
 from khcn.experts.filters_experts import ExpertFilter
-from khcn.experts.forms.experts import ExpertForm, ImportForm
+from khcn.experts.forms.experts import ExpertForm, ExpertReturnForm, ImportForm
 from khcn.experts.models import Expert, ProfileStatus, subfield_codes
 from khcn.experts.selectors import experts as selectors
 from khcn.experts.services import experts as services
@@ -180,6 +180,40 @@ def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Profile validated."))
         return redirect(expert)
     return confirm_page(request, confirm)
+
+
+@require_http_methods(["GET", "POST"])
+def expert_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a profile waiting for validation back to its expert with a note."""
+    expert = selectors.expert_get(user=request.user, pk=pk)
+    _require(request, "experts.validate_expert", expert)
+    form = ExpertReturnForm(request.POST or None)
+    confirm = _confirm(
+        expert,
+        title=_("Return the profile"),
+        question=_("Return the profile of “%(name)s” to the expert as a draft? They see your note and send it again.")
+        % {"name": expert.display_name},
+        button=_("Return with this note"),
+        icon="arrow-return-left",
+    )
+    if request.method == "POST" and form.is_valid():
+        version = request.POST.get("loaded_version", "")
+        try:
+            services.expert_return(
+                user=request.user,
+                expert=expert,
+                note=form.cleaned_data["note"],
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except StaleObjectError:
+            form.add_error(None, _("Someone changed this profile meanwhile: open it again."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Profile returned to the expert."))
+            return redirect(expert)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "experts/confirm_with_note.html", {"confirm": confirm, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
