@@ -1000,7 +1000,7 @@ API_CASES.update(
 
 def _connection_body(unit: AdminUnit) -> dict[str, Any]:
     """A connection for a new demand of `unit`, naming a new expert (experts, issue 15)."""
-    from khcn.experts.tests.factories_connections import DemandFactory, ExpertFactory
+    from khcn.experts.tests.factories import DemandFactory, ExpertFactory
 
     return {
         "demand": DemandFactory.create(unit=unit).pk,
@@ -1023,7 +1023,7 @@ def demand_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
 
 
 def _expert_patch(w: SimpleNamespace, unit: AdminUnit, org: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
-    from khcn.experts.tests.factories_experts import ExpertFactory
+    from khcn.experts.tests.factories import ExpertFactory
 
     return f"/api/v1/experts/{ExpertFactory.create().pk}/", {"profile": "Hồ sơ cập nhật"}
 
