@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from khcn.accounts.models import User
 from khcn.experts.models import Demand, DemandStatus
-from khcn.experts.tests.factories_connections import DemandFactory, ExpertFactory
+from khcn.experts.tests.factories import DemandFactory, ExpertFactory
 
 from .conftest import sign_in
 

@@ -5,7 +5,7 @@ import pytest
 
 from khcn.accounts.models import User
 from khcn.experts.models import Expert, ProfileStatus
-from khcn.experts.tests.factories_experts import ExpertFactory, private_expert
+from khcn.experts.tests.factories import ExpertFactory, private_expert
 
 from .conftest import sign_in
 from .test_accessibility import DESKTOP, PHONE, Visit, _audit

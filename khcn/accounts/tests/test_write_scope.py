@@ -1000,7 +1000,7 @@ API_CASES.update(
 
 def _connection_body(unit: AdminUnit) -> dict[str, Any]:
     """A connection for a new demand of `unit`, naming a new expert (experts, issue 15)."""
-    from khcn.experts.tests.factories_connections import DemandFactory, ExpertFactory
+    from khcn.experts.tests.factories import DemandFactory, ExpertFactory
 
     return {
         "demand": DemandFactory.create(unit=unit).pk,
@@ -1023,7 +1023,7 @@ def demand_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
 
 
 def _expert_patch(w: SimpleNamespace, unit: AdminUnit, org: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
-    from khcn.experts.tests.factories_experts import ExpertFactory
+    from khcn.experts.tests.factories import ExpertFactory
 
     return f"/api/v1/experts/{ExpertFactory.create().pk}/", {"profile": "Hồ sơ cập nhật"}
 
@@ -1064,8 +1064,275 @@ API_CASES.update(
     }
 )
 
+
+# ---- experts: the pages of the registry, technology offers, demands and connections (issue 15) ----
+# The roles that keep an own profile and make offers (accounts.permissions.is_expert).
+EXPERTISH: set[str] = {Role.EXPERT, Role.COUNCIL_MEMBER}
+
+
+def _own(unit: AdminUnit) -> bool:
+    """A profile or offer acted on is the caller's own when the unit drawn is a commune (the
+    registry and the offers belong to people, not units)."""
+    return unit.level == UnitLevel.COMMUNE
+
+
+def keeps_profile(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department keeps every profile and offer; an expert their own."""
+    return c.has(DEPT) or (c.has(EXPERTISH) and _own(unit))
+
+
+def expert_me_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """People/me/: an expert's own profile, made on the first visit if they have none; someone
+    else whose account the Department linked to a profile edits it only as Department staff."""
+    return c.has(EXPERTISH) or (_own(unit) and c.has(DEPT))
+
+
+def expert_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department records an expert based in a province or commune in force."""
+    return c.has(DEPT) and _in_force(unit) and unit.level in (UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+
+
+def offer_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """An offer is recorded by the Department or by an expert with a profile (the caller has one
+    when the unit drawn is a commune), in the name of an organisation the caller acts for."""
+    return (c.has(DEPT) or (c.has(EXPERTISH) and _own(unit))) and c.acts_for(org)
+
+
+def ask_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """Anyone signed in asks about a listed technology for a commune or ward in force."""
+    return unit.level == UnitLevel.COMMUNE and _in_force(unit)
+
+
+def _profile(c: Caller, unit: AdminUnit, **fields: Any) -> Any:
+    from khcn.experts.tests.factories import ExpertFactory
+
+    return ExpertFactory.create(user=c.user if _own(unit) else None, **fields)
+
+
+def _offer(c: Caller, unit: AdminUnit, status: str = "draft") -> Any:
+    from khcn.experts.tests.factories import TechnologyFactory
+
+    return TechnologyFactory.create(owner_expert=_profile(c, unit, draft=True), status=status)
+
+
+def _offer_file(c: Caller, unit: AdminUnit) -> Any:
+    from khcn.experts.models import TechnologyFile
+
+    # Only the row: the refusal never reads the file, and deleting a missing file is a no-op.
+    return TechnologyFile.objects.create(technology=_offer(c, unit), file="write-scope/so-do.pdf", caption="Sơ đồ")
+
+
+def _demand(unit: AdminUnit) -> Any:
+    from khcn.experts.tests.factories import DemandFactory
+
+    return DemandFactory.create(unit=unit)
+
+
+def _expert_connection(unit: AdminUnit) -> Any:
+    from khcn.experts.tests.factories import ConnectionFactory
+
+    return ConnectionFactory.create(demand=_demand(unit))
+
+
+def _connection_file(unit: AdminUnit) -> Any:
+    from khcn.experts.models import ConnectionFile
+
+    # Only the row, as for the offers' files.
+    return ConnectionFile.objects.create(
+        connection=_expert_connection(unit), file="write-scope/bien-ban.pdf", caption="Biên bản"
+    )
+
+
+_PROFILE_BODY = {
+    "full_name": "Trần Văn Bình",
+    "field": "agricultural",
+    "subfields": ["401"],
+    "keywords": "giống lúa, phân bón hữu cơ",
+    "availability": "available",
+    "email": "binh@example.vn",
+}
+_OFFER_BODY = {
+    "title": "Xử lý nước thải làng nghề bằng đệm vi sinh",
+    "summary": "Giảm mùi và COD của nước thải chế biến.",
+    "field": "engineering",
+    "maturity": 6,
+    "ip_status": "none",
+}
+_DEMAND_BODY = {
+    "title": "Xử lý chất thải chăn nuôi",
+    "problem": "Mùi hôi từ các trại lợn.",
+    "requester_kind": "commune",
+    "field": "agricultural",
+}
+
+
+def _me(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    """The caller's own profile (one exists when the unit drawn is a commune)."""
+    if _own(u):
+        _profile(c, u, draft=True)
+    return "/experts/people/me/", {**_PROFILE_BODY, "loaded_version": 1}
+
+
+def _new_offer(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    """An offer naming the organisation drawn as owner (the caller has a profile when the unit
+    drawn is a commune)."""
+    if _own(u):
+        _profile(c, u, draft=True)
+    return "/experts/technologies/new/", {**_OFFER_BODY, "owner_organisation": o.pk}
+
+
+def _asked(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.experts.tests.factories import TechnologyFactory
+
+    listed = TechnologyFactory.create(status="published")
+    body = {"unit": u.pk, "requester_kind": "household", "requester_name": "Hộ ông Hòa", "problem": "Sấy vải thiều"}
+    return f"/experts/catalogue/technologies/{listed.pk}/ask/", body
+
+
+def _from_followup(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    return f"/experts/demands/from-item/{FollowUpFactory.create(unit=u).pk}/", {**_DEMAND_BODY, "unit": u.pk}
+
+
+def _connection_page_body(**extra: Any) -> dict[str, Any]:
+    from khcn.experts.tests.factories import ExpertFactory
+
+    return {"expert": ExpertFactory.create().pk, "introduced_on": "01/09/2026", "outcome": "meeting", **extra}
+
+
+PAGE_CASES.update(
+    {
+        # the registry: the Department keeps it, an expert edits their own profile
+        "experts:expert_create": _page(
+            "post",
+            lambda w, u, o, c: ("/experts/people/new/", {**_PROFILE_BODY, "unit": u.pk}),
+            expert_create_allowed,
+            create=True,
+        ),
+        "experts:expert_me": _page("post", _me, expert_me_allowed, create=True),
+        "experts:expert_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/experts/people/{_profile(c, u).pk}/edit/",
+                {**_PROFILE_BODY, "loaded_version": 1},
+            ),
+            keeps_profile,
+            create=True,
+        ),
+        "experts:expert_validate": _gate(
+            lambda w, u, o, c: f"/experts/people/{_profile(c, u, status='submitted').pk}/validate/", dept_only
+        ),
+        "experts:expert_delete": _gate(lambda w, u, o, c: f"/experts/people/{_profile(c, u).pk}/delete/", dept_only),
+        # Every row of a workbook goes through the services (experts/tests/test_experts_import.py).
+        "experts:expert_import": _gate(lambda w, u, o, c: "/experts/people/import/", dept_only),
+        "experts:technology_import": _gate(lambda w, u, o, c: "/experts/technologies/import/", dept_only),
+        # technology offers: kept by their owner and the Department, reviewed by the Department
+        "experts:technology_create": _page("post", _new_offer, offer_create_allowed, create=True),
+        "experts:technology_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/experts/technologies/{_offer(c, u).pk}/edit/",
+                {**_OFFER_BODY, "loaded_version": 1},
+            ),
+            keeps_profile,
+            create=True,
+        ),
+        "experts:technology_submit": _gate(
+            lambda w, u, o, c: f"/experts/technologies/{_offer(c, u).pk}/submit/", keeps_profile
+        ),
+        "experts:technology_review": _gate(
+            lambda w, u, o, c: f"/experts/technologies/{_offer(c, u, 'submitted').pk}/review/", dept_only
+        ),
+        "experts:technology_confirm": _gate(
+            lambda w, u, o, c: f"/experts/technologies/{_offer(c, u, 'published').pk}/confirm/", keeps_profile
+        ),
+        "experts:technology_withdraw": _gate(
+            lambda w, u, o, c: f"/experts/technologies/{_offer(c, u).pk}/withdraw/", keeps_profile
+        ),
+        "experts:technology_file_add": _gate(
+            lambda w, u, o, c: f"/experts/technologies/{_offer(c, u).pk}/files/", keeps_profile
+        ),
+        "experts:technology_file_delete": _gate(
+            lambda w, u, o, c: f"/experts/technologies/files/{_offer_file(c, u).pk}/delete/", keeps_profile
+        ),
+        # asking about a listed technology from the public catalogue
+        "experts:technology_ask": _page("post", _asked, ask_allowed, create=True),
+        # demands: Department staff for any commune, a commune's officer for their own
+        "experts:demand_create": _page(
+            "post",
+            lambda w, u, o, c: ("/experts/demands/new/", {**_DEMAND_BODY, "unit": u.pk}),
+            demand_allowed,
+            create=True,
+        ),
+        "experts:demand_from_followup": _page("post", _from_followup, demand_allowed, create=True),
+        "experts:demand_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/experts/demands/{_demand(u).pk}/edit/",
+                {**_DEMAND_BODY, "unit": u.pk, "loaded_version": 1},
+            ),
+            demand_allowed,
+            create=True,
+        ),
+        "experts:demand_close": _page(
+            "post",
+            lambda w, u, o, c: (f"/experts/demands/{_demand(u).pk}/close/", {"reason": "Xã đã tự xử lý"}),
+            staff_on_unit,
+            create=True,
+        ),
+        # connections: the Department, for requests of units it writes for
+        "experts:connection_create": _page(
+            "post",
+            lambda w, u, o, c: ("/experts/connections/new/", _connection_page_body(demand=_demand(u).pk)),
+            dept_on_unit,
+            create=True,
+        ),
+        "experts:connection_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/experts/connections/{_expert_connection(u).pk}/edit/",
+                _connection_page_body(loaded_version=1),
+            ),
+            dept_on_unit,
+            create=True,
+        ),
+        "experts:connection_file_add": _gate(
+            lambda w, u, o, c: f"/experts/connections/{_expert_connection(u).pk}/files/", dept_on_unit
+        ),
+        "experts:connection_file_delete": _gate(
+            lambda w, u, o, c: f"/experts/connections/files/{_connection_file(u).pk}/delete/", dept_on_unit
+        ),
+    }
+)
+READ_ONLY_PAGES |= {
+    "experts:expert_list",
+    "experts:expert_detail",
+    "experts:expert_history",
+    "experts:expert_import_template",
+    "experts:technology_list",
+    "experts:technology_detail",
+    "experts:technology_file",
+    "experts:technology_import_template",
+    "experts:demand_list",
+    "experts:demand_detail",
+    # The ranked suggestions only read (experts/tests/test_matching_views.py).
+    "experts:demand_matches",
+    "experts:followup_matches",
+    "experts:proposal_matches",
+    "experts:connection_list",
+    "experts:connection_board",
+    "experts:connection_detail",
+    "experts:connection_file",
+    # GET only: the <option>s of the search-as-you-type selects.
+    "experts:connection_lookup",
+    # The public catalogue and public profiles only read.
+    "experts:catalogue",
+    "experts:technology_public",
+    "experts:expert_public_list",
+    "experts:expert_public",
+}
+
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
-FOREIGN_NAMESPACES = {"admin", "api", "experts"}  # experts: its cases come with its pages (issue 15)
+FOREIGN_NAMESPACES = {"admin", "api"}
 
 
 def _page_names() -> set[str]:

@@ -113,13 +113,8 @@ class TechnologyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
             organisation_id = data.pop("owner_organisation", None)
             if organisation_id is not None:
-                queryset = (
-                    visible(Organisation.objects.all(), request.user, action="change")
-                    if department
-                    else Organisation.objects.all()
-                )
                 data["owner_organisation"] = reference_get(
-                    queryset,
+                    visible(Organisation.objects.all(), request.user, action="change"),
                     organisation_id,
                     field="owner_organisation",
                     message=_("No such organisation in your scope. Choose an organisation you act for."),

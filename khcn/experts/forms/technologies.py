@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -64,11 +65,15 @@ class TechnologyForm(SubfieldsMixin, VersionedModelForm):
         fields["unit"].queryset = AdminUnit.objects.filter(valid_to__isnull=True).order_by("level", "sort_key")
         if scope_for(user, writing=True).is_department:
             fields["owner_expert"].queryset = Expert.objects.order_by("name_folded", "pk")
-            fields["owner_organisation"].queryset = visible(Organisation.objects.all(), user, action="change")
         else:
             # An expert offers in their own name; the service sets the owner.
             del fields["owner_expert"]
-            fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
+        # The organisations the user acts for, and the one already named (kept on an edit).
+        acting = visible(Organisation.objects.all(), user, action="change").values("pk")
+        named = Q(pk=self.instance.owner_organisation_id) if self.instance.owner_organisation_id else Q(pk__in=[])
+        fields["owner_organisation"].queryset = Organisation.objects.filter(Q(pk__in=acting) | named).order_by(
+            "sort_key", "pk"
+        )
         from khcn.research.models import ResearchTask
 
         fields["task"].queryset = visible(ResearchTask.objects.all(), user)

@@ -64,6 +64,12 @@ def _own_profile(user: Any) -> Expert:
         ) from exc
 
 
+def _owner_organisation_check(user: Any, organisation: Any) -> None:
+    """An offer is recorded in the name of an organisation only by someone acting for it (an
+    expert cannot put another institute's or a commune's name on their offer)."""
+    organisation_check_writable(user=user, organisation=organisation, field="owner_organisation")
+
+
 def _clean(technology: Technology) -> None:
     for name in TEXT_FIELDS:
         setattr(technology, name, nfc(getattr(technology, name) or "").strip())
@@ -71,13 +77,13 @@ def _clean(technology: Technology) -> None:
 
 def technology_create(*, user: Any, **fields: Any) -> Technology:
     """Record an offer as a draft. Department staff name any owner; an expert offers in their
-    own name (owner_expert = their profile, whatever was sent)."""
+    own name (owner_expert = their profile, whatever was sent). The owner organisation named
+    must be one the user acts for: any of the Department's province, an expert's own."""
     _require(user, "experts.add_technology")
     technology = Technology(**fields)
     if not _is_department(user):
         technology.owner_expert = _own_profile(user)
-    elif technology.owner_organisation is not None:
-        organisation_check_writable(user=user, organisation=technology.owner_organisation, field="owner_organisation")
+    _owner_organisation_check(user, technology.owner_organisation)
     technology.status = OfferStatus.DRAFT
     technology.created_by = user
     technology.updated_by = user
@@ -99,13 +105,8 @@ def technology_update(*, user: Any, technology: Technology, expected_version: in
             raise _state_error(_("A withdrawn offer cannot be edited."))
         if not _is_department(user):
             technology.owner_expert_id = current.owner_expert_id
-        elif (
-            technology.owner_organisation_id != current.owner_organisation_id
-            and technology.owner_organisation is not None
-        ):
-            organisation_check_writable(
-                user=user, organisation=technology.owner_organisation, field="owner_organisation"
-            )
+        if technology.owner_organisation_id != current.owner_organisation_id:
+            _owner_organisation_check(user, technology.owner_organisation)
         for name in ("status", "published_at", "reviewed_by", "reviewed_at", "confirmed_on", "expires_on"):
             setattr(technology, name, getattr(current, name))
         _clean(technology)

@@ -7,7 +7,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from khcn.experts.models import Connection, DemandStatus, Outcome
-from khcn.experts.tests.factories_connections import ConnectionFactory, DemandFactory, ExpertFactory
+from khcn.experts.tests.factories import ConnectionFactory, DemandFactory, ExpertFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_today")]
 

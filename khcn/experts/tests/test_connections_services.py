@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khcn.experts.models import Connection, DemandStatus, Outcome
 from khcn.experts.services.connections import connection_create, connection_file_add, connection_update
-from khcn.experts.tests.factories_connections import (
+from khcn.experts.tests.factories import (
     ConnectionFactory,
     DemandFactory,
     ExpertFactory,

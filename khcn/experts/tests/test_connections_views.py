@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from khcn.experts.models import Connection, DemandStatus, Outcome
 from khcn.experts.services.connections import connection_file_add
-from khcn.experts.tests.factories_connections import (
+from khcn.experts.tests.factories import (
     ConnectionFactory,
     DemandFactory,
     ExpertFactory,

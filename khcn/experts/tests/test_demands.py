@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from khcn.experts.models import Demand, DemandSource, DemandStatus
 from khcn.experts.services import demands as services
-from khcn.experts.tests.factories_technologies import DemandFactory
+from khcn.experts.tests.factories import DemandFactory
 from khcn.meetings.tests.factories import FollowUpFactory
 
 pytestmark = pytest.mark.django_db

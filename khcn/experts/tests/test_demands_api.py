@@ -3,7 +3,7 @@
 import pytest
 
 from khcn.experts.models import Demand, OfferStatus
-from khcn.experts.tests.factories_technologies import DemandFactory, OwnerExpertFactory, TechnologyFactory
+from khcn.experts.tests.factories import DemandFactory, ExpertFactory, TechnologyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_technologies_for_non_staff_are_the_catalogue(client, officer_a, public_
 
 
 def test_expert_creates_offer_in_own_name(client, expert):  # type: ignore[no-untyped-def]
-    profile = OwnerExpertFactory.create(user=expert)
+    profile = ExpertFactory.create(draft=True, user=expert)
     client.force_login(expert)
     body = {"title": "Bẫy côn trùng", "summary": "Đèn bẫy", "field": "agricultural", "maturity": 7}
     response = client.post("/api/v1/technologies/", body, content_type="application/json")

@@ -3,7 +3,7 @@
 import pytest
 
 from khcn.experts.models import Expert, ProfileStatus
-from khcn.experts.tests.factories_experts import ExpertFactory, private_expert, unvalidated_expert
+from khcn.experts.tests.factories import ExpertFactory, private_expert, unvalidated_expert
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from khcn.experts import excel
 from khcn.experts.models import Expert, OfferStatus, Technology
-from khcn.experts.tests.factories_experts import ExpertFactory
+from khcn.experts.tests.factories import ExpertFactory
 
 pytestmark = pytest.mark.django_db
 

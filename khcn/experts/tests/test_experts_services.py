@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from khcn.experts.models import Expert, ProfileStatus
 from khcn.experts.services import experts as services
-from khcn.experts.tests.factories_experts import ExpertFactory
+from khcn.experts.tests.factories import ExpertFactory
 from khcn.research.models import ScienceField
 
 pytestmark = pytest.mark.django_db

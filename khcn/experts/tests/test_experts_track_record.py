@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from khcn.experts.selectors.experts import expert_track_record
-from khcn.experts.tests.factories_experts import ExpertFactory
+from khcn.experts.tests.factories import ExpertFactory
 from khcn.meetings.models import Attendee, AttendeeKind, MeetingUnit
 from khcn.meetings.tests.factories import MeetingFactory
 from khcn.research.models import Council, CouncilKind, CouncilMember, TaskMember

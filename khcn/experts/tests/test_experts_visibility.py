@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from khcn.experts.selectors.experts import expert_list
-from khcn.experts.tests.factories_experts import ExpertFactory, private_expert, unvalidated_expert
+from khcn.experts.tests.factories import ExpertFactory, private_expert, unvalidated_expert
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from khcn.core.text import fold
 from khcn.experts import matching
 from khcn.experts.matching import Query, match, query_for, terms
-from khcn.experts.tests.factories_matching import demand_make, expert_make, technology_make
+from khcn.experts.tests.factories import demand_make, expert_make, technology_make
 
 
 def names(found: list[matching.Suggestion]) -> list[int]:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from khcn.experts.tests.factories_matching import demand_make, expert_make, technology_make
+from khcn.experts.tests.factories import demand_make, expert_make, technology_make
 
 
 @pytest.fixture

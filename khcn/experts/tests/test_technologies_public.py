@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from khcn.experts.models import Demand, DemandSource, OfferStatus, ProfileStatus, TechnologyFile
-from khcn.experts.tests.factories_technologies import OwnerExpertFactory, TechnologyFactory
+from khcn.experts.models import Demand, DemandSource, OfferStatus, TechnologyFile
+from khcn.experts.tests.factories import ExpertFactory, TechnologyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def test_catalogue_search_folds_diacritics(client):  # type: ignore[no-untyped-d
 
 
 def test_non_public_owner_expert_is_not_named(client):  # type: ignore[no-untyped-def]
-    hidden = OwnerExpertFactory.create(full_name="Trần Thị Kín", public_consent=False)
-    shown = OwnerExpertFactory.create(full_name="Lê Văn Mở", public_consent=True, status=ProfileStatus.VALIDATED)
+    hidden = ExpertFactory.create(draft=True, full_name="Trần Thị Kín")
+    shown = ExpertFactory.create(full_name="Lê Văn Mở")
     a = TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=hidden, owner_name="Viện Lúa")
     b = TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=shown)
     listing = client.get(reverse("experts:catalogue")).content.decode()
@@ -50,9 +50,7 @@ def test_non_public_owner_expert_is_not_named(client):  # type: ignore[no-untype
 
 
 def test_owner_typed_as_the_hidden_experts_name_is_not_shown(client):  # type: ignore[no-untyped-def]
-    hidden = OwnerExpertFactory.create(
-        full_name="Trần Thị Kín", organisation_name="Học viện Nông nghiệp", public_consent=False
-    )
+    hidden = ExpertFactory.create(draft=True, full_name="Trần Thị Kín", organisation_name="Học viện Nông nghiệp")
     tech = TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=hidden, owner_name="TS. Tran Thi Kin")
     for url in (reverse("experts:catalogue"), reverse("experts:technology_public", args=[tech.pk])):
         body = client.get(url).content.decode()
@@ -97,7 +95,7 @@ def test_files_public_only_while_listed(client, officer_a, dept_officer):  # typ
 
 
 def test_public_profile_lists_the_experts_listed_offers_only(client):  # type: ignore[no-untyped-def]
-    shown = OwnerExpertFactory.create(full_name="Lê Văn Mở", public_consent=True, status=ProfileStatus.VALIDATED)
+    shown = ExpertFactory.create(full_name="Lê Văn Mở")
     TechnologyFactory.create(title="Máy sấy bơm nhiệt", status=OfferStatus.PUBLISHED, owner_expert=shown)
     TechnologyFactory.create(title="Bản nháp riêng", status=OfferStatus.DRAFT, owner_expert=shown)
     body = client.get(reverse("experts:expert_public", args=[shown.pk])).content.decode()

@@ -8,14 +8,14 @@ import time_machine
 from khcn.experts.models import OfferStatus
 from khcn.experts.reminders import technology_confirm_reminders_send
 from khcn.experts.services.technologies import technology_confirm
-from khcn.experts.tests.factories_technologies import OwnerExpertFactory, TechnologyFactory
+from khcn.experts.tests.factories import ExpertFactory, TechnologyFactory
 from khcn.notifications.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
 
 
 def test_owner_is_reminded_once_before_expiry(expert, dept_officer):  # type: ignore[no-untyped-def]
-    owner = OwnerExpertFactory.create(user=expert)
+    owner = ExpertFactory.create(draft=True, user=expert)
     soon = TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=owner, expires_on=date(2026, 4, 20))
     TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=owner, expires_on=date(2026, 9, 1))
     TechnologyFactory.create(status=OfferStatus.DRAFT, owner_expert=owner, expires_on=date(2026, 4, 20))
@@ -30,7 +30,7 @@ def test_owner_is_reminded_once_before_expiry(expert, dept_officer):  # type: ig
 
 
 def test_confirming_starts_a_new_period(expert):  # type: ignore[no-untyped-def]
-    owner = OwnerExpertFactory.create(user=expert)
+    owner = ExpertFactory.create(draft=True, user=expert)
     tech = TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=owner, expires_on=date(2026, 4, 20))
     with time_machine.travel("2026-04-01 09:00 +07:00", tick=False):
         technology_confirm_reminders_send(today=date(2026, 4, 1))

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from khcn.experts.models import OfferStatus
 from khcn.experts.selectors.technologies import catalogue_list, technology_list
 from khcn.experts.services import technologies as services
-from khcn.experts.tests.factories_technologies import OwnerExpertFactory, TechnologyFactory
+from khcn.experts.tests.factories import ExpertFactory, TechnologyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,8 @@ def test_expert_cannot_review(expert):  # type: ignore[no-untyped-def]
 
 
 def test_expert_offers_in_own_name_and_submits(expert):  # type: ignore[no-untyped-def]
-    profile = OwnerExpertFactory.create(user=expert)
-    other = OwnerExpertFactory.create()
+    profile = ExpertFactory.create(draft=True, user=expert)
+    other = ExpertFactory.create(draft=True)
     tech = services.technology_create(
         user=expert,
         title="Máy gặt mini",
@@ -66,9 +66,9 @@ def test_expert_offers_in_own_name_and_submits(expert):  # type: ignore[no-untyp
 
 
 def test_expert_cannot_submit_another_owners_offer(expert):  # type: ignore[no-untyped-def]
-    OwnerExpertFactory.create(user=expert)
+    ExpertFactory.create(draft=True, user=expert)
     with pytest.raises(PermissionDenied):
-        services.technology_submit(user=expert, technology=_offer(owner_expert=OwnerExpertFactory.create()))
+        services.technology_submit(user=expert, technology=_offer(owner_expert=ExpertFactory.create(draft=True)))
 
 
 def test_confirm_moves_listing_on(dept_officer):  # type: ignore[no-untyped-def]
@@ -110,7 +110,7 @@ def test_officer_lists_listed_offers_only(officer_a, dept_officer):  # type: ign
 
 
 def test_expert_lists_own_drafts_and_catalogue(expert):  # type: ignore[no-untyped-def]
-    mine = _offer(owner_expert=OwnerExpertFactory.create(user=expert))
+    mine = _offer(owner_expert=ExpertFactory.create(draft=True, user=expert))
     listed = _offer(status=OfferStatus.PUBLISHED)
     _offer()
     assert set(technology_list(user=expert)) == {mine, listed}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from khcn.experts.models import OfferStatus
-from khcn.experts.tests.factories_technologies import OwnerExpertFactory, TechnologyFactory
+from khcn.experts.tests.factories import ExpertFactory, TechnologyFactory
 from khcn.experts.tests.test_technologies_public import PNG
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_department_publishes_from_detail(client, dept_officer):  # type: ignore
 
 
 def test_expert_creates_own_offer_page(client, expert):  # type: ignore[no-untyped-def]
-    profile = OwnerExpertFactory.create(user=expert)
+    profile = ExpertFactory.create(draft=True, user=expert)
     client.force_login(expert)
     data = {
         "title": "Phân bón vi sinh",
@@ -73,25 +73,25 @@ def test_file_upload_checks_content(client, dept_officer):  # type: ignore[no-un
 
 
 def test_technology_list_query_count_is_constant(client, dept_officer):  # type: ignore[no-untyped-def]
-    TechnologyFactory.create_batch(3, owner_expert=OwnerExpertFactory.create())
+    TechnologyFactory.create_batch(3, owner_expert=ExpertFactory.create(draft=True))
     client.force_login(dept_officer)
     client.get(reverse("experts:technology_list"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("experts:technology_list"))
     for _ in range(8):
-        TechnologyFactory.create(owner_expert=OwnerExpertFactory.create())
+        TechnologyFactory.create(owner_expert=ExpertFactory.create(draft=True))
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("experts:technology_list"))
     assert len(many) == len(few)
 
 
 def test_catalogue_query_count_is_constant(client):  # type: ignore[no-untyped-def]
-    TechnologyFactory.create_batch(2, status=OfferStatus.PUBLISHED, owner_expert=OwnerExpertFactory.create())
+    TechnologyFactory.create_batch(2, status=OfferStatus.PUBLISHED, owner_expert=ExpertFactory.create(draft=True))
     client.get(reverse("experts:catalogue"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("experts:catalogue"))
     for _ in range(6):
-        TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=OwnerExpertFactory.create())
+        TechnologyFactory.create(status=OfferStatus.PUBLISHED, owner_expert=ExpertFactory.create(draft=True))
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("experts:catalogue"))
     assert len(many) == len(few)
