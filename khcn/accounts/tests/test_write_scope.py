@@ -1221,6 +1221,9 @@ PAGE_CASES.update(
         "experts:expert_validate": _gate(
             lambda w, u, o, c: f"/experts/people/{_profile(c, u, status='submitted').pk}/validate/", dept_only
         ),
+        "experts:expert_return": _gate(
+            lambda w, u, o, c: f"/experts/people/{_profile(c, u, status='submitted').pk}/return/", dept_only
+        ),
         "experts:expert_delete": _gate(lambda w, u, o, c: f"/experts/people/{_profile(c, u).pk}/delete/", dept_only),
         # Every row of a workbook goes through the services (experts/tests/test_experts_import.py).
         "experts:expert_import": _gate(lambda w, u, o, c: "/experts/people/import/", dept_only),
