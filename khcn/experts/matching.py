@@ -654,6 +654,8 @@ class _Index:
     once the thread is done.
     """
 
+    thread_class: Any = threading.Thread  # tests run the rebuild when they join it
+
     def __init__(self) -> None:
         self.version: tuple[Any, ...] | None = None
         self.experts: Corpus | None = None
@@ -675,20 +677,18 @@ class _Index:
                 self.version = version
                 return self.experts, self.technologies, False
             if self.rebuilding is None or not self.rebuilding.is_alive():
-                self.rebuilding = threading.Thread(target=self._rebuild, args=(version,), daemon=True)
+                self.rebuilding = self.thread_class(target=self._rebuild, args=(version,), daemon=True)
                 self.rebuilding.start()
             return self.experts, self.technologies, True
 
     def _rebuild(self, version: tuple[Any, ...]) -> None:
-        from django.db import close_old_connections
-
         try:
             experts, technologies = _build_experts(), _build_technologies()
             with self.lock:
                 self.experts, self.technologies, self.version = experts, technologies, version
         finally:
-            close_old_connections()
-            connection.close()
+            if threading.current_thread() is not threading.main_thread():
+                connection.close()  # the thread's own connection
 
     def wait(self, timeout: float | None = None) -> None:
         """Until the background rebuild, if any, is done (tests and benchmarks)."""
