@@ -62,11 +62,13 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 @pytest.fixture(autouse=True)
 def _empty_cache():  # type: ignore[no-untyped-def]
     """Each test starts with an empty cache: ids are reused between tests on SQLite."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) -> AdminUnit:

@@ -6,6 +6,9 @@ prints one JSON object: {"public": [path, ...], "signed_in": {username: [path, .
 the demo's first ones of their kind, so every path answers 200 to its user.
 
   paths    the lists above
+  cold     each of those pages built in-process with the page cache off (what the first visitor
+           after a change waits for): median CPU and wall time of 10 builds and the query count,
+           as JSON rows for bench/results.json
 """
 
 from __future__ import annotations
@@ -102,14 +105,63 @@ def paths() -> dict[str, object]:
     }
 
 
+COLD_BUILDS = 10
+
+
+def cold() -> list[dict[str, object]]:
+    """Rows "pages: GET <path> as <who>, built in-process with the page cache off"."""
+    import statistics
+    import time
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.KHCN_PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["*"]
+    found = paths()
+    groups: list[tuple[str, str | None, list[str]]] = [("anonymous", None, found["public"])]  # type: ignore[list-item]
+    groups += [(name, name, pages) for name, pages in found["signed_in"].items()]  # type: ignore[attr-defined]
+    groups.append(("chuyenvien (API)", "chuyenvien", found["api"]))  # type: ignore[arg-type]
+    rows: list[dict[str, object]] = []
+    for who, username, pages in groups:
+        client = Client()
+        if username:
+            client.force_login(get_user_model().objects.get(username=username))
+        for path in pages:
+            assert client.get(path).status_code == 200, path
+            cpu, wall = [], []
+            for _ in range(COLD_BUILDS):
+                c0, w0 = time.process_time(), time.perf_counter()
+                client.get(path)
+                cpu.append((time.process_time() - c0) * 1000)
+                wall.append((time.perf_counter() - w0) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            name = f"pages: GET {path} as {who}, built in-process with the page cache off"
+            for metric, value, unit in [
+                ("cpu_ms", statistics.median(cpu), "ms"),
+                ("median_ms", statistics.median(wall), "ms"),
+                ("queries", len(queries), "queries"),
+            ]:
+                rows.append({"name": name, "metric": metric, "value": round(value, 1), "unit": unit})
+            print(f"{who} {path}: {statistics.median(cpu):.1f} ms CPU, {len(queries)} queries", file=sys.stderr)
+    return rows
+
+
 def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    if argv[:1] != ["paths"]:
+    if argv[:1] == ["paths"]:
+        print(json.dumps(paths(), ensure_ascii=False))
+    elif argv[:1] == ["cold"]:
+        print(json.dumps(cold(), ensure_ascii=False))
+    else:
         print(__doc__, file=sys.stderr)
         return 2
-    print(json.dumps(paths(), ensure_ascii=False))
     return 0
 
 

@@ -58,7 +58,8 @@ instead.
 
 Only the pages part (about 15 minutes): `.venv/bin/python bench/run.py --only pages` builds its
 own database (step 1) and replaces the "pages: " rows. With BENCH_WORKERS, BENCH_THREADS or
-BENCH_WORKER_CLASS set to another way of serving than `make run`'s, its rows go to
+BENCH_WORKER_CLASS set to another way of serving than `make run`'s, or BENCH_PAGES_MATCH set (a
+regular expression on "<who> <path>" choosing the pages to drive), its rows go to
 bench/out/results-pages-<how>.json instead, to compare.
 
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
@@ -1311,9 +1312,10 @@ def pages_part(env: dict[str, str], base: str, server: subprocess.Popen[Any], pg
         groups.append((username, session_cookie(base, username), paths))
     groups.append(("chuyenvien (API)", session_cookie(base, "chuyenvien"), found["api"]))
     rows: list[Row] = []
+    only = re.compile(os.environ.get("BENCH_PAGES_MATCH", ""))  # a trial on some pages only
     for who, cookie, paths in groups:
         bare_rps: float | None = None
-        for path in ["/bench/bare", *paths]:
+        for path in ["/bench/bare", *(p for p in paths if only.search(f"{who} {p}"))]:
             wrk_run(base, "warm-up", [path], connections=2, cookie=cookie, seconds=2)
             meter = CpuMeter(roots)
             figures = wrk_run(base, "page", [path], connections=PAGE_CONNECTIONS, cookie=cookie)
@@ -1339,6 +1341,13 @@ def pages_part(env: dict[str, str], base: str, server: subprocess.Popen[Any], pg
                     THROUGHPUT_RATIO_TARGET,
                 )
             )
+    log("pages: each built in-process with the page cache off (bench/pages.py cold)")
+    proc = subprocess.run(
+        [str(PYTHON), str(BENCH / "pages.py"), "cold"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench/pages.py cold failed:\n{proc.stderr[-3000:]}")
+    rows += [Row(**r) for r in json.loads(proc.stdout.strip().splitlines()[-1])]
     return rows
 
 
@@ -1463,7 +1472,7 @@ def main(argv: list[str] | None = None) -> int:
             saved = _replace_part(rows, PRODUCT_PREFIX)
     elif args.only == "pages":
         rows = run_pages()
-        if AS_MAKE_RUN:
+        if AS_MAKE_RUN and not os.environ.get("BENCH_PAGES_MATCH"):
             saved = _replace_part(rows, PAGES_PREFIX)
         else:  # another way of serving, tried: beside the figures, not in them
             results = OUT / "results-pages-{}.json".format(re.sub(r"[^a-z0-9]+", "-", SERVED.lower()).strip("-"))

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "khcn.core.middleware.KhcnLoginRequiredMiddleware",
     "khcn.core.middleware.SessionRefreshMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: answers GET requests with a kept page while the data stamp is unchanged.
+    "khcn.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,7 +108,14 @@ FORM_RENDERER = "khcn.core.forms.KhcnFormRenderer"
 
 # Per-process memory unless CACHE_URL names a shared cache (e.g. redis://127.0.0.1:6379/1 when
 # several servers run). It holds only what can be recomputed: the aggregate's figures.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://khcn")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://khcn"),
+    # Kept pages (khcn/core/pagecache.py): this process's memory, KHCN_PAGE_CACHE_ENTRIES of them,
+    # unless PAGE_CACHE_URL names a shared cache.
+    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://khcn-pages"),
+}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("KHCN_PAGE_CACHE_ENTRIES", default=2000)
 
 # An unset or empty DATABASE_URL means the embedded SQLite database.
 DATABASES = {
@@ -452,4 +461,22 @@ KHCN_TECH_CONFIRM_NOTICE_DAYS = env.int("KHCN_TECH_CONFIRM_NOTICE_DAYS", default
 KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)
 # Up to this many experts and technologies together, a stale matching index is rebuilt in the
 # request that finds it (about 1 s at 2,000); above, in a background thread (khcn/experts/matching.py).
+# Kept pages (khcn/core/pagecache.py): the longest an answer is kept, whatever the data stamp says
+# (0 turns the page cache off), the largest answer kept, and the tables whose writes change nothing
+# a page shows.
+KHCN_PAGE_CACHE_SECONDS = env.int("KHCN_PAGE_CACHE_SECONDS", default=300)
+KHCN_PAGE_CACHE_MAX_BYTES = env.int("KHCN_PAGE_CACHE_MAX_BYTES", default=2_000_000)
+KHCN_PAGE_CACHE_UNWATCHED_TABLES = env.list(
+    "KHCN_PAGE_CACHE_UNWATCHED_TABLES",
+    default=[
+        "django_session",
+        "axes_accessattempt",
+        "axes_accessattemptexpiration",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+        "django_tasks_db_dbtaskresult",
+        "products_tracepage",
+        "products_scanday",
+    ],
+)
 KHCN_MATCH_SYNC_REBUILD_DOCS = env.int("KHCN_MATCH_SYNC_REBUILD_DOCS", default=2000)

@@ -25,11 +25,14 @@ from khcn.core.confirm import Confirm, confirm_page
 from khcn.core.exports import table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
+from khcn.core.pagecache import keep_despite_never_cache
 
-login = auth_views.LoginView.as_view(
-    template_name="registration/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
+login = keep_despite_never_cache(
+    auth_views.LoginView.as_view(
+        template_name="registration/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )
 )
 logout = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the schema extension of our session authentication with drf-spectacular.
         from khcn.core import schema  # noqa: F401
+        from khcn.core.pagecache import watch_writes
+
+        watch_writes()

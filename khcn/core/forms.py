@@ -173,7 +173,7 @@ def select_html(widget: dict[str, Any]) -> str:
         for option in group_choices:
             parts.append(
                 f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f'{_attrs_html(option["attrs"])}>{conditional_escape(option["label"])}</option>\n'
+                f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")

@@ -113,3 +113,16 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class DataStamp(models.Model):
+    """One row counting the database's committed changes, the key of kept pages (core.pagecache).
+
+    Raised with plain SQL by the write watcher, never through this model.
+    """
+
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "core_datastamp"
+        verbose_name = _("data stamp")

@@ -7,8 +7,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from khcn.core.errors import RETRY_AFTER_SECONDS
+from khcn.core.pagecache import no_page_cache
 
 
+@no_page_cache
 @login_not_required
 @never_cache
 @require_GET
@@ -27,6 +29,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@no_page_cache
 @login_not_required
 @require_GET
 def bare(request: HttpRequest) -> HttpResponse:

@@ -294,7 +294,6 @@ def _at(day: date) -> datetime:
 
 
 @transaction.atomic
-
 def experts_demo_load(*, officer: Any) -> int:
     """Experts, technologies, the seeds' demands and their connections; nothing if loaded.
 

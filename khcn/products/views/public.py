@@ -27,6 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from khcn.core.pagecache import no_page_cache
 from khcn.products.gs1 import gtin14
 from khcn.products.models import Batch, Product
 from khcn.products.selectors import trace as selectors
@@ -110,24 +111,28 @@ def _serve(request: HttpRequest, kind: str, public_id: str, fmt: str) -> HttpRes
     return response
 
 
+@no_page_cache  # every view is a scan to count; the page is stored already (trace_pages)
 @login_not_required
 @require_safe
 def product_page(request: HttpRequest, public_id: str) -> HttpResponse:
     return _serve(request, "p", public_id, "html")
 
 
+@no_page_cache  # every view is a scan to count; the page is stored already (trace_pages)
 @login_not_required
 @require_safe
 def product_json(request: HttpRequest, public_id: str) -> HttpResponse:
     return _serve(request, "p", public_id, "json")
 
 
+@no_page_cache  # every view is a scan to count; the page is stored already (trace_pages)
 @login_not_required
 @require_safe
 def batch_page(request: HttpRequest, public_id: str) -> HttpResponse:
     return _serve(request, "b", public_id, "html")
 
 
+@no_page_cache  # every view is a scan to count; the page is stored already (trace_pages)
 @login_not_required
 @require_safe
 def batch_json(request: HttpRequest, public_id: str) -> HttpResponse:
