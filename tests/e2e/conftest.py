@@ -138,6 +138,7 @@ def nav_open(page: Any, name: str) -> Any:
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     link = nav.get_by_role("link", name=name, exact=True)
     if not link.is_visible():
+        page.wait_for_load_state("load")  # a drop-down opens once Bootstrap's deferred script ran
         toggle = page.locator(".site-nav .dropdown").filter(has=page.locator(f'a:text-is("{name}")'))
         if toggle.count():
             toggle.first.get_by_role("button").click()
