@@ -35,7 +35,7 @@ run: install
 	@# stops with it.
 	@$(MANAGE) run_worker -v0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	$(PYTHON) -m gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 4 --threads 2 \
 		--worker-class gthread --access-logfile - --log-level warning
 
 test: install

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -126,7 +127,9 @@ def cold() -> list[dict[str, object]]:
     groups += [(name, name, pages) for name, pages in found["signed_in"].items()]  # type: ignore[attr-defined]
     groups.append(("chuyenvien (API)", "chuyenvien", found["api"]))  # type: ignore[arg-type]
     rows: list[dict[str, object]] = []
+    only = re.compile(os.environ.get("BENCH_PAGES_MATCH", ""))  # as bench/run.py's pages part
     for who, username, pages in groups:
+        pages = [p for p in pages if only.search(f"{who} {p}")]
         client = Client()
         if username:
             client.force_login(get_user_model().objects.get(username=username))

@@ -7,7 +7,7 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    `import_units --all` (the whole country: ~14,000 units, ~11,000 successions), `load_demo`,
    then `VACUUM ANALYZE` so that pages are measured with the statistics of a settled database.
 2. An SQL profile of each unit page (bench/queries.py): queries per request, the slowest query.
-3. gunicorn as `make run` starts it (2 workers x 4 threads, gthread), with DEBUG=false and
+3. gunicorn as `make run` starts it (4 workers x 2 threads, gthread), with DEBUG=false and
    KHCN_BENCH_BARE_VIEW=true, which adds /bench/bare, an empty view used as the baseline;
    the unit pages are load-tested (step 5) before the reporting data exist.
 4. Reporting data at national scale (bench/reporting.py generate): a programme with 60
@@ -315,9 +315,9 @@ def gunicorn(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[Any]]]
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            os.environ.get("BENCH_WORKERS", "2"),
+            os.environ.get("BENCH_WORKERS", "4"),
             "--threads",
-            os.environ.get("BENCH_THREADS", "4"),
+            os.environ.get("BENCH_THREADS", "2"),
             "--worker-class",
             os.environ.get("BENCH_WORKER_CLASS", "gthread"),
             "--log-level",
@@ -1419,7 +1419,7 @@ def run_products() -> list[Row]:
         log(f"throwaway PostgreSQL {pg.version} on 127.0.0.1:{pg.port} (durable defaults)")
         env = app_env(pg.url)
         build_data(env)  # migrate, the national registry, the demo accounts: not products rows
-        log("starting gunicorn (2 workers x 4 threads, DEBUG=false)")
+        log(f"starting gunicorn ({SERVED})")
         with gunicorn(env) as (base, server):
             rows += products_part(env, base, server, pg)
         log("gunicorn stopped")
@@ -1443,10 +1443,10 @@ def run_pages() -> list[Row]:
 
 
 SERVED = (
-    f"{os.environ.get('BENCH_WORKERS', '2')} workers x {os.environ.get('BENCH_THREADS', '4')} threads, "
+    f"{os.environ.get('BENCH_WORKERS', '4')} workers x {os.environ.get('BENCH_THREADS', '2')} threads, "
     f"{os.environ.get('BENCH_WORKER_CLASS', 'gthread')}, DEBUG=false"
 )
-AS_MAKE_RUN = SERVED.startswith("2 workers x 4 threads, gthread")
+AS_MAKE_RUN = SERVED.startswith("4 workers x 2 threads, gthread")
 
 
 def _replace_part(rows: list[Row], prefix: str) -> list[Row]:

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Registers the schema extension of our session authentication with drf-spectacular.
-        from khcn.core import schema  # noqa: F401
+        # `schema` registers the extension of our session authentication with drf-spectacular.
+        from khcn.core import schema, tables  # noqa: F401
         from khcn.core.pagecache import watch_writes
 
-        watch_writes()
+        watch_writes()  # kept pages: every write moves the data stamp
+        tables.install()  # django-tables2 reads each renderer's signature once

@@ -280,6 +280,9 @@ class PageCacheMiddleware:
         ):
             return None
         watcher = _watcher(connection)
+        if watcher is None:  # this thread's connection is not open yet
+            _install(None, connection)
+            watcher = _watcher(connection)
         if watcher is None or watcher.owes_bump(connection):
             return None
         user = request.user
