@@ -115,7 +115,9 @@ CACHES = {
     "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://khcn-pages"),
 }
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["pages"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("KHCN_PAGE_CACHE_ENTRIES", default=2000)
+    # At most ENTRIES x KHCN_PAGE_CACHE_MAX_BYTES per process (300 MB), however many distinct
+    # addresses callers make up.
+    CACHES["pages"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("KHCN_PAGE_CACHE_ENTRIES", default=1000)
 
 # An unset or empty DATABASE_URL means the embedded SQLite database.
 DATABASES = {
@@ -465,7 +467,7 @@ KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)
 # (0 turns the page cache off), the largest answer kept, and the tables whose writes change nothing
 # a page shows.
 KHCN_PAGE_CACHE_SECONDS = env.int("KHCN_PAGE_CACHE_SECONDS", default=300)
-KHCN_PAGE_CACHE_MAX_BYTES = env.int("KHCN_PAGE_CACHE_MAX_BYTES", default=2_000_000)
+KHCN_PAGE_CACHE_MAX_BYTES = env.int("KHCN_PAGE_CACHE_MAX_BYTES", default=300_000)
 KHCN_PAGE_CACHE_UNWATCHED_TABLES = env.list(
     "KHCN_PAGE_CACHE_UNWATCHED_TABLES",
     default=[

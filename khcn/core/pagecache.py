@@ -41,9 +41,10 @@ outside Django, straight in the database, included).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
@@ -222,19 +223,31 @@ def _throttles_allow(request: HttpRequest, view_func: Any) -> bool:
 
 # Where a kept page had the CSRF token of the request that rendered it; each request that gets the
 # page gets its own token there. A masked token is 64 letters and digits (django.middleware.csrf).
-_TOKEN_HOLE = b"khcn-csrf-token-hole-0000000000000000000000000000000000000000000000"
+# The hole is derived from SECRET_KEY: text someone typed into a page (a link, say) cannot
+# contain it and so cannot have a visitor's token written into it.
 _TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
+@lru_cache(maxsize=4)
+def _hole_for(secret_key: str) -> bytes:
+    digest = hmac.new(secret_key.encode(), b"khcn.core.pagecache.csrf-hole", hashlib.sha256).hexdigest()
+    return f"khcn-csrf-hole-{digest}".encode()
+
+
+def _token_hole() -> bytes:
+    return _hole_for(settings.SECRET_KEY)
+
+
 def _punch_tokens(content: bytes, secret: str) -> bytes:
-    """`content` with each masked form of the CSRF secret `secret` replaced by _TOKEN_HOLE."""
+    """`content` with each masked form of the CSRF secret `secret` replaced by the hole."""
 
     if not secret:
         return content
+    hole_text = _token_hole()
 
     def hole(match: re.Match[bytes]) -> bytes:
         token = match.group().decode()
-        return _TOKEN_HOLE if _unmask_cipher_token(token) == secret else match.group()
+        return hole_text if _unmask_cipher_token(token) == secret else match.group()
 
     return _TOKEN_RE.sub(hole, content)
 
@@ -261,7 +274,7 @@ class PageCacheMiddleware:
         plan = getattr(request, "_khcn_page_cache", None)
         if plan is not None and self._keepable(request, response, plan):
             content = _punch_tokens(response.content, request.META.get("CSRF_COOKIE", ""))
-            used_csrf = _TOKEN_HOLE in content
+            used_csrf = _token_hole() in content
             headers = {k: v for k, v in response.items() if k.lower() not in {"vary", "set-cookie"}}
             caches["pages"].set(
                 plan["key"], (response.status_code, headers, content, used_csrf), settings.KHCN_PAGE_CACHE_SECONDS
@@ -312,7 +325,7 @@ class PageCacheMiddleware:
             status, headers, content, used_csrf = entry
             if used_csrf:
                 # The caller's own token where the page had one (a new cookie for a new visitor).
-                content = content.replace(_TOKEN_HOLE, get_token(request).encode())
+                content = content.replace(_token_hole(), get_token(request).encode())
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("language", views.language, name="language"),
 ]
 if settings.KHCN_BENCH_BARE_VIEW:
     urlpatterns.append(path("bench/bare", views.bare, name="bare"))

@@ -9,6 +9,7 @@ PUBLIC_URL_NAMES = {
     "home:home",
     "core:healthz",
     "core:favicon",
+    "core:language",  # a visitor's display language: a cookie on their own browser
     "accounts:login",
     "accounts:logout",
     "set_language",

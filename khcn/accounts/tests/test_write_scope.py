@@ -641,6 +641,7 @@ READ_ONLY_PAGES = {
     "home:home",
     "core:healthz",
     "core:favicon",
+    "core:language",  # sets the visitor's language cookie, writes nothing
     "accounts:login",
     "accounts:logout",
     "accounts:password_change",

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from khcn.accounts import services as accounts
 from khcn.core import pagecache
-from khcn.core.pagecache import _TOKEN_HOLE, _first_word, _punch_tokens, _table, bump_stamp, read_stamp
+from khcn.core.pagecache import _first_word, _punch_tokens, _table, bump_stamp, read_stamp
 from khcn.geo.models import Organisation, OrganisationKind
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,7 @@ def test_visitors_share_a_public_page_each_with_their_own_csrf_token():
     token = TOKEN.search(shared.content.decode()).group(1)
     secret = second.cookies["csrftoken"].value
     assert _unmask_cipher_token(token) == secret != first.cookies["csrftoken"].value
-    assert _TOKEN_HOLE.decode() not in shared.content.decode()
+    assert pagecache._token_hole().decode() not in shared.content.decode()
     # The token works: a wrong password is refused by the form, not by the CSRF check.
     refused = second.post(url, {"username": "x", "password": "y", "csrfmiddlewaretoken": token})
     assert refused.status_code != 403
@@ -270,7 +270,7 @@ def test_only_tokens_of_the_secret_are_punched():
     sha = "a" * 64
     page = f'<input value="{mine}"><input value="{other}"><p>{sha}</p>'.encode()
     punched = _punch_tokens(page, secret).decode()
-    assert mine not in punched and _TOKEN_HOLE.decode() in punched
+    assert mine not in punched and pagecache._token_hole().decode() in punched
     assert other in punched and sha in punched
 
 
@@ -286,3 +286,17 @@ def test_a_kept_api_answer_still_counts_towards_the_rate(signed_in, org, setting
     assert len(served) == 3 < len(built)  # the session, the user, the stamp: the view did not run
     refused = signed_in.get("/api/v1/organisations/")
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+
+
+def test_text_typed_into_a_page_never_receives_a_visitors_token(signed_in, ward_a, committed, settings):
+    typed = "khcn-csrf-hole-" + "0" * 64  # what a fixed hole would look like
+    with committed():
+        org = Organisation.objects.create(name=typed, kind=OrganisationKind.OTHER, unit=ward_a)
+    url = reverse("geo:organisation_detail", args=[org.pk])
+    signed_in.get(url)
+    again = signed_in.get(url)
+    assert kept(again) and TOKEN.search(again.content.decode())  # a kept page, given its token
+    assert typed in again.content.decode()  # and the typed text as typed
+    hole = pagecache._token_hole()
+    settings.SECRET_KEY = "another-deployment-key-0123456789abcdef0123456789abcdef"
+    assert pagecache._token_hole() != hole  # derived from the deployment's secret

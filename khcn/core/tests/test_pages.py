@@ -125,3 +125,23 @@ def test_background_requests_get_401_when_the_session_expired(client):
     assert response.status_code == 401
     plain = client.post("/reporting/reports/1/save/")
     assert plain.status_code == 302 and plain["Location"].startswith(reverse("accounts:login"))
+
+
+def test_visitors_switch_language_with_a_link_that_stays_on_the_site(client):
+    response = client.get(reverse("core:language"), {"language": "en", "next": "/research/results/?q=lúa"})
+    assert response.status_code == 302 and response["Location"] == "/research/results/?q=l%C3%BAa"
+    assert response.cookies["django_language"].value == "en"
+    assert "Science, technology and innovation" in client.get("/").content.decode()
+    away = client.get(reverse("core:language"), {"language": "vi", "next": "https://example.com/"})
+    assert away["Location"] == "/"
+    unknown = client.get(reverse("core:language"), {"language": "xx", "next": "/"})
+    assert "django_language" not in unknown.cookies
+
+
+def test_a_public_page_carries_no_csrf_token_and_sets_no_cookie(client, officer_a):
+    page = client.get("/")
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies
+    assert f'action="{reverse("core:language")}" method="get"' in page.content.decode()
+    client.force_login(officer_a)
+    signed_in = client.get("/").content.decode()
+    assert 'method="post" class="lang-switch"' in signed_in and "csrfmiddlewaretoken" in signed_in
