@@ -98,6 +98,8 @@ def test_a_request_becomes_a_demand_is_matched_connected_and_closed(page, browse
 
     # One connection names the expert and the technology and answers the request.
     experts.first.get_by_role("link", name="Ghi nhận kết nối").click()
+    # Typing searches through htmx, a deferred script: wait for the page's load event first.
+    page.wait_for_url("**/experts/connections/new/**", wait_until="load")
     expect(page.locator("#id_expert option:checked")).to_contain_text("Phạm Văn Đệm")
     page.get_by_label("Tìm công nghệ theo tên").fill("dem lot sinh hoc")
     expect(page.locator("#id_technology option")).to_have_count(2)
