@@ -134,12 +134,26 @@ def _fail_on_csp_violation(request, csp_violations):  # type: ignore[no-untyped-
 
 def nav_open(page: Any, name: str) -> Any:
     """The main menu's link `name`, its drop-down opened first when it sits in one (returned to
-    be clicked or checked)."""
+    be clicked or checked).
+
+    A test may call this right after a click that leaves the page: a drop-down opened on the page
+    being left is closed on the next one, so it is opened again until the link shows.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     link = nav.get_by_role("link", name=name, exact=True)
-    if not link.is_visible():
+    for _ in range(4):
         page.wait_for_load_state("load")  # a drop-down opens once Bootstrap's deferred script ran
+        if link.is_visible():
+            return link
         toggle = page.locator(".site-nav .dropdown").filter(has=page.locator(f'a:text-is("{name}")'))
-        if toggle.count():
-            toggle.first.get_by_role("button").click()
+        if not toggle.count():
+            return link
+        toggle.first.get_by_role("button").click()
+        try:
+            link.wait_for(state="visible", timeout=3000)
+            return link
+        except PlaywrightTimeoutError:
+            continue
     return link
