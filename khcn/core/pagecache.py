@@ -158,7 +158,9 @@ def _watcher(conn: Any) -> _WriteWatcher | None:
 
 
 def _install(sender: Any, connection: Any, **kwargs: Any) -> None:
-    if _watcher(connection) is None:
+    # Only the configured databases: not Django's own passing connections (e.g. "__no_db__",
+    # which creates the test database on PostgreSQL).
+    if connection.alias in settings.DATABASES and _watcher(connection) is None:
         connection.execute_wrappers.append(_WriteWatcher(connection.alias))
 
 
@@ -297,7 +299,7 @@ class PageCacheMiddleware:
             _install(None, connection)
             watcher = _watcher(connection)
         if watcher is None or watcher.owes_bump(connection):
-            return None
+            return None  # (no watcher: a connection not in DATABASES, never the case here)
         user = request.user
         api_view = getattr(view_func, "cls", None)
         if api_view is not None and not user.is_authenticated:
