@@ -64,11 +64,15 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     """Each test starts with an empty cache: ids are reused between tests on SQLite."""
     from django.core.cache import cache, caches
 
+    from khcn.core.pagecache import forget_public_stamp
+
     cache.clear()
     caches["pages"].clear()
+    forget_public_stamp()
     yield
     cache.clear()
     caches["pages"].clear()
+    forget_public_stamp()
 
 
 def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) -> AdminUnit:

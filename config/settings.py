@@ -461,13 +461,13 @@ KHCN_TECH_CONFIRM_MONTHS = env.int("KHCN_TECH_CONFIRM_MONTHS", default=12)
 KHCN_TECH_CONFIRM_NOTICE_DAYS = env.int("KHCN_TECH_CONFIRM_NOTICE_DAYS", default=30)
 # How many experts and technologies a match list shows.
 KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)
-# Up to this many experts and technologies together, a stale matching index is rebuilt in the
-# request that finds it (about 1 s at 2,000); above, in a background thread (khcn/experts/matching.py).
 # Kept pages (khcn/core/pagecache.py): the longest an answer is kept, whatever the data stamp says
 # (0 turns the page cache off), the largest answer kept, and the tables whose writes change nothing
 # a page shows.
 KHCN_PAGE_CACHE_SECONDS = env.int("KHCN_PAGE_CACHE_SECONDS", default=300)
 KHCN_PAGE_CACHE_MAX_BYTES = env.int("KHCN_PAGE_CACHE_MAX_BYTES", default=300_000)
+# How long a process trusts the data stamp it read for visitors' pages (seconds; 0: every request).
+KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS = env.float("KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS", default=1.0)
 KHCN_PAGE_CACHE_UNWATCHED_TABLES = env.list(
     "KHCN_PAGE_CACHE_UNWATCHED_TABLES",
     default=[
@@ -481,4 +481,6 @@ KHCN_PAGE_CACHE_UNWATCHED_TABLES = env.list(
         "products_scanday",
     ],
 )
+# Up to this many experts and technologies together, a stale matching index is rebuilt in the
+# request that finds it (about 1 s at 2,000); above, in a background thread (khcn/experts/matching.py).
 KHCN_MATCH_SYNC_REBUILD_DOCS = env.int("KHCN_MATCH_SYNC_REBUILD_DOCS", default=2000)

@@ -16,7 +16,10 @@ changed. What decides that is the **data stamp**:
 - A connection whose open transaction wrote neither reads nor keeps pages until it commits: it
   sees its own writes, which nobody else does yet.
 - The key also holds the day (overdue marks, ratings in force), the language, the host, the
-  full path, the user, the session (if the caller has one), Accept and the HTMX headers. A kept
+  full path, the user, the session (if the caller has one), Accept and the HTMX headers.
+- Visitors' pages (no one signed in) read the stamp at most once a second per process
+  (`KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS`): a public page may lag a change made through another
+  process by that long, and a busy public page then costs no query at all. A kept
   page has a hole where its CSRF token was: each request that gets the page gets its own token
   there, valid with its own cookie.
 
@@ -43,6 +46,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import time
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import Any
@@ -90,6 +94,7 @@ def _unwatched() -> frozenset[str]:
 
 def bump_stamp(using: str = "default") -> None:
     """Raise the shared data stamp by one (its own statement, after the writer's commit)."""
+    forget_public_stamp()
     conn = connections[using]
     try:
         with conn.cursor() as cursor:
@@ -176,6 +181,31 @@ def read_stamp() -> int:
         cursor.execute(f"SELECT n FROM {STAMP_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+# The stamp as this process last read it for a visitor, and when (time.monotonic()).
+_public_stamp: tuple[int, float] | None = None
+
+
+def forget_public_stamp() -> None:
+    global _public_stamp
+    _public_stamp = None
+
+
+def public_stamp() -> int:
+    """The stamp for visitors' pages, read at most once per `KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS`.
+
+    A public page may thus show data that changed in another process up to that long ago; a
+    change made in this process is seen at once (bump_stamp forgets the stamp read).
+    """
+    global _public_stamp
+    seen = _public_stamp
+    now = time.monotonic()
+    if seen is not None and now - seen[1] < settings.KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS:
+        return seen[0]
+    stamp = read_stamp()
+    _public_stamp = (stamp, now)
+    return stamp
 
 
 def no_page_cache(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -307,7 +337,7 @@ class PageCacheMiddleware:
         key_parts: list[object] = [
             user.pk,
             request.session.session_key,
-            read_stamp(),
+            read_stamp() if user.is_authenticated else public_stamp(),
             timezone.localdate().isoformat(),
             getattr(request, "LANGUAGE_CODE", ""),
             request.scheme,

@@ -117,11 +117,16 @@ class AdminUnit(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{TYPE_PREFIX[UnitType(self.unit_type)]} {self.name}"
+        return unit_full_name(self.unit_type, self.name)
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or date.today()
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+
+def unit_full_name(unit_type: str, name: str) -> str:
+    """"Xã Tiến Thắng": the type's prefix, then the name."""
+    return f"{TYPE_PREFIX[UnitType(unit_type)]} {name}"
 
 
 # The Vietnamese prefix of a unit's full name is data, not UI text: it is the same in

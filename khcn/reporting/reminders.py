@@ -22,18 +22,18 @@ from khcn.reporting.models import NOT_STARTED, ReminderLog, ReminderRule, Report
 PENDING = (NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-def _officers(units: list[AdminUnit]) -> dict[int, list[Any]]:
+def _officers(unit_ids: list[int]) -> dict[int, list[Any]]:
     """Unit id → its active officers (one query)."""
     out: dict[int, list[Any]] = {}
     grants = RoleGrant.objects.filter(
-        unit__in=units, role=Role.LOCAL_OFFICER, is_active=True, user__is_active=True
+        unit_id__in=unit_ids, role=Role.LOCAL_OFFICER, is_active=True, user__is_active=True
     ).select_related("user")
     for grant in grants:
         out.setdefault(grant.unit_id, []).append(grant.user)  # type: ignore[arg-type]
     return out
 
 
-def _remind(period: ReportingPeriod, unit: AdminUnit, report: Report | None, officers: list[Any]) -> None:
+def _remind(period: ReportingPeriod, unit: selectors.BoardUnit, report: Report | None, officers: list[Any]) -> None:
     with translation.override("vi"):
         subject = _("Reminder: report “%(period)s” of %(unit)s") % {"period": period.name, "unit": unit.full_name}
         body = _(
@@ -45,7 +45,11 @@ def _remind(period: ReportingPeriod, unit: AdminUnit, report: Report | None, off
 
 
 def reminders_send(
-    *, period: ReportingPeriod, user: Any, units: list[AdminUnit] | None = None, rule: ReminderRule | None = None
+    *,
+    period: ReportingPeriod,
+    user: Any,
+    units: list[AdminUnit] | list[selectors.BoardUnit] | None = None,
+    rule: ReminderRule | None = None,
 ) -> int:
     """E-mail the officers of units whose report is still pending; log one row per unit.
 
@@ -55,7 +59,8 @@ def reminders_send(
     board = selectors.period_board(period=period, user=user)
     wanted = {u.pk for u in units} if units is not None else None
     pending = [r for r in board.rows if r.status in PENDING and (wanted is None or r.unit.pk in wanted)]
-    officers = _officers([r.unit for r in pending])
+    officers = _officers([r.unit.pk for r in pending])
+    reports = Report.objects.in_bulk([r.report.pk for r in pending if r.report is not None])
     reminded = 0
     for row in pending:
         unit = row.unit
@@ -63,7 +68,7 @@ def reminders_send(
             with transaction.atomic():
                 ReminderLog.objects.create(
                     period=period,
-                    unit=unit,
+                    unit_id=unit.pk,
                     rule=rule,
                     sent_by=user if getattr(user, "pk", None) else None,
                     recipients=len(officers.get(unit.pk, [])),
@@ -71,7 +76,7 @@ def reminders_send(
         except IntegrityError:
             continue  # this rule already reminded this unit
         reminded += 1
-        _remind(period, unit, row.report, officers.get(unit.pk, []))
+        _remind(period, unit, reports.get(row.report.pk) if row.report else None, officers.get(unit.pk, []))
     return reminded
 
 

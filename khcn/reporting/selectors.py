@@ -7,17 +7,18 @@ computed by the database, grouped by indicator.
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.urls import reverse
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core import record_counts
-from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.geo.models import AdminUnit, UnitLevel, unit_full_name
 from khcn.programs.models import Aggregation, Direction, Indicator, ReportingPeriod, Target, ValueType
 from khcn.programs.selectors import OPEN, state_q
 from khcn.reporting.models import NOT_STARTED, Report, ReportEvent, ReportStatus, Value
@@ -127,10 +128,40 @@ def report_list(*, user: Any, period: ReportingPeriod | None = None) -> QuerySet
 # -- board ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class BoardUnit:
+    """What the board shows of a unit: a national board lists thousands, so not model instances."""
+
+    pk: int
+    code: str
+    name: str
+    unit_type: str
+    sort_key: str
+
+    @property
+    def full_name(self) -> str:
+        return unit_full_name(self.unit_type, self.name)
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+@dataclass(frozen=True, slots=True)
+class BoardReport:
+    """What the board shows of a unit's report."""
+
+    pk: int
+    status: str
+    submitted_at: datetime | None
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:report_detail", args=[self.pk])
+
+
 @dataclass
 class BoardRow:
-    unit: AdminUnit
-    report: Report | None
+    unit: BoardUnit
+    report: BoardReport | None
     status: str
     late: bool
 
@@ -152,6 +183,10 @@ class Board:
         return round(done * 100 / self.total) if self.total else 0
 
 
+# Up to this many units, the board asks for their reports by id; above, for the period's.
+BOARD_UNITS_LISTED = 500
+
+
 def period_board(*, period: ReportingPeriod, user: Any, today: date | None = None) -> Board:
     """Every expected unit in the user's scope with its report's state; late ones flagged.
 
@@ -159,8 +194,19 @@ def period_board(*, period: ReportingPeriod, user: Any, today: date | None = Non
     submitted after the deadline. Two queries: units, then reports.
     """
     today = today or date.today()
-    units = list(visible(period_expected_units(period=period), user))
-    reports = {r.unit_id: r for r in Report.objects.filter(period=period, unit__in=units)}
+    units = [
+        BoardUnit(*values)
+        for values in visible(period_expected_units(period=period), user).values_list(
+            "pk", "code", "name", "unit_type", "sort_key"
+        )
+    ]
+    reports_of_period = Report.objects.filter(period=period)
+    if len(units) <= BOARD_UNITS_LISTED:
+        reports_of_period = reports_of_period.filter(unit_id__in=[u.pk for u in units])
+    # (A larger scope takes all the period's reports, a few thousand at most, and keeps its own
+    # below: a list of thousands of ids costs more to send than the rows it would save.)
+    fields = ("unit_id", "pk", "status", "submitted_at")
+    reports = {unit_id: BoardReport(*rest) for unit_id, *rest in reports_of_period.values_list(*fields)}
     rows = []
     counts: Counter = Counter()
     late_count = 0

@@ -300,3 +300,28 @@ def test_text_typed_into_a_page_never_receives_a_visitors_token(signed_in, ward_
     hole = pagecache._token_hole()
     settings.SECRET_KEY = "another-deployment-key-0123456789abcdef0123456789abcdef"
     assert pagecache._token_hole() != hole  # derived from the deployment's secret
+
+
+def test_visitors_pages_trust_the_stamp_for_a_second_and_this_process_writes_at_once(monkeypatch, settings):
+    settings.KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache, "time", type("Clock", (), {"monotonic": staticmethod(lambda: clock[0])}))
+    url = reverse("accounts:login")
+    visitor = Client()
+    assert not kept(visitor.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        assert kept(visitor.get(url))
+    assert len(queries) == 0  # not even the stamp's
+    # Another process commits a change: within the second, visitors still get the kept page ...
+    cursor = connection.connection.cursor()
+    cursor.execute("UPDATE core_datastamp SET n = n + 1 WHERE id = 1")
+    cursor.close()
+    clock[0] += 0.9
+    assert kept(visitor.get(url))
+    # ... and after it, a page built on the new data.
+    clock[0] += 0.2
+    assert not kept(visitor.get(url))
+    assert kept(visitor.get(url))
+    # A change made by this process is seen at once.
+    bump_stamp()
+    assert not kept(visitor.get(url))

@@ -141,6 +141,26 @@ def test_board_counts_statuses_and_flags_late_units(period, dept_officer, ward_a
     assert rows[ward_b.pk].late and rows[ward_b.pk].status == NOT_STARTED
 
 
+def test_board_reads_the_same_rows_by_unit_ids_or_by_period(
+    period, dept_officer, officer_a, two_reports, monkeypatch, django_assert_num_queries
+):
+    def board(user):
+        rows = selectors.period_board(period=period, user=user).rows
+        return [(r.unit.pk, r.unit.full_name, r.status, r.report and r.report.pk, r.late) for r in rows]
+
+    for user in (dept_officer, officer_a):
+        by_ids = board(user)
+        monkeypatch.setattr(selectors, "BOARD_UNITS_LISTED", 0)  # as a national board does
+        by_period = board(user)
+        monkeypatch.undo()
+        assert by_ids == by_period
+    assert [row for row in board(officer_a) if row[3]] == [
+        (two_reports[0].unit_id, two_reports[0].unit.full_name, two_reports[0].status, two_reports[0].pk, False)
+    ]
+    with django_assert_num_queries(3):  # the deployment's province, its units, their reports
+        selectors.period_board(period=period, user=dept_officer)
+
+
 def test_board_before_deadline_has_nobody_late(period, dept_officer, time_machine):
     time_machine.move_to(datetime(2026, 11, 24, 3, tzinfo=UTC))
     assert selectors.period_board(period=period, user=dept_officer).late == 0
