@@ -14,7 +14,7 @@ Records are written on the models (`full_clean` first), each dated by `happened_
 city-round dates come from the day the demo loads.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -65,7 +65,6 @@ class DemoInitiative:
     decision: Decision | None = None
     city_round: bool = False
     former: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 PHUC_THO_SIGNER = "Chủ tịch UBND huyện Phúc Thọ (demo)"
@@ -77,7 +76,8 @@ def _initiatives(day: date) -> list[DemoInitiative]:
         DemoInitiative(
             QR_TITLE, district, InitiativeField.DIGITAL,
             "Người dân nộp hồ sơ trực tuyến còn ít; tra cứu thủ tục, nộp hồ sơ trên Cổng dịch vụ công mất nhiều bước.",
-            "Dán mã QR tại Bộ phận một cửa dẫn thẳng tới từng thủ tục trên Cổng dịch vụ công; công chức hướng dẫn quét mã và nộp ngay tại quầy.",
+            "Dán mã QR tại Bộ phận một cửa dẫn thẳng tới từng thủ tục trên Cổng dịch vụ công; "
+            "công chức hướng dẫn quét mã và nộp ngay tại quầy.",
             "Lần đầu huyện dùng mã QR để dẫn người dân vào đúng thủ tục trực tuyến.",
             date(2023, 3, 1), "Bộ phận tiếp nhận và trả kết quả huyện Phúc Thọ",
             "Tỷ lệ hồ sơ nộp trực tuyến tăng rõ; người dân không phải tự tìm thủ tục (số liệu minh họa).",
@@ -91,7 +91,8 @@ def _initiatives(day: date) -> list[DemoInitiative]:
             "Thực hiện thủ tục hành chính lĩnh vực Tư pháp - Hộ tịch theo phương châm “không chờ, không giấy hẹn”",
             district, InitiativeField.ADMINISTRATION,
             "Người dân phải đi lại nhiều lần để nhận kết quả đăng ký hộ tịch.",
-            "Chuẩn bị sẵn mẫu, kiểm tra hồ sơ ngay khi tiếp nhận và trả kết quả trong ngày cho các thủ tục hộ tịch đơn giản.",
+            "Chuẩn bị sẵn mẫu, kiểm tra hồ sơ ngay khi tiếp nhận và trả kết quả trong ngày "
+            "cho các thủ tục hộ tịch đơn giản.",
             "Trả kết quả ngay, không cần giấy hẹn, với các thủ tục đủ điều kiện.",
             date(2023, 1, 9), "Phòng Tư pháp và UBND các xã, thị trấn huyện Phúc Thọ",
             "Phần lớn hồ sơ hộ tịch đơn giản được trả ngay trong ngày (số liệu minh họa).",

@@ -84,7 +84,9 @@ class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filterset_class = InitiativeApiFilter
 
     def get_queryset(self) -> QuerySet[Initiative]:
-        return selectors.initiative_list(user=self.request.user).prefetch_related("authors").order_by("-created_at", "-pk")
+        return (
+            selectors.initiative_list(user=self.request.user).prefetch_related("authors").order_by("-created_at", "-pk")
+        )
 
 
 class RecognisedFilter(django_filters.FilterSet):

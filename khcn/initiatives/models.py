@@ -94,7 +94,9 @@ class Initiative(TimeStampedModel, VersionedModel):
     novelty = models.TextField(_("what is new"), blank=True, help_text=_("New points compared with what existed."))
     first_applied_on = models.DateField(_("date first applied"), null=True, blank=True)
     applied_where = models.CharField(_("where applied"), max_length=500, blank=True)
-    effects = models.TextField(_("effects measured"), blank=True, help_text=_("Time, money or errors saved; who benefits."))
+    effects = models.TextField(
+        _("effects measured"), blank=True, help_text=_("Time, money or errors saved; who benefits.")
+    )
     costs = models.TextField(_("costs"), blank=True, help_text=_("What applying it cost, and what it needs."))
     influence_scope = models.CharField(
         _("scope of influence"),

@@ -25,15 +25,17 @@ from khcn.research.similarity import ranked_by_title
 def initiative_list(*, user: Any) -> QuerySet[Initiative]:
     """Initiatives the user may see: their units' and organisations' own; the Department sees
     the province's."""
-    return visible(
-        Initiative.objects.select_related("unit", "organisation", "base_recognition"), user
-    )
+    return visible(Initiative.objects.select_related("unit", "organisation", "base_recognition"), user)
 
 
 def initiative_get(*, user: Any, pk: int) -> Initiative:
     """One initiative in scope with its authors, files, decision and events, else 404."""
-    queryset = initiative_list(user=user).select_related("created_by", "updated_by").prefetch_related(
-        "authors", "files", Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor"))
+    queryset = (
+        initiative_list(user=user)
+        .select_related("created_by", "updated_by")
+        .prefetch_related(
+            "authors", "files", Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor"))
+        )
     )
     return get_visible_or_404(queryset, user, pk=pk)
 

@@ -7,7 +7,7 @@ through workflow.MOVES and leaves an event row; edits are versioned (core.concur
 Rules: Decree 13/2012/NĐ-CP and Circular 18/2013/TT-BKHCN (DOMAIN.md §4.1).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -68,9 +68,7 @@ def _check_owner(*, user: Any, initiative: Initiative, stored: Initiative | None
     """A unit or an organisation owns it; a new or changed one must be in the write scope and,
     for the unit, in force (a district abolished in 2025 starts nothing new)."""
     if not initiative.unit_id and not initiative.organisation_id:
-        raise ValidationError(
-            _("Say which unit or organisation the initiative belongs to."), code=OWNER_REQUIRED
-        )
+        raise ValidationError(_("Say which unit or organisation the initiative belongs to."), code=OWNER_REQUIRED)
     if initiative.unit_id and (stored is None or stored.unit_id != initiative.unit_id):
         unit_check_writable(user=user, unit=initiative.unit)
         unit_check_in_force(unit=initiative.unit)
@@ -78,7 +76,7 @@ def _check_owner(*, user: Any, initiative: Initiative, stored: Initiative | None
         organisation_check_writable(user=user, organisation=initiative.organisation)
 
 
-def authors_check(authors: list[Mapping[str, Any]]) -> None:
+def authors_check(authors: Sequence[Mapping[str, Any]]) -> None:
     """The authors' shares of contribution total exactly 100% (Circular 18/2013, the
     application form's list of authors)."""
     if not authors:
@@ -92,13 +90,16 @@ def authors_check(authors: list[Mapping[str, Any]]) -> None:
         )
 
 
-def _authors_save(initiative: Initiative, authors: list[Mapping[str, Any]], user: Any) -> None:
+def _authors_save(initiative: Initiative, authors: Sequence[Mapping[str, Any]], user: Any) -> None:
     initiative.authors.all().delete()
     for order, data in enumerate(authors):
         author = InitiativeAuthor(
             initiative=initiative,
             order=order,
-            **{name: nfc(data[name]).strip() if isinstance(data.get(name), str) else data.get(name, "") for name in AUTHOR_FIELDS},
+            **{
+                name: nfc(data[name]).strip() if isinstance(data.get(name), str) else data.get(name, "")
+                for name in AUTHOR_FIELDS
+            },
         )
         attribute_to(author, user)
         author.full_clean()
@@ -110,7 +111,7 @@ def _clean_text(initiative: Initiative) -> None:
         setattr(initiative, name, nfc(getattr(initiative, name) or "").strip())
 
 
-def initiative_create(*, user: Any, initiative: Initiative, authors: list[Mapping[str, Any]]) -> Initiative:
+def initiative_create(*, user: Any, initiative: Initiative, authors: Sequence[Mapping[str, Any]]) -> Initiative:
     """Save a new draft (fields already set on `initiative`, e.g. by the form) and its authors."""
     _require(user, "initiatives.add_initiative")
     _check_owner(user=user, initiative=initiative, stored=None)
@@ -129,7 +130,7 @@ def initiative_create(*, user: Any, initiative: Initiative, authors: list[Mappin
 
 
 def initiative_update(
-    *, user: Any, initiative: Initiative, expected_version: int | None, authors: list[Mapping[str, Any]]
+    *, user: Any, initiative: Initiative, expected_version: int | None, authors: Sequence[Mapping[str, Any]]
 ) -> Initiative:
     """Save the edits already set on a draft and replace its authors; the stored owner and the
     new one must both be in the user's write scope."""
@@ -238,7 +239,8 @@ def initiative_city_submit(
         raise ValidationError(
             {
                 "year": ValidationError(
-                    _("Choose this year's or next year's round (%(a)s or %(b)s).") % {"a": this_year, "b": this_year + 1},
+                    _("Choose this year's or next year's round (%(a)s or %(b)s).")
+                    % {"a": this_year, "b": this_year + 1},
                     code=ROUND_YEAR,
                 )
             }

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
@@ -15,8 +16,11 @@ pytestmark = pytest.mark.django_db
 TODAY = "2026-09-15 09:00+07:00"
 
 
-def _authors(*shares: str) -> list[dict]:
-    return [{"full_name": f"Tác giả {i}", "position": "", "workplace": "", "share": Decimal(s)} for i, s in enumerate(shares)]
+def _authors(*shares: str) -> list[dict[str, Any]]:
+    return [
+        {"full_name": f"Tác giả {i}", "position": "", "workplace": "", "share": Decimal(s)}
+        for i, s in enumerate(shares)
+    ]
 
 
 def test_shares_not_totalling_100_are_refused_in_vietnamese(officer_a, ward_a) -> None:
@@ -89,14 +93,21 @@ def test_moves_out_of_order_are_refused(officer_a, ward_a) -> None:
         services.initiative_city_submit(user=officer_a, initiative=initiative, year=2026)
     with pytest.raises(ValidationError):
         services.initiative_recognise(
-            user=officer_a, initiative=initiative, recognised=True, decision_number="1", decision_date=date(2026, 9, 1), signer="X"
+            user=officer_a,
+            initiative=initiative,
+            recognised=True,
+            decision_number="1",
+            decision_date=date(2026, 9, 1),
+            signer="X",
         )
     services.initiative_submit(user=officer_a, initiative=initiative)
     with pytest.raises(ValidationError):
         services.initiative_submit(user=officer_a, initiative=initiative)
     initiative.title = "Đổi tên"
     with pytest.raises(ValidationError):
-        services.initiative_update(user=officer_a, initiative=initiative, expected_version=None, authors=_authors("100"))
+        services.initiative_update(
+            user=officer_a, initiative=initiative, expected_version=None, authors=_authors("100")
+        )
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -115,10 +126,12 @@ def test_submit_needs_complete_fields_and_authors(officer_a, ward_a) -> None:
 @time_machine.travel(TODAY, tick=False)
 def test_not_recognised_needs_reasons_and_ends_the_way(officer_a, ward_a) -> None:
     initiative = InitiativeFactory.create(unit=ward_a, status=InitiativeStatus.SUBMITTED)
-    kwargs = {"decision_number": "3/QĐ", "decision_date": date(2026, 9, 1), "signer": "Chủ tịch"}
+    kwargs: dict[str, Any] = {"decision_number": "3/QĐ", "decision_date": date(2026, 9, 1), "signer": "Chủ tịch"}
     with pytest.raises(ValidationError):
         services.initiative_recognise(user=officer_a, initiative=initiative, recognised=False, **kwargs)
-    services.initiative_recognise(user=officer_a, initiative=initiative, recognised=False, reasons="Chưa mới.", **kwargs)
+    services.initiative_recognise(
+        user=officer_a, initiative=initiative, recognised=False, reasons="Chưa mới.", **kwargs
+    )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.BASE_NOT_RECOGNISED
     with pytest.raises(ValidationError):
@@ -128,7 +141,12 @@ def test_not_recognised_needs_reasons_and_ends_the_way(officer_a, ward_a) -> Non
 @time_machine.travel(TODAY, tick=False)
 def test_another_wards_officer_cannot_recognise_but_the_department_can(officer_b, dept_officer, ward_a) -> None:
     initiative = InitiativeFactory.create(unit=ward_a, status=InitiativeStatus.SUBMITTED)
-    kwargs = {"recognised": True, "decision_number": "5/QĐ", "decision_date": date(2026, 9, 1), "signer": "Giám đốc"}
+    kwargs: dict[str, Any] = {
+        "recognised": True,
+        "decision_number": "5/QĐ",
+        "decision_date": date(2026, 9, 1),
+        "signer": "Giám đốc",
+    }
     with pytest.raises(PermissionDenied):
         services.initiative_recognise(user=officer_b, initiative=initiative, **kwargs)
     services.initiative_recognise(user=dept_officer, initiative=initiative, **kwargs)

@@ -50,7 +50,7 @@ def test_list_and_export_show_only_rows_in_scope(client, officer_a, ward_a, ward
     page = client.get(reverse("initiatives:initiative_list")).content.decode()
     assert "Ứng dụng mã QR" in page and "xã khác" not in page
     export = client.get(reverse("initiatives:initiative_list") + "?export=xlsx")
-    cells = [c.value for row in load_workbook(BytesIO(export.content)).active.iter_rows() for c in row]
+    cells = [c.value for row in load_workbook(BytesIO(export.content)).worksheets[0].iter_rows() for c in row]
     assert "Ứng dụng mã QR tại bộ phận một cửa" in cells
     assert not any("xã khác" in str(c) for c in cells)
 
@@ -68,7 +68,12 @@ def test_export_is_formula_safe(client, dept_officer, ward_a) -> None:
     InitiativeFactory.create(unit=ward_a, title='=HYPERLINK("http://x")')
     client.force_login(dept_officer)
     export = client.get(reverse("initiatives:initiative_list") + "?export=xlsx")
-    hit = [c for row in load_workbook(BytesIO(export.content)).active.iter_rows() for c in row if c.value == '=HYPERLINK("http://x")']
+    hit = [
+        c
+        for row in load_workbook(BytesIO(export.content)).worksheets[0].iter_rows()
+        for c in row
+        if c.value == '=HYPERLINK("http://x")'
+    ]
     assert hit and all(c.data_type == "s" and c.quotePrefix for c in hit)
 
 
@@ -116,7 +121,10 @@ def test_workflow_pages(client, officer_a, ward_a) -> None:
     initiative = InitiativeFactory.create(unit=ward_a)
     AuthorFactory.create(initiative=initiative)
     client.force_login(officer_a)
-    assert client.post(reverse("initiatives:initiative_submit", args=[initiative.pk]), {"loaded_version": 1}).status_code == 302
+    assert (
+        client.post(reverse("initiatives:initiative_submit", args=[initiative.pk]), {"loaded_version": 1}).status_code
+        == 302
+    )
     decision = {
         "decision": "yes",
         "decision_number": "15/QĐ-UBND",
@@ -125,7 +133,9 @@ def test_workflow_pages(client, officer_a, ward_a) -> None:
         "loaded_version": 2,
     }
     assert client.post(reverse("initiatives:initiative_recognise", args=[initiative.pk]), decision).status_code == 302
-    response = client.post(reverse("initiatives:initiative_city_submit", args=[initiative.pk]), {"year": 2026, "loaded_version": 3})
+    response = client.post(
+        reverse("initiatives:initiative_city_submit", args=[initiative.pk]), {"year": 2026, "loaded_version": 3}
+    )
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.CITY_SUBMITTED
@@ -137,7 +147,13 @@ def test_workflow_pages(client, officer_a, ward_a) -> None:
 def test_stale_decision_is_refused(client, officer_a, ward_a) -> None:
     initiative = InitiativeFactory.create(unit=ward_a, status=InitiativeStatus.SUBMITTED, version=3)
     client.force_login(officer_a)
-    body = {"decision": "yes", "decision_number": "1", "decision_date": "10/09/2026", "signer": "X", "loaded_version": 2}
+    body = {
+        "decision": "yes",
+        "decision_number": "1",
+        "decision_date": "10/09/2026",
+        "signer": "X",
+        "loaded_version": 2,
+    }
     assert client.post(reverse("initiatives:initiative_recognise", args=[initiative.pk]), body).status_code == 422
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.SUBMITTED
@@ -149,7 +165,9 @@ def test_evidence_file_is_checked_and_served_in_scope(client, officer_a, officer
     url = reverse("initiatives:initiative_file_add", args=[initiative.pk])
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ not a pdf", content_type="application/pdf")
     assert client.post(url, {"file-file": fake}).status_code == 422
-    pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "bao-cao.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF", content_type="application/pdf"
+    )
     assert client.post(url, {"file-file": pdf, "file-caption": "Báo cáo hiệu quả"}).status_code == 302
     item = initiative.files.get()
     download = client.get(reverse("initiatives:initiative_file", args=[item.pk]))
@@ -159,10 +177,14 @@ def test_evidence_file_is_checked_and_served_in_scope(client, officer_a, officer
 
 
 def test_detail_shows_a_near_duplicate_initiative_and_task(client, dept_officer, ward_a, ward_b) -> None:
-    earlier = recognised_initiative(unit=ward_b, title="Ứng dụng mã QR code nâng cao chất lượng dịch vụ công trực tuyến")
+    earlier = recognised_initiative(
+        unit=ward_b, title="Ứng dụng mã QR code nâng cao chất lượng dịch vụ công trực tuyến"
+    )
     ResearchTaskFactory.create(title="Ứng dụng mã QR nâng cao chất lượng dịch vụ công trực tuyến cấp xã")
     InitiativeFactory.create(unit=ward_b, title="Trồng rau an toàn trong nhà lưới")
-    initiative = InitiativeFactory.create(unit=ward_a, title="Ứng dụng mã Qrcode nâng cao chất lượng dịch vụ công trực tuyến")
+    initiative = InitiativeFactory.create(
+        unit=ward_a, title="Ứng dụng mã Qrcode nâng cao chất lượng dịch vụ công trực tuyến"
+    )
     client.force_login(dept_officer)
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert earlier.title in page

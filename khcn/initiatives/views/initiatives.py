@@ -111,9 +111,7 @@ def _form(request: HttpRequest, initiative: Initiative | None) -> HttpResponse:
             return redirect(saved)
     cancel = initiative.get_absolute_url() if initiative else reverse("initiatives:initiative_list")
     context = {"form": form, "authors": authors, "initiative": initiative, "cancel_url": cancel}
-    return render(
-        request, "initiatives/initiative_form.html", context, status=422 if request.method == "POST" else 200
-    )
+    return render(request, "initiatives/initiative_form.html", context, status=422 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,7 +130,10 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _crumbs(initiative: Initiative) -> list[tuple[str, str]]:
-    return [(_("Initiatives"), reverse("initiatives:initiative_list")), (initiative.title, initiative.get_absolute_url())]
+    return [
+        (_("Initiatives"), reverse("initiatives:initiative_list")),
+        (initiative.title, initiative.get_absolute_url()),
+    ]
 
 
 @require_http_methods(["GET", "POST"])

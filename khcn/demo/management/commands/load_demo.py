@@ -26,8 +26,9 @@ class Command(BaseCommand):
         "seed districts' reports, the July 2024 working sessions, the 2025 call for task proposals "
         "and its plan under way; and, from the day it runs, the period open for today's communes, "
         "the call for next year's plan and a round of sessions with the communes; the local "
-        "products, their marks, OCOP ratings and traced batches "
-        "experts, technologies, demands and connections; initiatives (imports the unit registry first if needed). Safe to run twice."
+        "products, their marks, OCOP ratings and traced batches; "
+        "experts, technologies, demands and connections; initiatives "
+        "(imports the unit registry first if needed). Safe to run twice."
     )
 
     def handle(self, *args: object, **options: object) -> None:
