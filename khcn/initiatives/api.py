@@ -6,17 +6,17 @@ from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
-from khcn.core.bounds import YEAR_MAX, YEAR_MIN, api_id, api_version
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN, api_decimal, api_id, api_version, api_year
 from khcn.core.drf import Route
 from khcn.initiatives import selectors
-from khcn.initiatives.models import Initiative
+from khcn.initiatives.models import SHARE_MAX, SHARE_MIN, Initiative
 
 
 class AuthorSerializer(serializers.Serializer):
     full_name = serializers.CharField()
     position = serializers.CharField()
     workplace = serializers.CharField()
-    share = serializers.DecimalField(max_digits=5, decimal_places=2)
+    share = api_decimal(low=SHARE_MIN, high=SHARE_MAX, max_digits=5, decimal_places=2)
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -43,7 +43,7 @@ class InitiativeSerializer(serializers.Serializer):
     costs = serializers.CharField()
     influence_scope = serializers.CharField()
     status = serializers.CharField()
-    city_round_year = serializers.IntegerField(allow_null=True)
+    city_round_year = api_year(allow_null=True)
     authors = AuthorSerializer(many=True)
     base_recognition = DecisionSerializer(allow_null=True, required=False)
     created_at = serializers.DateTimeField()
