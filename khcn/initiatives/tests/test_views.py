@@ -246,3 +246,31 @@ def test_pages_read_in_vietnamese(client, officer_a, ward_a) -> None:
     assert "Thống kê sáng kiến" in stats and "tỷ lệ 100%" in stats
     listing = client.get(reverse("initiatives:initiative_list")).content.decode()
     assert "Lĩnh vực áp dụng" in listing and "Được công nhận cấp cơ sở" in listing
+
+
+def test_forms_render_for_the_owning_units_officer(client, officer_a, ward_a) -> None:
+    draft = InitiativeFactory.create(unit=ward_a)
+    submitted = InitiativeFactory.create(unit=ward_a, status=InitiativeStatus.SUBMITTED)
+    recognised = recognised_initiative(unit=ward_a)
+    client.force_login(officer_a)
+    pages = [
+        reverse("initiatives:initiative_create"),
+        reverse("initiatives:initiative_edit", args=[draft.pk]),
+        reverse("initiatives:initiative_submit", args=[draft.pk]),
+        reverse("initiatives:initiative_recognise", args=[submitted.pk]),
+        reverse("initiatives:initiative_city_submit", args=[recognised.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode(), url
+
+
+def test_list_answers_its_table_to_htmx(client, officer_a, ward_a) -> None:
+    InitiativeFactory.create(unit=ward_a, title="Ứng dụng mã QR tại bộ phận một cửa")
+    client.force_login(officer_a)
+    response = client.get(
+        reverse("initiatives:initiative_list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="initiative-table"
+    )
+    text = response.content.decode()
+    assert "Ứng dụng mã QR" in text and "<html" not in text
