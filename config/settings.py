@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "khcn.research",
     "khcn.products",
     "khcn.experts",
+    "khcn.initiatives",
     "khcn.documents",
     "khcn.api",
     "khcn.home",

@@ -23,6 +23,8 @@ PUBLIC_URL_NAMES = {
     "experts:catalogue",  # the public technology catalogue (issue 15)
     "experts:technology_public",  # a listed offer's page; others answer 404
     "experts:technology_file",  # a listed offer's files are public; others answer 404 (never a redirect)
+    "initiatives:recognised_list",  # initiatives recognised by their units (issue 16)
+    "api:recognised-initiative-list",  # the same list as JSON
 }
 
 
@@ -78,6 +80,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                "Initiatives",
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -100,6 +103,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                "Initiatives",
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -122,6 +126,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                "Initiatives",
                 "Administrative units",
                 "Organisations",
             ],

@@ -92,6 +92,7 @@ EXPORTS = [
     Export("experts:demand_list"),
     Export("experts:expert_import_template", query="", free_text=False),
     Export("experts:technology_import_template", query="", free_text=False),
+    Export("initiatives:initiative_list"),
 ]
 # Views whose code mentions xlsx without building one (they read an upload).
 NOT_EXPORTS = {"reporting:period_import"}
