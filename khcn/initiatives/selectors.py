@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 
 from khcn.accounts.scoping import get_visible_or_404, visible
 from khcn.core.text import fold
+from khcn.geo.models import unit_full_name
 from khcn.initiatives.models import (
     RECOGNISED_STATUSES,
     BaseRecognition,
@@ -121,7 +122,10 @@ def initiative_statistics(*, user: Any) -> Statistics:
     """Applications and recognised initiatives in the user's scope, by unit (or organisation),
     by field and by the year applied (the base decision's year for those decided)."""
     qs = initiative_list(user=user).order_by()
-    by_unit = _counted(qs, "unit__name", "unit__unit_type", "organisation__name")
+    by_unit = [
+        {**row, "owner": row["organisation__name"] or unit_full_name(row["unit__unit_type"], row["unit__name"])}
+        for row in _counted(qs, "unit__name", "unit__unit_type", "organisation__name")
+    ]
     labels = dict(InitiativeField.choices)
     by_field = [{**row, "label": labels.get(row["field"], row["field"])} for row in _counted(qs, "field")]
     by_year = _counted(qs.annotate(year=ExtractYear("created_at")), "year")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khcn.accounts.scoping import organisation_check_writable, unit_check_in_force, unit_check_writable
 from khcn.core.concurrency import locked_current
@@ -44,11 +45,11 @@ HUNDRED = Decimal(100)
 TEXT_FIELDS = ("title", "problem", "solution", "novelty", "applied_where", "effects", "costs")
 # What an application must say before it goes to the unit's council (Circular 18/2013, art. 4).
 REQUIRED_ON_SUBMIT = {
-    "solution": _("the solution"),
-    "novelty": _("what is new"),
-    "first_applied_on": _("date first applied"),
-    "applied_where": _("where applied"),
-    "effects": _("effects measured"),
+    "solution": gettext_lazy("the solution"),
+    "novelty": gettext_lazy("what is new"),
+    "first_applied_on": gettext_lazy("date first applied"),
+    "applied_where": gettext_lazy("where applied"),
+    "effects": gettext_lazy("effects measured"),
 }
 AUTHOR_FIELDS = ("full_name", "position", "workplace", "share")
 

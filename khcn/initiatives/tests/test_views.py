@@ -221,6 +221,7 @@ def test_statistics_count_in_scope_and_list_people(client, officer_a, ward_a, wa
     page = response.content.decode()
     stats = response.context["stats"]
     assert (stats.total, stats.recognised) == (2, 1)
+    assert [(row["owner"], row["total"], row["recognised"]) for row in stats.by_unit] == [(ward_a.full_name, 2, 1)]
     assert mine.authors.get().full_name in page
     assert "Người chưa được công nhận" not in page and "Quang Minh" not in page
 
