@@ -28,6 +28,8 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
 PRODUCTS = ["Sản phẩm", "Chủ thể sản xuất", "Nhãn hiệu, chỉ dẫn địa lý", "Sản phẩm OCOP", "Bảng theo dõi sản phẩm"]
 # Experts and technologies (issue 15): experts see the registry and the technologies.
 EXPERTS = ["Chuyên gia", "Công nghệ", "Nhu cầu công nghệ", "Kết nối"]
+# Initiatives (issue 16): Department staff and local officers.
+INITIATIVES = "Sáng kiến"
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -40,6 +42,7 @@ DEPARTMENT_MENU = [
     TASKS,
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
+    INITIATIVES,
     (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
 LOCAL_MENU = [
@@ -51,6 +54,7 @@ LOCAL_MENU = [
     TASKS,
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
+    INITIATIVES,
     (G_SETUP, [UNITS, ORGANISATIONS]),
 ]
 EXPERT_MENU = [OVERVIEW, TASKS, COUNCILS, (G_EXPERTS, EXPERTS[:2]), (G_SETUP, [UNITS, ORGANISATIONS])]
