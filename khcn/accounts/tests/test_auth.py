@@ -56,6 +56,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
 WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task proposals", "S&T tasks"
 EXPERTS = ["Experts", "Technologies", "Technology demands", "Connections"]
 CATALOGUE = ["Products", "Producers"]
+QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
 
 
 IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
@@ -78,6 +79,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                *QUALITY,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -100,6 +102,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                *QUALITY,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -122,6 +125,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                *QUALITY,
                 "Administrative units",
                 "Organisations",
             ],
