@@ -32,8 +32,11 @@ class QualitySystemForm(VersionedModelForm):
     class Meta:
         model = QualitySystem
         fields = ["scope", *QualitySystem.FIGURES, "guidance"]
-        widgets = {**FIGURE_WIDGETS, "scope": forms.Textarea(attrs={"rows": 3}),
-                   "guidance": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            **FIGURE_WIDGETS,
+            "scope": forms.Textarea(attrs={"rows": 3}),
+            "guidance": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,8 +83,9 @@ class CourseForm(VersionedModelForm):
 
 class ParticipantForm(KhcnForm):
     account = forms.ModelChoiceField(label=_("Account"), queryset=get_user_model().objects.none(), required=False)
-    name = forms.CharField(label=_("Name"), max_length=255, required=False,
-                           help_text=_("For a person without an account."))
+    name = forms.CharField(
+        label=_("Name"), max_length=255, required=False, help_text=_("For a person without an account.")
+    )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none(), required=False)
 
     def __init__(self, *args: Any, course: Course, user: Any, **kwargs: Any) -> None:
@@ -100,7 +104,7 @@ class ParticipantForm(KhcnForm):
         self.fields["unit"].queryset = invited  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("account") and not (data.get("name") or "").strip():
             raise forms.ValidationError(_("Choose an account or type a name."))
         return data
@@ -110,8 +114,9 @@ class EvaluationForm(KhcnForm):
     rating = forms.TypedChoiceField(
         label=_("Your rating"), coerce=int, choices=[(i, str(i)) for i in range(RATING_MIN, RATING_MAX + 1)]
     )
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CourseFileForm(KhcnForm):

@@ -32,8 +32,9 @@ class QmsMode(models.TextChoices):
 class QmsFigures(models.Model):
     """The figures a QMS record and a yearly self-report share."""
 
-    mode = models.CharField(_("certification or announcement"), max_length=20, choices=QmsMode.choices,
-                            default=QmsMode.NONE)
+    mode = models.CharField(
+        _("certification or announcement"), max_length=20, choices=QmsMode.choices, default=QmsMode.NONE
+    )
     announced_on = models.DateField(_("certified or announced on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     procedures_total = models.PositiveSmallIntegerField(
@@ -73,8 +74,9 @@ class QmsFigures(models.Model):
         if self.announced_on and self.valid_until and self.valid_until < self.announced_on:
             errors["valid_until"] = ValidationError(_("Enter a day after the announcement."), code="valid_until")
         if self.mode != QmsMode.NONE and not self.announced_on:
-            errors["announced_on"] = ValidationError(_("Enter the day of the certificate or announcement."),
-                                                     code="announced_on")
+            errors["announced_on"] = ValidationError(
+                _("Enter the day of the certificate or announcement."), code="announced_on"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -221,8 +223,11 @@ class Course(TimeStampedModel, VersionedModel):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         ordering = ["-starts_on", "-pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                              name="course_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="course_ends_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -245,7 +250,11 @@ class Participant(TimeStampedModel):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="course_participations",
     )
     name = models.CharField(_("name"), max_length=255)

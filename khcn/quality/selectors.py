@@ -77,9 +77,9 @@ def qms_board(*, user: Any, today: date | None = None, gap: str = "", q: str = "
     today = today or timezone.localdate()
     in_force = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     units = visible(
-        AdminUnit.objects.filter(
-            (in_force & Q(level=UnitLevel.COMMUNE)) | Q(quality_system__isnull=False)
-        ).order_by("sort_key", "pk"),
+        AdminUnit.objects.filter((in_force & Q(level=UnitLevel.COMMUNE)) | Q(quality_system__isnull=False)).order_by(
+            "sort_key", "pk"
+        ),
         user,
     ).distinct()
     records = {r.unit_id: r for r in qms_list(user=user)}

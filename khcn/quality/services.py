@@ -170,8 +170,9 @@ def course_save(
     return course
 
 
-def participant_add(*, user: Any, course: Course, name: str = "", unit: AdminUnit | None = None,
-                    account: Any = None) -> Participant:
+def participant_add(
+    *, user: Any, course: Course, name: str = "", unit: AdminUnit | None = None, account: Any = None
+) -> Participant:
     """Invite a person (an account, or a name for someone without one) to a course."""
     _require(user, "quality.manage_course")
     if unit is not None:

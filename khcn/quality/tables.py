@@ -38,7 +38,11 @@ class BoardTable(tables.Table):
 
     def render_unit(self, value: Any, record: dict[str, Any]) -> Any:
         url = reverse("quality:unit_detail", args=[record["unit_id"]])
-        former = format_html(' <span class="badge text-bg-secondary">{}</span>', _("former")) if not record["current"] else ""
+        former = (
+            format_html(' <span class="badge text-bg-secondary">{}</span>', _("former"))
+            if not record["current"]
+            else ""
+        )
         return format_html('<a href="{}">{}</a>{}', url, value, former)
 
     def value_unit(self, value: Any) -> Any:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +33,7 @@ from khcn.quality.forms import (
     SelfReportForm,
 )
 from khcn.quality.models import Course, CourseFile, QualitySystem, SelfReport
-from khcn.quality.tables import BoardTable, CourseTable
+from khcn.quality.tables import GAP_LABELS, BoardTable, CourseTable
 
 
 def _board_dict(row: selectors.BoardRow) -> dict[str, Any]:
@@ -81,12 +81,15 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     qms = selectors.qms_list(user=request.user).filter(unit=unit).first()
     today = timezone.localdate()
     reports = list(selectors.selfreport_list(user=request.user).filter(unit=unit))
-    context = {
+    gaps = (
+        selectors.qms_gaps(qms=qms, reported=any(r.year == today.year for r in reports), today=today)
+        if unit.is_current(today)
+        else []
+    )
+    context: dict[str, Any] = {
         "unit": unit,
         "qms": qms,
-        "gaps": selectors.qms_gaps(qms=qms, reported=any(r.year == today.year for r in reports), today=today)
-        if unit.is_current(today)
-        else [],
+        "gap_labels": [GAP_LABELS[g] for g in gaps],
         "reports": reports,
         "inspections": selectors.inspection_list(user=request.user).filter(unit=unit),
         "can_edit": request.user.has_perm("quality.change_qualitysystem", unit),
@@ -96,9 +99,6 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewForm(),
         "history": history_entries(qms) if qms else [],
     }
-    from khcn.quality.tables import GAP_LABELS
-
-    context["gap_labels"] = [GAP_LABELS[g] for g in context["gaps"]]
     return render(request, "quality/unit_detail.html", context)
 
 
@@ -116,7 +116,9 @@ def qms_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "loaded_version"}
         try:
-            services.qms_save(user=request.user, unit=unit, expected_version=form.cleaned_data["loaded_version"], **data)
+            services.qms_save(
+                user=request.user, unit=unit, expected_version=form.cleaned_data["loaded_version"], **data
+            )
         except StaleObjectError as error:
             form.mark_stale(error)
         except ValidationError as error:
@@ -125,8 +127,12 @@ def qms_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("QMS record saved."))
             return redirect("quality:unit_detail", pk=unit.pk)
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "unit": unit, "cancel_url": reverse("quality:unit_detail", args=[unit.pk]),
-               "heading": _("QMS record")}
+    context = {
+        "form": form,
+        "unit": unit,
+        "cancel_url": reverse("quality:unit_detail", args=[unit.pk]),
+        "heading": _("QMS record"),
+    }
     return _form_page(request, "quality/form.html", context, status)
 
 
@@ -144,16 +150,21 @@ def selfreport_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         figures = {name: form.cleaned_data[name] for name in SelfReport.FIGURES}
         try:
-            services.selfreport_submit(user=request.user, unit=unit, year=year, note=form.cleaned_data["note"],
-                                       **figures)
+            services.selfreport_submit(
+                user=request.user, unit=unit, year=year, note=form.cleaned_data["note"], **figures
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Self-report sent to the Department."))
             return redirect("quality:unit_detail", pk=unit.pk)
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "unit": unit, "cancel_url": reverse("quality:unit_detail", args=[unit.pk]),
-               "heading": _("ISO self-report %(year)s") % {"year": year}}
+    context = {
+        "form": form,
+        "unit": unit,
+        "cancel_url": reverse("quality:unit_detail", args=[unit.pk]),
+        "heading": _("ISO self-report %(year)s") % {"year": year},
+    }
     return _form_page(request, "quality/form.html", context, status)
 
 
@@ -165,8 +176,12 @@ def selfreport_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            services.selfreport_review(user=request.user, report=report, accept=form.cleaned_data["decision"] == "accept",
-                                       note=form.cleaned_data["note"])
+            services.selfreport_review(
+                user=request.user,
+                report=report,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -191,8 +206,12 @@ def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Inspection recorded."))
             return redirect("quality:unit_detail", pk=unit.pk)
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "unit": unit, "cancel_url": reverse("quality:unit_detail", args=[unit.pk]),
-               "heading": _("New inspection")}
+    context = {
+        "form": form,
+        "unit": unit,
+        "cancel_url": reverse("quality:unit_detail", args=[unit.pk]),
+        "heading": _("New inspection"),
+    }
     return _form_page(request, "quality/form.html", context, status)
 
 
@@ -275,8 +294,9 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
         data = dict(form.cleaned_data)
         version, units, experts = data.pop("loaded_version"), list(data.pop("units_invited")), list(data.pop("experts"))
         try:
-            saved = services.course_save(user=request.user, course=course, units=units, experts=experts,
-                                         expected_version=version, **data)
+            saved = services.course_save(
+                user=request.user, course=course, units=units, experts=experts, expected_version=version, **data
+            )
         except StaleObjectError as error:
             form.mark_stale(error)
         except ValidationError as error:
@@ -286,8 +306,12 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
             return redirect(saved)
     status = 422 if request.method == "POST" else 200
     cancel = course.get_absolute_url() if course else reverse("quality:course_list")
-    context = {"form": form, "cancel_url": cancel, "course": course,
-               "heading": _("Edit course") if course else _("New course")}
+    context = {
+        "form": form,
+        "cancel_url": cancel,
+        "course": course,
+        "heading": _("Edit course") if course else _("New course"),
+    }
     return _form_page(request, "quality/form.html", context, status)
 
 
@@ -309,8 +333,13 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(request.POST, course=course, user=request.user)
     if form.is_valid():
         try:
-            services.participant_add(user=request.user, course=course, name=form.cleaned_data["name"],
-                                     unit=form.cleaned_data["unit"], account=form.cleaned_data["account"])
+            services.participant_add(
+                user=request.user,
+                course=course,
+                name=form.cleaned_data["name"],
+                unit=form.cleaned_data["unit"],
+                account=form.cleaned_data["account"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -334,13 +363,17 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(user=request.user, pk=pk)
-    mine = course.participants.filter(user=request.user).first()
+    mine = next((p for p in course.participants.all() if p.user_id == request.user.pk), None)
     if mine is None or not request.user.has_perm("quality.evaluate_course", mine):
         raise PermissionDenied
     form = EvaluationForm(request.POST)
     if form.is_valid():
-        services.evaluation_submit(user=request.user, participant=mine, rating=form.cleaned_data["rating"],
-                                   comment=form.cleaned_data["comment"])
+        services.evaluation_submit(
+            user=request.user,
+            participant=mine,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+        )
         messages.success(request, _("Thank you: your evaluation is saved."))
     else:
         _errors(request, form)
@@ -353,8 +386,9 @@ def course_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = CourseFileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.course_file_add(user=request.user, course=course, upload=form.cleaned_data["file"],
-                                     caption=form.cleaned_data["caption"])
+            services.course_file_add(
+                user=request.user, course=course, upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -364,7 +398,7 @@ def course_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(course)
 
 
-def course_file(request: HttpRequest, pk: int) -> HttpResponse:
+def course_file(request: HttpRequest, pk: int) -> FileResponse:
     stored = get_object_or_404(CourseFile, pk=pk)
     selectors.course_get(user=request.user, pk=stored.course_id)  # 404 outside the scope
     return upload_response(stored.file, filename=stored.file_name)
@@ -378,9 +412,11 @@ def course_link(request: HttpRequest, pk: int) -> HttpResponse:
     course = _manage(request, pk)
     form = LinkFollowUpForm(request.POST, choices=_followup_choices(request.user, course))
     if form.is_valid():
-        item = visible(followup_list(user=request.user), request.user, action="change").filter(
-            pk=form.cleaned_data["followup"]
-        ).first()
+        item = (
+            visible(followup_list(user=request.user), request.user, action="change")
+            .filter(pk=form.cleaned_data["followup"])
+            .first()
+        )
         if item is None:
             messages.error(request, _("No such follow-up item in your scope."))
             return redirect(course)
@@ -401,5 +437,3 @@ def my_courses(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     rows = list(selectors.my_courses(user=request.user))
     return render(request, "quality/my_courses.html", {"rows": rows, "attended": sum(1 for r in rows if r.attended)})
-
-

@@ -1381,8 +1381,14 @@ def _training_request(unit: AdminUnit) -> Any:
     return FollowUpFactory.create(unit=unit, topic=Topic.TRAINING)
 
 
-_QMS_BODY = {"scope": "UBND", "mode": "none", "procedures_total": "10", "procedures_in_iso": "10",
-             "open_corrective_actions": "0", "loaded_version": ""}
+_QMS_BODY = {
+    "scope": "UBND",
+    "mode": "none",
+    "procedures_total": "10",
+    "procedures_in_iso": "10",
+    "open_corrective_actions": "0",
+    "loaded_version": "",
+}
 _COURSE_BODY = {"title": "Tập huấn ISO 9001", "kind": "training", "starts_on": "05/10/2026", "ends_on": "05/10/2026"}
 
 
@@ -1407,8 +1413,10 @@ PAGE_CASES.update(
         ),
         "quality:selfreport_submit": _page(
             "post",
-            lambda w, u, o, c: (f"/quality/iso/units/{u.pk}/self-report/", {k: v for k, v in _QMS_BODY.items()
-                                                                            if k not in ("scope", "loaded_version")}),
+            lambda w, u, o, c: (
+                f"/quality/iso/units/{u.pk}/self-report/",
+                {k: v for k, v in _QMS_BODY.items() if k not in ("scope", "loaded_version")},
+            ),
             selfreport_allowed,
             create=True,
         ),

@@ -50,7 +50,7 @@ class CourseFactory(DjangoModelFactory[Course]):
     @factory.post_generation
     def units(self, create: bool, extracted: list | None, **kwargs: object) -> None:
         if create and extracted:
-            self.units_invited.set(extracted)
+            self.units_invited.set(extracted)  # type: ignore[attr-defined]
 
 
 class ParticipantFactory(DjangoModelFactory[Participant]):

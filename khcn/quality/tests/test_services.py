@@ -119,11 +119,23 @@ def test_only_an_attendee_evaluates_once(officer_a, officer_b, ward_a):
 def test_a_course_invites_only_units_in_scope_and_ends_after_it_starts(dept_officer, ward_a):
     with pytest.raises(ValidationError):
         services.course_save(
-            user=dept_officer, course=None, units=[ward_a], experts=[], title="Tọa đàm", kind="talk",
-            starts_on=date(2026, 10, 2), ends_on=date(2026, 10, 1),
+            user=dept_officer,
+            course=None,
+            units=[ward_a],
+            experts=[],
+            title="Tọa đàm",
+            kind="talk",
+            starts_on=date(2026, 10, 2),
+            ends_on=date(2026, 10, 1),
         )
     course = services.course_save(
-        user=dept_officer, course=None, units=[ward_a], experts=[], title="Tọa đàm ISO", kind="talk",
-        starts_on=date(2026, 10, 2), ends_on=date(2026, 10, 2),
+        user=dept_officer,
+        course=None,
+        units=[ward_a],
+        experts=[],
+        title="Tọa đàm ISO",
+        kind="talk",
+        starts_on=date(2026, 10, 2),
+        ends_on=date(2026, 10, 2),
     )
     assert list(course.units_invited.all()) == [ward_a]

@@ -27,11 +27,12 @@ def _day():  # type: ignore[no-untyped-def]
 
 def _xlsx_rows(response) -> list[tuple]:  # type: ignore[no-untyped-def]
     ws = load_workbook(BytesIO(response.content)).active
+    assert ws is not None
     return list(ws.iter_rows(values_only=True))
 
 
 def test_board_page_and_export_hold_only_the_officers_unit(client, officer_a, ward_a, ward_b):
-    QualitySystemFactory.create(unit=ward_a, scope="=HYPERLINK(\"http://x\")")
+    QualitySystemFactory.create(unit=ward_a, scope='=HYPERLINK("http://x")')
     QualitySystemFactory.create(unit=ward_b)
     client.force_login(officer_a)
     page = client.get("/quality/iso/")
@@ -134,8 +135,13 @@ def test_department_creates_a_course_links_a_request_and_records_attendance(clie
     client.force_login(dept_officer)
     response = client.post(
         "/quality/courses/new/",
-        {"title": "Tập huấn ISO 9001:2015", "kind": "training", "starts_on": "05/10/2026", "ends_on": "05/10/2026",
-         "units_invited": [ward_a.pk]},
+        {
+            "title": "Tập huấn ISO 9001:2015",
+            "kind": "training",
+            "starts_on": "05/10/2026",
+            "ends_on": "05/10/2026",
+            "units_invited": [ward_a.pk],
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     url = response["Location"]
