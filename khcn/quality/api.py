@@ -5,10 +5,10 @@ import django_filters
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 
-from khcn.core.bounds import api_id, api_integer, api_version
+from khcn.core.bounds import ID_MAX, YEAR_MAX, YEAR_MIN, api_id, api_integer, api_version
 from khcn.core.drf import Route
 from khcn.quality import selectors
-from khcn.quality.models import PROCEDURES_MAX, Course, QualitySystem, SelfReport
+from khcn.quality.models import ACTIONS_MAX, PROCEDURES_MAX, Course, QualitySystem, SelfReport
 
 
 class FiguresMixin(serializers.Serializer):
@@ -21,7 +21,7 @@ class FiguresMixin(serializers.Serializer):
     procedures_in_iso = api_integer(low=0, high=PROCEDURES_MAX)
     last_internal_audit_on = serializers.DateField(allow_null=True)
     last_review_on = serializers.DateField(allow_null=True)
-    open_corrective_actions = serializers.IntegerField()
+    open_corrective_actions = api_integer(low=0, high=ACTIONS_MAX)
     version = api_version(read_only=True)
 
 
@@ -41,7 +41,7 @@ class QualitySystemSerializer(FiguresMixin):
 
 class SelfReportSerializer(FiguresMixin):
     id = api_id(read_only=True)
-    year = serializers.IntegerField()
+    year = api_integer(low=YEAR_MIN, high=YEAR_MAX)
     status = serializers.CharField()
     note = serializers.CharField()
     review_note = serializers.CharField()
@@ -59,8 +59,8 @@ class CourseSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
     place = serializers.CharField()
     units_invited = serializers.SerializerMethodField()
-    invited_count = serializers.IntegerField(read_only=True)
-    attended_count = serializers.IntegerField(read_only=True)
+    invited_count = api_integer(low=0, high=ID_MAX, read_only=True)
+    attended_count = api_integer(low=0, high=ID_MAX, read_only=True)
     version = api_version(read_only=True)
 
     def get_experts(self, course: Course) -> list[int]:
@@ -92,7 +92,7 @@ class QualitySystemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
 
 class SelfReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     class Meta:
         model = SelfReport
