@@ -3,7 +3,9 @@ seeds' training requests (issue 16, items 2 and 3).
 
 From the seeds: Phúc Thọ built and keeps a quality management system to TCVN ISO 9001:2015 at
 the district and its 21 communes and towns, with 100% of administrative procedures in ISO
-processes. The district was abolished on 1 July 2025: its record and its former communes'
+processes. (The unit registry lists 18 communes and towns under the district before the
+reform: each gets a record, and the district's record quotes the seed's 21.) The district was
+abolished on 1 July 2025: its record and its former communes'
 records are kept for history (dated before the reform), and the current communes that received
 its communes (the successors the registry gives) carry the system on. The number of procedures,
 every date, the states of the other units, the courses and their participants are invented and
@@ -36,6 +38,11 @@ from khcn.quality.services import course_answers
 
 PHUC_THO = "Phúc Thọ"
 SCOPE = "Giải quyết thủ tục hành chính thuộc thẩm quyền của UBND và bộ phận một cửa (demo)"
+# The seed's words; the registry holds the district's communes as they stood before the reform.
+SEED_SCOPE = (
+    "UBND huyện và 21 xã, thị trấn; 100% thủ tục hành chính được xây dựng quy trình ISO "
+    "theo TCVN ISO 9001:2015 (theo bài viết)"
+)
 GUIDANCE = "Sở KH&CN hướng dẫn duy trì, cải tiến HTQLCL theo TCVN ISO 9001:2015 (demo)"
 
 
@@ -58,7 +65,9 @@ def _history(district: AdminUnit) -> None:
         "last_internal_audit_on": date(2024, 11, 20),
         "last_review_on": date(2024, 12, 16),
     }
-    _qms(district, procedures_total=320, procedures_in_iso=320, **figures)
+    district_record = _qms(district, procedures_total=320, procedures_in_iso=320, **figures)
+    district_record.scope = SEED_SCOPE
+    district_record.save()
     for commune in district.children.filter(level=UnitLevel.COMMUNE).order_by("sort_key", "pk"):
         _qms(commune, procedures_total=110, procedures_in_iso=110, **figures)
 

@@ -198,3 +198,22 @@ def test_api_course_detail_for_the_department(client, dept_officer, ward_a):
     client.force_login(dept_officer)
     data = client.get(f"/api/v1/courses/{course.pk}/").json()
     assert data["units_invited"] == [ward_a.pk] and data["attended_count"] == 1
+
+
+@pytest.mark.parametrize("sort", ["unit", "-valid_until", "last_review_on", "-gap_count", "procedures_in_iso"])
+def test_board_sorts_by_each_column_with_empty_cells(client, dept_officer, ward_a, sort):
+    QualitySystemFactory.create(unit=ward_a, valid_until=None)
+    client.force_login(dept_officer)
+    response = client.get(f"/quality/iso/?sort={sort}&q=M%C3%AA%20Linh")
+    assert response.status_code == 200
+    assert ward_a.full_name in response.content.decode()
+
+
+def test_the_pages_swap_their_table_for_htmx(client, dept_officer):
+    CourseFactory.create(title="Hội thảo chuyển đổi số")
+    client.force_login(dept_officer)
+    part = client.get("/quality/courses/?q=chuyen doi", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="course-table")
+    body = part.content.decode()
+    assert "Hội thảo chuyển đổi số" in body and "<html" not in body
+    board = client.get("/quality/iso/?q=Quang", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="board-table")
+    assert "Quang Minh" in board.content.decode() and "<html" not in board.content.decode()
