@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "khcn.products",
     "khcn.experts",
     "khcn.quality",
+    "khcn.initiatives",
     "khcn.documents",
     "khcn.api",
     "khcn.home",

@@ -54,7 +54,9 @@ class Match:
         return round(self.score * 100)
 
 
-def _ranked(qs: QuerySet[Any], title: str, threshold: float, limit: int) -> list[tuple[Any, float]]:
+def ranked_by_title(qs: QuerySet[Any], title: str, threshold: float, limit: int) -> list[tuple[Any, float]]:
+    """The rows of `qs` (a model with `title_folded`) whose titles look most like `title`, with
+    their similarity, best first; initiatives screen themselves with it too."""
     folded = fold(title)
     if connection.vendor == "postgresql":
         # Nearest titles first by the trigram distance (1 - similarity), a GiST index scan.
@@ -70,11 +72,11 @@ def _ranked(qs: QuerySet[Any], title: str, threshold: float, limit: int) -> list
 def similar_to(*, title: str, exclude_proposal: int | None = None, limit: int = 5) -> list[Match]:
     """The earlier tasks and other proposals whose titles look most like `title`."""
     threshold = settings.KHCN_SIMILARITY_THRESHOLD
-    tasks = _ranked(ResearchTask.objects.all(), title, threshold, limit)
+    tasks = ranked_by_title(ResearchTask.objects.all(), title, threshold, limit)
     proposals_qs = Proposal.objects.select_related("call", "unit", "organisation")
     if exclude_proposal:
         proposals_qs = proposals_qs.exclude(pk=exclude_proposal)
-    proposals = _ranked(proposals_qs, title, threshold, limit)
+    proposals = ranked_by_title(proposals_qs, title, threshold, limit)
     matches = [Match("task", obj, score) for obj, score in tasks] + [
         Match("proposal", obj, score) for obj, score in proposals
     ]

@@ -23,6 +23,8 @@ PUBLIC_URL_NAMES = {
     "experts:catalogue",  # the public technology catalogue (issue 15)
     "experts:technology_public",  # a listed offer's page; others answer 404
     "experts:technology_file",  # a listed offer's files are public; others answer 404 (never a redirect)
+    "initiatives:recognised_list",  # initiatives recognised by their units (issue 16)
+    "api:recognised-initiative-list",  # the same list as JSON
 }
 
 
@@ -80,6 +82,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 "Products board",
                 *EXPERTS,
                 *QUALITY,
+                "Initiatives",
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -103,6 +106,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 "Products board",
                 *EXPERTS,
                 *QUALITY,
+                "Initiatives",
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -126,6 +130,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 "Products board",
                 *EXPERTS,
                 *QUALITY,
+                "Initiatives",
                 "Administrative units",
                 "Organisations",
             ],

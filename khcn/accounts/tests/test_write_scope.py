@@ -1335,6 +1335,84 @@ READ_ONLY_PAGES |= {
     "experts:expert_public",
 }
 
+# ---- initiatives: applications, the unit's decision, the city round (issue 16) ----
+
+
+def _initiative(unit: AdminUnit, status: str = "draft") -> Any:
+    from khcn.initiatives.tests.factories import AuthorFactory, InitiativeFactory
+
+    initiative = InitiativeFactory.create(unit=unit, status=status)
+    AuthorFactory.create(initiative=initiative)
+    return initiative
+
+
+def _initiative_file(unit: AdminUnit) -> Any:
+    from khcn.initiatives.models import InitiativeFile
+
+    # Only the row, as for the offers' files.
+    return InitiativeFile.objects.create(initiative=_initiative(unit), file="write-scope/minh-chung.pdf", name="a.pdf")
+
+
+def _initiative_body(unit: AdminUnit, org: Organisation, **extra: Any) -> dict[str, Any]:
+    return {
+        "unit": unit.pk,
+        "organisation": org.pk,
+        "title": "Ứng dụng mã QR tại bộ phận một cửa",
+        "field": "administration",
+        "problem": "Người dân chờ lâu.",
+        "influence_scope": "city",
+        "authors-TOTAL_FORMS": "1",
+        "authors-INITIAL_FORMS": "0",
+        "authors-MIN_NUM_FORMS": "0",
+        "authors-MAX_NUM_FORMS": "1000",
+        "authors-0-full_name": "Nguyễn Văn An",
+        "authors-0-share": "100",
+        **extra,
+    }
+
+
+PAGE_CASES.update(
+    {
+        # An application names a unit in force the caller writes for and an organisation it
+        # acts for, as a task proposal does.
+        "initiatives:initiative_create": _page(
+            "post", lambda w, u, o, c: ("/initiatives/new/", _initiative_body(u, o)), proposal_allowed, create=True
+        ),
+        "initiatives:initiative_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/initiatives/{_initiative(u).pk}/edit/",
+                _initiative_body(u, o, loaded_version=1),
+            ),
+            proposal_allowed,
+            create=True,
+        ),
+        # The moves: staff of the owning unit, or the Department.
+        "initiatives:initiative_submit": _gate(
+            lambda w, u, o, c: f"/initiatives/{_initiative(u).pk}/submit/", staff_on_unit
+        ),
+        "initiatives:initiative_recognise": _gate(
+            lambda w, u, o, c: f"/initiatives/{_initiative(u, 'submitted').pk}/recognise/", staff_on_unit
+        ),
+        "initiatives:initiative_city_submit": _gate(
+            lambda w, u, o, c: f"/initiatives/{_initiative(u, 'base_recognised').pk}/city-round/", staff_on_unit
+        ),
+        "initiatives:initiative_file_add": _gate(
+            lambda w, u, o, c: f"/initiatives/{_initiative(u).pk}/files/", staff_on_unit
+        ),
+        "initiatives:initiative_file_delete": _gate(
+            lambda w, u, o, c: f"/initiatives/files/{_initiative_file(u).pk}/delete/", staff_on_unit
+        ),
+    }
+)
+READ_ONLY_PAGES |= {
+    "initiatives:initiative_list",
+    "initiatives:initiative_detail",
+    "initiatives:initiative_statistics",
+    "initiatives:initiative_file",
+    "initiatives:recognised_list",  # public
+}
+
 # -- quality (issue 16: ISO 9001 and training) ----------------------------------------------------
 
 

@@ -95,6 +95,7 @@ EXPORTS = [
     # ISO 9001 and training (issue 16; khcn/demo/quality.py)
     Export("quality:board"),
     Export("quality:course_list"),
+    Export("initiatives:initiative_list"),
 ]
 # Views whose code mentions xlsx without building one (they read an upload).
 NOT_EXPORTS = {"reporting:period_import"}

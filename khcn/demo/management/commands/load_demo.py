@@ -6,6 +6,7 @@ from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
 from khcn.demo.clock import today
 from khcn.demo.experts import experts_demo_load
+from khcn.demo.initiatives import initiatives_demo_load
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
 from khcn.demo.products import products_demo_load
 from khcn.demo.programs import program_demo_load
@@ -26,8 +27,9 @@ class Command(BaseCommand):
         "seed districts' reports, the July 2024 working sessions, the 2025 call for task proposals "
         "and its plan under way; and, from the day it runs, the period open for today's communes, "
         "the call for next year's plan and a round of sessions with the communes; the local "
-        "products, their marks, OCOP ratings and traced batches "
-        "experts, technologies, demands and connections (imports the unit registry first if needed). Safe to run twice."
+        "products, their marks, OCOP ratings and traced batches; "
+        "experts, technologies, demands and connections; initiatives "
+        "(imports the unit registry first if needed). Safe to run twice."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -69,6 +71,8 @@ class Command(BaseCommand):
         experts_demo_load(officer=officer)
         self._step("ISO 9001 in the local administrations, and the courses")
         quality_demo_load(officer=officer)
+        self._step("Initiatives: Phúc Thọ's three from the seeds and some of today's communes")
+        initiatives_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "khcn.initiatives"
+    label = "initiatives"
+    verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from khcn.initiatives import permissions  # noqa: F401  (registers the rules)

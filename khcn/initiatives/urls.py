@@ -1,0 +1,23 @@
+"""URLs of the initiatives app (/initiatives/…)."""
+
+from django.urls import path
+
+from khcn.initiatives.views import initiatives, public, statistics
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("", initiatives.initiative_list, name="initiative_list"),
+    path("new/", initiatives.initiative_create, name="initiative_create"),
+    path("statistics/", statistics.initiative_statistics, name="initiative_statistics"),
+    path("<int:pk>/", initiatives.initiative_detail, name="initiative_detail"),
+    path("<int:pk>/edit/", initiatives.initiative_edit, name="initiative_edit"),
+    path("<int:pk>/submit/", initiatives.initiative_submit, name="initiative_submit"),
+    path("<int:pk>/recognise/", initiatives.initiative_recognise, name="initiative_recognise"),
+    path("<int:pk>/city-round/", initiatives.initiative_city_submit, name="initiative_city_submit"),
+    path("<int:pk>/files/", initiatives.initiative_file_add, name="initiative_file_add"),
+    path("files/<int:pk>/", initiatives.initiative_file, name="initiative_file"),
+    path("files/<int:pk>/delete/", initiatives.initiative_file_delete, name="initiative_file_delete"),
+    # ---- Public, no sign-in ----
+    path("recognised/", public.recognised_list, name="recognised_list"),
+]

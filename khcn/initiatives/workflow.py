@@ -1,0 +1,32 @@
+"""The one table of allowed moves of an initiative (STYLE.md §2: one table per workflow).
+
+draft → submitted → base_recognised | base_not_recognised; base_recognised → city_submitted.
+The city council's decision on the city round is a later slice of issue 16.
+"""
+
+from django.core.exceptions import ValidationError
+
+from khcn.initiatives.models import InitiativeStatus as S
+
+WRONG_STATE = "wrong_state"
+
+# action: (statuses it may start from, status it leads to; None keeps the status)
+MOVES: dict[str, tuple[frozenset[str], str | None]] = {
+    "edit": (frozenset({S.DRAFT}), None),
+    "submit": (frozenset({S.DRAFT}), S.SUBMITTED),
+    "recognise": (frozenset({S.SUBMITTED}), S.BASE_RECOGNISED),
+    "not_recognise": (frozenset({S.SUBMITTED}), S.BASE_NOT_RECOGNISED),
+    "city_submit": (frozenset({S.BASE_RECOGNISED}), S.CITY_SUBMITTED),
+}
+
+
+def can_move(status: str, action: str) -> bool:
+    return status in MOVES[action][0]
+
+
+def check_move(status: str, action: str, message: str) -> str:
+    """The status `action` leads to from `status`; a ValidationError with `message` if the
+    table does not allow it from there."""
+    if not can_move(status, action):
+        raise ValidationError(message, code=WRONG_STATE)
+    return MOVES[action][1] or status
