@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "khcn.research",
     "khcn.products",
     "khcn.experts",
+    "khcn.quality",
     "khcn.initiatives",
     "khcn.documents",
     "khcn.api",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("research/", include("khcn.research.urls")),
     path("products/", include("khcn.products.urls")),
     path("experts/", include("khcn.experts.urls")),
+    path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # The language switch must work before signing in too.

@@ -58,6 +58,7 @@ def test_anonymous_users_are_turned_away_everywhere_but_public_pages(client, org
 WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task proposals", "S&T tasks"
 EXPERTS = ["Experts", "Technologies", "Technology demands", "Connections"]
 CATALOGUE = ["Products", "Producers"]
+QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
 
 
 IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
@@ -80,6 +81,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                *QUALITY,
                 "Initiatives",
                 "Administrative units",
                 "Organisations",
@@ -103,6 +105,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                *QUALITY,
                 "Initiatives",
                 "Administrative units",
                 "Organisations",
@@ -126,6 +129,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 OCOP,
                 "Products board",
                 *EXPERTS,
+                *QUALITY,
                 "Initiatives",
                 "Administrative units",
                 "Organisations",

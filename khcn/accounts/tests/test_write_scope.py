@@ -1413,6 +1413,140 @@ READ_ONLY_PAGES |= {
     "initiatives:recognised_list",  # public
 }
 
+# -- quality (issue 16: ISO 9001 and training) ----------------------------------------------------
+
+
+def _local_administration(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    return unit.level != UnitLevel.PROVINCE
+
+
+def qms_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department keeps the QMS record and inspections of any local administration."""
+    return dept_on_unit(c, unit, org) and _local_administration(c, unit, org)
+
+
+def selfreport_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A self-report is sent for a unit in force the caller writes for."""
+    return staff_on_unit(c, unit, org) and _in_force(unit) and _local_administration(c, unit, org)
+
+
+def course_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department organises courses; the units invited are communes in force in its scope."""
+    return dept_on_unit(c, unit, org) and _in_force(unit) and unit.level == UnitLevel.COMMUNE
+
+
+def _course(unit: AdminUnit) -> Any:
+    from khcn.quality.tests.factories import CourseFactory
+
+    return CourseFactory.create(units=[unit])
+
+
+def _self_report(unit: AdminUnit) -> Any:
+    from khcn.quality.tests.factories import SelfReportFactory
+
+    return SelfReportFactory.create(unit=unit)
+
+
+def _participant(unit: AdminUnit) -> Any:
+    from khcn.quality.tests.factories import ParticipantFactory
+
+    return ParticipantFactory.create(course=_course(unit))
+
+
+def _training_request(unit: AdminUnit) -> Any:
+    from khcn.meetings.models import Topic
+
+    return FollowUpFactory.create(unit=unit, topic=Topic.TRAINING)
+
+
+_QMS_BODY = {
+    "scope": "UBND",
+    "mode": "none",
+    "procedures_total": "10",
+    "procedures_in_iso": "10",
+    "open_corrective_actions": "0",
+    "loaded_version": "",
+}
+_COURSE_BODY = {"title": "Tập huấn ISO 9001", "kind": "training", "starts_on": "05/10/2026", "ends_on": "05/10/2026"}
+
+
+def _course_edit(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    course = _course(u)
+    return f"/quality/courses/{course.pk}/edit/", {**_COURSE_BODY, "units_invited": [u.pk], "loaded_version": 1}
+
+
+def _link(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    return f"/quality/courses/{_course(u).pk}/answers/", {"followup": _training_request(u).pk}
+
+
+def _attendance(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    person = _participant(u)
+    return f"/quality/courses/{person.course_id}/attendance/", {"attended": [person.pk]}
+
+
+PAGE_CASES.update(
+    {
+        "quality:qms_edit": _page(
+            "post", lambda w, u, o, c: (f"/quality/iso/units/{u.pk}/edit/", dict(_QMS_BODY)), qms_allowed, create=True
+        ),
+        "quality:selfreport_submit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/quality/iso/units/{u.pk}/self-report/",
+                {k: v for k, v in _QMS_BODY.items() if k not in ("scope", "loaded_version")},
+            ),
+            selfreport_allowed,
+            create=True,
+        ),
+        "quality:inspection_create": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/quality/iso/units/{u.pk}/inspections/new/",
+                {"inspected_on": "10/09/2026", "inspector": "Sở KH&CN", "findings": "Chưa xem xét của lãnh đạo."},
+            ),
+            qms_allowed,
+            create=True,
+        ),
+        "quality:selfreport_review": Gate(
+            "post",
+            lambda w, u, o, c: (f"/quality/iso/self-reports/{_self_report(u).pk}/review/", {"decision": "accept"}),
+            dept_on_unit,
+            api=False,
+        ),
+        "quality:course_create": _page(
+            "post",
+            lambda w, u, o, c: ("/quality/courses/new/", {**_COURSE_BODY, "units_invited": [u.pk]}),
+            course_allowed,
+            create=True,
+        ),
+        "quality:course_edit": _page("post", _course_edit, course_allowed, create=True),
+        "quality:participant_add": Gate(
+            "post",
+            lambda w, u, o, c: (f"/quality/courses/{_course(u).pk}/participants/", {"name": "Nguyễn Văn An"}),
+            dept_only,
+            api=False,
+        ),
+        "quality:attendance_record": Gate("post", _attendance, dept_only, api=False),
+        # Only an attendee evaluates, and none of the personas attended (quality/tests/test_services.py).
+        "quality:evaluation_submit": Gate(
+            "post",
+            lambda w, u, o, c: (f"/quality/courses/{_course(u).pk}/evaluation/", {"rating": "5"}),
+            lambda c, u, o: False,
+            api=False,
+        ),
+        "quality:course_file_add": _gate(lambda w, u, o, c: f"/quality/courses/{_course(u).pk}/files/", dept_only),
+        "quality:course_link": Gate("post", _link, dept_on_unit, api=False),
+    }
+)
+READ_ONLY_PAGES |= {
+    "quality:board",
+    "quality:unit_detail",
+    "quality:course_list",
+    "quality:course_detail",
+    "quality:course_file",
+    "quality:my_courses",
+}
+
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api"}
 

@@ -12,12 +12,15 @@ from khcn.api.urls import router
 EXPECTED_PREFIXES = [
     "batches",
     "connections",
+    "courses",  # khcn/quality
     "demands",
     r"demands/(?P<demand_pk>\d+)/matches",
     "experts",
     "followups",
     "initiatives",
     "ip-assets",
+    "iso-self-reports",  # khcn/quality
+    "iso-systems",  # khcn/quality
     "meetings",
     "notifications",
     "ocop-ratings",

@@ -92,6 +92,9 @@ EXPORTS = [
     Export("experts:demand_list"),
     Export("experts:expert_import_template", query="", free_text=False),
     Export("experts:technology_import_template", query="", free_text=False),
+    # ISO 9001 and training (issue 16; khcn/demo/quality.py)
+    Export("quality:board"),
+    Export("quality:course_list"),
     Export("initiatives:initiative_list"),
 ]
 # Views whose code mentions xlsx without building one (they read an upload).

@@ -10,6 +10,7 @@ from khcn.demo.initiatives import initiatives_demo_load
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
 from khcn.demo.products import products_demo_load
 from khcn.demo.programs import program_demo_load
+from khcn.demo.quality import quality_demo_load
 from khcn.demo.reporting import reporting_demo_load
 from khcn.demo.research import (
     EARLIEST_LOAD_DAY,
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         products_demo_load(officer=officer)
         self._step("Experts, ready technologies, the seeds' demands and their connections")
         experts_demo_load(officer=officer)
+        self._step("ISO 9001 in the local administrations, and the courses")
+        quality_demo_load(officer=officer)
         self._step("Initiatives: Phúc Thọ's three from the seeds and some of today's communes")
         initiatives_demo_load(officer=officer)
         self._step("Demo loaded")
