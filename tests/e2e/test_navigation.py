@@ -28,8 +28,9 @@ OVERVIEW, REPORTS, SESSIONS, ITEMS, PROPOSALS, TASKS, COUNCILS, UNITS, ORGANISAT
 PRODUCTS = ["Sản phẩm", "Chủ thể sản xuất", "Nhãn hiệu, chỉ dẫn địa lý", "Sản phẩm OCOP", "Bảng theo dõi sản phẩm"]
 # Experts and technologies (issue 15): experts see the registry and the technologies.
 EXPERTS = ["Chuyên gia", "Công nghệ", "Nhu cầu công nghệ", "Kết nối"]
-# Initiatives (issue 16): Department staff and local officers.
+# Initiatives, ISO 9001 and training (issue 16): Department staff and local officers.
 INITIATIVES = "Sáng kiến"
+G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -42,6 +43,7 @@ DEPARTMENT_MENU = [
     TASKS,
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
+    (G_QUALITY, QUALITY),
     INITIATIVES,
     (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
@@ -54,6 +56,7 @@ LOCAL_MENU = [
     TASKS,
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
+    (G_QUALITY, QUALITY),
     INITIATIVES,
     (G_SETUP, [UNITS, ORGANISATIONS]),
 ]
