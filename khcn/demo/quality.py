@@ -176,22 +176,23 @@ def _courses(officer: Any, day: date, communes: list[AdminUnit]) -> None:
         )
     for unit in communes[:4]:
         Participant.objects.create(course=talk, name=f"Công chức xã {unit.name} (demo)", unit=unit, attended=True)
-    # 3. A refresher course ahead, answering today's open training requests, if any.
+    # 3. A refresher course ahead, scheduled two days ago, answering today's open training requests.
     ahead = day + timedelta(days=30)
-    course = _course(
-        "Bồi dưỡng nghiệp vụ KH&CN cho công chức cấp xã (demo)",
-        CourseKind.REFRESHER,
-        ahead,
-        ahead + timedelta(days=1),
-        communes,
-        topic="Quản lý KH&CN cấp xã, đổi mới sáng tạo, chuyển đổi số (demo)",
-        trainers="Chuyên gia Học viện Nông nghiệp Việt Nam (demo)",
-        place="Hội trường Sở KH&CN Hà Nội (demo)",
-        created_by=officer,
-    )
-    for request in requests:
-        if request.unit.valid_to is None and request.status not in CLOSED_STATUSES:
-            course_answers(user=officer, course=course, followup=request, today=day)
+    with happened_at(moment(day - timedelta(days=2))):
+        course = _course(
+            "Bồi dưỡng nghiệp vụ KH&CN cho công chức cấp xã (demo)",
+            CourseKind.REFRESHER,
+            ahead,
+            ahead + timedelta(days=1),
+            communes,
+            topic="Quản lý KH&CN cấp xã, đổi mới sáng tạo, chuyển đổi số (demo)",
+            trainers="Chuyên gia Học viện Nông nghiệp Việt Nam (demo)",
+            place="Hội trường Sở KH&CN Hà Nội (demo)",
+            created_by=officer,
+        )
+        for request in requests:
+            if request.unit.valid_to is None and request.status not in CLOSED_STATUSES:
+                course_answers(user=officer, course=course, followup=request, today=day)
 
 
 def quality_demo_load(*, officer: Any) -> None:
@@ -210,5 +211,7 @@ def quality_demo_load(*, officer: Any) -> None:
     with transaction.atomic():
         with happened_at(moment(date(2025, 6, 20), 9)):
             _history(district)
-        _current(units, officer, day)
-        _courses(officer, day, units)
+        with happened_at(moment(day - timedelta(days=40), 10)):  # the records as last updated (demo)
+            _current(units, officer, day)
+        with happened_at(moment(day - timedelta(days=3), 10)):  # what the courses' pages were last given
+            _courses(officer, day, units)
