@@ -30,11 +30,17 @@ class BoardTable(tables.Table):
     last_review_on = tables.DateColumn(verbose_name=_("Last management review"), format="SHORT_DATE_FORMAT")
     open_corrective_actions = tables.Column(verbose_name=_("Corrective actions open"))
     gap_count = tables.Column(verbose_name=_("Gaps"))
-    gaps = tables.Column(verbose_name=_("What is missing"), orderable=False)
+    gaps = tables.Column(
+        verbose_name=_("What is missing"),
+        orderable=False,
+        attrs={"th": {"class": "col-labels"}, "td": {"class": "col-labels"}},
+    )
 
     class Meta:
         attrs = {"class": "table table-hover align-middle mb-0"}
         empty_text = _("No unit matches these filters.")
+        # What is missing first: on a narrow screen it is what scrolls out of sight last.
+        sequence = ("unit", "gaps", "gap_count", "...")
 
     def render_unit(self, value: Any, record: dict[str, Any]) -> Any:
         url = reverse("quality:unit_detail", args=[record["unit_id"]])
@@ -52,7 +58,7 @@ class BoardTable(tables.Table):
         if not value:
             return format_html('<span class="badge text-bg-success">{}</span>', _("No gap"))
         return format_html(
-            "".join('<span class="badge text-bg-warning me-1">{}</span>' for _g in value),
+            "".join('<span class="badge text-bg-warning text-wrap text-start me-1 mb-1">{}</span>' for _g in value),
             *[GAP_LABELS[g] for g in value],
         )
 
