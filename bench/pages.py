@@ -36,9 +36,11 @@ def paths() -> dict[str, object]:
 
     from khcn.api.urls import router
     from khcn.experts.models import Demand, Expert, Technology
+    from khcn.initiatives.models import Initiative
     from khcn.meetings.models import FollowUp, Meeting
     from khcn.products.models import Product
     from khcn.programs.models import ReportingPeriod
+    from khcn.quality.models import Course
     from khcn.reporting.models import Report
     from khcn.research.models import ResearchTask
 
@@ -54,6 +56,8 @@ def paths() -> dict[str, object]:
     public_expert = _first(Expert.objects.filter(public_consent=True, status="validated"))
     technology = _first(Technology.objects.filter(status="published"))
     demand = _first(Demand.objects.all())
+    initiative = _first(Initiative.objects.all())
+    course = _first(Course.objects.all())
     officer_pages = [
         "/",
         "/meetings/",
@@ -77,6 +81,12 @@ def paths() -> dict[str, object]:
         f"/experts/demands/{demand.pk}/matches/",  # type: ignore[attr-defined]
         "/experts/connections/",
         "/experts/connections/board/",
+        "/initiatives/",
+        initiative.get_absolute_url(),  # type: ignore[attr-defined]
+        "/initiatives/statistics/",
+        "/quality/iso/",
+        "/quality/courses/",
+        course.get_absolute_url(),  # type: ignore[attr-defined]
         "/notifications/",
         "/programs/",
         "/geo/units/",
@@ -97,6 +107,7 @@ def paths() -> dict[str, object]:
             f"/experts/catalogue/technologies/{technology.pk}/",  # type: ignore[attr-defined]
             "/experts/catalogue/experts/",
             f"/experts/catalogue/experts/{public_expert.pk}/",  # type: ignore[attr-defined]
+            "/initiatives/recognised/",
         ],
         "signed_in": {
             "chuyenvien": officer_pages,
