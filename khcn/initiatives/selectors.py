@@ -59,8 +59,8 @@ def recognised_search(*, q: str = "", field: str = "", year: int | None = None) 
         qs = qs.filter(
             Q(title_folded__contains=word)
             | Q(authors__name_folded__contains=word)
-            | Q(unit__name__icontains=word)
-            | Q(organisation__name__icontains=word)
+            | Q(unit__name_folded__contains=word)
+            | Q(organisation__name_folded__contains=word)
         )
     if field in InitiativeField.values:
         qs = qs.filter(field=field)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from khcn.core.text import fold
 from khcn.initiatives.models import Initiative, InitiativeFile, InitiativeStatus
 from khcn.initiatives.tests.factories import AuthorFactory, InitiativeFactory, recognised_initiative
 from khcn.research.tests.factories import ResearchTaskFactory
@@ -210,6 +211,8 @@ def test_public_list_shows_only_recognised_and_searches_folded(client, ward_a) -
     assert "Ứng dụng mã QR" in found
     missed = client.get(reverse("initiatives:recognised_list") + "?q=khong+co").content.decode()
     assert "Ứng dụng mã QR" not in missed
+    by_unit = client.get(reverse("initiatives:recognised_list"), {"q": fold(ward_a.name)}).content.decode()
+    assert "Ứng dụng mã QR" in by_unit  # the unit's name typed without diacritics
 
 
 def test_statistics_count_in_scope_and_list_people(client, officer_a, ward_a, ward_b) -> None:
