@@ -348,6 +348,13 @@ KHCN_SIMILARITY_THRESHOLD = env.float("KHCN_SIMILARITY_THRESHOLD", default=0.3)
 # mean total reaches the threshold and no criterion got 0 from more than the given share of members.
 KHCN_SCORE_PASS_MEAN = env.float("KHCN_SCORE_PASS_MEAN", default=70)
 KHCN_SCORE_ZERO_SHARE = env.float("KHCN_SCORE_ZERO_SHARE", default=1 / 3)
+# The city's evaluation of initiatives (DOMAIN.md §4.3, unconfirmed): the mean total from which
+# the sheets recommend recognising the city-wide scope (a KHCN_INITIATIVE_CRITERIA setting here
+# replaces the criteria of khcn/initiatives/evaluation.py), and who issues the decision:
+# "department" (the Department as standing body of the city's council) or "city" (the chair of
+# the People's Committee).
+KHCN_INITIATIVE_PASS_MEAN = env.float("KHCN_INITIATIVE_PASS_MEAN", default=70)
+KHCN_INITIATIVE_DECISION_ISSUER = env.str("KHCN_INITIATIVE_DECISION_ISSUER", default="department")
 # A criterion on which the members' scores spread more than this share of its maximum is shown
 # as a disagreement for the council to discuss.
 KHCN_SCORE_DISAGREEMENT_SHARE = env.float("KHCN_SCORE_DISAGREEMENT_SHARE", default=0.4)

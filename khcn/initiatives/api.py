@@ -27,6 +27,17 @@ class DecisionSerializer(serializers.Serializer):
     reasons = serializers.CharField()
 
 
+class CityDecisionSerializer(serializers.Serializer):
+    recognised = serializers.BooleanField()
+    influence_scope = serializers.CharField()
+    mean_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    effectiveness = serializers.CharField()
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField(allow_null=True)
+    signer = serializers.CharField()
+    reasons = serializers.CharField()
+
+
 class InitiativeSerializer(serializers.Serializer):
     id = api_id(read_only=True)
     title = serializers.CharField()
@@ -46,6 +57,10 @@ class InitiativeSerializer(serializers.Serializer):
     city_round_year = api_year(allow_null=True)
     authors = AuthorSerializer(many=True)
     base_recognition = DecisionSerializer(allow_null=True, required=False)
+    city_recognition = CityDecisionSerializer(allow_null=True, required=False)
+    recognised_scope = serializers.CharField(
+        help_text="The scope a decision recognised: base, city, national or empty."
+    )
     created_at = serializers.DateTimeField()
     version = api_version(read_only=True)
 
@@ -59,7 +74,9 @@ class PublicInitiativeSerializer(serializers.Serializer):
     owner = serializers.CharField(source="owner_label")
     authors = serializers.SerializerMethodField()
     effects = serializers.CharField()
-    influence_scope = serializers.CharField()
+    influence_scope = serializers.CharField(help_text="The scope the authors claim.")
+    recognised_scope = serializers.CharField(help_text="The scope a decision recognised: base, city or national.")
+    emulation_title = serializers.CharField()
     decision_number = serializers.CharField(source="base_recognition.decision_number")
     decision_date = serializers.DateField(source="base_recognition.decision_date")
 
@@ -85,7 +102,10 @@ class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self) -> QuerySet[Initiative]:
         return (
-            selectors.initiative_list(user=self.request.user).prefetch_related("authors").order_by("-created_at", "-pk")
+            selectors.initiative_list(user=self.request.user)
+            .select_related("city_recognition")
+            .prefetch_related("authors")
+            .order_by("-created_at", "-pk")
         )
 
 

@@ -8,4 +8,6 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
-        from khcn.initiatives import permissions  # noqa: F401  (registers the rules)
+        from khcn.initiatives import evaluation, permissions  # noqa: F401  (registers the rules)
+
+        evaluation.register()

@@ -46,6 +46,8 @@ class InitiativeStatus(models.TextChoices):
     BASE_RECOGNISED = "base_recognised", _("Recognised at base level")
     BASE_NOT_RECOGNISED = "base_not_recognised", _("Not recognised at base level")
     CITY_SUBMITTED = "city_submitted", _("Submitted to the city round")
+    CITY_RECOGNISED = "city_recognised", _("Recognised by the city")
+    CITY_NOT_RECOGNISED = "city_not_recognised", _("Not recognised by the city")
 
 
 class InfluenceScope(models.TextChoices):
@@ -56,8 +58,22 @@ class InfluenceScope(models.TextChoices):
     NATIONAL = "national", _("Nation-wide")
 
 
-# Recognised at the unit: shown on the public list and counted for emulation titles.
-RECOGNISED_STATUSES = (InitiativeStatus.BASE_RECOGNISED, InitiativeStatus.CITY_SUBMITTED)
+# What a recognised scope of influence counts toward (Law 06/2022/QH15, Decree 98/2023/NĐ-CP;
+# DOMAIN.md §4.2, the exact wording unconfirmed).
+EMULATION_TITLES = {
+    InfluenceScope.BASE: _("Grassroots emulation fighter (Chiến sĩ thi đua cơ sở)"),
+    InfluenceScope.CITY: _("City emulation fighter (Chiến sĩ thi đua cấp thành phố)"),
+    InfluenceScope.NATIONAL: _("National emulation fighter (Chiến sĩ thi đua toàn quốc)"),
+}
+
+# Recognised at the unit: shown on the public list and counted for emulation titles. The city's
+# refusal does not undo the unit's recognition: it only keeps the scope at the base.
+RECOGNISED_STATUSES = (
+    InitiativeStatus.BASE_RECOGNISED,
+    InitiativeStatus.CITY_SUBMITTED,
+    InitiativeStatus.CITY_RECOGNISED,
+    InitiativeStatus.CITY_NOT_RECOGNISED,
+)
 
 
 class Initiative(TimeStampedModel, VersionedModel):
@@ -151,6 +167,22 @@ class Initiative(TimeStampedModel, VersionedModel):
     def is_recognised(self) -> bool:
         return self.status in RECOGNISED_STATUSES
 
+    @property
+    def recognised_scope(self) -> str:
+        """The scope of influence a decision recognised: the city's, else the unit's (base);
+        "" while nothing is recognised. Not the scope the authors claim."""
+        if self.status == InitiativeStatus.CITY_RECOGNISED:
+            city = getattr(self, "city_recognition", None)
+            return city.influence_scope if city is not None else InfluenceScope.CITY
+        return InfluenceScope.BASE if self.is_recognised else ""
+
+    def get_recognised_scope_display(self) -> str:
+        return str(dict(InfluenceScope.choices).get(self.recognised_scope, ""))
+
+    def emulation_title(self) -> str:
+        """The emulation title the recognised scope counts toward (DOMAIN.md §4.2)."""
+        return str(EMULATION_TITLES.get(self.recognised_scope, ""))
+
     def owner_label(self) -> str:
         if self.organisation_id:
             return str(self.organisation)
@@ -237,6 +269,50 @@ class BaseRecognition(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.decision_number
+
+
+class CityRecognition(TimeStampedModel):
+    """The city's decision after its evaluation council (DOMAIN.md §4.2-4.3): whether the
+    initiative's scope of influence and effect are recognised city-wide (or nation-wide, for
+    the Ministry's round), what the council scored, and the decision that emulation titles cite."""
+
+    scope_rules = (Through("initiative"),)
+
+    initiative = models.OneToOneField(Initiative, on_delete=models.CASCADE, related_name="city_recognition")
+    council = models.ForeignKey(
+        "research.Council",
+        verbose_name=_("evaluation council"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recognised = models.BooleanField(_("recognised"))
+    influence_scope = models.CharField(
+        _("scope of influence recognised"), max_length=10, choices=InfluenceScope.choices, blank=True
+    )
+    mean_score = models.DecimalField(
+        _("council's mean score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    effectiveness = models.TextField(_("effect of applying it, as the council found"), blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    signer = models.CharField(_("signed by"), max_length=200, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("city-level recognition")
+        verbose_name_plural = _("city-level recognitions")
+
+    def __str__(self) -> str:
+        return self.decision_number or str(self.initiative)
 
 
 class InitiativeEvent(models.Model):

@@ -10,7 +10,7 @@ from typing import Any
 
 import rules
 
-from khcn.accounts.permissions import acts_as_staff_member, is_staff_member
+from khcn.accounts.permissions import acts_as_department_staff, acts_as_staff_member, is_staff_member
 from khcn.accounts.scoping import organisation_in_write_scope, scope_for
 
 
@@ -29,3 +29,5 @@ rules.add_perm("initiatives.view_statistics", is_staff_member)
 rules.add_perm("initiatives.add_initiative", acts_as_staff_member)
 rules.add_perm("initiatives.change_initiative", acts_as_staff_member & owner_in_write_scope)
 rules.add_perm("initiatives.recognise_initiative", acts_as_staff_member & owner_in_write_scope)
+# The city's round is the Department's (the standing body of the city's initiative council).
+rules.add_perm("initiatives.evaluate_city", acts_as_department_staff & owner_in_write_scope)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
@@ -19,7 +20,7 @@ from khcn.initiatives.models import (
     InitiativeEvent,
     InitiativeField,
 )
-from khcn.research.models import Proposal, ResearchTask
+from khcn.research.models import Council, Proposal, ResearchTask
 from khcn.research.similarity import ranked_by_title
 
 
@@ -33,7 +34,7 @@ def initiative_get(*, user: Any, pk: int) -> Initiative:
     """One initiative in scope with its authors, files, decision and events, else 404."""
     queryset = (
         initiative_list(user=user)
-        .select_related("created_by", "updated_by")
+        .select_related("created_by", "updated_by", "city_recognition")
         .prefetch_related(
             "authors", "files", Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor"))
         )
@@ -45,7 +46,7 @@ def recognised_list() -> QuerySet[Initiative]:
     """Initiatives recognised at base level (or further), for the public list: no sign-in."""
     return (
         Initiative.objects.filter(status__in=RECOGNISED_STATUSES)
-        .select_related("unit", "organisation", "base_recognition")
+        .select_related("unit", "organisation", "base_recognition", "city_recognition")
         .prefetch_related("authors")
         .order_by("-base_recognition__decision_date", "-pk")
     )
@@ -145,7 +146,7 @@ def author_records(*, user: Any, name: str = "") -> list[AuthorRecord]:
     their folded name."""
     initiatives = initiative_list(user=user).filter(status__in=RECOGNISED_STATUSES)
     authors = InitiativeAuthor.objects.filter(initiative__in=initiatives.values("pk")).select_related(
-        "initiative__unit", "initiative__organisation", "initiative__base_recognition"
+        "initiative__unit", "initiative__organisation", "initiative__base_recognition", "initiative__city_recognition"
     )
     folded = fold(name).strip()
     if folded:
@@ -156,3 +157,10 @@ def author_records(*, user: Any, name: str = "") -> list[AuthorRecord]:
         decision = getattr(author.initiative, "base_recognition", None)
         record.items.append((author.initiative, author.share, decision))
     return sorted(people.values(), key=lambda r: fold(r.name))
+
+
+def city_councils(initiative: Initiative) -> list[Any]:
+    """The city's evaluation councils on an initiative, the newest first (the caller checked
+    that the user may evaluate it)."""
+    subject_type = ContentType.objects.get_for_model(Initiative)
+    return list(Council.objects.filter(subject_type=subject_type, subject_id=initiative.pk).order_by("-created_at"))

@@ -59,7 +59,7 @@ def _require(user: Any, perm: str, obj: Any = None) -> None:
         raise PermissionDenied
 
 
-def _event(initiative: Initiative, *, action: str, user: Any, note: str = "") -> None:
+def event(initiative: Initiative, *, action: str, user: Any, note: str = "") -> None:
     InitiativeEvent.objects.create(
         initiative=initiative, action=action, status=initiative.status, actor=user, note=note
     )
@@ -126,7 +126,7 @@ def initiative_create(*, user: Any, initiative: Initiative, authors: Sequence[Ma
         initiative.full_clean()
         initiative.save()
         _authors_save(initiative, authors, user)
-        _event(initiative, action="create", user=user)
+        event(initiative, action="create", user=user)
     return initiative
 
 
@@ -154,14 +154,14 @@ def initiative_update(
     return initiative
 
 
-def _moved(initiative: Initiative, *, user: Any, status: str, action: str, note: str = "") -> Initiative:
+def moved(initiative: Initiative, *, user: Any, status: str, action: str, note: str = "") -> Initiative:
     initiative.status = status
     initiative.version += 1
     initiative.updated_by = user
     attribute_to(initiative, user)
     initiative.full_clean()
     initiative.save()
-    _event(initiative, action=action, user=user, note=note)
+    event(initiative, action=action, user=user, note=note)
     return initiative
 
 
@@ -182,7 +182,7 @@ def initiative_submit(*, user: Any, initiative: Initiative, expected_version: in
             raise ValidationError(_("Name at least one author before submitting."), code=AUTHORS_REQUIRED)
         authors_check(authors)
         current.submitted_at = timezone.now()
-        return _moved(current, user=user, status=status, action="submit")
+        return moved(current, user=user, status=status, action="submit")
 
 
 def initiative_recognise(
@@ -226,7 +226,7 @@ def initiative_recognise(
         attribute_to(decision, user)
         decision.full_clean()
         decision.save()
-        _moved(current, user=user, status=status, action=action, note=decision.decision_number)
+        moved(current, user=user, status=status, action=action, note=decision.decision_number)
     return decision
 
 
@@ -259,7 +259,7 @@ def initiative_city_submit(
             )
         current.city_round_year = year
         current.city_submitted_at = timezone.now()
-        return _moved(current, user=user, status=status, action="city_submit", note=str(year))
+        return moved(current, user=user, status=status, action="city_submit", note=str(year))
 
 
 def initiative_file_add(*, user: Any, initiative: Initiative, upload: Any, caption: str = "") -> InitiativeFile:
@@ -278,7 +278,7 @@ def initiative_file_add(*, user: Any, initiative: Initiative, upload: Any, capti
         )
         item.full_clean()
         item.save()
-        _event(initiative, action="file_add", user=user, note=name)
+        event(initiative, action="file_add", user=user, note=name)
     return item
 
 
@@ -288,7 +288,7 @@ def initiative_file_delete(*, user: Any, item: InitiativeFile) -> None:
     if item.initiative.status != InitiativeStatus.DRAFT:
         raise ValidationError(_("Files of a submitted initiative are kept."), code="wrong_state")
     with transaction.atomic():
-        _event(item.initiative, action="file_delete", user=user, note=item.name)
+        event(item.initiative, action="file_delete", user=user, note=item.name)
         item.file.delete(save=False)
         item.delete()
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from khcn.initiatives.views import initiatives, public, statistics
+from khcn.initiatives.views import city, initiatives, public, statistics
 
 app_name = "initiatives"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/submit/", initiatives.initiative_submit, name="initiative_submit"),
     path("<int:pk>/recognise/", initiatives.initiative_recognise, name="initiative_recognise"),
     path("<int:pk>/city-round/", initiatives.initiative_city_submit, name="initiative_city_submit"),
+    path("<int:pk>/city-council/", city.city_council_create, name="city_council_create"),
+    path("<int:pk>/city-decision.docx", city.city_decision_docx, name="city_decision_docx"),
+    path("<int:pk>/certificate.docx", city.certificate_docx, name="certificate_docx"),
     path("<int:pk>/files/", initiatives.initiative_file_add, name="initiative_file_add"),
     path("files/<int:pk>/", initiatives.initiative_file, name="initiative_file"),
     path("files/<int:pk>/delete/", initiatives.initiative_file_delete, name="initiative_file_delete"),

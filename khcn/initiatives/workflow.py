@@ -1,7 +1,7 @@
 """The one table of allowed moves of an initiative (STYLE.md §2: one table per workflow).
 
-draft → submitted → base_recognised | base_not_recognised; base_recognised → city_submitted.
-The city council's decision on the city round is a later slice of issue 16.
+draft → submitted → base_recognised | base_not_recognised; base_recognised → city_submitted →
+(the city's evaluation council, then its decision) city_recognised | city_not_recognised.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,9 @@ MOVES: dict[str, tuple[frozenset[str], str | None]] = {
     "recognise": (frozenset({S.SUBMITTED}), S.BASE_RECOGNISED),
     "not_recognise": (frozenset({S.SUBMITTED}), S.BASE_NOT_RECOGNISED),
     "city_submit": (frozenset({S.BASE_RECOGNISED}), S.CITY_SUBMITTED),
+    "city_council": (frozenset({S.CITY_SUBMITTED}), None),
+    "city_recognise": (frozenset({S.CITY_SUBMITTED}), S.CITY_RECOGNISED),
+    "city_not_recognise": (frozenset({S.CITY_SUBMITTED}), S.CITY_NOT_RECOGNISED),
 }
 
 

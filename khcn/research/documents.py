@@ -27,6 +27,7 @@ from khcn.documents.decree30 import (
 )
 from khcn.documents.render import render_docx
 from khcn.reporting.formatting import fmt_number
+from khcn.research.council_subjects import kind_of
 from khcn.research.models import CouncilKind, MemberRole
 from khcn.research.national_db import SELECTION_MODE_VI, TASK_TYPE_VI
 from khcn.research.scales import GRADES, OVERALL, grade_label, sheet_items, uses_grades
@@ -50,7 +51,10 @@ def _clock(moment: Any) -> str:
 
 def _council_subject_line(council: Any) -> str:
     """What the council advises on, as the minutes name it: the proposal, the selection
-    application or the task put to acceptance."""
+    application, the task put to acceptance, or another app's record (its registered kind)."""
+    kind = kind_of(council)
+    if kind is not None:
+        return clean_text(kind.subject_line(council.subject))
     if council.application_id:
         application = council.application
         return (
@@ -109,6 +113,8 @@ def _council_results(council: Any, result: Any) -> dict[str, Any]:
     mean_total = fmt_number(result.mean_total) if result.mean_total is not None else "—"
     if council.kind == CouncilKind.ACCEPTANCE:
         verdict = f"Xếp loại: {result.grade_label}." if result.grade else "Chưa xếp loại."
+    elif council.kind == CouncilKind.EVALUATION:
+        verdict = "Hội đồng đề nghị công nhận." if result.recommended else "Chưa đạt yêu cầu đề nghị công nhận."
     elif council.application_id:
         verdict = "Hội đồng đề nghị chọn hồ sơ." if result.recommended else "Hồ sơ chưa đạt yêu cầu tuyển chọn."
     else:

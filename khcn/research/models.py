@@ -8,6 +8,8 @@ acceptance build on these.
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -666,13 +668,17 @@ class CouncilKind(models.TextChoices):
     SCREENING = "screening", _("Screening council (xác định nhiệm vụ)")
     SELECTION = "selection", _("Selection council (tuyển chọn, giao trực tiếp)")
     ACCEPTANCE = "acceptance", _("Acceptance council (nghiệm thu)")
+    # On another app's record (research.council_subjects): the city's evaluation of an initiative.
+    EVALUATION = "evaluation", _("Evaluation council (đánh giá, công nhận)")
 
 
 class Council(TimeStampedModel, VersionedModel):
-    """An advisory council on one subject: a proposal, a selection application or a task's results."""
+    """An advisory council on one subject: a proposal, a selection application, a task's results,
+    or a record of another app registered in `research.council_subjects` (an initiative)."""
 
-    # Who may open a council is decided by permissions; its rows follow what it advises on.
-    scope_rules = (Through("proposal"), Through("task"), Through("application"))
+    # Who may open a council is decided by permissions; its rows follow what it advises on, or
+    # for a council on another app's record, the unit whose council it is (the province).
+    scope_rules = (Through("proposal"), Through("task"), Through("application"), UnitPath("unit"))
 
     kind = models.CharField(_("kind"), max_length=12, choices=CouncilKind.choices, default=CouncilKind.SCREENING)
     proposal = models.ForeignKey(
@@ -694,6 +700,20 @@ class Council(TimeStampedModel, VersionedModel):
         on_delete=models.CASCADE,
         related_name="acceptance_councils",
     )
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("subject type"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(_("subject"), null=True, blank=True)
+    evaluated = GenericForeignKey("subject_type", "subject_id")
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("council of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a council on another app's record: the unit whose council it is."),
+    )
     name = models.CharField(_("name"), max_length=255)
     meets_on = models.DateField(_("meeting date"), null=True, blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
@@ -707,18 +727,19 @@ class Council(TimeStampedModel, VersionedModel):
         verbose_name = _("advisory council")
         verbose_name_plural = _("advisory councils")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="council_subject")]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        name = "research:council_detail" if self.proposal_id else "research:task_council_detail"
+        name = "research:council_detail" if self.proposal_id or self.subject_type_id else "research:task_council_detail"
         return reverse(name, args=[self.pk])
 
     @property
     def subject(self) -> Any:
         """What the council advises on."""
-        return self.proposal or self.application or self.task
+        return self.proposal or self.application or self.task or (self.evaluated if self.subject_type_id else None)
 
     @property
     def subject_title(self) -> str:

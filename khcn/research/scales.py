@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from khcn.research.council_subjects import kind_of
 from khcn.research.models import Council, CouncilKind
 
 # (code, label, maximum points): out of 100 in all.
@@ -76,7 +77,10 @@ def uses_grades(council: Council) -> bool:
 def criteria(council: Council | None = None) -> list[tuple[str, str, int]]:
     """The criteria a council's sheets hold: (code, label, maximum points)."""
     source = scoring_criteria()
-    if council is not None and council.kind == CouncilKind.ACCEPTANCE:
+    kind = kind_of(council) if council is not None else None
+    if kind is not None:
+        source = kind.criteria()
+    elif council is not None and council.kind == CouncilKind.ACCEPTANCE:
         source = acceptance_criteria()
     return [(code, str(label), int(top)) for code, label, top in source]
 

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from khcn.research.council_subjects import kind_of
 from khcn.research.models import (
     Council,
     CouncilKind,
@@ -106,11 +107,12 @@ def council_aggregate(council: Council) -> Aggregate:
             % {"mean": result.mean_total, "grade": grade_label(result.grade)}
         )
         return result
-    passed = result.mean_total >= Decimal(str(settings.KHCN_SCORE_PASS_MEAN))
+    kind = kind_of(council)
+    pass_mean = kind.pass_mean() if kind is not None else settings.KHCN_SCORE_PASS_MEAN
+    passed = result.mean_total >= Decimal(str(pass_mean))
     if not passed:
         result.reasons.append(
-            _("The mean score %(mean)s is below %(pass)s.")
-            % {"mean": result.mean_total, "pass": settings.KHCN_SCORE_PASS_MEAN}
+            _("The mean score %(mean)s is below %(pass)s.") % {"mean": result.mean_total, "pass": pass_mean}
         )
     zeroed = [c.label for c in result.criteria if c.zeros > len(sheets) * settings.KHCN_SCORE_ZERO_SHARE]
     if zeroed:

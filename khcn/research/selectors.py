@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from khcn.accounts.scoping import get_visible_or_404, visible
+from khcn.research.council_subjects import kind_of
 from khcn.research.models import (
     EDITABLE_PROPOSAL,
     RUNNING,
@@ -71,12 +72,15 @@ def council_get(*, user: Any, pk: int) -> Council:
     """A council, for the staff who may act on its proposal or task."""
     council = get_visible_or_404(
         Council.objects.select_related(
-            "proposal", "proposal__unit", "proposal__call", "task", "application", "application__task"
+            "proposal", "proposal__unit", "proposal__call", "task", "application", "application__task", "subject_type"
         ),
         user,
         pk=pk,
     )
-    if council.proposal_id:
+    kind = kind_of(council)
+    if kind is not None:
+        allowed = kind.may_conclude(user, council.subject)
+    elif council.proposal_id:
         allowed = user.has_perm("research.screen_proposal", council.proposal)
     else:
         allowed = user.has_perm("research.manage_task", council.task or council.application.task)  # type: ignore[union-attr]
@@ -89,14 +93,27 @@ def seat_list(*, user: Any) -> QuerySet[CouncilMember]:
     """The council seats of the signed-in expert, the newest council first."""
     return (
         CouncilMember.objects.filter(user_id=user.pk or 0)
-        .select_related("council", "council__proposal", "council__task", "council__application__task", "sheet")
+        .select_related(
+            "council",
+            "council__proposal",
+            "council__task",
+            "council__application__task",
+            "council__subject_type",
+            "sheet",
+        )
+        .prefetch_related("council__evaluated")
         .order_by("-council__created_at")
     )
 
 
 def seat_get(*, user: Any, pk: int) -> CouncilMember:
     seats = CouncilMember.objects.select_related(
-        "council", "council__proposal", "council__proposal__call", "council__task", "council__application"
+        "council",
+        "council__proposal",
+        "council__proposal__call",
+        "council__task",
+        "council__application",
+        "council__subject_type",
     )
     # Only the member acts in a seat, the superuser included: nobody scores for someone else.
     return get_visible_or_404(seats.filter(user_id=user.pk), user, pk=pk)

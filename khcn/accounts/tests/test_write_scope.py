@@ -1397,6 +1397,10 @@ PAGE_CASES.update(
         "initiatives:initiative_city_submit": _gate(
             lambda w, u, o, c: f"/initiatives/{_initiative(u, 'base_recognised').pk}/city-round/", staff_on_unit
         ),
+        # The city's evaluation council: the Department, on initiatives of its province.
+        "initiatives:city_council_create": _gate(
+            lambda w, u, o, c: f"/initiatives/{_initiative(u, 'city_submitted').pk}/city-council/", dept_on_unit
+        ),
         "initiatives:initiative_file_add": _gate(
             lambda w, u, o, c: f"/initiatives/{_initiative(u).pk}/files/", staff_on_unit
         ),
@@ -1410,6 +1414,8 @@ READ_ONLY_PAGES |= {
     "initiatives:initiative_detail",
     "initiatives:initiative_statistics",
     "initiatives:initiative_file",
+    "initiatives:city_decision_docx",
+    "initiatives:certificate_docx",
     "initiatives:recognised_list",  # public
 }
 

@@ -30,6 +30,7 @@ from khcn.initiatives.forms import (
 from khcn.initiatives.models import Initiative, InitiativeFile, InitiativeStatus
 from khcn.initiatives.tables import InitiativeTable
 from khcn.initiatives.workflow import can_move
+from khcn.research.forms import CouncilForm
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -77,13 +78,37 @@ def _detail_context(request: HttpRequest, initiative: Initiative, **forms: Any) 
         "can_recognise": can_recognise and can_move(status, "recognise"),
         "can_city_submit": can_change and can_move(status, "city_submit"),
         "file_form": forms.get("file_form") or InitiativeFileForm(prefix="file"),
+        **_city_context(user, initiative, forms.get("council_form"), forms.get("council_errors")),
         "history": history_entries(initiative),
     }
 
 
-def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _city_context(user: Any, initiative: Initiative, council_form: Any, errors: Any) -> dict[str, Any]:
+    """The city round: its councils, the form to open one, and the city's decision."""
+    may_evaluate = user.has_perm("initiatives.evaluate_city", initiative)
+    councils = selectors.city_councils(initiative) if may_evaluate else []
+    may_form = may_evaluate and can_move(initiative.status, "city_council")
+    may_form = may_form and not any(c.concluded_at is None for c in councils)
+    return {
+        "city": getattr(initiative, "city_recognition", None),
+        "city_councils": councils,
+        "council_form": (council_form or CouncilForm(initial={"name": _default_council_name(initiative)}))
+        if may_form
+        else None,
+        "council_errors": errors or [],
+    }
+
+
+def _default_council_name(initiative: Initiative) -> str:
+    year = initiative.city_round_year or ""
+    return _("City initiative council, round %(year)s") % {"year": year}
+
+
+def initiative_detail(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    return render(request, "initiatives/initiative_detail.html", _detail_context(request, initiative))
+    context = _detail_context(request, initiative, **forms)
+    status = 422 if forms.get("council_errors") else 200
+    return render(request, "initiatives/initiative_detail.html", context, status=status)
 
 
 def _form(request: HttpRequest, initiative: Initiative | None) -> HttpResponse:

@@ -17,6 +17,7 @@ or "points" (the acceptance criteria out of 100, the mean falling in a band of s
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +32,7 @@ from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
 from khcn.notifications.models import NotificationKind
 from khcn.notifications.services import notify
+from khcn.research.council_subjects import kind_for_label, kind_of
 from khcn.research.models import (
     ApplicationStatus,
     Council,
@@ -82,8 +84,11 @@ def _same_person(user: Any, name: str) -> bool:
     return bool(full) and full == fold(name or "")
 
 
-def conflict_flag(*, user: Any, organisation: Any, proposal: Proposal | None = None, subject: Any = None) -> str:
-    """Why the system suspects a conflict of interest, or "" (DOMAIN.md §3.4)."""
+def conflict_flag(
+    *, user: Any, organisation: Any, proposal: Proposal | None = None, subject: Any = None, kind: Any = None
+) -> str:
+    """Why the system suspects a conflict of interest, or "" (DOMAIN.md §3.4); `kind`, the
+    registered kind of another app's subject, gives its own reasons."""
     subject = subject if subject is not None else proposal
     reasons: list[str] = []
     if isinstance(subject, Proposal):
@@ -100,6 +105,8 @@ def conflict_flag(*, user: Any, organisation: Any, proposal: Proposal | None = N
             reasons.append(_("takes part in the task"))
         if organisation is not None and organisation.pk == subject.host_organisation_id:
             reasons.append(_("works at the host organisation"))
+    elif kind is not None:
+        reasons = kind.conflict_reasons(user, organisation, subject)
     return "; ".join(reasons)
 
 
@@ -162,9 +169,38 @@ def acceptance_council_create(
     return council
 
 
+def evaluation_council_create(
+    *, user: Any, subject: Any, unit: Any, name: str, members: list[tuple[Any, str]], meets_on: Any = None
+) -> Council:
+    """Form a council on another app's record (research.council_subjects), the council of `unit`.
+
+    One open council at a time per subject: a new one is formed only once the last concluded.
+    """
+    kind = kind_for_label(subject._meta.label_lower)
+    if not kind.may_form(user, subject):
+        raise PermissionDenied
+    subject_type = ContentType.objects.get_for_model(subject)
+    open_ = Council.objects.filter(subject_type=subject_type, subject_id=subject.pk, concluded_at__isnull=True)
+    if open_.exists():
+        raise ValidationError(_("A council on this record is still open."), code="council_open")
+    return _form(
+        user=user,
+        name=name,
+        members=members,
+        kind=CouncilKind.EVALUATION,
+        meets_on=meets_on,
+        subject_type=subject_type,
+        subject_id=subject.pk,
+        unit=unit,
+    )
+
+
 def council_may_conclude(*, user: Any, council: Council) -> bool:
     """Whether `user` records this council's conclusion: who screens the proposal, or manages
-    the task (selection and acceptance councils)."""
+    the task (selection and acceptance councils); for another app's record, its kind says."""
+    kind = kind_of(council)
+    if kind is not None:
+        return bool(kind.may_conclude(user, council.subject))
     perm = "research.screen_proposal" if council.proposal_id else "research.manage_task"
     target = council.application.task if council.application_id else council.subject  # type: ignore[union-attr]
     return bool(user.has_perm(perm, target))
@@ -184,6 +220,7 @@ def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, me
         council = Council.objects.create(
             kind=kind, name=nfc(name).strip(), meets_on=meets_on, created_by=user, updated_by=user, **subject
         )
+        kind = kind_of(council)
         for member_user, role in members:
             organisation = _member_organisation(member_user)
             seat = CouncilMember.objects.create(
@@ -191,7 +228,7 @@ def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, me
                 user=member_user,
                 role=role,
                 organisation=organisation,
-                flagged=conflict_flag(user=member_user, organisation=organisation, subject=council.subject),
+                flagged=conflict_flag(user=member_user, organisation=organisation, subject=council.subject, kind=kind),
             )
             _notify_invited(seat)
     return council
@@ -292,12 +329,14 @@ def council_conclude(
     required_fixes: str = "",
     final_products: str = "",
     day: Any = None,
+    data: Any = None,
 ) -> Aggregate:
     """Record the council's conclusion and act on it.
 
     Screening: the proposal is accepted or not. Selection: the application is selected (its
     organisation and PI then host the task) or not. Acceptance: the task takes the grade the
-    sheets give, with the fixes required and the final products.
+    sheets give, with the fixes required and the final products. Another app's record: its
+    registered kind acts, with `data` (its own fields of the conclusion form).
     """
     subject = council.subject
     if not council_may_conclude(user=user, council=council):
@@ -315,7 +354,13 @@ def council_conclude(
         )
     with transaction.atomic():
         # The subject moves first: a move its workflow refuses leaves the council open.
-        if council.kind == CouncilKind.ACCEPTANCE:
+        kind = kind_of(council)
+        if kind is not None:
+            kind.conclude(
+                user=user, council=council, subject=subject, result=result, accept=accept, conclusion=conclusion,
+                data=data or {},
+            )  # fmt: skip
+        elif council.kind == CouncilKind.ACCEPTANCE:
             _conclude_acceptance(user, council.task, result, required_fixes, final_products, day)  # type: ignore[arg-type]
         elif council.application_id:
             _conclude_selection(user, council.application, accept)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.core.exports import download_name, download_response
 from khcn.research import scales, scoring, selectors
+from khcn.research.council_subjects import kind_of
 from khcn.research.forms import CouncilForm
 from khcn.research.services import councils
 from khcn.research.views.common import ask_first, parse_date
@@ -45,6 +46,7 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
     members = list(council.members.select_related("user", "organisation", "sheet"))
     result = scoring.council_aggregate(council)
     grade_choices = [(code, str(label)) for code, label in scales.GRADES]
+    kind = kind_of(council)
     return render(
         request,
         "research/council_detail.html",
@@ -62,6 +64,10 @@ def council_detail(request: HttpRequest, pk: int, errors: Any = None) -> HttpRes
             ],
             "today": date.today().strftime("%d/%m/%Y"),
             "form_errors": errors or [],
+            # A council on another app's record: the record, and its part of the conclusion form.
+            "evaluated": council.subject if kind else None,
+            "evaluated_title": kind.title(council.subject) if kind else "",
+            "conclude_template": kind.conclude_template if kind else "",
         },
         status=422 if errors else 200,
     )
@@ -91,9 +97,13 @@ def council_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
             required_fixes=request.POST.get("required_fixes", ""),
             final_products=request.POST.get("final_products", ""),
             day=parse_date(request.POST.get("day", "")),
+            data=request.POST,
         )
     except ValidationError as error:
         return council_detail(request, pk, errors=error.messages)
+    if council.subject_type_id:
+        messages.success(request, _("The council's conclusion was recorded."))
+        return redirect(council.subject.get_absolute_url())
     if council.task is not None:
         messages.success(request, _("The acceptance was recorded with the council's grade."))
         return redirect(council.task.get_absolute_url())

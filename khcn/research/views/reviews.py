@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from khcn.research import scales, selectors
+from khcn.research.council_subjects import kind_of
 from khcn.research.forms import DeclarationForm
 from khcn.research.models import CouncilMember
 from khcn.research.services import councils
@@ -94,6 +95,7 @@ def _seat_page(
     sheet = getattr(seat, "sheet", None) if hasattr(seat, "sheet") else None
     stored = sheet.scores if sheet else {}
     council = seat.council
+    kind = kind_of(council)
     context = {
         "seat": seat,
         "proposal": council.proposal,
@@ -108,5 +110,9 @@ def _seat_page(
         "sheet": sheet,
         "comment": request.POST.get("comment", sheet.comment if sheet else ""),
         "has_errors": bool(errors),
+        # A council on another app's record: its title, and what a member reads once they may score.
+        "evaluated": council.subject if kind else None,
+        "evaluated_line": kind.subject_line(council.subject) if kind else "",
+        "dossier_template": kind.dossier_template if kind else "",
     }
     return render(request, "research/seat_detail.html", context, status=status)
