@@ -29,7 +29,11 @@ DOCX = Path(__file__).resolve().parent / "docx"
 CITY_DECISION_TEMPLATE = DOCX / "city_decision.docx"
 CERTIFICATE_TEMPLATE = DOCX / "certificate.docx"
 
-SCOPE_TEXT = {InfluenceScope.CITY: "cấp thành phố", InfluenceScope.NATIONAL: "toàn quốc", InfluenceScope.BASE: "cơ sở"}
+SCOPE_TEXT: dict[str, str] = {
+    InfluenceScope.CITY: "cấp thành phố",
+    InfluenceScope.NATIONAL: "toàn quốc",
+    InfluenceScope.BASE: "cơ sở",
+}
 
 # The laws a decision rests on (DOMAIN.md §4.1-4.2).
 BASES = [

@@ -7,6 +7,7 @@ its scope of influence and effect are judged (the city council is a later slice,
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -60,7 +61,7 @@ class InfluenceScope(models.TextChoices):
 
 # What a recognised scope of influence counts toward (Law 06/2022/QH15, Decree 98/2023/NĐ-CP;
 # DOMAIN.md §4.2, the exact wording unconfirmed).
-EMULATION_TITLES = {
+EMULATION_TITLES: dict[str, Any] = {
     InfluenceScope.BASE: _("Grassroots emulation fighter (Chiến sĩ thi đua cơ sở)"),
     InfluenceScope.CITY: _("City emulation fighter (Chiến sĩ thi đua cấp thành phố)"),
     InfluenceScope.NATIONAL: _("National emulation fighter (Chiến sĩ thi đua toàn quốc)"),

@@ -220,7 +220,7 @@ def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, me
         council = Council.objects.create(
             kind=kind, name=nfc(name).strip(), meets_on=meets_on, created_by=user, updated_by=user, **subject
         )
-        kind = kind_of(council)
+        subject_kind = kind_of(council)
         for member_user, role in members:
             organisation = _member_organisation(member_user)
             seat = CouncilMember.objects.create(
@@ -228,7 +228,9 @@ def _form(*, user: Any, name: str, members: list[tuple[Any, str]], kind: str, me
                 user=member_user,
                 role=role,
                 organisation=organisation,
-                flagged=conflict_flag(user=member_user, organisation=organisation, subject=council.subject, kind=kind),
+                flagged=conflict_flag(
+                    user=member_user, organisation=organisation, subject=council.subject, kind=subject_kind
+                ),
             )
             _notify_invited(seat)
     return council
