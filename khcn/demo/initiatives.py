@@ -11,7 +11,8 @@ district's QR code initiative (so the duplicate screen has something to show), a
 Mê Linh and one xã Quang Minh did not recognise.
 
 Records are written on the models (`full_clean` first), each dated by `happened_at`; the
-city-round dates come from the day the demo loads.
+city-round dates come from the day the demo loads. The city round's council is formed through
+the services: chuyengia (chair) has scored, hoidong (reviewer) has still to declare and score.
 """
 
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from typing import Any
 
 from django.db import transaction
 
+from khcn.accounts.models import User
 from khcn.demo.clock import happened_at, moment, today
 from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.initiatives.evaluation import city_council_form
 from khcn.initiatives.models import (
     BaseRecognition,
     InfluenceScope,
@@ -32,6 +35,8 @@ from khcn.initiatives.models import (
     InitiativeField,
     InitiativeStatus,
 )
+from khcn.research.models import MemberRole
+from khcn.research.services.councils import member_declare, sheet_save
 
 QR_TITLE = "Ứng dụng mã QR code nâng cao chất lượng thực hiện dịch vụ công trực tuyến tại Bộ phận một cửa"
 PHUC_THO_DECIDED = date(2023, 12, 15)
@@ -229,5 +234,40 @@ def initiatives_demo_load(*, officer: Any) -> int:
     specs = _initiatives(day)
     with transaction.atomic():
         for spec in specs:
-            _load(spec, officer=officer, day=day)
+            initiative = _load(spec, officer=officer, day=day)
+            if spec.city_round:
+                _city_council(initiative, officer=officer, day=day)
     return len(specs)
+
+
+# The city council on the civil-registration initiative: formed a week ago; the chair has
+# scored (84 of 100), the reviewer still has to declare and score, so the conclusion waits.
+CITY_SEATS = [("chuyengia", MemberRole.CHAIR), ("hoidong", MemberRole.REVIEWER)]
+CHAIR_SHEET = ({"novelty": 16, "effect": 30, "scope": 21, "replication": 17}, "Dễ nhân rộng ở các xã, phường.")
+
+
+def _city_council(initiative: Initiative, *, officer: Any, day: date) -> None:
+    users = {u.username: u for u in User.objects.filter(username__in=[name for name, _role in CITY_SEATS])}
+    if len(users) < len(CITY_SEATS):
+        return
+    with happened_at(moment(day - timedelta(days=7), 10)):
+        council = city_council_form(
+            user=officer,
+            initiative=initiative,
+            name=f"Hội đồng Sáng kiến Thành phố năm {day.year} (demo)",
+            members=[(users[name], role) for name, role in CITY_SEATS],
+            meets_on=day + timedelta(days=7),
+        )
+    chair = council.members.get(user=users["chuyengia"])
+    with happened_at(moment(day - timedelta(days=3), 9)):
+        member_declare(user=chair.user, member=chair, has_conflict=False, note="")
+    chair.refresh_from_db()
+    scores, comment = CHAIR_SHEET
+    with happened_at(moment(day - timedelta(days=3), 10)):
+        sheet_save(
+            user=chair.user,
+            member=chair,
+            scores={code: str(value) for code, value in scores.items()},
+            comment=comment,
+            submit=True,
+        )
