@@ -72,7 +72,7 @@ def _issuer() -> dict[str, str]:
     }
 
 
-def _owner(initiative: Initiative) -> str:
+def owner_in_sentence(initiative: Initiative) -> str:
     """The owner inside a sentence: the organisation's name, or "xã Mê Linh"."""
     if initiative.organisation_id or initiative.unit is None:
         return clean_text(initiative.owner_label())
@@ -100,7 +100,7 @@ def decision_context(*, initiative: Initiative, decision: CityRecognition) -> di
         "recognised": decision.recognised,
         "title": clean_text(initiative.title),
         "authors": _authors(initiative),
-        "owner": _owner(initiative),
+        "owner": owner_in_sentence(initiative),
         "field": str(initiative.get_field_display()),
         "scope_text": SCOPE_TEXT.get(decision.influence_scope, "cấp thành phố"),
         "effectiveness": clean_text(decision.effectiveness) or "như hồ sơ sáng kiến",

@@ -27,6 +27,7 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
 from khcn.documents.decree30 import province_of
+from khcn.initiatives.documents import owner_in_sentence
 from khcn.initiatives.models import CityRecognition, InfluenceScope, Initiative
 from khcn.initiatives.services import event, moved
 from khcn.initiatives.workflow import check_move
@@ -73,7 +74,8 @@ def _title(initiative: Initiative) -> str:
 
 def _subject_line(initiative: Initiative) -> str:
     authors = ", ".join(a.full_name for a in initiative.authors.all())
-    line = _("Initiative “%(title)s” of %(owner)s") % {"title": initiative.title, "owner": initiative.owner_label()}
+    owner = owner_in_sentence(initiative)
+    line = _("Initiative “%(title)s” of %(owner)s") % {"title": initiative.title, "owner": owner}
     if authors:
         line += _(", authors %(authors)s") % {"authors": authors}
     if initiative.city_round_year:
@@ -158,6 +160,7 @@ KIND = council_subjects.SubjectKind(
     subject_line=_subject_line,
     dossier_template="initiatives/_council_dossier.html",
     conclude_template="initiatives/_council_conclude.html",
+    council_url_name="initiatives:council_detail",
 )
 
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from khcn.initiatives.views import city, initiatives, public, statistics
+from khcn.research.views import councils
 
 app_name = "initiatives"
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/recognise/", initiatives.initiative_recognise, name="initiative_recognise"),
     path("<int:pk>/city-round/", initiatives.initiative_city_submit, name="initiative_city_submit"),
     path("<int:pk>/city-council/", city.city_council_create, name="city_council_create"),
+    # The city council's page: research's council page, under the initiatives' menu entry.
+    path("councils/<int:pk>/", councils.council_detail, name="council_detail"),
     path("<int:pk>/city-decision.docx", city.city_decision_docx, name="city_decision_docx"),
     path("<int:pk>/certificate.docx", city.certificate_docx, name="certificate_docx"),
     path("<int:pk>/files/", initiatives.initiative_file_add, name="initiative_file_add"),

@@ -31,6 +31,7 @@ class SubjectKind:
     - `title(subject)`, `subject_line(subject)`: the subject on pages and in the minutes.
     - `dossier_template`, `conclude_template`: what a member reads once they may score, and the
       subject's own part of the conclusion form.
+    - `council_url_name`: the council's page (research's view, routed where the menu wants it).
     """
 
     criteria: Callable[[], list[tuple[str, Any, int]]]
@@ -43,6 +44,8 @@ class SubjectKind:
     dossier_template: str
     conclude_template: str
     pass_mean: Callable[[], float] = lambda: float(settings.KHCN_SCORE_PASS_MEAN)
+    # The council's page, under the registering app's section of the menu (research's view).
+    council_url_name: str = "research:council_detail"
 
 
 _KINDS: dict[str, SubjectKind] = {}

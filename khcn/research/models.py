@@ -22,6 +22,7 @@ from khcn.accounts.roles import DEPARTMENT_ROLES, Role
 from khcn.accounts.scoping import AllRows, OrganisationPath, OwnRows, Through, UnitPath
 from khcn.core.models import TimeStampedModel, VersionedModel
 from khcn.core.text import fold
+from khcn.research.council_subjects import kind_of
 
 
 class TaskType(models.TextChoices):
@@ -733,7 +734,10 @@ class Council(TimeStampedModel, VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        name = "research:council_detail" if self.proposal_id or self.subject_type_id else "research:task_council_detail"
+        kind = kind_of(self)
+        if kind is not None:
+            return reverse(kind.council_url_name, args=[self.pk])
+        name = "research:council_detail" if self.proposal_id else "research:task_council_detail"
         return reverse(name, args=[self.pk])
 
     @property

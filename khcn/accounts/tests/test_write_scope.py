@@ -1415,6 +1415,7 @@ READ_ONLY_PAGES |= {
     "initiatives:initiative_statistics",
     "initiatives:initiative_file",
     "initiatives:city_decision_docx",
+    "initiatives:council_detail",  # research's council page (its own scope and permission)
     "initiatives:certificate_docx",
     "initiatives:recognised_list",  # public
 }

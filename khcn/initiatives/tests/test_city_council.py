@@ -92,7 +92,7 @@ def test_the_council_is_research_s_on_the_initiative_of_the_province(council, in
     assert council.kind == CouncilKind.EVALUATION
     assert council.subject == initiative and council.unit == province
     assert council.proposal_id is None and council.task_id is None
-    assert council.get_absolute_url() == reverse("research:council_detail", args=[council.pk])
+    assert council.get_absolute_url() == reverse("initiatives:council_detail", args=[council.pk])
     assert initiative.events.filter(action="city_council").exists()
 
 
