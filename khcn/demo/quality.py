@@ -12,17 +12,27 @@ every date, the states of the other units, the courses and their participants ar
 flagged `is_demo`. Mê Linh and Ứng Hòa asked for training in July 2024 (khcn/demo/meetings.py);
 the October 2024 course that answered them is linked to those items, and the course organised
 for today's communes answers their open training requests, if any, through the meetings service.
+
+A closed ISO gap, told through the services (invented, flagged demo): Quang Minh, whose record
+shows procedures without an ISO process and no management review this year, asks the
+Department for ISO 9001 guidance (a follow-up item); the Department answers it with the talk on
+ISO 9001 after the reorganisation, which the commune's officer attends; the commune then sends
+its self-report with every procedure in a process and this year's review, the Department
+accepts it, and the board shows no gap for Quang Minh.
 """
 
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from khcn.accounts.models import User
 from khcn.demo.clock import happened_at, moment, today
-from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.geo.selectors import unit_current_successors
-from khcn.meetings.models import CLOSED_STATUSES, FollowUp, Topic
+from khcn.meetings.models import CLOSED_STATUSES, FollowUp, FollowUpKind, FollowUpStatus, Topic
+from khcn.meetings.services import item_add, item_respond
 from khcn.quality.models import (
     Course,
     CourseAnswer,
@@ -34,7 +44,7 @@ from khcn.quality.models import (
     SelfReport,
     SelfReportStatus,
 )
-from khcn.quality.services import course_answers
+from khcn.quality.services import course_answers, selfreport_review, selfreport_submit
 
 PHUC_THO = "Phúc Thọ"
 SCOPE = "Giải quyết thủ tục hành chính thuộc thẩm quyền của UBND và bộ phận một cửa (demo)"
@@ -44,6 +54,12 @@ SEED_SCOPE = (
     "theo TCVN ISO 9001:2015 (theo bài viết)"
 )
 GUIDANCE = "Sở KH&CN hướng dẫn duy trì, cải tiến HTQLCL theo TCVN ISO 9001:2015 (demo)"
+# The commune whose ISO gap the demo closes, and its officer's demo account.
+STORY_UNIT, STORY_OFFICER = "Quang Minh", "xaquangminh"
+ISO_REQUEST = (
+    "Đề nghị Sở hướng dẫn rà soát phạm vi áp dụng và xây dựng quy trình ISO 9001 cho các thủ tục hành chính "
+    "xã mới tiếp nhận sau sắp xếp đơn vị hành chính (demo)"
+)
 
 
 def _former_district(name: str) -> AdminUnit:
@@ -132,7 +148,7 @@ def _course(title: str, kind: str, starts: date, ends: date, units: list[AdminUn
     return course
 
 
-def _courses(officer: Any, day: date, communes: list[AdminUnit]) -> None:
+def _courses(officer: Any, day: date, communes: list[AdminUnit]) -> Course:
     requests = list(FollowUp.objects.filter(topic=Topic.TRAINING).select_related("unit").order_by("pk"))
     # 1. The October 2024 course the seed districts' requests were answered with (history).
     past = [r for r in requests if r.unit.valid_to is not None]
@@ -174,7 +190,7 @@ def _courses(officer: Any, day: date, communes: list[AdminUnit]) -> None:
             place="Sở KH&CN Hà Nội (demo)",
             created_by=officer,
         )
-    for unit in communes[:4]:
+    for unit in [u for u in communes if u.name != STORY_UNIT][:4]:  # the story's officer signs up apart
         Participant.objects.create(course=talk, name=f"Công chức xã {unit.name} (demo)", unit=unit, attended=True)
     # 3. A refresher course ahead, scheduled two days ago, answering today's open training requests.
     ahead = day + timedelta(days=30)
@@ -193,6 +209,81 @@ def _courses(officer: Any, day: date, communes: list[AdminUnit]) -> None:
         for request in requests:
             if request.unit.valid_to is None and request.status not in CLOSED_STATUSES:
                 course_answers(user=officer, course=course, followup=request, today=day)
+    return talk
+
+
+def _past(day: date, hour: int) -> Any:
+    """That day at that hour, or a minute ago when that is still ahead (the demo loads early)."""
+    return min(moment(day, hour), timezone.now() - timedelta(minutes=1))
+
+
+def _iso_story(unit: AdminUnit, officer: Any, talk: Course, day: date) -> None:
+    """Quang Minh's ISO gap closed: its request for ISO guidance, answered by the talk it
+    attended, then its self-report with every procedure in a process (invented, demo)."""
+    person = User.objects.filter(username=STORY_OFFICER).first() or officer
+    offices = Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT_OFFICE)
+    with happened_at(moment(talk.starts_on - timedelta(days=50), 10)):  # the record as it stood
+        _qms(
+            unit,
+            mode=QmsMode.SELF_ANNOUNCEMENT,
+            announced_on=date(2025, 7, 15),
+            procedures_total=138,
+            procedures_in_iso=112,
+            last_internal_audit_on=date(2025, 11, 20),
+            last_review_on=date(2025, 12, 18),
+            open_corrective_actions=2,
+        )
+    with happened_at(moment(talk.starts_on - timedelta(days=45), 14)):
+        item = item_add(
+            user=person,
+            unit=unit,
+            kind=FollowUpKind.REQUEST,
+            text=ISO_REQUEST,
+            topic=Topic.QUALITY,
+            assignee_office=offices.filter(name="Phòng Quản lý khoa học").first(),
+            raised_by="Trần Thị Hoa, công chức xã Quang Minh",
+            due_on=talk.starts_on,
+            is_demo=True,
+        )
+    with happened_at(moment(talk.starts_on - timedelta(days=14), 11)):  # when the talk was set
+        course_answers(user=officer, course=talk, followup=item, today=talk.starts_on - timedelta(days=14))
+    with happened_at(moment(talk.ends_on, 17)):
+        Participant.objects.create(
+            course=talk,
+            user=person,
+            name=person.get_full_name() or person.get_username(),
+            unit=unit,
+            attended=True,
+            rating=5,
+            comment="Được hướng dẫn cụ thể cách xây dựng quy trình cho thủ tục mới (demo)",
+            evaluated_at=timezone.now(),
+        )
+    with happened_at(moment(talk.ends_on + timedelta(days=2), 9)):
+        item_respond(
+            user=officer,
+            item=item,
+            text=f"Xã đã cử công chức dự tọa đàm ngày {talk.starts_on:%d/%m/%Y}; Sở gửi kèm bộ quy trình mẫu (demo).",
+            status=FollowUpStatus.DONE,
+        )
+    reported_on = max(date(day.year, 1, 1), min(day, talk.ends_on + timedelta(days=11)))
+    with happened_at(_past(reported_on, 8)):
+        report = selfreport_submit(
+            user=person,
+            unit=unit,
+            year=day.year,
+            note="Đã ban hành quy trình ISO cho toàn bộ thủ tục hành chính sau tọa đàm của Sở (demo)",
+            mode=QmsMode.SELF_ANNOUNCEMENT,
+            announced_on=date(2025, 7, 15),
+            valid_until=None,
+            procedures_total=138,
+            procedures_in_iso=138,
+            last_internal_audit_on=max(date(day.year, 1, 1), reported_on - timedelta(days=6)),
+            last_review_on=max(date(day.year, 1, 1), reported_on - timedelta(days=2)),
+            open_corrective_actions=0,
+        )
+        SelfReport.objects.filter(pk=report.pk).update(is_demo=True)
+    with happened_at(_past(reported_on, 15)):
+        selfreport_review(user=officer, report=report, accept=True, note="Sở ghi nhận (demo)")
 
 
 def quality_demo_load(*, officer: Any) -> None:
@@ -208,10 +299,13 @@ def quality_demo_load(*, officer: Any) -> None:
         .order_by("sort_key", "pk")
     )
     units = successors + [u for u in communes if u not in successors]
+    story = next((u for u in units if u.name == STORY_UNIT), None)
     with transaction.atomic():
         with happened_at(moment(date(2025, 6, 20), 9)):
             _history(district)
         with happened_at(moment(day - timedelta(days=40), 10)):  # the records as last updated (demo)
-            _current(units, officer, day)
+            _current([u for u in units if u != story], officer, day)
         with happened_at(moment(day - timedelta(days=3), 10)):  # what the courses' pages were last given
-            _courses(officer, day, units)
+            talk = _courses(officer, day, units)
+        if story is not None:
+            _iso_story(story, officer, talk, day)

@@ -217,6 +217,7 @@ CLOSED_STATUSES = frozenset({FollowUpStatus.DONE, FollowUpStatus.REJECTED, Follo
 
 class Topic(models.TextChoices):
     TRAINING = "training", _("Training")
+    QUALITY = "quality", _("ISO 9001 and quality management")
     AGRICULTURE = "agriculture", _("Agriculture")
     ENVIRONMENT = "environment", _("Environment")
     IP = "ip", _("IP and trademarks")

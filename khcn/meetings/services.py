@@ -131,6 +131,7 @@ def followups_on_report_submitted(event: Any) -> None:
 # Words that point to a topic, checked in order on the folded text ("tap huan" → training).
 _TOPIC_WORDS: list[tuple[str, tuple[str, ...]]] = [
     (Topic.TRAINING, ("tap huan", "boi duong", "dao tao")),
+    (Topic.QUALITY, ("iso 9001", "htqlcl", "he thong quan ly chat luong")),
     (Topic.ENVIRONMENT, ("o nhiem", "moi truong", "chat thai")),
     (Topic.IP, ("nhan hieu", "so huu tri tue", "chi dan dia ly", "bao ho")),
     (Topic.AGRICULTURE, ("nong nghiep", "chan nuoi", "giong", "cay trong")),

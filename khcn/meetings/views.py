@@ -29,6 +29,7 @@ from khcn.meetings import selectors, services
 from khcn.meetings.excel import items_import, items_workbook
 from khcn.meetings.filters import ItemFilter, MeetingFilter, RoundFilter
 from khcn.meetings.forms import AttendeeForm, ItemForm, MeetingForm, MinutesForm, MoveForm, RespondForm, RoundForm
+from khcn.meetings.linked import linked_sections
 from khcn.meetings.models import (
     CLOSED_STATUSES,
     FollowUp,
@@ -475,6 +476,7 @@ def item_detail(request: HttpRequest, pk: int, form: RespondForm | None = None, 
         "item": item,
         "responses": item.responses.select_related("author"),
         "history": history_entries(item),
+        "linked": linked_sections(item=item, user=request.user),
         "can_respond": request.user.has_perm("meetings.respond_followup", item),
         "can_move": request.user.has_perm("meetings.manage_meeting")
         and item.kind == FollowUpKind.DIRECTIVE

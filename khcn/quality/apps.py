@@ -8,4 +8,8 @@ class QualityConfig(AppConfig):
     verbose_name = _("ISO 9001 and training")
 
     def ready(self) -> None:
+        from khcn.meetings.linked import linked_register
         from khcn.quality import permissions  # noqa: F401  (registers the rules)
+        from khcn.quality.selectors import followup_courses
+
+        linked_register("quality.courses", _("Courses answering this item"), followup_courses)

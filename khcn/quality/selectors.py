@@ -118,6 +118,24 @@ def participant_list(*, course: Course) -> QuerySet[Participant]:
     return course.participants.select_related("unit", "user")
 
 
+def followup_courses(*, item: Any, user: Any) -> list[Any]:
+    """The courses linked to a follow-up item (CourseAnswer) that `user` may see, for the item's
+    page (registered with meetings.linked in QualityConfig.ready): one query."""
+    from khcn.meetings.linked import LinkedRecord
+
+    courses = visible(Course.objects.filter(answers__followup=item), user).order_by("starts_on", "pk")
+    return [
+        LinkedRecord(
+            title=course.title,
+            url=course.get_absolute_url(),
+            kind=course.get_kind_display(),
+            starts_on=course.starts_on,
+            ends_on=course.ends_on,
+        )
+        for course in courses
+    ]
+
+
 def my_courses(*, user: Any) -> QuerySet[Participant]:
     """The courses an officer was invited to and attended (a record per officer)."""
     return Participant.objects.filter(user=user).select_related("course").order_by("-course__starts_on", "-pk")

@@ -237,6 +237,10 @@ def course_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "quality/course_list.html", context)
 
 
+# A course answers a unit's request for training or for ISO 9001 guidance (issue 16).
+ANSWERABLE_TOPICS = (Topic.TRAINING, Topic.QUALITY)
+
+
 def _followup_choices(user: Any, course: Course) -> list[tuple[int, str]]:
     from khcn.meetings.selectors import followup_list
 
@@ -244,7 +248,7 @@ def _followup_choices(user: Any, course: Course) -> list[tuple[int, str]]:
         visible(followup_list(user=user), user, action="change")
         .exclude(status__in=CLOSED_STATUSES)
         .exclude(course_answers__course=course)
-        .filter(topic=Topic.TRAINING)
+        .filter(topic__in=ANSWERABLE_TOPICS)
         .select_related("unit")[:200]
     )
     return [(item.pk, f"{item.unit.full_name}: {item.text[:100]}") for item in items]

@@ -5,8 +5,16 @@ import pytest
 
 from khcn.accounts.models import User
 from khcn.geo.models import AdminUnit, UnitLevel
-from khcn.meetings.models import FollowUp, Topic
-from khcn.quality.models import Course, CourseAnswer, QmsMode, QualitySystem
+from khcn.meetings.models import FollowUp, FollowUpStatus, Topic
+from khcn.quality.models import (
+    Course,
+    CourseAnswer,
+    CourseKind,
+    QmsMode,
+    QualitySystem,
+    SelfReport,
+    SelfReportStatus,
+)
 from khcn.quality.selectors import GAPS, qms_board
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +51,22 @@ def test_the_seeds_training_requests_are_answered_by_courses(demo):
     answered = set(CourseAnswer.objects.values_list("followup_id", flat=True))
     assert set(requests.values_list("pk", flat=True)) <= answered
     assert 2 <= Course.objects.filter(is_demo=True).count() <= 3
+
+
+def test_quang_minh_asks_for_iso_guidance_a_course_answers_and_its_gap_closes(demo):
+    item = FollowUp.objects.get(topic=Topic.QUALITY, unit__name="Quang Minh", is_demo=True)
+    assert "ISO 9001" in item.text and item.status == FollowUpStatus.DONE
+    answer = CourseAnswer.objects.select_related("course").get(followup=item)
+    assert answer.course.kind == CourseKind.TALK and "ISO 9001" in answer.course.title
+    assert item.created_at < answer.linked_at < item.closed_at
+    attendee = answer.course.participants.get(unit=item.unit, user__username="xaquangminh")
+    assert attendee.attended is True
+    # The record as it stood showed the gaps; the self-report after the talk closed them.
+    qms = QualitySystem.objects.get(unit=item.unit)
+    before = qms.history.earliest()
+    assert before.procedures_in_iso < before.procedures_total
+    report = SelfReport.objects.get(unit=item.unit, year=demo.day.year)
+    assert report.is_demo and report.status == SelfReportStatus.ACCEPTED
+    assert report.submitted_at.date() > answer.course.ends_on
+    row = next(r for r in qms_board(user=User.objects.get(username="chuyenvien")) if r.unit == item.unit)
+    assert row.gaps == []
