@@ -1,6 +1,8 @@
 """/api/v1/ initiatives: the initiatives in the caller's scope (read), and the public list of
 recognised initiatives (no sign-in), the same rows as the public page."""
 
+from decimal import Decimal
+
 import django_filters
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
@@ -30,7 +32,9 @@ class DecisionSerializer(serializers.Serializer):
 class CityDecisionSerializer(serializers.Serializer):
     recognised = serializers.BooleanField()
     influence_scope = serializers.CharField()
-    mean_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    mean_score = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, min_value=Decimal(0), max_value=Decimal(100)
+    )
     effectiveness = serializers.CharField()
     decision_number = serializers.CharField()
     decision_date = serializers.DateField(allow_null=True)
