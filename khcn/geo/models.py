@@ -125,7 +125,7 @@ class AdminUnit(models.Model):
 
 
 def unit_full_name(unit_type: str, name: str) -> str:
-    """"Xã Tiến Thắng": the type's prefix, then the name."""
+    """ "Xã Tiến Thắng": the type's prefix, then the name."""
     return f"{TYPE_PREFIX[UnitType(unit_type)]} {name}"
 
 

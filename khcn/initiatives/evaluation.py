@@ -83,6 +83,24 @@ def _subject_line(initiative: Initiative) -> str:
     return line
 
 
+def _dossier(initiative: Initiative) -> dict[str, str]:
+    """What a council member reads through the API once they may score."""
+    first = initiative.first_applied_on
+    return {
+        "owner": initiative.owner_label(),
+        "authors": "; ".join(f"{a.full_name} ({a.share}%)" for a in initiative.authors.all()),
+        "field": str(initiative.get_field_display()),
+        "problem": initiative.problem,
+        "solution": initiative.solution,
+        "novelty": initiative.novelty,
+        "first_applied_on": first.isoformat() if first else "",
+        "applied_where": initiative.applied_where,
+        "effects": initiative.effects,
+        "costs": initiative.costs,
+        "influence_scope": initiative.influence_scope,
+    }
+
+
 def _parse_day(raw: str) -> date | None:
     raw = (raw or "").strip()
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -161,6 +179,7 @@ KIND = council_subjects.SubjectKind(
     dossier_template="initiatives/_council_dossier.html",
     conclude_template="initiatives/_council_conclude.html",
     council_url_name="initiatives:council_detail",
+    dossier=_dossier,
 )
 
 

@@ -32,6 +32,7 @@ class SubjectKind:
     - `dossier_template`, `conclude_template`: what a member reads once they may score, and the
       subject's own part of the conclusion form.
     - `council_url_name`: the council's page (research's view, routed where the menu wants it).
+    - `dossier(subject)`: the record's fields as text, what a member reads through the API.
     """
 
     criteria: Callable[[], list[tuple[str, Any, int]]]
@@ -46,6 +47,8 @@ class SubjectKind:
     pass_mean: Callable[[], float] = lambda: float(settings.KHCN_SCORE_PASS_MEAN)
     # The council's page, under the registering app's section of the menu (research's view).
     council_url_name: str = "research:council_detail"
+    # The record's fields as text, by name: the dossier a member reads through the API.
+    dossier: Callable[[Any], dict[str, str]] = lambda subject: {}
 
 
 _KINDS: dict[str, SubjectKind] = {}

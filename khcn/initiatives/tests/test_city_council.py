@@ -313,3 +313,19 @@ def test_an_author_is_recognised_by_name_without_diacritics(council, initiative,
     late = make_user("late", Role.EXPERT, organisation=organisation, full_name="Tran Thi Bo Sung")
     reasons = evaluation.KIND.conflict_reasons(late, None, initiative)
     assert len(reasons) == 1
+
+
+def test_a_member_reads_the_initiative_through_the_api_once_declared(client, council, experts) -> None:
+    seat = council.members.get(user=experts[0])
+    client.force_login(experts[0])
+    url = f"/api/v1/reviews/{seat.pk}/"
+    assert client.get(url).json()["dossier"] is None  # not declared yet
+    councils.member_declare(user=experts[0], member=seat, has_conflict=False, note="")
+    body = client.get(url).json()
+    dossier = body["dossier"]
+    assert dossier["kind"] == "evaluation" and dossier["model"] == "initiatives.initiative"
+    assert dossier["title"] == "Ứng dụng mã QR tại bộ phận một cửa xã Mê Linh"
+    assert (
+        dossier["details"]["applied_where"] == "Bộ phận một cửa" and "Nguyễn Văn Tác" in dossier["details"]["authors"]
+    )
+    assert [item["code"] for item in body["items"]] == CODES

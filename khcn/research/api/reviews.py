@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from khcn.core.bounds import SCORE_MAX, api_id, api_integer, api_million, api_months
 from khcn.core.drf import StrictSerializer
 from khcn.research import scales
+from khcn.research.council_subjects import kind_of
 from khcn.research.models import (
     CouncilMember,
 )
@@ -92,12 +93,23 @@ class TaskDossierSerializer(_DossierSerializer):
     final_products = serializers.CharField()
 
 
+class EvaluatedDossierSerializer(_DossierSerializer):
+    """Another app's record before an evaluation council (an initiative): its fields as text."""
+
+    subject_kind = "evaluation"
+    model = serializers.CharField(help_text='The record\'s model, e.g. "initiatives.initiative".')
+    title = serializers.CharField()
+    description = serializers.CharField(help_text="The subject as the minutes name it.")
+    details = serializers.DictField(child=serializers.CharField(), help_text="The record's fields, by name.")
+
+
 DOSSIER = PolymorphicProxySerializer(
     component_name="Dossier",
     serializers={
         "proposal": ProposalDossierSerializer,
         "application": ApplicationDossierSerializer,
         "task": TaskDossierSerializer,
+        "evaluation": EvaluatedDossierSerializer,
     },
     resource_type_field_name="kind",
     many=False,
@@ -172,6 +184,16 @@ class ReviewSeatSerializer(serializers.Serializer):
             return ApplicationDossierSerializer(council.application).data
         if council.task_id:
             return TaskDossierSerializer(council.task).data
+        kind = kind_of(council)
+        if kind is not None:
+            subject = council.subject
+            data = {
+                "model": subject._meta.label_lower,
+                "title": kind.title(subject),
+                "description": kind.subject_line(subject),
+                "details": kind.dossier(subject),
+            }
+            return EvaluatedDossierSerializer(data).data
         return None
 
 
