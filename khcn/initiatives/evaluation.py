@@ -11,9 +11,10 @@ effect that emulation titles rely on. The criteria and the pass mark are unconfi
 and are settings (KHCN_INITIATIVE_CRITERIA, KHCN_INITIATIVE_PASS_MEAN).
 """
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -102,13 +103,11 @@ def _dossier(initiative: Initiative) -> dict[str, str]:
 
 
 def _parse_day(raw: str) -> date | None:
-    raw = (raw or "").strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    return None
+    """A posted date as the forms read it (dd/mm/yyyy as typed, or ISO); None if neither."""
+    try:
+        return forms.DateField(required=False).clean(raw)
+    except ValidationError:
+        return None
 
 
 def _conclude(
