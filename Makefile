@@ -57,7 +57,7 @@ test-sqlite:
 	@echo "==> Test suite on SQLite"
 	@env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e"
 	@echo "==> Browser tests on SQLite"
-	@env -u DATABASE_URL $(PYTHON) -m pytest -q -m e2e
+	@env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m e2e
 
 # The tests that read "today" (the demo, the workflows, the browser flow on the demo's open
 # period) again on two days a year apart: the suite pins its own days, KHCN_TEST_TODAY moves
@@ -73,12 +73,12 @@ test-dates:
 	@for day in $(TEST_DATES); do \
 		echo "==> Date-sensitive tests on $$day"; \
 		KHCN_TEST_TODAY=$$day env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e" $(DATED_TESTS) || exit 1; \
-		KHCN_TEST_TODAY=$$day env -u DATABASE_URL $(PYTHON) -m pytest -q -m e2e $(DATED_E2E) || exit 1; \
+		KHCN_TEST_TODAY=$$day env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m e2e $(DATED_E2E) || exit 1; \
 	done
 
 test-postgres:
 	@echo "==> Test suite on PostgreSQL"
-	@scripts/with-postgres.sh bash -c '$(PYTHON) -m pytest -q -n 2 -m "not e2e" && $(PYTHON) -m pytest -q -m e2e'
+	@scripts/with-postgres.sh bash -c '$(PYTHON) -m pytest -q -n 2 -m "not e2e" && $(PYTHON) -m pytest -q -n 2 -m e2e'
 
 bench: install
 	@scripts/system-packages.sh postgresql wrk

@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "khcn.quality",
     "khcn.initiatives",
     "khcn.documents",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.api",
+    "khcn.portal",
     "khcn.home",
     "khcn.demo",
 ]
@@ -262,6 +264,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of KHCN, scoped to the caller's units and organisations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Several models have a "kind"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "NotificationKindEnum": "khcn.notifications.models.NotificationKind",
@@ -448,6 +452,12 @@ KHCN_MAP_TILE_URL = env.str("KHCN_MAP_TILE_URL", default="")
 KHCN_MAP_TILE_ATTRIBUTION = env.str("KHCN_MAP_TILE_ATTRIBUTION", default="")
 # The origin printed in QR codes (https://truyxuat.example.vn); empty uses the request's own.
 KHCN_PUBLIC_BASE_URL = env.str("KHCN_PUBLIC_BASE_URL", default="")
+# The licence the open data (/open-data/) is published under: the Department decides (unconfirmed;
+# Creative Commons Attribution 4.0 is what many public bodies choose).
+KHCN_OPEN_DATA_LICENCE = env.str("KHCN_OPEN_DATA_LICENCE", default="CC-BY-4.0")
+KHCN_OPEN_DATA_LICENCE_URL = env.str(
+    "KHCN_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.vi"
+)
 
 # ---- Traceability pages, QR codes and labels (issue 14, DOMAIN.md §7) ----
 # Where the public pages' "report a problem" link writes to (the Department's mailbox for

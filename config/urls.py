@@ -23,6 +23,8 @@ urlpatterns = [
     path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
     path("api/v1/", include("khcn.api.urls")),
+    # Open data, the public product list, robots.txt and the sitemap (no sign-in).
+    path("", include("khcn.portal.urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ PUBLIC_URL_NAMES = {
     "accounts:logout",
     "set_language",
     "api:schema",
+    "api:docs",  # Swagger UI over the schema
     "meetings:public_tracker",
     "research:result_list",
     "research:result_detail",
@@ -25,6 +26,14 @@ PUBLIC_URL_NAMES = {
     "experts:technology_file",  # a listed offer's files are public; others answer 404 (never a redirect)
     "initiatives:recognised_list",  # initiatives recognised by their units (issue 16)
     "api:recognised-initiative-list",  # the same list as JSON
+    # The portal (issue 17): open data built from the public lists above, the published
+    # products, robots.txt and the sitemap of public pages.
+    "portal:open_data",
+    "portal:open_data_file",
+    "portal:open_data_schema",
+    "portal:products",
+    "portal:robots",
+    "portal:sitemap",
 }
 
 

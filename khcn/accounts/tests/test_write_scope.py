@@ -1554,6 +1554,15 @@ READ_ONLY_PAGES |= {
     "quality:my_courses",
 }
 
+READ_ONLY_PAGES |= {
+    "portal:open_data",
+    "portal:open_data_file",
+    "portal:open_data_schema",
+    "portal:products",
+    "portal:robots",
+    "portal:sitemap",
+}
+
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api"}
 
