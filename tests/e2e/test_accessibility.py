@@ -136,6 +136,11 @@ def _visits(urls: dict[str, str]) -> list[Visit]:
         Visit("public technology page", None, r"/experts/catalogue/ -> ^/experts/catalogue/technologies/\d+/$"),
         Visit("public experts", None, "/experts/catalogue/experts/"),
         Visit("public expert profile", None, r"/experts/catalogue/experts/ -> ^/experts/catalogue/experts/\d+/$"),
+        # The portal (issue 17)
+        Visit("open data", None, "/open-data/"),
+        Visit("public products", None, "/portal/products/"),
+        Visit("public products, filtered to nothing", None, "/portal/products/?q=khongco"),
+        Visit("recognised initiatives", None, "/initiatives/recognised/"),
     ]
 
 
