@@ -17,6 +17,7 @@ EXPECTED_PREFIXES = [
     r"demands/(?P<demand_pk>\d+)/matches",
     "experts",
     "followups",
+    "indicators",  # khcn/programs
     "initiatives",
     "ip-assets",
     "iso-self-reports",  # khcn/quality
@@ -25,8 +26,10 @@ EXPECTED_PREFIXES = [
     "notifications",
     "ocop-ratings",
     "organisations",
+    "periods",  # khcn/programs
     "producers",
     "products",
+    "programs",  # khcn/programs
     "progress-reports",
     "proposals",
     "recognised-initiatives",
