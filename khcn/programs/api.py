@@ -30,7 +30,7 @@ class IndicatorSerializer(serializers.Serializer):
     numerator_label = serializers.CharField()
     denominator_label = serializers.CharField()
     position = api_integer(low=0, high=POSITION_MAX)
-    help_text = serializers.CharField()
+    guidance = serializers.CharField(source="help_text")
     record_source = serializers.CharField()
     version = api_version(read_only=True)
 

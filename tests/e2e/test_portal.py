@@ -12,7 +12,14 @@ from django.core.management import call_command
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 812}
-PORTAL_PAGES = ["/", "/open-data/", "/portal/products/", "/research/results/", "/experts/catalogue/", "/initiatives/recognised/"]
+PORTAL_PAGES = [
+    "/",
+    "/open-data/",
+    "/portal/products/",
+    "/research/results/",
+    "/experts/catalogue/",
+    "/initiatives/recognised/",
+]
 
 
 @pytest.fixture
