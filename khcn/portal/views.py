@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from khcn.core.bounds import ID_MAX
 from khcn.core.exports import FORMULA_TRIGGERS
 from khcn.core.text import fold
 from khcn.geo.models import AdminUnit
@@ -120,7 +121,7 @@ def products(request: HttpRequest) -> HttpResponse:
         rated = OcopRating.objects.filter(valid_until__gte=today, stars__gte=int(stars)).values("product_id")
         qs = qs.filter(pk__in=rated)
     unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
+    if unit_id.isdigit() and int(unit_id) <= ID_MAX:
         qs = qs.filter(unit_id=int(unit_id))
     page = Paginator(qs, 24).get_page(request.GET.get("page"))
     ratings = {

@@ -152,3 +152,18 @@ def test_sitemap_lists_public_records_only(client, public_records):  # type: ign
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     assert "Disallow: /accounts/" in robots
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "abc", "-1"])
+def test_product_list_ignores_filter_values_it_cannot_read(client, public_records, value):  # type: ignore[no-untyped-def]
+    response = client.get(reverse("portal:products"), {"unit": value, "stars": value, "category": value})
+    assert response.status_code == 200
+    assert "Gạo nếp cái hoa vàng" in response.content.decode()
+
+
+def test_product_list_filters_and_finds_without_diacritics(client, public_records, ward_b):  # type: ignore[no-untyped-def]
+    body = client.get(reverse("portal:products"), {"q": "gao nep", "stars": "4"}).content.decode()
+    assert "Gạo nếp cái hoa vàng" in body and "OCOP 4 sao" in body
+    assert "Gạo nếp" not in client.get(reverse("portal:products"), {"stars": "5"}).content.decode()
+    assert "Gạo nếp" not in client.get(reverse("portal:products"), {"unit": ward_b.pk}).content.decode()
+    assert "Sản phẩm chưa công khai" not in client.get(reverse("portal:products")).content.decode()
