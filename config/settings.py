@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "khcn.initiatives",
     "khcn.documents",
     "khcn.api",
+    "khcn.ingest",
     "khcn.home",
     "khcn.demo",
 ]
