@@ -110,14 +110,15 @@ def extract(
     sentences = split_sentences(text)
     day, date_sentence = session_date(sentences, text)
     place, place_sentence = _session_place(sentences, date_sentence)
-    statements = classify(sentences)
+    people = find_people(sentences)
+    statements = classify(sentences, speakers=[p.name for p in people if p.role])
     return Extraction(
         date=day,
         date_sentence=date_sentence.text if date_sentence else "",
         place=place,
         place_sentence=place_sentence,
         units=find_units(sentences, directory=directory, on=day),
-        people=find_people(sentences),
+        people=people,
         figures=find_figures(sentences, indicators=indicators),
         products=find_products(sentences),
         requests=_unique(s for s in statements if s.kind == "request"),

@@ -168,7 +168,6 @@ INSTITUTION_WORDS = frozenset(
         "Bộ",
         "Cục",
         "Tổng",
-        "Đồng",
         "Đ/c",
         "Ông",
         "Bà",
@@ -212,6 +211,14 @@ INSTITUTION_WORDS = frozenset(
         "Video",
     ]
 )
+
+_INSTITUTION_FOLDED = frozenset(fold(word) for word in INSTITUTION_WORDS)
+
+
+def is_institution_word(token: str, *, plain: bool = False) -> bool:
+    """`token` opens an organisation's name ("Sở"; "So" in a `plain` text, typed without diacritics)."""
+    return token in INSTITUTION_WORDS or (plain and fold(token) in _INSTITUTION_FOLDED)
+
 
 # Province-level names (the 34 in force since 1 July 2025 and the 63 before), folded.
 PROVINCES = frozenset(

@@ -64,10 +64,14 @@ def _name_in_run(tokens: list[str]) -> tuple[int, int] | None:
     """(start, end) of the person's name among a run of capitalised tokens, if there is one."""
     folded = [fold(t) for t in tokens]
     starts = [i for i, t in enumerate(tokens) if is_surname(t) and not any(w in _NOT_NAME for w in tokens[i : i + 2])]
+    inside_place = -1
     for i in starts:
         rest = len(tokens) - i
         # Skip a leading place name ("Hà Nội Nguyễn Quốc Hà", "Lâm Đồng Trần Văn Hiệp").
+        if i <= inside_place:
+            continue
         if rest > 2 and " ".join(folded[i : i + 2]) in PROVINCES:
+            inside_place = i + 1
             continue
         if rest > 4 and any(j > i + 1 and len(tokens) - j >= 2 for j in starts):
             continue

@@ -144,6 +144,16 @@ _STOP = frozenset(
         "trong",
         "ở",
         "thuộc",
+        "bằng",
+        "vào",
+        "ra",
+        "về",
+        "qua",
+        "do",
+        "nhằm",
+        "phục",
+        "tới",
+        "sang",
         "đạt",
         "cấp",
         "năm",
@@ -270,6 +280,9 @@ def find_products(sentences: list[Sentence]) -> list[Product]:
             name = name.strip(" ,;:")
             key = fold(name)
             # "nhãn lồng" after "nhãn lồng Phố Hiến": the same product named again.
-            if not any(known.startswith(key) for known in found):
-                found.setdefault(key, Product(name, text))
+            if any(known.startswith(key) for known in found):
+                continue
+            for shorter in [known for known in found if key.startswith(known + " ")]:
+                del found[shorter]  # "cá cơm", then "cá cơm sấy Hòa Vang": keep the full name
+            found[key] = Product(name, text)
     return list(found.values())

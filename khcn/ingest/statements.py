@@ -12,6 +12,7 @@
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from khcn.core.text import fold
@@ -114,8 +115,16 @@ def _directive_cue(folded: str) -> bool:
     return False
 
 
-def classify(sentences: list[Sentence]) -> list[Statement]:
-    """Requests, directives and difficulties in reading order."""
+def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list[Statement]:
+    """Requests, directives and difficulties in reading order.
+
+    `speakers` are the names of the people found with a title: one of them named in a
+    sentence (or the one before) is a speaker, as a title is."""
+    names = [fold(name) for name in speakers]
+
+    def has_speaker(folded: str) -> bool:
+        return bool(_SPEAKER.search(folded)) or any(name in folded for name in names)
+
     out: list[Statement] = []
     directive_paragraph = -1
     previous: Sentence | None = None
@@ -127,7 +136,7 @@ def classify(sentences: list[Sentence]) -> list[Statement]:
             and bool(_SPEAKER.search(fold(previous.text)))
         )
         request = _is_request(folded, sentence.text)
-        speaker = bool(_SPEAKER.search(folded))
+        speaker = has_speaker(folded)
         directive = not _REQUEST_STRONG.search(folded) and (
             (_directive_cue(folded) and (speaker or speaker_before or folded.startswith("de nghi")))
             or (speaker and not request and bool(_FUTURE_NEED.search(folded)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from khcn.core.text import fold
-from khcn.ingest.lexicon import INSTITUTION_WORDS, PROVINCES, is_surname
+from khcn.ingest.lexicon import PROVINCES, is_institution_word, is_surname
 from khcn.ingest.sentences import Sentence
 from khcn.ingest.textutil import capitalised_run, fold_keep_offsets
 
@@ -122,8 +122,6 @@ def _name_length(tokens: list[str], types: frozenset[str], directory: UnitDirect
         for length in range(min(len(tokens), 5), 0, -1):
             if directory.find(" ".join(tokens[:length]), types, on):
                 return length
-    if tokens[0] in INSTITUTION_WORDS:
-        return 0
     length = min(len(tokens), 4)
     # "huyện Phúc Thọ Kiều Trọng Sỹ": a person's name follows the unit's.
     for position in range(2, length):
@@ -140,14 +138,20 @@ def find_units(
     for sentence in sentences:
         text = sentence.text
         folded = fold_keep_offsets(text)
+        plain = text.isascii()
         for prefix in _PREFIX.finditer(folded):
+            written = text[prefix.start() : prefix.end(1)]
+            # "quan" of "cơ quan" is not "quận": a prefix without its marks counts only in a
+            # sentence typed without any.
+            if written.isascii() and not plain and written.lower() not in ("tp.", "tx.", "q.", "p."):
+                continue
             types = PREFIX_TYPES[prefix.group(1)]
             pos = prefix.end()
             first = True
             while True:
                 run = capitalised_run(text, pos, max_tokens=6)
                 tokens = [m.group() for m in run]
-                if not tokens or (not first and tokens[0] in INSTITUTION_WORDS):
+                if not tokens or (not first and is_institution_word(tokens[0], plain=plain)):
                     break
                 length = _name_length(tokens, types, directory, on)
                 if length == 0:
