@@ -118,5 +118,11 @@ def find_figures(sentences: list[Sentence], *, indicators: Iterable[IndicatorRef
                 continue
             spans.append((match.start(), match.end(), "count"))
         for start, end, kind in sorted(spans):
-            found.append(Figure(text[start:end], text, kind, likely_indicator(text, indicators)))
+            # The indicator is read in the clause of the figure first ("…100% trường học…;
+            # 5/18 Đài truyền thanh…" quotes two indicators), then in the whole sentence.
+            clause_start = text.rfind(";", 0, start) + 1
+            clause_end = text.find(";", end)
+            clause = text[clause_start : clause_end if clause_end >= 0 else len(text)]
+            indicator = likely_indicator(clause, indicators) or likely_indicator(text, indicators)
+            found.append(Figure(text[start:end], text, kind, indicator))
     return found
