@@ -6,6 +6,7 @@ import json
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from khcn.ingest.tests.data import SEED_000
 
@@ -51,7 +52,7 @@ def test_docx_and_pdf_give_the_same_date(tmp_path):
 def test_an_unreadable_file_is_a_command_error(tmp_path):
     broken = tmp_path / "hong.docx"
     broken.write_bytes(b"not a zip")
-    with pytest.raises(CommandError, match="could not be read"):
+    with translation.override("en"), pytest.raises(CommandError, match="could not be read"):
         _run(broken)
 
 
