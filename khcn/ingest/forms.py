@@ -5,10 +5,12 @@ of a formset with its source sentence in a hidden field, so that a failed confir
 exactly what the officer typed.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.forms import DateTimeInput, KhcnForm
@@ -79,9 +81,40 @@ class PasteForm(KhcnForm):
         return cleaned
 
 
+class _ListedIterator(ModelChoiceIterator):
+    """The choices of a list read once for the whole page, not a query per select."""
+
+    def __iter__(self) -> Iterator[Any]:
+        listed: list[Any] | None = getattr(self.field, "listed", None)
+        if listed is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in listed:
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        listed: list[Any] | None = getattr(self.field, "listed", None)
+        if listed is None:
+            return super().__len__()
+        return len(listed) + (1 if self.field.empty_label is not None else 0)
+
+
 class UnitLabelField(forms.ModelChoiceField):
+    """A unit select; given `listed` (the page's units, read once) it renders from that list."""
+
+    iterator = _ListedIterator
+    listed: list[AdminUnit] | None = None
+
     def label_from_instance(self, obj: AdminUnit) -> str:
         return HostChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+
+
+def _use_units(field: Any, user: Any, units: list[AdminUnit] | None) -> None:
+    field.queryset = cluster_units(user)
+    if units is not None:
+        field.listed = units
 
 
 class SessionDraftForm(KhcnForm):
@@ -101,9 +134,9 @@ class SessionDraftForm(KhcnForm):
         help_text=_("Products and marks named and the difficulties raised are kept here."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[AdminUnit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host_unit"].queryset = cluster_units(user)  # type: ignore[attr-defined]
+        _use_units(self.fields["host_unit"], user, units)
 
 
 class UnitDraftForm(KhcnForm):
@@ -112,9 +145,9 @@ class UnitDraftForm(KhcnForm):
     source_text = forms.CharField(widget=forms.HiddenInput, required=False)
     unit = UnitLabelField(label=_("Unit in the registry"), queryset=AdminUnit.objects.none(), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[AdminUnit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = cluster_units(user)  # type: ignore[attr-defined]
+        _use_units(self.fields["unit"], user, units)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -142,9 +175,9 @@ class FigureDraftForm(KhcnForm):
     unit = UnitLabelField(label=_("Unit"), queryset=AdminUnit.objects.none(), required=False)
     source_text = forms.CharField(widget=forms.HiddenInput, max_length=5000)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[AdminUnit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = cluster_units(user)  # type: ignore[attr-defined]
+        _use_units(self.fields["unit"], user, units)
 
 
 class ItemDraftForm(KhcnForm):
@@ -155,13 +188,14 @@ class ItemDraftForm(KhcnForm):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     source_text = forms.CharField(widget=forms.HiddenInput, max_length=5000)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, units: list[AdminUnit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = [(str(u.pk), HostChoiceField.label_from_instance(self, u)) for u in cluster_units(user)]  # type: ignore[arg-type]
+        listed = units if units is not None else list(cluster_units(user))
+        choices = [(str(u.pk), HostChoiceField.label_from_instance(self, u)) for u in listed]  # type: ignore[arg-type]
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
             ("", _("— Choose —")),
             (ALL_UNITS, _("Every unit of the session")),
-            *units,
+            *choices,
         ]
 
     def clean(self) -> dict[str, Any]:

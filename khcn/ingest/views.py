@@ -36,10 +36,12 @@ def _require(request: HttpRequest) -> None:
 
 
 def _draft_forms(user: Any, data: Any = None, initial: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The session form and the four formsets; the unit selects share one read of the units."""
     initial = initial or {}
-    forms: dict[str, Any] = {"form": SessionDraftForm(data, initial=initial.get("session"), user=user)}
+    units = list(cluster_units(user))
+    forms: dict[str, Any] = {"form": SessionDraftForm(data, initial=initial.get("session"), user=user, units=units)}
     for prefix, formset in PREFIXES.items():
-        kwargs = {"user": user} if prefix != "people" else {}
+        kwargs = {"user": user, "units": units} if prefix != "people" else {}
         forms[prefix] = formset(data, initial=initial.get(prefix), prefix=prefix, form_kwargs=kwargs)
     return forms
 

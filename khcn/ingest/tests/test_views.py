@@ -128,3 +128,12 @@ def _post_data(response) -> dict:  # type: ignore[no-untyped-def]
                 value = value.strftime("%d/%m/%Y %H:%M")
             data[field.html_name] = value
     return data
+
+
+def test_the_draft_page_costs_a_bounded_number_of_queries(client, dept_officer, django_assert_max_num_queries):
+    client.force_login(dept_officer)
+    text = SEED_000.read_text(encoding="utf-8")
+    # The unit selects share one read of the units (19 queries when written).
+    with django_assert_max_num_queries(25):
+        response = client.post(reverse("ingest:start"), {"text": text})
+    assert response.status_code == 200
