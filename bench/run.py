@@ -47,7 +47,10 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
 7. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
    `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
 8. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
-9. A table on stdout and bench/results.json: a list of rows
+9. Ingest (bench/ingest.py, no database): precision and recall per field of the extraction of
+   the five seed articles against their hand-written expectations, the same over the invented
+   articles, and the time per article. Its rows' names start with "ingest: ".
+10. A table on stdout and bench/results.json: a list of rows
    {"name", "metric", "value", "unit", "target", "met"}.
 
 Only the products part (about 10 minutes): `.venv/bin/python bench/run.py --only products`
@@ -61,6 +64,9 @@ own database (step 1) and replaces the "pages: " rows. With BENCH_WORKERS, BENCH
 BENCH_WORKER_CLASS set to another way of serving than `make run`'s, or BENCH_PAGES_MATCH set (a
 regular expression on "<who> <path>" choosing the pages to drive), its rows go to
 bench/out/results-pages-<how>.json instead, to compare.
+
+Only the ingest part (seconds): `.venv/bin/python bench/run.py --only ingest` replaces the
+"ingest: " rows.
 
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
 """
@@ -1382,6 +1388,18 @@ def print_table(rows: list[Row]) -> None:
     print(flush=True)
 
 
+# -- ingest: extraction quality and time per article (bench/ingest.py) ------------------------
+INGEST_PREFIX = "ingest: "  # every row of this part starts so (`--only ingest` replaces them)
+
+
+def ingest_part() -> list[Row]:
+    """Precision and recall per field over the seed articles, and the time per article
+    (bench/ingest.py, in its own process; no database)."""
+    log("ingest: extraction of the seed and invented articles (bench/ingest.py)")
+    subprocess.run([str(PYTHON), str(BENCH / "ingest.py")], cwd=ROOT, check=True, timeout=600)
+    return [Row(**r) for r in json.loads((OUT / "results-ingest.json").read_text())]
+
+
 def run_all() -> list[Row]:
     """Every part, in the order the module docstring gives."""
     rows: list[Row] = []
@@ -1409,6 +1427,7 @@ def run_all() -> list[Row]:
         rows += import_bench(env, info["import_period"])
     log("PostgreSQL stopped")
     rows += time_make_run()
+    rows += ingest_part()
     return rows
 
 
@@ -1456,7 +1475,7 @@ def _replace_part(rows: list[Row], prefix: str) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="KHCN benchmarks (see the module docstring).")
-    parser.add_argument("--only", choices=["products", "pages"], help="run only this part")
+    parser.add_argument("--only", choices=["products", "pages", "ingest"], help="run only this part")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -1477,6 +1496,9 @@ def main(argv: list[str] | None = None) -> int:
         else:  # another way of serving, tried: beside the figures, not in them
             results = OUT / "results-pages-{}.json".format(re.sub(r"[^a-z0-9]+", "-", SERVED.lower()).strip("-"))
             saved = rows
+    elif args.only == "ingest":
+        rows = ingest_part()
+        saved = _replace_part(rows, INGEST_PREFIX)
     else:
         rows = saved = run_all()
     results.write_text(json.dumps([asdict(r) for r in saved], ensure_ascii=False, indent=2) + "\n")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.api",
     "khcn.portal",
+    "khcn.ingest",
     "khcn.home",
     "khcn.demo",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("experts/", include("khcn.experts.urls")),
     path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
+    path("ingest/", include("khcn.ingest.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # Open data, the public product list, robots.txt and the sitemap (no sign-in).
     path("", include("khcn.portal.urls")),

@@ -309,6 +309,11 @@ class FollowUp(TimeStampedModel, VersionedModel):
         editable=False,
         help_text=_("The item of an abolished unit this one continues."),
     )
+    source_text = models.TextField(
+        _("source sentence"),
+        blank=True,
+        help_text=_("The sentence of the article or minutes the item was read from, as written."),
+    )
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

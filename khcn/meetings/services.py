@@ -424,8 +424,11 @@ def item_add(
     raised_by: str = "",
     is_public: bool = False,
     is_demo: bool = False,
+    source_text: str = "",
 ) -> FollowUp:
     """Record a request from `unit` or a directive to it (from a session or on its own).
+
+    `source_text` is the sentence of an article or minutes the item was read from (ingest).
 
     The unit, the session and the division named must be the user's to write for (400 on
     the field); an account that may write nothing, such as a former district's history-only
@@ -464,6 +467,7 @@ def item_add(
         raised_by=nfc(raised_by).strip(),
         is_public=is_public,
         is_demo=is_demo,
+        source_text=nfc(source_text).strip(),
         created_by=user,
         updated_by=user,
     )

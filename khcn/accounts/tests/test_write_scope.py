@@ -1307,6 +1307,59 @@ PAGE_CASES.update(
         ),
     }
 )
+
+
+def _ingest_confirm_body(unit: AdminUnit) -> dict[str, Any]:
+    """A confirmed draft: a session with `unit`, one figure and one request of it."""
+    sentence = "Huyện đề nghị Sở hỗ trợ tập huấn; tỷ lệ hồ sơ đúng hạn đạt 100%."
+    body: dict[str, Any] = {
+        "source": sentence,
+        "title": "Làm việc với đơn vị (nhập từ bài viết)",
+        "starts_at": "19/07/2024 08:30",
+        "place": "Trụ sở UBND",
+        "units-TOTAL_FORMS": 1,
+        "units-INITIAL_FORMS": 0,
+        "units-0-include": "on",
+        "units-0-written": unit.name,
+        "units-0-source_text": sentence,
+        "units-0-unit": unit.pk,
+        "people-TOTAL_FORMS": 0,
+        "people-INITIAL_FORMS": 0,
+        "figures-TOTAL_FORMS": 1,
+        "figures-INITIAL_FORMS": 0,
+        "figures-0-include": "on",
+        "figures-0-value": "100%",
+        "figures-0-unit": unit.pk,
+        "figures-0-source_text": sentence,
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 0,
+        "items-0-include": "on",
+        "items-0-kind": "request",
+        "items-0-unit": unit.pk,
+        "items-0-topic": "training",
+        "items-0-text": "Đề nghị Sở hỗ trợ tập huấn",
+        "items-0-source_text": sentence,
+    }
+    return body
+
+
+def session_unit_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """A session gathers units the Department writes for: a district (of either era, for the
+    sessions held before 1 July 2025) or a commune in force (meetings.forms.cluster_units)."""
+    session_unit = unit.level == UnitLevel.DISTRICT or (unit.level == UnitLevel.COMMUNE and _in_force(unit))
+    return dept_on_unit(c, unit, org) and session_unit
+
+
+# ingest: an article becomes a session of the Department's, with items of the units it names
+PAGE_CASES.update(
+    {
+        "ingest:start": _gate(lambda w, u, o, c: "/ingest/", dept_only),
+        "ingest:confirm": _page(
+            "post", lambda w, u, o, c: ("/ingest/confirm/", _ingest_confirm_body(u)), session_unit_allowed, create=True
+        ),
+    }
+)
+READ_ONLY_PAGES |= {"ingest:session_result"}
 READ_ONLY_PAGES |= {
     "experts:expert_list",
     "experts:expert_detail",

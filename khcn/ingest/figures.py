@@ -1,0 +1,128 @@
+"""Indicator figures: percentages ("87%"), ratios ("5/18"), counts with what they count
+("12.422 đơn", "7 sản phẩm"), each with its sentence and the indicator it likely belongs to.
+
+The indicator is the programme indicator whose name shares the most words with the sentence
+(diacritics folded, common words left out), when it shares at least two and half its words.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from khcn.core.text import fold
+from khcn.ingest.sentences import Sentence
+
+_PERCENT = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
+_RATIO = re.compile(r"(?<![\w/.,:-])(\d{1,5})/(\d{1,5})(?![\w/]|[.,]\d)")
+# What a count counts (general nouns of S&T reporting), longest first.
+COUNT_NOUNS = sorted(
+    (
+        "sản phẩm", "nhiệm vụ", "đề tài", "dự án", "đề án", "doanh nghiệp", "hợp tác xã", "hộ", "xã", "phường",
+        "thị trấn", "đơn", "hồ sơ", "thủ tục", "mô hình", "nhãn hiệu", "chỉ dẫn địa lý", "sáng kiến", "sáng chế",
+        "văn bằng", "bằng độc quyền", "lớp", "người", "lượt", "học viên", "cán bộ", "trường", "cơ sở", "tổ chức",
+        "chuyên gia", "nhà khoa học", "công trình", "bài báo", "tỷ đồng", "triệu đồng", "nghìn đồng", "ha",
+        "hecta", "tấn", "đài", "trạm", "kiến nghị", "giải pháp", "tiêu chuẩn", "quy trình", "phòng thí nghiệm",
+        "thiết bị", "công nghệ", "làng nghề", "thôn", "chợ", "điểm", "camera", "ứng dụng", "dịch vụ công",
+        "hội thảo", "khóa", "buổi", "giống", "cây", "hội viên", "thành viên", "startup", "chứng nhận",
+    ),
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_COUNT = re.compile(
+    r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s+(?:" + "|".join(re.escape(n) for n in COUNT_NOUNS) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_NOT_COUNT_BEFORE = re.compile(r"(?:năm|ngày|tháng|số|khóa|kỳ|lần thứ|điều|khoản|mục|giai đoạn|quý)\s*$", re.IGNORECASE)
+_STOPWORDS = frozenset(
+    [
+        "cua",
+        "cac",
+        "va",
+        "la",
+        "duoc",
+        "tren",
+        "dia",
+        "ban",
+        "so",
+        "ty",
+        "le",
+        "nam",
+        "co",
+        "cho",
+        "trong",
+        "the",
+        "nhung",
+        "mot",
+        "voi",
+        "theo",
+        "ve",
+        "tu",
+        "den",
+        "da",
+        "thuc",
+        "hien",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    id: int
+    name: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    sentence: str
+    kind: str  # "percent", "ratio", "count"
+    indicator: IndicatorRef | None = None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text)) if w not in _STOPWORDS and not w.isdigit()}
+
+
+def likely_indicator(sentence: str, indicators: Iterable[IndicatorRef]) -> IndicatorRef | None:
+    said = _words(sentence)
+    best: tuple[float, int, IndicatorRef] | None = None
+    for indicator in indicators:
+        wanted = _words(indicator.name)
+        if not wanted:
+            continue
+        shared = len(wanted & said)
+        share = shared / len(wanted)
+        if shared >= 2 and share >= 0.5 and (best is None or (share, shared) > best[:2]):
+            best = (share, shared, indicator)
+    return best[2] if best else None
+
+
+def find_figures(sentences: list[Sentence], *, indicators: Iterable[IndicatorRef] = ()) -> list[Figure]:
+    """Every figure in reading order (the same value twice in two sentences is two figures)."""
+    indicators = list(indicators)
+    found: list[Figure] = []
+    for sentence in sentences:
+        text = sentence.text
+        spans: list[tuple[int, int, str]] = []
+        for match in _PERCENT.finditer(text):
+            spans.append((match.start(), match.end(), "percent"))
+        for match in _RATIO.finditer(text):
+            numerator, denominator = int(match[1]), int(match[2])
+            if 0 < denominator < 1900 and numerator <= denominator and not re.search(r"số\s*$", text[: match.start()]):
+                spans.append((match.start(), match.end(), "ratio"))
+        for match in _COUNT.finditer(text):
+            if _NOT_COUNT_BEFORE.search(text[: match.start()]) or re.match(r"\s+vị\b", text[match.end() :]):
+                continue
+            if any(a <= match.start() < b for a, b, _ in spans):
+                continue
+            spans.append((match.start(), match.end(), "count"))
+        for start, end, kind in sorted(spans):
+            # The indicator is read in the clause of the figure first ("…100% trường học…;
+            # 5/18 Đài truyền thanh…" quotes two indicators), then in the whole sentence.
+            clause_start = text.rfind(";", 0, start) + 1
+            clause_end = text.find(";", end)
+            clause = text[clause_start : clause_end if clause_end >= 0 else len(text)]
+            indicator = likely_indicator(clause, indicators) or likely_indicator(text, indicators)
+            found.append(Figure(text[start:end], text, kind, indicator))
+    return found

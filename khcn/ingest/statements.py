@@ -1,0 +1,158 @@
+"""The units' requests, the leaders' directives and the difficulties, as whole sentences.
+
+- A request asks someone for something: "kiến nghị", "đề xuất với", "mong muốn", "rất cần",
+  "đề nghị … hỗ trợ". "Đề xuất" of a task or of next year's plan is a proposal, not a request,
+  and "các kiến nghị" as a noun is not one by itself.
+- A directive is a leader (a title, "đồng chí", "Sở") who "đề nghị", "yêu cầu", "giao",
+  "chỉ đạo", "lưu ý" someone, or says what the units "cần" do "thời gian tới"; the speaker may
+  be named in the sentence before. The sentences that follow in the same paragraph continue
+  the directive ("Tập trung giải quyết …").
+- A difficulty names "khó khăn", "vướng mắc", "hạn chế", "bất cập", "tồn tại" as something
+  the units have, not something someone will help resolve.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from khcn.core.text import fold
+from khcn.ingest.sentences import Sentence
+
+_REQUEST_STRONG = re.compile(
+    r"\b(mong muon|nguyen vong|rat can|de nghi (?:so|thanh pho|tinh|bo|trung uong|cap tren|cac so)[^.;]{0,120}"
+    r"ho tro|kien nghi (?:voi|so|thanh pho|tinh|bo|ubnd|cap tren|cac co quan)|de xuat(?:,\s*kien nghi)? voi|"
+    r"xin (?:duoc|ho tro|bo sung|kinh phi)|can duoc ho tro|can su ho tro|dat hang (?:so|thanh pho))"
+)
+_REQUEST_WEAK = re.compile(r"\b(kien nghi|de xuat|de nghi)\b")
+# Of whom a weak cue asks (read with diacritics: "Sở" is not "số").
+_REQUEST_TARGET = re.compile(
+    r"(?:kiến nghị|đề xuất|đề nghị)[^.;]{0,40}?\b(?:sở|thành phố|tỉnh|trung ương|bộ|cấp trên|ubnd)\b|kiến nghị của",
+    re.IGNORECASE,
+)
+# "các kiến nghị", "9 kiến nghị", "ý kiến đề xuất", "hướng dẫn đề xuất", "đề xuất kế hoạch/nhiệm vụ".
+_NOT_REQUEST = re.compile(
+    r"\b(?:cac|nhung|\d+|y kien|huong dan|ve|voi cac|tiep thu|nhat tri voi cac|giai dap)\s+(?:kien nghi|de xuat)"
+    r"|de xuat\s+(?:ke hoach|nhiem vu|cac nhiem vu|dat hang|danh muc|de tai|du an)"
+)
+_DIRECTIVE_VERB = re.compile(
+    r"\b(de nghi|yeu cau|giao cho|giao|chi dao|luu y|quan triet|nhan manh)\b"
+    r"(?!\s+(?:dich|thong|luu|tiep|dien|nhan|ban))"
+)
+_RECIPIENT = re.compile(
+    r"^\W*(?:,\s*)?(?:trong\s+)?(?:thoi gian toi|toi day|cac|nhung|so|ubnd|huyen|xa|phuong|quan|thi xa|dia phuong|"
+    r"don vi|ban|phong|trung tam|nganh|lanh dao|moi|toan|doan|dong chi)"
+)
+_FUTURE_NEED = re.compile(r"(thoi gian toi|toi day|sap toi|nam toi)\W{1,3}[^.;:]{0,60}\bcan\b")
+_SPEAKER = re.compile(
+    r"\b(pho giam doc|giam doc|chu tich|bi thu|thu truong|bo truong|truong doan|lanh dao so|lanh dao thanh pho|"
+    r"lanh dao tinh|dong chi|d/c|so khoa hoc|so kh&cn|"
+    r"\bso (?=de nghi|yeu cau|giao|chi dao|luu y|kien nghi)|doan cong tac|ket luan)"
+)
+_DIFFICULTY = re.compile(r"\b(kho khan|vuong mac|han che|bat cap|ton tai|yeu kem)\b")
+_RESOLVING = re.compile(
+    r"(thao go|khac phuc|giai dap|giai quyet|vuot qua|thao do|go)\s+(?:nhung|cac|mot so)?\s*"
+    r"(?:kho khan|vuong mac|ton tai|han che|bat cap)"
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str  # the sentence, or one part of a list it makes ("…; hỗ trợ …; xử lý …")
+    kind: str  # "request", "directive", "difficulty"
+    sentence: str = ""
+
+
+def split_items(sentence: str) -> list[str]:
+    """The parts of a sentence that lists several asks with semicolons, each as written.
+
+    Parts of fewer than three words stay with the one before; semicolons inside brackets or
+    quotes do not split."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for pos, ch in enumerate(sentence):
+        if ch in "([“":
+            depth += 1
+        elif ch in ")]”" and depth:
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            parts.append(sentence[start:pos])
+            start = pos + 1
+    parts.append(sentence[start:])
+    merged: list[str] = []
+    for part in parts:
+        part = part.strip()
+        part = re.sub(r"(?:[\s;,]*(?:…|\.\.\.))+$", "", part).strip(" ;,")
+        if not part:
+            continue
+        if merged and len(part.split()) < 3:
+            continue
+        merged.append(part)
+    return merged or [sentence.strip()]
+
+
+def _is_request(folded: str, original: str) -> bool:
+    if _REQUEST_STRONG.search(folded):
+        return True
+    if not _REQUEST_WEAK.search(_NOT_REQUEST.sub(" ", folded)):
+        return False
+    # A weak cue counts when the sentence says of whom it asks.
+    return bool(_REQUEST_TARGET.search(original))
+
+
+def _directive_cue(folded: str) -> bool:
+    for match in _DIRECTIVE_VERB.finditer(folded):
+        if match.group(1) == "giao" and re.search(r"(chuyen|ban)\s+$", folded[: match.start()]):
+            continue
+        if match.group(1) == "chi dao" and re.search(r"(trong|cong tac|su)\s+$", folded[: match.start()]):
+            continue
+        if match.group(1) == "nhan manh" and not re.match(
+            r"\W*(?:cac|nhung)?\s*\w+[^.]{0,60}\bcan\b", folded[match.end() :]
+        ):
+            continue
+        if _RECIPIENT.match(folded[match.end() :]):
+            return True
+    return False
+
+
+def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list[Statement]:
+    """Requests, directives and difficulties in reading order.
+
+    `speakers` are the names of the people found with a title: one of them named in a
+    sentence (or the one before) is a speaker, as a title is."""
+    names = [fold(name) for name in speakers]
+
+    def has_speaker(folded: str) -> bool:
+        return bool(_SPEAKER.search(folded)) or any(name in folded for name in names)
+
+    out: list[Statement] = []
+    directive_paragraph = -1
+    previous: Sentence | None = None
+    for sentence in sentences:
+        folded = fold(sentence.text)
+        speaker_before = (
+            previous is not None
+            and previous.paragraph == sentence.paragraph
+            and bool(_SPEAKER.search(fold(previous.text)))
+        )
+        request = _is_request(folded, sentence.text)
+        speaker = has_speaker(folded)
+        directive = not _REQUEST_STRONG.search(folded) and (
+            (_directive_cue(folded) and (speaker or speaker_before or folded.startswith("de nghi")))
+            or (speaker and not request and bool(_FUTURE_NEED.search(folded)))
+        )
+        if directive or (sentence.paragraph == directive_paragraph and not request and not _DIFFICULTY.search(folded)):
+            out += [Statement(part, "directive", sentence.text) for part in split_items(sentence.text)]
+            directive_paragraph = sentence.paragraph
+        elif request:
+            out += [Statement(part, "request", sentence.text) for part in split_items(sentence.text)]
+            directive_paragraph = -1
+        if (
+            not directive
+            and not request
+            and sentence.paragraph != directive_paragraph
+            and _DIFFICULTY.search(_RESOLVING.sub(" ", folded))
+        ):
+            out.append(Statement(sentence.text, "difficulty", sentence.text))
+        previous = sentence
+    return out

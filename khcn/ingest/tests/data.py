@@ -1,0 +1,17 @@
+"""The articles the tests and the benchmark read: the five seeds and three invented ones."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
+INVENTED = sorted((FIXTURES / "invented").glob("*.txt"))
+SEED_000 = SEEDS[0]
+
+
+def expected_for(article: Path) -> dict[str, Any]:
+    """The hand-written expected extraction of an article (beside it, or in fixtures/ for a seed)."""
+    own = article.with_suffix(".json")
+    path = own if own.exists() else FIXTURES / f"{article.stem}.json"
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,243 @@
+"""The extraction rules, one field at a time, and the seeds and invented articles end to end."""
+
+from datetime import date
+
+import pytest
+
+from khcn.ingest.extract import extract
+from khcn.ingest.scoring import score
+from khcn.ingest.sentences import split_sentences
+from khcn.ingest.tests.data import INVENTED, SEED_000, SEEDS, expected_for
+from khcn.ingest.units import KnownUnit, UnitDirectory
+
+
+def _text(path) -> str:  # type: ignore[no-untyped-def]
+    return path.read_text(encoding="utf-8")
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+
+def test_sentences_keep_abbreviations_and_decimals_inside():
+    sentences = split_sentences(
+        "Đoàn làm việc tại TP. Hồ Chí Minh và Q. Bình Thạnh. Tỷ lệ đạt 12,5% với 12.422 đơn. Ý kiến TS. Lê Hà rất rõ."
+    )
+    assert [s.text for s in sentences] == [
+        "Đoàn làm việc tại TP. Hồ Chí Minh và Q. Bình Thạnh.",
+        "Tỷ lệ đạt 12,5% với 12.422 đơn.",
+        "Ý kiến TS. Lê Hà rất rõ.",
+    ]
+
+
+def test_sentences_stop_at_a_news_page_trailer():
+    text = "Tiêu đề\n\nCâu một.\n\nCó thể bạn quan tâm\nXã Thạch Thất triển khai nhiệm vụ"
+    assert [s.text for s in split_sentences(text)] == ["Tiêu đề", "Câu một."]
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sáng ngày 19/7/2024, tại UBND huyện Mê Linh, Sở đã làm việc với huyện.", date(2024, 7, 19)),
+        ("Ngày 19-7-2024, Sở tổ chức hội nghị với các xã.", date(2024, 7, 19)),
+        ("Ngày 19 tháng 7 năm 2024, Đoàn công tác làm việc tại xã.", date(2024, 7, 19)),
+        # The publication line gives the year of a session written without it.
+        ("Cập nhật 20/03/2025 | 08:10\nChiều 18-3, Sở làm việc với UBND phường Hà Đông.", date(2025, 3, 18)),
+        ("Thời gian: 8 giờ, ngày 05/01/2026.\nCác xã gửi báo cáo trước ngày 20/01/2026.", date(2026, 1, 5)),
+    ],
+)
+def test_session_date_in_its_forms(text, expected):
+    assert extract(text).date == expected
+
+
+def test_session_date_prefers_the_session_over_publication_and_cited_documents():
+    text = (
+        "19/07/2024 | 18:02\n"
+        "Thực hiện Chương trình số 20-CT/TU ngày 13/2/2018 của Thành ủy.\n"
+        "Sáng ngày 17/7/2024, tại trụ sở UBND huyện Sóc Sơn, Sở làm việc với các huyện."
+    )
+    result = extract(text)
+    assert result.date == date(2024, 7, 17)
+    assert result.date_sentence.startswith("Sáng ngày 17/7/2024")
+
+
+def test_no_session_date_when_only_documents_are_dated():
+    assert extract("Sở làm tốt vai trò của Chương trình số 20-CT/TU ngày 13/2/2018.").date is None
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+def test_a_list_shares_its_prefix_and_a_second_prefix_takes_over():
+    result = extract("Sở làm việc với UBND các huyện Hoài Đức, Đan Phượng, Thạch Thất và thị xã Sơn Tây về kế hoạch.")
+    assert [(u.name, u.prefix) for u in result.units] == [
+        ("Hoài Đức", "huyện"),
+        ("Đan Phượng", "huyện"),
+        ("Thạch Thất", "huyện"),
+        ("Sơn Tây", "thị xã"),
+    ]
+
+
+def test_units_typed_without_diacritics_are_found():
+    result = extract("So lam viec voi cac huyen Me Linh, Dong Anh va xa Tien Thinh.")
+    assert [u.name for u in result.units] == ["Me Linh", "Dong Anh", "Tien Thinh"]
+
+
+def test_words_that_fold_like_a_prefix_are_not_units():
+    # "cơ quan" folds to "co quan", "Huyện ủy viên" is a title, "thành phố Hà Nội" the province.
+    result = extract("Sở kiến nghị với các cơ quan Thành phố; đồng chí Lê Văn A - Huyện ủy viên; thành phố Hà Nội.")
+    assert result.units == []
+
+
+def test_a_person_named_after_the_unit_is_not_part_of_its_name():
+    result = extract("Theo Phó Chủ tịch UBND huyện Phúc Thọ Kiều Trọng Sỹ, huyện đã làm tốt.")
+    assert [u.name for u in result.units] == ["Phúc Thọ"]
+    assert [(p.name, p.role) for p in result.people] == [("Kiều Trọng Sỹ", "Phó Chủ tịch UBND huyện Phúc Thọ")]
+
+
+def _directory() -> UnitDirectory:
+    return UnitDirectory(
+        [
+            KnownUnit(1, "Mê Linh", "huyen", "Huyện Mê Linh", None, date(2025, 6, 30)),
+            KnownUnit(2, "Mê Linh", "xa", "Xã Mê Linh", None, date(2025, 6, 30)),
+            KnownUnit(3, "Mê Linh", "xa", "Xã Mê Linh", date(2025, 7, 1), None),
+            KnownUnit(4, "Tiên Phong", "xa", "Xã Tiên Phong", None, None),
+            KnownUnit(5, "Ứng Hoà", "huyen", "Huyện Ứng Hoà", None, date(2025, 6, 30)),
+        ]
+    )
+
+
+def test_registry_match_takes_the_unit_in_force_on_the_session_day():
+    before = extract("Ngày 19/7/2024, Sở làm việc tại xã Mê Linh và huyện Mê Linh.", directory=_directory())
+    after = extract("Ngày 19/7/2025, Sở làm việc tại xã Mê Linh.", directory=_directory())
+    assert sorted(u.unit.id for u in before.units if u.unit) == [1, 2]
+    assert [u.unit.id for u in after.units if u.unit] == [3]
+
+
+def test_registry_match_folds_tone_placement_but_not_other_marks():
+    text = "Ngày 5/7/2024, Sở làm việc với huyện Ứng Hòa, xã Tiền Phong và xã Tien Phong."
+    result = extract(text, directory=_directory())
+    matched = {u.name: (u.unit.id if u.unit else None) for u in result.units}
+    assert matched == {"Ứng Hòa": 5, "Tiền Phong": None, "Tien Phong": 4}
+
+
+# -- people -----------------------------------------------------------------------------------
+
+
+def test_people_with_roles_before_and_after_their_names():
+    text = (
+        "Tham dự có đồng chí Nguyễn Quốc Hà - Phó Giám đốc Sở; ông Trần Văn Bình, Chủ tịch UBND xã Tân Lập. "
+        "Giám đốc Sở Khoa học và Công nghệ Lê Ngọc Anh phát biểu. Bài: Nguyễn Tuyền"
+    )
+    assert [(p.name, p.role) for p in extract(text).people] == [
+        ("Nguyễn Quốc Hà", "Phó Giám đốc Sở"),
+        ("Trần Văn Bình", "Chủ tịch UBND xã Tân Lập"),
+        ("Lê Ngọc Anh", "Giám đốc Sở Khoa học và Công nghệ"),
+    ]
+
+
+def test_a_province_name_before_a_person_is_not_part_of_the_name():
+    people = extract("Bí thư Tỉnh ủy Lâm Đồng Trần Văn Hiệp kết luận buổi làm việc.").people
+    assert [(p.name, p.role) for p in people] == [("Trần Văn Hiệp", "Bí thư Tỉnh ủy Lâm Đồng")]
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+def test_figures_percentages_ratios_and_counts_but_not_dates_or_codes():
+    text = (
+        "Ngày 19/7/2024, theo Chương trình 07-CTr/TU và ISO 9001:2015, có 5/18 đài, "
+        "đạt 87% và 12.422 đơn trong 6 tháng."
+    )
+    assert [(f.value, f.kind) for f in extract(text).figures] == [
+        ("5/18", "ratio"),
+        ("87%", "percent"),
+        ("12.422 đơn", "count"),
+    ]
+
+
+def test_a_figure_names_the_indicator_whose_words_its_sentence_shares():
+    from khcn.ingest.figures import IndicatorRef
+
+    indicators = [
+        IndicatorRef(1, "Tỷ lệ hồ sơ trực tuyến giải quyết đúng hạn"),
+        IndicatorRef(2, "Số đài truyền thanh thông minh"),
+    ]
+    figures = extract("Tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 100%.", indicators=indicators).figures
+    assert [(f.value, f.indicator.id if f.indicator else None) for f in figures] == [("100%", 1)]
+
+
+# -- products ---------------------------------------------------------------------------------
+
+
+def test_products_from_cue_sentences_only():
+    text = (
+        "Xã có 2 sản phẩm OCOP 3 sao là gạo nếp cái hoa vàng và nhãn chín muộn Đông Xuân. "
+        "Huyện quan tâm đào tạo cán bộ và văn hóa truyền thống."
+    )
+    names = [p.name for p in extract(text).products]
+    assert names == ["gạo nếp cái hoa vàng", "nhãn chín muộn Đông Xuân", "OCOP 3 sao"]
+
+
+# -- requests, directives, difficulties ------------------------------------------------------
+
+
+def test_requests_directives_and_difficulties_are_told_apart():
+    text = (
+        "Xã còn gặp khó khăn về kinh phí và nhân lực.\n"
+        "UBND xã đề nghị Sở hỗ trợ xây dựng mô hình trồng nấm; mong muốn được tập huấn về chuyển đổi số.\n"
+        "Kết luận, đồng chí Phó Giám đốc Sở yêu cầu các xã hoàn thành báo cáo. Tập trung xử lý ô nhiễm làng nghề.\n"
+        "Đại diện các phòng của Sở giải đáp những vướng mắc của xã."
+    )
+    result = extract(text)
+    assert [s.text for s in result.requests] == [
+        "UBND xã đề nghị Sở hỗ trợ xây dựng mô hình trồng nấm",
+        "mong muốn được tập huấn về chuyển đổi số.",
+    ]
+    assert [s.text for s in result.directives] == [
+        "Kết luận, đồng chí Phó Giám đốc Sở yêu cầu các xã hoàn thành báo cáo.",
+        "Tập trung xử lý ô nhiễm làng nghề.",
+    ]
+    assert [s.text for s in result.difficulties] == ["Xã còn gặp khó khăn về kinh phí và nhân lực."]
+    assert all(s.sentence for s in result.requests + result.directives + result.difficulties)
+
+
+def test_a_proposal_of_tasks_is_not_a_request():
+    text = "Sở hướng dẫn đề xuất kế hoạch năm 2025 và các xã đã đề xuất nhiệm vụ KH&CN."
+    assert extract(text).requests == []
+
+
+# -- the articles -----------------------------------------------------------------------------
+
+
+def test_seed_000_gives_what_the_issue_asks():
+    result = extract(_text(SEED_000))
+    assert result.date == date(2024, 7, 19)
+    assert {"Mê Linh", "Đông Anh", "Sóc Sơn", "Gia Lâm"} <= {u.name for u in result.units}
+    ha = [p for p in result.people if p.name == "Nguyễn Quốc Hà"]
+    assert ha and ha[0].role.startswith("Phó Giám đốc Sở Khoa học và Công nghệ")
+    values = [(f.value, f.sentence) for f in result.figures]
+    for value, words in [("100%", "hồ sơ trực tuyến"), ("87%", "lương hưu"), ("100%", "trường học"), ("5/18", "Đài")]:
+        assert any(v == value and words in s for v, s in values), value
+    assert [p.name for p in result.products] == [
+        "Rau, củ quả Đông Cao",
+        "bưởi đỏ Đông Cao",
+        "hoa đào Phù Trì",
+        "rau gia vị Tiến Thắng",
+        "bánh đa nem và mỳ bún",
+    ]
+    requests = " | ".join(s.text for s in result.requests)
+    for topic in ("tập huấn", "nông nghiệp ứng dụng công nghệ cao", "xử lý ô nhiễm môi trường"):
+        assert topic in requests
+    assert all(s.sentence.startswith("Do vậy, Huyện mong muốn") for s in result.requests)
+
+
+@pytest.mark.parametrize("article", SEEDS + INVENTED, ids=lambda p: p.stem)
+def test_articles_score_what_the_bench_reports(article):
+    """Each article's extraction against its hand-written expectation: at least 0.75 precision and
+    recall on every field, and date and place right (the figures are reported by bench/ingest.py)."""
+    counts = score(extract(_text(article)).as_json(), expected_for(article))
+    for name, count in counts.items():
+        assert count.precision >= 0.75 and count.recall >= 0.75, (name, count)
