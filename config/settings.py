@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "khcn.quality",
     "khcn.initiatives",
     "khcn.documents",
+    "khcn.search",
     "khcn.api",
     "khcn.home",
     "khcn.demo",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("experts/", include("khcn.experts.urls")),
     path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
+    path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # The language switch must work before signing in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

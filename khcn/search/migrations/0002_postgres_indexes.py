@@ -1,0 +1,39 @@
+"""The search index's PostgreSQL indexes (SQLite skips them and scans the folded columns).
+
+- A GIN full-text index over the folded title and text, configuration 'simple': the columns
+  hold folded words already (khcn.core.text.fold, done in Python so that both databases agree),
+  so no `unaccent` and no stemming are wanted. `search.query` writes the same expression.
+- A trigram GIN index on the folded title, for the phrase and title tests of the ranking
+  (LIKE '%…%'), which pg_trgm answers from an index.
+"""
+
+from django.db import migrations
+
+FTS = "search_entry_fts"
+TRGM = "search_entry_title_trgm"
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {FTS} ON search_searchentry "
+        "USING gin (to_tsvector('simple'::regconfig, title_folded || ' ' || text_folded))"
+    )
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {TRGM} ON search_searchentry USING gin (title_folded gin_trgm_ops)"
+    )
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name in (FTS, TRGM):
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_search_index")]
+
+    operations = [migrations.RunPython(create, drop, elidable=False)]
