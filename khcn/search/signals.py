@@ -17,6 +17,7 @@ _ATTR = "_khcn_search_pending"
 class _Pending:
     def __init__(self) -> None:
         self.marks: dict[str, set[int]] = {}
+        self.done = False
 
     def add(self, kind: str, pk: int) -> None:
         self.marks.setdefault(kind, set()).add(pk)
@@ -24,7 +25,7 @@ class _Pending:
     def flush(self) -> None:
         from khcn.search.tasks import search_refresh
 
-        marks, self.marks = self.marks, {}
+        marks, self.marks, self.done = self.marks, {}, True
         for kind, ids in sorted(marks.items()):
             search_refresh.enqueue(kind=kind, ids=sorted(ids))
 
@@ -35,7 +36,8 @@ def _mark(kind: str, pk: Any) -> None:
     connection = transaction.get_connection()
     pending = getattr(connection, _ATTR, None)
     # The batch is still waiting for this transaction's commit unless a rollback discarded it.
-    waiting = pending is not None and any(f == pending.flush for _sids, f, _robust in connection.run_on_commit)
+    queued = [f for _sids, f, _robust in connection.run_on_commit]
+    waiting = pending is not None and not pending.done and any(f == pending.flush for f in queued)
     if not waiting:
         pending = _Pending()
         setattr(connection, _ATTR, pending)

@@ -64,7 +64,10 @@ def _spans(text: str, terms: Sequence[str], prefix_last: bool) -> list[tuple[int
     for n, term in enumerate(terms):
         tail = "" if prefix_last and n == len(terms) - 1 else r"(?![^\W_])"
         for hit in re.finditer(r"(?<![^\W_])" + re.escape(term) + tail, folded):
-            spans.append((positions[hit.start()], positions[hit.end() - 1] + 1))
+            end = positions[hit.end() - 1] + 1
+            while end < len(text) and unicodedata.category(text[end]) == "Mn":
+                end += 1  # never split a letter from its marks (NFD input)
+            spans.append((positions[hit.start()], end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -130,4 +133,3 @@ def vocabulary_words(*texts: str) -> set[str]:
 
 def clip(text: str, limit: int = TEXT_MAX) -> str:
     return text if len(text) <= limit else text[:limit]
-
