@@ -4,13 +4,14 @@ How a query runs:
 
 1. The query is folded into words (`text.words`); every word must occur in the entry's folded
    title or text as a whole word, the last one as a prefix (the user may still be typing).
-   PostgreSQL answers this from the GIN full-text index over the folded columns (configuration
-   'simple': the words are folded already, nothing else is stemmed); SQLite with `LIKE` on the
+   PostgreSQL answers this from the GIN index on `search_vector`, the folded columns' tsvector
+   (configuration 'simple': the words are folded already, nothing is stemmed); SQLite with `LIKE` on the
    same space-separated folded words. Both return the same rows.
 2. Ranking is one expression both databases compute alike, highest first:
    8 if the query as typed (NFC, lower case or capitalised) is in the unfolded title or text,
    4 if the folded words occur together as a phrase, 2 if they are all in the title, 1 if the
    phrase is in the title; ties go to the most recently updated.
+   A query matching more than SCORED_MAX entries ranks the first SCORED_MAX the index gives.
 3. The best `CANDIDATES` entries are read (ids only), and each kind's ids are filtered through
    that kind's visible queryset for the user, one query per kind present: what the user may not
    see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
@@ -25,14 +26,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 from typing import Any
 
-from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import StrIndex
-from django.db.models.lookups import GreaterThan
 from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
@@ -41,6 +40,7 @@ from khcn.search.models import SearchEntry, SearchWord
 from khcn.search.text import edit_distance, exact_forms, highlight, words
 
 CANDIDATES = 1000  # entries ranked before the scope filter; counts above it read "more than"
+SCORED_MAX = 2_000  # matches a query ranks at most
 TERMS_MAX = 8  # words of a query that are matched
 CORRECT_TERMS_MAX = 4  # queries up to this many words get typo correction
 SNIPPET_WIDTH = 220
@@ -99,10 +99,7 @@ def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str]) -> QuerySet[Se
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(terms))
         condition = RawSQL(
-            "to_tsvector('simple'::regconfig, title_folded || ' ' || text_folded)"
-            " @@ to_tsquery('simple'::regconfig, %s)",
-            [tsquery],
-            output_field=BooleanField(),
+            "search_vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
         )
         return queryset.filter(condition)
     for n, term in enumerate(terms):
@@ -113,23 +110,31 @@ def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str]) -> QuerySet[Se
     return queryset
 
 
-def _flag(condition: Any, weight: int) -> Case:
-    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+def _like(term: str, *, prefix: bool) -> str:
+    return f"% {term}%" if prefix else f"% {term} %"
 
 
-def _score(query: str, terms: Sequence[str]) -> Any:
-    phrase = " " + " ".join(terms)  # the last word as a prefix
-    exact = [
-        GreaterThan(StrIndex(column, Value(form)), 0) for form in exact_forms(query) for column in ("title", "text")
-    ]
+def _score_sql(query: str, terms: Sequence[str]) -> tuple[str, list[Any]]:
+    """The ranking expression over the columns of the matched rows `m`, and its parameters."""
+    position = "strpos" if connection.vendor == "postgresql" else "instr"
+    params: list[Any] = []
+    exact = []
+    for form in exact_forms(query):
+        exact.append(f"{position}(m.title, %s) > 0 OR {position}(m.text, %s) > 0")
+        params += [form, form]
+    phrase = "% " + " ".join(terms) + "%"  # the last word as a prefix
+    params += [phrase, phrase]
     last = len(terms) - 1
-    in_title = reduce(and_, [_word_q("title_folded", t, prefix=n == last) for n, t in enumerate(terms)])
-    return (
-        _flag(reduce(or_, [Q(e) for e in exact]), 8)
-        + _flag(Q(title_folded__contains=phrase) | Q(text_folded__contains=phrase), 4)
-        + _flag(in_title, 2)
-        + _flag(Q(title_folded__contains=phrase), 1)
+    in_title = " AND ".join("m.title_folded LIKE %s" for _ in terms)
+    params += [_like(t, prefix=n == last) for n, t in enumerate(terms)]
+    params += [phrase]
+    sql = (
+        f"(CASE WHEN {' OR '.join(exact) or 'FALSE'} THEN 8 ELSE 0 END)"
+        " + (CASE WHEN m.title_folded LIKE %s OR m.text_folded LIKE %s THEN 4 ELSE 0 END)"
+        f" + (CASE WHEN {in_title} THEN 2 ELSE 0 END)"
+        " + (CASE WHEN m.title_folded LIKE %s THEN 1 ELSE 0 END)"
     )
+    return sql, params
 
 
 def _scope_narrowing(user: Any) -> Q | None:
@@ -161,8 +166,24 @@ def _candidates(*, user: Any, query: str, terms: Sequence[str], filters: Filters
     narrowing = _scope_narrowing(user)
     if narrowing is not None:
         queryset = queryset.filter(narrowing)
-    queryset = queryset.annotate(score=_score(query, terms)).order_by("-score", "-updated_at", "-pk")
-    return list(queryset.values_list("pk", "kind", "object_id")[: CANDIDATES + 1])
+    # A query of one very common word matches most of the index: rank at most SCORED_MAX of its
+    # matches (the first the index gives), so its cost has a ceiling whatever the index's size.
+    # The matches are a derived table, so PostgreSQL stops reading them at the limit.
+    columns = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
+    inner_sql, inner_params = queryset.order_by().values(*columns)[:SCORED_MAX].query.sql_with_params()
+    score, score_params = _score_sql(query, terms)
+    sql = (
+        f"SELECT m.id, m.kind, m.object_id FROM ({inner_sql}) m"
+        f" ORDER BY {score} DESC, m.updated_at DESC, m.id DESC LIMIT {CANDIDATES + 1}"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # With a limit, the planner takes a common word's matches for cheap to find by
+            # reading the table in order; on a large index that reads most of it. The GIN index
+            # finds them all at once.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, [*inner_params, *score_params])
+        return [(int(pk), str(kind), int(object_id)) for pk, kind, object_id in cursor.fetchall()]
 
 
 def visible_ids(source: SearchSource, user: Any, ids: Sequence[int]) -> set[int]:
