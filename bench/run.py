@@ -1426,7 +1426,7 @@ def search_part(env: dict[str, str]) -> list[Row]:
         Row.at_most(name, "errors", page["errors"], "requests", 0),
         Row.below(
             f"{SEARCH_PREFIX}bare view under wrk, same connections", "p95_ms", _round(bare["p95_ms"]), "ms", None
-        ),  # noqa: E501
+        ),
     ]
     return rows
 

@@ -10,7 +10,7 @@ from khcn.geo.models import AdminUnit
 
 
 def _document(unit: AdminUnit) -> SearchDoc:
-    parent = unit.parent.full_name if unit.parent_id else ""
+    parent = unit.parent.full_name if unit.parent is not None else ""
     return SearchDoc(
         title=unit.full_name,
         text=text_of(unit.code, parent),

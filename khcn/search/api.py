@@ -17,7 +17,7 @@ from khcn.search.query import hits_load, search_ranked
 
 class SearchHitSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    kind_label = serializers.CharField(source="label")
     id = api_id(source="object_id")
     title = serializers.SerializerMethodField()
     snippet = serializers.SerializerMethodField(help_text="An excerpt, HTML-escaped, the matched words in <mark>.")
@@ -53,9 +53,9 @@ class SearchViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         form = SearchForm(request.query_params, user=request.user)
         if not form.is_valid():
-            raise ValidationError(form.errors)
+            raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
         ranked = search_ranked(user=request.user, query=form.cleaned_data["q"], filters=form.filters())
-        page = self.paginate_queryset(ranked.rows)  # type: ignore[arg-type]
+        page: list[Any] | None = self.paginate_queryset(ranked.rows)  # type: ignore[arg-type]
         hits = hits_load(page if page is not None else ranked.rows, ranked.terms)
         response = self.get_paginated_response(self.get_serializer(hits, many=True).data)
         response.data["suggestion"] = ranked.suggestion

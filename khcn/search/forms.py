@@ -1,6 +1,6 @@
 """The search form: the query and its filters (kind, unit subtree, year, status)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -34,12 +34,14 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All"))] + [(s.kind, s.label) for s in source_list()]
-        self.fields["unit"].queryset = unit_choices(user)
-        self.fields["unit"].empty_label = str(_("All"))
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", _("All"))] + [(s.kind, s.label) for s in source_list()]
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.queryset = unit_choices(user)
+        unit.empty_label = str(_("All"))
         source = source_get(str(self.data.get("kind", "")))
         statuses = list(source.statuses) if source else []
-        self.fields["status"].choices = [("", _("All")), *statuses]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("All")), *statuses]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off", "class": "form-control"})
         for name in ("kind", "unit", "status"):
             self.fields[name].widget.attrs["class"] = "form-select"

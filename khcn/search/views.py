@@ -33,7 +33,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 source=source,
                 ranked=ranked,
                 page=page,
-                hits=hits_load(page.object_list, ranked.terms),
+                hits=hits_load(list(page.object_list), ranked.terms),
                 page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             )
     return render(request, "search/search.html", context)
