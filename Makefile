@@ -11,7 +11,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 # WeasyPrint (PDF) and poppler-utils to look at the PDFs.
 TEST_DEBS := postgresql chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products bench-pages bench-ingest bench-matching messages clean
+.PHONY: install run test test-sqlite test-postgres test-e2e test-dates lint bench bench-api bench-products bench-pages bench-ingest bench-search bench-matching messages clean
 
 install:
 	@echo "==> Python packages (uv sync)"
@@ -99,6 +99,11 @@ bench-pages: install
 # Only the ingest part: extraction quality on the seed articles and time per article.
 bench-ingest: install
 	@$(PYTHON) bench/run.py --only ingest
+
+# Only the site-wide search: 1,000,000 index entries, p95 in-process and under wrk (bench/search.py).
+bench-search: install
+	@scripts/system-packages.sh postgresql wrk
+	@$(PYTHON) bench/run.py --only search
 
 # Matching one demand against 20,000 experts and 10,000 technologies (bench/matching.py).
 bench-matching: install

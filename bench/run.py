@@ -68,6 +68,11 @@ bench/out/results-pages-<how>.json instead, to compare.
 Only the ingest part (seconds): `.venv/bin/python bench/run.py --only ingest` replaces the
 "ingest: " rows.
 
+Only the search part (about 20 minutes): `.venv/bin/python bench/run.py --only search` builds its
+own database (step 1), adds 1,000,000 generated index entries by COPY (bench/search.py) and
+measures search p95 in-process and through /search/?q= under wrk (target 100 ms); it replaces the
+"search: " rows. BENCH_SEARCH_ENTRIES sizes a smaller trial run (rows to bench/out/results-search.json).
+
 Logs and raw samples of the last run are left in bench/out/ (ignored by git).
 """
 
@@ -1366,6 +1371,84 @@ def matching_part(env: dict[str, str]) -> list[Row]:
     return [Row(**r) for r in json.loads((OUT / "results-matching.json").read_text())]
 
 
+# -- the site-wide search at 1,000,000 entries (bench/search.py) ----------------------------
+SEARCH_ENTRIES = int(os.environ.get("BENCH_SEARCH_ENTRIES", "1000000"))
+SEARCH_P95_TARGET_MS = 100.0
+SEARCH_CONNECTIONS = 5  # officers searching at once
+SEARCH_PREFIX = "search: "  # every row of this part starts so (`--only search` replaces them)
+
+
+def search_script(args: list[str], env: dict[str, str], *, timeout: float = 3600) -> list[dict[str, Any]]:
+    """Run `bench/search.py <args>`; return the JSON objects it printed."""
+    proc = subprocess.run(
+        [str(PYTHON), str(BENCH / "search.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"bench/search.py {' '.join(args)} failed ({proc.returncode}):\n"
+            f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+        )
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+def search_part(env: dict[str, str]) -> list[Row]:
+    """1,000,000 index entries by COPY; search p95 in-process (service and page) and through
+    the page under wrk for the Department officer, beside the bare view. The page cache is off
+    (KHCN_PAGE_CACHE_SECONDS=0): sixteen queries asked again and again would otherwise measure
+    the cache, not the search."""
+    from search import QUERIES  # type: ignore[import-not-found]
+
+    env = {**env, "KHCN_PAGE_CACHE_SECONDS": "0"}
+
+    log(f"search: {SEARCH_ENTRIES:,} index entries (bench/search.py generate)")
+    built = search_script(["generate", str(SEARCH_ENTRIES)], env)
+    for step in built:
+        print(f"    {step}", flush=True)
+    rows = [Row.below(f"{SEARCH_PREFIX}build {SEARCH_ENTRIES:,} index entries", "seconds", built[-1]["s"], "s", None)]
+    log("search: in-process, 16 queries x 20 rounds (bench/search.py measure)")
+    (measured,) = search_script(["measure", "20"], env)
+    print(f"    {measured}", flush=True)
+    name = f"{SEARCH_PREFIX}{measured['entries']:,} entries, in-process"
+    rows += [
+        Row.below(f"{name}: search_grouped", "p95_ms", measured["service_p95_ms"], "ms", SEARCH_P95_TARGET_MS),
+        Row.below(f"{name}: GET /search/?q=", "p95_ms", measured["page_p95_ms"], "ms", SEARCH_P95_TARGET_MS),
+        Row.below(f"{name}: GET /search/?q=", "queries", measured["page_queries_max"], "queries", None),
+    ]
+    log(f"starting gunicorn ({SERVED})")
+    with gunicorn(env) as (base, _server):
+        cookie = session_cookie(base, "chuyenvien")
+        from urllib.parse import quote
+
+        paths = [f"/search/?q={quote(q)}" for q in QUERIES]
+        bare = wrk_run(base, "search-bare", ["/bench/bare"], connections=SEARCH_CONNECTIONS, cookie=cookie)
+        page = wrk_run(base, "search-page", paths, connections=SEARCH_CONNECTIONS, cookie=cookie)
+    log("gunicorn stopped")
+    name = f"{SEARCH_PREFIX}GET /search/?q= under wrk, {SEARCH_CONNECTIONS} connections (Department officer)"
+    rows += [
+        Row.below(name, "p95_ms", _round(page["p95_ms"]), "ms", SEARCH_P95_TARGET_MS),
+        Row.below(name, "p50_ms", _round(page["p50_ms"]), "ms", None),
+        Row.below(name, "throughput_rps", _round(page["rps"]), "req/s", None),
+        Row.at_most(name, "errors", page["errors"], "requests", 0),
+        Row.below(
+            f"{SEARCH_PREFIX}bare view under wrk, same connections", "p95_ms", _round(bare["p95_ms"]), "ms", None
+        ),
+    ]
+    return rows
+
+
+def run_search() -> list[Row]:
+    """Only the search part, on its own database: registry and demo (step 1), then the index."""
+    rows: list[Row] = []
+    with PgCluster() as pg:
+        log(f"throwaway PostgreSQL {pg.version} on 127.0.0.1:{pg.port} (durable defaults)")
+        env = app_env(pg.url)
+        build_data(env)
+        rows += search_part(env)
+    log("PostgreSQL stopped")
+    return rows
+
+
 # -- report ------------------------------------------------------------------------------
 def _fmt(value: object) -> str:
     if value is None:
@@ -1425,6 +1508,7 @@ def run_all() -> list[Row]:
             rows += load_test_national(base, server, pg, info["period"])
         log("gunicorn stopped")
         rows += import_bench(env, info["import_period"])
+        rows += search_part(env)
     log("PostgreSQL stopped")
     rows += time_make_run()
     rows += ingest_part()
@@ -1475,7 +1559,7 @@ def _replace_part(rows: list[Row], prefix: str) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="KHCN benchmarks (see the module docstring).")
-    parser.add_argument("--only", choices=["products", "pages", "ingest"], help="run only this part")
+    parser.add_argument("--only", choices=["products", "pages", "ingest", "search"], help="run only this part")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -1489,6 +1573,13 @@ def main(argv: list[str] | None = None) -> int:
             saved = rows
         else:
             saved = _replace_part(rows, PRODUCT_PREFIX)
+    elif args.only == "search":
+        rows = run_search()
+        if SEARCH_ENTRIES != 1_000_000:
+            results = OUT / "results-search.json"  # a smaller trial run: not the benchmark's figures
+            saved = rows
+        else:
+            saved = _replace_part(rows, SEARCH_PREFIX)
     elif args.only == "pages":
         rows = run_pages()
         if AS_MAKE_RUN and not os.environ.get("BENCH_PAGES_MATCH"):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "khcn.initiatives",
     "khcn.documents",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
+    "khcn.search",
     "khcn.api",
     "khcn.portal",
     "khcn.ingest",

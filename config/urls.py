@@ -23,6 +23,7 @@ urlpatterns = [
     path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
     path("ingest/", include("khcn.ingest.urls")),
+    path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # Open data, the public product list, robots.txt and the sitemap (no sign-in).
     path("", include("khcn.portal.urls")),

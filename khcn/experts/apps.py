@@ -8,7 +8,11 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts, technologies and demands")
 
     def ready(self) -> None:
+        from khcn.core import searchable
         from khcn.experts import (
             permissions,  # noqa: F401  (registers the rules)
+            search_sources,
             tasks,  # noqa: F401  (registers the background jobs)
         )
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

@@ -11,3 +11,7 @@ class InitiativesConfig(AppConfig):
         from khcn.initiatives import evaluation, permissions  # noqa: F401  (registers the rules)
 
         evaluation.register()
+        from khcn.core import searchable
+        from khcn.initiatives import search_sources
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

@@ -17,3 +17,7 @@ class MeetingsConfig(AppConfig):
 
         on_report_submitting(followups_check_report)
         on_report_submitted(followups_on_report_submitted)
+        from khcn.core import searchable
+        from khcn.meetings import search_sources
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

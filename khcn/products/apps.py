@@ -17,3 +17,7 @@ class ProductsConfig(AppConfig):
 
         connect_receivers()  # the public pages' cache follows every change they show
         register_sources()  # the counts programme indicators can be bound to
+        from khcn.core import searchable
+        from khcn.products import search_sources
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

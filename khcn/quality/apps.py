@@ -13,3 +13,7 @@ class QualityConfig(AppConfig):
         from khcn.quality.selectors import followup_courses
 
         linked_register("quality.courses", _("Courses answering this item"), followup_courses)
+        from khcn.core import searchable
+        from khcn.quality import search_sources
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

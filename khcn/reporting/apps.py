@@ -8,7 +8,11 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Periodic reports")
 
     def ready(self) -> None:
+        from khcn.core import searchable
         from khcn.reporting import (
             permissions,  # noqa: F401  (registers the rules)
+            search_sources,
             tasks,  # noqa: F401  (registers the background jobs)
         )
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

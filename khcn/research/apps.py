@@ -8,7 +8,11 @@ class ResearchConfig(AppConfig):
     verbose_name = _("S&T tasks")
 
     def ready(self) -> None:
+        from khcn.core import searchable
         from khcn.research import (
             permissions,  # noqa: F401  (registers the rules)
+            search_sources,
             tasks,  # noqa: F401  (registers the background jobs)
         )
+
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds

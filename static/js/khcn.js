@@ -145,3 +145,28 @@ document.addEventListener("htmx:xhr:progress", function (event) {
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
 })();
+
+// The header search box: arrow keys move between the input and its suggestions, Escape closes them.
+(function () {
+  "use strict";
+  function items() { return Array.prototype.slice.call(document.querySelectorAll("#header-suggest .search-suggest-item")); }
+  document.addEventListener("keydown", function (event) {
+    var input = document.getElementById("header-q");
+    var box = document.getElementById("header-suggest");
+    if (!input || !box) { return; }
+    var inBox = box.contains(event.target);
+    if (event.target !== input && !inBox) { return; }
+    var list = items();
+    var at = list.indexOf(event.target);
+    if (event.key === "ArrowDown" && list.length) {
+      event.preventDefault();
+      list[Math.min(at + 1, list.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && inBox) {
+      event.preventDefault();
+      if (at <= 0) { input.focus(); } else { list[at - 1].focus(); }
+    } else if (event.key === "Escape") {
+      box.innerHTML = "";
+      input.focus();
+    }
+  });
+})();

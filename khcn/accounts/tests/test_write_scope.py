@@ -1615,6 +1615,8 @@ READ_ONLY_PAGES |= {
     "portal:robots",
     "portal:sitemap",
 }
+# The site-wide search reads only, each kind through its visible queryset (search/tests).
+READ_ONLY_PAGES |= {"search:search", "search:suggest"}
 
 # Outside the project's pages: Django's admin (superusers only) and the language switch.
 FOREIGN_NAMESPACES = {"admin", "api"}

@@ -1,0 +1,62 @@
+"""The search form: the query and its filters (kind, unit subtree, year, status)."""
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.scoping import scope_for, visible
+from khcn.core.bounds import form_year
+from khcn.core.searchable import source_get, source_list
+from khcn.geo.models import AdminUnit, UnitLevel
+from khcn.search.query import Filters
+
+QUERY_MAX = 200
+
+
+def unit_choices(user: Any) -> QuerySet[AdminUnit]:
+    """The units offered as a filter: the provinces and districts the user sees, and the units
+    of the user's own grants (a commune officer's commune); a national list of communes would
+    make every results page heavy."""
+    scope = scope_for(user)
+    own = Q(path__in=list(scope.unit_paths)) if scope.unit_paths else Q(pk__in=[])
+    upper = visible(AdminUnit.objects.filter(level__in=[UnitLevel.PROVINCE, UnitLevel.DISTRICT]), user)
+    return AdminUnit.objects.filter(Q(pk__in=upper.values("pk")) | own).order_by("path")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=QUERY_MAX, required=False, strip=True)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none(), required=False)
+    year = form_year(label=_("Year"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", _("All"))] + [(s.kind, s.label) for s in source_list()]
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.queryset = unit_choices(user)
+        unit.empty_label = str(_("All"))
+        source = source_get(str(self.data.get("kind", "")))
+        statuses = list(source.statuses) if source else []
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("All")), *statuses]
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off", "class": "form-control"})
+        for name in ("kind", "unit", "status"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["year"].widget.attrs["class"] = "form-control"
+
+    @property
+    def has_statuses(self) -> bool:
+        return len(self.fields["status"].choices) > 1  # type: ignore[attr-defined]
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        unit = data.get("unit")
+        return Filters(
+            kind=data.get("kind") or "",
+            unit_path=unit.path if unit else "",
+            year=data.get("year"),
+            status=data.get("status") or "",
+        )

@@ -1,0 +1,135 @@
+"""Words, folded forms and highlighted snippets for the search.
+
+Matching is on folded words (`khcn.core.text.fold`); a snippet is cut from the original text and
+the words are marked where their folded form matched, so "o nhiem" marks "ô nhiễm". Positions
+are mapped character by character between the original and its folded form, and every piece of
+the original is escaped before the <mark> tags are put around it.
+"""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from khcn.core.text import fold, nfc
+
+WORD = re.compile(r"[^\W_]+")
+WORD_MAX = 40  # longer "words" (hashes, URLs) are not kept in the vocabulary
+TEXT_MAX = 20_000  # characters of a record's text that are indexed and shown
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of `text`, in order: words("Ô nhiễm, làng nghề") == ["o", "nhiem", "lang", "nghe"]."""
+    return WORD.findall(fold(text))
+
+
+def folded_field(text: str | None) -> str:
+    """The stored folded form: the words with one space between them and one at each end."""
+    found = words(text)
+    return f" {' '.join(found)} " if found else ""
+
+
+def exact_forms(query: str) -> list[str]:
+    """The query as typed (NFC, lower case) and capitalised, as it may begin a title or sentence:
+    an "exact-diacritic" hit is one of these in the unfolded text."""
+    typed = nfc(query).lower()
+    if not typed:
+        return []
+    return list(dict.fromkeys([typed, typed[:1].upper() + typed[1:]]))
+
+
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return base.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """`text` folded, and for each folded character the index of the original one it came from."""
+    out: list[str] = []
+    positions: list[int] = []
+    for i, ch in enumerate(text):
+        for c in _fold_char(ch):
+            out.append(c)
+            positions.append(i)
+    return "".join(out), positions
+
+
+def _spans(text: str, terms: Sequence[str], prefix_last: bool) -> list[tuple[int, int]]:
+    """(start, end) in `text` of every whole-word hit of a folded term (the last one as a prefix)."""
+    folded, positions = _folded_with_positions(text)
+    spans: list[tuple[int, int]] = []
+    for n, term in enumerate(terms):
+        tail = "" if prefix_last and n == len(terms) - 1 else r"(?![^\W_])"
+        for hit in re.finditer(r"(?<![^\W_])" + re.escape(term) + tail, folded):
+            end = positions[hit.end() - 1] + 1
+            while end < len(text) and unicodedata.category(text[end]) == "Mn":
+                end += 1  # never split a letter from its marks (NFD input)
+            spans.append((positions[hit.start()], end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, terms: Sequence[str], *, prefix_last: bool = True, width: int | None = None) -> SafeString:
+    """`text` escaped, with <mark> around the words matching `terms` (folded query words).
+
+    With `width`, a window of about that many characters around the first hit, with "…" where
+    it was cut.
+    """
+    spans = _spans(text, terms, prefix_last) if terms else []
+    start, end = 0, len(text)
+    if width is not None and len(text) > width:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - width // 4)
+        if start:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 and start - space < 20 else start
+        end = min(len(text), start + width)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+    pieces: list[str] = ["…" if start else ""]
+    at = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        pieces += [escape(text[at:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        at = e
+    pieces += [escape(text[at:end]), "…" if end < len(text) else ""]
+    return mark_safe("".join(pieces))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of `a` and `b`, or `limit + 1` once it is sure to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def vocabulary_words(*texts: str) -> set[str]:
+    """The distinct folded words of `texts` worth keeping for typo correction (letters only)."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(w for w in text.split() if 2 <= len(w) <= WORD_MAX and w.isalpha())
+    return found
+
+
+def clip(text: str, limit: int = TEXT_MAX) -> str:
+    return text if len(text) <= limit else text[:limit]
