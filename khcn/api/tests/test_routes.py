@@ -35,6 +35,7 @@ EXPECTED_PREFIXES = [
     "recognised-initiatives",
     "reports",
     "reviews",
+    "search",  # khcn/search
     "tasks",
     "technologies",
     "units",
