@@ -717,22 +717,22 @@ PAGE_TITLES = {
 }
 
 
-def reporting_script(args: list[str], env: dict[str, str], *, timeout: float = 900) -> list[dict[str, Any]]:
-    """Run `bench/reporting.py <args>`; return the JSON objects it printed."""
+def part_script(script: str, args: list[str], env: dict[str, str], *, timeout: float) -> list[dict[str, Any]]:
+    """Run `bench/<script> <args>`; return the JSON objects it printed (one per line)."""
     proc = subprocess.run(
-        [str(PYTHON), str(BENCH / "reporting.py"), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [str(PYTHON), str(BENCH / script), *args], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=timeout,
-    )
+    )  # fmt: skip
     if proc.returncode != 0:
         raise RuntimeError(
-            f"bench/reporting.py {' '.join(args)} failed ({proc.returncode}):\n"
-            f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+            f"bench/{script} {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
         )
     return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+def reporting_script(args: list[str], env: dict[str, str], *, timeout: float = 900) -> list[dict[str, Any]]:
+    """Run `bench/reporting.py <args>`; return the JSON objects it printed."""
+    return part_script("reporting.py", args, env, timeout=timeout)
 
 
 def build_reporting(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
@@ -1060,16 +1060,7 @@ PRODUCT_PREFIX = "products: "  # every row of this part starts so (`--only produ
 
 def products_script(args: list[str], env: dict[str, str], *, timeout: float = 1800) -> list[dict[str, Any]]:
     """Run `bench/products.py <args>`; return the JSON objects it printed."""
-    proc = subprocess.run(
-        [str(PYTHON), str(BENCH / "products.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=timeout,
-    )  # fmt: skip
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f"bench/products.py {' '.join(args)} failed ({proc.returncode}):\n"
-            f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
-        )
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    return part_script("products.py", args, env, timeout=timeout)
 
 
 def build_products(env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
@@ -1380,16 +1371,7 @@ SEARCH_PREFIX = "search: "  # every row of this part starts so (`--only search` 
 
 def search_script(args: list[str], env: dict[str, str], *, timeout: float = 3600) -> list[dict[str, Any]]:
     """Run `bench/search.py <args>`; return the JSON objects it printed."""
-    proc = subprocess.run(
-        [str(PYTHON), str(BENCH / "search.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=timeout,
-    )  # fmt: skip
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f"bench/search.py {' '.join(args)} failed ({proc.returncode}):\n"
-            f"{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
-        )
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    return part_script("search.py", args, env, timeout=timeout)
 
 
 def search_part(env: dict[str, str]) -> list[Row]:
