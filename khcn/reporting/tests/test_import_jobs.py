@@ -56,7 +56,7 @@ def test_the_page_queues_the_import_and_polls_its_progress(
     job.refresh_from_db()
     assert (job.status, job.rows_total, job.rows_read, job.saved) == (JobStatus.DONE, 126 * 7, 7, 1)
     done = client.get(response.url).content.decode()
-    assert "hx-trigger" not in done and "Đã nhập 7 dòng vào 1 báo cáo" in done
+    assert 'hx-trigger="every 1s"' not in done and "Đã nhập 7 dòng vào 1 báo cáo" in done  # polling stopped
     assert Value.objects.count() == 7
 
 
