@@ -30,6 +30,8 @@ PRODUCTS = ["Sản phẩm", "Chủ thể sản xuất", "Nhãn hiệu, chỉ d�
 EXPERTS = ["Chuyên gia", "Công nghệ", "Nhu cầu công nghệ", "Kết nối"]
 # Initiatives, ISO 9001 and training (issue 16): Department staff and local officers.
 INITIATIVES = "Sáng kiến"
+# Turning an article or minutes into a session's records (issue 17): Department staff.
+INGEST = "Nhập từ bài viết"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
@@ -39,6 +41,7 @@ DEPARTMENT_MENU = [
     REPORTS,
     SESSIONS,
     ITEMS,
+    INGEST,
     PROPOSALS,
     TASKS,
     (G_PRODUCTS, PRODUCTS),

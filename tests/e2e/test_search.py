@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 def test_officer_finds_a_report_from_the_header_box(page: Page, live_server, demo_reporting, demo_accounts):
     sign_in(page, live_server.url, "chuyenvien", demo_accounts)
-    box = page.get_by_role("searchbox", name="Tìm kiếm trong toàn hệ thống")
+    box = page.get_by_role("searchbox", name="Tìm trong toàn hệ thống")
     box.press_sequentially("me linh", delay=30)
     suggestions = page.get_by_role("list", name="Gợi ý")
     expect(suggestions).to_contain_text("Mê Linh")
