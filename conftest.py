@@ -45,12 +45,16 @@ def _factory_seed():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """Load Hà Nội's real registry once per test database."""
-    from khcn.geo.services import units_import_registry
+def django_db_setup(django_test_environment, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Each test process works on its own copy of a migrated database holding Hà Nội's real
+    registry, built once per schema (tests/dbtemplate.py) instead of migrated per process."""
+    from tests.dbtemplate import database_setup
 
     with django_db_blocker.unblock():
-        units_import_registry(province_code="01")
+        teardown = database_setup()
+    yield
+    with django_db_blocker.unblock():
+        teardown()
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ from khcn.accounts.models import User
 from khcn.demo.accounts import DEMO_PASSWORD, demo_load
 from khcn.demo.programs import program_demo_load
 from khcn.demo.reporting import reporting_demo_load
-from khcn.geo.models import AdminUnit
-from khcn.geo.services import units_import_registry
+from khcn.geo.testing import registry_ensure
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +39,7 @@ def _e2e_day(_test_today):  # type: ignore[no-untyped-def]
 def demo_accounts(transactional_db):  # type: ignore[no-untyped-def]
     """The real Hà Nội registry and the demo's accounts, signed in as a visitor of the demo
     would (live-server tests flush the database); the accounts' password."""
-    if not AdminUnit.objects.filter(registry_key="P:01").exists():
-        units_import_registry(province_code="01")
+    registry_ensure("01")
     demo_load()
     return DEMO_PASSWORD
 

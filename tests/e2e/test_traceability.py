@@ -18,10 +18,9 @@ FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 @pytest.fixture
 def traced(transactional_db):  # type: ignore[no-untyped-def]
-    from khcn.geo.services import units_import_registry
+    from khcn.geo.testing import registry_ensure
 
-    if not AdminUnit.objects.filter(registry_key="P:01").exists():
-        units_import_registry(province_code="01")
+    registry_ensure("01")
     unit = AdminUnit.objects.current().get(name="Mê Linh", level=UnitLevel.COMMUNE, path__startswith="p01/")
     return traced_product(unit=unit, gtin=GTIN13)
 
