@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "khcn.quality",
     "khcn.initiatives",
     "khcn.documents",
+    "khcn.citywork",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.search",
     "khcn.api",

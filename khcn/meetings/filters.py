@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN
 from khcn.core.forms import KhcnFilterSet
 from khcn.core.text import fold, nfc
 from khcn.geo.models import Organisation, OrganisationKind
@@ -12,6 +13,7 @@ from khcn.meetings.models import (
     FollowUpKind,
     FollowUpStatus,
     Meeting,
+    MeetingLevel,
     MeetingRound,
     MeetingStatus,
     MeetingUnit,
@@ -26,10 +28,11 @@ class MeetingFilter(KhcnFilterSet):
         label=_("Session round"), queryset=MeetingRound.objects.all(), empty_label=_("All rounds")
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices, empty_label=_("All"))
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=MeetingLevel.choices, empty_label=_("All levels"))
 
     class Meta:
         model = Meeting
-        fields = ["q", "round", "status"]
+        fields = ["q", "round", "status", "level"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """A word of the title, or the name of a unit of the cluster, with or without diacritics."""
@@ -60,10 +63,16 @@ class ItemFilter(KhcnFilterSet):
         null_value=UNASSIGNED,
         method="by_office",
     )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="meeting__level", choices=MeetingLevel.choices, empty_label=_("All levels")
+    )
+    due_year = django_filters.NumberFilter(
+        label=_("Deadline in year"), field_name="due_on__year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
 
     class Meta:
         model = FollowUp
-        fields = ["q", "kind", "state", "topic", "office"]
+        fields = ["q", "kind", "state", "topic", "office", "level", "due_year"]
 
     def by_office(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         if value == UNASSIGNED:

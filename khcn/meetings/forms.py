@@ -16,6 +16,7 @@ from khcn.meetings.models import (
     FollowUpKind,
     FollowUpStatus,
     Meeting,
+    MeetingLevel,
     MeetingRound,
     Topic,
 )
@@ -74,8 +75,18 @@ class MeetingForm(VersionedModelForm):
         widgets = {"starts_at": DATETIME_INPUT}
         field_classes = {"host_unit": HostChoiceField}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, level: str = MeetingLevel.UNITS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.level = self.instance.level if self.instance.pk else level
+        if self.level == MeetingLevel.CITY:
+            # The Department is the reporting party: no cluster, no round, nothing to prepare.
+            for name in ("units", "host_unit", "round", "prepare", "prepare_by"):
+                del self.fields[name]
+            self.fields["chair"].label = _("City leader chairing")
+            self.fields["chair"].help_text = _("Name and position, e.g. the Party Secretary of the city.")
+            if not self.instance.pk:
+                self.fields["loaded_version"].required = False
+            return
         units = cluster_units(user)
         self.fields["units"].queryset = units  # type: ignore[attr-defined]
         self.fields["host_unit"].queryset = units  # type: ignore[attr-defined]

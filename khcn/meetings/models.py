@@ -73,8 +73,18 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class MeetingLevel(models.TextChoices):
+    """Who reports to whom: the units to the Department, or the Department to the city (issue 18).
+    A city-level session's cluster is the province itself, so only those who see the province
+    (the Department's staff) see it and its items."""
+
+    UNITS = "units", _("The Department with units")
+    CITY = "city", _("The Department reports to the city")
+
+
 class Meeting(TimeStampedModel, VersionedModel):
-    """A working session (buổi làm việc) of the Department with a cluster of units."""
+    """A working session (buổi làm việc) of the Department with a cluster of units, or of a city
+    leader with the Department (`level`)."""
 
     # A unit sees the sessions whose cluster holds it.
     scope_rules = (UnitPath("cluster__unit", many=True),)
@@ -86,6 +96,9 @@ class Meeting(TimeStampedModel, VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings",
+    )
+    level = models.CharField(
+        _("level"), max_length=5, choices=MeetingLevel.choices, default=MeetingLevel.UNITS, db_index=True
     )
     title = models.CharField(_("title"), max_length=300)
     starts_at = models.DateTimeField(_("date and time"))
@@ -155,6 +168,7 @@ class MeetingUnit(models.Model):
 
 
 class AttendeeKind(models.TextChoices):
+    CITY_LEADER = "city_leader", _("City leader")
     DEPARTMENT_LEADER = "dept_leader", _("Department leader")
     DEPARTMENT_OFFICE = "dept_office", _("Department division")
     UNIT_LEADER = "unit_leader", _("Unit leader or officer")

@@ -23,7 +23,7 @@ from khcn.core.concurrency import locked_current
 from khcn.core.history import attribute_to
 from khcn.core.text import fold, nfc
 from khcn.core.uploads import check_upload, upload_name
-from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
+from khcn.geo.models import AdminUnit, Organisation, OrganisationKind, UnitLevel
 from khcn.meetings.models import (
     CLOSED_STATUSES,
     AssigneeKind,
@@ -33,6 +33,7 @@ from khcn.meetings.models import (
     FollowUpResponse,
     FollowUpStatus,
     Meeting,
+    MeetingLevel,
     MeetingRound,
     MeetingStatus,
     MeetingUnit,
@@ -261,17 +262,28 @@ def meeting_create(
     co_chair: str = "",
     prepare: str = "",
     prepare_by: date | None = None,
+    level: str = MeetingLevel.UNITS,
     is_demo: bool = False,
 ) -> Meeting:
-    """Create a session for a cluster; each unit gets what it must prepare and by when."""
+    """Create a session for a cluster; each unit gets what it must prepare and by when.
+
+    A city-level session (the Department reporting to a city leader) has the province as its
+    only "unit": the Department is the reporting party, and its requests to the city and the
+    leader's directives are follow-up items of the province."""
     _require_manage(user)
     if not units:
         raise ValidationError(_("Choose at least one unit for the session."), code="no_units")
+    is_province = [unit.level == UnitLevel.PROVINCE for unit in units]
+    if level == MeetingLevel.CITY and (len(units) != 1 or not is_province[0]):
+        raise ValidationError(_("A session with the city has the province as its only party."), code="city_units")
+    if level != MeetingLevel.CITY and any(is_province):
+        raise ValidationError(_("Choose communes, wards or former districts for the cluster."), code="units")
     for unit in units:
         unit_check_writable(user=user, unit=unit, field="units")
     unit_check_writable(user=user, unit=host_unit, field="host_unit")
     with transaction.atomic():
         meeting = Meeting(
+            level=level,
             round=round,
             title=nfc(title).strip(),
             starts_at=starts_at,
@@ -454,6 +466,8 @@ def item_add(
         raise ValidationError(_("Unknown kind of item."), code="kind")
     if kind == FollowUpKind.DIRECTIVE and not user.has_perm("meetings.manage_meeting"):
         raise ValidationError(_("Only the Department issues directives; a unit raises requests."), code="kind")
+    if meeting is not None and meeting.level == MeetingLevel.CITY:
+        _check_city_item(kind=kind, assignee_kind=assignee_kind, assignee_office=assignee_office, name=assignee_name)
     item = FollowUp(
         kind=kind,
         unit=unit,
@@ -476,6 +490,24 @@ def item_add(
     item.save()
     _notify_item_added(item, user)
     return item
+
+
+def _check_city_item(*, kind: str, assignee_kind: str, assignee_office: Organisation | None, name: str) -> None:
+    """At a session with the city, a request is the Department's to the city and names the city
+    body that owes the answer; a directive is the leader's to the Department and names the
+    division that owns it."""
+    if kind == FollowUpKind.REQUEST and (assignee_kind != AssigneeKind.CITY or not name.strip()):
+        raise ValidationError(
+            {"assignee_name": ValidationError(_("Name the city body that owes the answer."), code="city_body")}
+        )
+    if kind == FollowUpKind.DIRECTIVE and (assignee_kind != AssigneeKind.OFFICE or assignee_office is None):
+        raise ValidationError(
+            {
+                "assignee_office": ValidationError(
+                    _("Choose the division of the Department that owns the directive."), code="owner"
+                )
+            }
+        )
 
 
 def item_respond(

@@ -25,6 +25,7 @@ from khcn.core.http import HtmxHttpRequest
 from khcn.core.imports import ImportResult, RowError
 from khcn.core.uploads import upload_response
 from khcn.geo.models import AdminUnit
+from khcn.geo.selectors import province_get
 from khcn.meetings import selectors, services
 from khcn.meetings.excel import items_import, items_workbook
 from khcn.meetings.filters import ItemFilter, MeetingFilter, RoundFilter
@@ -37,6 +38,7 @@ from khcn.meetings.models import (
     FollowUpResponse,
     FollowUpStatus,
     Meeting,
+    MeetingLevel,
     MeetingRound,
     MeetingUnit,
     Topic,
@@ -85,18 +87,21 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("meetings.manage_meeting"):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, user=request.user)
+    level = MeetingLevel.CITY if request.GET.get("level") == MeetingLevel.CITY else MeetingLevel.UNITS
+    form = MeetingForm(request.POST or None, user=request.user, level=level)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        province = province_get()
         try:
             meeting = services.meeting_create(
                 user=request.user,
-                round=data["round"],
+                level=level,
+                round=data.get("round"),
                 title=data["title"],
                 starts_at=data["starts_at"],
                 place=data["place"],
-                host_unit=data["host_unit"],
-                units=list(data["units"]),
+                host_unit=data.get("host_unit"),
+                units=list(data["units"]) if level == MeetingLevel.UNITS else [u for u in [province] if u],
                 chair=data["chair"],
                 co_chair=data["co_chair"],
                 prepare=data.get("prepare", ""),
@@ -132,7 +137,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 meeting=form.instance,
                 expected_version=form.cleaned_data["loaded_version"],
-                units=list(form.cleaned_data["units"]),
+                units=list(form.cleaned_data["units"]) if "units" in form.cleaned_data else None,
             )
         except StaleObjectError as error:
             form.mark_stale(error)
@@ -275,6 +280,8 @@ def _meeting_file_name(kind: str, meeting: Meeting) -> str:
 def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice ("Thông báo kết luận", Decree 30) of a session, as .docx."""
     meeting = _meeting_or_404(request.user, pk)
+    if meeting.level == MeetingLevel.CITY:
+        raise Http404  # the city's office issues the notice of a session with the city
     from khcn.meetings.documents import conclusion_notice_docx
 
     return download_response(
@@ -287,6 +294,8 @@ def invitation_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request.user, pk)
     if not request.user.has_perm("meetings.manage_meeting"):
         raise PermissionDenied
+    if meeting.level == MeetingLevel.CITY:
+        raise Http404  # the city's office invites the Department, not the reverse
     from khcn.meetings.documents import invitation_docx as build
 
     return download_response(build(meeting=meeting), filename=_meeting_file_name("giay-moi", meeting))

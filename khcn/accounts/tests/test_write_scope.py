@@ -1615,6 +1615,31 @@ READ_ONLY_PAGES |= {
     "portal:robots",
     "portal:sitemap",
 }
+
+
+def _city_report() -> Any:
+    from khcn.citywork.models import CityReport
+
+    return CityReport.objects.create(year=2025, title="Báo cáo kết quả năm 2025")
+
+
+# The Department's work with the city: its own business, kept by its staff (citywork/tests).
+PAGE_CASES.update(
+    {
+        "citywork:report_create": _gate(lambda w, u, o, c: "/city/reports/new/", dept_only),
+        "citywork:report_edit": _gate(lambda w, u, o, c: f"/city/reports/{_city_report().pk}/edit/", dept_only),
+        "citywork:report_delete": _gate(lambda w, u, o, c: f"/city/reports/{_city_report().pk}/delete/", dept_only),
+        "citywork:rank_edit": _gate(lambda w, u, o, c: "/city/board/citywork.directives_on_time/2025/rank/", dept_only),
+    }
+)
+READ_ONLY_PAGES |= {
+    "citywork:overview",
+    "citywork:board",
+    "citywork:report_list",
+    "citywork:report_detail",
+    "citywork:report_docx",
+}
+
 # The site-wide search reads only, each kind through its visible queryset (search/tests).
 READ_ONLY_PAGES |= {"search:search", "search:suggest"}
 
