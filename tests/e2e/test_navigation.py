@@ -32,6 +32,8 @@ EXPERTS = ["Chuyên gia", "Công nghệ", "Nhu cầu công nghệ", "Kết nối
 INITIATIVES = "Sáng kiến"
 # Turning an article or minutes into a session's records (issue 17): Department staff.
 INGEST = "Nhập từ bài viết"
+# The Department's own work (issue 18): its work with the city and its registries.
+CITY = "Làm việc với Thành phố"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
@@ -42,6 +44,7 @@ DEPARTMENT_MENU = [
     SESSIONS,
     ITEMS,
     INGEST,
+    CITY,
     PROPOSALS,
     TASKS,
     (G_PRODUCTS, PRODUCTS),
