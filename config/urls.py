@@ -22,6 +22,8 @@ urlpatterns = [
     path("experts/", include("khcn.experts.urls")),
     path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
+    path("fund/", include("khcn.fund.urls")),
+    path("enterprises/", include("khcn.enterprises.urls")),
     path("ingest/", include("khcn.ingest.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
