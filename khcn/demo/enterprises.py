@@ -30,7 +30,13 @@ MORE = [
 
 # (applicant index, years before the demo's year, month, results, products)
 CERTIFICATES = [
-    (0, 6, 5, "Quy trình sản xuất chế phẩm vi sinh phân giải rơm rạ (kết quả đề tài cấp thành phố)", "Chế phẩm vi sinh"),
+    (
+        0,
+        6,
+        5,
+        "Quy trình sản xuất chế phẩm vi sinh phân giải rơm rạ (kết quả đề tài cấp thành phố)",
+        "Chế phẩm vi sinh",
+    ),
     (1, 5, 9, "Công nghệ sản xuất gạch không nung từ tro xỉ nhiệt điện (giải pháp hữu ích)", "Gạch không nung"),
     (2, 4, 3, "Thiết bị đo SpO2 và nhịp tim kết nối không dây (kiểu dáng công nghiệp, sáng chế)", "Thiết bị y tế"),
     (3, 4, 11, "Phần mềm điều khiển robot hàn (bản quyền tác giả, chuyển giao công nghệ)", "Robot hàn"),

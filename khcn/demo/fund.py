@@ -57,7 +57,11 @@ def demo_organisation(applicant: DemoApplicant, province: AdminUnit) -> Organisa
     if org is None:
         kind = OrganisationKind.COOPERATIVE if applicant.name.startswith("Hợp tác xã") else OrganisationKind.ENTERPRISE
         org = Organisation(
-            name=applicant.name, kind=kind, unit=_unit(applicant.unit, province), tax_code=applicant.tax_code, is_demo=True
+            name=applicant.name,
+            kind=kind,
+            unit=_unit(applicant.unit, province),
+            tax_code=applicant.tax_code,
+            is_demo=True,
         )
         org.save()
     return org
@@ -103,14 +107,42 @@ def fund_demo_load(*, officer: Any) -> None:
     decided = date(year - 1, 8, 20)
     specs = [
         # organisation, project, kind, requested, approved, plans {year: amount}, payments [(date, amount)]
-        (0, "Hoàn thiện quy trình sản xuất chế phẩm sinh học xử lý rơm rạ (demo)", SupportKind.GRANT, 6, 5,
-         {year - 1: 2, year: 3}, [(date(year - 1, 10, 5), 2), (date(year, 3, 10), Decimal("1.5"))]),
-        (1, "Dây chuyền gạch không nung từ tro xỉ nhiệt điện (demo)", SupportKind.LOW_INTEREST_LOAN, 15, 12,
-         {year - 1: 4, year: 8}, [(date(year - 1, 11, 2), 4), (date(year, 4, 15), 3)]),
-        (2, "Thiết bị theo dõi bệnh nhân từ xa dùng IoT (demo)", SupportKind.GRANT, 4, 4,
-         {year: 4}, [(date(year, 2, 20), Decimal("1.2"))]),
-        (3, "Robot hàn tự động cho cơ khí chính xác (demo)", SupportKind.LOAN, 10, 8,
-         {year - 1: 2, year: 3}, [(date(year - 1, 12, 1), 2)]),
+        (
+            0,
+            "Hoàn thiện quy trình sản xuất chế phẩm sinh học xử lý rơm rạ (demo)",
+            SupportKind.GRANT,
+            6,
+            5,
+            {year - 1: 2, year: 3},
+            [(date(year - 1, 10, 5), 2), (date(year, 3, 10), Decimal("1.5"))],
+        ),
+        (
+            1,
+            "Dây chuyền gạch không nung từ tro xỉ nhiệt điện (demo)",
+            SupportKind.LOW_INTEREST_LOAN,
+            15,
+            12,
+            {year - 1: 4, year: 8},
+            [(date(year - 1, 11, 2), 4), (date(year, 4, 15), 3)],
+        ),
+        (
+            2,
+            "Thiết bị theo dõi bệnh nhân từ xa dùng IoT (demo)",
+            SupportKind.GRANT,
+            4,
+            4,
+            {year: 4},
+            [(date(year, 2, 20), Decimal("1.2"))],
+        ),
+        (
+            3,
+            "Robot hàn tự động cho cơ khí chính xác (demo)",
+            SupportKind.LOAN,
+            10,
+            8,
+            {year - 1: 2, year: 3},
+            [(date(year - 1, 12, 1), 2)],
+        ),
     ]
     approved = []
     for org_i, title, kind, requested, amount, plans, payments in specs:
@@ -123,7 +155,9 @@ def fund_demo_load(*, officer: Any) -> None:
             kind=kind,
             amount_requested=requested * BILLION,
             received_on=date(year - 1, 4, 10 + org_i),
-            interest_rate=Decimal("3.50") if kind == SupportKind.LOW_INTEREST_LOAN else (Decimal("6.00") if is_loan else None),
+            interest_rate=Decimal("3.50")
+            if kind == SupportKind.LOW_INTEREST_LOAN
+            else (Decimal("6.00") if is_loan else None),
             term_months=36 if is_loan else None,
             summary="Hồ sơ minh họa (demo).",
             is_demo=True,
@@ -137,7 +171,12 @@ def fund_demo_load(*, officer: Any) -> None:
             amount_approved=amount * BILLION,
         )
         for plan_year, plan_amount in plans.items():
-            services.plan_set(user=officer, application=application, year=plan_year, amount=(Decimal(plan_amount) * BILLION).quantize(Decimal(1)))
+            services.plan_set(
+                user=officer,
+                application=application,
+                year=plan_year,
+                amount=(Decimal(plan_amount) * BILLION).quantize(Decimal(1)),
+            )
         for day, paid in payments:
             services.disbursement_add(
                 user=officer,
@@ -152,13 +191,25 @@ def fund_demo_load(*, officer: Any) -> None:
     # The loans' schedules: one instalment overdue, one coming due within the notice period.
     loan, second = approved[1], approved[3]
     overdue = services.repayment_add(
-        user=officer, application=loan, due_on=_not_after(now - timedelta(days=20), now), amount_due=500 * MILLION, is_demo=True
+        user=officer,
+        application=loan,
+        due_on=_not_after(now - timedelta(days=20), now),
+        amount_due=500 * MILLION,
+        is_demo=True,
     )
-    services.repayment_add(user=officer, application=loan, due_on=now + timedelta(days=10), amount_due=500 * MILLION, is_demo=True)
+    services.repayment_add(
+        user=officer, application=loan, due_on=now + timedelta(days=10), amount_due=500 * MILLION, is_demo=True
+    )
     paid = services.repayment_add(
-        user=officer, application=second, due_on=max(decided + timedelta(days=1), now - timedelta(days=60)), amount_due=300 * MILLION, is_demo=True
+        user=officer,
+        application=second,
+        due_on=max(decided + timedelta(days=1), now - timedelta(days=60)),
+        amount_due=300 * MILLION,
+        is_demo=True,
     )
-    services.repayment_receive(user=officer, repayment=paid, received_on=_not_after(paid.due_on, now), amount_received=300 * MILLION)
+    services.repayment_receive(
+        user=officer, repayment=paid, received_on=_not_after(paid.due_on, now), amount_received=300 * MILLION
+    )
     services.repayment_receive(
         user=officer, repayment=overdue, received_on=_not_after(overdue.due_on, now), amount_received=200 * MILLION
     )

@@ -42,7 +42,9 @@ class CertificateSerializer(serializers.Serializer):
 
 
 class CertificateFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year = django_filters.NumberFilter(
+        field_name="issued_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
     revoked = django_filters.BooleanFilter(field_name="revoked_on", lookup_expr="isnull", exclude=True)
 
     class Meta:

@@ -49,7 +49,16 @@ def certificates_template() -> bytes:
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    ws.append(["01/2026/DNKHCN", date(2026, 3, 2), "0101234567", "Ví dụ: Quy trình sản xuất chế phẩm vi sinh xử lý môi trường", "", ""])
+    ws.append(
+        [
+            "01/2026/DNKHCN",
+            date(2026, 3, 2),
+            "0101234567",
+            "Ví dụ: Quy trình sản xuất chế phẩm vi sinh xử lý môi trường",
+            "",
+            "",
+        ]
+    )
     ws["B2"].number_format = "DD/MM/YYYY"
     for letter, width in zip("ABCDEF", [20, 14, 36, 60, 40, 30], strict=True):
         ws.column_dimensions[letter].width = width
@@ -86,7 +95,9 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     result = ImportResult()
     wb = workbook_open(file)
     if SHEET not in wb.sheetnames:
-        result.errors.append(RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống."))
+        result.errors.append(
+            RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
+        )
         return result
     rows = sheet_rows(wb, SHEET)
     header = [_text(v) for v in next(rows, ())]
@@ -123,7 +134,9 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         who = _text(cells[HEADERS[2]])
         matches = list(organisations.filter(tax_code=who)[:2]) if who else []
         if who and not matches:
-            matches = [o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)]
+            matches = [
+                o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)
+            ]
         if not who:
             bad(HEADERS[2], "Nhập mã số thuế hoặc tên doanh nghiệp.")
         elif len(matches) != 1:
@@ -152,7 +165,9 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
                         for message in messages:
                             result.errors.append(RowError(SHEET, number, FIELD_COLUMNS.get(field, ""), message))
                 except PermissionDenied:
-                    result.errors.append(RowError(SHEET, number, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này."))
+                    result.errors.append(
+                        RowError(SHEET, number, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này.")
+                    )
             if result.errors:
                 raise _Rollback
             result.saved = len(planned)

@@ -40,7 +40,9 @@ class CertificateForm(VersionedModelForm):
 class RevokeForm(KhcnForm):
     revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput)
     decision = forms.CharField(label=_("Revocation decision"), required=False, max_length=60)
-    reason = forms.CharField(label=_("Reason for revocation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for revocation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     loaded_version = form_version()
 
 

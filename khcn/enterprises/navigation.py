@@ -12,6 +12,5 @@ NAV_ITEMS: list[NavItem] = [
         "enterprises.view_certificates",
         "enterprises",
         69,
-        group="fund",
     ),
 ]

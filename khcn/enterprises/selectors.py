@@ -19,9 +19,7 @@ def certificate_list(*, user: Any) -> QuerySet[Certificate]:
 
 
 def certificate_get(*, user: Any, pk: int) -> Certificate:
-    return get_visible_or_404(
-        Certificate.objects.select_related("organisation__unit", "research_result"), user, pk=pk
-    )
+    return get_visible_or_404(Certificate.objects.select_related("organisation__unit", "research_result"), user, pk=pk)
 
 
 def certified_in(year: int) -> QuerySet[Certificate]:

@@ -71,7 +71,10 @@ def _check(certificate: Certificate) -> None:
     taken = Certificate.objects.filter(number__iexact=_clean(certificate.number)).exclude(pk=certificate.pk)
     if taken.exists():
         raise _error("number", _("Another certificate has this number. Check the number."), NUMBER_TAKEN)
-    if certificate.research_result_id is not None and not result_list().filter(pk=certificate.research_result_id).exists():
+    if (
+        certificate.research_result_id is not None
+        and not result_list().filter(pk=certificate.research_result_id).exists()
+    ):
         raise _error(
             "research_result", _("Choose a research result the Department published, or leave it empty."), NOT_PUBLISHED
         )
@@ -165,7 +168,9 @@ def _require_in_force(certificate: Certificate, on: date, field: str) -> None:
     _not_future(on, field)
     if on < certificate.issued_on:
         raise _error(
-            field, _("Enter a day on or after the certificate's issue, %(day)s.") % {"day": _day(certificate.issued_on)}, BEFORE_ISSUE
+            field,
+            _("Enter a day on or after the certificate's issue, %(day)s.") % {"day": _day(certificate.issued_on)},
+            BEFORE_ISSUE,
         )
 
 
@@ -204,5 +209,3 @@ def amendment_add(
     with transaction.atomic():
         _save(amendment, user)
     return amendment
-
-

@@ -13,10 +13,16 @@ class CertificateTable(tables.Table):
     number = tables.Column(verbose_name=_("Certificate number"), linkify=True)
     organisation = tables.Column(verbose_name=_("Enterprise"), order_by=("organisation__sort_key", "pk"))
     tax_code = tables.Column(verbose_name=_("Tax code"), accessor="organisation__tax_code")
-    unit = tables.Column(verbose_name=_("Unit"), accessor="organisation__unit__name", order_by=("organisation__unit__sort_key", "pk"))
+    unit = tables.Column(
+        verbose_name=_("Unit"), accessor="organisation__unit__name", order_by=("organisation__unit__sort_key", "pk")
+    )
     issued_on = tables.DateColumn(verbose_name=_("Issued on"), format="SHORT_DATE_FORMAT")
-    incentive_count = tables.Column(verbose_name=_("Incentives"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
-    state = tables.Column(verbose_name=_("State"), accessor="revoked_on", order_by=("revoked_on", "pk"), empty_values=())
+    incentive_count = tables.Column(
+        verbose_name=_("Incentives"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+    )
+    state = tables.Column(
+        verbose_name=_("State"), accessor="revoked_on", order_by=("revoked_on", "pk"), empty_values=()
+    )
 
     class Meta:
         model = Certificate
@@ -27,7 +33,11 @@ class CertificateTable(tables.Table):
 
     def render_state(self, record: Certificate) -> Any:
         if record.is_revoked:
-            return format_html('<span class="badge text-bg-secondary">{} {}</span>', _("Revoked"), record.revoked_on.strftime("%d/%m/%Y"))  # type: ignore[union-attr]
+            return format_html(
+                '<span class="badge text-bg-secondary">{} {}</span>',
+                _("Revoked"),
+                record.revoked_on.strftime("%d/%m/%Y"),
+            )  # type: ignore[union-attr]
         return format_html('<span class="badge text-bg-success">{}</span>', _("In force"))
 
     def value_state(self, record: Certificate) -> str:

@@ -60,7 +60,9 @@ def _form_page(request: HttpRequest, form: CertificateForm, certificate: Certifi
         "heading": _("Edit the certificate") if certificate else _("New S&T enterprise certificate"),
         "cancel_url": certificate.get_absolute_url() if certificate else reverse("enterprises:certificate_list"),
     }
-    return render(request, "enterprises/certificate_form.html", context, status=422 if request.method == "POST" else 200)
+    return render(
+        request, "enterprises/certificate_form.html", context, status=422 if request.method == "POST" else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])

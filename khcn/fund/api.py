@@ -81,7 +81,9 @@ class RepaymentSerializer(serializers.Serializer):
 
 
 def _year(field_name: str) -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(field_name=field_name, lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    return django_filters.NumberFilter(
+        field_name=field_name, lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -130,7 +132,9 @@ class ApplicationViewSet(ReadOnly):
     filterset_class = ApplicationFilter
 
     def get_queryset(self) -> QuerySet[FundApplication]:
-        return selectors.application_list(user=self.request.user).prefetch_related("plans").order_by("-received_on", "-pk")
+        return (
+            selectors.application_list(user=self.request.user).prefetch_related("plans").order_by("-received_on", "-pk")
+        )
 
 
 class DisbursementViewSet(ReadOnly):

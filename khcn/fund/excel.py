@@ -66,7 +66,19 @@ def applications_template() -> bytes:
         cell.font = Font(bold=True)
     with translation.override("vi"):
         loan = str(dict(SupportKind.choices)[SupportKind.LOW_INTEREST_LOAN])
-    ws.append(["", "0101234567", "Ví dụ: Hoàn thiện công nghệ sản xuất phân bón hữu cơ vi sinh", loan, 2_000_000_000, date(2026, 3, 2), 3.5, 36, ""])
+    ws.append(
+        [
+            "",
+            "0101234567",
+            "Ví dụ: Hoàn thiện công nghệ sản xuất phân bón hữu cơ vi sinh",
+            loan,
+            2_000_000_000,
+            date(2026, 3, 2),
+            3.5,
+            36,
+            "",
+        ]
+    )
     ws["F2"].number_format = "DD/MM/YYYY"
     for letter, width in zip("ABCDEFGHI", [18, 36, 50, 24, 20, 16, 14, 16, 40], strict=True):
         ws.column_dimensions[letter].width = width
@@ -120,7 +132,9 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     result = ImportResult()
     wb = workbook_open(file)  # checked for size before it is parsed
     if SHEET not in wb.sheetnames:
-        result.errors.append(RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống."))
+        result.errors.append(
+            RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
+        )
         return result
     rows = sheet_rows(wb, SHEET)
     header = [_text(v) for v in next(rows, ())]
@@ -148,7 +162,9 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         who = _text(cells[HEADERS[1]])
         matches = list(organisations.filter(tax_code=who)[:2]) if who else []
         if who and not matches:
-            matches = [o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)]
+            matches = [
+                o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)
+            ]
         if not who:
             bad(HEADERS[1], "Nhập mã số thuế hoặc tên tổ chức đề nghị.")
         elif len(matches) != 1:
@@ -180,7 +196,9 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             bad(HEADERS[6], "Nhập lãi suất từ 0 đến 100 (%/năm).")
         data["interest_rate"] = rate.quantize(Decimal("0.01")) if rate is not None else None
         term = _number(cells[HEADERS[7]]) if _text(cells[HEADERS[7]]) else None
-        if _text(cells[HEADERS[7]]) and (term is None or term != term.to_integral_value() or not 1 <= term <= TERM_MONTHS_MAX):
+        if _text(cells[HEADERS[7]]) and (
+            term is None or term != term.to_integral_value() or not 1 <= term <= TERM_MONTHS_MAX
+        ):
             bad(HEADERS[7], f"Nhập số tháng từ 1 đến {TERM_MONTHS_MAX}.")
         data["term_months"] = int(term) if term is not None else None
         planned.append((number, data))
@@ -193,11 +211,15 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
                 try:
                     services.application_create(user=user, **data)
                 except ValidationError as error:
-                    for field, messages in (error.message_dict if hasattr(error, "error_dict") else {"": error.messages}).items():
+                    for field, messages in (
+                        error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+                    ).items():
                         for message in messages:
                             result.errors.append(RowError(SHEET, number, FIELD_COLUMNS.get(field, ""), message))
                 except PermissionDenied:
-                    result.errors.append(RowError(SHEET, number, HEADERS[1], "Bạn không có quyền ghi hồ sơ cho tổ chức này."))
+                    result.errors.append(
+                        RowError(SHEET, number, HEADERS[1], "Bạn không có quyền ghi hồ sơ cho tổ chức này.")
+                    )
             if result.errors:
                 raise _Rollback
             result.saved = len(planned)

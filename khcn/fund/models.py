@@ -137,7 +137,10 @@ class FundApplication(TimeStampedModel, VersionedModel, SoftDeleteModel):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(RATE_MAX)],
     )
     term_months = models.PositiveSmallIntegerField(
-        _("loan term (months)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(TERM_MONTHS_MAX)]
+        _("loan term (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(TERM_MONTHS_MAX)],
     )
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
     title_folded = models.CharField(max_length=650, db_index=True, editable=False, default="")

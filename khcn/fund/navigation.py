@@ -9,7 +9,13 @@ NAV_GROUPS = {"fund": NavGroup(_("S&T fund"), "piggy-bank")}
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Fund overview"), "fund:overview", "speedometer2", "fund.view_fund", "fund/overview", 66, group="fund"),
     NavItem(
-        _("Fund applications"), "fund:application_list", "folder2-open", "fund.view_fund", "fund/applications", 67, group="fund"
+        _("Fund applications"),
+        "fund:application_list",
+        "folder2-open",
+        "fund.view_fund",
+        "fund/applications",
+        67,
+        group="fund",
     ),
     NavItem(_("Fund calls"), "fund:call_list", "megaphone", "fund.view_fund", "fund/calls", 68, group="fund"),
 ]

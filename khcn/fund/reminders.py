@@ -85,7 +85,10 @@ def _repayments(officers: list[Any], today: date) -> int:
             title=_("Loan repayment due on %(day)s: %(organisation)s")
             % {"day": _day(repayment.due_on), "organisation": application.organisation.name},
             body=_("%(project)s: %(amount)s đồng due.")
-            % {"project": application.title, "amount": format_number(repayment.amount_due - repayment.amount_received, 0)},
+            % {
+                "project": application.title,
+                "amount": format_number(repayment.amount_due - repayment.amount_received, 0),
+            },
             url=repayment.get_absolute_url(),
             target=application,
         )

@@ -46,8 +46,10 @@ def call_get(*, user: Any, pk: int) -> FundCall:
 
 def application_list(*, user: Any) -> QuerySet[FundApplication]:
     """Applications in scope, with their call, organisation and the total paid out on each."""
-    return visible(FundApplication.objects.all(), user).select_related("call", "organisation").annotate(
-        disbursed=_sum_of(Disbursement)
+    return (
+        visible(FundApplication.objects.all(), user)
+        .select_related("call", "organisation")
+        .annotate(disbursed=_sum_of(Disbursement))
     )
 
 
@@ -60,9 +62,9 @@ def application_get(*, user: Any, pk: int) -> FundApplication:
 
 
 def disbursement_list(*, user: Any) -> QuerySet[Disbursement]:
-    return visible(
-        Disbursement.objects.filter(application__deleted_at__isnull=True), user
-    ).select_related("application__organisation")
+    return visible(Disbursement.objects.filter(application__deleted_at__isnull=True), user).select_related(
+        "application__organisation"
+    )
 
 
 def repayment_list(*, user: Any) -> QuerySet[Repayment]:

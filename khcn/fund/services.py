@@ -306,7 +306,9 @@ def _require_approved(application: FundApplication) -> None:
         )
 
 
-def plan_set(*, user: Any, application: FundApplication, year: int, amount: Decimal, note: str = "") -> DisbursementPlan:
+def plan_set(
+    *, user: Any, application: FundApplication, year: int, amount: Decimal, note: str = ""
+) -> DisbursementPlan:
     """Set what the fund plans to pay out on `application` in `year` (replacing that year's
     line); the plan of all years together stays within the amount approved."""
     _require(user, "fund.change_application", application)
@@ -324,7 +326,10 @@ def plan_set(*, user: Any, application: FundApplication, year: int, amount: Deci
             raise _error(
                 "amount",
                 _("With the other years the plan would exceed the %(amount)s đồng approved; at most %(left)s đồng.")
-                % {"amount": _money(current.amount_approved or 0), "left": _money((current.amount_approved or 0) - others)},
+                % {
+                    "amount": _money(current.amount_approved or 0),
+                    "left": _money((current.amount_approved or 0) - others),
+                },
                 OVER_APPROVED,
             )
         plan = DisbursementPlan.objects.filter(application=current, year=year).first() or DisbursementPlan(
@@ -396,7 +401,8 @@ def repayment_add(
     if application.decided_on and due_on < application.decided_on:
         raise _error(
             "due_on",
-            _("An instalment falls due after %(day)s, the day of the decision.") % {"day": _day(application.decided_on)},
+            _("An instalment falls due after %(day)s, the day of the decision.")
+            % {"day": _day(application.decided_on)},
             BEFORE_DECISION,
         )
     repayment = Repayment(

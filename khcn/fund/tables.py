@@ -90,7 +90,9 @@ class ApplicationTable(tables.Table):
 class DisbursementTable(tables.Table):
     paid_on = tables.DateColumn(verbose_name=_("Paid on"), format="SHORT_DATE_FORMAT")
     application = tables.Column(
-        verbose_name=_("Project"), linkify=lambda record: record.application.get_absolute_url(), order_by=("application__title_folded", "pk")
+        verbose_name=_("Project"),
+        linkify=lambda record: record.application.get_absolute_url(),
+        order_by=("application__title_folded", "pk"),
     )
     organisation = tables.Column(verbose_name=_("Organisation"), accessor="application__organisation__name")
     kind = tables.Column(verbose_name=_("Support"), accessor="application__kind")
@@ -114,7 +116,9 @@ class DisbursementTable(tables.Table):
 class RepaymentTable(tables.Table):
     due_on = tables.DateColumn(verbose_name=_("Due on"), format="SHORT_DATE_FORMAT")
     application = tables.Column(
-        verbose_name=_("Project"), linkify=lambda record: record.get_absolute_url(), order_by=("application__title_folded", "pk")
+        verbose_name=_("Project"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("application__title_folded", "pk"),
     )
     organisation = tables.Column(verbose_name=_("Organisation"), accessor="application__organisation__name")
     amount_due = MoneyColumn(verbose_name=_("Due (VND)"))

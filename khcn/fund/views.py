@@ -67,7 +67,14 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _list_page(
-    request: HtmxHttpRequest, *, filterset: Any, table: Any, template: str, target: str, export: tuple[str, str], **extra: Any
+    request: HtmxHttpRequest,
+    *,
+    filterset: Any,
+    table: Any,
+    template: str,
+    target: str,
+    export: tuple[str, str],
+    **extra: Any,
 ) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     if request.GET.get("export") == "xlsx":
@@ -136,7 +143,9 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         try:
-            services.call_update(user=request.user, call=form.instance, expected_version=form.cleaned_data["loaded_version"])
+            services.call_update(
+                user=request.user, call=form.instance, expected_version=form.cleaned_data["loaded_version"]
+            )
         except StaleObjectError as error:
             form.mark_stale(error)
         except ValidationError as error:
@@ -179,7 +188,9 @@ def application_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _application_form_page(request: HttpRequest, form: ApplicationForm, application: FundApplication | None) -> HttpResponse:
+def _application_form_page(
+    request: HttpRequest, form: ApplicationForm, application: FundApplication | None
+) -> HttpResponse:
     context = {
         "form": form,
         "application": application,
@@ -235,7 +246,8 @@ def application_detail(request: HttpRequest, pk: int, status: int = 200, **forms
     context = {
         "application": application,
         "can_change": can_change,
-        "can_decide": request.user.has_perm("fund.decide_application", application) and application.status == "received",
+        "can_decide": request.user.has_perm("fund.decide_application", application)
+        and application.status == "received",
         "plans": application.plans.all(),
         "disbursements": application.disbursements.all(),
         "repayments": [(r, r.is_overdue(today)) for r in repayments],
@@ -281,7 +293,10 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _crumbs(application: FundApplication) -> list[tuple[str, str]]:
-    return [(_("Fund applications"), reverse("fund:application_list")), (application.title, application.get_absolute_url())]
+    return [
+        (_("Fund applications"), reverse("fund:application_list")),
+        (application.title, application.get_absolute_url()),
+    ]
 
 
 def _refusal_question(application: FundApplication) -> Confirm:
@@ -398,7 +413,12 @@ def repayment_receive(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Repayment recorded."))
             return redirect(repayment.get_absolute_url())
-    context = {"form": form, "repayment": repayment, "application": application, "cancel_url": application.get_absolute_url()}
+    context = {
+        "form": form,
+        "repayment": repayment,
+        "application": application,
+        "cancel_url": application.get_absolute_url(),
+    }
     return render(request, "fund/repayment_form.html", context, status=422 if request.method == "POST" else 200)
 
 

@@ -33,6 +33,9 @@ INITIATIVES = "Sáng kiến"
 # Turning an article or minutes into a session's records (issue 17): Department staff.
 INGEST = "Nhập từ bài viết"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
+# The S&T development fund and the S&T enterprises (issue 18): Department staff.
+G_FUND, FUND = "Quỹ KH&CN", ["Tình hình Quỹ", "Hồ sơ đề nghị của Quỹ", "Đợt tiếp nhận hồ sơ của Quỹ"]
+ENTERPRISES = "Doanh nghiệp KH&CN"
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -48,6 +51,8 @@ DEPARTMENT_MENU = [
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
     INITIATIVES,
+    (G_FUND, FUND),
+    ENTERPRISES,
     (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
 LOCAL_MENU = [

@@ -21,14 +21,20 @@ def _today():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def company_a(ward_a):  # type: ignore[no-untyped-def]
     return OrganisationFactory.create(
-        name="Công ty TNHH Nông nghiệp công nghệ cao Mê Linh", kind=OrganisationKind.ENTERPRISE, unit=ward_a, tax_code="0109000001"
+        name="Công ty TNHH Nông nghiệp công nghệ cao Mê Linh",
+        kind=OrganisationKind.ENTERPRISE,
+        unit=ward_a,
+        tax_code="0109000001",
     )
 
 
 @pytest.fixture
 def company_b(ward_b):  # type: ignore[no-untyped-def]
     return OrganisationFactory.create(
-        name="Công ty cổ phần Vật liệu mới Quang Minh", kind=OrganisationKind.ENTERPRISE, unit=ward_b, tax_code="0109000002"
+        name="Công ty cổ phần Vật liệu mới Quang Minh",
+        kind=OrganisationKind.ENTERPRISE,
+        unit=ward_b,
+        tax_code="0109000002",
     )
 
 

@@ -2,7 +2,12 @@
 
 from decimal import Decimal
 
-from khcn.fund.tests.factories import DisbursementFactory, DisbursementPlanFactory, FundApplicationFactory, RepaymentFactory
+from khcn.fund.tests.factories import (
+    DisbursementFactory,
+    DisbursementPlanFactory,
+    FundApplicationFactory,
+    RepaymentFactory,
+)
 
 
 def test_department_reads_applications_with_plan_and_disbursed(client, dept_officer, approved, company_b):

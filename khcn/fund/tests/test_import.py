@@ -34,7 +34,17 @@ def test_good_rows_are_saved(client, dept_officer, company_a, company_b):
     call = FundCallFactory.create()
     file = _workbook(
         [call.number, "0109000001", "Sấy lạnh nông sản", "Tài trợ", 2_000_000_000, date(2026, 4, 2), None, None, ""],
-        ["", company_b.name, "Vật liệu cách nhiệt", "Cho vay ưu đãi lãi suất", "1.500.000.000", "03/04/2026", 3.5, 36, "Tóm tắt"],
+        [
+            "",
+            company_b.name,
+            "Vật liệu cách nhiệt",
+            "Cho vay ưu đãi lãi suất",
+            "1.500.000.000",
+            "03/04/2026",
+            3.5,
+            36,
+            "Tóm tắt",
+        ],
     )
     client.force_login(dept_officer)
     page = client.post("/fund/applications/import/", {"file": file})

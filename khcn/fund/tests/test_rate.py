@@ -12,7 +12,11 @@ def test_rate_is_disbursed_over_planned_for_the_year(approved, dept_officer):
     # Plan 10.000.000.000 đ for 2026; three payments: 1.500.000.000 + 2.250.000.000 + 750.000.000
     # = 4.500.000.000 đ, so the rate is 4,5 / 10 = 45,00%.
     services.plan_set(user=dept_officer, application=approved, year=2026, amount=Decimal("10000000000"))
-    for day, amount in [(date(2026, 7, 20), "1500000000"), (date(2026, 8, 5), "2250000000"), (date(2026, 9, 1), "750000000")]:
+    for day, amount in [
+        (date(2026, 7, 20), "1500000000"),
+        (date(2026, 8, 5), "2250000000"),
+        (date(2026, 9, 1), "750000000"),
+    ]:
         services.disbursement_add(user=dept_officer, application=approved, paid_on=day, amount=Decimal(amount))
 
     assert selectors.planned_in(2026) == Decimal("10000000000")

@@ -12,15 +12,24 @@ from khcn.fund.tests.factories import FundApplicationFactory, FundCallFactory, R
 
 
 def _codes(error: ValidationError) -> set[str]:
-    return {e.code for errors in error.error_dict.values() for e in errors} if hasattr(error, "error_dict") else {error.code}
+    return (
+        {e.code for errors in error.error_dict.values() for e in errors}
+        if hasattr(error, "error_dict")
+        else {error.code}
+    )
 
 
 def test_application_received_outside_its_call_is_refused(company_a, dept_officer):
     call = FundCallFactory.create()  # 01/03 – 30/06/2026
     with pytest.raises(ValidationError) as caught:
         services.application_create(
-            user=dept_officer, call=call, organisation=company_a, title="Dự án", kind=SupportKind.GRANT,
-            amount_requested=Decimal(1000), received_on=date(2026, 7, 1),
+            user=dept_officer,
+            call=call,
+            organisation=company_a,
+            title="Dự án",
+            kind=SupportKind.GRANT,
+            amount_requested=Decimal(1000),
+            received_on=date(2026, 7, 1),
         )
     assert _codes(caught.value) == {services.OUTSIDE_CALL}
 
@@ -28,8 +37,13 @@ def test_application_received_outside_its_call_is_refused(company_a, dept_office
 def test_grant_takes_no_interest_rate(company_a, dept_officer):
     with pytest.raises(ValidationError) as caught:
         services.application_create(
-            user=dept_officer, organisation=company_a, title="Dự án", kind=SupportKind.GRANT,
-            amount_requested=Decimal(1000), received_on=date(2026, 7, 1), interest_rate=Decimal("3.5"),
+            user=dept_officer,
+            organisation=company_a,
+            title="Dự án",
+            kind=SupportKind.GRANT,
+            amount_requested=Decimal(1000),
+            received_on=date(2026, 7, 1),
+            interest_rate=Decimal("3.5"),
         )
     assert _codes(caught.value) == {services.LOAN_TERMS_ON_GRANT}
 
@@ -37,8 +51,12 @@ def test_grant_takes_no_interest_rate(company_a, dept_officer):
 def test_local_officer_cannot_record_an_application(company_a, officer_a):
     with pytest.raises(PermissionDenied):
         services.application_create(
-            user=officer_a, organisation=company_a, title="Dự án", kind=SupportKind.GRANT,
-            amount_requested=Decimal(1000), received_on=date(2026, 7, 1),
+            user=officer_a,
+            organisation=company_a,
+            title="Dự án",
+            kind=SupportKind.GRANT,
+            amount_requested=Decimal(1000),
+            received_on=date(2026, 7, 1),
         )
 
 
@@ -46,19 +64,31 @@ def test_approval_needs_number_and_at_most_the_amount_requested(company_a, dept_
     application = FundApplicationFactory.create(organisation=company_a)  # 12.000.000.000 requested
     with pytest.raises(ValidationError) as caught:
         services.application_decide(
-            user=dept_officer, application=application, approve=True, decided_on=date(2026, 7, 1),
-            decision_number="1/QĐ", amount_approved=Decimal("12000000001"),
+            user=dept_officer,
+            application=application,
+            approve=True,
+            decided_on=date(2026, 7, 1),
+            decision_number="1/QĐ",
+            amount_approved=Decimal("12000000001"),
         )
     assert _codes(caught.value) == {services.OVER_REQUESTED}
     with pytest.raises(ValidationError) as caught:
         services.application_decide(
-            user=dept_officer, application=application, approve=True, decided_on=date(2026, 7, 1),
+            user=dept_officer,
+            application=application,
+            approve=True,
+            decided_on=date(2026, 7, 1),
             amount_approved=Decimal(1),
         )
     assert _codes(caught.value) == {services.DECISION_NUMBER_REQUIRED}
     decided = services.application_decide(
-        user=dept_officer, application=application, approve=True, decided_on=date(2026, 7, 1),
-        decision_number="1/QĐ", amount_approved=Decimal("9000000000"), expected_version=application.version,
+        user=dept_officer,
+        application=application,
+        approve=True,
+        decided_on=date(2026, 7, 1),
+        decision_number="1/QĐ",
+        amount_approved=Decimal("9000000000"),
+        expected_version=application.version,
     )
     assert decided.status == ApplicationStatus.APPROVED and decided.amount_approved == Decimal("9000000000")
     with pytest.raises(ValidationError) as caught:
@@ -69,9 +99,15 @@ def test_approval_needs_number_and_at_most_the_amount_requested(company_a, dept_
 def test_refusal_needs_a_reason_and_is_kept_in_history(company_a, dept_officer):
     application = FundApplicationFactory.create(organisation=company_a)
     with pytest.raises(ValidationError):
-        services.application_decide(user=dept_officer, application=application, approve=False, decided_on=date(2026, 7, 1))
+        services.application_decide(
+            user=dept_officer, application=application, approve=False, decided_on=date(2026, 7, 1)
+        )
     refused = services.application_decide(
-        user=dept_officer, application=application, approve=False, decided_on=date(2026, 7, 1), refusal_reason="Không đạt tiêu chí"
+        user=dept_officer,
+        application=application,
+        approve=False,
+        decided_on=date(2026, 7, 1),
+        refusal_reason="Không đạt tiêu chí",
     )
     assert refused.status == ApplicationStatus.REFUSED
     assert refused.history.count() == 2 and refused.history.first().history_user == dept_officer
@@ -81,20 +117,28 @@ def test_decision_in_the_future_is_refused(company_a, dept_officer):
     application = FundApplicationFactory.create(organisation=company_a)
     with pytest.raises(ValidationError) as caught:
         services.application_decide(
-            user=dept_officer, application=application, approve=True, decided_on=date(2026, 9, 16),
-            decision_number="1/QĐ", amount_approved=Decimal(1),
+            user=dept_officer,
+            application=application,
+            approve=True,
+            decided_on=date(2026, 9, 16),
+            decision_number="1/QĐ",
+            amount_approved=Decimal(1),
         )
     assert _codes(caught.value) == {services.DATE_IN_FUTURE}
 
 
 def test_payments_never_exceed_the_amount_approved(approved, dept_officer):
-    services.disbursement_add(user=dept_officer, application=approved, paid_on=date(2026, 8, 1), amount=Decimal("9000000000"))
+    services.disbursement_add(
+        user=dept_officer, application=approved, paid_on=date(2026, 8, 1), amount=Decimal("9000000000")
+    )
     with pytest.raises(ValidationError) as caught:
         services.disbursement_add(
             user=dept_officer, application=approved, paid_on=date(2026, 8, 2), amount=Decimal("1000000001")
         )
     assert _codes(caught.value) == {services.OVER_APPROVED}
-    services.disbursement_add(user=dept_officer, application=approved, paid_on=date(2026, 8, 2), amount=Decimal("1000000000"))
+    services.disbursement_add(
+        user=dept_officer, application=approved, paid_on=date(2026, 8, 2), amount=Decimal("1000000000")
+    )
     assert approved.disbursements.count() == 2
 
 
@@ -115,12 +159,17 @@ def test_plan_of_all_years_within_the_amount_approved_and_a_year_replaced(approv
     assert _codes(caught.value) == {services.OVER_APPROVED}
     services.plan_set(user=dept_officer, application=approved, year=2026, amount=Decimal("5000000000"))
     services.plan_set(user=dept_officer, application=approved, year=2027, amount=Decimal("5000000000"))
-    assert sorted(approved.plans.values_list("year", "amount")) == [(2026, Decimal(5000000000)), (2027, Decimal(5000000000))]
+    assert sorted(approved.plans.values_list("year", "amount")) == [
+        (2026, Decimal(5000000000)),
+        (2027, Decimal(5000000000)),
+    ]
 
 
 def test_only_a_loan_is_repaid(approved, dept_officer):
     with pytest.raises(ValidationError) as caught:
-        services.repayment_add(user=dept_officer, application=approved, due_on=date(2026, 12, 31), amount_due=Decimal(1))
+        services.repayment_add(
+            user=dept_officer, application=approved, due_on=date(2026, 12, 31), amount_due=Decimal(1)
+        )
     assert _codes(caught.value) == {services.NOT_A_LOAN}
 
 
@@ -128,7 +177,9 @@ def test_repayment_received_up_to_the_amount_due(dept_officer, company_a):
     repayment = RepaymentFactory.create(application__organisation=company_a)
     assert repayment.is_overdue(date(2026, 10, 1))
     with pytest.raises(ValidationError) as caught:
-        services.repayment_receive(user=dept_officer, repayment=repayment, received_on=date(2026, 9, 1), amount_received=Decimal("500000001"))
+        services.repayment_receive(
+            user=dept_officer, repayment=repayment, received_on=date(2026, 9, 1), amount_received=Decimal("500000001")
+        )
     assert _codes(caught.value) == {services.OVER_DUE}
     received = services.repayment_receive(
         user=dept_officer, repayment=repayment, received_on=date(2026, 9, 1), amount_received=Decimal("500000000")

@@ -4,20 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0005_expert_returned_kind'),
+        ("notifications", "0005_expert_returned_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='emailpreference',
-            name='kind',
-            field=models.CharField(choices=[('report_returned', 'Report returned'), ('report_approved', 'Report approved'), ('report_reopened', 'Report re-opened'), ('report_signed_off', 'Report signed off'), ('report_reminder', 'Report reminder'), ('item_assigned', 'New directive or item'), ('item_answered', 'Answer on an item'), ('item_reminder', 'Overdue items reminder'), ('proposal_returned', 'Proposal returned'), ('proposal_screened', 'Proposal screened'), ('council_invitation', 'Council invitation'), ('task_reminder', 'Task reminder'), ('ip_alert', 'Mark or indication alert'), ('ocop_alert', 'OCOP rating expiring'), ('tech_confirm', 'Technology offer to confirm'), ('expert_submitted', 'Expert profile to validate'), ('expert_validated', 'Expert profile validated'), ('expert_returned', 'Expert profile returned'), ('tech_submitted', 'Technology offer to review'), ('tech_reviewed', 'Technology offer published or returned'), ('demand_new', 'Technology demand recorded'), ('connection_new', 'New connection for a request'), ('fund_reminder', 'S&T fund reminder')], max_length=32, verbose_name='kind'),
+            model_name="emailpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report_returned", "Report returned"),
+                    ("report_approved", "Report approved"),
+                    ("report_reopened", "Report re-opened"),
+                    ("report_signed_off", "Report signed off"),
+                    ("report_reminder", "Report reminder"),
+                    ("item_assigned", "New directive or item"),
+                    ("item_answered", "Answer on an item"),
+                    ("item_reminder", "Overdue items reminder"),
+                    ("proposal_returned", "Proposal returned"),
+                    ("proposal_screened", "Proposal screened"),
+                    ("council_invitation", "Council invitation"),
+                    ("task_reminder", "Task reminder"),
+                    ("ip_alert", "Mark or indication alert"),
+                    ("ocop_alert", "OCOP rating expiring"),
+                    ("tech_confirm", "Technology offer to confirm"),
+                    ("expert_submitted", "Expert profile to validate"),
+                    ("expert_validated", "Expert profile validated"),
+                    ("expert_returned", "Expert profile returned"),
+                    ("tech_submitted", "Technology offer to review"),
+                    ("tech_reviewed", "Technology offer published or returned"),
+                    ("demand_new", "Technology demand recorded"),
+                    ("connection_new", "New connection for a request"),
+                    ("fund_reminder", "S&T fund reminder"),
+                ],
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('report_returned', 'Report returned'), ('report_approved', 'Report approved'), ('report_reopened', 'Report re-opened'), ('report_signed_off', 'Report signed off'), ('report_reminder', 'Report reminder'), ('item_assigned', 'New directive or item'), ('item_answered', 'Answer on an item'), ('item_reminder', 'Overdue items reminder'), ('proposal_returned', 'Proposal returned'), ('proposal_screened', 'Proposal screened'), ('council_invitation', 'Council invitation'), ('task_reminder', 'Task reminder'), ('ip_alert', 'Mark or indication alert'), ('ocop_alert', 'OCOP rating expiring'), ('tech_confirm', 'Technology offer to confirm'), ('expert_submitted', 'Expert profile to validate'), ('expert_validated', 'Expert profile validated'), ('expert_returned', 'Expert profile returned'), ('tech_submitted', 'Technology offer to review'), ('tech_reviewed', 'Technology offer published or returned'), ('demand_new', 'Technology demand recorded'), ('connection_new', 'New connection for a request'), ('fund_reminder', 'S&T fund reminder')], max_length=32, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report_returned", "Report returned"),
+                    ("report_approved", "Report approved"),
+                    ("report_reopened", "Report re-opened"),
+                    ("report_signed_off", "Report signed off"),
+                    ("report_reminder", "Report reminder"),
+                    ("item_assigned", "New directive or item"),
+                    ("item_answered", "Answer on an item"),
+                    ("item_reminder", "Overdue items reminder"),
+                    ("proposal_returned", "Proposal returned"),
+                    ("proposal_screened", "Proposal screened"),
+                    ("council_invitation", "Council invitation"),
+                    ("task_reminder", "Task reminder"),
+                    ("ip_alert", "Mark or indication alert"),
+                    ("ocop_alert", "OCOP rating expiring"),
+                    ("tech_confirm", "Technology offer to confirm"),
+                    ("expert_submitted", "Expert profile to validate"),
+                    ("expert_validated", "Expert profile validated"),
+                    ("expert_returned", "Expert profile returned"),
+                    ("tech_submitted", "Technology offer to review"),
+                    ("tech_reviewed", "Technology offer published or returned"),
+                    ("demand_new", "Technology demand recorded"),
+                    ("connection_new", "New connection for a request"),
+                    ("fund_reminder", "S&T fund reminder"),
+                ],
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
     ]
