@@ -105,7 +105,8 @@ def fund_demo_load(*, officer: Any) -> None:
     )
 
     decided = date(year - 1, 8, 20)
-    specs = [
+    Spec = tuple[int, str, str, int, int, dict[int, Any], list[tuple[date, Any]]]
+    specs: list[Spec] = [
         # organisation, project, kind, requested, approved, plans {year: amount}, payments [(date, amount)]
         (
             0,

@@ -32,12 +32,9 @@ class CertificateTable(tables.Table):
         empty_text = _("No certificate matches these filters.")
 
     def render_state(self, record: Certificate) -> Any:
-        if record.is_revoked:
-            return format_html(
-                '<span class="badge text-bg-secondary">{} {}</span>',
-                _("Revoked"),
-                record.revoked_on.strftime("%d/%m/%Y"),
-            )  # type: ignore[union-attr]
+        if record.revoked_on is not None:
+            day = record.revoked_on.strftime("%d/%m/%Y")
+            return format_html('<span class="badge text-bg-secondary">{} {}</span>', _("Revoked"), day)
         return format_html('<span class="badge text-bg-success">{}</span>', _("In force"))
 
     def value_state(self, record: Certificate) -> str:

@@ -1,6 +1,8 @@
 """/api/v1/fund/… : the fund's calls, applications (with their decision and plan by year),
 disbursements and loan repayments, read only and scoped as the pages (accounts.scoping)."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -18,7 +20,7 @@ from khcn.fund.models import (
     SupportKind,
 )
 
-MONEY = {"max_digits": 15, "decimal_places": 0}
+MONEY: dict[str, Any] = {"max_digits": 15, "decimal_places": 0}
 
 
 class CallSerializer(serializers.Serializer):

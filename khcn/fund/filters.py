@@ -32,7 +32,7 @@ class CallFilter(KhcnFilterSet):
 
 class ApplicationFilter(KhcnFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    call = django_filters.ModelChoiceFilter(label=_("Call"), queryset=FundCall.objects.all())
+    call = django_filters.ModelChoiceFilter(label=_("Intake call"), queryset=FundCall.objects.all())
     kind = django_filters.ChoiceFilter(label=_("Support"), choices=SupportKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     year = _year(_("Year received"), "received_on")

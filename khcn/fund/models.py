@@ -107,7 +107,7 @@ class FundApplication(TimeStampedModel, VersionedModel, SoftDeleteModel):
 
     call = models.ForeignKey(
         FundCall,
-        verbose_name=_("call"),
+        verbose_name=_("intake call"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -229,7 +229,7 @@ class Repayment(TimeStampedModel, VersionedModel):
     scope_rules = (Through("application"),)
 
     application = models.ForeignKey(FundApplication, on_delete=models.CASCADE, related_name="repayments")
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("instalment due on"))
     amount_due = money_field(_("amount due (VND)"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
     amount_received = money_field(_("amount received (VND)"), default=Decimal(0))

@@ -20,12 +20,12 @@ from khcn.fund.models import (
     SupportKind,
 )
 
-MONEY = DecimalField(max_digits=17, decimal_places=0)
+MONEY: DecimalField = DecimalField(max_digits=17, decimal_places=0)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
-def _sum_of(model: Any, field: str = "amount") -> Subquery:
+def _sum_of(model: Any, field: str = "amount") -> Coalesce:
     rows = (
         model.objects.filter(application=OuterRef("pk"))
         .order_by()

@@ -327,8 +327,8 @@ def plan_set(
                 "amount",
                 _("With the other years the plan would exceed the %(amount)s đồng approved; at most %(left)s đồng.")
                 % {
-                    "amount": _money(current.amount_approved or 0),
-                    "left": _money((current.amount_approved or 0) - others),
+                    "amount": _money(current.amount_approved or Decimal(0)),
+                    "left": _money((current.amount_approved or Decimal(0)) - others),
                 },
                 OVER_APPROVED,
             )

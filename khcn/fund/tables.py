@@ -13,7 +13,7 @@ from khcn.fund.models import ApplicationStatus, Disbursement, FundApplication, F
 
 ATTRS = {"class": "table table-hover align-middle mb-0"}
 NUMBER = {"th": {"class": "text-end"}, "td": {"class": "text-end text-nowrap"}}
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     ApplicationStatus.RECEIVED: "text-bg-info",
     ApplicationStatus.APPROVED: "text-bg-success",
     ApplicationStatus.REFUSED: "text-bg-secondary",
@@ -54,11 +54,11 @@ class ApplicationTable(tables.Table):
     title = tables.Column(verbose_name=_("Project"), linkify=True, order_by=("title_folded", "pk"))
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__sort_key", "pk"))
     kind = tables.Column(verbose_name=_("Support"))
-    call = tables.Column(verbose_name=_("Call"), accessor="call__number")
+    call = tables.Column(verbose_name=_("Intake call"), accessor="call__number")
     received_on = tables.DateColumn(verbose_name=_("Received on"), format="SHORT_DATE_FORMAT")
     amount_requested = MoneyColumn(verbose_name=_("Requested (VND)"))
     status = tables.Column(verbose_name=_("Status"))
-    decision_number = tables.Column(verbose_name=_("Decision"))
+    decision_number = tables.Column(verbose_name=_("Decision number"))
     amount_approved = MoneyColumn(verbose_name=_("Approved (VND)"))
     disbursed = MoneyColumn(verbose_name=_("Disbursed (VND)"))
 

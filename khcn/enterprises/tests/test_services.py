@@ -13,7 +13,7 @@ from khcn.research.models import TaskStatus
 from khcn.research.tests.factories import ResearchTaskFactory
 
 
-def _codes(error: ValidationError) -> set[str]:
+def _codes(error: ValidationError) -> set[str | None]:
     return (
         {e.code for errors in error.error_dict.values() for e in errors}
         if hasattr(error, "error_dict")

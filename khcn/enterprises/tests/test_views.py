@@ -93,11 +93,12 @@ def test_create_keeps_what_was_typed_on_error(client, dept_officer, company_a):
 def test_city_figures_link_to_what_they_count(client, dept_officer, company_a):
     CertificateFactory.create(organisation=company_a, issued_on=date(2026, 2, 1))
     CertificateFactory.create(organisation=company_a, issued_on=date(2025, 2, 1), revoked_on=date(2026, 3, 1))
+    CertificateFactory.create(organisation=company_a, issued_on=date(2024, 1, 10))
     certified = city_figures.get("enterprises.certified")
     valid = city_figures.get("enterprises.valid_total")
     assert certified is not None and valid is not None
     client.force_login(dept_officer)
-    for figure, year, expected in [(certified, 2026, 1), (valid, 2025, 2), (valid, 2026, 1)]:
+    for figure, year, expected in [(certified, 2026, 1), (valid, 2025, 2), (valid, 2026, 2), (valid, 2023, 0)]:
         assert figure.value(year) == expected
         assert len(client.get(figure.url(year)).context["table"].data) == expected
 
@@ -118,6 +119,7 @@ def test_api_lists_certificates_with_incentives(client, dept_officer, officer_a,
 def _workbook(*rows: list) -> BytesIO:
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = excel.SHEET
     ws.append(excel.HEADERS)
     for row in rows:

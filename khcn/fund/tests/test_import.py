@@ -13,6 +13,7 @@ from khcn.fund.tests.factories import FundCallFactory
 def _workbook(*rows: list) -> BytesIO:
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = excel.SHEET
     ws.append(excel.HEADERS)
     for row in rows:

@@ -11,7 +11,7 @@ from khcn.fund.models import ApplicationStatus, SupportKind
 from khcn.fund.tests.factories import FundApplicationFactory, FundCallFactory, RepaymentFactory
 
 
-def _codes(error: ValidationError) -> set[str]:
+def _codes(error: ValidationError) -> set[str | None]:
     return (
         {e.code for errors in error.error_dict.values() for e in errors}
         if hasattr(error, "error_dict")
