@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "khcn.initiatives",
     "khcn.documents",
     "khcn.citywork",
+    "khcn.fund",
+    "khcn.enterprises",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.search",
     "khcn.api",
@@ -506,3 +508,9 @@ KHCN_PAGE_CACHE_UNWATCHED_TABLES = env.list(
 # Up to this many experts and technologies together, a stale matching index is rebuilt in the
 # request that finds it (about 1 s at 2,000); above, in a background thread (khcn/experts/matching.py).
 KHCN_MATCH_SYNC_REBUILD_DOCS = env.int("KHCN_MATCH_SYNC_REBUILD_DOCS", default=2000)
+
+# ---- S&T development fund (issue 18, item 6) ----
+# The Department's officers are reminded this many days before a fund call closes, and before a
+# loan instalment falls due. Both are the Department's practice, not a statutory limit (unconfirmed).
+KHCN_FUND_CALL_CLOSING_DAYS = env.int("KHCN_FUND_CALL_CLOSING_DAYS", default=7)
+KHCN_FUND_REPAYMENT_NOTICE_DAYS = env.int("KHCN_FUND_REPAYMENT_NOTICE_DAYS", default=15)

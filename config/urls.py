@@ -23,6 +23,8 @@ urlpatterns = [
     path("quality/", include("khcn.quality.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
     path("city/", include("khcn.citywork.urls")),
+    path("fund/", include("khcn.fund.urls")),
+    path("enterprises/", include("khcn.enterprises.urls")),
     path("ingest/", include("khcn.ingest.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),

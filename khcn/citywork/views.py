@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from khcn.citywork import documents, selectors, services
@@ -71,7 +72,7 @@ def board(request: HttpRequest) -> HttpResponse:
         return xlsx_response(
             filename=f"bang-chi-tieu-thanh-pho-{year}.xlsx",
             title=_("City board %(year)s") % {"year": year},
-            headers=[_("No."), _("Group"), _("Figure"), _("Result"), _("National rank")],
+            headers=[pgettext("row number", "No."), _("Group"), _("Figure"), _("Result"), _("National rank")],
             rows=[[r.number, r.group, r.label, r.shown, r.rank.national_rank if r.rank else ""] for r in rows],
         )
     context = {

@@ -31,6 +31,7 @@ class NotificationKind(models.TextChoices):
     TECH_REVIEWED = "tech_reviewed", _("Technology offer published or returned")
     DEMAND_NEW = "demand_new", _("Technology demand recorded")
     CONNECTION_NEW = "connection_new", _("New connection for a request")
+    FUND_REMINDER = "fund_reminder", _("S&T fund reminder")
 
 
 class Notification(models.Model):

@@ -35,6 +35,10 @@ INGEST = "Nhập từ bài viết"
 # The Department's own work (issue 18): its work with the city and its registries.
 CITY = "Làm việc với Thành phố"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
+# The S&T development fund and the S&T enterprises (issue 18): Department staff.
+G_DEPT = "Công tác của Sở"
+FUND = ["Tình hình Quỹ", "Hồ sơ đề nghị của Quỹ", "Đợt tiếp nhận hồ sơ của Quỹ"]
+ENTERPRISES = "Doanh nghiệp KH&CN"
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -44,7 +48,7 @@ DEPARTMENT_MENU = [
     SESSIONS,
     ITEMS,
     INGEST,
-    CITY,
+    (G_DEPT, [CITY, *FUND, ENTERPRISES]),
     PROPOSALS,
     TASKS,
     (G_PRODUCTS, PRODUCTS),

@@ -68,6 +68,8 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
 EXPERTS = ["Experts", "Technologies", "Technology demands", "Connections"]
 CATALOGUE = ["Products", "Producers"]
 QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
+FUND = ["Fund overview", "Fund applications", "Fund calls"]  # khcn/fund/navigation.py
+ENTERPRISES = "S&T enterprises"  # khcn/enterprises/navigation.py
 
 
 IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
@@ -93,6 +95,8 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
+                *FUND,
+                ENTERPRISES,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -118,6 +122,8 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
+                *FUND,
+                ENTERPRISES,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",

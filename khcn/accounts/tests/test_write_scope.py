@@ -1607,6 +1607,124 @@ READ_ONLY_PAGES |= {
     "quality:my_courses",
 }
 
+# -- fund and S&T enterprises (issue 18, items 5 and 6) -----------------------------------------
+
+
+def fund_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department keeps the fund and the register, for organisations in its write scope."""
+    return c.has(DEPT) and c.acts_for(org)
+
+
+def _application(org: Organisation, **extra: Any) -> Any:
+    from khcn.fund.tests.factories import FundApplicationFactory
+
+    return FundApplicationFactory.create(organisation=org, **extra)
+
+
+def _loan_repayment(org: Organisation) -> Any:
+    from khcn.fund.tests.factories import RepaymentFactory
+
+    return RepaymentFactory.create(application=_application(org, approved=True, kind="loan"))
+
+
+def _fund_call() -> Any:
+    from khcn.fund.tests.factories import FundCallFactory
+
+    return FundCallFactory.create()
+
+
+_CERTIFICATE_NUMBERS = itertools.count(1)
+
+
+def _certificate(org: Organisation) -> Any:
+    from khcn.enterprises.tests.factories import CertificateFactory
+
+    return CertificateFactory.create(organisation=org, number=f"WS-{next(_CERTIFICATE_NUMBERS)}")
+
+
+_CALL_BODY = {"number": "02/2026/QPTKHCN", "title": "Đợt thử", "opens_on": "01/09/2026", "closes_on": "30/09/2026"}
+_APPLICATION_BODY = {"title": "Dự án thử", "kind": "grant", "amount_requested": "1000000", "received_on": "01/09/2026"}
+
+
+def _certificate_body(org: Organisation) -> dict[str, Any]:
+    return {
+        "number": f"WS-NEW-{next(_CERTIFICATE_NUMBERS)}",
+        "issued_on": "01/09/2026",
+        "organisation": org.pk,
+        "results": "Sáng chế",
+    }
+
+
+PAGE_CASES.update(
+    {
+        "fund:call_create": _page(
+            "post", lambda w, u, o, c: ("/fund/calls/new/", dict(_CALL_BODY)), dept_only, create=True
+        ),
+        "fund:call_edit": _gate(lambda w, u, o, c: f"/fund/calls/{_fund_call().pk}/edit/", dept_only),
+        "fund:application_create": _page(
+            "post",
+            lambda w, u, o, c: ("/fund/applications/new/", {**_APPLICATION_BODY, "organisation": o.pk}),
+            fund_allowed,
+            create=True,
+        ),
+        "fund:application_edit": _gate(
+            lambda w, u, o, c: f"/fund/applications/{_application(o).pk}/edit/", fund_allowed
+        ),
+        "fund:application_decide": _gate(
+            lambda w, u, o, c: f"/fund/applications/{_application(o).pk}/decide/", fund_allowed
+        ),
+        "fund:application_delete": _gate(
+            lambda w, u, o, c: f"/fund/applications/{_application(o).pk}/delete/", fund_allowed
+        ),
+        "fund:plan_set": _gate(
+            lambda w, u, o, c: f"/fund/applications/{_application(o, approved=True).pk}/plan/", fund_allowed
+        ),
+        "fund:disbursement_add": _gate(
+            lambda w, u, o, c: f"/fund/applications/{_application(o, approved=True).pk}/disbursements/", fund_allowed
+        ),
+        "fund:repayment_add": _gate(
+            lambda w, u, o, c: f"/fund/applications/{_application(o, approved=True, kind='loan').pk}/repayments/",
+            fund_allowed,
+        ),
+        "fund:repayment_receive": _gate(
+            lambda w, u, o, c: f"/fund/repayments/{_loan_repayment(o).pk}/receive/", fund_allowed
+        ),
+        "fund:application_import": _gate(lambda w, u, o, c: "/fund/applications/import/", dept_only),
+        "enterprises:certificate_create": _page(
+            "post",
+            lambda w, u, o, c: ("/enterprises/certificates/new/", _certificate_body(o)),
+            fund_allowed,
+            create=True,
+        ),
+        "enterprises:certificate_edit": _gate(
+            lambda w, u, o, c: f"/enterprises/certificates/{_certificate(o).pk}/edit/", fund_allowed
+        ),
+        "enterprises:certificate_revoke": _gate(
+            lambda w, u, o, c: f"/enterprises/certificates/{_certificate(o).pk}/revoke/", fund_allowed
+        ),
+        "enterprises:incentive_add": _gate(
+            lambda w, u, o, c: f"/enterprises/certificates/{_certificate(o).pk}/incentives/", fund_allowed
+        ),
+        "enterprises:amendment_add": _gate(
+            lambda w, u, o, c: f"/enterprises/certificates/{_certificate(o).pk}/changes/", fund_allowed
+        ),
+        "enterprises:certificate_import": _gate(lambda w, u, o, c: "/enterprises/certificates/import/", dept_only),
+    }
+)
+READ_ONLY_PAGES |= {
+    "fund:overview",
+    "fund:call_list",
+    "fund:call_detail",
+    "fund:application_list",
+    "fund:application_detail",
+    "fund:application_import_template",
+    "fund:disbursement_list",
+    "fund:repayment_list",
+    "enterprises:certificate_list",
+    "enterprises:certificate_detail",
+    "enterprises:certificate_import_template",
+}
+
 READ_ONLY_PAGES |= {
     "portal:open_data",
     "portal:open_data_file",

@@ -15,8 +15,13 @@ EXPECTED_PREFIXES = [
     "courses",  # khcn/quality
     "demands",
     r"demands/(?P<demand_pk>\d+)/matches",
+    "enterprises/certificates",  # khcn/enterprises
     "experts",
     "followups",
+    "fund/applications",  # khcn/fund
+    "fund/calls",  # khcn/fund
+    "fund/disbursements",  # khcn/fund
+    "fund/repayments",  # khcn/fund
     "indicators",  # khcn/programs
     "initiatives",
     "ip-assets",

@@ -96,6 +96,14 @@ EXPORTS = [
     Export("quality:board"),
     Export("quality:course_list"),
     Export("initiatives:initiative_list"),
+    # The S&T fund and the S&T enterprises (issue 18; khcn/demo/fund.py, khcn/demo/enterprises.py)
+    Export("fund:call_list"),
+    Export("fund:application_list"),
+    Export("fund:disbursement_list"),
+    Export("fund:repayment_list"),
+    Export("fund:application_import_template", query="", free_text=False),
+    Export("enterprises:certificate_list"),
+    Export("enterprises:certificate_import_template", query="", free_text=False),
 ]
 # Views whose code mentions xlsx without building one (they read an upload).
 NOT_EXPORTS = {"reporting:period_import"}

@@ -6,7 +6,9 @@ from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
 from khcn.demo.citywork import citywork_demo_load
 from khcn.demo.clock import today
+from khcn.demo.enterprises import enterprises_demo_load
 from khcn.demo.experts import experts_demo_load
+from khcn.demo.fund import fund_demo_load
 from khcn.demo.initiatives import initiatives_demo_load
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
 from khcn.demo.products import products_demo_load
@@ -76,6 +78,10 @@ class Command(BaseCommand):
         initiatives_demo_load(officer=officer)
         self._step("The Department's session with the city's Party Secretary, its requests and directives")
         citywork_demo_load(officer=officer)
+        self._step("The S&T development fund: calls, grants and loans, disbursement, repayments")
+        fund_demo_load(officer=officer)
+        self._step("S&T enterprises: certificates, incentives, changes, a revocation")
+        enterprises_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)
