@@ -4,7 +4,7 @@ and their items, the city board, and the reports to the city."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,7 +66,7 @@ def board(request: HttpRequest) -> HttpResponse:
     try:
         year = _year(request)
     except ValidationError as error:
-        return render(request, "citywork/board.html", {"errors": error.messages, "rows": []}, status=400)
+        raise BadRequest(error.messages[0]) from error  # the site's 400 page, as for any list filter
     rows = selectors.board(year=year)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(

@@ -8,12 +8,12 @@ register). Where the research demo published a task's results, one certificate r
 (through research's own selector of published results).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 
-from khcn.demo.clock import today
+from khcn.demo.clock import happened_at, moment, today
 from khcn.demo.fund import APPLICANTS, DemoApplicant, demo_organisation
 from khcn.enterprises import services
 from khcn.enterprises.models import Certificate, IncentiveKind
@@ -54,47 +54,50 @@ def enterprises_demo_load(*, officer: Any) -> None:
     """Load the demo certificates (once: a second run finds them and does nothing)."""
     if Certificate.objects.filter(is_demo=True).exists():
         return
-    province = province_get()
-    assert province is not None
-    now = today()
-    orgs = [demo_organisation(a, province) for a in [*APPLICANTS, *MORE]]
-    published = result_list().order_by("pk").first()
-    certificates = []
-    for i, (org_i, back, month, results, products) in enumerate(CERTIFICATES, start=1):
-        issued = min(date(now.year - back, month, 15), now)
-        certificates.append(
-            services.certificate_create(
-                user=officer,
-                number=f"{i:02d}/{issued.year}/DNKHCN",
-                issued_on=issued,
-                organisation=orgs[org_i],
-                results=f"{results} (demo)",
-                research_result=published if org_i == 4 else None,
-                products=products,
-                is_demo=True,
+    # The records' history is dated the day before the demo loads, not at loading time
+    # (khcn/demo/tests/test_dates.py): their own dates say when each event happened.
+    with happened_at(moment(today() - timedelta(days=1))):
+        province = province_get()
+        assert province is not None
+        now = today()
+        orgs = [demo_organisation(a, province) for a in [*APPLICANTS, *MORE]]
+        published = result_list().order_by("pk").first()
+        certificates = []
+        for i, (org_i, back, month, results, products) in enumerate(CERTIFICATES, start=1):
+            issued = min(date(now.year - back, month, 15), now)
+            certificates.append(
+                services.certificate_create(
+                    user=officer,
+                    number=f"{i:02d}/{issued.year}/DNKHCN",
+                    issued_on=issued,
+                    organisation=orgs[org_i],
+                    results=f"{results} (demo)",
+                    research_result=published if org_i == 4 else None,
+                    products=products,
+                    is_demo=True,
+                )
             )
-        )
-    kinds = [IncentiveKind.TAX_EXEMPTION, IncentiveKind.TAX_REDUCTION, IncentiveKind.CREDIT, IncentiveKind.LAND]
-    for i, certificate in enumerate(certificates[:8]):
-        services.incentive_add(
+        kinds = [IncentiveKind.TAX_EXEMPTION, IncentiveKind.TAX_REDUCTION, IncentiveKind.CREDIT, IncentiveKind.LAND]
+        for i, certificate in enumerate(certificates[:8]):
+            services.incentive_add(
+                user=officer,
+                certificate=certificate,
+                kind=kinds[i % len(kinds)],
+                granted_on=certificate.issued_on,
+                reference=f"Văn bản {100 + i}/CT-HN (demo)",
+                notes="Ưu đãi minh họa (demo).",
+            )
+        services.amendment_add(
             user=officer,
-            certificate=certificate,
-            kind=kinds[i % len(kinds)],
-            granted_on=certificate.issued_on,
-            reference=f"Văn bản {100 + i}/CT-HN (demo)",
-            notes="Ưu đãi minh họa (demo).",
+            certificate=certificates[1],
+            changed_on=min(date(now.year - 2, 6, 1), now),
+            what_changed="Đổi địa chỉ trụ sở và người đại diện theo pháp luật (demo).",
+            reference="Quyết định điều chỉnh (demo)",
         )
-    services.amendment_add(
-        user=officer,
-        certificate=certificates[1],
-        changed_on=min(date(now.year - 2, 6, 1), now),
-        what_changed="Đổi địa chỉ trụ sở và người đại diện theo pháp luật (demo).",
-        reference="Quyết định điều chỉnh (demo)",
-    )
-    services.certificate_revoke(
-        user=officer,
-        certificate=certificates[3],
-        revoked_on=min(date(now.year - 1, 9, 30), now),
-        reason="Doanh nghiệp không còn đáp ứng tỷ lệ doanh thu từ sản phẩm hình thành từ kết quả KH&CN (demo).",
-        decision="45/QĐ-SKHCN (demo)",
-    )
+        services.certificate_revoke(
+            user=officer,
+            certificate=certificates[3],
+            revoked_on=min(date(now.year - 1, 9, 30), now),
+            reason="Doanh nghiệp không còn đáp ứng tỷ lệ doanh thu từ sản phẩm hình thành từ kết quả KH&CN (demo).",
+            decision="45/QĐ-SKHCN (demo)",
+        )

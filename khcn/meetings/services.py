@@ -262,7 +262,7 @@ def meeting_create(
     co_chair: str = "",
     prepare: str = "",
     prepare_by: date | None = None,
-    level: str = MeetingLevel.UNITS,
+    level: str | None = None,
     is_demo: bool = False,
 ) -> Meeting:
     """Create a session for a cluster; each unit gets what it must prepare and by when.
@@ -274,6 +274,8 @@ def meeting_create(
     if not units:
         raise ValidationError(_("Choose at least one unit for the session."), code="no_units")
     is_province = [unit.level == UnitLevel.PROVINCE for unit in units]
+    if level is None:  # a session with the province alone is the Department's with the city
+        level = MeetingLevel.CITY if len(units) == 1 and is_province[0] else MeetingLevel.UNITS
     if level == MeetingLevel.CITY and (len(units) != 1 or not is_province[0]):
         raise ValidationError(_("A session with the city has the province as its only party."), code="city_units")
     if level != MeetingLevel.CITY and any(is_province):

@@ -96,6 +96,8 @@ EXPORTS = [
     Export("quality:board"),
     Export("quality:course_list"),
     Export("initiatives:initiative_list"),
+    # The city board (issue 18): the figures' labels are the apps' own, no typed text.
+    Export("citywork:board", free_text=False),
     # The S&T fund and the S&T enterprises (issue 18; khcn/demo/fund.py, khcn/demo/enterprises.py)
     Export("fund:call_list"),
     Export("fund:application_list"),
