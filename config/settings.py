@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "khcn.quality",
     "khcn.initiatives",
     "khcn.documents",
+    "khcn.appraisal",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.search",
     "khcn.api",
@@ -505,3 +506,12 @@ KHCN_PAGE_CACHE_UNWATCHED_TABLES = env.list(
 # Up to this many experts and technologies together, a stale matching index is rebuilt in the
 # request that finds it (about 1 s at 2,000); above, in a background thread (khcn/experts/matching.py).
 KHCN_MATCH_SYNC_REBUILD_DOCS = env.int("KHCN_MATCH_SYNC_REBUILD_DOCS", default=2000)
+
+# -- Technology appraisal of investment projects (khcn.appraisal, issue 18) ----------------------
+# The Department gives its opinion on a project's technology within this many CALENDAR days of
+# receiving the dossier (unconfirmed: DOMAIN.md names no time limit and no working-day rule for
+# this procedure; check the decree in force and change the default, or count working days).
+KHCN_APPRAISAL_DAYS = env.int("KHCN_APPRAISAL_DAYS", default=15)
+# Department officers are reminded this many days before a dossier's time limit (and once
+# again the day after it passes without an opinion).
+KHCN_APPRAISAL_NOTICE_DAYS = env.int("KHCN_APPRAISAL_NOTICE_DAYS", default=3)

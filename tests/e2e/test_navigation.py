@@ -33,6 +33,8 @@ INITIATIVES = "Sáng kiến"
 # Turning an article or minutes into a session's records (issue 17): Department staff.
 INGEST = "Nhập từ bài viết"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
+# The Department's own registries (issue 18): Department staff.
+APPRAISALS = "Thẩm định công nghệ"
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -48,6 +50,7 @@ DEPARTMENT_MENU = [
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
     INITIATIVES,
+    APPRAISALS,
     (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
 LOCAL_MENU = [

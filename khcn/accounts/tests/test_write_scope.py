@@ -1473,6 +1473,70 @@ READ_ONLY_PAGES |= {
     "initiatives:recognised_list",  # public
 }
 
+# ---- appraisal: technology appraisals of investment projects (issue 18) ----
+
+
+def _appraisal(unit: AdminUnit) -> Any:
+    from khcn.appraisal.tests.factories import AppraisalFactory
+
+    return AppraisalFactory.create(unit=unit)
+
+
+def _consultation(unit: AdminUnit) -> Any:
+    from khcn.appraisal.models import Consultation
+    from khcn.experts.tests.factories import ExpertFactory
+
+    return Consultation.objects.create(appraisal=_appraisal(unit), expert=ExpertFactory.create())
+
+
+def _appraisal_body(unit: AdminUnit, org: Organisation, **extra: Any) -> dict[str, Any]:
+    return {
+        "sending_body": "Sở Kế hoạch và Đầu tư",
+        "incoming_number": "12/KHĐT",
+        "received_on": "01/09/2026",
+        "project_name": "Nhà máy sản xuất bao bì",
+        "investor_name": "Công ty CP Bao bì",
+        "investor": org.pk,
+        "unit": unit.pk,
+        "sector": "industry",
+        "technology": "In ống đồng.",
+        **extra,
+    }
+
+
+def appraisal_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department records a dossier of a project located in a unit in force it writes
+    for, naming an investor of the registry it acts for."""
+    return dept_on_unit(c, unit, org) and _in_force(unit) and c.acts_for(org)
+
+
+PAGE_CASES.update(
+    {
+        "appraisal:appraisal_create": _page(
+            "post",
+            lambda w, u, o, c: ("/appraisal/new/", _appraisal_body(u, o)),
+            appraisal_create_allowed,
+            create=True,
+        ),
+        "appraisal:appraisal_edit": _page(
+            "post",
+            lambda w, u, o, c: (f"/appraisal/{_appraisal(u).pk}/edit/", _appraisal_body(u, o, loaded_version=1)),
+            lambda c, u, o: dept_on_unit(c, u, o) and c.acts_for(o),
+            create=True,
+        ),
+        "appraisal:appraisal_opinion": _gate(
+            lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/opinion/", dept_on_unit
+        ),
+        "appraisal:appraisal_delete": _gate(lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/delete/", dept_on_unit),
+        "appraisal:consultation_add": _gate(lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/experts/", dept_on_unit),
+        "appraisal:consultation_remove": _gate(
+            lambda w, u, o, c: f"/appraisal/experts/{_consultation(u).pk}/remove/", dept_on_unit
+        ),
+    }
+)
+READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail"}
+
+
 # -- quality (issue 16: ISO 9001 and training) ----------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from khcn.api.routes import api_router
 from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
+    "appraisals",  # khcn/appraisal
     "batches",
     "connections",
     "courses",  # khcn/quality

@@ -4,6 +4,7 @@ from django.utils.formats import date_format
 
 from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
+from khcn.demo.appraisal import appraisal_demo_load
 from khcn.demo.clock import today
 from khcn.demo.experts import experts_demo_load
 from khcn.demo.initiatives import initiatives_demo_load
@@ -73,6 +74,8 @@ class Command(BaseCommand):
         quality_demo_load(officer=officer)
         self._step("Initiatives: Phúc Thọ's three from the seeds and some of today's communes")
         initiatives_demo_load(officer=officer)
+        self._step("Technology appraisals of investment projects")
+        appraisal_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)
