@@ -35,6 +35,7 @@ INGEST = "Nhập từ bài viết"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
 # The Department's own registries (issue 18): Department staff.
 APPRAISALS = "Thẩm định công nghệ"
+SELF_FUNDED, PROGRAMMES = "Nhiệm vụ không dùng ngân sách", "Chương trình nhiệm vụ"
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -46,6 +47,8 @@ DEPARTMENT_MENU = [
     INGEST,
     PROPOSALS,
     TASKS,
+    SELF_FUNDED,
+    PROGRAMMES,
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),

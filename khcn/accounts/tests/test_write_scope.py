@@ -1537,6 +1537,116 @@ PAGE_CASES.update(
 READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail"}
 
 
+# ---- research: tasks without state budget, programmes of tasks (issue 18) ----
+
+
+def _selffunded(org: Organisation, **extra: Any) -> Any:
+    from khcn.research.models import SelfFundedTask
+
+    fields = {"title": "Quy trình sấy nông sản", "field": "agricultural", "received_on": date(2026, 9, 1)}
+    return SelfFundedTask.objects.create(organisation=org, summary="Kết quả.", **{**fields, **extra})
+
+
+def _selffunded_member(org: Organisation) -> Any:
+    from khcn.research.models import SelfFundedCouncilMember
+
+    return SelfFundedCouncilMember.objects.create(task=_selffunded(org), name="Nguyễn Văn An", role="member")
+
+
+def _selffunded_body(org: Organisation, **extra: Any) -> dict[str, Any]:
+    return {
+        "organisation": org.pk,
+        "title": "Quy trình sấy nông sản",
+        "field": "agricultural",
+        "received_on": "01/09/2026",
+        "summary": "Kết quả của nhiệm vụ.",
+        **extra,
+    }
+
+
+def selffunded_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department records the request of an organisation it acts for."""
+    return c.has(DEPT) and c.acts_for(org)
+
+
+def _programme() -> Any:
+    from khcn.research.models import TaskProgramme
+
+    return TaskProgramme.objects.create(code=f"P-{next(_GROUP_CODES)}", name="Chương trình thử")
+
+
+def _programme_member() -> Any:
+    from khcn.research.models import ProgrammeBoardMember
+
+    return ProgrammeBoardMember.objects.create(programme=_programme(), name="Trần Văn Bình", role="member")
+
+
+def _programme_task_remove(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> str:
+    programme = _programme()
+    task = _task(o)
+    task.programme = programme
+    task.save()
+    return f"/research/programmes/{programme.pk}/tasks/{task.pk}/remove/"
+
+
+PAGE_CASES.update(
+    {
+        "research:selffunded_create": _page(
+            "post",
+            lambda w, u, o, c: ("/research/self-funded/new/", _selffunded_body(o)),
+            selffunded_allowed,
+            create=True,
+        ),
+        "research:selffunded_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/research/self-funded/{_selffunded(o).pk}/edit/",
+                _selffunded_body(o, loaded_version=1),
+            ),
+            selffunded_allowed,
+            create=True,
+        ),
+        "research:selffunded_decide": _gate(
+            lambda w, u, o, c: f"/research/self-funded/{_selffunded(o, council_meets_on=date(2026, 9, 5)).pk}/outcome/",
+            selffunded_allowed,
+        ),
+        "research:selffunded_member_add": _gate(
+            lambda w, u, o, c: f"/research/self-funded/{_selffunded(o).pk}/members/", selffunded_allowed
+        ),
+        "research:selffunded_member_remove": _gate(
+            lambda w, u, o, c: f"/research/self-funded/members/{_selffunded_member(o).pk}/remove/", selffunded_allowed
+        ),
+        "research:selffunded_file_add": _gate(
+            lambda w, u, o, c: f"/research/self-funded/{_selffunded(o).pk}/files/", selffunded_allowed
+        ),
+        "research:programme_create": _page(
+            "post",
+            lambda w, u, o, c: ("/research/programmes/new/", {"code": "20-CT/TU", "name": "Chương trình trọng điểm"}),
+            dept_only,
+            create=True,
+        ),
+        "research:programme_edit": _gate(lambda w, u, o, c: f"/research/programmes/{_programme().pk}/edit/", dept_only),
+        "research:board_member_add": _gate(
+            lambda w, u, o, c: f"/research/programmes/{_programme().pk}/board/", dept_only
+        ),
+        "research:board_member_remove": _gate(
+            lambda w, u, o, c: f"/research/programmes/board/{_programme_member().pk}/remove/", dept_only
+        ),
+        "research:programme_task_add": _gate(
+            lambda w, u, o, c: f"/research/programmes/{_programme().pk}/tasks/", dept_only
+        ),
+        "research:programme_task_remove": _gate(_programme_task_remove, dept_only),
+    }
+)
+READ_ONLY_PAGES |= {
+    "research:selffunded_list",
+    "research:selffunded_detail",
+    "research:selffunded_file",
+    "research:programme_list",
+    "research:programme_detail",
+}
+
+
 # -- quality (issue 16: ISO 9001 and training) ----------------------------------------------------
 
 

@@ -37,6 +37,8 @@ EXPECTED_PREFIXES = [
     "reports",
     "reviews",
     "search",  # khcn/search
+    "self-funded-tasks",  # khcn/research
+    "task-programmes",  # khcn/research
     "tasks",
     "technologies",
     "units",

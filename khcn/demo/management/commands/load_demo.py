@@ -15,9 +15,11 @@ from khcn.demo.quality import quality_demo_load
 from khcn.demo.reporting import reporting_demo_load
 from khcn.demo.research import (
     EARLIEST_LOAD_DAY,
+    programme_demo_load,
     research_demo_load,
     research_execution_demo_load,
     research_open_call_load,
+    selffunded_demo_load,
 )
 from khcn.geo.selectors import province_get
 
@@ -74,6 +76,9 @@ class Command(BaseCommand):
         quality_demo_load(officer=officer)
         self._step("Initiatives: Phúc Thọ's three from the seeds and some of today's communes")
         initiatives_demo_load(officer=officer)
+        self._step("Tasks without state budget and Programme 20-CT/TU")
+        selffunded_demo_load(officer=officer)
+        programme_demo_load(officer=officer)
         self._step("Technology appraisals of investment projects")
         appraisal_demo_load(officer=officer)
         self._step("Demo loaded")
