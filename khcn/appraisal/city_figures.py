@@ -9,7 +9,7 @@ from khcn.appraisal import selectors
 from khcn.core.city_figures import CityFigure
 
 
-def _list(**params: object) -> str:
+def _list(**params: str | int) -> str:
     return f"{reverse('appraisal:appraisal_list')}?{urlencode(params)}"
 
 

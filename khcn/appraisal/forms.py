@@ -77,7 +77,7 @@ class OpinionForm(KhcnForm):
 
 
 class ConsultationForm(KhcnForm):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=None)  # type: ignore[arg-type]
+    expert: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Expert"), queryset=None)  # type: ignore[arg-type]
     asked_on = forms.DateField(label=_("Asked on"), widget=DateInput, required=False)
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput, required=False)
     opinion = forms.CharField(label=_("The expert's opinion"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -14,7 +14,7 @@ FIGURES = (
         label=_("S&T tasks without state budget evaluated"),
         value=lambda year: evaluated_in_year(year=year).count(),
         url=lambda year: (
-            f"{reverse('research:selffunded_list')}?{urlencode({'decision_year': year, 'decided': 'true'})}"
+            f"{reverse('research:selffunded_list')}?{urlencode({'decision_year': str(year), 'decided': 'true'})}"
         ),
         group=_("S&T tasks"),
         order=30,

@@ -184,7 +184,7 @@ def selffunded_file_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.selffunded_file_add(user=request.user, task=task, upload=form.cleaned_data["file"])
         messages.success(request, _("File added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(task.get_absolute_url() + "#files")
 
 
