@@ -18,8 +18,9 @@ class AppraisalTable(tables.Table):
     project_name = tables.Column(verbose_name=_("Project"), linkify=True, order_by=("search_folded", "pk"))
     investor_name = tables.Column(verbose_name=_("Investor"))
     unit = tables.Column(verbose_name=_("Located in"), order_by=("unit__sort_key", "pk"))
-    sector = tables.Column(verbose_name=_("Sector"))
-    incoming_number = tables.Column(verbose_name=_("Document number"))
+    # In the export, not on the page (the project's name needs the room).
+    sector = tables.Column(verbose_name=_("Sector"), visible=False)
+    incoming_number = tables.Column(verbose_name=_("Document number"), visible=False)
     received_on = tables.DateColumn(verbose_name=_("Received on"), format="SHORT_DATE_FORMAT")
     due_on = tables.DateColumn(verbose_name=_("Time limit"), format="SHORT_DATE_FORMAT")
     state = tables.Column(verbose_name=_("State"), empty_values=(), order_by=("opinion_date", "due_on", "pk"))

@@ -1088,6 +1088,13 @@ def programme_demo_load(*, officer: Any) -> int:
             ("Thư ký (demo)", "Trưởng phòng Quản lý khoa học", BoardRole.SECRETARY),
         ):
             board_member_add(user=officer, programme=programme, name=name, position=position, role=role)
-    for task in ResearchTask.objects.filter(is_demo=True, programme__isnull=True).order_by("-start_year", "pk")[:4]:
+    from django.db.models import Case, IntegerField, Value, When
+
+    from khcn.research.models import RUNNING
+
+    # The tasks under way first (they have budget lines and milestones to follow), then the latest.
+    running_first = Case(When(status__in=RUNNING, then=Value(0)), default=Value(1), output_field=IntegerField())
+    candidates = ResearchTask.objects.filter(programme__isnull=True)
+    for task in candidates.order_by(running_first, "-start_year", "pk")[:4]:
         programme_task_add(user=officer, programme=programme, task=task)
     return 1

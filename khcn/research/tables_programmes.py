@@ -11,7 +11,9 @@ class ProgrammeTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"), linkify=True)
     document = tables.Column(verbose_name=_("Issuing document"))
     issued_on = tables.DateColumn(verbose_name=_("Issued on"), format="SHORT_DATE_FORMAT")
-    period = tables.Column(verbose_name=_("Period"), empty_values=(), order_by=("start_year", "end_year"))
+    period = tables.Column(
+        verbose_name=_("Years of the programme"), empty_values=(), order_by=("start_year", "end_year")
+    )
     budget_million = tables.Column(verbose_name=_("Budget (million VND)"))
     task_count = tables.Column(verbose_name=_("Tasks"))
 
