@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "khcn.citywork",
     "khcn.fund",
     "khcn.enterprises",
+    "khcn.appraisal",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.search",
     "khcn.api",
@@ -514,3 +515,11 @@ KHCN_MATCH_SYNC_REBUILD_DOCS = env.int("KHCN_MATCH_SYNC_REBUILD_DOCS", default=2
 # loan instalment falls due. Both are the Department's practice, not a statutory limit (unconfirmed).
 KHCN_FUND_CALL_CLOSING_DAYS = env.int("KHCN_FUND_CALL_CLOSING_DAYS", default=7)
 KHCN_FUND_REPAYMENT_NOTICE_DAYS = env.int("KHCN_FUND_REPAYMENT_NOTICE_DAYS", default=15)
+# -- Technology appraisal of investment projects (khcn.appraisal, issue 18) ----------------------
+# The Department gives its opinion on a project's technology within this many CALENDAR days of
+# receiving the dossier (unconfirmed: DOMAIN.md names no time limit and no working-day rule for
+# this procedure; check the decree in force and change the default, or count working days).
+KHCN_APPRAISAL_DAYS = env.int("KHCN_APPRAISAL_DAYS", default=15)
+# Department officers are reminded this many days before a dossier's time limit (and once
+# again the day after it passes without an opinion).
+KHCN_APPRAISAL_NOTICE_DAYS = env.int("KHCN_APPRAISAL_NOTICE_DAYS", default=3)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("products/", include("khcn.products.urls")),
     path("experts/", include("khcn.experts.urls")),
     path("quality/", include("khcn.quality.urls")),
+    path("appraisal/", include("khcn.appraisal.urls")),
     path("initiatives/", include("khcn.initiatives.urls")),
     path("city/", include("khcn.citywork.urls")),
     path("fund/", include("khcn.fund.urls")),

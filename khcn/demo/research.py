@@ -912,3 +912,189 @@ def research_execution_demo_load(*, officer: Any) -> list[str]:
             if spec.pi_account:
                 _follow_up(officer=officer, task=task, pi=pi, spec=spec, schedule=schedule)
     return [f"{PI_USERNAME:12} {DEMO_PASSWORD}  {Role(Role.EXPERT).label}"]
+
+
+# ---- Tasks without state budget and programmes of tasks (issue 18, items 2 and 3) ----
+#
+# Seed 004: Hà Nội led the country in evaluating S&T tasks not using the state budget, "cụ thể
+# là 7 nhiệm vụ" (figures of 2018, the year the seed's other figures are given for). The seven
+# tasks, their organisations, councils and decisions are invented and flagged `is_demo`; their
+# decisions fall in 2018 so the city's figure for 2018 reads 7. Two requests of this year show
+# the work under way. Programme 20-CT/TU of 13/02/2018 (the city party committee's standing
+# board; the city's key S&T research programme, the Department its standing body) is from the
+# seed; its board members, objectives' wording and budget are invented.
+
+SELF_FUNDED_2018: list[tuple[str, str, str, bool]] = [
+    (
+        "Quy trình sản xuất chế phẩm vi sinh xử lý phụ phẩm nông nghiệp (demo)",
+        "Công ty CP Công nghệ sinh học Thăng Long (demo)",
+        "agricultural",
+        True,
+    ),
+    ("Hệ thống quản lý bãi đỗ xe thông minh (demo)", "Công ty CP Giải pháp đô thị số (demo)", "engineering", True),
+    (
+        "Dây chuyền sản xuất gạch ốp lát từ xỉ thải (demo)",
+        "Công ty TNHH Vật liệu xanh Hà Nội (demo)",
+        "engineering",
+        True,
+    ),
+    ("Quy trình nhân giống lan hồ điệp nuôi cấy mô (demo)", "Hợp tác xã Hoa lan Mê Linh (demo)", "agricultural", True),
+    ("Phần mềm quản lý hồ sơ bệnh án điện tử (demo)", "Công ty CP Y tế số Thủ đô (demo)", "medical", True),
+    (
+        "Thiết bị lọc nước sinh hoạt quy mô hộ gia đình (demo)",
+        "Công ty TNHH Nước sạch Sông Hồng (demo)",
+        "engineering",
+        True,
+    ),
+    ("Quy trình chế biến trà hoa vàng (demo)", "Công ty CP Dược liệu Ba Vì (demo)", "medical", False),
+]
+PROGRAMME_20 = "20-CT/TU"
+
+
+def _enterprise(*, officer: Any, name: str) -> Organisation:
+    existing = Organisation.all_objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    with happened_at(moment(date(2017, 11, 1))):
+        return organisation_create(
+            user=officer,
+            data={
+                "name": name,
+                "short_name": "",
+                "kind": OrganisationKind.ENTERPRISE,
+                "unit": province_get(),
+                "is_demo": True,
+            },
+        )
+
+
+def _selffunded_one(
+    *, officer: Any, title: str, org: Organisation, field: str, received: date, decide: bool | None
+) -> None:
+    from khcn.research.models import MemberRole, SelfFundedTask
+    from khcn.research.services.selffunded import selffunded_create, selffunded_decide, selffunded_member_add
+
+    meets = received + timedelta(days=30)
+    with happened_at(moment(received, 10)):
+        task = selffunded_create(
+            user=officer,
+            organisation=org,
+            title=title,
+            field=field,
+            pi_name="Chủ nhiệm nhiệm vụ (demo)",
+            funding_million=Decimal("850"),
+            funding_source="Vốn tự có của tổ chức",
+            start_date=received - timedelta(days=600),
+            end_date=received - timedelta(days=40),
+            received_on=received,
+            summary="Báo cáo tổng hợp kết quả và sản phẩm của nhiệm vụ do tổ chức tự đầu tư (demo).",
+            council_decision_number=f"{received.day}{received.month}/QĐ-SKHCN" if decide is not None else "",
+            council_meets_on=meets if decide is not None else None,
+            council_conclusion="Hội đồng đánh giá kết quả đạt yêu cầu (demo)." if decide else "",
+        )
+        SelfFundedTask.objects.filter(pk=task.pk).update(is_demo=True)
+        for name, role in (
+            ("Chủ tịch hội đồng (demo)", MemberRole.CHAIR),
+            ("Ủy viên phản biện (demo)", MemberRole.REVIEWER),
+            ("Thư ký khoa học (demo)", MemberRole.SECRETARY),
+        ):
+            selffunded_member_add(user=officer, task=task, name=name, role=role, organisation="Viện nghiên cứu (demo)")
+    if decide is not None and meets + timedelta(days=10) <= today():
+        task.refresh_from_db()
+        issued = meets + timedelta(days=10)
+        with happened_at(moment(issued, 15)):
+            selffunded_decide(
+                user=officer,
+                task=task,
+                recognised=decide,
+                decision_number=f"{issued.day}{issued.month}/QĐ-SKHCN-CN",
+                decision_date=issued,
+                outcome_note="" if decide else "Kết quả chưa đủ căn cứ để công nhận (demo).",
+                expected_version=task.version,
+            )
+
+
+def selffunded_demo_load(*, officer: Any) -> int:
+    """The seed's seven tasks without state budget evaluated in 2018, and two of this year's
+    requests; nothing if loaded. Returns how many it made."""
+    from khcn.research.models import SelfFundedTask
+
+    if SelfFundedTask.objects.filter(is_demo=True).exists():
+        return 0
+    made = 0
+    for index, (title, org_name, field, recognised) in enumerate(SELF_FUNDED_2018):
+        received = date(2018, 2 + index, 5)
+        org = _enterprise(officer=officer, name=org_name)
+        _selffunded_one(officer=officer, title=title, org=org, field=field, received=received, decide=recognised)
+        made += 1
+    day = today()
+    current = [
+        (
+            "Robot kiểm tra đường ống thoát nước (demo)",
+            "Công ty CP Cơ điện tử Hòa Lạc (demo)",
+            "engineering",
+            day - timedelta(days=50),
+            None,
+        ),
+        (
+            "Chế phẩm sinh học bảo quản rau sau thu hoạch (demo)",
+            "Công ty CP Công nghệ sinh học Thăng Long (demo)",
+            "agricultural",
+            day - timedelta(days=20),
+            None,
+        ),
+    ]
+    for title, org_name, field, received, decide in current:
+        _selffunded_one(
+            officer=officer,
+            title=title,
+            org=_enterprise(officer=officer, name=org_name),
+            field=field,
+            received=received,
+            decide=decide,
+        )
+        made += 1
+    return made
+
+
+def programme_demo_load(*, officer: Any) -> int:
+    """Programme 20-CT/TU with an invented board and a few of the demo tasks; nothing if loaded."""
+    from khcn.research.models import BoardRole, ResearchTask, TaskProgramme
+    from khcn.research.services.programmes import board_member_add, programme_create, programme_task_add
+
+    if TaskProgramme.objects.filter(code=PROGRAMME_20).exists():
+        return 0
+    with happened_at(moment(date(2018, 3, 1))):
+        programme = programme_create(
+            user=officer,
+            code=PROGRAMME_20,
+            name="Chương trình nghiên cứu khoa học trọng điểm thành phố Hà Nội",
+            issued_by="Ban Thường vụ Thành ủy Hà Nội",
+            document="Chương trình số 20-CT/TU",
+            issued_on=date(2018, 2, 13),
+            start_year=2018,
+            objectives=(
+                "Nghiên cứu, ứng dụng khoa học và công nghệ giải quyết các vấn đề trọng điểm của Thủ đô "
+                "(nội dung chi tiết: demo)."
+            ),
+            budget_million=Decimal("50000"),
+            standing_body="Sở Khoa học và Công nghệ Hà Nội",
+        )
+        TaskProgramme.objects.filter(pk=programme.pk).update(is_demo=True)
+        for name, position, role in (
+            ("Trưởng ban (demo)", "Lãnh đạo Thành ủy", BoardRole.HEAD),
+            ("Phó Trưởng ban (demo)", "Giám đốc Sở Khoa học và Công nghệ", BoardRole.DEPUTY),
+            ("Ủy viên thường trực (demo)", "Phó Giám đốc Sở Khoa học và Công nghệ", BoardRole.STANDING),
+            ("Thư ký (demo)", "Trưởng phòng Quản lý khoa học", BoardRole.SECRETARY),
+        ):
+            board_member_add(user=officer, programme=programme, name=name, position=position, role=role)
+    from django.db.models import Case, IntegerField, Value, When
+
+    from khcn.research.models import RUNNING
+
+    # The tasks under way first (they have budget lines and milestones to follow), then the latest.
+    running_first = Case(When(status__in=RUNNING, then=Value(0)), default=Value(1), output_field=IntegerField())
+    candidates = ResearchTask.objects.filter(programme__isnull=True)
+    for task in candidates.order_by(running_first, "-start_year", "pk")[:4]:
+        programme_task_add(user=officer, programme=programme, task=task)
+    return 1

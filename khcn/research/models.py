@@ -344,6 +344,14 @@ class ResearchTask(TimeStampedModel, VersionedModel):
     budget_million = models.DecimalField(
         _("budget (million VND)"), max_digits=12, decimal_places=1, null=True, blank=True
     )
+    programme = models.ForeignKey(
+        "research.TaskProgramme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
     title_folded = models.CharField(max_length=600, editable=False, db_index=True, default="")
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 
@@ -828,3 +836,182 @@ class ScoreSheet(models.Model):
     @property
     def total(self) -> int:
         return sum(int(v) for v in self.scores.values())
+
+
+# -- Tasks without state budget (issue 18, item 3) ---------------------------------------------
+
+
+class SelfFundedStatus(models.TextChoices):
+    RECEIVED = "received", _("Request received")
+    EVALUATING = "evaluating", _("Being evaluated")
+    RECOGNISED = "recognised", _("Results recognised")
+    NOT_RECOGNISED = "not_recognised", _("Results not recognised")
+
+
+DECIDED = frozenset({SelfFundedStatus.RECOGNISED, SelfFundedStatus.NOT_RECOGNISED})
+
+
+class SelfFundedTask(TimeStampedModel, VersionedModel):
+    """An organisation's request to have the results of an S&T task it funded itself evaluated
+    and recognised (nhiệm vụ KH&CN không sử dụng ngân sách nhà nước; Circular 02/2015/TT-BKHCN,
+    pass or fail only, DOMAIN.md §3.5, unconfirmed). Its council is a simple list of members
+    (`SelfFundedCouncilMember`): the scored councils of state-funded tasks do not apply."""
+
+    scope_rules = (
+        AllRows(DEPARTMENT_ROLES),
+        OrganisationPath("organisation"),
+        UnitPath("organisation__unit", roles=frozenset({Role.LOCAL_OFFICER})),
+    )
+
+    organisation = models.ForeignKey(
+        "geo.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("task name"), max_length=500)
+    field = models.CharField(_("field"), max_length=16, choices=ScienceField.choices)
+    pi_name = models.CharField(_("principal investigator"), max_length=255, blank=True)
+    funding_million = models.DecimalField(
+        _("funding (million VND)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    funding_source = models.CharField(_("source of funding"), max_length=255, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    received_on = models.DateField(_("request received on"))
+    summary = models.TextField(_("results to evaluate"))
+    # The council
+    council_decision_number = models.CharField(_("council decision number"), max_length=60, blank=True)
+    council_meets_on = models.DateField(_("council meeting date"), null=True, blank=True)
+    council_conclusion = models.TextField(_("council conclusion"), blank=True)
+    # The outcome
+    status = models.CharField(
+        _("status"), max_length=16, choices=SelfFundedStatus.choices, default=SelfFundedStatus.RECEIVED, db_index=True
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, db_index=True)
+    outcome_note = models.TextField(_("reasons"), blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
+    title_folded = models.CharField(max_length=600, editable=False, db_index=True, default="")
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "title_folded"])
+
+    class Meta:
+        verbose_name = _("task without state budget")
+        verbose_name_plural = _("tasks without state budget")
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.title_folded = fold(f"{self.title} {self.pi_name}")[:600]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:selffunded_detail", args=[self.pk])
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED
+
+
+class SelfFundedCouncilMember(models.Model):
+    """A member of the council that evaluates a task without state budget."""
+
+    scope_rules = (Through("task"),)
+
+    task = models.ForeignKey(SelfFundedTask, on_delete=models.CASCADE, related_name="council_members")
+    name = models.CharField(_("full name"), max_length=255)
+    role = models.CharField(_("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    organisation = models.CharField(_("works at"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["task", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class SelfFundedFile(models.Model):
+    """A file of the request (the report of results, the organisation's own acceptance)."""
+
+    task = models.ForeignKey(SelfFundedTask, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="selffunded/%Y/")
+    name = models.CharField(_("file name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["task", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# -- Programmes of tasks (issue 18, item 2) -----------------------------------------------------
+
+
+class TaskProgramme(TimeStampedModel, VersionedModel):
+    """A city S&T programme grouping research tasks (e.g. Programme 20-CT/TU of 13/02/2018, the
+    city's key S&T research programme, whose board the Department serves as standing body)."""
+
+    scope_rules = (AllRows(DEPARTMENT_ROLES),)
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    issued_by = models.CharField(_("issued by"), max_length=255, blank=True)
+    document = models.CharField(_("issuing document"), max_length=120, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    budget_million = models.DecimalField(
+        _("budget (million VND)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    standing_body = models.CharField(_("standing body"), max_length=255, blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("programme of tasks")
+        verbose_name_plural = _("programmes of tasks")
+        ordering = ["-issued_on", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:programme_detail", args=[self.pk])
+
+
+class BoardRole(models.TextChoices):
+    HEAD = "head", _("Head of the board")
+    DEPUTY = "deputy", _("Deputy head")
+    STANDING = "standing", _("Standing member")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary")
+
+
+class ProgrammeBoardMember(models.Model):
+    """A member of a programme's board (Ban Chủ nhiệm chương trình)."""
+
+    scope_rules = (Through("programme"),)
+
+    programme = models.ForeignKey(TaskProgramme, on_delete=models.CASCADE, related_name="board")
+    name = models.CharField(_("full name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    role = models.CharField(_("role"), max_length=12, choices=BoardRole.choices, default=BoardRole.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("board member")
+        verbose_name_plural = _("board members")
+        ordering = ["programme", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

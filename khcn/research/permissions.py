@@ -106,3 +106,20 @@ rules.add_perm(
 # -- calls for proposals (setup of a year's cycle) ------------------------------------------
 
 rules.add_perm("research.manage_calls", acts_as_department_staff)
+
+
+# ---- Tasks without state budget and programmes of tasks (issue 18) ----
+
+
+@rules.predicate
+def selffunded_in_write_scope(user: Any, task: Any) -> bool:
+    """The organisation whose task it is lies in the user's write scope."""
+    if task is None:
+        return True
+    return task.organisation_id is not None and organisation_in_write_scope(user, task.organisation)
+
+
+rules.add_perm("research.list_selffunded", is_department_staff)
+rules.add_perm("research.manage_selffunded", acts_as_department_staff & selffunded_in_write_scope)
+rules.add_perm("research.list_programmes", is_department_staff)
+rules.add_perm("research.manage_programmes", acts_as_department_staff)

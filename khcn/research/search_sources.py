@@ -7,7 +7,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.searchable import SearchDoc, SearchSource, text_of
-from khcn.research.models import Proposal, ProposalStatus, ResearchTask, TaskStatus
+from khcn.research.models import (
+    Proposal,
+    ProposalStatus,
+    ResearchTask,
+    SelfFundedStatus,
+    SelfFundedTask,
+    TaskProgramme,
+    TaskStatus,
+)
 from khcn.research.selectors import result_list
 
 
@@ -45,6 +53,31 @@ def _result(task: ResearchTask) -> SearchDoc:
     )
 
 
+def _selffunded(task: SelfFundedTask) -> SearchDoc:
+    return SearchDoc(
+        title=task.title,
+        text=text_of(task.organisation.name, task.pi_name, task.summary, task.decision_number),
+        url=task.get_absolute_url(),
+        unit_id=task.organisation.unit_id,
+        organisation_id=task.organisation_id,
+        year=task.received_on.year,
+        status=task.status,
+    )
+
+
+def _programme(programme: TaskProgramme) -> SearchDoc:
+    return SearchDoc(
+        title=f"{programme.code} {programme.name}",
+        text=text_of(programme.document, programme.issued_by, programme.objectives, programme.standing_body),
+        url=programme.get_absolute_url(),
+        year=programme.start_year,
+    )
+
+
+def _programmes_seen(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    return queryset if user.has_perm("research.list_programmes") else queryset.none()
+
+
 def _published(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     return queryset.filter(pk__in=result_list().values("pk"))
 
@@ -73,5 +106,21 @@ SOURCES = (
         document=_result,
         queryset=result_list,
         visible=_published,
+    ),
+    SearchSource(
+        kind="research.selffunded",
+        label=_("Tasks without state budget"),
+        model=SelfFundedTask,
+        document=_selffunded,
+        queryset=lambda: SelfFundedTask.objects.select_related("organisation"),
+        statuses=tuple(SelfFundedStatus.choices),
+    ),
+    SearchSource(
+        kind="research.programme",
+        label=_("Programmes of tasks"),
+        model=TaskProgramme,
+        document=_programme,
+        queryset=lambda: TaskProgramme.objects.all(),
+        visible=_programmes_seen,
     ),
 )

@@ -39,6 +39,9 @@ G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tậ
 G_DEPT = "Công tác của Sở"
 FUND = ["Tình hình Quỹ", "Hồ sơ đề nghị của Quỹ", "Đợt tiếp nhận hồ sơ của Quỹ"]
 ENTERPRISES = "Doanh nghiệp KH&CN"
+# The Department's own registries (issue 18): Department staff.
+APPRAISALS = "Thẩm định công nghệ"
+SELF_FUNDED, PROGRAMMES = "Nhiệm vụ không dùng ngân sách", "Chương trình nhiệm vụ"
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -48,7 +51,7 @@ DEPARTMENT_MENU = [
     SESSIONS,
     ITEMS,
     INGEST,
-    (G_DEPT, [CITY, *FUND, ENTERPRISES]),
+    (G_DEPT, [CITY, SELF_FUNDED, PROGRAMMES, APPRAISALS, *FUND, ENTERPRISES]),
     PROPOSALS,
     TASKS,
     (G_PRODUCTS, PRODUCTS),

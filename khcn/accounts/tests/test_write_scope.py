@@ -1473,6 +1473,180 @@ READ_ONLY_PAGES |= {
     "initiatives:recognised_list",  # public
 }
 
+# ---- appraisal: technology appraisals of investment projects (issue 18) ----
+
+
+def _appraisal(unit: AdminUnit) -> Any:
+    from khcn.appraisal.tests.factories import AppraisalFactory
+
+    return AppraisalFactory.create(unit=unit)
+
+
+def _consultation(unit: AdminUnit) -> Any:
+    from khcn.appraisal.models import Consultation
+    from khcn.experts.tests.factories import ExpertFactory
+
+    return Consultation.objects.create(appraisal=_appraisal(unit), expert=ExpertFactory.create())
+
+
+def _appraisal_body(unit: AdminUnit, org: Organisation, **extra: Any) -> dict[str, Any]:
+    return {
+        "sending_body": "Sở Kế hoạch và Đầu tư",
+        "incoming_number": "12/KHĐT",
+        "received_on": "01/09/2026",
+        "project_name": "Nhà máy sản xuất bao bì",
+        "investor_name": "Công ty CP Bao bì",
+        "investor": org.pk,
+        "unit": unit.pk,
+        "sector": "industry",
+        "technology": "In ống đồng.",
+        **extra,
+    }
+
+
+def appraisal_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department records a dossier of a project located in a unit in force it writes
+    for, naming an investor of the registry it acts for."""
+    return dept_on_unit(c, unit, org) and _in_force(unit) and c.acts_for(org)
+
+
+PAGE_CASES.update(
+    {
+        "appraisal:appraisal_create": _page(
+            "post",
+            lambda w, u, o, c: ("/appraisal/new/", _appraisal_body(u, o)),
+            appraisal_create_allowed,
+            create=True,
+        ),
+        "appraisal:appraisal_edit": _page(
+            "post",
+            lambda w, u, o, c: (f"/appraisal/{_appraisal(u).pk}/edit/", _appraisal_body(u, o, loaded_version=1)),
+            lambda c, u, o: dept_on_unit(c, u, o) and c.acts_for(o),
+            create=True,
+        ),
+        "appraisal:appraisal_opinion": _gate(
+            lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/opinion/", dept_on_unit
+        ),
+        "appraisal:appraisal_delete": _gate(lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/delete/", dept_on_unit),
+        "appraisal:consultation_add": _gate(lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/experts/", dept_on_unit),
+        "appraisal:consultation_remove": _gate(
+            lambda w, u, o, c: f"/appraisal/experts/{_consultation(u).pk}/remove/", dept_on_unit
+        ),
+    }
+)
+READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail"}
+
+
+# ---- research: tasks without state budget, programmes of tasks (issue 18) ----
+
+
+def _selffunded(org: Organisation, **extra: Any) -> Any:
+    from khcn.research.models import SelfFundedTask
+
+    fields = {"title": "Quy trình sấy nông sản", "field": "agricultural", "received_on": date(2026, 9, 1)}
+    return SelfFundedTask.objects.create(organisation=org, summary="Kết quả.", **{**fields, **extra})
+
+
+def _selffunded_member(org: Organisation) -> Any:
+    from khcn.research.models import SelfFundedCouncilMember
+
+    return SelfFundedCouncilMember.objects.create(task=_selffunded(org), name="Nguyễn Văn An", role="member")
+
+
+def _selffunded_body(org: Organisation, **extra: Any) -> dict[str, Any]:
+    return {
+        "organisation": org.pk,
+        "title": "Quy trình sấy nông sản",
+        "field": "agricultural",
+        "received_on": "01/09/2026",
+        "summary": "Kết quả của nhiệm vụ.",
+        **extra,
+    }
+
+
+def selffunded_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department records the request of an organisation it acts for."""
+    return c.has(DEPT) and c.acts_for(org)
+
+
+def _programme() -> Any:
+    from khcn.research.models import TaskProgramme
+
+    return TaskProgramme.objects.create(code=f"P-{next(_GROUP_CODES)}", name="Chương trình thử")
+
+
+def _programme_member() -> Any:
+    from khcn.research.models import ProgrammeBoardMember
+
+    return ProgrammeBoardMember.objects.create(programme=_programme(), name="Trần Văn Bình", role="member")
+
+
+def _programme_task_remove(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> str:
+    programme = _programme()
+    task = _task(o)
+    task.programme = programme
+    task.save()
+    return f"/research/programmes/{programme.pk}/tasks/{task.pk}/remove/"
+
+
+PAGE_CASES.update(
+    {
+        "research:selffunded_create": _page(
+            "post",
+            lambda w, u, o, c: ("/research/self-funded/new/", _selffunded_body(o)),
+            selffunded_allowed,
+            create=True,
+        ),
+        "research:selffunded_edit": _page(
+            "post",
+            lambda w, u, o, c: (
+                f"/research/self-funded/{_selffunded(o).pk}/edit/",
+                _selffunded_body(o, loaded_version=1),
+            ),
+            selffunded_allowed,
+            create=True,
+        ),
+        "research:selffunded_decide": _gate(
+            lambda w, u, o, c: f"/research/self-funded/{_selffunded(o, council_meets_on=date(2026, 9, 5)).pk}/outcome/",
+            selffunded_allowed,
+        ),
+        "research:selffunded_member_add": _gate(
+            lambda w, u, o, c: f"/research/self-funded/{_selffunded(o).pk}/members/", selffunded_allowed
+        ),
+        "research:selffunded_member_remove": _gate(
+            lambda w, u, o, c: f"/research/self-funded/members/{_selffunded_member(o).pk}/remove/", selffunded_allowed
+        ),
+        "research:selffunded_file_add": _gate(
+            lambda w, u, o, c: f"/research/self-funded/{_selffunded(o).pk}/files/", selffunded_allowed
+        ),
+        "research:programme_create": _page(
+            "post",
+            lambda w, u, o, c: ("/research/programmes/new/", {"code": "20-CT/TU", "name": "Chương trình trọng điểm"}),
+            dept_only,
+            create=True,
+        ),
+        "research:programme_edit": _gate(lambda w, u, o, c: f"/research/programmes/{_programme().pk}/edit/", dept_only),
+        "research:board_member_add": _gate(
+            lambda w, u, o, c: f"/research/programmes/{_programme().pk}/board/", dept_only
+        ),
+        "research:board_member_remove": _gate(
+            lambda w, u, o, c: f"/research/programmes/board/{_programme_member().pk}/remove/", dept_only
+        ),
+        "research:programme_task_add": _gate(
+            lambda w, u, o, c: f"/research/programmes/{_programme().pk}/tasks/", dept_only
+        ),
+        "research:programme_task_remove": _gate(_programme_task_remove, dept_only),
+    }
+)
+READ_ONLY_PAGES |= {
+    "research:selffunded_list",
+    "research:selffunded_detail",
+    "research:selffunded_file",
+    "research:programme_list",
+    "research:programme_detail",
+}
+
+
 # -- quality (issue 16: ISO 9001 and training) ----------------------------------------------------
 
 

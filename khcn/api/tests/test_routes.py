@@ -10,6 +10,7 @@ from khcn.api.routes import api_router
 from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
+    "appraisals",  # khcn/appraisal
     "batches",
     "connections",
     "courses",  # khcn/quality
@@ -41,6 +42,8 @@ EXPECTED_PREFIXES = [
     "reports",
     "reviews",
     "search",  # khcn/search
+    "self-funded-tasks",  # khcn/research
+    "task-programmes",  # khcn/research
     "tasks",
     "technologies",
     "units",

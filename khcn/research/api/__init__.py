@@ -3,6 +3,7 @@ council seats (reviews), one module each."""
 
 from khcn.core.drf import Route
 from khcn.research.api.proposals import ProposalViewSet
+from khcn.research.api.registries import ProgrammeViewSet, SelfFundedViewSet
 from khcn.research.api.reviews import ReviewSeatViewSet
 from khcn.research.api.tasks import ProgressReportViewSet, TaskViewSet
 
@@ -12,4 +13,6 @@ ROUTES: list[Route] = [
     ("tasks", TaskViewSet, "task"),
     ("progress-reports", ProgressReportViewSet, "progress_report"),
     ("reviews", ReviewSeatViewSet, "review"),
+    ("self-funded-tasks", SelfFundedViewSet, "selffunded_task"),
+    ("task-programmes", ProgrammeViewSet, "task_programme"),
 ]

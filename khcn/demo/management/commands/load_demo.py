@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
 from khcn.demo.citywork import citywork_demo_load
+from khcn.demo.appraisal import appraisal_demo_load
 from khcn.demo.clock import today
 from khcn.demo.enterprises import enterprises_demo_load
 from khcn.demo.experts import experts_demo_load
@@ -17,9 +18,11 @@ from khcn.demo.quality import quality_demo_load
 from khcn.demo.reporting import reporting_demo_load
 from khcn.demo.research import (
     EARLIEST_LOAD_DAY,
+    programme_demo_load,
     research_demo_load,
     research_execution_demo_load,
     research_open_call_load,
+    selffunded_demo_load,
 )
 from khcn.geo.selectors import province_get
 
@@ -82,6 +85,11 @@ class Command(BaseCommand):
         fund_demo_load(officer=officer)
         self._step("S&T enterprises: certificates, incentives, changes, a revocation")
         enterprises_demo_load(officer=officer)
+        self._step("Tasks without state budget and Programme 20-CT/TU")
+        selffunded_demo_load(officer=officer)
+        programme_demo_load(officer=officer)
+        self._step("Technology appraisals of investment projects")
+        appraisal_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)
