@@ -31,6 +31,10 @@ class NotificationKind(models.TextChoices):
     TECH_REVIEWED = "tech_reviewed", _("Technology offer published or returned")
     DEMAND_NEW = "demand_new", _("Technology demand recorded")
     CONNECTION_NEW = "connection_new", _("New connection for a request")
+    RADIATION_LICENCE = "radiation_licence", _("Radiation licence expiring")
+    VERIFICATION_DUE = "verification_due", _("Measuring instrument verification due")
+    LAB_ACCREDITATION = "lab_accreditation", _("Laboratory accreditation expiring")
+    REMEDY_OVERDUE = "remedy_overdue", _("Remedial measures overdue")
 
 
 class Notification(models.Model):

@@ -1,0 +1,29 @@
+"""The menu entries of inspections and sanction decisions, in one drop-down."""
+
+from django.utils.translation import gettext_lazy as _
+
+from khcn.core.navigation import NavGroup, NavItem
+
+NAV_GROUPS = {"enforcement": NavGroup(_("Inspections and sanctions"), "clipboard-check")}
+
+PERM = "enforcement.view_registry"
+NAV_ITEMS: list[NavItem] = [
+    NavItem(
+        _("Inspections"),
+        "enforcement:inspections_list",
+        "clipboard-check",
+        PERM,
+        "enforcement/inspections",
+        66,
+        "enforcement",
+    ),
+    NavItem(
+        _("Sanction decisions"),
+        "enforcement:decisions_list",
+        "hammer",
+        PERM,
+        "enforcement/decisions",
+        67,
+        "enforcement",
+    ),
+]
