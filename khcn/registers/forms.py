@@ -17,6 +17,8 @@ class RegisterForm(VersionedModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False  # a new record has no version yet
         for field in self.fields.values():
             if not isinstance(field, forms.ModelChoiceField):
                 continue

@@ -80,7 +80,8 @@ def record_save(
         unit_field, organisation_field = obj.owner_fields  # type: ignore[attr-defined]
         if unit is not None and (instance is None or unit != before[0]):
             unit_check_writable(user=user, unit=unit, field=unit_field)
-            unit_check_in_force(unit=unit, field=unit_field)
+            if unit_field == "unit":  # a record naming its unit starts work there: a unit in force
+                unit_check_in_force(unit=unit, field=unit_field)
         if organisation is not None and (instance is None or organisation != before[1]):
             organisation_check_writable(user=user, organisation=organisation, field=organisation_field)
         if not user.has_perm(perm, obj):

@@ -11,6 +11,7 @@ from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
     "batches",
+    "conformity-announcements",  # khcn/metrology
     "connections",
     "courses",  # khcn/quality
     "demands",
@@ -19,9 +20,13 @@ EXPECTED_PREFIXES = [
     "followups",
     "indicators",  # khcn/programs
     "initiatives",
+    "inspections",  # khcn/enforcement
+    "instrument-kinds",  # khcn/metrology
+    "instruments",  # khcn/metrology
     "ip-assets",
     "iso-self-reports",  # khcn/quality
     "iso-systems",  # khcn/quality
+    "laboratories",  # khcn/metrology
     "meetings",
     "notifications",
     "ocop-ratings",
@@ -32,13 +37,19 @@ EXPECTED_PREFIXES = [
     "programs",  # khcn/programs
     "progress-reports",
     "proposals",
+    "radiation-facilities",  # khcn/radiation
+    "radiation-incidents",  # khcn/radiation
+    "radiation-licences",  # khcn/radiation
+    "radiation-sources",  # khcn/radiation
     "recognised-initiatives",
     "reports",
     "reviews",
+    "sanction-decisions",  # khcn/enforcement
     "search",  # khcn/search
     "tasks",
     "technologies",
     "units",
+    "verifications",  # khcn/metrology
 ]
 
 
