@@ -15,7 +15,7 @@ from khcn.registers.filters import folded_search
 
 class InspectionFilter(KhcnFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
-    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices)
+    area = django_filters.ChoiceFilter(label=_("Area inspected"), choices=Area.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InspectionKind.choices)
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="starts_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
@@ -41,7 +41,7 @@ def remedy_q(state: str, today: Any) -> Q:
 
 class DecisionFilter(KhcnFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
-    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices, field_name="inspection__area")
+    area = django_filters.ChoiceFilter(label=_("Area inspected"), choices=Area.choices, field_name="inspection__area")
     remedy = django_filters.ChoiceFilter(label=_("Remedy"), choices=RemedyState.choices, method="by_remedy")
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="issued_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX

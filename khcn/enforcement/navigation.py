@@ -9,7 +9,7 @@ NAV_GROUPS = {"enforcement": NavGroup(_("Inspections and sanctions"), "clipboard
 PERM = "enforcement.view_registry"
 NAV_ITEMS: list[NavItem] = [
     NavItem(
-        _("Inspections"),
+        _("Inspections and checks"),
         "enforcement:inspections_list",
         "clipboard-check",
         PERM,

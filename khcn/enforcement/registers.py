@@ -70,7 +70,7 @@ def _inspection_sections(user: Any, inspection: Inspection) -> list[Section]:
     record = _record(user, inspection)
     sections = []
     if record:
-        sections.append(Section(_("Record inspected"), [_("Record")], [[record]]))
+        sections.append(Section(_("Record inspected"), [_("Record inspected")], [[record]]))
     add = reverse("enforcement:record_create", args=["decisions"]) + f"?inspection={inspection.pk}"
     sections.append(
         Section(
@@ -100,7 +100,7 @@ INSPECTIONS = Register(
     app="enforcement",
     kind="inspections",
     model=Inspection,
-    title=_("Inspections"),
+    title=_("Inspections and checks"),
     singular=_("inspection"),
     lead=_(
         "Inspections and checks of organisations in metrology, quality, radiation safety, S&T tasks, IP and the fund."

@@ -31,7 +31,7 @@ def _decision(x: Decision) -> SearchDoc:
 SOURCES = (
     SearchSource(
         kind="enforcement.inspection",
-        label=_("Inspections"),
+        label=_("Inspections and checks"),
         model=Inspection,
         document=_inspection,
         queryset=lambda: Inspection.objects.select_related("organisation"),

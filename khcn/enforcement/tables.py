@@ -21,7 +21,7 @@ REMEDY_CSS = {
 class InspectionTable(tables.Table):
     starts_on = tables.DateColumn(verbose_name=_("Starts on"), format="SHORT_DATE_FORMAT", linkify=True)
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name",))
-    area = tables.Column(verbose_name=_("Area"))
+    area = tables.Column(verbose_name=_("Area inspected"))
     kind = tables.Column(verbose_name=_("Kind"))
     unit = tables.Column(verbose_name=_("Commune or ward"), order_by=("unit__sort_key",))
     decision_count = tables.Column(verbose_name=_("Decisions"), empty_values=(), orderable=False)

@@ -68,7 +68,7 @@ def _instrument_sections(user: Any, instrument: Instrument) -> list[Section]:
             add if user.has_perm(CHANGE, instrument) else "",
         ),
         Section(
-            _("Inspections"),
+            _("Inspections and checks"),
             [_("Starts on"), _("Kind"), _("Findings")],
             [
                 [_link(x), x.get_kind_display(), x.findings]

@@ -76,7 +76,7 @@ def _facility_sections(user: Any, facility: Facility) -> list[Section]:
             _add("incidents", facility) if can_add else "",
         ),
         Section(
-            _("Inspections"),
+            _("Inspections and checks"),
             [_("Starts on"), _("Kind"), _("Findings")],
             [
                 [_link(x), x.get_kind_display(), x.findings]

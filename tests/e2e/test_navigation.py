@@ -33,6 +33,26 @@ INITIATIVES = "Sáng kiến"
 # Turning an article or minutes into a session's records (issue 17): Department staff.
 INGEST = "Nhập từ bài viết"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
+# Standards and metrology, radiation safety, inspections (issue 18): Department staff and local officers.
+G_METROLOGY, METROLOGY = (
+    "Tiêu chuẩn, đo lường",
+    [
+        "Phương tiện đo",
+        "Kiểm định phương tiện đo",
+        "Công bố hợp chuẩn, hợp quy",
+        "Phòng thử nghiệm, hiệu chuẩn",
+    ],
+)
+G_RADIATION, RADIATION = (
+    "An toàn bức xạ",
+    [
+        "Cơ sở bức xạ",
+        "Giấy phép bức xạ",
+        "Nguồn phóng xạ, thiết bị bức xạ",
+        "Sự cố bức xạ",
+    ],
+)
+G_ENFORCEMENT, ENFORCEMENT = "Thanh tra và xử phạt", ["Thanh tra, kiểm tra", "Quyết định xử phạt"]
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -48,6 +68,9 @@ DEPARTMENT_MENU = [
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
     INITIATIVES,
+    (G_METROLOGY, METROLOGY),
+    (G_RADIATION, RADIATION),
+    (G_ENFORCEMENT, ENFORCEMENT),
     (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
 LOCAL_MENU = [
@@ -61,6 +84,9 @@ LOCAL_MENU = [
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
     INITIATIVES,
+    (G_METROLOGY, METROLOGY),
+    (G_RADIATION, RADIATION),
+    (G_ENFORCEMENT, ENFORCEMENT),
     (G_SETUP, [UNITS, ORGANISATIONS]),
 ]
 EXPERT_MENU = [OVERVIEW, TASKS, COUNCILS, (G_EXPERTS, EXPERTS[:2]), (G_SETUP, [UNITS, ORGANISATIONS])]

@@ -68,6 +68,19 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
 EXPERTS = ["Experts", "Technologies", "Technology demands", "Connections"]
 CATALOGUE = ["Products", "Producers"]
 QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
+# khcn/metrology, khcn/radiation and khcn/enforcement navigation.py (issue 18): staff read them.
+REGISTERS = [
+    "Measuring instruments",
+    "Verifications",
+    "Conformity announcements",
+    "Testing and calibration laboratories",
+    "Radiation facilities",
+    "Radiation licences",
+    "Radiation sources and devices",
+    "Radiation incidents",
+    "Inspections and checks",
+    "Sanction decisions",
+]
 
 
 IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
@@ -93,6 +106,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
+                *REGISTERS,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -118,6 +132,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
+                *REGISTERS,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -142,6 +157,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
+                *REGISTERS,
                 "Administrative units",
                 "Organisations",
             ],
