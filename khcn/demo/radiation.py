@@ -59,7 +59,7 @@ def radiation_demo_load(*, officer: Any) -> dict[str, Facility]:
     """Three facilities with their devices, licences and one incident. Safe to run twice."""
     now = today()
     facilities: dict[str, Facility] = {}
-    for key, name, org_name, commune, kind in [
+    facility_rows: list[tuple[str, str, str, str, str]] = [
         (
             "clinic",
             "Phòng X-quang Phòng khám đa khoa Mê Linh" + DEMO,
@@ -81,7 +81,8 @@ def radiation_demo_load(*, officer: Any) -> dict[str, Facility]:
             "Tiến Thắng",
             FacilityKind.INDUSTRIAL,
         ),
-    ]:
+    ]
+    for key, name, org_name, commune, kind in facility_rows:
         unit = demo_commune(commune)
         existing = Facility.objects.filter(name=name).first()
         facilities[key] = existing or demo_stamp(
@@ -96,7 +97,7 @@ def radiation_demo_load(*, officer: Any) -> dict[str, Facility]:
             officer,
             now - timedelta(days=900),
         )
-    sources = [
+    sources: list[tuple[str, str, str, str, dict[str, Any]]] = [
         ("clinic", SourceKind.XRAY, "Shimadzu RADspeed", "RS-2019-114", {"kv_max": 150, "ma_max": 630}),
         ("dental", SourceKind.XRAY, "Vatech PaX-i", "PX-88213", {"kv_max": 90, "ma_max": 10}),
         (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from khcn.enforcement.models import Decision, Inspection, RemedyState
 
 ATTRS = {"class": "table table-hover align-middle mb-0"}
-REMEDY_CSS = {
+REMEDY_CSS: dict[str, str] = {
     RemedyState.NONE: "text-bg-light",
     RemedyState.PENDING: "text-bg-info",
     RemedyState.OVERDUE: "text-bg-danger",

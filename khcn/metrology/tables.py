@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from khcn.metrology.models import Announcement, DueState, Instrument, InstrumentKind, Laboratory, Verification
 
 ATTRS = {"class": "table table-hover align-middle mb-0"}
-DUE_CSS = {
+DUE_CSS: dict[str, str] = {
     DueState.OK: "text-bg-success",
     DueState.DUE: "text-bg-warning",
     DueState.OVERDUE: "text-bg-danger",

@@ -200,7 +200,7 @@ class Licence(OnFacility, TimeStampedModel, VersionedModel):
             raise ValidationError({"expires_on": ValidationError(_("Enter a day after the issue."), code="expires_on")})
         if self.renews_id and self.renews_id == self.pk:
             raise ValidationError({"renews": ValidationError(_("A licence cannot renew itself."), code="renews")})
-        if self.renews_id and self.facility_id and self.renews.facility_id != self.facility_id:
+        if self.renews is not None and self.facility_id and self.renews.facility_id != self.facility_id:
             raise ValidationError(
                 {"renews": ValidationError(_("Choose a licence of the same facility."), code="renews")}
             )

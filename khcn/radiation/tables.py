@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from khcn.radiation.models import Facility, Incident, Licence, LicenceState, Source
 
 ATTRS = {"class": "table table-hover align-middle mb-0"}
-STATE_CSS = {
+STATE_CSS: dict[str, str] = {
     LicenceState.VALID: "text-bg-success",
     LicenceState.EXPIRING: "text-bg-warning",
     LicenceState.EXPIRED: "text-bg-danger",

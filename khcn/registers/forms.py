@@ -23,6 +23,8 @@ class RegisterForm(VersionedModelForm):
             if not isinstance(field, forms.ModelChoiceField):
                 continue
             queryset = field.queryset
+            if queryset is None:
+                continue
             if queryset.model is AdminUnit:
                 queryset = AdminUnit.objects.current()
             field.queryset = visible(queryset, user, action="change")

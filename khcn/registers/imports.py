@@ -50,7 +50,7 @@ def template_bytes(*, sheet: str, columns: Sequence[Column]) -> bytes:
     """A blank workbook with the header row the import reads."""
     wb = workbook_new()
     ws = wb.active
-    ws.title = sheet
+    assert ws is not None  # a new workbook has one sheet
     ws.append([c.header for c in columns])
     return workbook_bytes(wb)
 

@@ -77,7 +77,7 @@ class Register:
     template: Callable[[], bytes] | None = None
     import_help: str | Promise = ""
     form_initial: Callable[[HttpRequest], dict[str, Any]] = lambda request: {}
-    extra_links: Sequence[tuple[str | Promise, str]] = field(default=())
+    extra_links: Sequence[tuple[str | Promise, str | Promise]] = field(default=())
 
     @property
     def list_url(self) -> str:

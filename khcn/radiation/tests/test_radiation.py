@@ -166,6 +166,7 @@ def test_export_is_a_workbook_with_the_rows(client, facility, dept_officer):  # 
 def _workbook(sheet: str, rows: list[list[object]]) -> BytesIO:
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = sheet
     for row in rows:
         ws.append(row)
