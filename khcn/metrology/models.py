@@ -69,7 +69,7 @@ class DueState(models.TextChoices):
     OK = "ok", _("Verified")
     DUE = "due", _("Due soon")
     OVERDUE = "overdue", _("Overdue")
-    NEVER = "never", _("Never verified")
+    NEVER = "never", _("No valid verification")
 
 
 class Instrument(TimeStampedModel, VersionedModel):
