@@ -67,8 +67,8 @@ class Inspection(TimeStampedModel, VersionedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        verbose_name = _("inspection")
-        verbose_name_plural = _("inspections")
+        verbose_name = _("inspection or check")
+        verbose_name_plural = _("inspections and checks")
         ordering = ["-starts_on", "-pk"]
         indexes = [models.Index(fields=["area", "record_id"], name="inspection_area_record")]
         constraints = [
@@ -111,7 +111,7 @@ class Decision(TimeStampedModel, VersionedModel):
     owner_fields = ("inspection", "inspection")
 
     inspection = models.ForeignKey(
-        Inspection, verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="decisions"
+        Inspection, verbose_name=_("inspection or check"), on_delete=models.PROTECT, related_name="decisions"
     )
     number = models.CharField(_("decision number"), max_length=60, unique=True)
     issued_on = models.DateField(_("issued on"))

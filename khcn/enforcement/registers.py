@@ -101,7 +101,7 @@ INSPECTIONS = Register(
     kind="inspections",
     model=Inspection,
     title=_("Inspections and checks"),
-    singular=_("inspection"),
+    singular=_("inspection or check"),
     lead=_(
         "Inspections and checks of organisations in metrology, quality, radiation safety, S&T tasks, IP and the fund."
     ),
@@ -139,7 +139,7 @@ DECISIONS = Register(
     save=_saver(Decision),
     delete=_delete,
     detail=lambda d: [
-        (_("inspection"), _link(d.inspection)),
+        (_("inspection or check"), _link(d.inspection)),
         (_("organisation"), d.inspection.organisation),
         (_("issued on"), _day(d.issued_on)),
         (_("violation"), d.violation),
