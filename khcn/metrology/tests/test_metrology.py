@@ -151,3 +151,47 @@ def test_lists_and_exports(client, instrument, dept_officer, django_assert_max_n
             assert client.get(url).status_code == 200
     ws = load_workbook(BytesIO(client.get("/metrology/instruments/?export=xlsx").content)).active
     assert "CD-001" in [c for row in ws.iter_rows(values_only=True) for c in row]
+
+
+def test_instrument_import_is_atomic_and_reports_bad_rows(client, instrument, dept_officer):  # type: ignore[no-untyped-def]
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    def workbook(rows):  # type: ignore[no-untyped-def]
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = "Phương tiện đo"
+        for row in rows:
+            ws.append(row)
+        buffer = BytesIO()
+        wb.save(buffer)
+        buffer.seek(0)
+        buffer.name = "x.xlsx"
+        return buffer
+
+    header = [
+        "Loại phương tiện đo",
+        "Kiểu, nhãn hiệu",
+        "Số sản xuất",
+        "Tổ chức sở hữu",
+        "Xã/phường",
+        "Nơi sử dụng",
+        "Tình trạng",
+    ]
+    org = instrument.organisation.name
+    client.force_login(dept_officer)
+    bad = workbook(
+        [
+            header,
+            ["Cột đo xăng dầu", "", "CD-100", org, "Mê Linh", "", "in_use"],
+            ["Cột đo xăng dầu", "", "CD-101", org, "Mê Linh", "", "broken"],
+        ]
+    )
+    response = client.post("/metrology/instruments/import/", {"file": bad})
+    assert response.status_code == 422 and "Tình trạng" in response.content.decode()
+    assert Instrument.objects.count() == 1  # nothing saved
+    good = workbook([header, ["cot do xang dau", "", "CD-100", org, "Mê Linh", "", "in_use"]])
+    assert client.post("/metrology/instruments/import/", {"file": good}).status_code == 200
+    assert Instrument.objects.filter(serial="CD-100", unit=instrument.unit).exists()

@@ -209,3 +209,17 @@ def test_city_figure_counts_licences_valid(facility):  # type: ignore[no-untyped
         assert figure.value(2025) == 2
         assert figure.value(2026) == 2  # on today, 01/04/2026
         assert "valid_on=01%2F04%2F2026" in figure.url(2026) or "valid_on=01/04/2026" in figure.url(2026)
+
+
+def test_site_search_finds_a_facility_within_scope(client, facility, dept_officer, officer_b):  # type: ignore[no-untyped-def]
+    from khcn.search.index import entries_refresh
+
+    licence = LicenceFactory.create(facility=facility, number="77/GP-TIMKIEM")
+    entries_refresh(kind="radiation.facility", ids=[facility.pk])
+    entries_refresh(kind="radiation.licence", ids=[licence.pk])
+    client.force_login(dept_officer)
+    found = client.get("/search/", {"q": facility.name}).content.decode()
+    assert facility.get_absolute_url() in found
+    assert licence.get_absolute_url() in client.get("/search/", {"q": "77/GP-TIMKIEM"}).content.decode()
+    client.force_login(officer_b)
+    assert facility.get_absolute_url() not in client.get("/search/", {"q": facility.name}).content.decode()
