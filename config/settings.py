@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "khcn.fund",
     "khcn.enterprises",
     "khcn.appraisal",
+    "khcn.enforcement",
+    "khcn.metrology",
+    "khcn.radiation",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from this site (/api/v1/docs/)
     "khcn.search",
     "khcn.api",
@@ -523,3 +526,14 @@ KHCN_APPRAISAL_DAYS = env.int("KHCN_APPRAISAL_DAYS", default=15)
 # Department officers are reminded this many days before a dossier's time limit (and once
 # again the day after it passes without an opinion).
 KHCN_APPRAISAL_NOTICE_DAYS = env.int("KHCN_APPRAISAL_NOTICE_DAYS", default=3)
+# ---- Standards, metrology, radiation safety, inspections (issue 18, items 7 to 9) ----
+# A measuring instrument is flagged this many days before its verification falls due
+# (unconfirmed: the Department's practice, not a legal time limit).
+KHCN_VERIFICATION_NOTICE_DAYS = env.int("KHCN_VERIFICATION_NOTICE_DAYS", default=30)
+# A laboratory is flagged this many days before its accreditation (e.g. VILAS) expires (unconfirmed).
+KHCN_LAB_ACCREDITATION_NOTICE_DAYS = env.int("KHCN_LAB_ACCREDITATION_NOTICE_DAYS", default=90)
+# A radiation licence holder and the Department are alerted this many days before the licence
+# expires, leaving time to file the renewal (unconfirmed).
+KHCN_RADIATION_LICENCE_NOTICE_DAYS = env.int("KHCN_RADIATION_LICENCE_NOTICE_DAYS", default=90)
+# The largest fine one sanction decision records, in VND (unconfirmed: bounds the input only).
+KHCN_SANCTION_FINE_MAX = env.int("KHCN_SANCTION_FINE_MAX", default=2_000_000_000)

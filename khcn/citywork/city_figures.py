@@ -19,7 +19,12 @@ def directives_on_time(year: int) -> Decimal | None:
     total = on_time = 0
     for status, due_on, closed_at in due:
         total += 1
-        if status == FollowUpStatus.DONE and closed_at is not None and closed_at.date() <= due_on:
+        if (
+            status == FollowUpStatus.DONE
+            and closed_at is not None
+            and due_on is not None
+            and closed_at.date() <= due_on
+        ):
             on_time += 1
     if not total:
         return None

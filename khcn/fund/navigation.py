@@ -6,7 +6,7 @@ from khcn.core.navigation import NavItem
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(
-        _("Fund overview"), "fund:overview", "speedometer2", "fund.view_fund", "fund/overview", 66, group="department"
+        _("Fund overview"), "fund:overview", "speedometer2", "fund.view_fund", "fund/overview", 70, group="department"
     ),
     NavItem(
         _("Fund applications"),
@@ -14,8 +14,8 @@ NAV_ITEMS: list[NavItem] = [
         "folder2-open",
         "fund.view_fund",
         "fund/applications",
-        67,
+        71,
         group="department",
     ),
-    NavItem(_("Fund calls"), "fund:call_list", "megaphone", "fund.view_fund", "fund/calls", 68, group="department"),
+    NavItem(_("Fund calls"), "fund:call_list", "megaphone", "fund.view_fund", "fund/calls", 72, group="department"),
 ]

@@ -32,6 +32,10 @@ class NotificationKind(models.TextChoices):
     DEMAND_NEW = "demand_new", _("Technology demand recorded")
     CONNECTION_NEW = "connection_new", _("New connection for a request")
     FUND_REMINDER = "fund_reminder", _("S&T fund reminder")
+    RADIATION_LICENCE = "radiation_licence", _("Radiation licence expiring")
+    VERIFICATION_DUE = "verification_due", _("Measuring instrument verification due")
+    LAB_ACCREDITATION = "lab_accreditation", _("Laboratory accreditation expiring")
+    REMEDY_OVERDUE = "remedy_overdue", _("Remedial measures overdue")
 
 
 class Notification(models.Model):

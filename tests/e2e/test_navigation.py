@@ -42,6 +42,17 @@ ENTERPRISES = "Doanh nghiệp KH&CN"
 # The Department's own registries (issue 18): Department staff.
 APPRAISALS = "Thẩm định công nghệ"
 SELF_FUNDED, PROGRAMMES = "Nhiệm vụ không dùng ngân sách", "Chương trình nhiệm vụ"
+# Standards and metrology, radiation safety, inspections (issue 18): Department staff and local officers.
+# One drop-down: "Quản lý chuyên ngành".
+G_STATUTORY = "Quản lý chuyên ngành"
+METROLOGY = [
+    "Phương tiện đo",
+    "Kiểm định phương tiện đo",
+    "Công bố hợp chuẩn, hợp quy",
+    "Phòng thử nghiệm, hiệu chuẩn",
+]
+RADIATION = ["Cơ sở bức xạ", "Giấy phép bức xạ", "Nguồn phóng xạ, thiết bị bức xạ", "Sự cố bức xạ"]
+ENFORCEMENT = ["Thanh tra, kiểm tra", "Quyết định xử phạt"]
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
 
@@ -58,6 +69,7 @@ DEPARTMENT_MENU = [
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
     INITIATIVES,
+    (G_STATUTORY, [*METROLOGY, *RADIATION, *ENFORCEMENT]),
     (G_SETUP, [UNITS, ORGANISATIONS, SETUP, CALLS, ROUNDS, USERS]),
 ]
 LOCAL_MENU = [
@@ -71,6 +83,7 @@ LOCAL_MENU = [
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
     INITIATIVES,
+    (G_STATUTORY, [*METROLOGY, *RADIATION, *ENFORCEMENT]),
     (G_SETUP, [UNITS, ORGANISATIONS]),
 ]
 EXPERT_MENU = [OVERVIEW, TASKS, COUNCILS, (G_EXPERTS, EXPERTS[:2]), (G_SETUP, [UNITS, ORGANISATIONS])]

@@ -70,6 +70,19 @@ CATALOGUE = ["Products", "Producers"]
 QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
 FUND = ["Fund overview", "Fund applications", "Fund calls"]  # khcn/fund/navigation.py
 ENTERPRISES = "S&T enterprises"  # khcn/enterprises/navigation.py
+# khcn/metrology, khcn/radiation and khcn/enforcement navigation.py (issue 18): staff read them.
+REGISTERS = [
+    "Measuring instruments",
+    "Verifications",
+    "Conformity announcements",
+    "Testing and calibration laboratories",
+    "Radiation facilities",
+    "Radiation licences",
+    "Radiation sources and devices",
+    "Radiation incidents",
+    "Inspections and checks",
+    "Sanction decisions",
+]
 
 
 IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/products/navigation.py
@@ -99,6 +112,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *QUALITY,
                 "Initiatives",
                 "Technology appraisals",
+                *REGISTERS,
                 *FUND,
                 ENTERPRISES,
                 "Administrative units",
@@ -130,6 +144,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *QUALITY,
                 "Initiatives",
                 "Technology appraisals",
+                *REGISTERS,
                 *FUND,
                 ENTERPRISES,
                 "Administrative units",
@@ -156,6 +171,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
+                *REGISTERS,
                 "Administrative units",
                 "Organisations",
             ],

@@ -1781,6 +1781,113 @@ READ_ONLY_PAGES |= {
     "quality:my_courses",
 }
 
+# -- metrology, radiation, enforcement (issue 18, items 7 to 9) -----------------------------------
+
+
+def register_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
+    """The Department records a register entry for a unit in force it writes for and an
+    organisation it acts for."""
+    return c.has(DEPT) and c.covers(unit) and _in_force(unit) and c.acts_for(org)
+
+
+def _facility(unit: AdminUnit, org: Organisation) -> Any:
+    from khcn.radiation.tests.factories import FacilityFactory
+
+    return FacilityFactory.create(unit=unit, organisation=org)
+
+
+def _instrument(unit: AdminUnit, org: Organisation) -> Any:
+    from khcn.metrology.models import Instrument, InstrumentKind
+
+    kind = InstrumentKind.objects.create(name=f"Cân {next(_GROUP_CODES)}", cycle_months=12)
+    return Instrument.objects.create(kind=kind, serial="C-1", organisation=org, unit=unit)
+
+
+def _inspection(unit: AdminUnit, org: Organisation) -> Any:
+    from khcn.enforcement.models import Inspection
+
+    return Inspection.objects.create(organisation=org, unit=unit, area="metrology", starts_on=date(2026, 8, 1))
+
+
+def _instrument_body(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.metrology.models import InstrumentKind
+
+    kind = InstrumentKind.objects.create(name=f"Công tơ {next(_GROUP_CODES)}", cycle_months=60)
+    body = {"kind": kind.pk, "serial": "CT-9", "organisation": o.pk, "unit": u.pk, "status": "in_use"}
+    return "/metrology/instruments/new/", body
+
+
+PAGE_CASES.update(
+    {
+        "radiation:record_create": _page(
+            "post",
+            lambda w, u, o, c: (
+                "/radiation/facilities/new/",
+                {"name": "Phòng X-quang", "organisation": o.pk, "unit": u.pk, "kind": "medical_xray"},
+            ),
+            register_create_allowed,
+            create=True,
+        ),
+        "radiation:record_edit": Gate(
+            "post",
+            lambda w, u, o, c: (f"/radiation/facilities/{_facility(u, o).pk}/edit/", {"loaded_version": 1}),
+            dept_on_unit,
+            api=False,
+        ),
+        "radiation:record_delete": _gate(
+            lambda w, u, o, c: f"/radiation/facilities/{_facility(u, o).pk}/delete/", dept_on_unit
+        ),
+        "radiation:record_import": _gate(lambda w, u, o, c: "/radiation/licences/import/", dept_only),
+        "metrology:record_create": _page("post", _instrument_body, register_create_allowed, create=True),
+        "metrology:record_edit": Gate(
+            "post",
+            lambda w, u, o, c: (f"/metrology/instruments/{_instrument(u, o).pk}/edit/", {"loaded_version": 1}),
+            dept_on_unit,
+            api=False,
+        ),
+        "metrology:record_delete": _gate(
+            lambda w, u, o, c: f"/metrology/instruments/{_instrument(u, o).pk}/delete/", dept_on_unit
+        ),
+        "metrology:record_import": _gate(lambda w, u, o, c: "/metrology/verifications/import/", dept_only),
+        "enforcement:record_create": _page(
+            "post",
+            lambda w, u, o, c: (
+                "/enforcement/inspections/new/",
+                {"organisation": o.pk, "unit": u.pk, "area": "radiation", "kind": "check", "starts_on": "10/09/2026"},
+            ),
+            register_create_allowed,
+            create=True,
+        ),
+        "enforcement:record_edit": Gate(
+            "post",
+            lambda w, u, o, c: (f"/enforcement/inspections/{_inspection(u, o).pk}/edit/", {"loaded_version": 1}),
+            dept_on_unit,
+            api=False,
+        ),
+        "enforcement:record_delete": _gate(
+            lambda w, u, o, c: f"/enforcement/inspections/{_inspection(u, o).pk}/delete/", dept_on_unit
+        ),
+    }
+)
+READ_ONLY_PAGES |= {
+    "radiation:facilities_list",
+    "radiation:sources_list",
+    "radiation:licences_list",
+    "radiation:incidents_list",
+    "radiation:record_detail",
+    "radiation:record_import_template",
+    "metrology:kinds_list",
+    "metrology:instruments_list",
+    "metrology:verifications_list",
+    "metrology:announcements_list",
+    "metrology:laboratories_list",
+    "metrology:record_detail",
+    "metrology:record_import_template",
+    "enforcement:inspections_list",
+    "enforcement:decisions_list",
+    "enforcement:record_detail",
+}
+
 # -- fund and S&T enterprises (issue 18, items 5 and 6) -----------------------------------------
 
 

@@ -12,6 +12,7 @@ from khcn.api.urls import router
 EXPECTED_PREFIXES = [
     "appraisals",  # khcn/appraisal
     "batches",
+    "conformity-announcements",  # khcn/metrology
     "connections",
     "courses",  # khcn/quality
     "demands",
@@ -25,9 +26,13 @@ EXPECTED_PREFIXES = [
     "fund/repayments",  # khcn/fund
     "indicators",  # khcn/programs
     "initiatives",
+    "inspections",  # khcn/enforcement
+    "instrument-kinds",  # khcn/metrology
+    "instruments",  # khcn/metrology
     "ip-assets",
     "iso-self-reports",  # khcn/quality
     "iso-systems",  # khcn/quality
+    "laboratories",  # khcn/metrology
     "meetings",
     "notifications",
     "ocop-ratings",
@@ -38,15 +43,21 @@ EXPECTED_PREFIXES = [
     "programs",  # khcn/programs
     "progress-reports",
     "proposals",
+    "radiation-facilities",  # khcn/radiation
+    "radiation-incidents",  # khcn/radiation
+    "radiation-licences",  # khcn/radiation
+    "radiation-sources",  # khcn/radiation
     "recognised-initiatives",
     "reports",
     "reviews",
+    "sanction-decisions",  # khcn/enforcement
     "search",  # khcn/search
     "self-funded-tasks",  # khcn/research
     "task-programmes",  # khcn/research
     "tasks",
     "technologies",
     "units",
+    "verifications",  # khcn/metrology
 ]
 
 

@@ -4,17 +4,20 @@ from django.utils.formats import date_format
 
 from khcn.accounts.models import User
 from khcn.demo.accounts import demo_load
-from khcn.demo.citywork import citywork_demo_load
 from khcn.demo.appraisal import appraisal_demo_load
+from khcn.demo.citywork import citywork_demo_load
 from khcn.demo.clock import today
+from khcn.demo.enforcement import enforcement_demo_load
 from khcn.demo.enterprises import enterprises_demo_load
 from khcn.demo.experts import experts_demo_load
 from khcn.demo.fund import fund_demo_load
 from khcn.demo.initiatives import initiatives_demo_load
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
+from khcn.demo.metrology import metrology_demo_load
 from khcn.demo.products import products_demo_load
 from khcn.demo.programs import program_demo_load
 from khcn.demo.quality import quality_demo_load
+from khcn.demo.radiation import radiation_demo_load
 from khcn.demo.reporting import reporting_demo_load
 from khcn.demo.research import (
     EARLIEST_LOAD_DAY,
@@ -90,6 +93,12 @@ class Command(BaseCommand):
         programme_demo_load(officer=officer)
         self._step("Technology appraisals of investment projects")
         appraisal_demo_load(officer=officer)
+        self._step("Standards and metrology: instruments, verifications, announcements, laboratories")
+        metrology_demo_load(officer=officer)
+        self._step("Radiation safety: facilities, sources, licences, incidents")
+        radiation_demo_load(officer=officer)
+        self._step("Inspections and sanction decisions")
+        enforcement_demo_load(officer=officer)
         self._step("Demo loaded")
         for line in lines:
             self.stdout.write(line)

@@ -1,0 +1,279 @@
+"""The radiation registers as `khcn.registers` sees them: what each list, detail, form and
+import of facilities, sources, licences and incidents reads and writes."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.scoping import visible
+from khcn.geo.models import AdminUnit, Organisation
+from khcn.radiation import filters, forms, tables
+from khcn.radiation.models import Facility, Incident, Licence, LicenceState, Source
+from khcn.registers.imports import Column, lookup, template_bytes, workbook_import
+from khcn.registers.pages import Register, Section
+from khcn.registers.services import record_delete, record_save
+
+VIEW, CHANGE = "radiation.view_registry", "radiation.change_record"
+
+
+def _day(value: Any) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _link(obj: Any) -> Any:
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
+
+
+def _saver(model: type) -> Any:
+    def save(*, user: Any, instance: Any, expected_version: int | None, fields: dict[str, Any]) -> Any:
+        return record_save(
+            user=user, model=model, perm=CHANGE, instance=instance, expected_version=expected_version, fields=fields
+        )
+
+    return save
+
+
+def _delete(*, user: Any, instance: Any) -> None:
+    record_delete(user=user, perm=CHANGE, instance=instance)
+
+
+def _add(kind: str, facility: Facility) -> str:
+    return reverse("radiation:record_create", args=[kind]) + f"?facility={facility.pk}"
+
+
+def _facility_sections(user: Any, facility: Facility) -> list[Section]:
+    from khcn.enforcement.selectors import inspections_of
+
+    today = timezone.localdate()
+    notice = settings.KHCN_RADIATION_LICENCE_NOTICE_DAYS
+    can_add = user.has_perm(CHANGE, facility)
+    return [
+        Section(
+            _("Licences"),
+            [_("Licence number"), _("Issued on"), _("Expires on"), _("State")],
+            [
+                [_link(x), _day(x.issued_on), _day(x.expires_on), LicenceState(x.state(today, notice)).label]
+                for x in facility.licences.all()
+            ],
+            _add("licences", facility) if can_add else "",
+        ),
+        Section(
+            _("Sources and devices"),
+            [_("Serial number"), _("Kind"), _("Status")],
+            [[_link(x), x.get_kind_display(), x.get_status_display()] for x in facility.sources.all()],
+            _add("sources", facility) if can_add else "",
+        ),
+        Section(
+            _("Incidents"),
+            [_("Occurred on"), _("Severity"), _("Description")],
+            [[_link(x), x.get_severity_display(), x.description] for x in facility.incidents.all()],
+            _add("incidents", facility) if can_add else "",
+        ),
+        Section(
+            _("Inspections and checks"),
+            [_("Starts on"), _("Kind"), _("Findings")],
+            [
+                [_link(x), x.get_kind_display(), x.findings]
+                for x in inspections_of(user=user, area="radiation", record_id=facility.pk)
+            ],
+        ),
+    ]
+
+
+def _licence_badges(licence: Licence) -> list[tuple[str, str]]:
+    state = tables.licence_state(licence)
+    return [(str(LicenceState(state).label), tables.STATE_CSS[state])]
+
+
+def _organisations(user: Any) -> QuerySet:
+    return visible(Organisation.objects.all(), user, action="change")
+
+
+def _units(user: Any) -> QuerySet:
+    return visible(AdminUnit.objects.current(), user, action="change")
+
+
+def _facilities(user: Any) -> QuerySet:
+    return visible(Facility.objects.all(), user, action="change")
+
+
+FACILITY_COLUMNS = [
+    Column("Tên cơ sở", "name", required=True),
+    Column(
+        "Tổ chức",
+        "organisation",
+        lookup(_organisations, field="name", message="Không có tổ chức “%(value)s” trong phạm vi của bạn."),
+        required=True,
+    ),
+    Column(
+        "Xã/phường",
+        "unit",
+        lookup(_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn."),
+        required=True,
+    ),
+    Column("Địa chỉ", "address"),
+    Column("Loại", "kind", required=True),
+    Column("Người phụ trách an toàn", "safety_officer"),
+    Column("Ghi chú", "notes"),
+]
+LICENCE_COLUMNS = [
+    Column(
+        "Cơ sở",
+        "facility",
+        lookup(_facilities, field="name", message="Không có cơ sở “%(value)s” trong phạm vi của bạn."),
+        required=True,
+    ),
+    Column("Số giấy phép", "number", required=True),
+    Column("Công việc được phép", "activities", required=True),
+    Column("Cơ quan cấp", "issued_by"),
+    Column("Ngày cấp", "issued_on", required=True),
+    Column("Ngày hết hạn", "expires_on", required=True),
+]
+
+
+def _importer(sheet: str, columns: list[Column], form: type, model: type) -> Any:
+    def run(*, user: Any, file: Any) -> Any:
+        def save(user: Any, fields: dict[str, Any]) -> Any:
+            return record_save(user=user, model=model, perm=CHANGE, instance=None, expected_version=None, fields=fields)
+
+        return workbook_import(user=user, file=file, sheet=sheet, columns=columns, form_class=form, save=save)
+
+    return run
+
+
+def _initial_facility(request: Any) -> dict[str, Any]:
+    value = request.GET.get("facility", "")
+    return {"facility": value} if value.isdigit() and len(value) < 19 else {}
+
+
+FACILITIES = Register(
+    app="radiation",
+    kind="facilities",
+    model=Facility,
+    title=_("Radiation facilities"),
+    singular=_("radiation facility"),
+    lead=_("Facilities using radiation: X-ray rooms, nuclear medicine, industrial radiography and gauges."),
+    icon="radioactive",
+    queryset=lambda: Facility.objects.select_related("organisation", "unit"),
+    filterset=filters.FacilityFilter,
+    table=tables.FacilityTable,
+    form=forms.FacilityForm,
+    view_perm=VIEW,
+    change_perm=CHANGE,
+    save=_saver(Facility),
+    delete=_delete,
+    detail=lambda f: [
+        (_("organisation"), f.organisation),
+        (_("commune or ward"), f.unit),
+        (_("address"), f.address),
+        (_("kind"), f.get_kind_display()),
+        (_("radiation safety officer"), f.safety_officer),
+        (_("notes"), f.notes),
+    ],
+    export_name="co-so-buc-xa",
+    sections=_facility_sections,
+    importer=_importer("Cơ sở", FACILITY_COLUMNS, forms.FacilityForm, Facility),
+    template=lambda: template_bytes(sheet="Cơ sở", columns=FACILITY_COLUMNS),
+    import_help=_(
+        "One facility per row; the organisation and the commune are written by name, the kind by "
+        "its code (medical_xray, nuclear_medicine, radiotherapy, industrial, research, other)."
+    ),
+)
+
+SOURCES = Register(
+    app="radiation",
+    kind="sources",
+    model=Source,
+    title=_("Radiation sources and devices"),
+    singular=_("radiation source or device"),
+    lead=_("The X-ray devices and radioactive sources of each facility, with their bounds and status."),
+    icon="lightning-charge",
+    queryset=lambda: Source.objects.select_related("facility"),
+    filterset=filters.SourceFilter,
+    table=tables.SourceTable,
+    form=forms.SourceForm,
+    view_perm=VIEW,
+    change_perm=CHANGE,
+    save=_saver(Source),
+    delete=_delete,
+    detail=lambda s: [
+        (_("facility"), _link(s.facility)),
+        (_("kind"), s.get_kind_display()),
+        (_("make and model"), s.model_name),
+        (_("serial number"), s.serial),
+        (_("isotope"), s.isotope),
+        (_("activity (GBq)"), s.activity_gbq),
+        (_("highest voltage (kV)"), s.kv_max),
+        (_("highest current (mA)"), s.ma_max),
+        (_("status"), s.get_status_display()),
+    ],
+    export_name="nguon-buc-xa",
+    form_initial=_initial_facility,
+)
+
+LICENCES = Register(
+    app="radiation",
+    kind="licences",
+    model=Licence,
+    title=_("Radiation licences"),
+    singular=_("radiation licence"),
+    lead=_("Licences for radiation work with their expiry; the holders are alerted before a licence expires."),
+    icon="file-earmark-check",
+    queryset=lambda: Licence.objects.select_related("facility", "renews"),
+    filterset=filters.LicenceFilter,
+    table=tables.LicenceTable,
+    form=forms.LicenceForm,
+    view_perm=VIEW,
+    change_perm=CHANGE,
+    save=_saver(Licence),
+    delete=_delete,
+    detail=lambda x: [
+        (_("facility"), _link(x.facility)),
+        (_("activities licensed"), x.activities),
+        (_("issued by"), x.issued_by),
+        (_("issued on"), _day(x.issued_on)),
+        (_("expires on"), _day(x.expires_on)),
+        (_("renewal of"), _link(x.renews) if x.renews else ""),
+    ],
+    export_name="giay-phep-buc-xa",
+    badges=_licence_badges,
+    importer=_importer("Giấy phép", LICENCE_COLUMNS, forms.LicenceForm, Licence),
+    template=lambda: template_bytes(sheet="Giấy phép", columns=LICENCE_COLUMNS),
+    import_help=_("One licence per row; the facility is written by its name, dates as dd/mm/yyyy."),
+    form_initial=_initial_facility,
+)
+
+INCIDENTS = Register(
+    app="radiation",
+    kind="incidents",
+    model=Incident,
+    title=_("Radiation incidents"),
+    singular=_("radiation incident"),
+    lead=_("Incidents at radiation facilities, their severity and the measures taken."),
+    icon="exclamation-octagon",
+    queryset=lambda: Incident.objects.select_related("facility"),
+    filterset=filters.IncidentFilter,
+    table=tables.IncidentTable,
+    form=forms.IncidentForm,
+    view_perm=VIEW,
+    change_perm=CHANGE,
+    save=_saver(Incident),
+    delete=_delete,
+    detail=lambda x: [
+        (_("facility"), _link(x.facility)),
+        (_("occurred on"), _day(x.occurred_on)),
+        (_("severity"), x.get_severity_display()),
+        (_("description"), x.description),
+        (_("measures taken"), x.measures),
+    ],
+    export_name="su-co-buc-xa",
+    form_initial=_initial_facility,
+)
+
+REGISTERS = {r.kind: r for r in (FACILITIES, SOURCES, LICENCES, INCIDENTS)}
