@@ -262,3 +262,14 @@ def test_a_sent_report_needs_its_date_and_cannot_be_deleted(client, dept_officer
     draft = CityReport.objects.create(year=2025, title="Dự thảo báo cáo năm 2025")
     client.post(reverse("citywork:report_delete", args=[draft.pk]))
     assert not CityReport.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_api_lists_the_reports_to_the_department_only(client, dept_officer, officer_a):
+    CityReport.objects.create(year=2025, title="Báo cáo kết quả năm 2025", number="125/BC-SKHCN")
+    CityReport.objects.create(year=2024, title="Báo cáo kết quả năm 2024")
+    client.force_login(dept_officer)
+    body = client.get("/api/v1/city-reports/", {"year": 2025}).json()
+    assert [r["number"] for r in body["results"]] == ["125/BC-SKHCN"]
+    assert client.get("/api/v1/city-reports/", {"year": 1800}).status_code == 400
+    client.force_login(officer_a)
+    assert client.get("/api/v1/city-reports/").json()["results"] == []
