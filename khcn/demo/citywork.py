@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
-from khcn.citywork.models import CityReport, Recipient, ReportKind, ReportStatus
+from khcn.citywork.models import CityRank, CityReport, Recipient, ReportKind, ReportStatus
 from khcn.demo.clock import happened_at, moment
 from khcn.geo.models import Organisation, OrganisationKind
 from khcn.geo.selectors import province_get
@@ -159,6 +159,18 @@ def citywork_demo_load(*, officer: Any) -> int:
                 raised_by="Lê Ngọc Anh, Giám đốc Sở",
                 is_demo=True,
             )
+            if n > 1:  # the city settled the requests the article does not spell out (invented)
+                when = concluded + timedelta(days=75)
+                with happened_at(when):
+                    services.item_respond(
+                        user=officer,
+                        item=item,
+                        text="UBND Thành phố đã chỉ đạo các sở, ngành giải quyết (demo).",
+                        status=FollowUpStatus.DONE,
+                        resolution="",
+                        reason="",
+                        when=when,
+                    )
             if n == 1:
                 with happened_at(concluded + timedelta(days=60)):
                     services.item_respond(
@@ -190,6 +202,14 @@ def citywork_demo_load(*, officer: Any) -> int:
                         user=officer, item=item, text=answer, status=status, resolution="", reason="", when=when
                     )
     with happened_at(start - timedelta(days=3)):
+        # Seed 004: Hà Nội led the country in evaluating tasks without state budget (7 in 2018).
+        CityRank.objects.create(
+            figure_key="research.selffunded_evaluated",
+            year=2018,
+            national_rank=1,
+            source="Báo cáo tại buổi làm việc với Bí thư Thành ủy (bài báo, seed 004)",
+            is_demo=True,
+        )
         CityReport.objects.create(
             kind=ReportKind.SESSION,
             recipient=Recipient.PARTY,
