@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, viewsets
 from khcn.appraisal import selectors
 from khcn.appraisal.filters import AppraisalFilter
 from khcn.appraisal.models import Appraisal
-from khcn.core.bounds import api_id, api_version
+from khcn.core.bounds import api_id, api_version, decimal_max
 from khcn.core.drf import Route
 
 
@@ -31,7 +31,9 @@ class AppraisalSerializer(serializers.Serializer):
     unit = api_id(source="unit_id")
     unit_name = serializers.CharField(source="unit.full_name")
     address = serializers.CharField()
-    capital_million = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    capital_million = serializers.DecimalField(
+        max_digits=12, decimal_places=1, allow_null=True, min_value=0, max_value=decimal_max(12, 1)
+    )
     sector = serializers.CharField()
     technology = serializers.CharField()
     origin = serializers.CharField()

@@ -21,7 +21,7 @@ from khcn.core import city_figures
 from khcn.core.bounds import YEAR_MAX, YEAR_MIN
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.confirm import Confirm, confirm_page
-from khcn.core.exports import download_response, xlsx_response
+from khcn.core.exports import download_name, download_response, xlsx_response
 from khcn.core.history import history_entries
 from khcn.meetings.models import FollowUpKind, MeetingLevel
 from khcn.meetings.selectors import meeting_list
@@ -215,4 +215,6 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(pk)
     with translation.override("vi"):
         content = documents.city_report_docx(report=report)
-    return download_response(content, filename=f"bao-cao-thanh-pho-{report.year}-{report.pk}.docx")
+    return download_response(
+        content, filename=download_name("bao-cao-thanh-pho", report.year, report.number, ext="docx")
+    )

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import mixins, serializers, viewsets
 
-from khcn.core.bounds import YEAR_MAX, YEAR_MIN, api_id, api_integer, api_version
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN, api_id, api_integer, api_version, decimal_max
 from khcn.core.drf import Route
 from khcn.fund import selectors
 from khcn.fund.models import (
@@ -20,7 +20,7 @@ from khcn.fund.models import (
     SupportKind,
 )
 
-MONEY: dict[str, Any] = {"max_digits": 15, "decimal_places": 0}
+MONEY: dict[str, Any] = {"max_digits": 15, "decimal_places": 0, "min_value": 0, "max_value": decimal_max(15, 0)}
 
 
 class CallSerializer(serializers.Serializer):
@@ -53,7 +53,9 @@ class ApplicationSerializer(serializers.Serializer):
     decided_on = serializers.DateField(allow_null=True)
     amount_approved = serializers.DecimalField(allow_null=True, **MONEY)
     refusal_reason = serializers.CharField()
-    interest_rate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    interest_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, min_value=0, max_value=decimal_max(5, 2)
+    )
     term_months = api_integer(low=1, high=240, allow_null=True)
     disbursed = serializers.DecimalField(read_only=True, **MONEY)
     plans = PlanSerializer(many=True, read_only=True)

@@ -17,7 +17,9 @@ def register_viewset(reg: Register, fields: list[str]) -> type[viewsets.ReadOnly
         (),
         {"model": reg.model, "fields": ["id", *fields, "version"], "read_only_fields": ["id", *fields, "version"]},
     )
-    serializer = type(f"{reg.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+    # Named after the app too: two apps may both have a "Decision" (the schema's component names).
+    name = f"{reg.model._meta.app_label.title()}{reg.model.__name__}Serializer"
+    serializer = type(name, (serializers.ModelSerializer,), {"Meta": meta})
 
     def get_queryset(self: Any) -> QuerySet:
         if not self.request.user.has_perm(reg.view_perm):

@@ -18,7 +18,19 @@ from khcn.research.tasks import REMINDERS_KIND as TASK_REMINDERS
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-DAILY = {REPORT_REMINDERS, FOLLOWUP_REMINDERS, TASK_REMINDERS, PRODUCT_ALERTS, TECH_CONFIRM}
+DAILY = {
+    REPORT_REMINDERS,
+    FOLLOWUP_REMINDERS,
+    TASK_REMINDERS,
+    PRODUCT_ALERTS,
+    TECH_CONFIRM,
+    # the registries of issue 18
+    "fund.reminders",
+    "metrology.alerts",
+    "radiation.licence_alerts",
+    "appraisal.reminders",
+    "enforcement.remedy_alerts",
+}
 
 
 def test_every_app_schedules_its_daily_reminders():

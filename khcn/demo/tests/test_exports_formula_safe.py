@@ -98,6 +98,10 @@ EXPORTS = [
     Export("initiatives:initiative_list"),
     # The city board (issue 18): the figures' labels are the apps' own, no typed text.
     Export("citywork:board", free_text=False),
+    # Technology appraisal, tasks without state budget, programmes (issue 18)
+    Export("appraisal:appraisal_list"),
+    Export("research:selffunded_list"),
+    Export("research:programme_list"),
     # The S&T fund and the S&T enterprises (issue 18; khcn/demo/fund.py, khcn/demo/enterprises.py)
     Export("fund:call_list"),
     Export("fund:application_list"),

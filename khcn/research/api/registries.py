@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 
-from khcn.core.bounds import api_id, api_version
+from khcn.core.bounds import api_id, api_version, api_year, decimal_max
 from khcn.research import selectors_programmes, selectors_selffunded
 from khcn.research.filters_programmes import ProgrammeFilter
 from khcn.research.filters_selffunded import SelfFundedFilter
@@ -26,7 +26,9 @@ class SelfFundedSerializer(serializers.Serializer):
     title = serializers.CharField()
     field = serializers.CharField()
     pi_name = serializers.CharField()
-    funding_million = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    funding_million = serializers.DecimalField(
+        max_digits=12, decimal_places=1, allow_null=True, min_value=0, max_value=decimal_max(12, 1)
+    )
     funding_source = serializers.CharField()
     start_date = serializers.DateField(allow_null=True)
     end_date = serializers.DateField(allow_null=True)
@@ -66,10 +68,12 @@ class ProgrammeSerializer(serializers.Serializer):
     issued_by = serializers.CharField()
     document = serializers.CharField()
     issued_on = serializers.DateField(allow_null=True)
-    start_year = serializers.IntegerField(allow_null=True)
-    end_year = serializers.IntegerField(allow_null=True)
+    start_year = api_year(allow_null=True)
+    end_year = api_year(allow_null=True)
     objectives = serializers.CharField()
-    budget_million = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    budget_million = serializers.DecimalField(
+        max_digits=12, decimal_places=1, allow_null=True, min_value=0, max_value=decimal_max(12, 1)
+    )
     standing_body = serializers.CharField()
     board = BoardSerializer(many=True)
     tasks = serializers.SerializerMethodField()
