@@ -11,7 +11,7 @@ NAV_ITEMS: list[NavItem] = [
         "gear-wide-connected",
         "appraisal.list_appraisals",
         "appraisal",
-        57,
+        26,
         group="department",
     ),
 ]

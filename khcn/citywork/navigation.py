@@ -9,6 +9,6 @@ NAV_GROUPS = {"department": NavGroup(_("The Department's work"), "building")}
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(
-        _("Work with the city"), "citywork:overview", "building", "citywork.view_city", "city", 29, group="department"
+        _("Work with the city"), "citywork:overview", "building", "citywork.view_city", "city", 23, group="department"
     ),
 ]

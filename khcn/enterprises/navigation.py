@@ -11,7 +11,7 @@ NAV_ITEMS: list[NavItem] = [
         "building-check",
         "enterprises.view_certificates",
         "enterprises",
-        73,
+        29,
         group="department",
     ),
 ]

@@ -1,4 +1,5 @@
-"""The fund's entries of the menu (Department staff), in the group of the Department's own work."""
+"""The fund's entries of the menu (Department staff), in the group of the Department's own work;
+the fund's calls are reached from its overview."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,7 @@ from khcn.core.navigation import NavItem
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(
-        _("Fund overview"), "fund:overview", "speedometer2", "fund.view_fund", "fund/overview", 70, group="department"
+        _("Fund overview"), "fund:overview", "speedometer2", "fund.view_fund", "fund/overview", 27, group="department"
     ),
     NavItem(
         _("Fund applications"),
@@ -14,8 +15,7 @@ NAV_ITEMS: list[NavItem] = [
         "folder2-open",
         "fund.view_fund",
         "fund/applications",
-        71,
+        28,
         group="department",
     ),
-    NavItem(_("Fund calls"), "fund:call_list", "megaphone", "fund.view_fund", "fund/calls", 72, group="department"),
 ]

@@ -171,6 +171,9 @@ class ItemForm(KhcnForm):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        only = list(units[:2])
+        if len(only) == 1:  # a session with one party (the city's with the Department): chosen already
+            self.fields["unit"].initial = only[0].pk
         self.fields["assignee_office"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind=OrganisationKind.DEPARTMENT_OFFICE
         ).order_by("name")

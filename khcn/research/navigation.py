@@ -13,7 +13,7 @@ NAV_ITEMS = [
         "clipboard-check",
         "research.list_selffunded",
         "research/self-funded",
-        33,
+        24,
         group="department",
     ),
     NavItem(
@@ -22,7 +22,7 @@ NAV_ITEMS = [
         "collection",
         "research.list_programmes",
         "research/programmes",
-        34,
+        25,
         group="department",
     ),
     NavItem(_("My councils"), "research:my_reviews", "clipboard-check", "research.my_reviews", "research/reviews", 32),

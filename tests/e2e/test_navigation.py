@@ -37,7 +37,7 @@ CITY = "Làm việc với Thành phố"
 G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tập huấn, hội thảo"]
 # The S&T development fund and the S&T enterprises (issue 18): Department staff.
 G_DEPT = "Công tác của Sở"
-FUND = ["Tình hình Quỹ", "Hồ sơ đề nghị của Quỹ", "Đợt tiếp nhận hồ sơ của Quỹ"]
+FUND = ["Tình hình Quỹ", "Hồ sơ đề nghị của Quỹ"]
 ENTERPRISES = "Doanh nghiệp KH&CN"
 # The Department's own registries (issue 18): Department staff.
 APPRAISALS = "Thẩm định công nghệ"

@@ -68,7 +68,7 @@ WORK, FOLLOW, PROPOSALS, TASKS = "Working sessions", "Follow-up items", "Task pr
 EXPERTS = ["Experts", "Technologies", "Technology demands", "Connections"]
 CATALOGUE = ["Products", "Producers"]
 QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
-FUND = ["Fund overview", "Fund applications", "Fund calls"]  # khcn/fund/navigation.py
+FUND = ["Fund overview", "Fund applications"]  # khcn/fund/navigation.py
 ENTERPRISES = "S&T enterprises"  # khcn/enterprises/navigation.py
 # khcn/metrology, khcn/radiation and khcn/enforcement navigation.py (issue 18): staff read them.
 REGISTERS = [
@@ -100,10 +100,13 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 FOLLOW,
                 "Import an article",
                 "Work with the city",
-                PROPOSALS,
-                TASKS,
                 "Tasks without state budget",
                 "Programmes of tasks",
+                "Technology appraisals",
+                *FUND,
+                ENTERPRISES,
+                PROPOSALS,
+                TASKS,
                 *CATALOGUE,
                 IP,
                 OCOP,
@@ -111,10 +114,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
-                "Technology appraisals",
                 *REGISTERS,
-                *FUND,
-                ENTERPRISES,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
@@ -132,10 +132,13 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 FOLLOW,
                 "Import an article",
                 "Work with the city",
-                PROPOSALS,
-                TASKS,
                 "Tasks without state budget",
                 "Programmes of tasks",
+                "Technology appraisals",
+                *FUND,
+                ENTERPRISES,
+                PROPOSALS,
+                TASKS,
                 *CATALOGUE,
                 IP,
                 OCOP,
@@ -143,10 +146,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 *EXPERTS,
                 *QUALITY,
                 "Initiatives",
-                "Technology appraisals",
                 *REGISTERS,
-                *FUND,
-                ENTERPRISES,
                 "Administrative units",
                 "Organisations",
                 "Programme setup",
