@@ -57,6 +57,25 @@ def django_db_setup(django_test_environment, django_db_blocker):  # type: ignore
         teardown()
 
 
+# Test ids that one test process runs one after another (see pytest_xdist_make_scheduler).
+_TOGETHER = {"khcn/demo/tests/": "demo"}
+
+
+def pytest_xdist_make_scheduler(config, log):  # type: ignore[no-untyped-def]
+    """Spread tests one by one over the workers, as `--dist load` does, except that the demo's
+    tests go to one worker together: there they share one `load_demo` (khcn/demo/tests/conftest.py).
+
+    (xdist's own `--dist loadgroup` names the groups by rewriting test ids, which pytest 9 no
+    longer lets it do.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Together(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((group for prefix, group in _TOGETHER.items() if nodeid.startswith(prefix)), nodeid)
+
+    return Together(config, log)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
     """Drive Debian's Chromium: Playwright never downloads a browser here."""

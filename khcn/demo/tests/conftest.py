@@ -1,4 +1,4 @@
-"""The demo, loaded once per test module on a fixed day (or on KHCN_TEST_TODAY)."""
+"""The demo, loaded once for all of this package's tests on a fixed day (or on KHCN_TEST_TODAY)."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,13 +24,14 @@ class LoadedDemo:
     progress: str = ""  # what it said on stderr while loading: its steps
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def loaded_demo(_test_today, django_db_setup, django_db_blocker) -> Iterator[LoadedDemo]:  # type: ignore[no-untyped-def]
-    """`manage.py load_demo`, once for the module's tests, rolled back after them.
+    """`manage.py load_demo`, once for the package's tests, rolled back after the last of them.
 
-    Each test runs in a savepoint inside it, so the tests of a module share one load (it
-    takes seconds) and leave nothing behind. Without KHCN_TEST_TODAY the module travels to
-    DEMO_TEST_DAY: no demo test depends on the real date.
+    Each test runs in a savepoint inside it, so the tests share one load (about a minute of
+    CPU, ten times over when it was per module) and leave nothing behind. The root conftest's
+    scheduler keeps them on one test process, one after another. Without KHCN_TEST_TODAY the
+    package travels to DEMO_TEST_DAY: no demo test depends on the real date.
     """
     travel = None
     if _test_today is None:
