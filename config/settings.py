@@ -489,6 +489,8 @@ KHCN_TECH_CONFIRM_MONTHS = env.int("KHCN_TECH_CONFIRM_MONTHS", default=12)
 KHCN_TECH_CONFIRM_NOTICE_DAYS = env.int("KHCN_TECH_CONFIRM_NOTICE_DAYS", default=30)
 # How many experts and technologies a match list shows.
 KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)
+# Paths whose view the WSGI application remembers, per process (khcn/core/handlers.py; 0: none).
+KHCN_RESOLVE_CACHE_SIZE = env.int("KHCN_RESOLVE_CACHE_SIZE", default=4096)
 # Kept pages (khcn/core/pagecache.py): the longest an answer is kept, whatever the data stamp says
 # (0 turns the page cache off), the largest answer kept, and the tables whose writes change nothing
 # a page shows.
