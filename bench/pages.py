@@ -94,6 +94,19 @@ def paths() -> dict[str, object]:
     ]
     if past is not None:
         officer_pages += [f"/reporting/periods/{past.pk}/board/", f"/reporting/periods/{past.pk}/aggregate/"]
+    # And every other page of each user's menu (the registries, the city board...), so that a
+    # new app's lists are measured from the day its menu entry lands.
+    from django.contrib.auth import get_user_model
+
+    from khcn.core.navigation import nav_for
+
+    signed_in = {
+        "chuyenvien": officer_pages,
+        "xamelinh": ["/", "/meetings/items/", "/reporting/", "/experts/demands/", "/products/"],
+    }
+    for username, pages in signed_in.items():
+        user = get_user_model().objects.get(username=username)
+        pages += [entry["url"] for entry in nav_for(user) if entry["url"] not in pages]
     api = sorted(f"/api/v1/{prefix}/" for prefix, _viewset, _basename in router.registry if "(" not in prefix)
     return {
         "public": [
@@ -109,10 +122,7 @@ def paths() -> dict[str, object]:
             f"/experts/catalogue/experts/{public_expert.pk}/",  # type: ignore[attr-defined]
             "/initiatives/recognised/",
         ],
-        "signed_in": {
-            "chuyenvien": officer_pages,
-            "xamelinh": ["/", "/meetings/items/", "/reporting/", "/experts/demands/", "/products/"],
-        },
+        "signed_in": signed_in,
         "api": api,
     }
 

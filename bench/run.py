@@ -41,9 +41,11 @@ Steps (loopback only, bounded, everything it starts is stopped in `finally` bloc
    at 5 connections (p95 < 150 ms). Its rows' names start with "products: ".
 6b. Every page alone (bench/pages.py; run right after step 5, on the demo before the national
    data): the public pages anonymous, the Department officer's and the commune officer's pages
-   signed in through the login form, and every API list, each driven by wrk (10 kept-alive
-   connections, BENCH_WRK_SECONDS) after the bare view with the same cookies; the ratio of each
-   page's throughput to that bare view's (target at least 0.5). Rows start with "pages: ".
+   signed in through the login form (the pages named there and every other entry of their
+   menus), and every API list, each driven by wrk (10 kept-alive connections,
+   BENCH_WRK_SECONDS) after the bare view with the same cookies, run again every 10 pages; the
+   ratio of each page's throughput to the last bare run's (target at least 0.5). Rows start
+   with "pages: ".
 7. The import of a 10,080-row workbook (TP.HCM's 168 communes x 60 indicators, built with
    `excel.workbook_export`) into draft reports, in a fresh process: seconds and peak RSS.
 8. `make run` on a fresh `git clone` of the committed HEAD: seconds until /healthz answers.
@@ -1297,6 +1299,9 @@ PAGES_PREFIX = "pages: "  # every row of this part starts so (`--only pages` rep
 PAGE_CONNECTIONS = 10
 
 
+BARE_EVERY = 10  # pages measured between two runs of the bare view
+
+
 def pages_part(env: dict[str, str], base: str, server: subprocess.Popen[Any], pg: PgCluster) -> list[Row]:
     """Each page of the demo and each API list alone under wrk (PAGE_CONNECTIONS kept-alive
     connections), after the bare view with the same cookie state: anonymous for the public
@@ -1317,12 +1322,22 @@ def pages_part(env: dict[str, str], base: str, server: subprocess.Popen[Any], pg
     only = re.compile(os.environ.get("BENCH_PAGES_MATCH", ""))  # a trial on some pages only
     for who, cookie, paths in groups:
         bare_rps: float | None = None
-        for path in ["/bench/bare", *(p for p in paths if only.search(f"{who} {p}"))]:
+        chosen = [p for p in paths if only.search(f"{who} {p}")]
+        # The bare view again every BARE_EVERY pages: each page is compared with a bare run made
+        # minutes, not half an hour, before it.
+        order = [
+            path for i, page in enumerate(chosen) for path in (["/bench/bare"] if i % BARE_EVERY == 0 else []) + [page]
+        ]
+        bare_runs = 0
+        for path in order or ["/bench/bare"]:
             wrk_run(base, "warm-up", [path], connections=2, cookie=cookie, seconds=2)
             meter = CpuMeter(roots)
             figures = wrk_run(base, "page", [path], connections=PAGE_CONNECTIONS, cookie=cookie)
             others = meter.shares()[CpuMeter.OTHERS]
             name = f"{PAGES_PREFIX}GET {path} as {who}, {PAGE_CONNECTIONS} connections alone (wrk)"
+            if path == "/bench/bare":
+                bare_runs += 1
+                name += f", run {bare_runs}" if bare_runs > 1 else ""
             log(
                 f"{who} {path}: {figures['rps']:.0f} ok req/s, p95 {figures['p95_ms']} ms, "
                 f"{figures['non_2xx']} not 2xx; CPU others {others:.0f} %"
