@@ -61,9 +61,10 @@ test-sqlite:
 	@env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e"
 
 # The tests that read "today" (the demo, the workflows, the browser flow on the demo's open
-# period) again on two days a year apart: the suite pins its own days, KHCN_TEST_TODAY moves
-# the whole session (root conftest.py). Fixed days, chosen apart from the pinned 3 December.
-TEST_DATES := 2027-03-15 2028-03-15
+# period) again on another day: the suite pins its own days, KHCN_TEST_TODAY moves the whole
+# session (root conftest.py). A fixed day, away from the pinned 3 December and just after a
+# 29 February. (Two days a year apart until the CI run neared an hour.)
+TEST_DATES := 2028-03-15
 DATED_TESTS := khcn/demo khcn/reporting/tests/test_workflow.py khcn/reporting/tests/test_monitoring.py \
 	khcn/reporting/tests/test_reminders.py khcn/meetings/tests/test_meetings.py khcn/meetings/tests/test_rounds.py \
 	khcn/research/tests/test_calls.py khcn/research/tests/test_proposals.py khcn/research/tests/test_plans.py \
@@ -79,7 +80,7 @@ test-dates:
 
 test-postgres:
 	@echo "==> Test suite on PostgreSQL"
-	@scripts/with-postgres.sh bash -c '$(PYTHON) -m pytest -q -n 2 -m "not e2e" && $(PYTHON) -m pytest -q -n 2 -m e2e'
+	@scripts/with-postgres.sh bash -c 'KHCN_DATABASE_TESTS_ONLY=1 $(PYTHON) -m pytest -q -n 2 -m "not e2e" && $(PYTHON) -m pytest -q -n 2 -m e2e'
 
 bench: install
 	@scripts/system-packages.sh postgresql wrk

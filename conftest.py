@@ -57,6 +57,21 @@ def django_db_setup(django_test_environment, django_db_blocker):  # type: ignore
         teardown()
 
 
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """KHCN_DATABASE_TESTS_ONLY=1 (`make test-postgres`) leaves out the tests that open no
+    database (no `django_db` mark, no fixture built on `django_db_setup`): they pass or fail
+    the same whatever DATABASE_URL says, and the SQLite run has just run them."""
+    if os.environ.get("KHCN_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept, left = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or "django_db_setup" in getattr(item, "fixturenames", ())
+        (kept if uses_db else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 # Test ids that one test process runs one after another (see pytest_xdist_make_scheduler).
 _TOGETHER = {"khcn/demo/tests/": "demo"}
 
