@@ -12,7 +12,6 @@ from collections import Counter
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
@@ -26,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from khcn.accounts.services import token_create
+from khcn.core.handlers import KhcnWSGIHandler
 from khcn.meetings.tests.factories import FollowUpFactory, MeetingFactory
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
@@ -34,7 +34,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def api_schema(db):  # type: ignore[no-untyped-def]
-    """The schema, served by the real WSGI application inside the test's transaction.
+    """The schema, served by the real WSGI application (config/wsgi.py's, which keeps each
+    path's URL match) inside the test's transaction.
 
     The WSGI handler closes "old" connections at each request's start and end, which on
     PostgreSQL would close the test's own connection mid-transaction; Django's test client
@@ -43,7 +44,7 @@ def api_schema(db):  # type: ignore[no-untyped-def]
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", KhcnWSGIHandler())
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
