@@ -12,6 +12,7 @@ from khcn.api.urls import router
 EXPECTED_PREFIXES = [
     "appraisals",  # khcn/appraisal
     "batches",
+    "city-board",  # khcn/citywork
     "city-reports",  # khcn/citywork
     "conformity-announcements",  # khcn/metrology
     "connections",

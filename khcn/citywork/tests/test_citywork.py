@@ -273,3 +273,29 @@ def test_the_api_lists_the_reports_to_the_department_only(client, dept_officer, 
     assert client.get("/api/v1/city-reports/", {"year": 1800}).status_code == 400
     client.force_login(officer_a)
     assert client.get("/api/v1/city-reports/").json()["results"] == []
+
+
+def test_the_api_gives_the_board_to_the_department_only(client, dept_officer, officer_a, figure):
+    CityRank.objects.create(figure_key="test.appraised", year=2025, national_rank=1, source="Bộ KH&CN")
+    client.force_login(dept_officer)
+    body = client.get("/api/v1/city-board/", {"year": 2025}).json()
+    assert body["results"] == [
+        {
+            "number": 1,
+            "key": "test.appraised",
+            "label": "Dự án được thẩm định công nghệ",
+            "group": "Quản lý công nghệ",
+            "value": 1234.0,
+            "shown": "1.234",
+            "url": "/appraisal/?year=2025",
+            "national_rank": 1,
+            "rank_source": "Bộ KH&CN",
+        }
+    ]
+    empty = client.get("/api/v1/city-board/", {"year": 2024}).json()["results"][0]
+    assert (empty["value"], empty["shown"], empty["national_rank"]) == (None, "—", None)
+    for bad in ["1800", "abc", "3001"]:
+        response = client.get("/api/v1/city-board/", {"year": bad})
+        assert response.status_code == 400 and "year" in response.json()
+    client.force_login(officer_a)
+    assert client.get("/api/v1/city-board/", {"year": 2025}).json()["results"] == []
