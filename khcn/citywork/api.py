@@ -65,7 +65,7 @@ FIGURE_MAX = 10**15  # a count or an amount in VND; rates are 0-100
 class BoardRowSerializer(serializers.Serializer):
     number = api_integer(low=1, high=1000)
     key = serializers.CharField(help_text="The figure's stable name (khcn/core/city_figures.py).")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     group = serializers.CharField()
     value = serializers.FloatField(
         allow_null=True, min_value=0, max_value=FIGURE_MAX, help_text="Null when nothing is recorded to count."
@@ -91,7 +91,7 @@ class CityBoardViewSet(viewsets.GenericViewSet):
             raise ValidationError({"year": [message]})
         year = int(raw) if raw else timezone.localdate().year
         rows = selectors.board(year=year) if request.user.has_perm("citywork.view_city") else []
-        page = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        page: list[Any] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(self.get_serializer(page if page is not None else rows, many=True).data)
 
 
