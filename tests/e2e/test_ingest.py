@@ -12,7 +12,7 @@ from khcn.ingest.models import SessionFigure
 from khcn.ingest.tests.data import SEED_000
 from khcn.meetings.models import FollowUp, FollowUpKind, Meeting
 
-from .conftest import sign_in
+from .conftest import nav_open, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,7 @@ PLACE = "Hội trường tầng 2, trụ sở UBND huyện Mê Linh"
 def test_officer_pastes_an_article_corrects_the_draft_and_confirms(page: Page, live_server, demo_accounts):
     base = live_server.url
     sign_in(page, base, "chuyenvien")
-    page.get_by_role("link", name="Nhập từ bài viết").first.click()
+    nav_open(page, "Nhập từ bài viết").click()
 
     page.get_by_label("Nội dung bài viết hoặc biên bản").fill(SEED_000.read_text(encoding="utf-8"))
     page.get_by_role("button", name="Đọc và đề xuất bản nháp").click()

@@ -19,7 +19,7 @@ from khcn.accounts.models import RoleGrant
 from khcn.initiatives.models import Initiative, InitiativeStatus
 from khcn.initiatives.tests.factories import recognised_initiative
 
-from .conftest import sign_in
+from .conftest import nav_open, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -98,7 +98,7 @@ def test_an_initiative_from_the_application_to_the_city_decision(
     # The chair declares no conflict, reads the dossier and scores.
     expert = new_page()
     sign_in(expert, base, "chuyengia")
-    expert.get_by_role("link", name="Hội đồng của tôi").first.click()
+    nav_open(expert, "Hội đồng của tôi").click()
     expert.get_by_role("link", name=re.compile("Hội đồng Sáng kiến Thành phố")).click()
     expect(expert.get_by_text("Mỗi phiếu hẹn in mã QR dẫn tới trang tra cứu hồ sơ.")).to_have_count(0)
     expert.get_by_label(re.compile("^Tôi không có xung đột lợi ích")).check()

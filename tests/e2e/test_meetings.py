@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from khcn.meetings.models import FollowUp, FollowUpStatus, Meeting
 
-from .conftest import sign_in
+from .conftest import nav_open, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +46,7 @@ def _add_item(page: Page, unit: str, kind: str, text: str, who: str, due: str) -
 def test_session_from_invitation_to_closed_item(page: Page, live_server, demo_accounts, new_page, tmp_path: Path):
     base = live_server.url
     sign_in(page, base, "chuyenvien")
-    page.get_by_role("link", name="Buổi làm việc").first.click()
+    nav_open(page, "Buổi làm việc").click()
     page.get_by_role("link", name="Tạo buổi làm việc").click()
 
     # A failed save keeps what was typed.
@@ -85,7 +85,7 @@ def test_session_from_invitation_to_closed_item(page: Page, live_server, demo_ac
     # The unit officer sees only Xã Mê Linh's items and answers the directive with a file.
     unit_page = new_page()
     sign_in(unit_page, base, "xamelinh")
-    unit_page.get_by_role("link", name="Theo dõi kiến nghị").first.click()
+    nav_open(unit_page, "Theo dõi kiến nghị").click()
     table = unit_page.locator("#item-table")
     expect(table).to_contain_text(ITEMS[0][2])
     expect(table).to_contain_text(ITEMS[1][2])

@@ -55,16 +55,15 @@ RADIATION = ["Cơ sở bức xạ", "Giấy phép bức xạ", "Nguồn phóng x
 ENFORCEMENT = ["Thanh tra, kiểm tra", "Quyết định xử phạt"]
 # The drop-down menus (core/navigation.py NAV_GROUPS and the apps' own).
 G_PRODUCTS, G_EXPERTS, G_SETUP = "Sản phẩm địa phương", "Chuyên gia và công nghệ", "Danh mục và thiết lập"
+# The sessions with the localities (khcn/meetings) and the research tasks (khcn/research).
+G_LOCAL, G_TASKS = "Làm việc với địa phương", "Nhiệm vụ KH&CN"
 
 DEPARTMENT_MENU = [
     OVERVIEW,
     REPORTS,
-    SESSIONS,
-    ITEMS,
-    INGEST,
-    (G_DEPT, [CITY, SELF_FUNDED, PROGRAMMES, APPRAISALS, *FUND, ENTERPRISES]),
-    PROPOSALS,
-    TASKS,
+    (G_LOCAL, [SESSIONS, ITEMS, INGEST]),
+    (G_DEPT, [CITY, APPRAISALS, *FUND, ENTERPRISES]),
+    (G_TASKS, [PROPOSALS, TASKS, SELF_FUNDED, PROGRAMMES]),
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
@@ -75,10 +74,8 @@ DEPARTMENT_MENU = [
 LOCAL_MENU = [
     OVERVIEW,
     REPORTS,
-    SESSIONS,
-    ITEMS,
-    PROPOSALS,
-    TASKS,
+    (G_LOCAL, [SESSIONS, ITEMS]),
+    (G_TASKS, [PROPOSALS, TASKS]),
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),
     (G_QUALITY, QUALITY),
@@ -86,7 +83,7 @@ LOCAL_MENU = [
     (G_STATUTORY, [*METROLOGY, *RADIATION, *ENFORCEMENT]),
     (G_SETUP, [UNITS, ORGANISATIONS]),
 ]
-EXPERT_MENU = [OVERVIEW, TASKS, COUNCILS, (G_EXPERTS, EXPERTS[:2]), (G_SETUP, [UNITS, ORGANISATIONS])]
+EXPERT_MENU = [OVERVIEW, (G_TASKS, [TASKS, COUNCILS]), (G_EXPERTS, EXPERTS[:2]), (G_SETUP, [UNITS, ORGANISATIONS])]
 
 # Derived from each app's navigation.py and permissions.py: everyone signed in sees the
 # overview and the units; Department and local officers see the periodic reports, the working

@@ -21,7 +21,7 @@ from khcn.accounts.roles import Role
 from khcn.geo.models import AdminUnit, Organisation, OrganisationKind
 from khcn.research.models import PlanCall, ProgressStatus, Proposal, ProposalStatus, ResearchTask, TaskStatus
 
-from .conftest import sign_in
+from .conftest import nav_open, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +47,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
 
     # The commune writes a draft with gaps, cannot submit it yet, completes it and submits.
     sign_in(page, base, "xamelinh")
-    page.get_by_role("link", name="Đề xuất nhiệm vụ").first.click()
+    nav_open(page, "Đề xuất nhiệm vụ").click()
     page.get_by_role("link", name="Đề xuất mới").click()
     _fill(page, "Tên nhiệm vụ", TITLE)
     _fill(page, "Vấn đề của cơ sở", "Nước thải chăn nuôi lợn chảy ra kênh mương.")
@@ -91,7 +91,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     # The chair declares no conflict, the dossier opens, the sheet is scored.
     expert = new_page()
     sign_in(expert, base, "chuyengia")
-    expert.get_by_role("link", name="Hội đồng của tôi").first.click()
+    nav_open(expert, "Hội đồng của tôi").click()
     expert.get_by_role("link", name=re.compile("Hội đồng xác định nhiệm vụ")).click()
     expect(expert.get_by_text("Nước thải chăn nuôi lợn chảy ra kênh mương.")).to_have_count(0)
     expert.get_by_label(re.compile("^Tôi không có xung đột lợi ích")).check()
@@ -106,7 +106,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     # The reviewer declares a conflict of interest: no dossier, no sheet.
     reviewer = new_page()
     sign_in(reviewer, base, "hoidong")
-    reviewer.get_by_role("link", name="Hội đồng của tôi").first.click()
+    nav_open(reviewer, "Hội đồng của tôi").click()
     reviewer.get_by_role("link", name=re.compile("Hội đồng xác định nhiệm vụ")).click()
     reviewer.get_by_label(re.compile("^Tôi có xung đột lợi ích")).check()
     reviewer.get_by_label("Nội dung xung đột lợi ích").fill("Viện đã tư vấn cho xã về đề xuất này.")
@@ -165,7 +165,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     # The principal investigator files a progress report; the Department approves it.
     investigator = new_page()
     sign_in(investigator, base, "chunhiem", "pw-chunhiem")
-    investigator.get_by_role("link", name="Nhiệm vụ KH&CN").first.click()
+    nav_open(investigator, "Nhiệm vụ KH&CN").click()
     investigator.get_by_role("link", name=TITLE).click()
     investigator.get_by_role("link", name="Báo cáo tiến độ mới").click()
     investigator.get_by_label("Kỳ báo cáo").fill("6 tháng đầu")
@@ -194,7 +194,7 @@ def test_local_problem_from_proposal_to_published_result(page: Page, live_server
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Hội đồng nghiệm thu")
     acceptance_url = staff.url
     for member, grade in ((expert, "Xuất sắc"), (reviewer, "Đạt")):
-        member.get_by_role("link", name="Hội đồng của tôi").first.click()
+        nav_open(member, "Hội đồng của tôi").click()
         member.get_by_role("link", name=re.compile("Hội đồng nghiệm thu")).click()
         member.get_by_label(re.compile("^Tôi không có xung đột lợi ích")).check()
         member.get_by_role("button", name="Ký cam kết").click()
