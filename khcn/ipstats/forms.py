@@ -26,9 +26,12 @@ class StatisticForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["loaded_version"].required = False
+        self.fields["source"].required = False  # the service writes the IP Office when empty
 
-    def validate_unique(self) -> None:
-        """One row per year and kind is checked by the service, with its own message."""
+    def _get_validation_exclusions(self) -> set[str]:
+        """One row per year and kind is checked by the service, with its own message: leave
+        the kind out of the model's checks here (its choices are the form field's)."""
+        return {*super()._get_validation_exclusions(), "kind", "source"}
 
 
 class ImportForm(KhcnForm):

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.numbers import format_number
 from khcn.ipstats.models import IpStatistic
 
 NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
@@ -24,10 +25,10 @@ class StatisticTable(tables.Table):
         empty_text = _("No figure matches these filters.")
 
     def render_applications(self, value: int) -> str:
-        return f"{value:,}".replace(",", ".")
+        return format_number(value, 0)
 
     def render_grants(self, value: int) -> str:
-        return f"{value:,}".replace(",", ".")
+        return format_number(value, 0)
 
     def render_note(self, value: str) -> str:
         return value if len(value) <= 80 else value[:79] + "…"
