@@ -27,7 +27,7 @@ FIGURES: dict[int, dict[str, tuple[int, int]]] = {
         K.UTILITY_SOLUTION: (112, 41),
         K.INDUSTRIAL_DESIGN: (1_260, 815),
         K.TRADEMARK: (10_000, 6_120),
-        K.GEOGRAPHICAL_INDICATION: (1, 0),
+        K.GEOGRAPHICAL_INDICATION: (0, 0),
     },
     2019: {
         K.PATENT: (1_120, 402),

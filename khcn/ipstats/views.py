@@ -45,7 +45,7 @@ def statistic_list(request: HtmxHttpRequest) -> HttpResponse:
         content = excel.statistics_workbook(table=pivot, rows=rows, title=title)
         return download_response(content, filename=download_name("thong-ke-so-huu-tri-tue", ext="xlsx"))
     table = StatisticTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    RequestConfig(request, paginate={"per_page": 20}).configure(table)
     context = {
         "filter": filterset,
         "pivot": pivot,
