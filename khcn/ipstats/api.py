@@ -18,7 +18,7 @@ class StatisticSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=IpKind.choices)
     applications = api_integer(low=0, high=COUNT_MAX)
     grants = api_integer(low=0, high=COUNT_MAX)
-    source = serializers.CharField()
+    data_source = serializers.CharField(source="source")
     note = serializers.CharField()
     version = api_version(read_only=True)
 

@@ -48,7 +48,7 @@ def _kind_names() -> dict[str, str]:
 
 
 # The kinds as the template writes them (Vietnamese, whatever the language of the request).
-IMPORT_LABELS = {
+IMPORT_LABELS: dict[str, str] = {
     IpKind.PATENT: "Sáng chế",
     IpKind.UTILITY_SOLUTION: "Giải pháp hữu ích",
     IpKind.INDUSTRIAL_DESIGN: "Kiểu dáng công nghiệp",
@@ -107,12 +107,12 @@ def statistics_workbook(*, table: StatisticsTable, rows: list[IpStatistic], titl
     ws.merge_cells(start_row=2, start_column=1, end_row=3, end_column=1)
     for line in table.rows:
         values: list[Any] = [line.year]
-        for cell in line.cells:
-            values += [cell.applications, cell.grants]
+        for figures in line.cells:
+            values += [figures.applications, figures.grants]
         ws.append([*values, line.applications, line.grants])
     totals: list[Any] = [_("Total")]
-    for cell in table.totals:
-        totals += [cell.applications, cell.grants]
+    for figures in table.totals:
+        totals += [figures.applications, figures.grants]
     ws.append([*totals, table.applications, table.grants])
     for cell in ws[ws.max_row]:
         cell.font = BOLD
@@ -127,8 +127,10 @@ def statistics_workbook(*, table: StatisticsTable, rows: list[IpStatistic], titl
     for cell in detail[1]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
-    for row in rows:
-        detail.append([row.year, row.get_kind_display(), row.applications, row.grants, row.source, row.note])
+    for record in rows:
+        detail.append(
+            [record.year, record.get_kind_display(), record.applications, record.grants, record.source, record.note]
+        )
     for letter, width in zip("ABCDEF", [8, 26, 16, 16, 28, 50], strict=True):
         detail.column_dimensions[letter].width = width
     detail.freeze_panes = "A2"

@@ -31,7 +31,7 @@ class StatisticForm(VersionedModelForm):
     def _get_validation_exclusions(self) -> set[str]:
         """One row per year and kind is checked by the service, with its own message: leave
         the kind out of the model's checks here (its choices are the form field's)."""
-        return {*super()._get_validation_exclusions(), "kind", "source"}
+        return {*super()._get_validation_exclusions(), "kind", "source"}  # type: ignore[misc]
 
 
 class ImportForm(KhcnForm):

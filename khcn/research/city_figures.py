@@ -13,7 +13,7 @@ from khcn.research.selectors import accepted_in_q, published_in_q
 from khcn.research.selectors_selffunded import evaluated_in_year
 
 
-def _tasks_url(**query: object) -> str:
+def _tasks_url(**query: int) -> str:
     return f"{reverse('research:task_list')}?{urlencode(query)}"
 
 
