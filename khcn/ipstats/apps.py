@@ -8,8 +8,9 @@ class IpstatsConfig(AppConfig):
     verbose_name = _("IP statistics")
 
     def ready(self) -> None:
-        from khcn.core import city_figures
-        from khcn.ipstats import permissions  # noqa: F401  (registers the rules)
+        from khcn.core import city_figures, searchable
+        from khcn.ipstats import permissions, search_sources  # noqa: F401  (registers the rules)
         from khcn.ipstats.city_figures import FIGURES
 
+        searchable.register(*search_sources.SOURCES)  # what the site-wide search finds
         city_figures.register(*FIGURES)  # what the city board shows
