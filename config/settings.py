@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "khcn.citywork",
     "khcn.fund",
     "khcn.enterprises",
+    "khcn.ipstats",
     "khcn.appraisal",
     "khcn.enforcement",
     "khcn.metrology",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("city/", include("khcn.citywork.urls")),
     path("fund/", include("khcn.fund.urls")),
     path("enterprises/", include("khcn.enterprises.urls")),
+    path("ipstats/", include("khcn.ipstats.urls")),
     path("ingest/", include("khcn.ingest.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),

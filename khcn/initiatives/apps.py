@@ -15,3 +15,7 @@ class InitiativesConfig(AppConfig):
         from khcn.initiatives import search_sources
 
         searchable.register(*search_sources.SOURCES)  # what the site-wide search finds
+        from khcn.core import city_figures
+        from khcn.initiatives.city_figures import FIGURES
+
+        city_figures.register(*FIGURES)  # what the city board shows

@@ -11,6 +11,7 @@ from khcn.core.forms import KhcnFilterSet
 from khcn.core.text import fold
 from khcn.geo.models import AdminUnit
 from khcn.initiatives.models import InfluenceScope, Initiative, InitiativeField, InitiativeStatus
+from khcn.initiatives.selectors import recognised_in_q
 
 
 def _units(request: Any) -> QuerySet[AdminUnit]:
@@ -29,10 +30,17 @@ class InitiativeFilter(KhcnFilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="created_at", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
     )
+    # The year of the recognition decision (the city board counts by it: city_figures.py).
+    recognised_year = django_filters.NumberFilter(
+        label=_("Year recognised"), method="by_recognised_year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
 
     class Meta:
         model = Initiative
-        fields = ["q", "status", "unit", "field", "influence_scope", "year"]
+        fields = ["q", "status", "unit", "field", "influence_scope", "year", "recognised_year"]
+
+    def by_recognised_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(recognised_in_q(int(value))) if value else queryset
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in fold(value).split()[:8]:

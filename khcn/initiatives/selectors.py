@@ -30,6 +30,21 @@ def initiative_list(*, user: Any) -> QuerySet[Initiative]:
     return visible(Initiative.objects.select_related("unit", "organisation", "base_recognition"), user)
 
 
+def recognised_in_q(year: int) -> Q:
+    """Initiatives recognised by a decision dated in `year`: the unit's (base level), the
+    decision that makes an initiative one (Decree 13/2012/NĐ-CP)."""
+    return Q(
+        status__in=RECOGNISED_STATUSES,
+        base_recognition__recognised=True,
+        base_recognition__decision_date__year=year,
+    )
+
+
+def recognised_in(year: int) -> QuerySet[Initiative]:
+    """Province-wide, for the city board."""
+    return Initiative.objects.filter(recognised_in_q(year))
+
+
 def initiative_get(*, user: Any, pk: int) -> Initiative:
     """One initiative in scope with its authors, files, decision and events, else 404."""
     queryset = (

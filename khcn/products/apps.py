@@ -21,3 +21,7 @@ class ProductsConfig(AppConfig):
         from khcn.products import search_sources
 
         searchable.register(*search_sources.SOURCES)  # what the site-wide search finds
+        from khcn.core import city_figures
+        from khcn.products.city_figures import FIGURES
+
+        city_figures.register(*FIGURES)  # what the city board shows

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN
 from khcn.core.forms import KhcnFilterSet
 from khcn.core.text import fold, nfc
 from khcn.geo.models import AdminUnit, UnitLevel
@@ -108,10 +109,17 @@ class IpAssetFilter(KhcnFilterSet):
         choices=[(STALLED, _("Stalled")), (RENEWAL_DUE, _("Renewal due"))],
         method="by_alert",
     )
+    # The years the IP statistics and the city board count by (khcn/ipstats, city_figures.py).
+    filed_year = django_filters.NumberFilter(
+        label=_("Year filed"), field_name="filed_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    granted_year = django_filters.NumberFilter(
+        label=_("Year granted"), field_name="granted_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
 
     class Meta:
         model = IpAsset
-        fields = ["q", "kind", "stage", "unit", "alert"]
+        fields = ["q", "kind", "stage", "unit", "alert", "filed_year", "granted_year"]
 
     def __init__(self, *args: object, user: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -17,3 +17,7 @@ class QualityConfig(AppConfig):
         from khcn.quality import search_sources
 
         searchable.register(*search_sources.SOURCES)  # what the site-wide search finds
+        from khcn.core import city_figures
+        from khcn.quality.city_figures import FIGURES
+
+        city_figures.register(*FIGURES)  # what the city board shows

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from khcn.core.bounds import YEAR_MAX, YEAR_MIN
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN, form_year
 from khcn.core.forms import KhcnFilterSet, KhcnForm
 from khcn.core.text import fold
 from khcn.quality.models import Course, CourseKind
@@ -15,6 +15,8 @@ from khcn.quality.tables import GAP_LABELS
 class BoardFilterForm(KhcnForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     gap = forms.ChoiceField(label=_("Gap"), required=False, choices=[("", _("Any")), *GAP_LABELS.items()])
+    # The units whose ISO 9001 system was certified or announced in the year (the city board).
+    applied_year = form_year(label=_("ISO system applied in"), required=False)
 
 
 class CourseFilter(KhcnFilterSet):

@@ -69,9 +69,26 @@ def qms_gaps(*, qms: QualitySystem | None, reported: bool, today: date) -> list[
     return gaps
 
 
-def qms_board(*, user: Any, today: date | None = None, gap: str = "", q: str = "") -> list[BoardRow]:
+def applied_in(year: int) -> QuerySet[QualitySystem]:
+    """The administrations helped to build and apply an ISO 9001 system that did so in `year`:
+    their system certified or announced conforming (công bố phù hợp) that year. Province-wide,
+    for the city board (seed 004: Hà Nội first in the country)."""
+    return QualitySystem.objects.exclude(mode=QmsMode.NONE).filter(announced_on__year=year)
+
+
+def _applied_in_year(qms: QualitySystem | None, year: int) -> bool:
+    """The test of `applied_in`, on a record already read."""
+    return (
+        qms is not None and qms.mode != QmsMode.NONE and qms.announced_on is not None and qms.announced_on.year == year
+    )
+
+
+def qms_board(
+    *, user: Any, today: date | None = None, gap: str = "", q: str = "", applied_year: int | None = None
+) -> list[BoardRow]:
     """Every local administration in the user's scope with its QMS and gaps: the communes and
-    wards in force, and former units that kept a record (history, no gaps counted)."""
+    wards in force, and former units that kept a record (history, no gaps counted).
+    `applied_year` keeps the units of `applied_in(applied_year)`."""
     from khcn.core.text import fold
 
     today = today or timezone.localdate()
@@ -94,6 +111,8 @@ def qms_board(*, user: Any, today: date | None = None, gap: str = "", q: str = "
         if current:
             row.gaps = qms_gaps(qms=row.qms, reported=row.reported, today=today)
         if gap and gap not in row.gaps:
+            continue
+        if applied_year and not _applied_in_year(row.qms, applied_year):
             continue
         rows.append(row)
     return rows

@@ -62,12 +62,18 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         raise BadRequest(_("The list cannot be filtered by these values."))
     data = form.cleaned_data if form.is_bound else {}
-    rows = selectors.qms_board(user=request.user, gap=data.get("gap", ""), q=data.get("q", ""))
+    rows = selectors.qms_board(
+        user=request.user, gap=data.get("gap", ""), q=data.get("q", ""), applied_year=data.get("applied_year")
+    )
     table = BoardTable([_board_dict(r) for r in rows])
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     if request.GET.get("export") == "xlsx":
         return table_xlsx_response(table, filename=download_name("iso-9001", ext="xlsx"), title=_("ISO 9001 board"))
-    context = {"form": form, "table": table, "filtered": bool(data.get("gap") or data.get("q"))}
+    context = {
+        "form": form,
+        "table": table,
+        "filtered": bool(data.get("gap") or data.get("q") or data.get("applied_year")),
+    }
     if request.htmx and request.htmx.target == "board-table":
         return render(request, "quality/board.html#table", context)
     return render(request, "quality/board.html", context)

@@ -1,8 +1,11 @@
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.bounds import YEAR_MAX, YEAR_MIN
 from khcn.core.forms import KhcnFilterSet
 from khcn.core.text import fold, nfc
 from khcn.research.models import (
@@ -15,6 +18,7 @@ from khcn.research.models import (
     TaskStatus,
     TaskType,
 )
+from khcn.research.selectors import accepted_in_q, published_in_q
 
 
 class ProposalFilter(KhcnFilterSet):
@@ -40,10 +44,23 @@ class TaskFilter(KhcnFilterSet):
     task_type = django_filters.ChoiceFilter(
         label=_("Form of the task"), choices=TaskType.choices, empty_label=_("All forms")
     )
+    # The years the city board counts by (city_figures.py): accepted (nghiệm thu), published.
+    accepted_year = django_filters.NumberFilter(
+        label=_("Year accepted"), method="by_accepted_year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    published_year = django_filters.NumberFilter(
+        label=_("Year results published"), method="by_published_year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
 
     class Meta:
         model = ResearchTask
-        fields = ["q", "status", "field", "task_type"]
+        fields = ["q", "status", "field", "task_type", "accepted_year", "published_year"]
+
+    def by_accepted_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(accepted_in_q(int(value))) if value else queryset
+
+    def by_published_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(published_in_q(int(value))) if value else queryset
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         folded = fold(value)

@@ -347,6 +347,16 @@ def result_list() -> QuerySet[ResearchTask]:
     return ResearchTask.objects.filter(published_at__isnull=False, status=TaskStatus.ACCEPTED)
 
 
+def accepted_in_q(year: int) -> Q:
+    """Tasks that passed acceptance (nghiệm thu) on a day of `year`."""
+    return Q(status=TaskStatus.ACCEPTED, accepted_on__year=year)
+
+
+def published_in_q(year: int) -> Q:
+    """Accepted tasks whose results the Department published in `year` (`result_list`)."""
+    return Q(status=TaskStatus.ACCEPTED, published_at__isnull=False, published_at__year=year)
+
+
 def result_get(*, pk: int) -> ResearchTask:
     task = result_list().filter(pk=pk).first()
     if task is None:

@@ -39,6 +39,7 @@ G_QUALITY, QUALITY = "ISO và tập huấn", ["Bảng theo dõi ISO 9001", "Tậ
 G_DEPT = "Công tác của Sở"
 FUND = ["Tình hình Quỹ", "Hồ sơ đề nghị của Quỹ"]
 ENTERPRISES = "Doanh nghiệp KH&CN"
+IPSTATS = "Thống kê sở hữu trí tuệ"
 # The Department's own registries (issue 18): Department staff.
 APPRAISALS = "Thẩm định công nghệ"
 SELF_FUNDED, PROGRAMMES = "Nhiệm vụ không dùng ngân sách", "Chương trình nhiệm vụ"
@@ -62,7 +63,7 @@ DEPARTMENT_MENU = [
     OVERVIEW,
     REPORTS,
     (G_LOCAL, [SESSIONS, ITEMS, INGEST]),
-    (G_DEPT, [CITY, APPRAISALS, *FUND, ENTERPRISES]),
+    (G_DEPT, [CITY, APPRAISALS, *FUND, ENTERPRISES, IPSTATS]),
     (G_TASKS, [PROPOSALS, TASKS, SELF_FUNDED, PROGRAMMES]),
     (G_PRODUCTS, PRODUCTS),
     (G_EXPERTS, EXPERTS),

@@ -70,6 +70,7 @@ CATALOGUE = ["Products", "Producers"]
 QUALITY = ["ISO 9001 board", "Courses"]  # khcn/quality/navigation.py
 FUND = ["Fund overview", "Fund applications"]  # khcn/fund/navigation.py
 ENTERPRISES = "S&T enterprises"  # khcn/enterprises/navigation.py
+IPSTATS = "IP statistics"  # khcn/ipstats/navigation.py
 # khcn/metrology, khcn/radiation and khcn/enforcement navigation.py (issue 18): staff read them.
 REGISTERS = [
     "Measuring instruments",
@@ -103,6 +104,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 "Technology appraisals",
                 *FUND,
                 ENTERPRISES,
+                IPSTATS,
                 PROPOSALS,
                 TASKS,
                 "Tasks without state budget",
@@ -135,6 +137,7 @@ IP, OCOP = "Marks and geographical indications", "OCOP products"  # khcn/product
                 "Technology appraisals",
                 *FUND,
                 ENTERPRISES,
+                IPSTATS,
                 PROPOSALS,
                 TASKS,
                 "Tasks without state budget",

@@ -2039,6 +2039,36 @@ READ_ONLY_PAGES |= {
     "citywork:report_docx",
 }
 
+_IP_ROWS = itertools.count(0)
+
+
+def _ip_statistic() -> Any:
+    from khcn.ipstats.tests.factories import IpStatisticFactory
+
+    n = next(_IP_ROWS)
+    return IpStatisticFactory.create(year=2000 + n % 101, kind=("patent", "trademark")[n // 101 % 2])
+
+
+def _ip_statistic_body() -> dict[str, Any]:
+    """A new year and kind each time (one row per year and kind)."""
+    n = next(_IP_ROWS)
+    kind = ("utility_solution", "industrial_design", "geographical_indication")[n // 101 % 3]
+    return {"year": str(2000 + n % 101), "kind": kind, "applications": "12", "grants": "3"}
+
+
+# The province's IP statistics (issue 18, item 10): the Department's own figures.
+PAGE_CASES.update(
+    {
+        "ipstats:statistic_create": _page(
+            "post", lambda w, u, o, c: ("/ipstats/new/", _ip_statistic_body()), dept_only, create=True
+        ),
+        "ipstats:statistic_edit": _gate(lambda w, u, o, c: f"/ipstats/{_ip_statistic().pk}/edit/", dept_only),
+        "ipstats:statistic_delete": _gate(lambda w, u, o, c: f"/ipstats/{_ip_statistic().pk}/delete/", dept_only),
+        "ipstats:statistic_import": _gate(lambda w, u, o, c: "/ipstats/import/", dept_only),
+    }
+)
+READ_ONLY_PAGES |= {"ipstats:statistic_list", "ipstats:statistic_detail", "ipstats:statistic_import_template"}
+
 # The site-wide search reads only, each kind through its visible queryset (search/tests).
 READ_ONLY_PAGES |= {"search:search", "search:suggest"}
 

@@ -32,6 +32,7 @@ EXPECTED_PREFIXES = [
     "instrument-kinds",  # khcn/metrology
     "instruments",  # khcn/metrology
     "ip-assets",
+    "ip-statistics",  # khcn/ipstats
     "iso-self-reports",  # khcn/quality
     "iso-systems",  # khcn/quality
     "laboratories",  # khcn/metrology

@@ -110,6 +110,9 @@ EXPORTS = [
     Export("fund:application_import_template", query="", free_text=False),
     Export("enterprises:certificate_list"),
     Export("enterprises:certificate_import_template", query="", free_text=False),
+    # The province's IP statistics (issue 18; khcn/demo/ipstats.py)
+    Export("ipstats:statistic_list"),
+    Export("ipstats:statistic_import_template", query="", free_text=False),
 ]
 # Views whose code mentions xlsx without building one (they read an upload).
 NOT_EXPORTS = {"reporting:period_import"}

@@ -79,7 +79,7 @@ def test_loading_the_demo_says_each_step_on_stderr_and_only_accounts_on_stdout(d
     steps = [line for line in demo.progress.splitlines() if line.startswith("==> ")]
     assert steps[0] == "==> Organisations and demo accounts"
     assert steps[-1] == "==> Demo loaded"
-    assert len(steps) == 19
+    assert len(steps) == 20
     assert "==>" not in demo.output
 
 

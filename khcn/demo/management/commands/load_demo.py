@@ -12,6 +12,7 @@ from khcn.demo.enterprises import enterprises_demo_load
 from khcn.demo.experts import experts_demo_load
 from khcn.demo.fund import fund_demo_load
 from khcn.demo.initiatives import initiatives_demo_load
+from khcn.demo.ipstats import ipstats_demo_load
 from khcn.demo.meetings import meetings_current_demo_load, meetings_demo_load
 from khcn.demo.metrology import metrology_demo_load
 from khcn.demo.products import products_demo_load
@@ -88,6 +89,8 @@ class Command(BaseCommand):
         fund_demo_load(officer=officer)
         self._step("S&T enterprises: certificates, incentives, changes, a revocation")
         enterprises_demo_load(officer=officer)
+        self._step("IP statistics of the province: applications and grants by year and kind")
+        ipstats_demo_load(officer=officer)
         self._step("Tasks without state budget and Programme 20-CT/TU")
         selffunded_demo_load(officer=officer)
         programme_demo_load(officer=officer)
