@@ -10,11 +10,13 @@ from khcn.api.routes import api_router
 from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
+    "annual-plans",  # khcn/research
     "appraisals",  # khcn/appraisal
     "batches",
     "city-reports",  # khcn/citywork
     "conformity-announcements",  # khcn/metrology
     "connections",
+    "councils",  # khcn/research
     "courses",  # khcn/quality
     "demands",
     r"demands/(?P<demand_pk>\d+)/matches",
@@ -50,6 +52,7 @@ EXPECTED_PREFIXES = [
     "radiation-sources",  # khcn/radiation
     "recognised-initiatives",
     "reports",
+    "research-calls",  # khcn/research
     "reviews",
     "sanction-decisions",  # khcn/enforcement
     "search",  # khcn/search
