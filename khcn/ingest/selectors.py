@@ -8,26 +8,41 @@ from django.db.models import Q
 
 from khcn.accounts.scoping import visible
 from khcn.core.text import fold
-from khcn.geo.models import AdminUnit, unit_full_name
+from khcn.geo.models import AdminUnit, UnitLevel, unit_full_name
 from khcn.geo.selectors import province_get
 from khcn.ingest.figures import IndicatorRef
 from khcn.ingest.models import SessionFigure, SessionProduct
-from khcn.ingest.units import KnownUnit, UnitDirectory
+from khcn.ingest.units import KnownUnit, UnitDirectory, provinces_named
 from khcn.meetings.quoted import QuotedRow
 from khcn.products.models import Product
 from khcn.programs.models import Indicator
 
 
-def unit_directory() -> UnitDirectory:
+def unit_directory(text: str = "") -> UnitDirectory:
     """The units of the deployment's province (all of them on a national deployment), current
-    and former, for matching the names a text gives."""
+    and former, for matching the names a text gives; and those of another province when `text`
+    names that province ("xã Tân Chi, tỉnh Bắc Ninh"), a name of the deployment's own province
+    still read as its unit (units.UnitDirectory.find)."""
     units = AdminUnit.objects.all()
     province = province_get() if settings.KHCN_PROVINCE_CODE else None
+    home_path = province.path if province is not None else ""
     if province is not None:
-        units = units.subtree(province)
-    rows = units.values_list("pk", "name", "unit_type", "valid_from", "valid_to")
+        others: list[str] = []
+        if text:
+            provinces = AdminUnit.objects.filter(level=UnitLevel.PROVINCE).exclude(path__startswith=home_path)
+            rows = list(provinces.values_list("pk", "name", "path"))
+            named = provinces_named(text, [(pk, name) for pk, name, _path in rows])
+            others = sorted({path for pk, _name, path in rows if pk in named})
+        within = Q(path__startswith=home_path)
+        for path in others:
+            within |= Q(path__startswith=path)
+        units = units.filter(within)
+    rows = units.values_list("pk", "name", "unit_type", "valid_from", "valid_to", "path")
     return UnitDirectory(
-        [KnownUnit(pk, name, kind, unit_full_name(kind, name), start, end) for pk, name, kind, start, end in rows]
+        [
+            KnownUnit(pk, name, kind, unit_full_name(kind, name), start, end, path.startswith(home_path))
+            for pk, name, kind, start, end, path in rows
+        ]
     )
 
 

@@ -63,7 +63,7 @@ def ingest_start(request: HttpRequest) -> HttpResponse:
     form = PasteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["source"]
-        extraction = extract(text, directory=selectors.unit_directory(), indicators=selectors.indicator_refs())
+        extraction = extract(text, directory=selectors.unit_directory(text), indicators=selectors.indicator_refs())
         products = selectors.product_candidates(
             user=request.user,
             names=[product.name for product in extraction.products],
