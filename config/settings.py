@@ -280,6 +280,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "NotificationKindEnum": "khcn.notifications.models.NotificationKind",
         "ProducerKindEnum": "khcn.products.models.ProducerKind",
+        "CouncilKindEnum": "khcn.research.models.CouncilKind",
+        "InitiativeFieldEnum": "khcn.initiatives.models.InitiativeField",
+        "ScienceFieldEnum": "khcn.research.models.ScienceField",
     },
     # Every operation's error answers (400, 401, 403, 404, 409, 413, 415, 429), documented once.
     "POSTPROCESSING_HOOKS": [

@@ -70,9 +70,12 @@ def _minutes(extraction: Extraction) -> str:
     return "\n\n".join(parts)
 
 
-def draft_initial(extraction: Extraction, text: str, units: list[AdminUnit]) -> dict[str, Any]:
+def draft_initial(
+    extraction: Extraction, text: str, units: list[AdminUnit], products: dict[str, list[Any]] | None = None
+) -> dict[str, Any]:
     """Initial data of the session form and of each formset. `units` are the units the officer
-    may put in a session (meetings.forms.cluster_units)."""
+    may put in a session (meetings.forms.cluster_units); `products`, by name read, the
+    catalogue's products it likely names (selectors.product_candidates), the first proposed."""
     allowed = {unit.pk: unit for unit in units}
     session_words = fold(" ".join([extraction.date_sentence, extraction.place_sentence, _title(text)]))
     unit_rows = []
@@ -162,4 +165,22 @@ def draft_initial(extraction: Extraction, text: str, units: list[AdminUnit]) -> 
         }
         for person in extraction.people
     ]
-    return {"session": session, "units": unit_rows, "people": people, "figures": figures, "items": items}
+    candidates = products or {}
+    product_rows = [
+        {
+            "include": True,
+            "name": product.name,
+            "product": found[0].pk if (found := candidates.get(product.name)) else None,
+            "candidates": ",".join(str(p.pk) for p in found or []),
+            "source_text": product.sentence,
+        }
+        for product in extraction.products
+    ]
+    return {
+        "session": session,
+        "units": unit_rows,
+        "people": people,
+        "figures": figures,
+        "items": items,
+        "products": product_rows,
+    }

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from khcn.accounts.scoping import visible
 from khcn.core.forms import DateTimeInput, KhcnForm
 from khcn.core.text import nfc
 from khcn.core.uploads import content_matches, file_extension, upload_name
@@ -20,6 +21,7 @@ from khcn.geo.models import AdminUnit
 from khcn.ingest.readers import EXTENSIONS, text_from_bytes
 from khcn.meetings.forms import HostChoiceField, cluster_units
 from khcn.meetings.models import AttendeeKind, FollowUpKind, MeetingRound, Topic
+from khcn.products.models import Product
 from khcn.programs.models import Indicator
 
 MAX_UPLOAD_MB = 5
@@ -205,6 +207,36 @@ class ItemDraftForm(KhcnForm):
         return cleaned
 
 
+class CatalogueProductField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Product) -> str:
+        return f"{obj.name} — {obj.unit.full_name}"
+
+
+MAX_CANDIDATES = 5
+
+
+class ProductDraftForm(KhcnForm):
+    """A product named in the text, and the catalogue's product it likely is (the candidates the
+    draft proposed travel in a hidden field: only they are offered, only they are accepted)."""
+
+    include = forms.BooleanField(label=_("Keep"), required=False)
+    name = forms.CharField(label=_("Name as written"), max_length=255)
+    product = CatalogueProductField(
+        label=_("Product in the catalogue"),
+        queryset=Product.objects.none(),
+        required=False,
+        empty_label=_("— Not in the catalogue —"),
+    )
+    candidates = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    source_text = forms.CharField(widget=forms.HiddenInput, max_length=5000)
+
+    def __init__(self, *args: Any, user: Any, units: list[AdminUnit] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [int(part) for part in str(self["candidates"].value() or "").split(",") if part.strip().isdigit()]
+        queryset = visible(Product.objects.filter(pk__in=ids[:MAX_CANDIDATES]), user).select_related("unit")
+        self.fields["product"].queryset = queryset.order_by("name", "pk")  # type: ignore[attr-defined]
+
+
 def _formset(form: type[forms.Form]) -> Any:
     return forms.formset_factory(form, extra=0, max_num=200, validate_max=True)
 
@@ -213,3 +245,4 @@ UnitFormSet = _formset(UnitDraftForm)
 AttendeeFormSet = _formset(AttendeeDraftForm)
 FigureFormSet = _formset(FigureDraftForm)
 ItemFormSet = _formset(ItemDraftForm)
+ProductFormSet = _formset(ProductDraftForm)

@@ -1,4 +1,4 @@
-"""Figures read from an article or minutes of a working session.
+"""Figures and products read from an article or minutes of a working session.
 
 A periodic report's values belong to a report of a period (reporting.Value) and a session
 keeps no figures of its own, so the figures an officer confirms from an article are kept here:
@@ -52,3 +52,36 @@ class SessionFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.value
+
+
+class SessionProduct(TimeStampedModel):
+    """A product or mark named at a working session, linked to the catalogue's product when the
+    officer confirmed one (products.Product), with the sentence it was named in."""
+
+    # Seen by whoever sees the session (a unit of its cluster).
+    scope_rules = (UnitPath("meeting__cluster__unit", many=True),)
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("working session"), on_delete=models.CASCADE, related_name="+"
+    )
+    product = models.ForeignKey(
+        "products.Product",
+        verbose_name=_("product in the catalogue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name as written"), max_length=255)
+    source_text = models.TextField(_("source sentence"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("product named at a session")
+        verbose_name_plural = _("products named at sessions")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

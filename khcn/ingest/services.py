@@ -16,16 +16,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from khcn.accounts.scoping import unit_check_writable
+from khcn.accounts.scoping import unit_check_writable, visible
 from khcn.core.history import attribute_to
 from khcn.core.text import nfc
 from khcn.geo.models import AdminUnit
-from khcn.ingest.models import SessionFigure
+from khcn.ingest.models import SessionFigure, SessionProduct
 from khcn.meetings import services as meetings
 from khcn.meetings.models import Meeting, MeetingRound
+from khcn.products.models import Product
 from khcn.programs.models import Indicator
 
 UNIT_NOT_IN_SESSION = "unit_not_in_session"
+PRODUCT_OUT_OF_SCOPE = "product_out_of_scope"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,13 @@ class FigureDraft:
     source_text: str
     indicator: Indicator | None = None
     unit: AdminUnit | None = None
+
+
+@dataclass(frozen=True)
+class ProductDraft:
+    name: str
+    source_text: str
+    product: Product | None = None  # the catalogue's product it names, if the officer chose one
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ def ingest_confirm(
     figures: Sequence[FigureDraft] = (),
     items: Sequence[ItemDraft] = (),
     minutes: str = "",
+    products: Sequence[ProductDraft] = (),
 ) -> Meeting:
     """Create the session and what was read with it; all or nothing.
 
@@ -114,6 +124,26 @@ def ingest_confirm(
             attribute_to(row, user)
             row.full_clean()
             row.save()
+        chosen = [draft.product.pk for draft in products if draft.product is not None]
+        seen = set(visible(Product.objects.filter(pk__in=chosen), user).values_list("pk", flat=True))
+        for position, draft in enumerate(products):
+            if draft.product is not None and draft.product.pk not in seen:
+                raise ValidationError(
+                    _("The product linked to “%(name)s” is not one you may see.") % {"name": draft.name},
+                    code=PRODUCT_OUT_OF_SCOPE,
+                )
+            named = SessionProduct(
+                meeting=meeting,
+                product=draft.product,
+                name=nfc(draft.name).strip(),
+                source_text=nfc(draft.source_text).strip(),
+                position=position,
+                created_by=user,
+                updated_by=user,
+            )
+            attribute_to(named, user)
+            named.full_clean()
+            named.save()
         for item in items:
             for unit in item.units:
                 meetings.item_add(

@@ -53,6 +53,7 @@ class KnownUnit:
     label: str
     valid_from: date | None = None
     valid_to: date | None = None
+    home: bool = True  # of the deployment's province (else of a province the text names)
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
@@ -79,6 +80,9 @@ class UnitDirectory:
         candidates = [u for u in self.by_name.get(fold(name), []) if u.unit_type in types]
         if not name.isascii():
             candidates = [u for u in candidates if marks(u.name) == marks(name)]
+        # A name the deployment's province has is its unit, even when the text names another
+        # province too (the default reading is kept); else the other province's.
+        candidates = [u for u in candidates if u.home] or candidates
         if not candidates:
             return None
         if on is not None:
@@ -86,6 +90,31 @@ class UnitDirectory:
             if in_force:
                 return in_force[0]
         return max(candidates, key=lambda u: (u.valid_to is None, u.valid_to or date.min))
+
+
+_PROVINCE_PREFIX = re.compile(r"(?:tinh|thanh pho|tp\.?)\s+$")
+
+
+def provinces_named(text: str, provinces: Iterable[tuple[int, str]]) -> set[int]:
+    """The provinces (id, name) the text names: after "tỉnh", "thành phố" or "TP." in any
+    spelling, or alone written with capitals and the same diacritics ("Bắc Ninh", not "bắc
+    ninh" nor "Bac Ninh" in a text written with diacritics)."""
+    folded = fold_keep_offsets(text)
+    plain = text.isascii()
+    out = set()
+    for pk, name in provinces:
+        key = fold(name)
+        if not key:
+            continue
+        for match in re.finditer(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", folded):
+            written = text[match.start() : match.end()]
+            prefixed = bool(_PROVINCE_PREFIX.search(folded[max(match.start() - 12, 0) : match.start()]))
+            capitalised = all(word[:1].isupper() for word in written.split())
+            same_marks = plain or marks(written) == marks(name)
+            if capitalised and (prefixed or same_marks):
+                out.add(pk)
+                break
+    return out
 
 
 def marks(name: str) -> list[tuple[str, frozenset[str]]]:

@@ -20,6 +20,7 @@ from khcn.ingest.forms import (
     FigureFormSet,
     ItemFormSet,
     PasteForm,
+    ProductFormSet,
     SessionDraftForm,
     UnitFormSet,
 )
@@ -27,7 +28,13 @@ from khcn.ingest.models import SessionFigure
 from khcn.meetings.forms import cluster_units
 from khcn.meetings.models import FollowUp, Meeting
 
-PREFIXES = {"units": UnitFormSet, "people": AttendeeFormSet, "figures": FigureFormSet, "items": ItemFormSet}
+PREFIXES = {
+    "units": UnitFormSet,
+    "people": AttendeeFormSet,
+    "figures": FigureFormSet,
+    "items": ItemFormSet,
+    "products": ProductFormSet,
+}
 
 
 def _require(request: HttpRequest) -> None:
@@ -42,7 +49,11 @@ def _draft_forms(user: Any, data: Any = None, initial: dict[str, Any] | None = N
     forms: dict[str, Any] = {"form": SessionDraftForm(data, initial=initial.get("session"), user=user, units=units)}
     for prefix, formset in PREFIXES.items():
         kwargs = {"user": user, "units": units} if prefix != "people" else {}
-        forms[prefix] = formset(data, initial=initial.get(prefix), prefix=prefix, form_kwargs=kwargs)
+        bound = data
+        if data is not None and prefix == "products" and f"{prefix}-TOTAL_FORMS" not in data:
+            # A draft page opened before products were proposed: it sends none.
+            bound = {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+        forms[prefix] = formset(bound, initial=initial.get(prefix), prefix=prefix, form_kwargs=kwargs)
     return forms
 
 
@@ -52,8 +63,13 @@ def ingest_start(request: HttpRequest) -> HttpResponse:
     form = PasteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["source"]
-        extraction = extract(text, directory=selectors.unit_directory(), indicators=selectors.indicator_refs())
-        initial = draft_initial(extraction, text, list(cluster_units(request.user)))
+        extraction = extract(text, directory=selectors.unit_directory(text), indicators=selectors.indicator_refs())
+        products = selectors.product_candidates(
+            user=request.user,
+            names=[product.name for product in extraction.products],
+            unit_ids=[mention.unit.id for mention in extraction.units if mention.unit],
+        )
+        initial = draft_initial(extraction, text, list(cluster_units(request.user)), products)
         context = {**_draft_forms(request.user, initial=initial), "extraction": extraction}
         return render(request, "ingest/draft.html", context)
     status = 422 if request.method == "POST" else 200
@@ -100,6 +116,9 @@ def ingest_confirm(request: HttpRequest) -> HttpResponse:
                 ],
                 items=items,
                 minutes=session["minutes"],
+                products=[
+                    services.ProductDraft(r["name"], r["source_text"], r["product"]) for r in _chosen(forms["products"])
+                ],
             )
         except ValidationError as error:
             forms["form"].add_error(None, error)

@@ -154,6 +154,23 @@ def initiative_update(
     return initiative
 
 
+def initiative_delete(*, user: Any, initiative: Initiative, expected_version: int | None = None) -> None:
+    """Delete a draft the user may change, with its authors and files (kept in the history);
+    a submitted initiative is the council's and stays."""
+    with transaction.atomic():
+        current = locked_current(initiative, expected_version=expected_version)
+        _require(user, "initiatives.change_initiative", current)
+        check_move(current.status, "delete", _("Only a draft can be deleted."))
+        files = list(current.files.all())
+        attribute_to(current, user)
+        for author in current.authors.all():
+            attribute_to(author, user)
+            author.delete()
+        current.delete()
+    for item in files:
+        item.file.delete(save=False)
+
+
 def moved(initiative: Initiative, *, user: Any, status: str, action: str, note: str = "") -> Initiative:
     initiative.status = status
     initiative.version += 1

@@ -13,6 +13,7 @@ WRONG_STATE = "wrong_state"
 # action: (statuses it may start from, status it leads to; None keeps the status)
 MOVES: dict[str, tuple[frozenset[str], str | None]] = {
     "edit": (frozenset({S.DRAFT}), None),
+    "delete": (frozenset({S.DRAFT}), None),
     "submit": (frozenset({S.DRAFT}), S.SUBMITTED),
     "recognise": (frozenset({S.SUBMITTED}), S.BASE_RECOGNISED),
     "not_recognise": (frozenset({S.SUBMITTED}), S.BASE_NOT_RECOGNISED),

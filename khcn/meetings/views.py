@@ -43,6 +43,7 @@ from khcn.meetings.models import (
     MeetingUnit,
     Topic,
 )
+from khcn.meetings.quoted import quoted_sections
 from khcn.meetings.tables import ItemTable, MeetingTable, RoundTable
 
 
@@ -180,6 +181,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
             prefix="min",
         ),
         "form_errors": forms.get("form_errors", []),
+        "quoted": quoted_sections(meeting=meeting, user=user),
     }
 
 

@@ -77,16 +77,32 @@ def council_get(*, user: Any, pk: int) -> Council:
         user,
         pk=pk,
     )
-    kind = kind_of(council)
-    if kind is not None:
-        allowed = kind.may_conclude(user, council.subject)
-    elif council.proposal_id:
-        allowed = user.has_perm("research.screen_proposal", council.proposal)
-    else:
-        allowed = user.has_perm("research.manage_task", council.task or council.application.task)  # type: ignore[union-attr]
-    if not allowed:
+    if not council_may_open(user=user, council=council):
         raise Http404
     return council
+
+
+def council_may_open(*, user: Any, council: Council) -> bool:
+    """Whether `user` may open the council's page: the staff who may act on what it advises on."""
+    kind = kind_of(council)
+    if kind is not None:
+        return bool(kind.may_conclude(user, council.subject))
+    if council.proposal_id:
+        return bool(user.has_perm("research.screen_proposal", council.proposal))
+    return bool(user.has_perm("research.manage_task", council.task or council.application.task))  # type: ignore[union-attr]
+
+
+def council_list(*, user: Any) -> QuerySet[Council]:
+    """The councils whose page `user` may open (`council_get` answers 404 for the others)."""
+    councils = (
+        visible(Council.objects.all(), user)
+        .select_related(
+            "proposal", "proposal__unit", "proposal__organisation", "task", "application__task", "subject_type"
+        )
+        .prefetch_related("evaluated")
+    )
+    allowed = [council.pk for council in councils if council_may_open(user=user, council=council)]
+    return Council.objects.filter(pk__in=allowed)
 
 
 def seat_list(*, user: Any) -> QuerySet[CouncilMember]:

@@ -1462,6 +1462,41 @@ PAGE_CASES.update(
         ),
     }
 )
+
+
+def _initiative_api_body(unit: AdminUnit, org: Organisation) -> dict[str, Any]:
+    return {
+        "unit": unit.pk,
+        "organisation": org.pk,
+        "title": "Ứng dụng mã QR tại bộ phận một cửa",
+        "field": "administration",
+        "problem": "Người dân chờ lâu.",
+        "authors": [{"full_name": "Nguyễn Văn An", "share": "100"}],
+    }
+
+
+# The same writes through /api/v1/initiatives/ (issue 17): a draft names a unit and an
+# organisation the caller writes for; the moves are for staff of the owning unit.
+API_CASES.update(
+    {
+        ("initiative-list", "post"): Create(
+            "post", lambda w, u, o, c: ("/api/v1/initiatives/", _initiative_api_body(u, o)), proposal_allowed
+        ),
+        ("initiative-detail", "patch"): Gate(
+            "patch",
+            lambda w, u, o, c: (f"/api/v1/initiatives/{_initiative(u).pk}/", {"version": 1, "costs": "Không"}),
+            staff_on_unit,
+        ),
+        ("initiative-submit", "post"): Gate(
+            "post",
+            lambda w, u, o, c: (f"/api/v1/initiatives/{_initiative(u).pk}/submit/", {"version": 1}),
+            staff_on_unit,
+        ),
+        ("initiative-detail", "delete"): Gate(
+            "delete", lambda w, u, o, c: (f"/api/v1/initiatives/{_initiative(u).pk}/", {}), staff_on_unit
+        ),
+    }
+)
 READ_ONLY_PAGES |= {
     "initiatives:initiative_list",
     "initiatives:initiative_detail",

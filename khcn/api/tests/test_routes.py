@@ -10,12 +10,14 @@ from khcn.api.routes import api_router
 from khcn.api.urls import router
 
 EXPECTED_PREFIXES = [
+    "annual-plans",  # khcn/research
     "appraisals",  # khcn/appraisal
     "batches",
     "city-board",  # khcn/citywork
     "city-reports",  # khcn/citywork
     "conformity-announcements",  # khcn/metrology
     "connections",
+    "councils",  # khcn/research
     "courses",  # khcn/quality
     "demands",
     r"demands/(?P<demand_pk>\d+)/matches",
@@ -52,6 +54,7 @@ EXPECTED_PREFIXES = [
     "radiation-sources",  # khcn/radiation
     "recognised-initiatives",
     "reports",
+    "research-calls",  # khcn/research
     "reviews",
     "sanction-decisions",  # khcn/enforcement
     "search",  # khcn/search

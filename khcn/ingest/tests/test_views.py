@@ -112,8 +112,9 @@ def _post_data(response) -> dict:  # type: ignore[no-untyped-def]
     """The values a browser would post back from the draft page's forms, as proposed."""
     data: dict = {}
     context = response.context
-    forms = [context["form"]] + [f for name in ("units", "people", "figures", "items") for f in context[name].forms]
-    for name in ("units", "people", "figures", "items"):
+    prefixes = ("units", "people", "figures", "items", "products")
+    forms = [context["form"]] + [f for name in prefixes for f in context[name].forms]
+    for name in prefixes:
         management = context[name].management_form
         for field in management:
             data[field.html_name] = field.value()

@@ -1,7 +1,8 @@
-"""Research under /api/v1/: task proposals, S&T tasks with their progress reports, and
-council seats (reviews), one module each."""
+"""Research under /api/v1/: task proposals, S&T tasks with their progress reports, council
+seats (reviews), and the calls, annual plans and councils (read), one module each."""
 
 from khcn.core.drf import Route
+from khcn.research.api.plans import AnnualPlanViewSet, CouncilViewSet, PlanCallViewSet
 from khcn.research.api.proposals import ProposalViewSet
 from khcn.research.api.registries import ProgrammeViewSet, SelfFundedViewSet
 from khcn.research.api.reviews import ReviewSeatViewSet
@@ -15,4 +16,7 @@ ROUTES: list[Route] = [
     ("reviews", ReviewSeatViewSet, "review"),
     ("self-funded-tasks", SelfFundedViewSet, "selffunded_task"),
     ("task-programmes", ProgrammeViewSet, "task_programme"),
+    ("research-calls", PlanCallViewSet, "research_call"),
+    ("annual-plans", AnnualPlanViewSet, "annual_plan"),
+    ("councils", CouncilViewSet, "council"),
 ]

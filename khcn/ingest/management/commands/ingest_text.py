@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if options["registry"]:
             from khcn.ingest.selectors import unit_directory
 
-            directory = unit_directory()
+            directory = unit_directory(text)
         extraction = extract(text, directory=directory)
         data = extraction.as_json()
         if options["registry"]:
