@@ -30,17 +30,20 @@ from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.searchable import SearchSource, source_get, source_list
+from khcn.search.index import FTS_SLICES
 from khcn.search.models import SearchEntry, SearchWord
-from khcn.search.text import edit_distance, exact_forms, highlight, words
+from khcn.search.text import edit_distance, exact_forms, highlight, pair_tokens, words
 
 CANDIDATES = 1000  # entries ranked before the scope filter; counts above it read "more than"
 SCORED_MAX = 2_000  # matches a query ranks at most
+SCAN_POSTINGS = 150_000  # PostgreSQL: index postings a query's first pass may read (about 40 ms)
+SCAN_MIN = 100  # matches under which the other slices are read too
 TERMS_MAX = 8  # words of a query that are matched
 CORRECT_TERMS_MAX = 4  # queries up to this many words get typo correction
 SNIPPET_WIDTH = 220
@@ -94,10 +97,14 @@ def _word_q(column: str, term: str, *, prefix: bool) -> Q:
     return Q(**{f"{column}__contains": f" {term}" if prefix else f" {term} "})
 
 
-def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str]) -> QuerySet[SearchEntry]:
+def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str], *, pairs: bool = False) -> QuerySet[SearchEntry]:
     last = len(terms) - 1
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(terms))
+        # With `pairs` (PostgreSQL only), the tokens are the terms' adjacent pairs ("o1nhiem"):
+        # the entries holding the query's words side by side, from short posting lists.
+        tokens = pair_tokens(terms) if pairs else list(terms)
+        last = len(tokens) - 1
+        tsquery = " & ".join(f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(tokens))
         condition = RawSQL(
             "search_vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
         )
@@ -152,9 +159,8 @@ def _scope_narrowing(user: Any) -> Q | None:
     return ~Q(kind__in=kinds) | reduce(or_, inside)
 
 
-def _candidates(*, user: Any, query: str, terms: Sequence[str], filters: Filters) -> list[tuple[int, str, int]]:
-    """(entry id, kind, object id) of the best-ranked matching entries, best first."""
-    queryset = _match(SearchEntry.objects.all(), terms)
+def _filtered(terms: Sequence[str], user: Any, filters: Filters, *, pairs: bool = False) -> QuerySet[SearchEntry]:
+    queryset = _match(SearchEntry.objects.all(), terms, pairs=pairs)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.unit_path:
@@ -166,42 +172,137 @@ def _candidates(*, user: Any, query: str, terms: Sequence[str], filters: Filters
     narrowing = _scope_narrowing(user)
     if narrowing is not None:
         queryset = queryset.filter(narrowing)
-    # A query of one very common word matches most of the index: rank at most SCORED_MAX of its
-    # matches (the first the index gives), so its cost has a ceiling whatever the index's size.
-    # The matches are a derived table, so PostgreSQL stops reading them at the limit.
-    columns = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
-    inner_sql, inner_params = queryset.order_by().values(*columns)[:SCORED_MAX].query.sql_with_params()
+    return queryset.order_by()
+
+
+_COLUMNS = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
+
+
+def _in_slice(k: int) -> RawSQL:
+    # Written exactly as the partial indexes' predicate (migration 0003), so each slice is read
+    # from its own index.
+    return RawSQL(f'mod("search_searchentry"."id", {FTS_SLICES}) = {int(k)}', [], output_field=BooleanField())
+
+
+@dataclass
+class _Scored:
+    rows: list[tuple[int, str, int, int, Any]]  # (entry id, kind, object id, score, updated_at), best first
+    matched: int  # matches ranked (at most SCORED_MAX)
+
+
+def _scored(cursor: Any, groups: list[list[QuerySet[SearchEntry]]], query: str, terms: Sequence[str]) -> _Scored:
+    """The best CANDIDATES + 1 of the matches of `groups`, ranked: of each group the first
+    SCORED_MAX matches of its parts, read in order (PostgreSQL stops reading at the limit)."""
+    compound = connection.features.supports_slicing_ordering_in_compound
+    id_sqls, params = [], []
+    for parts in groups:
+        sqls = []
+        for part in parts:
+            sql, part_params = part.values("id").query.sql_with_params()
+            sqls.append(f"({sql})" if compound and len(parts) > 1 else sql)
+            params += part_params
+        first = f"SELECT u.id FROM ({' UNION ALL '.join(sqls)}) u LIMIT {SCORED_MAX}"
+        id_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
     score, score_params = _score_sql(query, terms)
-    sql = (
-        f"SELECT m.id, m.kind, m.object_id FROM ({inner_sql}) m"
-        f" ORDER BY {score} DESC, m.updated_at DESC, m.id DESC LIMIT {CANDIDATES + 1}"
+    cursor.execute(
+        f"SELECT m.id, m.kind, m.object_id, {score} AS score, m.updated_at, count(*) OVER ()"
+        f" FROM search_searchentry m WHERE m.id IN ({' UNION '.join(id_sqls)})"
+        f" ORDER BY score DESC, m.updated_at DESC, m.id DESC LIMIT {CANDIDATES + 1}",
+        [*score_params, *params],
     )
+    found = cursor.fetchall()
+    rows = [(int(pk), str(kind), int(oid), int(sc), upd) for pk, kind, oid, sc, upd, _n in found]
+    return _Scored(rows=rows, matched=int(found[0][5]) if found else 0)
+
+
+def _postings(terms: Sequence[str]) -> int:
+    """About how many index postings the GIN scans of `terms` read: the vocabulary's entry
+    counts of the words (of every word the last one begins, it being a prefix); a word the
+    vocabulary does not keep (one letter, digits) counts as the whole index."""
+    exact, last = list(terms[:-1]), terms[-1]
+    kept = [t for t in [*exact, last] if len(t) >= 2 and t.isalpha()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(entries), 0), (SELECT greatest(reltuples, 0) FROM pg_class"
+            " WHERE oid = 'search_searchentry'::regclass)"
+            " FROM search_searchword WHERE word = ANY(%s) OR word LIKE %s",
+            [[t for t in exact if t in kept], last + "%"],
+        )
+        total, size = cursor.fetchone()
+    return int(total) + int(size) * (len(terms) - len(kept))
+
+
+def _candidates(
+    *, user: Any, query: str, terms: Sequence[str], filters: Filters
+) -> tuple[list[tuple[int, str, int]], bool]:
+    """(entry id, kind, object id) of the best-ranked matching entries, best first, and whether
+    more entries matched than were ranked."""
+    queryset = _filtered(terms, user, filters)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            scored = _scored(cursor, [[queryset]], query, terms)
+        return [r[:3] for r in scored.rows], scored.matched > CANDIDATES
+    # PostgreSQL reads its index slice by slice (FTS_SLICES partial GIN indexes). A GIN scan
+    # costs about the postings of its words, however few entries hold them all, so a query of
+    # common words reads only the slices SCAN_POSTINGS allows (one at least), more only while it
+    # has found fewer than SCAN_MIN matches; the limit stops the reading once SCORED_MAX have
+    # matched. The entries holding the words side by side (the phrase, which ranks first) are
+    # looked up in every slice by their word pairs, whose posting lists are short.
+    per_slice = max(1, _postings(terms) // FTS_SLICES)
+    first = min(FTS_SLICES, max(1, SCAN_POSTINGS // per_slice))
+    slices = [queryset.filter(_in_slice(k)) for k in range(FTS_SLICES)]
+    groups = [slices[:first]]
+    if len(terms) > 1:
+        phrase = _filtered(terms, user, filters, pairs=True)
+        groups.append([phrase.filter(_in_slice(k)) for k in range(FTS_SLICES)])
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # With a limit, the planner takes a common word's matches for cheap to find by
-            # reading the table in order; on a large index that reads most of it. The GIN index
-            # finds them all at once.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, [*inner_params, *score_params])
-        return [(int(pk), str(kind), int(object_id)) for pk, kind, object_id in cursor.fetchall()]
+        # With a limit, the planner takes a common word's matches for cheap to find by reading
+        # the table in order; on a large index that reads most of it. The GIN indexes find them.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        scored = _scored(cursor, groups, query, terms)
+        rows, matched = scored.rows, scored.matched
+        if matched < SCAN_MIN and first < FTS_SLICES:
+            more = _scored(cursor, [slices[first:]], query, terms)
+            merged = {r[0]: r for r in rows + more.rows}
+            rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
+            matched, first = max(len(merged), more.matched), FTS_SLICES
+    truncated = matched > CANDIDATES or (first < FTS_SLICES and matched > 0)
+    return [r[:3] for r in rows[: CANDIDATES + 1]], truncated
 
 
 def visible_ids(source: SearchSource, user: Any, ids: Sequence[int]) -> set[int]:
     """The ids among `ids` of rows of `source` the user may see (its own rule, or the scope's)."""
+    return set(_visible_rows(source, user, ids).values_list("pk", flat=True))
+
+
+def _visible_rows(source: SearchSource, user: Any, ids: Sequence[int]) -> QuerySet[Any]:
     rows = source.model._default_manager.filter(pk__in=list(ids))  # type: ignore[attr-defined]
     rows = source.visible(rows, user) if source.visible is not None else visible(rows, user)
-    return set(rows.values_list("pk", flat=True))
+    return rows.order_by()
 
 
 def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """The candidates the user may see: each kind's ids through that kind's visible queryset,
+    every kind in one query (UNION ALL), whatever the number of kinds."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _pk, kind, object_id in candidates:
         by_kind[kind].append(object_id)
-    seen: set[tuple[str, int]] = set()
-    for kind, ids in by_kind.items():
+    kinds = list(by_kind)
+    sqls, params = [], []
+    for n, kind in enumerate(kinds):
         source = source_get(kind)
-        if source is not None:
-            seen.update((kind, i) for i in visible_ids(source, user, ids))
+        if source is None:
+            continue
+        rows = _visible_rows(source, user, by_kind[kind]).annotate(search_kind=Value(n, output_field=IntegerField()))
+        sql, part_params = rows.values_list("search_kind", "pk").query.sql_with_params()
+        sqls.append(f"({sql})" if connection.features.supports_slicing_ordering_in_compound else sql)
+        params += part_params
+    if not sqls:
+        return []
+    # A statement of its own beginning with SELECT (the page cache takes any other for a write).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({' UNION ALL '.join(sqls)}) v", params)
+        seen = {(kinds[n], int(pk)) for n, pk in cursor.fetchall()}
     return [c for c in candidates if (c[1], c[2]) in seen]
 
 
@@ -245,9 +346,8 @@ def correction(terms: Sequence[str]) -> list[str] | None:
 
 
 def _ranked(user: Any, query: str, terms: list[str], filters: Filters) -> tuple[list[tuple[int, str, int]], bool]:
-    candidates = _candidates(user=user, query=query, terms=terms, filters=filters)
-    truncated = len(candidates) > CANDIDATES
-    return _visible(user, candidates[:CANDIDATES]), truncated
+    candidates, truncated = _candidates(user=user, query=query, terms=terms, filters=filters)
+    return _visible(user, candidates[:CANDIDATES]), truncated or len(candidates) > CANDIDATES
 
 
 def hits_load(rows: Sequence[tuple[int, str, int]], terms: Sequence[str]) -> list[Hit]:
