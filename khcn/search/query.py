@@ -178,36 +178,50 @@ def _filtered(terms: Sequence[str], user: Any, filters: Filters, *, pairs: bool 
 _COLUMNS = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
 
 
-def _in_slice(k: int) -> RawSQL:
+_SLICE = "__slice__"  # stands for a slice's number in the SQL compiled once for every slice
+
+
+def _sliced(queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
     # Written exactly as the partial indexes' predicate (migration 0003), so each slice is read
     # from its own index.
-    return RawSQL(f'mod("search_searchentry"."id", {FTS_SLICES}) = {int(k)}', [], output_field=BooleanField())
+    return queryset.filter(
+        RawSQL(f'mod("search_searchentry"."id", {FTS_SLICES}) = {_SLICE}', [], output_field=BooleanField())
+    )
 
 
 @dataclass
 class _Scored:
     rows: list[tuple[int, str, int, int, Any]]  # (entry id, kind, object id, score, updated_at), best first
-    matched: int  # matches ranked (at most SCORED_MAX)
+    matched: int  # matches ranked
 
 
-def _scored(cursor: Any, groups: list[list[QuerySet[SearchEntry]]], query: str, terms: Sequence[str]) -> _Scored:
-    """The best CANDIDATES + 1 of the matches of `groups`, ranked: of each group the first
-    SCORED_MAX matches of its parts, read in order (PostgreSQL stops reading at the limit)."""
+def _scored(
+    cursor: Any, groups: list[tuple[QuerySet[SearchEntry], list[int] | None]], query: str, terms: Sequence[str]
+) -> _Scored:
+    """The best CANDIDATES + 1 matches of `groups`, ranked. Each group is a queryset and the
+    slices of the index it reads one after the other (None: the queryset as it is); of the
+    groups' SCORED_MAX matches each has its share, the first read (PostgreSQL stops reading at
+    the limit). An entry matching in two groups is ranked once."""
     compound = connection.features.supports_slicing_ordering_in_compound
-    id_sqls, params = [], []
-    for parts in groups:
-        sqls = []
-        for part in parts:
-            sql, part_params = part.values("id").query.sql_with_params()
-            sqls.append(f"({sql})" if compound and len(parts) > 1 else sql)
-            params += part_params
-        first = f"SELECT u.id FROM ({' UNION ALL '.join(sqls)}) u LIMIT {SCORED_MAX}"
-        id_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
+    share = SCORED_MAX // len(groups)
+    group_sqls, params = [], []
+    for queryset, slices in groups:
+        sql, group_params = queryset.values(*_COLUMNS).query.sql_with_params()
+        if slices is None:
+            sqls = [sql]
+            params += group_params
+        else:  # compiled once, whatever the number of slices
+            sqls = [f"({sql.replace(_SLICE, str(int(k)))})" for k in slices]
+            params += list(group_params) * len(slices)
+        first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u LIMIT {share}"
+        group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
     score, score_params = _score_sql(query, terms)
+    matches = f"SELECT m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
+    if len(groups) > 1:  # PostgreSQL only
+        matches = f"SELECT DISTINCT ON (m.id) m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
     cursor.execute(
-        f"SELECT m.id, m.kind, m.object_id, {score} AS score, m.updated_at, count(*) OVER ()"
-        f" FROM search_searchentry m WHERE m.id IN ({' UNION '.join(id_sqls)})"
-        f" ORDER BY score DESC, m.updated_at DESC, m.id DESC LIMIT {CANDIDATES + 1}",
+        f"SELECT d.id, d.kind, d.object_id, d.score, d.updated_at, count(*) OVER () FROM ({matches}) d"
+        f" ORDER BY d.score DESC, d.updated_at DESC, d.id DESC LIMIT {CANDIDATES + 1}",
         [*score_params, *params],
     )
     found = cursor.fetchall()
@@ -240,7 +254,7 @@ def _candidates(
     queryset = _filtered(terms, user, filters)
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
-            scored = _scored(cursor, [[queryset]], query, terms)
+            scored = _scored(cursor, [(queryset, None)], query, terms)
         return [r[:3] for r in scored.rows], scored.matched > CANDIDATES
     # PostgreSQL reads its index slice by slice (FTS_SLICES partial GIN indexes). A GIN scan
     # costs about the postings of its words, however few entries hold them all, so a query of
@@ -250,19 +264,21 @@ def _candidates(
     # looked up in every slice by their word pairs, whose posting lists are short.
     per_slice = max(1, _postings(terms) // FTS_SLICES)
     first = min(FTS_SLICES, max(1, SCAN_POSTINGS // per_slice))
-    slices = [queryset.filter(_in_slice(k)) for k in range(FTS_SLICES)]
-    groups = [slices[:first]]
+    every = list(range(FTS_SLICES))
+    groups: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [(_sliced(queryset), every[:first])]
     if len(terms) > 1:
-        phrase = _filtered(terms, user, filters, pairs=True)
-        groups.append([phrase.filter(_in_slice(k)) for k in range(FTS_SLICES)])
+        groups.append((_sliced(_filtered(terms, user, filters, pairs=True)), every))
     with transaction.atomic(), connection.cursor() as cursor:
         # With a limit, the planner takes a common word's matches for cheap to find by reading
         # the table in order; on a large index that reads most of it. The GIN indexes find them.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # The slices are read one after the other and the reading stops at the limit; parallel
+        # workers would start on several at once and read them all.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         scored = _scored(cursor, groups, query, terms)
         rows, matched = scored.rows, scored.matched
         if matched < SCAN_MIN and first < FTS_SLICES:
-            more = _scored(cursor, [slices[first:]], query, terms)
+            more = _scored(cursor, [(_sliced(queryset), every[first:])], query, terms)
             merged = {r[0]: r for r in rows + more.rows}
             rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
             matched, first = max(len(merged), more.matched), FTS_SLICES
