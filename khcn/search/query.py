@@ -44,6 +44,8 @@ CANDIDATES = 1000  # entries ranked before the scope filter; counts above it rea
 SCORED_MAX = 2_000  # matches a query ranks at most
 SCAN_POSTINGS = 150_000  # PostgreSQL: index postings a query's first pass may read (about 40 ms)
 SCAN_MIN = 100  # matches under which the other slices are read too
+SCAN_MORE = 4  # slices read again, times the first pass's, when it found fewer than SCAN_MIN
+COMPLETIONS_MAX = 16  # PostgreSQL: a last term beginning more words is looked up as a prefix
 TERMS_MAX = 8  # words of a query that are matched
 CORRECT_TERMS_MAX = 4  # queries up to this many words get typo correction
 SNIPPET_WIDTH = 220
@@ -97,14 +99,26 @@ def _word_q(column: str, term: str, *, prefix: bool) -> Q:
     return Q(**{f"{column}__contains": f" {term}" if prefix else f" {term} "})
 
 
-def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str], *, pairs: bool = False) -> QuerySet[SearchEntry]:
+def _match(
+    queryset: QuerySet[SearchEntry],
+    terms: Sequence[str],
+    *,
+    pairs: bool = False,
+    completions: Sequence[str] = (),
+) -> QuerySet[SearchEntry]:
     last = len(terms) - 1
     if connection.vendor == "postgresql":
         # With `pairs` (PostgreSQL only), the tokens are the terms' adjacent pairs ("o1nhiem"):
         # the entries holding the query's words side by side, from short posting lists.
         tokens = pair_tokens(terms) if pairs else list(terms)
         last = len(tokens) - 1
-        tsquery = " & ".join(f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(tokens))
+        parts = [f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(tokens)]
+        if completions and not pairs:
+            # The vocabulary's words the last term begins, in place of a prefix: a GIN prefix
+            # search reads every posting of those words, whereas words let a rare word of the
+            # query skip through the common ones.
+            parts[last] = "(" + " | ".join(f"'{w}'" for w in completions) + ")"
+        tsquery = " & ".join(parts)
         condition = RawSQL(
             "search_vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
         )
@@ -159,8 +173,10 @@ def _scope_narrowing(user: Any) -> Q | None:
     return ~Q(kind__in=kinds) | reduce(or_, inside)
 
 
-def _filtered(terms: Sequence[str], user: Any, filters: Filters, *, pairs: bool = False) -> QuerySet[SearchEntry]:
-    queryset = _match(SearchEntry.objects.all(), terms, pairs=pairs)
+def _filtered(
+    terms: Sequence[str], user: Any, filters: Filters, *, pairs: bool = False, completions: Sequence[str] = ()
+) -> QuerySet[SearchEntry]:
+    queryset = _match(SearchEntry.objects.all(), terms, pairs=pairs, completions=completions)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.unit_path:
@@ -229,21 +245,24 @@ def _scored(
     return _Scored(rows=rows, matched=int(found[0][5]) if found else 0)
 
 
-def _postings(terms: Sequence[str]) -> int:
-    """About how many index postings the GIN scans of `terms` read: the vocabulary's entry
-    counts of the words (of every word the last one begins, it being a prefix); a word the
-    vocabulary does not keep (one letter, digits) counts as the whole index."""
+def _postings(terms: Sequence[str]) -> tuple[int, list[str]]:
+    """About how many index postings the GIN scans of `terms` read, from the vocabulary's entry
+    counts (a word it does not keep, of one letter or with digits, counts as the whole index;
+    the last term counts every word it begins), and the words the last term begins when they
+    are few (COMPLETIONS_MAX) and the term is a word the vocabulary could hold (else none)."""
     exact, last = list(terms[:-1]), terms[-1]
     kept = [t for t in [*exact, last] if len(t) >= 2 and t.isalpha()]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT coalesce(sum(entries), 0), (SELECT greatest(reltuples, 0) FROM pg_class"
-            " WHERE oid = 'search_searchentry'::regclass)"
-            " FROM search_searchword WHERE word = ANY(%s) OR word LIKE %s",
-            [[t for t in exact if t in kept], last + "%"],
+            "SELECT coalesce(sum(entries), 0), count(*) FILTER (WHERE word LIKE %s),"
+            " (array_agg(word ORDER BY word) FILTER (WHERE word LIKE %s))[1:%s],"
+            " (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_searchentry'::regclass)"
+            " FROM search_searchword WHERE entries > 0 AND (word = ANY(%s) OR word LIKE %s)",
+            [last + "%", last + "%", COMPLETIONS_MAX, [t for t in exact if t in kept], last + "%"],
         )
-        total, size = cursor.fetchone()
-    return int(total) + int(size) * (len(terms) - len(kept))
+        total, completing, words_, size = cursor.fetchone()
+    usable = last in kept and 0 < completing <= COMPLETIONS_MAX
+    return int(total) + int(size) * (len(terms) - len(kept)), list(words_ or []) if usable else []
 
 
 def _candidates(
@@ -251,18 +270,20 @@ def _candidates(
 ) -> tuple[list[tuple[int, str, int]], bool]:
     """(entry id, kind, object id) of the best-ranked matching entries, best first, and whether
     more entries matched than were ranked."""
-    queryset = _filtered(terms, user, filters)
     if connection.vendor != "postgresql":
+        queryset = _filtered(terms, user, filters)
         with connection.cursor() as cursor:
             scored = _scored(cursor, [(queryset, None)], query, terms)
         return [r[:3] for r in scored.rows], scored.matched > CANDIDATES
     # PostgreSQL reads its index slice by slice (FTS_SLICES partial GIN indexes). A GIN scan
     # costs about the postings of its words, however few entries hold them all, so a query of
-    # common words reads only the slices SCAN_POSTINGS allows (one at least), more only while it
-    # has found fewer than SCAN_MIN matches; the limit stops the reading once SCORED_MAX have
-    # matched. The entries holding the words side by side (the phrase, which ranks first) are
+    # common words reads only the slices SCAN_POSTINGS allows (one at least), and more only
+    # when it found fewer than SCAN_MIN matches; the limit stops the reading once SCORED_MAX
+    # have matched. The entries holding the words side by side (the phrase, which ranks first) are
     # looked up in every slice by their word pairs, whose posting lists are short.
-    per_slice = max(1, _postings(terms) // FTS_SLICES)
+    postings, completions = _postings(terms)
+    queryset = _filtered(terms, user, filters, completions=completions)
+    per_slice = max(1, postings // FTS_SLICES)
     first = min(FTS_SLICES, max(1, SCAN_POSTINGS // per_slice))
     every = list(range(FTS_SLICES))
     groups: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [(_sliced(queryset), every[:first])]
@@ -276,13 +297,16 @@ def _candidates(
         # workers would start on several at once and read them all.
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         scored = _scored(cursor, groups, query, terms)
-        rows, matched = scored.rows, scored.matched
-        if matched < SCAN_MIN and first < FTS_SLICES:
-            more = _scored(cursor, [(_sliced(queryset), every[first:])], query, terms)
-            merged = {r[0]: r for r in rows + more.rows}
-            rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
-            matched, first = max(len(merged), more.matched), FTS_SLICES
-    truncated = matched > CANDIDATES or (first < FTS_SLICES and matched > 0)
+        rows, matched, read = scored.rows, scored.matched, first
+        # Too few matches: SCAN_MORE times as many slices again; none at all: every slice, so
+        # that "nothing found" is never said of a query something matches.
+        for wanted, more_slices in ((SCAN_MIN, SCAN_MORE * first), (1, FTS_SLICES)):
+            if matched < wanted and read < FTS_SLICES:
+                more = _scored(cursor, [(_sliced(queryset), every[read : read + more_slices])], query, terms)
+                merged = {r[0]: r for r in rows + more.rows}
+                rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
+                matched, read = max(len(merged), more.matched), min(FTS_SLICES, read + more_slices)
+    truncated = matched > CANDIDATES or (read < FTS_SLICES and matched > 0)
     return [r[:3] for r in rows[: CANDIDATES + 1]], truncated
 
 

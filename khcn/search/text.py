@@ -9,6 +9,7 @@ the original is escaped before the <mark> tags are put around it.
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from django.utils.html import escape
@@ -55,14 +56,20 @@ def exact_forms(query: str) -> list[str]:
     return list(dict.fromkeys([typed, typed[:1].upper() + typed[1:]]))
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
     base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return base.replace("đ", "d").replace("Đ", "D").casefold()
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+def _folded_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """`text` folded, and for each folded character the index of the original one it came from."""
+    table = {ord(ch): _fold_char(ch) for ch in set(text)}
+    if all(len(folded) == 1 for folded in table.values()):
+        # Every character folds to one (NFC text, as the index stores it): one C-speed pass,
+        # and the positions are the characters' own.
+        return text.translate(table), range(len(text))
     out: list[str] = []
     positions: list[int] = []
     for i, ch in enumerate(text):
