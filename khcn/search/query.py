@@ -4,17 +4,25 @@ How a query runs:
 
 1. The query is folded into words (`text.words`); every word must occur in the entry's folded
    title or text as a whole word, the last one as a prefix (the user may still be typing).
-   PostgreSQL answers this from the GIN index on `search_vector`, the folded columns' tsvector
-   (configuration 'simple': the words are folded already, nothing is stemmed); SQLite with `LIKE` on the
-   same space-separated folded words. Both return the same rows.
+   PostgreSQL answers this from the GIN indexes on `search_vector`, the folded columns' tsvector
+   (configuration 'simple': the words are folded already, nothing is stemmed); SQLite with `LIKE`
+   on the same space-separated folded words. Both return the same rows, except that at a scale
+   where PostgreSQL reads only some slices of its index (below) it ranks the matches found there.
 2. Ranking is one expression both databases compute alike, highest first:
    8 if the query as typed (NFC, lower case or capitalised) is in the unfolded title or text,
    4 if the folded words occur together as a phrase, 2 if they are all in the title, 1 if the
    phrase is in the title; ties go to the most recently updated.
    A query matching more than SCORED_MAX entries ranks the first SCORED_MAX the index gives.
+   PostgreSQL's index is FTS_SLICES partial GIN indexes (`mod(id, 16)`), and a GIN scan costs
+   the postings of the query's words however few entries hold them all: the vocabulary's counts
+   tell how many slices fit SCAN_POSTINGS, and only those are read for the scattered words
+   (more when they gave fewer than SCAN_MIN matches, all when they gave none), while the phrase
+   (its adjacent word pairs, `pairs_folded`, short posting lists) is looked up in every slice.
+   The page then says "the N best results". Each slice is read from its own index and the
+   reading stops at the limit, so ranking costs at most SCORED_MAX rows whatever the index size.
 3. The best `CANDIDATES` entries are read (ids only), and each kind's ids are filtered through
-   that kind's visible queryset for the user, one query per kind present: what the user may not
-   see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
+   that kind's visible queryset for the user, every kind in one query (UNION ALL): what the user
+   may not see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
    (`unit_scoped`) are narrowed in SQL first, so a commune officer's own reports are not pushed
    out of the candidates by other communes'.
 4. With no visible hit, a short query is corrected word by word against the vocabulary (edit
