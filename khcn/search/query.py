@@ -300,10 +300,11 @@ def _candidates(
     with transaction.atomic(), connection.cursor() as cursor:
         # With a limit, the planner takes a common word's matches for cheap to find by reading
         # the table in order; on a large index that reads most of it. The GIN indexes find them.
-        cursor.execute("SET LOCAL enable_seqscan = off")
         # The slices are read one after the other and the reading stops at the limit; parallel
-        # workers would start on several at once and read them all.
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # workers would start on several at once and read them all. (One statement for both.)
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+        )
         scored = _scored(cursor, groups, query, terms)
         rows, matched, read = scored.rows, scored.matched, first
         # Too few matches: SCAN_MORE times as many slices again; none at all: every slice, so
