@@ -8,17 +8,18 @@ Run by bench/run.py in subprocesses whose environment points at the benchmark da
         then add ENTRIES generated entries (default 1,000,000) with PostgreSQL COPY: titles of
         6 to 12 and texts of 10 to 30 Vietnamese words drawn from a word list with a Zipf-like
         skew (common words common), spread over the registered kinds and the current communes,
-        folded as the index folds them. The full-text and trigram indexes are dropped for the
-        load and built again after it, then VACUUM ANALYZE and a CHECKPOINT; the vocabulary
-        gets the generated words' counts.
+        folded as the index folds them (with their word pairs). The full-text indexes (one per
+        slice) and the trigram index are dropped for the load and built again after it, then
+        VACUUM ANALYZE and a CHECKPOINT; the vocabulary gets the generated words' counts.
         The generated entries point at no record: the scope filter (each kind's visible
         queryset) drops them, so a query pays for matching and ranking over the whole index and
-        for the per-kind visibility queries over its 1,000 best candidates, and shows the real
+        for the visibility query (every kind at once) over its 1,000 best candidates, and shows the real
         records among them.
   measure [ROUNDS]
         In-process, as the demo's Department officer `chuyenvien`: each query of QUERIES ROUNDS
         times (default 20, after one warm-up) through `search_grouped` and through the page
-        (Django's test client); the p50 and p95 in ms and the page's query count.
+        (Django's test client); the p50 and p95 in ms and the page's query count, and each query's
+        own p50 and p95 (`per_query`: service p50, p95, page p50, p95).
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from khcn.accounts.models import User  # noqa: E402
 from khcn.core.searchable import source_list  # noqa: E402
 from khcn.geo.models import AdminUnit, UnitLevel  # noqa: E402
-from khcn.search.index import index_rebuild, vocabulary_add  # noqa: E402
+from khcn.search.index import fts_slice_indexes, index_rebuild, vocabulary_add  # noqa: E402
 from khcn.search.query import search_grouped  # noqa: E402
-from khcn.search.text import folded_field  # noqa: E402
+from khcn.search.text import folded_field, pairs_field  # noqa: E402
 
 # The queries measured: with and without diacritics, a typo, phrases, a prefix, a unit's name.
 QUERIES = [
@@ -115,7 +116,7 @@ def generate(entries: int) -> None:
     now = datetime.now(UTC).isoformat()
     vocabulary: Counter[str] = Counter()
     columns = ["kind", "object_id", "unit_id", "title", "text", "url", "year", "status", "title_folded"]
-    columns += ["text_folded", "updated_at"]
+    columns += ["text_folded", "pairs_folded", "updated_at"]
 
     def rows() -> object:
         for n in range(entries):
@@ -138,12 +139,14 @@ def generate(entries: int) -> None:
                 "open",
                 title_folded,
                 text_folded,
+                pairs_field(title_folded, text_folded),
                 now,
             ]
 
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute("DROP INDEX IF EXISTS search_entry_fts")
+        for name, _create in fts_slice_indexes():
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
         cursor.execute("DROP INDEX IF EXISTS search_entry_title_trgm")
     step = time.monotonic()
     raw = connection.connection
@@ -161,7 +164,8 @@ def generate(entries: int) -> None:
     step = time.monotonic()
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute("CREATE INDEX search_entry_fts ON search_searchentry USING gin (search_vector)")
+        for _name, create in fts_slice_indexes():
+            cursor.execute(create)
         cursor.execute(
             "CREATE INDEX search_entry_title_trgm ON search_searchentry USING gin (title_folded gin_trgm_ops)"
         )
@@ -179,6 +183,12 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _figures(service: list[float], page: list[float]) -> list[float]:
+    return [
+        round(v, 1) for v in (statistics.median(service), _p(service, 0.95), statistics.median(page), _p(page, 0.95))
+    ]
+
+
 def measure(rounds: int) -> None:
     user = User.objects.get(username="chuyenvien")
     client = Client(SERVER_NAME="127.0.0.1")
@@ -189,15 +199,18 @@ def measure(rounds: int) -> None:
     service: list[float] = []
     page: list[float] = []
     queries: list[int] = []
+    by_query: dict[str, tuple[list[float], list[float]]] = {q: ([], []) for q in QUERIES}
     for _ in range(rounds):
         for query in QUERIES:
             t = time.perf_counter()
             results = search_grouped(user=user, query=query)
             service.append((time.perf_counter() - t) * 1000)
+            by_query[query][0].append(service[-1])
             with CaptureQueriesContext(connection) as captured:
                 t = time.perf_counter()
                 response = client.get("/search/", {"q": query})
                 page.append((time.perf_counter() - t) * 1000)
+            by_query[query][1].append(page[-1])
             assert response.status_code == 200, (query, response.status_code)
             queries.append(len(captured.captured_queries))
             del results
@@ -211,6 +224,8 @@ def measure(rounds: int) -> None:
                 "page_queries_max": max(queries),
                 "samples": len(page),
                 "entries": connection.cursor().execute("SELECT count(*) FROM search_searchentry").fetchone()[0],
+                # Each query's own figures (ms): service p50, p95, page p50, p95.
+                "per_query": {q: _figures(s, p) for q, (s, p) in by_query.items()},
             }
         ),
         flush=True,

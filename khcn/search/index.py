@@ -16,9 +16,27 @@ from django.db.models.functions import Greatest
 from khcn.core.searchable import SearchSource, source_get, source_list
 from khcn.core.text import nfc
 from khcn.search.models import SearchEntry, SearchWord
-from khcn.search.text import clip, folded_field, vocabulary_words
+from khcn.search.text import clip, folded_field, pairs_field, vocabulary_words
 
 BATCH = 2000
+
+# PostgreSQL: the full-text index is FTS_SLICES partial GIN indexes over `search_vector`, one per
+# `mod(id, FTS_SLICES)` (migration 0003), so a query can read some slices of the index and stop.
+FTS_SLICES = 16
+
+
+def fts_slice_indexes() -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of each slice's full-text index (PostgreSQL)."""
+    return [
+        (
+            f"search_entry_fts_s{k}",
+            f"CREATE INDEX IF NOT EXISTS search_entry_fts_s{k} ON search_searchentry USING gin (search_vector)"
+            f" WHERE mod(id, {FTS_SLICES}) = {k}",
+        )
+        for k in range(FTS_SLICES)
+    ]
+
+
 _UPDATED = [
     "unit",
     "organisation",
@@ -29,6 +47,7 @@ _UPDATED = [
     "status",
     "title_folded",
     "text_folded",
+    "pairs_folded",
     "updated_at",
 ]
 
@@ -38,6 +57,7 @@ def entry_build(source: SearchSource, obj: Any) -> SearchEntry:
     doc = source.document(obj)
     title = nfc(doc.title)[:500]
     text = clip(nfc(doc.text))
+    title_folded, text_folded = folded_field(title)[:600], folded_field(text)
     return SearchEntry(
         kind=source.kind,
         object_id=obj.pk,
@@ -48,8 +68,9 @@ def entry_build(source: SearchSource, obj: Any) -> SearchEntry:
         url=doc.url[:300],
         year=doc.year,
         status=(doc.status or "")[:30],
-        title_folded=folded_field(title)[:600],
-        text_folded=folded_field(text),
+        title_folded=title_folded,
+        text_folded=text_folded,
+        pairs_folded=pairs_field(title_folded, text_folded),
     )
 
 

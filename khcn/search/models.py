@@ -5,8 +5,9 @@ Folding (khcn.core.text.fold: NFC and NFD alike, marks dropped, đ→d, casefold
 Python when a row is written, so SQLite and PostgreSQL match the same words; that is also why
 PostgreSQL needs no `unaccent`. The folded columns hold the words separated by single spaces,
 with a space at each end, so a whole word is `LIKE '% word %'` on both databases. On PostgreSQL
-a GIN full-text index (configuration 'simple') covers both folded columns and a trigram index
-the folded title (migration 0002); SQLite scans them.
+a GIN full-text index (configuration 'simple') covers both folded columns and their adjacent word
+pairs (`pairs_folded`, "o1nhiem nhiem1lang ..."), in FTS_SLICES partial indexes (migration
+0003), and a trigram index the folded title (migration 0002); SQLite scans the folded columns.
 """
 
 from django.db import models
@@ -31,6 +32,7 @@ class SearchEntry(models.Model):
     status = models.CharField(_("status"), max_length=30, blank=True)
     title_folded = models.CharField(max_length=600)
     text_folded = models.TextField(blank=True)
+    pairs_folded = models.TextField(blank=True, default="")  # text.pairs_field: PostgreSQL's phrase lookups
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

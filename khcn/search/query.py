@@ -4,17 +4,25 @@ How a query runs:
 
 1. The query is folded into words (`text.words`); every word must occur in the entry's folded
    title or text as a whole word, the last one as a prefix (the user may still be typing).
-   PostgreSQL answers this from the GIN index on `search_vector`, the folded columns' tsvector
-   (configuration 'simple': the words are folded already, nothing is stemmed); SQLite with `LIKE` on the
-   same space-separated folded words. Both return the same rows.
+   PostgreSQL answers this from the GIN indexes on `search_vector`, the folded columns' tsvector
+   (configuration 'simple': the words are folded already, nothing is stemmed); SQLite with `LIKE`
+   on the same space-separated folded words. Both return the same rows, except that at a scale
+   where PostgreSQL reads only some slices of its index (below) it ranks the matches found there.
 2. Ranking is one expression both databases compute alike, highest first:
    8 if the query as typed (NFC, lower case or capitalised) is in the unfolded title or text,
    4 if the folded words occur together as a phrase, 2 if they are all in the title, 1 if the
    phrase is in the title; ties go to the most recently updated.
    A query matching more than SCORED_MAX entries ranks the first SCORED_MAX the index gives.
+   PostgreSQL's index is FTS_SLICES partial GIN indexes (`mod(id, 16)`), and a GIN scan costs
+   the postings of the query's words however few entries hold them all: the vocabulary's counts
+   tell how many slices fit SCAN_POSTINGS, and only those are read for the scattered words
+   (more when they gave fewer than SCAN_MIN matches, all when they gave none), while the phrase
+   (its adjacent word pairs, `pairs_folded`, short posting lists) is looked up in every slice.
+   The page then says "the N best results". Each slice is read from its own index and the
+   reading stops at the limit, so ranking costs at most SCORED_MAX rows whatever the index size.
 3. The best `CANDIDATES` entries are read (ids only), and each kind's ids are filtered through
-   that kind's visible queryset for the user, one query per kind present: what the user may not
-   see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
+   that kind's visible queryset for the user, every kind in one query (UNION ALL): what the user
+   may not see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
    (`unit_scoped`) are narrowed in SQL first, so a commune officer's own reports are not pushed
    out of the candidates by other communes'.
 4. With no visible hit, a short query is corrected word by word against the vocabulary (edit
@@ -30,17 +38,22 @@ from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.searchable import SearchSource, source_get, source_list
+from khcn.search.index import FTS_SLICES
 from khcn.search.models import SearchEntry, SearchWord
-from khcn.search.text import edit_distance, exact_forms, highlight, words
+from khcn.search.text import edit_distance, exact_forms, highlight, pair_tokens, words
 
 CANDIDATES = 1000  # entries ranked before the scope filter; counts above it read "more than"
 SCORED_MAX = 2_000  # matches a query ranks at most
+SCAN_POSTINGS = 150_000  # PostgreSQL: index postings a query's first pass may read (about 40 ms)
+SCAN_MIN = 100  # matches under which the other slices are read too
+SCAN_MORE = 4  # slices read again, times the first pass's, when it found fewer than SCAN_MIN
+COMPLETIONS_MAX = 16  # PostgreSQL: a last term beginning more words is looked up as a prefix
 TERMS_MAX = 8  # words of a query that are matched
 CORRECT_TERMS_MAX = 4  # queries up to this many words get typo correction
 SNIPPET_WIDTH = 220
@@ -94,10 +107,26 @@ def _word_q(column: str, term: str, *, prefix: bool) -> Q:
     return Q(**{f"{column}__contains": f" {term}" if prefix else f" {term} "})
 
 
-def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str]) -> QuerySet[SearchEntry]:
+def _match(
+    queryset: QuerySet[SearchEntry],
+    terms: Sequence[str],
+    *,
+    pairs: bool = False,
+    completions: Sequence[str] = (),
+) -> QuerySet[SearchEntry]:
     last = len(terms) - 1
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(terms))
+        # With `pairs` (PostgreSQL only), the tokens are the terms' adjacent pairs ("o1nhiem"):
+        # the entries holding the query's words side by side, from short posting lists.
+        tokens = pair_tokens(terms) if pairs else list(terms)
+        last = len(tokens) - 1
+        parts = [f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(tokens)]
+        if completions and not pairs:
+            # The vocabulary's words the last term begins, in place of a prefix: a GIN prefix
+            # search reads every posting of those words, whereas words let a rare word of the
+            # query skip through the common ones.
+            parts[last] = "(" + " | ".join(f"'{w}'" for w in completions) + ")"
+        tsquery = " & ".join(parts)
         condition = RawSQL(
             "search_vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
         )
@@ -152,9 +181,10 @@ def _scope_narrowing(user: Any) -> Q | None:
     return ~Q(kind__in=kinds) | reduce(or_, inside)
 
 
-def _candidates(*, user: Any, query: str, terms: Sequence[str], filters: Filters) -> list[tuple[int, str, int]]:
-    """(entry id, kind, object id) of the best-ranked matching entries, best first."""
-    queryset = _match(SearchEntry.objects.all(), terms)
+def _filtered(
+    terms: Sequence[str], user: Any, filters: Filters, *, pairs: bool = False, completions: Sequence[str] = ()
+) -> QuerySet[SearchEntry]:
+    queryset = _match(SearchEntry.objects.all(), terms, pairs=pairs, completions=completions)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.unit_path:
@@ -166,42 +196,162 @@ def _candidates(*, user: Any, query: str, terms: Sequence[str], filters: Filters
     narrowing = _scope_narrowing(user)
     if narrowing is not None:
         queryset = queryset.filter(narrowing)
-    # A query of one very common word matches most of the index: rank at most SCORED_MAX of its
-    # matches (the first the index gives), so its cost has a ceiling whatever the index's size.
-    # The matches are a derived table, so PostgreSQL stops reading them at the limit.
-    columns = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
-    inner_sql, inner_params = queryset.order_by().values(*columns)[:SCORED_MAX].query.sql_with_params()
-    score, score_params = _score_sql(query, terms)
-    sql = (
-        f"SELECT m.id, m.kind, m.object_id FROM ({inner_sql}) m"
-        f" ORDER BY {score} DESC, m.updated_at DESC, m.id DESC LIMIT {CANDIDATES + 1}"
+    return queryset.order_by()
+
+
+_COLUMNS = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
+
+
+_SLICE = "__slice__"  # stands for a slice's number in the SQL compiled once for every slice
+
+
+def _sliced(queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    # Written exactly as the partial indexes' predicate (migration 0003), so each slice is read
+    # from its own index.
+    return queryset.filter(
+        RawSQL(f'mod("search_searchentry"."id", {FTS_SLICES}) = {_SLICE}', [], output_field=BooleanField())
     )
+
+
+@dataclass
+class _Scored:
+    rows: list[tuple[int, str, int, int, Any]]  # (entry id, kind, object id, score, updated_at), best first
+    matched: int  # matches ranked
+
+
+def _scored(
+    cursor: Any, groups: list[tuple[QuerySet[SearchEntry], list[int] | None]], query: str, terms: Sequence[str]
+) -> _Scored:
+    """The best CANDIDATES + 1 matches of `groups`, ranked. Each group is a queryset and the
+    slices of the index it reads one after the other (None: the queryset as it is); of the
+    groups' SCORED_MAX matches each has its share, the first read (PostgreSQL stops reading at
+    the limit). An entry matching in two groups is ranked once."""
+    compound = connection.features.supports_slicing_ordering_in_compound
+    share = SCORED_MAX // len(groups)
+    group_sqls, params = [], []
+    for queryset, slices in groups:
+        sql, group_params = queryset.values(*_COLUMNS).query.sql_with_params()
+        if slices is None:
+            sqls = [sql]
+            params += group_params
+        else:  # compiled once, whatever the number of slices
+            sqls = [f"({sql.replace(_SLICE, str(int(k)))})" for k in slices]
+            params += list(group_params) * len(slices)
+        first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u LIMIT {share}"
+        group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
+    score, score_params = _score_sql(query, terms)
+    matches = f"SELECT m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
+    if len(groups) > 1:  # PostgreSQL only
+        matches = f"SELECT DISTINCT ON (m.id) m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
+    cursor.execute(
+        f"SELECT d.id, d.kind, d.object_id, d.score, d.updated_at, count(*) OVER () FROM ({matches}) d"
+        f" ORDER BY d.score DESC, d.updated_at DESC, d.id DESC LIMIT {CANDIDATES + 1}",
+        [*score_params, *params],
+    )
+    found = cursor.fetchall()
+    rows = [(int(pk), str(kind), int(oid), int(sc), upd) for pk, kind, oid, sc, upd, _n in found]
+    return _Scored(rows=rows, matched=int(found[0][5]) if found else 0)
+
+
+def _postings(terms: Sequence[str]) -> tuple[int, list[str]]:
+    """About how many index postings the GIN scans of `terms` read, from the vocabulary's entry
+    counts (a word it does not keep, of one letter or with digits, counts as the whole index;
+    the last term counts every word it begins), and the words the last term begins when they
+    are few (COMPLETIONS_MAX) and the term is a word the vocabulary could hold (else none)."""
+    exact, last = list(terms[:-1]), terms[-1]
+    kept = [t for t in [*exact, last] if len(t) >= 2 and t.isalpha()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(entries), 0), count(*) FILTER (WHERE word LIKE %s),"
+            " (array_agg(word ORDER BY word) FILTER (WHERE word LIKE %s))[1:%s],"
+            " (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_searchentry'::regclass)"
+            " FROM search_searchword WHERE entries > 0 AND (word = ANY(%s) OR word LIKE %s)",
+            [last + "%", last + "%", COMPLETIONS_MAX, [t for t in exact if t in kept], last + "%"],
+        )
+        total, completing, words_, size = cursor.fetchone()
+    usable = last in kept and 0 < completing <= COMPLETIONS_MAX
+    return int(total) + int(size) * (len(terms) - len(kept)), list(words_ or []) if usable else []
+
+
+def _candidates(
+    *, user: Any, query: str, terms: Sequence[str], filters: Filters
+) -> tuple[list[tuple[int, str, int]], bool]:
+    """(entry id, kind, object id) of the best-ranked matching entries, best first, and whether
+    more entries matched than were ranked."""
+    if connection.vendor != "postgresql":
+        queryset = _filtered(terms, user, filters)
+        with connection.cursor() as cursor:
+            scored = _scored(cursor, [(queryset, None)], query, terms)
+        return [r[:3] for r in scored.rows], scored.matched > CANDIDATES
+    # PostgreSQL reads its index slice by slice (FTS_SLICES partial GIN indexes). A GIN scan
+    # costs about the postings of its words, however few entries hold them all, so a query of
+    # common words reads only the slices SCAN_POSTINGS allows (one at least), and more only
+    # when it found fewer than SCAN_MIN matches; the limit stops the reading once SCORED_MAX
+    # have matched. The entries holding the words side by side (the phrase, which ranks first) are
+    # looked up in every slice by their word pairs, whose posting lists are short.
+    postings, completions = _postings(terms)
+    queryset = _filtered(terms, user, filters, completions=completions)
+    per_slice = max(1, postings // FTS_SLICES)
+    first = min(FTS_SLICES, max(1, SCAN_POSTINGS // per_slice))
+    every = list(range(FTS_SLICES))
+    groups: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [(_sliced(queryset), every[:first])]
+    if len(terms) > 1:
+        groups.append((_sliced(_filtered(terms, user, filters, pairs=True)), every))
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # With a limit, the planner takes a common word's matches for cheap to find by
-            # reading the table in order; on a large index that reads most of it. The GIN index
-            # finds them all at once.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, [*inner_params, *score_params])
-        return [(int(pk), str(kind), int(object_id)) for pk, kind, object_id in cursor.fetchall()]
+        # With a limit, the planner takes a common word's matches for cheap to find by reading
+        # the table in order; on a large index that reads most of it. The GIN indexes find them.
+        # The slices are read one after the other and the reading stops at the limit; parallel
+        # workers would start on several at once and read them all. (One statement for both.)
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+        scored = _scored(cursor, groups, query, terms)
+        rows, matched, read = scored.rows, scored.matched, first
+        # Too few matches: SCAN_MORE times as many slices again; none at all: every slice, so
+        # that "nothing found" is never said of a query something matches.
+        for wanted, more_slices in ((SCAN_MIN, SCAN_MORE * first), (1, FTS_SLICES)):
+            if matched < wanted and read < FTS_SLICES:
+                more = _scored(cursor, [(_sliced(queryset), every[read : read + more_slices])], query, terms)
+                merged = {r[0]: r for r in rows + more.rows}
+                rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
+                matched, read = max(len(merged), more.matched), min(FTS_SLICES, read + more_slices)
+    truncated = matched > CANDIDATES or (read < FTS_SLICES and matched > 0)
+    return [r[:3] for r in rows[: CANDIDATES + 1]], truncated
 
 
 def visible_ids(source: SearchSource, user: Any, ids: Sequence[int]) -> set[int]:
     """The ids among `ids` of rows of `source` the user may see (its own rule, or the scope's)."""
+    return set(_visible_rows(source, user, ids).values_list("pk", flat=True))
+
+
+def _visible_rows(source: SearchSource, user: Any, ids: Sequence[int]) -> QuerySet[Any]:
     rows = source.model._default_manager.filter(pk__in=list(ids))  # type: ignore[attr-defined]
     rows = source.visible(rows, user) if source.visible is not None else visible(rows, user)
-    return set(rows.values_list("pk", flat=True))
+    return rows.order_by()
 
 
 def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """The candidates the user may see: each kind's ids through that kind's visible queryset,
+    every kind in one query (UNION ALL), whatever the number of kinds."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _pk, kind, object_id in candidates:
         by_kind[kind].append(object_id)
-    seen: set[tuple[str, int]] = set()
-    for kind, ids in by_kind.items():
+    kinds = list(by_kind)
+    sqls, params = [], []
+    for n, kind in enumerate(kinds):
         source = source_get(kind)
-        if source is not None:
-            seen.update((kind, i) for i in visible_ids(source, user, ids))
+        if source is None:
+            continue
+        rows = _visible_rows(source, user, by_kind[kind]).annotate(search_kind=Value(n, output_field=IntegerField()))
+        sql, part_params = rows.values_list("search_kind", "pk").query.sql_with_params()
+        sqls.append(f"({sql})" if connection.features.supports_slicing_ordering_in_compound else sql)
+        params += part_params
+    if not sqls:
+        return []
+    # A statement of its own beginning with SELECT (the page cache takes any other for a write).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({' UNION ALL '.join(sqls)}) v", params)
+        seen = {(kinds[n], int(pk)) for n, pk in cursor.fetchall()}
     return [c for c in candidates if (c[1], c[2]) in seen]
 
 
@@ -245,9 +395,8 @@ def correction(terms: Sequence[str]) -> list[str] | None:
 
 
 def _ranked(user: Any, query: str, terms: list[str], filters: Filters) -> tuple[list[tuple[int, str, int]], bool]:
-    candidates = _candidates(user=user, query=query, terms=terms, filters=filters)
-    truncated = len(candidates) > CANDIDATES
-    return _visible(user, candidates[:CANDIDATES]), truncated
+    candidates, truncated = _candidates(user=user, query=query, terms=terms, filters=filters)
+    return _visible(user, candidates[:CANDIDATES]), truncated or len(candidates) > CANDIDATES
 
 
 def hits_load(rows: Sequence[tuple[int, str, int]], terms: Sequence[str]) -> list[Hit]:

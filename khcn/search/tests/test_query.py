@@ -8,6 +8,8 @@ from django.core.management import call_command
 from khcn.meetings.tests.factories import FollowUpFactory
 from khcn.reporting.models import ReportSection
 from khcn.reporting.tests.factories import ReportFactory
+from khcn.search import query as search_query
+from khcn.search.index import FTS_SLICES
 from khcn.search.models import SearchEntry, SearchWord
 from khcn.search.query import Filters, search_grouped, search_ranked
 from khcn.search.tests.conftest import index_rows
@@ -145,3 +147,21 @@ def test_the_command_rebuilds_a_kind_and_the_vocabulary(dept_officer, ward_a):
     assert SearchWord.objects.get(word="sinh").entries >= 1
     assert SearchEntry.objects.filter(kind="meetings.followup").count() == 1
     assert SearchEntry.objects.filter(kind="geo.unit").count() == units  # other kinds untouched
+
+
+def test_a_phrase_is_found_in_every_slice_when_common_words_read_only_one(dept_officer, ward_a, item, monkeypatch):
+    # A budget that lets the scattered-word scan read one slice of PostgreSQL's index, and no
+    # second pass: the phrase is still looked up in every slice by its word pairs.
+    monkeypatch.setattr(search_query, "SCAN_POSTINGS", 1)
+    monkeypatch.setattr(search_query, "SCAN_MIN", 0)
+    rows = [item(ward_a, f"Xử lý nước thải làng nghề đợt {n}") for n in range(3)]
+    entries = SearchEntry.objects.filter(kind="meetings.followup", object_id__in=[r.pk for r in rows])
+    assert len({e.pk % FTS_SLICES for e in entries}) == 3  # three slices, at most one of them the first
+    assert set(_ids(dept_officer, "xu ly nuoc thai")) == {r.pk for r in rows}
+    assert set(_ids(dept_officer, "nuoc thai lang ng")) == {r.pk for r in rows}  # the last pair a prefix
+
+
+def test_the_index_holds_each_fields_word_pairs(ward_a, item):
+    row = item(ward_a, "Mô hình nước sạch")
+    entry = SearchEntry.objects.get(kind="meetings.followup", object_id=row.pk)
+    assert "mo1hinh hinh1nuoc nuoc1sach" in entry.pairs_folded

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khcn.search.text import edit_distance, exact_forms, folded_field, highlight, words
+from khcn.search.text import edit_distance, exact_forms, folded_field, highlight, pair_tokens, pairs_field, words
 
 
 def test_words_are_the_same_with_or_without_diacritics_and_in_nfd():
@@ -11,6 +11,13 @@ def test_words_are_the_same_with_or_without_diacritics_and_in_nfd():
     assert words(typed) == words("o nhiem lang nghe") == ["o", "nhiem", "lang", "nghe"]
     assert words(unicodedata.normalize("NFD", typed)) == words(typed)
     assert words("Đường Đông Anh") == ["duong", "dong", "anh"]
+
+
+def test_word_pairs_are_single_tokens_and_never_span_two_fields():
+    assert pair_tokens(["o", "nhiem", "lang"]) == ["o1nhiem", "nhiem1lang"]
+    assert pair_tokens(["o"]) == []
+    assert pairs_field(" ca phe ", " lang nghe ") == "ca1phe lang1nghe"  # no "phe1lang"
+    assert pairs_field("", "") == ""
 
 
 def test_the_folded_field_has_a_space_around_every_word():

@@ -59,6 +59,24 @@ def test_the_results_page_costs_a_fixed_number_of_queries(
     assert "16" in response.content.decode()
 
 
+def test_the_results_page_costs_the_same_queries_whatever_the_kinds_found(
+    client, dept_officer, ward_a, item, django_assert_max_num_queries
+):
+    client.force_login(dept_officer)
+    item(ward_a, "Máy sấy nông sản")
+    client.get(URL, {"q": "may say nong san"})  # sessions, scope: warm
+    with django_assert_max_num_queries(12) as one_kind:
+        client.get(URL, {"q": "may say nong san"})
+    report = ReportFactory.create(unit=ward_a)
+    ReportSection.objects.create(report=report, key="requests", text="Đề nghị hỗ trợ máy sấy nông sản")
+    index_rows(report)
+    # The two kinds' visibility is one query, not one per kind.
+    with django_assert_max_num_queries(len(one_kind.captured_queries)):
+        response = client.get(URL, {"q": "may say nong san"})
+    body = response.content.decode()
+    assert "Theo dõi kiến nghị" in body and "Báo cáo định kỳ" in body
+
+
 def test_show_more_lists_one_kind_page_by_page(client, dept_officer, ward_a, item):
     for n in range(25):
         item(ward_a, f"Hỗ trợ chuyển đổi số đợt {n}")
