@@ -30,9 +30,9 @@ def unit_directory(text: str = "") -> UnitDirectory:
         others: list[str] = []
         if text:
             provinces = AdminUnit.objects.filter(level=UnitLevel.PROVINCE).exclude(path__startswith=home_path)
-            rows = list(provinces.values_list("pk", "name", "path"))
-            named = provinces_named(text, [(pk, name) for pk, name, _path in rows])
-            others = sorted({path for pk, _name, path in rows if pk in named})
+            listed = list(provinces.values_list("pk", "name", "path"))
+            named = provinces_named(text, [(pk, name) for pk, name, _path in listed])
+            others = sorted({path for pk, _name, path in listed if pk in named})
         within = Q(path__startswith=home_path)
         for path in others:
             within |= Q(path__startswith=path)
