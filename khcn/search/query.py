@@ -37,6 +37,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -343,7 +344,10 @@ def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[in
         if source is None:
             continue
         rows = _visible_rows(source, user, by_kind[kind]).annotate(search_kind=Value(n, output_field=IntegerField()))
-        sql, part_params = rows.values_list("search_kind", "pk").query.sql_with_params()
+        try:
+            sql, part_params = rows.values_list("search_kind", "pk").query.sql_with_params()
+        except EmptyResultSet:  # the kind's rule gives this user none of them (queryset.none())
+            continue
         sqls.append(f"({sql})" if connection.features.supports_slicing_ordering_in_compound else sql)
         params += part_params
     if not sqls:
