@@ -54,8 +54,8 @@ lint:
 	@$(MANAGE) makemigrations --check --dry-run -v0
 
 # The whole suite runs on both databases; the browser tests run whole on PostgreSQL (what
-# production uses) and, on SQLite, as the dated flows below (the demo's reporting cycle on two
-# days), which keeps `make test` well under an hour on two cores.
+# production uses) and, on SQLite, as the dated flows below (the demo's reporting cycle on another
+# day), which keeps `make test` well under an hour on two cores.
 test-sqlite:
 	@echo "==> Test suite on SQLite"
 	@env -u DATABASE_URL $(PYTHON) -m pytest -q -n 2 -m "not e2e"
