@@ -1,5 +1,6 @@
 """The Department's report to the city as a Decree 30 .docx (template in `docx/`)."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from khcn.documents.decree30 import (
 )
 from khcn.documents.render import render_docx
 from khcn.geo.models import AdminUnit, UnitType
+from khcn.programs.models import ReportingPeriod
+from khcn.reporting.documents import AggregateLine, aggregate_lines
 
 CITY_REPORT_TEMPLATE = Path(__file__).resolve().parent / "docx" / "city_report.docx"
 
@@ -31,8 +34,31 @@ def _recipient(report: CityReport, province: AdminUnit | None) -> str:
     return f"Ủy ban nhân dân {unit_in_sentence(province)}"
 
 
-def city_report_context(*, report: CityReport) -> dict[str, Any]:
-    """The report's own text, and the board's figures for its year as KHCN computes them now."""
+@dataclass(frozen=True)
+class ProgrammeResults:
+    programme: str
+    period: str
+    lines: list[AggregateLine]
+
+
+def programme_results(*, year: int, user: Any) -> list[ProgrammeResults]:
+    """Each programme's indicators as the units reported them for `year`: the city's figure of
+    its latest reporting period of that year (the whole year's round when there is one), within
+    `user`'s scope; indicators nobody reported are left out, and so are programmes without any."""
+    latest: dict[int, ReportingPeriod] = {}
+    for period in ReportingPeriod.objects.filter(year=year).select_related("program").order_by("-data_to", "pk"):
+        latest.setdefault(period.program_id, period)
+    out = []
+    for period in sorted(latest.values(), key=lambda p: (p.program.name, p.pk)):
+        lines = [line for line in aggregate_lines(period=period, user=user) if line.figure]
+        if lines:
+            out.append(ProgrammeResults(clean_text(period.program.name), clean_text(period.name), lines))
+    return out
+
+
+def city_report_context(*, report: CityReport, user: Any) -> dict[str, Any]:
+    """The report's own text, the board's figures for its year as KHCN computes them now, and
+    the programmes' indicators aggregated from the units' reports (within `user`'s scope)."""
     issuer, province = department_issuer()
     scopes: dict[str, str] = {
         ReportKind.HALF_YEAR: f"kết quả công tác 6 tháng đầu năm {report.year}",
@@ -62,6 +88,7 @@ def city_report_context(*, report: CityReport) -> dict[str, Any]:
         "year": report.year,
         "results": split_paragraphs(report.results) or ["(Chưa có nội dung.)"],
         "figures": figures,
+        "programmes": programme_results(year=report.year, user=user),
         "difficulties": split_paragraphs(report.difficulties) or ["(Chưa có nội dung.)"],
         "proposals": split_paragraphs(report.proposals) or ["(Chưa có nội dung.)"],
         "next_tasks": split_paragraphs(report.next_tasks) or ["(Chưa có nội dung.)"],
@@ -69,6 +96,6 @@ def city_report_context(*, report: CityReport) -> dict[str, Any]:
     }
 
 
-def city_report_docx(*, report: CityReport) -> bytes:
-    context = city_report_context(report=report)
+def city_report_docx(*, report: CityReport, user: Any) -> bytes:
+    context = city_report_context(report=report, user=user)
     return render_docx(CITY_REPORT_TEMPLATE, context, title=clean_text(report.title), author=context["department"])

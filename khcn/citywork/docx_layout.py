@@ -43,6 +43,17 @@ def build_city_report() -> DocumentObject:
         data_cell(cell, text, align=align)
     control_row(table, 3, "{%tr endfor %}")
     para(doc, "{%p endif %}")
+    para(doc, "{%p for p in programmes %}")
+    para(doc, "Kết quả thực hiện {{ p.programme }} ({{ p.period }}, tổng hợp từ báo cáo của các đơn vị):")
+    table = fixed_table(doc, 4, [12, 73, 30, 30, 20], grid=True, padding_mm=1)
+    head_row(table, ["STT", "Chỉ tiêu", "Kết quả", "Mục tiêu", "Số đơn vị báo cáo"])
+    control_row(table, 1, "{%tr for line in p.lines %}")
+    row = table.rows[2].cells
+    texts = ["{{ loop.index }}", "{{ line.name }}", "{{ line.figure }}", "{{ line.target }}", "{{ line.reported }}"]
+    for cell, text, align in zip(row, texts, [center, left, center, center, center], strict=True):
+        data_cell(cell, text, align=align)
+    control_row(table, 3, "{%tr endfor %}")
+    para(doc, "{%p endfor %}")
     para(doc, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "Doc Heading")
     para(doc, "{%p for text in difficulties %}")
     para(doc, "{{ text }}")

@@ -214,7 +214,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "citywork.view_city")
     report = _report_or_404(pk)
     with translation.override("vi"):
-        content = documents.city_report_docx(report=report)
+        content = documents.city_report_docx(report=report, user=request.user)
     return download_response(
         content, filename=download_name("bao-cao-thanh-pho", report.year, report.number, ext="docx")
     )

@@ -213,14 +213,10 @@ def _aggregate_display(row: selectors.AggregateRow) -> str:
     return shown
 
 
-def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any]:
-    """What the city summary template is filled with, from the board and the aggregate."""
-    issuer, province = department_issuer()
-    department = clean_text(settings.KHCN_DEPARTMENT_NAME)
-    board = selectors.period_board(period=period, user=user, today=timezone.localdate())
-    reported = sum(board.counts[s] for s in selectors.COUNTED_STATUSES)
-    approved = board.counts[ReportStatus.APPROVED] + board.counts[ReportStatus.SIGNED_OFF]
-    rows = [
+def aggregate_lines(*, period: ReportingPeriod, user: Any) -> list[AggregateLine]:
+    """The city's figure of every indicator of the period as the documents print it, within
+    `user`'s scope (the summary of a period, and the Department's report to the city)."""
+    return [
         AggregateLine(
             code=row.indicator.code,
             name=clean_text(row.indicator.name),
@@ -231,6 +227,16 @@ def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any
         )
         for row in selectors.period_aggregate(period=period, user=user)
     ]
+
+
+def city_summary_context(*, period: ReportingPeriod, user: Any) -> dict[str, Any]:
+    """What the city summary template is filled with, from the board and the aggregate."""
+    issuer, province = department_issuer()
+    department = clean_text(settings.KHCN_DEPARTMENT_NAME)
+    board = selectors.period_board(period=period, user=user, today=timezone.localdate())
+    reported = sum(board.counts[s] for s in selectors.COUNTED_STATUSES)
+    approved = board.counts[ReportStatus.APPROVED] + board.counts[ReportStatus.SIGNED_OFF]
+    rows = aggregate_lines(period=period, user=user)
     is_city = province is not None and province.unit_type == UnitType.CITY
     today = timezone.localdate()
     return {

@@ -19,6 +19,8 @@ from khcn.documents.testing import open_docx, table_rows
 from khcn.geo.models import Organisation, OrganisationKind
 from khcn.meetings import services as meeting_services
 from khcn.meetings.models import AssigneeKind, FollowUpKind, FollowUpStatus, MeetingLevel
+from khcn.reporting import services as reporting_services
+from khcn.reporting.tests.helpers import entries, fill
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -299,3 +301,29 @@ def test_the_api_gives_the_board_to_the_department_only(client, dept_officer, of
         assert response.status_code == 400 and "year" in response.json()
     client.force_login(officer_a)
     assert client.get("/api/v1/city-board/", {"year": 2025}).json()["results"] == []
+
+
+def test_report_docx_adds_the_programmes_indicators_from_the_units_reports(
+    client, dept_officer, period, officer_a, ward_a, indicators, time_machine
+):
+    """The year's whole round (not the half-year one) of the programme, as the units reported
+    it: Mê Linh's approved report gives the city figures, each with the number of reports."""
+    time_machine.move_to(datetime(2026, 12, 22, 10, tzinfo=HANOI), tick=False)
+    sent = fill(period=period, unit=ward_a, user=officer_a, values=entries(indicators), submit=True)
+    reporting_services.report_approve(report=sent, user=dept_officer)
+    report = CityReport.objects.create(year=2026, title="Kết quả công tác năm 2026", results="Đạt.")
+    client.force_login(dept_officer)
+    doc = open_docx(client.get(reverse("citywork:report_docx", args=[report.pk])).content)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Kết quả thực hiện Chương trình thử (Năm 2026, tổng hợp từ báo cáo của các đơn vị):" in text
+    table = next(t for t in doc.tables if table_rows(t)[0][-1] == "Số đơn vị báo cáo")
+    rows = {row[1]: row for row in table_rows(table)[1:]}
+    received = rows[indicators["received"].name]
+    assert received[2:] == ["1.200 hồ sơ", "", "1"]
+    assert rows[indicators["cashless"].name][2:4] == ["87%", "90%"]
+    assert indicators["budget"].name not in rows  # nobody reported it
+    assert [row[0] for row in table_rows(table)[1:]] == [str(n) for n in range(1, len(rows) + 1)]
+    # Another year has no round: no programme table at all.
+    other = CityReport.objects.create(year=2025, title="Kết quả công tác năm 2025")
+    doc = open_docx(client.get(reverse("citywork:report_docx", args=[other.pk])).content)
+    assert not any(table_rows(t)[0][-1] == "Số đơn vị báo cáo" for t in doc.tables)
