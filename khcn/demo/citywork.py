@@ -60,6 +60,15 @@ NAMED_REQUEST = (
     "nghệ hiện đại phục vụ kiểm định, hiệu chuẩn, thử nghiệm thuộc lĩnh vực tiêu chuẩn đo lường chất lượng"
 )
 
+# The national ranks seed 004 gives for 2018, by the board's figure.
+RANKS_2018 = [
+    ("research.selffunded_evaluated", 1),
+    ("appraisal.projects_appraised", 1),
+    ("quality.iso_applied", 1),
+    ("enterprises.certified", 2),
+    ("ipstats.applications", 2),
+]
+
 # (text, office, days to the deadline, status reached, the answer)
 DIRECTIVES = [
     (
@@ -202,14 +211,17 @@ def citywork_demo_load(*, officer: Any) -> int:
                         user=officer, item=item, text=answer, status=status, resolution="", reason="", when=when
                     )
     with happened_at(start - timedelta(days=3)):
-        # Seed 004: Hà Nội led the country in evaluating tasks without state budget (7 in 2018).
-        CityRank.objects.create(
-            figure_key="research.selffunded_evaluated",
-            year=2018,
-            national_rank=1,
-            source="Báo cáo tại buổi làm việc với Bí thư Thành ủy (bài báo, seed 004)",
-            is_demo=True,
-        )
+        # Seed 004: Hà Nội led the country in evaluating tasks without state budget (7 in 2018),
+        # in projects whose technology it appraised and in bodies helped to apply ISO 9001; it
+        # came second for S&T enterprises and for IP applications (12,422).
+        for key, rank in RANKS_2018:
+            CityRank.objects.create(
+                figure_key=key,
+                year=2018,
+                national_rank=rank,
+                source="Báo cáo tại buổi làm việc với Bí thư Thành ủy (bài báo, seed 004)",
+                is_demo=True,
+            )
         CityReport.objects.create(
             kind=ReportKind.SESSION,
             recipient=Recipient.PARTY,
