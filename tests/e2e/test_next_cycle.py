@@ -123,9 +123,7 @@ def _report(commune: Page) -> None:
 
 
 def _propose(commune: Page) -> None:
-    commune.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Đề xuất nhiệm vụ"
-    ).first.click()
+    nav_open(commune, "Đề xuất nhiệm vụ").click()
     commune.get_by_role("link", name="Đề xuất mới").click()
     _starts(commune, "Đợt đề xuất").select_option(label=CALL)
     _starts(commune, "Tên nhiệm vụ").fill(TITLE)

@@ -78,9 +78,7 @@ def test_department_officer_opens_a_call_and_a_commune_account_that_can_propose(
     # are already chosen.
     commune = new_page()
     sign_in(commune, live_server.url, USERNAME, PASSWORD)
-    commune.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Đề xuất nhiệm vụ"
-    ).first.click()
+    nav_open(commune, "Đề xuất nhiệm vụ").click()
     commune.get_by_role("link", name="Đề xuất mới").click()
     expect(_field(commune, "Đợt đề xuất")).to_have_value(str(call.pk))
     expect(_field(commune, "Đợt đề xuất").locator("option:checked")).to_have_text(CALL)
