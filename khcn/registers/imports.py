@@ -3,21 +3,31 @@
 Each row is read into the register's own page form (so a row is checked with exactly the
 page's rules and messages) and saved through the register's service; references (an
 organisation, a unit, a facility) are written as names or codes and resolved within the
-caller's scope. Every bad row is reported with its column; if there is one, nothing is saved.
+caller's scope, choices as their Vietnamese label or their code. Every bad row is reported
+with its column; if there is one, nothing is saved.
+
+The cell helpers below (`cell_text`, `cell_date`, `sheet_check`, `organisation_find`,
+`planned_save`) also serve the importers that check their rows by hand (fund, enterprises).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
 
+from khcn.accounts.scoping import visible
 from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
-from khcn.core.text import fold
+from khcn.core.text import fold, nfc
+from khcn.geo.models import AdminUnit, Organisation
 
 Resolve = Callable[[Any, str], Any]  # (user, text) -> the id to put in the form, or ValueError
 
@@ -47,11 +57,17 @@ def _text(value: Any) -> str:
 
 
 def template_bytes(*, sheet: str, columns: Sequence[Column]) -> bytes:
-    """A blank workbook with the header row the import reads."""
+    """A blank workbook with the sheet and the header row the import reads; the headers of
+    required columns are bold."""
     wb = workbook_new()
     ws = wb.active
     assert ws is not None  # a new workbook has one sheet
+    ws.title = sheet
     ws.append([c.header for c in columns])
+    for index, (cell, column) in enumerate(zip(ws[1], columns, strict=True), start=1):
+        cell.font = Font(bold=column.required)
+        ws.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 4)
+    ws.freeze_panes = "A2"
     return workbook_bytes(wb)
 
 
@@ -142,3 +158,139 @@ def lookup(queryset_of: Callable[[Any], Any], *, field: str, message: str) -> Re
         return found[0]
 
     return resolve
+
+
+def choice(choices: type[models.Choices]) -> Resolve:
+    """A resolver accepting one of `choices` written as its Vietnamese label or its code
+    (case and diacritics folded)."""
+
+    def resolve(user: Any, text: str) -> Any:
+        wanted = fold(text)
+        with translation.override("vi"):
+            labels = [(value, str(label)) for value, label in choices.choices]
+        for value, label in labels:
+            if wanted in (fold(str(value)), fold(label)):
+                return value
+        raise ValueError(_("Write one of: %(choices)s.") % {"choices": "; ".join(label for _v, label in labels)})
+
+    return resolve
+
+
+def writable_organisations(user: Any) -> Any:
+    """The organisations the caller may record for."""
+    return visible(Organisation.objects.all(), user, action="change")
+
+
+def writable_units(user: Any) -> Any:
+    """The units in force the caller may record for."""
+    return visible(AdminUnit.objects.current(), user, action="change")
+
+
+def organisation_find(organisations: Any, text: str) -> list[Any]:
+    """The organisations among `organisations` named by `text`: its tax code, else its exact
+    name (case and diacritics folded). None, one, or several when the name is shared."""
+    if not text:
+        return []
+    found = list(organisations.filter(tax_code=text)[:2])
+    if found:
+        return found
+    wanted = fold(text)
+    return [o for o in organisations.filter(name_folded__contains=wanted)[:50] if fold(o.name) == wanted]
+
+
+def organisation_lookup(*, what: str = "tổ chức") -> Resolve:
+    """A resolver naming an organisation the caller writes for by tax code or exact name."""
+
+    def resolve(user: Any, text: str) -> Any:
+        found = organisation_find(writable_organisations(user), text)
+        if not found:
+            raise ValueError(f"Không tìm thấy {what} “{text}” trong phạm vi của bạn.")
+        if len(found) > 1:
+            raise ValueError(f"Có nhiều tổ chức tên “{text}”: hãy ghi mã số thuế.")
+        return found[0].pk
+
+    return resolve
+
+
+ORGANISATION = organisation_lookup()
+UNIT = lookup(writable_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn.")
+
+
+def record_importer(
+    *, sheet: str, columns: Sequence[Column], form: type, save: Callable[..., Any]
+) -> Callable[..., Any]:
+    """The `importer` of a register whose rows are new records written by `save` (a
+    register's `save(user=, instance=, expected_version=, fields=)`)."""
+
+    def run(*, user: Any, file: IO[bytes]) -> ImportResult:
+        def create(user: Any, fields: dict[str, Any]) -> Any:
+            return save(user=user, instance=None, expected_version=None, fields=fields)
+
+        return workbook_import(user=user, file=file, sheet=sheet, columns=columns, form_class=form, save=create)
+
+    return run
+
+
+# ---- cells and rows, for importers that check their rows by hand ----
+
+
+def cell_text(value: Any) -> str:
+    """A cell as one line of NFC text, inner spaces collapsed ("" for an empty cell)."""
+    return " ".join(nfc(str(value)).split()) if value is not None else ""
+
+
+def cell_date(value: Any) -> date | None:
+    """A date cell, or text written dd/mm/yyyy or yyyy-mm-dd; None when it is neither."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def sheet_check(wb: Workbook, sheet: str, headers: Sequence[str]) -> RowError | None:
+    """Refuse a workbook without the template's sheet or with its header row changed."""
+    if sheet not in wb.sheetnames:
+        return RowError(sheet, 0, "", f"Không có trang tính “{sheet}”: hãy dùng tệp mẫu tải từ hệ thống.")
+    header = [cell_text(v) for v in next(sheet_rows(wb, sheet), ())]
+    if header[: len(headers)] != list(headers):
+        return RowError(sheet, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp mẫu tải từ hệ thống.")
+    return None
+
+
+def planned_save(
+    result: ImportResult,
+    planned: Iterable[tuple[int, dict[str, Any]]],
+    *,
+    sheet: str,
+    save: Callable[..., Any],
+    columns: dict[str, str],
+    denied: RowError,
+) -> ImportResult:
+    """Save the rows already checked, in one transaction: a row the service refuses is
+    reported (its field's column from `columns`; `denied`, at its row, when the caller may
+    not write it) and then nothing at all is saved."""
+    rows = list(planned)
+    try:
+        with transaction.atomic():
+            for number, data in rows:
+                try:
+                    save(**data)
+                except ValidationError as error:
+                    found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+                    for name, messages in found.items():
+                        result.errors += [RowError(sheet, number, columns.get(name, ""), m) for m in messages]
+                except PermissionDenied:
+                    result.errors.append(RowError(sheet, number, denied.column, denied.message))
+            if result.errors:
+                raise _Rollback
+            result.saved = len(rows)
+    except _Rollback:
+        result.saved = 0
+    return result
