@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from khcn.accounts.scoping import visible
 from khcn.enforcement import filters, forms, tables
 from khcn.enforcement.links import records_named
-from khcn.enforcement.models import Decision, Inspection, RemedyState
+from khcn.enforcement.models import Area, Decision, Inspection, InspectionKind, RemedyState
 from khcn.registers.describe import day, initial_from_query, link, money, record_deleter, record_saver
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_importer, template_bytes
 from khcn.registers.pages import Register, Section
 
 VIEW, CHANGE = "enforcement.view_registry", "enforcement.change_record"
@@ -66,6 +68,42 @@ def _decision_badges(d: Decision) -> list[tuple[str, str]]:
     return [(str(RemedyState(state).label), tables.REMEDY_CSS[state])]
 
 
+def _inspections(user: Any) -> Any:
+    return visible(Inspection.objects.exclude(decision_number=""), user, action="change")
+
+
+INSPECTION_COLUMNS = [
+    Column("Tổ chức được thanh tra, kiểm tra", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
+    Column("Lĩnh vực", "area", choice(Area), required=True),
+    Column("Hình thức", "kind", choice(InspectionKind), required=True),
+    Column("Số quyết định thành lập đoàn", "decision_number"),
+    Column("Ngày bắt đầu", "starts_on", required=True),
+    Column("Ngày kết thúc", "ends_on"),
+    Column("Thành phần đoàn", "team"),
+    Column("Kết quả, phát hiện", "findings"),
+]
+DECISION_COLUMNS = [
+    Column(
+        "Số quyết định thành lập đoàn",
+        "inspection",
+        lookup(
+            _inspections,
+            field="decision_number",
+            message="Không có cuộc thanh tra, kiểm tra theo quyết định “%(value)s” trong phạm vi của bạn "
+            "(hoặc có nhiều hơn một).",
+        ),
+        required=True,
+    ),
+    Column("Số quyết định xử phạt", "number", required=True),
+    Column("Ngày ban hành", "issued_on", required=True),
+    Column("Hành vi vi phạm", "violation", required=True),
+    Column("Số tiền phạt (đồng)", "fine_vnd", required=True),
+    Column("Biện pháp khắc phục", "remedies"),
+    Column("Hạn khắc phục", "remedy_due_on"),
+    Column("Ngày đã khắc phục", "remedy_done_on"),
+]
+
 INSPECTIONS = Register(
     app="enforcement",
     kind="inspections",
@@ -87,6 +125,17 @@ INSPECTIONS = Register(
     detail=_inspection_detail,
     export_name="thanh-tra-kiem-tra",
     sections=_inspection_sections,
+    importer=record_importer(
+        sheet="Thanh tra, kiểm tra",
+        columns=INSPECTION_COLUMNS,
+        form=forms.InspectionForm,
+        save=record_saver(Inspection, CHANGE),
+    ),
+    template=lambda: template_bytes(sheet="Thanh tra, kiểm tra", columns=INSPECTION_COLUMNS),
+    import_help=_(
+        "One inspection or check per row; the organisation is written by its tax code or name, the commune "
+        "by name, the area and the kind as written on the list (or their codes), dates as dd/mm/yyyy."
+    ),
 )
 
 DECISIONS = Register(
@@ -121,6 +170,17 @@ DECISIONS = Register(
     export_name="quyet-dinh-xu-phat",
     badges=_decision_badges,
     form_initial=initial_from_query("inspection"),
+    importer=record_importer(
+        sheet="Quyết định xử phạt",
+        columns=DECISION_COLUMNS,
+        form=forms.DecisionForm,
+        save=record_saver(Decision, CHANGE),
+    ),
+    template=lambda: template_bytes(sheet="Quyết định xử phạt", columns=DECISION_COLUMNS),
+    import_help=_(
+        "One sanction decision per row; the inspection is named by the number of the decision that set up "
+        "its team, the fine in whole đồng, dates as dd/mm/yyyy."
+    ),
 )
 
 REGISTERS = {r.kind: r for r in (INSPECTIONS, DECISIONS)}

@@ -26,4 +26,6 @@ urlpatterns = [
     path("<enforcement_kind:kind>/new/", views.record_create, name="record_create"),
     path("<enforcement_kind:kind>/<int:pk>/edit/", views.record_edit, name="record_edit"),
     path("<enforcement_kind:kind>/<int:pk>/delete/", views.record_delete, name="record_delete"),
+    path("<enforcement_kind:kind>/import/", views.record_import, name="record_import"),
+    path("<enforcement_kind:kind>/import/template/", views.record_import_template, name="record_import_template"),
 ]

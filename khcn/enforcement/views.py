@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from khcn.enforcement.registers import REGISTERS
 from khcn.registers import pages
+from khcn.registers.forms import ImportForm
 
 
 def _reg(kind: str) -> pages.Register:
@@ -39,3 +40,12 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return pages.register_delete(request, _reg(kind), pk)
+
+
+@require_http_methods(["GET", "POST"])
+def record_import(request: HttpRequest, kind: str) -> HttpResponse:
+    return pages.register_import(request, _reg(kind), ImportForm)
+
+
+def record_import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    return pages.register_template(request, _reg(kind))

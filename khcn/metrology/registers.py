@@ -10,21 +10,17 @@ from khcn.accounts.scoping import visible
 from khcn.metrology import filters, forms, services, tables
 from khcn.metrology.models import (
     Announcement,
+    AnnouncementKind,
     DueState,
     Instrument,
     InstrumentKind,
+    InstrumentStatus,
     Laboratory,
+    Result,
     Verification,
 )
 from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
-from khcn.registers.imports import (
-    Column,
-    lookup,
-    record_importer,
-    template_bytes,
-    writable_organisations,
-    writable_units,
-)
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_importer, template_bytes
 from khcn.registers.pages import Register, Section
 
 VIEW, CHANGE = "metrology.view_registry", "metrology.change_record"
@@ -71,8 +67,6 @@ def _instruments(user: Any) -> QuerySet:
     return visible(Instrument.objects.all(), user, action="change")
 
 
-ORG = lookup(writable_organisations, field="name", message="Không có tổ chức “%(value)s” trong phạm vi của bạn.")
-UNIT = lookup(writable_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn.")
 INSTRUMENT_COLUMNS = [
     Column(
         "Loại phương tiện đo",
@@ -84,10 +78,10 @@ INSTRUMENT_COLUMNS = [
     ),
     Column("Kiểu, nhãn hiệu", "model_name"),
     Column("Số sản xuất", "serial", required=True),
-    Column("Tổ chức sở hữu", "organisation", ORG, required=True),
+    Column("Tổ chức sở hữu", "organisation", ORGANISATION, required=True),
     Column("Xã/phường", "unit", UNIT, required=True),
     Column("Nơi sử dụng", "location"),
-    Column("Tình trạng", "status", required=True),
+    Column("Tình trạng", "status", choice(InstrumentStatus), required=True),
 ]
 VERIFICATION_COLUMNS = [
     Column(
@@ -102,8 +96,31 @@ VERIFICATION_COLUMNS = [
     ),
     Column("Ngày kiểm định", "verified_on", required=True),
     Column("Đơn vị kiểm định", "body", required=True),
-    Column("Kết quả", "result", required=True),
+    Column("Kết quả", "result", choice(Result), required=True),
     Column("Số tem, giấy chứng nhận", "certificate"),
+]
+KIND_COLUMNS = [
+    Column("Tên loại phương tiện đo", "name", required=True),
+    Column("Chu kỳ kiểm định (tháng)", "cycle_months", required=True),
+    Column("Căn cứ pháp lý, ghi chú", "note"),
+]
+ANNOUNCEMENT_COLUMNS = [
+    Column("Số tiếp nhận", "number", required=True),
+    Column("Ngày tiếp nhận", "received_on", required=True),
+    Column("Tổ chức công bố", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
+    Column("Loại công bố", "kind", choice(AnnouncementKind), required=True),
+    Column("Sản phẩm, hàng hóa, dịch vụ", "product", required=True),
+    Column("Tiêu chuẩn, quy chuẩn", "standard_code", required=True),
+]
+LABORATORY_COLUMNS = [
+    Column("Tên phòng thử nghiệm, hiệu chuẩn", "name", required=True),
+    Column("Tổ chức", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
+    Column("Lĩnh vực thử nghiệm, hiệu chuẩn", "fields_covered", required=True),
+    Column("Số hiệu công nhận", "accreditation"),
+    Column("Ngày hết hạn công nhận", "accreditation_expires_on"),
+    Column("Năng lực, nhu cầu đầu tư", "capacity"),
 ]
 
 
@@ -125,6 +142,14 @@ KINDS = Register(
     delete=DELETE,
     detail=lambda k: [(_("verification cycle (months)"), k.cycle_months), (_("legal basis or note"), k.note)],
     export_name="loai-phuong-tien-do",
+    importer=record_importer(
+        sheet="Loại phương tiện đo",
+        columns=KIND_COLUMNS,
+        form=forms.InstrumentKindForm,
+        save=record_saver(InstrumentKind, CHANGE),
+    ),
+    template=lambda: template_bytes(sheet="Loại phương tiện đo", columns=KIND_COLUMNS),
+    import_help=_("One instrument kind per row, with its verification cycle in whole months."),
 )
 
 INSTRUMENTS = Register(
@@ -164,8 +189,8 @@ INSTRUMENTS = Register(
     ),
     template=lambda: template_bytes(sheet="Phương tiện đo", columns=INSTRUMENT_COLUMNS),
     import_help=_(
-        "One instrument per row; the kind, organisation and commune are written by name, the status "
-        "by its code (in_use, out_of_service)."
+        "One instrument per row; the kind and the commune are written by name, the organisation by its "
+        "tax code or name, the status as written on the list (or its code)."
     ),
     extra_links=[(_("Instrument kinds"), reverse_lazy("metrology:kinds_list"))],
 )
@@ -230,6 +255,17 @@ ANNOUNCEMENTS = Register(
         (_("received on"), day(a.received_on)),
     ],
     export_name="cong-bo-hop-chuan-hop-quy",
+    importer=record_importer(
+        sheet="Công bố",
+        columns=ANNOUNCEMENT_COLUMNS,
+        form=forms.AnnouncementForm,
+        save=record_saver(Announcement, CHANGE),
+    ),
+    template=lambda: template_bytes(sheet="Công bố", columns=ANNOUNCEMENT_COLUMNS),
+    import_help=_(
+        "One announcement per row; the organisation is written by its tax code or name, the commune by name, "
+        "the kind as hợp chuẩn or hợp quy, dates as dd/mm/yyyy."
+    ),
 )
 
 LABORATORIES = Register(
@@ -260,6 +296,17 @@ LABORATORIES = Register(
         (_("capacity and investment needs"), x.capacity),
     ],
     export_name="phong-thu-nghiem",
+    importer=record_importer(
+        sheet="Phòng thử nghiệm",
+        columns=LABORATORY_COLUMNS,
+        form=forms.LaboratoryForm,
+        save=record_saver(Laboratory, CHANGE),
+    ),
+    template=lambda: template_bytes(sheet="Phòng thử nghiệm", columns=LABORATORY_COLUMNS),
+    import_help=_(
+        "One laboratory per row; the organisation is written by its tax code or name, the commune by name, "
+        "the accreditation expiry as dd/mm/yyyy."
+    ),
     badges=lambda x: [(str(_("Accreditation expiring")), "text-bg-warning")] if tables.lab_expiring(x) else [],
 )
 

@@ -11,16 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
 from khcn.radiation import filters, forms, tables
-from khcn.radiation.models import Facility, Incident, Licence, LicenceState, Source
-from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
-from khcn.registers.imports import (
-    Column,
-    lookup,
-    record_importer,
-    template_bytes,
-    writable_organisations,
-    writable_units,
+from khcn.radiation.models import (
+    Facility,
+    FacilityKind,
+    Incident,
+    Licence,
+    LicenceState,
+    Severity,
+    Source,
+    SourceKind,
+    SourceStatus,
 )
+from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_importer, template_bytes
 from khcn.registers.pages import Register, Section
 
 VIEW, CHANGE = "radiation.view_registry", "radiation.change_record"
@@ -79,37 +82,41 @@ def _facilities(user: Any) -> QuerySet:
     return visible(Facility.objects.all(), user, action="change")
 
 
+FACILITY = lookup(_facilities, field="name", message="Không có cơ sở “%(value)s” trong phạm vi của bạn.")
 FACILITY_COLUMNS = [
     Column("Tên cơ sở", "name", required=True),
-    Column(
-        "Tổ chức",
-        "organisation",
-        lookup(writable_organisations, field="name", message="Không có tổ chức “%(value)s” trong phạm vi của bạn."),
-        required=True,
-    ),
-    Column(
-        "Xã/phường",
-        "unit",
-        lookup(writable_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn."),
-        required=True,
-    ),
+    Column("Tổ chức", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
     Column("Địa chỉ", "address"),
-    Column("Loại", "kind", required=True),
+    Column("Loại", "kind", choice(FacilityKind), required=True),
     Column("Người phụ trách an toàn", "safety_officer"),
     Column("Ghi chú", "notes"),
 ]
 LICENCE_COLUMNS = [
-    Column(
-        "Cơ sở",
-        "facility",
-        lookup(_facilities, field="name", message="Không có cơ sở “%(value)s” trong phạm vi của bạn."),
-        required=True,
-    ),
+    Column("Cơ sở", "facility", FACILITY, required=True),
     Column("Số giấy phép", "number", required=True),
     Column("Công việc được phép", "activities", required=True),
     Column("Cơ quan cấp", "issued_by"),
     Column("Ngày cấp", "issued_on", required=True),
     Column("Ngày hết hạn", "expires_on", required=True),
+]
+SOURCE_COLUMNS = [
+    Column("Cơ sở", "facility", FACILITY, required=True),
+    Column("Loại", "kind", choice(SourceKind), required=True),
+    Column("Kiểu, nhãn hiệu", "model_name", required=True),
+    Column("Số sê-ri", "serial", required=True),
+    Column("Đồng vị", "isotope"),
+    Column("Hoạt độ (GBq)", "activity_gbq"),
+    Column("Điện áp cao nhất (kV)", "kv_max"),
+    Column("Dòng cao nhất (mA)", "ma_max"),
+    Column("Tình trạng", "status", choice(SourceStatus), required=True),
+]
+INCIDENT_COLUMNS = [
+    Column("Cơ sở", "facility", FACILITY, required=True),
+    Column("Ngày xảy ra", "occurred_on", required=True),
+    Column("Mức độ", "severity", choice(Severity), required=True),
+    Column("Mô tả", "description", required=True),
+    Column("Biện pháp đã thực hiện", "measures"),
 ]
 
 
@@ -144,8 +151,8 @@ FACILITIES = Register(
     ),
     template=lambda: template_bytes(sheet="Cơ sở", columns=FACILITY_COLUMNS),
     import_help=_(
-        "One facility per row; the organisation and the commune are written by name, the kind by "
-        "its code (medical_xray, nuclear_medicine, radiotherapy, industrial, research, other)."
+        "One facility per row; the organisation is written by its tax code or name, the commune by "
+        "name, the kind as written on the list (or its code)."
     ),
 )
 
@@ -177,6 +184,14 @@ SOURCES = Register(
         (_("status"), s.get_status_display()),
     ],
     export_name="nguon-buc-xa",
+    importer=record_importer(
+        sheet="Nguồn bức xạ", columns=SOURCE_COLUMNS, form=forms.SourceForm, save=record_saver(Source, CHANGE)
+    ),
+    template=lambda: template_bytes(sheet="Nguồn bức xạ", columns=SOURCE_COLUMNS),
+    import_help=_(
+        "One source or device per row; the facility is written by its name, the kind and the status as "
+        "written on the list (or their codes), numbers with a dot for decimals."
+    ),
     form_initial=initial_from_query("facility"),
 )
 
@@ -238,6 +253,14 @@ INCIDENTS = Register(
         (_("measures taken"), x.measures),
     ],
     export_name="su-co-buc-xa",
+    importer=record_importer(
+        sheet="Sự cố", columns=INCIDENT_COLUMNS, form=forms.IncidentForm, save=record_saver(Incident, CHANGE)
+    ),
+    template=lambda: template_bytes(sheet="Sự cố", columns=INCIDENT_COLUMNS),
+    import_help=_(
+        "One incident per row; the facility is written by its name, the severity as written on the list "
+        "(or its code), the date as dd/mm/yyyy."
+    ),
     form_initial=initial_from_query("facility"),
 )
 

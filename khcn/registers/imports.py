@@ -161,8 +161,9 @@ def lookup(queryset_of: Callable[[Any], Any], *, field: str, message: str) -> Re
 
 
 def choice(choices: type[models.Choices]) -> Resolve:
-    """A resolver accepting one of `choices` written as its Vietnamese label or its code
-    (case and diacritics folded)."""
+    """A resolver accepting one of `choices` written as its Vietnamese label, its code, or
+    words of the label no other label has ("hợp quy" for "Công bố hợp quy"); case and
+    diacritics folded."""
 
     def resolve(user: Any, text: str) -> Any:
         wanted = fold(text)
@@ -171,6 +172,10 @@ def choice(choices: type[models.Choices]) -> Resolve:
         for value, label in labels:
             if wanted in (fold(str(value)), fold(label)):
                 return value
+        padded = f" {' '.join(wanted.split())} "
+        partial = [value for value, label in labels if padded in f" {' '.join(fold(label).split())} "]
+        if len(partial) == 1 and len(wanted) >= 3:
+            return partial[0]
         raise ValueError(_("Write one of: %(choices)s.") % {"choices": "; ".join(label for _v, label in labels)})
 
     return resolve

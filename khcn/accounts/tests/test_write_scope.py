@@ -1902,6 +1902,7 @@ PAGE_CASES.update(
         "enforcement:record_delete": _gate(
             lambda w, u, o, c: f"/enforcement/inspections/{_inspection(u, o).pk}/delete/", dept_on_unit
         ),
+        "enforcement:record_import": _gate(lambda w, u, o, c: "/enforcement/decisions/import/", dept_only),
     }
 )
 READ_ONLY_PAGES |= {
@@ -1921,6 +1922,7 @@ READ_ONLY_PAGES |= {
     "enforcement:inspections_list",
     "enforcement:decisions_list",
     "enforcement:record_detail",
+    "enforcement:record_import_template",
 }
 
 # -- fund and S&T enterprises (issue 18, items 5 and 6) -----------------------------------------
