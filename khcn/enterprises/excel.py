@@ -6,19 +6,23 @@ enterprise is named by its tax code or its exact name among the organisations th
 may write for.
 """
 
-from datetime import date, datetime
+from datetime import date
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from openpyxl.styles import Font
 
-from khcn.accounts.scoping import visible
 from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
-from khcn.core.text import fold, nfc
 from khcn.enterprises import services
-from khcn.geo.models import Organisation
+from khcn.registers.imports import (
+    cell_date,
+    cell_text,
+    organisation_find,
+    planned_save,
+    sheet_check,
+    writable_organisations,
+)
 
 SHEET = "Doanh nghiệp KH&CN"
 HEADERS = [
@@ -66,27 +70,6 @@ def certificates_template() -> bytes:
     return workbook_bytes(wb)
 
 
-def _text(value: Any) -> str:
-    return " ".join(nfc(str(value)).split()) if value is not None else ""
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(_text(value), fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-class _Rollback(Exception):
-    """Undo every row once one failed in the service's own checks."""
-
-
 @import_guarded
 def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     """Register one certificate per filled row, all or nothing."""
@@ -94,22 +77,18 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         raise PermissionDenied
     result = ImportResult()
     wb = workbook_open(file)
-    if SHEET not in wb.sheetnames:
-        result.errors.append(
-            RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
-        )
+    refused = sheet_check(wb, SHEET, HEADERS)
+    if refused is not None:
+        result.errors.append(refused)
         return result
     rows = sheet_rows(wb, SHEET)
-    header = [_text(v) for v in next(rows, ())]
-    if header[: len(HEADERS)] != HEADERS:
-        result.errors.append(RowError(SHEET, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp mẫu tải từ hệ thống."))
-        return result
-    organisations = visible(Organisation.objects.all(), user, action="change")
+    next(rows, None)  # the header row, checked above
+    organisations = writable_organisations(user)
     seen: dict[str, int] = {}
     planned: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(rows, start=2):
         cells = {name: values[i] if i < len(values) else None for name, i in COL.items()}
-        if not any(_text(v) for v in cells.values()):
+        if not any(cell_text(v) for v in cells.values()):
             continue
         result.rows += 1
 
@@ -117,10 +96,10 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             result.errors.append(RowError(SHEET, row, column, message))
 
         data: dict[str, Any] = {
-            "number": _text(cells[HEADERS[0]]),
-            "results": _text(cells[HEADERS[3]]),
-            "products": _text(cells[HEADERS[4]]),
-            "note": _text(cells[HEADERS[5]]),
+            "number": cell_text(cells[HEADERS[0]]),
+            "results": cell_text(cells[HEADERS[3]]),
+            "products": cell_text(cells[HEADERS[4]]),
+            "note": cell_text(cells[HEADERS[5]]),
         }
         if not data["number"]:
             bad(HEADERS[0], "Nhập số giấy chứng nhận.")
@@ -128,15 +107,11 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             bad(HEADERS[0], f"Số này đã có ở dòng {seen[data['number'].casefold()]} của tệp.")
         else:
             seen[data["number"].casefold()] = number
-        data["issued_on"] = _date(cells[HEADERS[1]])
+        data["issued_on"] = cell_date(cells[HEADERS[1]])
         if data["issued_on"] is None:
             bad(HEADERS[1], "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 02/03/2026.")
-        who = _text(cells[HEADERS[2]])
-        matches = list(organisations.filter(tax_code=who)[:2]) if who else []
-        if who and not matches:
-            matches = [
-                o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)
-            ]
+        who = cell_text(cells[HEADERS[2]])
+        matches = organisation_find(organisations, who)
         if not who:
             bad(HEADERS[2], "Nhập mã số thuế hoặc tên doanh nghiệp.")
         elif len(matches) != 1:
@@ -154,23 +129,11 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 99)))
         return result
-    try:
-        with transaction.atomic():
-            for number, data in planned:
-                try:
-                    services.certificate_create(user=user, **data)
-                except ValidationError as error:
-                    found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-                    for field, messages in found.items():
-                        for message in messages:
-                            result.errors.append(RowError(SHEET, number, FIELD_COLUMNS.get(field, ""), message))
-                except PermissionDenied:
-                    result.errors.append(
-                        RowError(SHEET, number, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này.")
-                    )
-            if result.errors:
-                raise _Rollback
-            result.saved = len(planned)
-    except _Rollback:
-        result.saved = 0
-    return result
+    return planned_save(
+        result,
+        planned,
+        sheet=SHEET,
+        save=lambda **data: services.certificate_create(user=user, **data),
+        columns=FIELD_COLUMNS,
+        denied=RowError(SHEET, 0, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này."),
+    )
