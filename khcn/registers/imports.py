@@ -10,6 +10,7 @@ The cell helpers below (`cell_text`, `cell_date`, `sheet_check`, `organisation_f
 `planned_save`) also serve the importers that check their rows by hand (fund, enterprises).
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -160,6 +161,11 @@ def lookup(queryset_of: Callable[[Any], Any], *, field: str, message: str) -> Re
     return resolve
 
 
+def _words(text: str) -> str:
+    """The words of `text` between spaces, punctuation dropped (to find words within a label)."""
+    return " " + " ".join(re.findall(r"\w+", text)) + " "
+
+
 def choice(choices: type[models.Choices]) -> Resolve:
     """A resolver accepting one of `choices` written as its Vietnamese label, its code, or
     words of the label no other label has ("hợp quy" for "Công bố hợp quy"); case and
@@ -172,8 +178,8 @@ def choice(choices: type[models.Choices]) -> Resolve:
         for value, label in labels:
             if wanted in (fold(str(value)), fold(label)):
                 return value
-        padded = f" {' '.join(wanted.split())} "
-        partial = [value for value, label in labels if padded in f" {' '.join(fold(label).split())} "]
+        padded = _words(wanted)
+        partial = [value for value, label in labels if padded in _words(fold(label))]
         if len(partial) == 1 and len(wanted) >= 3:
             return partial[0]
         raise ValueError(_("Write one of: %(choices)s.") % {"choices": "; ".join(label for _v, label in labels)})
@@ -218,7 +224,21 @@ def organisation_lookup(*, what: str = "tổ chức") -> Resolve:
 
 
 ORGANISATION = organisation_lookup()
-UNIT = lookup(writable_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn.")
+
+
+def _unit(user: Any, text: str) -> Any:
+    """A unit in force the caller writes for, named by its official code or its name."""
+    units = writable_units(user)
+    found = list(units.filter(code=text)[:2])
+    if not found:
+        wanted = fold(text)
+        found = [u for u in units.filter(name_folded__contains=wanted)[:50] if wanted in (fold(u.name), u.name_folded)]
+    if len(found) != 1:
+        raise ValueError(f"Không có xã, phường “{text}” trong phạm vi của bạn (hoặc có nhiều hơn một): hãy ghi mã.")
+    return found[0].pk
+
+
+UNIT: Resolve = _unit
 
 
 def record_importer(

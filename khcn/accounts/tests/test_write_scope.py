@@ -1539,6 +1539,30 @@ def _appraisal_body(unit: AdminUnit, org: Organisation, **extra: Any) -> dict[st
     }
 
 
+def _workbook_body(sheet: str, headers: list[str], cells: dict[str, Any]) -> dict[str, Any]:
+    """A multipart body uploading a real .xlsx: the header row and one row of `cells`."""
+    from khcn.registers.tests.workbooks import xlsx
+
+    return {"file": xlsx(sheet, [headers, [cells.get(h) for h in headers]])}
+
+
+def _appraisal_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.appraisal.excel import COLUMNS, SHEET
+
+    cells = {
+        "Cơ quan gửi": "Sở Tài chính",
+        "Số văn bản": "12/STC",
+        "Ngày nhận": "01/09/2026",
+        "Tên dự án": "Nhà máy sản xuất bao bì",
+        "Nhà đầu tư": "Công ty CP Bao bì",
+        "Nhà đầu tư trong danh bạ (mã số thuế hoặc tên)": o.name,
+        "Xã/phường": u.code,
+        "Lĩnh vực": "industry",
+        "Công nghệ": "In ống đồng.",
+    }
+    return "/appraisal/import/", _workbook_body(SHEET, [col.header for col in COLUMNS], cells)
+
+
 def appraisal_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
     """The Department records a dossier of a project located in a unit in force it writes
     for, naming an investor of the registry it acts for."""
@@ -1559,6 +1583,8 @@ PAGE_CASES.update(
             lambda c, u, o: dept_on_unit(c, u, o) and c.acts_for(o),
             create=True,
         ),
+        # Every row of a workbook goes through appraisal_create (appraisal/tests/test_import.py).
+        "appraisal:appraisal_import": _page("post", _appraisal_import, appraisal_create_allowed, create=True),
         "appraisal:appraisal_opinion": _gate(
             lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/opinion/", dept_on_unit
         ),
@@ -1569,7 +1595,7 @@ PAGE_CASES.update(
         ),
     }
 )
-READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail"}
+READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail", "appraisal:appraisal_import_template"}
 
 
 # ---- research: tasks without state budget, programmes of tasks (issue 18) ----
@@ -1844,6 +1870,20 @@ def _inspection(unit: AdminUnit, org: Organisation) -> Any:
     return Inspection.objects.create(organisation=org, unit=unit, area="metrology", starts_on=date(2026, 8, 1))
 
 
+def _inspection_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.enforcement.registers import INSPECTION_COLUMNS
+
+    cells = {
+        "Tổ chức được thanh tra, kiểm tra": o.name,
+        "Xã/phường": u.code,
+        "Lĩnh vực": "radiation",
+        "Hình thức": "check",
+        "Ngày bắt đầu": "10/09/2026",
+    }
+    headers = [col.header for col in INSPECTION_COLUMNS]
+    return "/enforcement/inspections/import/", _workbook_body("Thanh tra, kiểm tra", headers, cells)
+
+
 def _instrument_body(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
     from khcn.metrology.models import InstrumentKind
 
@@ -1902,7 +1942,7 @@ PAGE_CASES.update(
         "enforcement:record_delete": _gate(
             lambda w, u, o, c: f"/enforcement/inspections/{_inspection(u, o).pk}/delete/", dept_on_unit
         ),
-        "enforcement:record_import": _gate(lambda w, u, o, c: "/enforcement/decisions/import/", dept_only),
+        "enforcement:record_import": _page("post", _inspection_import, register_create_allowed, create=True),
     }
 )
 READ_ONLY_PAGES |= {
