@@ -118,7 +118,7 @@ def appraisal_import(request: HttpRequest) -> HttpResponse:
     page = ImportPage(
         heading=_("Import technology appraisal dossiers"),
         lead=_(
-            "Fill the template, one dossier a row, then upload it. The commune is written by name, the "
+            "Fill the template, one dossier a row, then upload it. The commune is written by its name or code, the "
             "investor of the registry by its tax code or name, the sector as written on the list, dates "
             "as dd/mm/yyyy; the opinion is recorded on each dossier's page. Every row is checked with the "
             "same rules as the pages; if any row is wrong nothing is saved and every wrong row is listed."

@@ -134,7 +134,7 @@ INSPECTIONS = Register(
     template=lambda: template_bytes(sheet="Thanh tra, kiểm tra", columns=INSPECTION_COLUMNS),
     import_help=_(
         "One inspection or check per row; the organisation is written by its tax code or name, the commune "
-        "by name, the area and the kind as written on the list (or their codes), dates as dd/mm/yyyy."
+        "by its name or code, the area and the kind as written on the list (or their codes), dates as dd/mm/yyyy."
     ),
 )
 

@@ -189,7 +189,7 @@ INSTRUMENTS = Register(
     ),
     template=lambda: template_bytes(sheet="Phương tiện đo", columns=INSTRUMENT_COLUMNS),
     import_help=_(
-        "One instrument per row; the kind and the commune are written by name, the organisation by its "
+        "One instrument per row; the kind is written by name, the commune by its name or code, the organisation by its "
         "tax code or name, the status as written on the list (or its code)."
     ),
     extra_links=[(_("Instrument kinds"), reverse_lazy("metrology:kinds_list"))],
@@ -263,8 +263,8 @@ ANNOUNCEMENTS = Register(
     ),
     template=lambda: template_bytes(sheet="Công bố", columns=ANNOUNCEMENT_COLUMNS),
     import_help=_(
-        "One announcement per row; the organisation is written by its tax code or name, the commune by name, "
-        "the kind as hợp chuẩn or hợp quy, dates as dd/mm/yyyy."
+        "One announcement per row; the organisation is written by its tax code or name, the commune by its "
+        "name or code, the kind as hợp chuẩn or hợp quy, dates as dd/mm/yyyy."
     ),
 )
 
@@ -304,7 +304,7 @@ LABORATORIES = Register(
     ),
     template=lambda: template_bytes(sheet="Phòng thử nghiệm", columns=LABORATORY_COLUMNS),
     import_help=_(
-        "One laboratory per row; the organisation is written by its tax code or name, the commune by name, "
+        "One laboratory per row; the organisation is written by its tax code or name, the commune by its name or code, "
         "the accreditation expiry as dd/mm/yyyy."
     ),
     badges=lambda x: [(str(_("Accreditation expiring")), "text-bg-warning")] if tables.lab_expiring(x) else [],

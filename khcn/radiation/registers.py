@@ -152,7 +152,7 @@ FACILITIES = Register(
     template=lambda: template_bytes(sheet="Cơ sở", columns=FACILITY_COLUMNS),
     import_help=_(
         "One facility per row; the organisation is written by its tax code or name, the commune by "
-        "name, the kind as written on the list (or its code)."
+        "its name or code, the kind as written on the list (or its code)."
     ),
 )
 

@@ -153,8 +153,15 @@ def test_list_links_the_import_and_the_template_has_the_headers(client, dept_off
     assert header_row(response.content, sheet) == headers
 
 
-def test_the_import_page_saves_a_good_file(client, dept_officer, company):  # type: ignore[no-untyped-def]
+def test_the_import_page_lists_a_bad_file_in_vietnamese_and_saves_a_good_one(client, dept_officer, company):  # type: ignore[no-untyped-def]
     client.force_login(dept_officer)
+    bad = xlsx(
+        "Thanh tra, kiểm tra", [INSPECTIONS, [company.tax_code, "Mê Linh", "Hàng không", "Kiểm tra", "", "10/02/2026"]]
+    )
+    response = client.post("/enforcement/inspections/import/", {"file": bad})
+    assert response.status_code == 422
+    assert "Ghi một trong các giá trị: Đo lường;" in response.content.decode()
+    assert not Inspection.objects.exists()
     file = xlsx(
         "Thanh tra, kiểm tra", [INSPECTIONS, [company.tax_code, "Mê Linh", "Đo lường", "Kiểm tra", "", "10/02/2026"]]
     )
