@@ -1,0 +1,105 @@
+"""The shared import helpers: choices by label or code, organisations and units within the
+write scope, the sheet and header check, and the all-or-nothing save."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl import load_workbook
+
+from conftest import make_user
+from khcn.accounts.roles import Role
+from khcn.core.imports import ImportResult, RowError, workbook_open
+from khcn.geo.models import Organisation
+from khcn.geo.tests.factories import OrganisationFactory
+from khcn.metrology.models import AnnouncementKind
+from khcn.radiation.models import Severity
+from khcn.registers.imports import (
+    ORGANISATION,
+    UNIT,
+    Column,
+    cell_date,
+    choice,
+    organisation_find,
+    planned_save,
+    sheet_check,
+    template_bytes,
+)
+from khcn.registers.tests.workbooks import xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def test_choice_takes_the_code_the_vietnamese_label_or_its_distinctive_words() -> None:
+    resolve = choice(AnnouncementKind)
+    assert resolve(None, "regulation") == AnnouncementKind.REGULATION
+    assert resolve(None, "CÔNG BỐ HỢP CHUẨN") == AnnouncementKind.STANDARD
+    assert resolve(None, "hop quy") == AnnouncementKind.REGULATION
+    with pytest.raises(ValueError, match="hợp chuẩn"):
+        resolve(None, "công bố")  # words both labels share
+    with pytest.raises(ValueError):
+        choice(Severity)(None, "gravissimo")
+
+
+def test_organisation_found_by_tax_code_or_exact_name_and_ambiguity_reported(ward_a, dept_officer) -> None:  # type: ignore[no-untyped-def]
+    a = OrganisationFactory.create(unit=ward_a, name="Hợp tác xã Rau sạch", tax_code="0100000001")
+    OrganisationFactory.create(unit=ward_a, name="Hợp tác xã Rau sạch", tax_code="0100000002")
+    everyone = Organisation.objects.all()
+    assert organisation_find(everyone, "0100000001") == [a]
+    assert len(organisation_find(everyone, "hop tac xa rau sach")) == 2
+    assert organisation_find(everyone, "Hợp tác xã") == []
+    with pytest.raises(ValueError, match="mã số thuế"):
+        ORGANISATION(dept_officer, "Hợp tác xã Rau sạch")
+    assert ORGANISATION(dept_officer, "0100000001") == a.pk
+
+
+def test_units_by_name_or_code_only_within_the_write_scope(ward_a, ward_b) -> None:  # type: ignore[no-untyped-def]
+    officer = make_user("dept_a", Role.DEPARTMENT_OFFICER, unit=ward_a)
+    assert UNIT(officer, "mê linh") == ward_a.pk
+    assert UNIT(officer, ward_a.code) == ward_a.pk
+    with pytest.raises(ValueError, match="Quang Minh"):
+        UNIT(officer, "Quang Minh")
+
+
+def test_template_names_its_sheet_and_bolds_required_headers() -> None:
+    content = template_bytes(sheet="Thử", columns=[Column("Tên", "name", required=True), Column("Ghi chú", "note")])
+    ws = load_workbook(BytesIO(content))["Thử"]
+    assert [c.value for c in ws[1]] == ["Tên", "Ghi chú"]
+    assert [c.font.b for c in ws[1]] == [True, False]
+
+
+def test_sheet_check_refuses_a_missing_sheet_or_a_changed_header() -> None:
+    assert sheet_check(workbook_open(xlsx("A", [["x", "y"]])), "A", ["x", "y"]) is None
+    assert sheet_check(workbook_open(xlsx("B", [["x", "y"]])), "A", ["x", "y"]).row == 0  # type: ignore[union-attr]
+    assert sheet_check(workbook_open(xlsx("A", [["x", "z"]])), "A", ["x", "y"]).row == 1  # type: ignore[union-attr]
+
+
+def test_planned_save_reports_each_refused_row_and_undoes_the_rest(ward_a) -> None:  # type: ignore[no-untyped-def]
+    def save(name: str) -> None:
+        if name == "bad":
+            raise ValidationError({"name": "Tên sai."})
+        if name == "forbidden":
+            raise PermissionDenied
+        OrganisationFactory.create(unit=ward_a, name=name)
+
+    before = Organisation.objects.count()
+    result = planned_save(
+        ImportResult(),
+        [(2, {"name": "Tổ chức mới"}), (3, {"name": "bad"}), (4, {"name": "forbidden"})],
+        sheet="S",
+        save=save,
+        columns={"name": "Tên"},
+        denied=RowError("S", 0, "Tên", "Không được ghi."),
+    )
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (3, "Tên", "Tên sai."),
+        (4, "Tên", "Không được ghi."),
+    ]
+    assert result.saved == 0 and Organisation.objects.count() == before
+
+
+def test_cell_date_reads_day_first_text() -> None:
+    assert cell_date("02/03/2026") == date(2026, 3, 2)
+    assert cell_date("2026-03-02") == date(2026, 3, 2)
+    assert cell_date("31/02/2026") is None
