@@ -9,7 +9,7 @@ import pytest
 from conftest import make_user
 from khcn.accounts.roles import Role
 from khcn.geo.tests.factories import OrganisationFactory
-from khcn.metrology.models import Announcement, AnnouncementKind, InstrumentKind, Laboratory
+from khcn.metrology.models import Announcement, AnnouncementKind, Instrument, InstrumentKind, Laboratory
 from khcn.metrology.registers import REGISTERS
 from khcn.registers.tests.workbooks import header_row, xlsx
 
@@ -149,3 +149,20 @@ def test_the_import_page_reports_the_bad_row_with_status_422(client, dept_office
     assert response.status_code == 422
     assert "Chu kỳ kiểm định (tháng)" in response.content.decode()
     assert not InstrumentKind.objects.exists()
+
+
+def test_a_filled_template_imports_back(dept_officer, company):  # type: ignore[no-untyped-def]
+    """The downloaded template names the sheet the import reads (it used to be "Sheet")."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    InstrumentKind.objects.create(name="Cột đo xăng dầu", cycle_months=12)
+    wb = load_workbook(BytesIO(REGISTERS["instruments"].template()))  # type: ignore[misc]
+    wb["Phương tiện đo"].append(["Cột đo xăng dầu", "Tatsuno", "CD-7", company.tax_code, "Mê Linh", "", "Đang sử dụng"])
+    buffer = BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    result = REGISTERS["instruments"].importer(user=dept_officer, file=buffer)  # type: ignore[misc]
+    assert result.ok and result.saved == 1
+    assert Instrument.objects.get().serial == "CD-7"
