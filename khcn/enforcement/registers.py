@@ -12,7 +12,7 @@ from khcn.enforcement import filters, forms, tables
 from khcn.enforcement.links import records_named
 from khcn.enforcement.models import Area, Decision, Inspection, InspectionKind, RemedyState
 from khcn.registers.describe import day, initial_from_query, link, money, record_deleter, record_saver
-from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_importer, template_bytes
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_import
 from khcn.registers.pages import Register, Section
 
 VIEW, CHANGE = "enforcement.view_registry", "enforcement.change_record"
@@ -125,16 +125,15 @@ INSPECTIONS = Register(
     detail=_inspection_detail,
     export_name="thanh-tra-kiem-tra",
     sections=_inspection_sections,
-    importer=record_importer(
+    **record_import(
         sheet="Thanh tra, kiểm tra",
         columns=INSPECTION_COLUMNS,
         form=forms.InspectionForm,
         save=record_saver(Inspection, CHANGE),
-    ),
-    template=lambda: template_bytes(sheet="Thanh tra, kiểm tra", columns=INSPECTION_COLUMNS),
-    import_help=_(
-        "One inspection or check per row; the organisation is written by its tax code or name, the commune "
-        "by its name or code, the area and the kind as written on the list (or their codes), dates as dd/mm/yyyy."
+        help=_(
+            "One inspection or check per row; the organisation is written by its tax code or name, the commune "
+            "by its name or code, the area and the kind as written on the list (or their codes), dates as dd/mm/yyyy."
+        ),
     ),
 )
 
@@ -170,16 +169,15 @@ DECISIONS = Register(
     export_name="quyet-dinh-xu-phat",
     badges=_decision_badges,
     form_initial=initial_from_query("inspection"),
-    importer=record_importer(
+    **record_import(
         sheet="Quyết định xử phạt",
         columns=DECISION_COLUMNS,
         form=forms.DecisionForm,
         save=record_saver(Decision, CHANGE),
-    ),
-    template=lambda: template_bytes(sheet="Quyết định xử phạt", columns=DECISION_COLUMNS),
-    import_help=_(
-        "One sanction decision per row; the inspection is named by the number of the decision that set up "
-        "its team, the fine in whole đồng, dates as dd/mm/yyyy."
+        help=_(
+            "One sanction decision per row; the inspection is named by the number of the decision that set up "
+            "its team, the fine in whole đồng, dates as dd/mm/yyyy."
+        ),
     ),
 )
 

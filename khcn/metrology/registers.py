@@ -20,7 +20,7 @@ from khcn.metrology.models import (
     Verification,
 )
 from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
-from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_importer, template_bytes
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_import
 from khcn.registers.pages import Register, Section
 
 VIEW, CHANGE = "metrology.view_registry", "metrology.change_record"
@@ -142,14 +142,13 @@ KINDS = Register(
     delete=DELETE,
     detail=lambda k: [(_("verification cycle (months)"), k.cycle_months), (_("legal basis or note"), k.note)],
     export_name="loai-phuong-tien-do",
-    importer=record_importer(
+    **record_import(
         sheet="Loại phương tiện đo",
         columns=KIND_COLUMNS,
         form=forms.InstrumentKindForm,
         save=record_saver(InstrumentKind, CHANGE),
+        help=_("One instrument kind per row, with its verification cycle in whole months."),
     ),
-    template=lambda: template_bytes(sheet="Loại phương tiện đo", columns=KIND_COLUMNS),
-    import_help=_("One instrument kind per row, with its verification cycle in whole months."),
 )
 
 INSTRUMENTS = Register(
@@ -181,16 +180,15 @@ INSTRUMENTS = Register(
     export_name="phuong-tien-do",
     sections=_instrument_sections,
     badges=_instrument_badges,
-    importer=record_importer(
+    **record_import(
         sheet="Phương tiện đo",
         columns=INSTRUMENT_COLUMNS,
         form=forms.InstrumentForm,
         save=record_saver(Instrument, CHANGE),
-    ),
-    template=lambda: template_bytes(sheet="Phương tiện đo", columns=INSTRUMENT_COLUMNS),
-    import_help=_(
-        "One instrument per row; the kind is written by name, the commune by its name or code, the organisation by its "
-        "tax code or name, the status as written on the list (or its code)."
+        help=_(
+            "One instrument per row; the kind is written by name, the commune by its name or code, the "
+            "organisation by its tax code or name, the status as written on the list (or its code)."
+        ),
     ),
     extra_links=[(_("Instrument kinds"), reverse_lazy("metrology:kinds_list"))],
 )
@@ -220,12 +218,12 @@ VERIFICATIONS = Register(
         (_("next verification due"), day(v.next_due_on)),
     ],
     export_name="kiem-dinh",
-    importer=record_importer(
-        sheet="Kiểm định", columns=VERIFICATION_COLUMNS, form=forms.VerificationForm, save=services.verification_save
-    ),
-    template=lambda: template_bytes(sheet="Kiểm định", columns=VERIFICATION_COLUMNS),
-    import_help=_(
-        "One verification per row; the instrument is written by its serial number, the result as pass or fail."
+    **record_import(
+        sheet="Kiểm định",
+        columns=VERIFICATION_COLUMNS,
+        form=forms.VerificationForm,
+        save=services.verification_save,
+        help=_("One verification per row; the instrument is written by its serial number, the result as pass or fail."),
     ),
     form_initial=initial_from_query("instrument"),
 )
@@ -255,16 +253,15 @@ ANNOUNCEMENTS = Register(
         (_("received on"), day(a.received_on)),
     ],
     export_name="cong-bo-hop-chuan-hop-quy",
-    importer=record_importer(
+    **record_import(
         sheet="Công bố",
         columns=ANNOUNCEMENT_COLUMNS,
         form=forms.AnnouncementForm,
         save=record_saver(Announcement, CHANGE),
-    ),
-    template=lambda: template_bytes(sheet="Công bố", columns=ANNOUNCEMENT_COLUMNS),
-    import_help=_(
-        "One announcement per row; the organisation is written by its tax code or name, the commune by its "
-        "name or code, the kind as hợp chuẩn or hợp quy, dates as dd/mm/yyyy."
+        help=_(
+            "One announcement per row; the organisation is written by its tax code or name, the commune by its "
+            "name or code, the kind as hợp chuẩn or hợp quy, dates as dd/mm/yyyy."
+        ),
     ),
 )
 
@@ -296,16 +293,15 @@ LABORATORIES = Register(
         (_("capacity and investment needs"), x.capacity),
     ],
     export_name="phong-thu-nghiem",
-    importer=record_importer(
+    **record_import(
         sheet="Phòng thử nghiệm",
         columns=LABORATORY_COLUMNS,
         form=forms.LaboratoryForm,
         save=record_saver(Laboratory, CHANGE),
-    ),
-    template=lambda: template_bytes(sheet="Phòng thử nghiệm", columns=LABORATORY_COLUMNS),
-    import_help=_(
-        "One laboratory per row; the organisation is written by its tax code or name, the commune by its name or code, "
-        "the accreditation expiry as dd/mm/yyyy."
+        help=_(
+            "One laboratory per row; the organisation is written by its tax code or name, the commune by its "
+            "name or code, the accreditation expiry as dd/mm/yyyy."
+        ),
     ),
     badges=lambda x: [(str(_("Accreditation expiring")), "text-bg-warning")] if tables.lab_expiring(x) else [],
 )

@@ -23,7 +23,7 @@ from khcn.radiation.models import (
     SourceStatus,
 )
 from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
-from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_importer, template_bytes
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_import
 from khcn.registers.pages import Register, Section
 
 VIEW, CHANGE = "radiation.view_registry", "radiation.change_record"
@@ -146,13 +146,15 @@ FACILITIES = Register(
     ],
     export_name="co-so-buc-xa",
     sections=_facility_sections,
-    importer=record_importer(
-        sheet="Cơ sở", columns=FACILITY_COLUMNS, form=forms.FacilityForm, save=record_saver(Facility, CHANGE)
-    ),
-    template=lambda: template_bytes(sheet="Cơ sở", columns=FACILITY_COLUMNS),
-    import_help=_(
-        "One facility per row; the organisation is written by its tax code or name, the commune by "
-        "its name or code, the kind as written on the list (or its code)."
+    **record_import(
+        sheet="Cơ sở",
+        columns=FACILITY_COLUMNS,
+        form=forms.FacilityForm,
+        save=record_saver(Facility, CHANGE),
+        help=_(
+            "One facility per row; the organisation is written by its tax code or name, the commune by "
+            "its name or code, the kind as written on the list (or its code)."
+        ),
     ),
 )
 
@@ -184,13 +186,15 @@ SOURCES = Register(
         (_("status"), s.get_status_display()),
     ],
     export_name="nguon-buc-xa",
-    importer=record_importer(
-        sheet="Nguồn bức xạ", columns=SOURCE_COLUMNS, form=forms.SourceForm, save=record_saver(Source, CHANGE)
-    ),
-    template=lambda: template_bytes(sheet="Nguồn bức xạ", columns=SOURCE_COLUMNS),
-    import_help=_(
-        "One source or device per row; the facility is written by its name, the kind and the status as "
-        "written on the list (or their codes), numbers with a dot for decimals."
+    **record_import(
+        sheet="Nguồn bức xạ",
+        columns=SOURCE_COLUMNS,
+        form=forms.SourceForm,
+        save=record_saver(Source, CHANGE),
+        help=_(
+            "One source or device per row; the facility is written by its name, the kind and the status as "
+            "written on the list (or their codes), numbers with a dot for decimals."
+        ),
     ),
     form_initial=initial_from_query("facility"),
 )
@@ -221,11 +225,13 @@ LICENCES = Register(
     ],
     export_name="giay-phep-buc-xa",
     badges=_licence_badges,
-    importer=record_importer(
-        sheet="Giấy phép", columns=LICENCE_COLUMNS, form=forms.LicenceForm, save=record_saver(Licence, CHANGE)
+    **record_import(
+        sheet="Giấy phép",
+        columns=LICENCE_COLUMNS,
+        form=forms.LicenceForm,
+        save=record_saver(Licence, CHANGE),
+        help=_("One licence per row; the facility is written by its name, dates as dd/mm/yyyy."),
     ),
-    template=lambda: template_bytes(sheet="Giấy phép", columns=LICENCE_COLUMNS),
-    import_help=_("One licence per row; the facility is written by its name, dates as dd/mm/yyyy."),
     form_initial=initial_from_query("facility"),
 )
 
@@ -253,13 +259,15 @@ INCIDENTS = Register(
         (_("measures taken"), x.measures),
     ],
     export_name="su-co-buc-xa",
-    importer=record_importer(
-        sheet="Sự cố", columns=INCIDENT_COLUMNS, form=forms.IncidentForm, save=record_saver(Incident, CHANGE)
-    ),
-    template=lambda: template_bytes(sheet="Sự cố", columns=INCIDENT_COLUMNS),
-    import_help=_(
-        "One incident per row; the facility is written by its name, the severity as written on the list "
-        "(or its code), the date as dd/mm/yyyy."
+    **record_import(
+        sheet="Sự cố",
+        columns=INCIDENT_COLUMNS,
+        form=forms.IncidentForm,
+        save=record_saver(Incident, CHANGE),
+        help=_(
+            "One incident per row; the facility is written by its name, the severity as written on the list "
+            "(or its code), the date as dd/mm/yyyy."
+        ),
     ),
     form_initial=initial_from_query("facility"),
 )

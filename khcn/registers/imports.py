@@ -241,11 +241,12 @@ def _unit(user: Any, text: str) -> Any:
 UNIT: Resolve = _unit
 
 
-def record_importer(
-    *, sheet: str, columns: Sequence[Column], form: type, save: Callable[..., Any]
-) -> Callable[..., Any]:
-    """The `importer` of a register whose rows are new records written by `save` (a
-    register's `save(user=, instance=, expected_version=, fields=)`)."""
+def record_import(
+    *, sheet: str, columns: Sequence[Column], form: type, save: Callable[..., Any], help: Any
+) -> dict[str, Any]:
+    """A register's `importer`, `template` and `import_help` (pass as `**record_import(...)`):
+    rows of `sheet` read into `form` and written as new records by `save` (the register's
+    `save(user=, instance=, expected_version=, fields=)`); the template has the same sheet."""
 
     def run(*, user: Any, file: IO[bytes]) -> ImportResult:
         def create(user: Any, fields: dict[str, Any]) -> Any:
@@ -253,7 +254,11 @@ def record_importer(
 
         return workbook_import(user=user, file=file, sheet=sheet, columns=columns, form_class=form, save=create)
 
-    return run
+    return {
+        "importer": run,
+        "template": lambda: template_bytes(sheet=sheet, columns=columns),
+        "import_help": help,
+    }
 
 
 # ---- cells and rows, for importers that check their rows by hand ----
