@@ -18,7 +18,7 @@ from khcn.enterprises import services
 from khcn.registers.imports import (
     cell_date,
     cell_text,
-    organisation_find,
+    organisation_pick,
     planned_save,
     sheet_check,
     writable_organisations,
@@ -111,18 +111,13 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if data["issued_on"] is None:
             bad(HEADERS[1], "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 02/03/2026.")
         who = cell_text(cells[HEADERS[2]])
-        matches = organisation_find(organisations, who)
         if not who:
             bad(HEADERS[2], "Nhập mã số thuế hoặc tên doanh nghiệp.")
-        elif len(matches) != 1:
-            bad(
-                HEADERS[2],
-                f"Không tìm thấy doanh nghiệp “{who}” trong phạm vi của bạn."
-                if not matches
-                else f"Có nhiều tổ chức tên “{who}”: hãy ghi mã số thuế.",
-            )
         else:
-            data["organisation"] = matches[0]
+            try:
+                data["organisation"] = organisation_pick(organisations, who, what="doanh nghiệp")
+            except ValueError as error:
+                bad(HEADERS[2], str(error))
         if not data["results"]:
             bad(HEADERS[3], "Ghi kết quả KH&CN mà giấy chứng nhận dựa vào.")
         planned.append((number, data))

@@ -23,7 +23,7 @@ from khcn.fund.models import MONEY_MAX, RATE_MAX, TERM_MONTHS_MAX, FundCall, Sup
 from khcn.registers.imports import (
     cell_date,
     cell_text,
-    organisation_find,
+    organisation_pick,
     planned_save,
     sheet_check,
     writable_organisations,
@@ -140,18 +140,13 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if call_number and data["call"] is None:
             bad(HEADERS[0], f"Không có đợt tiếp nhận số “{call_number}”.")
         who = cell_text(cells[HEADERS[1]])
-        matches = organisation_find(organisations, who)
         if not who:
             bad(HEADERS[1], "Nhập mã số thuế hoặc tên tổ chức đề nghị.")
-        elif len(matches) != 1:
-            bad(
-                HEADERS[1],
-                f"Không tìm thấy tổ chức “{who}” trong phạm vi của bạn."
-                if not matches
-                else f"Có nhiều tổ chức tên “{who}”: hãy ghi mã số thuế.",
-            )
         else:
-            data["organisation"] = matches[0]
+            try:
+                data["organisation"] = organisation_pick(organisations, who, what="tổ chức")
+            except ValueError as error:
+                bad(HEADERS[1], str(error))
         data["title"] = cell_text(cells[HEADERS[2]])
         if not data["title"]:
             bad(HEADERS[2], "Nhập tên dự án.")

@@ -209,21 +209,23 @@ def organisation_find(organisations: Any, text: str) -> list[Any]:
     return [o for o in organisations.filter(name_folded__contains=wanted)[:50] if fold(o.name) == wanted]
 
 
-def organisation_lookup(*, what: str = "tổ chức") -> Resolve:
-    """A resolver naming an organisation the caller writes for by tax code or exact name."""
-
-    def resolve(user: Any, text: str) -> Any:
-        found = organisation_find(writable_organisations(user), text)
-        if not found:
-            raise ValueError(f"Không tìm thấy {what} “{text}” trong phạm vi của bạn.")
-        if len(found) > 1:
-            raise ValueError(f"Có nhiều tổ chức tên “{text}”: hãy ghi mã số thuế.")
-        return found[0].pk
-
-    return resolve
+def organisation_pick(organisations: Any, text: str, *, what: str = "tổ chức") -> Any:
+    """The one organisation among `organisations` named by `text` (tax code or exact name);
+    ValueError with the Vietnamese message to show when none or several are."""
+    found = organisation_find(organisations, text)
+    if not found:
+        raise ValueError(f"Không tìm thấy {what} “{text}” trong phạm vi của bạn.")
+    if len(found) > 1:
+        raise ValueError(f"Có nhiều tổ chức tên “{text}”: hãy ghi mã số thuế.")
+    return found[0]
 
 
-ORGANISATION = organisation_lookup()
+def _organisation(user: Any, text: str) -> Any:
+    """An organisation the caller writes for, by tax code or exact name."""
+    return organisation_pick(writable_organisations(user), text).pk
+
+
+ORGANISATION: Resolve = _organisation
 
 
 def _unit(user: Any, text: str) -> Any:
