@@ -63,6 +63,21 @@ def _inspection_sections(user: Any, inspection: Inspection) -> list[Section]:
     return sections
 
 
+def inspections_section(user: Any, *, area: str, record_id: int) -> Section:
+    """The inspections of one record of another register (a facility, an instrument) that the
+    user may see, for that record's detail page."""
+    from khcn.enforcement.selectors import inspections_of
+
+    return Section(
+        _("Inspections and checks"),
+        [_("Starts on"), _("Kind"), _("Findings")],
+        [
+            [link(x), x.get_kind_display(), x.findings]
+            for x in inspections_of(user=user, area=area, record_id=record_id)
+        ],
+    )
+
+
 def _decision_badges(d: Decision) -> list[tuple[str, str]]:
     state = d.remedy_state(timezone.localdate())
     return [(str(RemedyState(state).label), tables.REMEDY_CSS[state])]

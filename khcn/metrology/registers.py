@@ -28,7 +28,7 @@ DELETE = record_deleter(CHANGE)
 
 
 def _instrument_sections(user: Any, instrument: Instrument) -> list[Section]:
-    from khcn.enforcement.selectors import inspections_of
+    from khcn.enforcement.registers import inspections_section
 
     add = reverse("metrology:record_create", args=["verifications"]) + f"?instrument={instrument.pk}"
     return [
@@ -47,14 +47,7 @@ def _instrument_sections(user: Any, instrument: Instrument) -> list[Section]:
             ],
             add if user.has_perm(CHANGE, instrument) else "",
         ),
-        Section(
-            _("Inspections and checks"),
-            [_("Starts on"), _("Kind"), _("Findings")],
-            [
-                [link(x), x.get_kind_display(), x.findings]
-                for x in inspections_of(user=user, area="metrology", record_id=instrument.pk)
-            ],
-        ),
+        inspections_section(user, area="metrology", record_id=instrument.pk),
     ]
 
 

@@ -35,7 +35,7 @@ def _add(kind: str, facility: Facility) -> str:
 
 
 def _facility_sections(user: Any, facility: Facility) -> list[Section]:
-    from khcn.enforcement.selectors import inspections_of
+    from khcn.enforcement.registers import inspections_section
 
     today = timezone.localdate()
     notice = settings.KHCN_RADIATION_LICENCE_NOTICE_DAYS
@@ -62,14 +62,7 @@ def _facility_sections(user: Any, facility: Facility) -> list[Section]:
             [[link(x), x.get_severity_display(), x.description] for x in facility.incidents.all()],
             _add("incidents", facility) if can_add else "",
         ),
-        Section(
-            _("Inspections and checks"),
-            [_("Starts on"), _("Kind"), _("Findings")],
-            [
-                [link(x), x.get_kind_display(), x.findings]
-                for x in inspections_of(user=user, area="radiation", record_id=facility.pk)
-            ],
-        ),
+        inspections_section(user, area="radiation", record_id=facility.pk),
     ]
 
 
