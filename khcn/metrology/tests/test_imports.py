@@ -147,7 +147,8 @@ def test_the_import_page_reports_the_bad_row_with_status_422(client, dept_office
     file = xlsx("Loại phương tiện đo", [KINDS, ["Công tơ điện", "mười", ""]])
     response = client.post("/metrology/kinds/import/", {"file": file})
     assert response.status_code == 422
-    assert "Chu kỳ kiểm định (tháng)" in response.content.decode()
+    body = response.content.decode()
+    assert "Nhập từ Excel: Loại phương tiện đo" in body and "Chu kỳ kiểm định (tháng)" in body
     assert not InstrumentKind.objects.exists()
 
 
