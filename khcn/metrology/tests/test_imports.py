@@ -167,3 +167,17 @@ def test_a_filled_template_imports_back(dept_officer, company):  # type: ignore[
     result = REGISTERS["instruments"].importer(user=dept_officer, file=buffer)  # type: ignore[misc]
     assert result.ok and result.saved == 1
     assert Instrument.objects.get().serial == "CD-7"
+
+
+def test_verifications_import_with_the_result_in_vietnamese(dept_officer, company, ward_a):  # type: ignore[no-untyped-def]
+    from khcn.metrology.models import Result, Verification
+
+    kind = InstrumentKind.objects.create(name="Cân bàn", cycle_months=12)
+    instrument = Instrument.objects.create(kind=kind, serial="CB-9", organisation=company, unit=ward_a)
+    headers = ["Số sản xuất", "Ngày kiểm định", "Đơn vị kiểm định", "Kết quả", "Số tem, giấy chứng nhận"]
+    rows = [headers, ["CB-9", "15/03/2026", "Trung tâm Kỹ thuật TĐC", "Đạt", "T-1"]]
+    result = REGISTERS["verifications"].importer(user=dept_officer, file=xlsx("Kiểm định", rows))  # type: ignore[misc]
+    assert result.ok and result.saved == 1
+    verification = Verification.objects.get()
+    assert (verification.instrument, verification.result) == (instrument, Result.PASS)
+    assert verification.next_due_on == date(2027, 3, 15)
