@@ -98,6 +98,7 @@ def workbook_import(
             errors=[RowError(sheet, 1, h, _("This column is missing; use the template.")) for h in missing]
         )
     by_field = {c.field: c for c in columns}
+    resolved: dict[tuple[str, str], str | ValueError] = {}  # references looked up once per import
     try:
         with transaction.atomic():
             for number, row in enumerate(rows, start=2):
@@ -110,12 +111,18 @@ def workbook_import(
                     text = _text(row[index]) if index < len(row) else ""
                     column = by_field[name]
                     if text and column.resolve is not None:
-                        try:
-                            text = str(column.resolve(user, text))
-                        except ValueError as error:
-                            result.errors.append(RowError(sheet, number, column.header, str(error)))
+                        key = (name, text)
+                        if key not in resolved:  # rows often repeat a commune or organisation
+                            try:
+                                resolved[key] = str(column.resolve(user, text))
+                            except ValueError as error:
+                                resolved[key] = error
+                        found = resolved[key]
+                        if isinstance(found, ValueError):
+                            result.errors.append(RowError(sheet, number, column.header, str(found)))
                             failed = True
                             continue
+                        text = found
                     data[name] = text
                 if failed:
                     continue

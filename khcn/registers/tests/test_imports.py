@@ -3,6 +3,7 @@ write scope, the sheet and header check, and the all-or-nothing save."""
 
 from datetime import date
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -103,3 +104,37 @@ def test_cell_date_reads_day_first_text() -> None:
     assert cell_date("02/03/2026") == date(2026, 3, 2)
     assert cell_date("2026-03-02") == date(2026, 3, 2)
     assert cell_date("31/02/2026") is None
+
+
+def test_a_reference_repeated_on_many_rows_is_looked_up_once() -> None:
+    from django import forms
+
+    from khcn.registers.imports import workbook_import
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+        def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+
+    asked: list[str] = []
+
+    def resolve(user: Any, text: str) -> str:
+        asked.append(text)
+        if text == "Không có":
+            raise ValueError("Không tìm thấy.")
+        return text.upper()
+
+    saved: list[str] = []
+    rows = [["Tên"], ["a"], ["a"], ["b"], ["Không có"], ["Không có"]]
+    result = workbook_import(
+        user=None,
+        file=xlsx("S", rows),
+        sheet="S",
+        columns=[Column("Tên", "name", resolve, required=True)],
+        form_class=NameForm,
+        save=lambda user, fields: saved.append(fields["name"]),
+    )
+    assert asked == ["a", "b", "Không có"]
+    assert [(e.row, e.message) for e in result.errors] == [(5, "Không tìm thấy."), (6, "Không tìm thấy.")]
+    assert saved == ["A", "A", "B"] and result.saved == 0  # saved inside the transaction, then undone
