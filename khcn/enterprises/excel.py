@@ -10,14 +10,13 @@ from datetime import date
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
-from openpyxl.styles import Font
 
-from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
 from khcn.enterprises import services
 from khcn.registers.imports import (
     cell_date,
     cell_text,
+    example_template,
     organisation_pick,
     planned_save,
     sheet_check,
@@ -46,28 +45,15 @@ FIELD_COLUMNS = {
 
 def certificates_template() -> bytes:
     """The empty workbook to fill, with one example row."""
-    wb = workbook_new()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.append(
-        [
-            "01/2026/DNKHCN",
-            date(2026, 3, 2),
-            "0101234567",
-            "Ví dụ: Quy trình sản xuất chế phẩm vi sinh xử lý môi trường",
-            "",
-            "",
-        ]
-    )
-    ws["B2"].number_format = "DD/MM/YYYY"
-    for letter, width in zip("ABCDEF", [20, 14, 36, 60, 40, 30], strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return workbook_bytes(wb)
+    example = [
+        "01/2026/DNKHCN",
+        date(2026, 3, 2),
+        "0101234567",
+        "Ví dụ: Quy trình sản xuất chế phẩm vi sinh xử lý môi trường",
+        "",
+        "",
+    ]
+    return example_template(sheet=SHEET, headers=HEADERS, example=example, widths=[20, 14, 36, 60, 40, 30])
 
 
 @import_guarded
@@ -121,13 +107,11 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if not data["results"]:
             bad(HEADERS[3], "Ghi kết quả KH&CN mà giấy chứng nhận dựa vào.")
         planned.append((number, data))
-    if result.errors:
-        result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 99)))
-        return result
     return planned_save(
         result,
         planned,
         sheet=SHEET,
+        headers=HEADERS,
         save=lambda **data: services.certificate_create(user=user, **data),
         columns=FIELD_COLUMNS,
         denied=RowError(SHEET, 0, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này."),

@@ -12,10 +12,8 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
-from openpyxl.styles import Font
 
 from khcn.accounts.scoping import visible
-from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
 from khcn.core.text import fold
 from khcn.fund import services
@@ -23,6 +21,7 @@ from khcn.fund.models import MONEY_MAX, RATE_MAX, TERM_MONTHS_MAX, FundCall, Sup
 from khcn.registers.imports import (
     cell_date,
     cell_text,
+    example_template,
     organisation_pick,
     planned_save,
     sheet_check,
@@ -63,33 +62,21 @@ def _kind_labels() -> dict[str, str]:
 
 def applications_template() -> bytes:
     """The empty workbook to fill, with one example row."""
-    wb = workbook_new()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
     with translation.override("vi"):
         loan = str(dict(SupportKind.choices)[SupportKind.LOW_INTEREST_LOAN])
-    ws.append(
-        [
-            "",
-            "0101234567",
-            "Ví dụ: Hoàn thiện công nghệ sản xuất phân bón hữu cơ vi sinh",
-            loan,
-            2_000_000_000,
-            date(2026, 3, 2),
-            3.5,
-            36,
-            "",
-        ]
-    )
-    ws["F2"].number_format = "DD/MM/YYYY"
-    for letter, width in zip("ABCDEFGHI", [18, 36, 50, 24, 20, 16, 14, 16, 40], strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return workbook_bytes(wb)
+    example = [
+        "",
+        "0101234567",
+        "Ví dụ: Hoàn thiện công nghệ sản xuất phân bón hữu cơ vi sinh",
+        loan,
+        2_000_000_000,
+        date(2026, 3, 2),
+        3.5,
+        36,
+        "",
+    ]
+    widths = [18, 36, 50, 24, 20, 16, 14, 16, 40]
+    return example_template(sheet=SHEET, headers=HEADERS, example=example, widths=widths)
 
 
 def _number(value: Any) -> Decimal | None:
@@ -173,13 +160,11 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             bad(HEADERS[7], f"Nhập số tháng từ 1 đến {TERM_MONTHS_MAX}.")
         data["term_months"] = int(term) if term is not None else None
         planned.append((number, data))
-    if result.errors:
-        result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 99)))
-        return result
     return planned_save(
         result,
         planned,
         sheet=SHEET,
+        headers=HEADERS,
         save=lambda **data: services.application_create(user=user, **data),
         columns=FIELD_COLUMNS,
         denied=RowError(SHEET, 0, HEADERS[1], "Bạn không có quyền ghi hồ sơ cho tổ chức này."),

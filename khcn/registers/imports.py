@@ -303,18 +303,44 @@ def sheet_check(wb: Workbook, sheet: str, headers: Sequence[str]) -> RowError | 
     return None
 
 
+def example_template(*, sheet: str, headers: Sequence[str], example: Sequence[Any], widths: Sequence[int]) -> bytes:
+    """A workbook to fill: `sheet` with the bold header row, one example row (dates shown
+    dd/mm/yyyy) and the column widths; the header row stays in view."""
+    wb = workbook_new()
+    ws = wb.active
+    assert ws is not None  # a new workbook has one sheet
+    ws.title = sheet
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.append(list(example))
+    for cell in ws[2]:
+        if isinstance(cell.value, date):
+            cell.number_format = "DD/MM/YYYY"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    return workbook_bytes(wb)
+
+
 def planned_save(
     result: ImportResult,
     planned: Iterable[tuple[int, dict[str, Any]]],
     *,
     sheet: str,
+    headers: Sequence[str],
     save: Callable[..., Any],
     columns: dict[str, str],
     denied: RowError,
 ) -> ImportResult:
-    """Save the rows already checked, in one transaction: a row the service refuses is
-    reported (its field's column from `columns`; `denied`, at its row, when the caller may
+    """Save the rows already checked, in one transaction, unless checking found problems (then
+    they are listed by row and column, in the order of `headers`). A row the service refuses
+    is reported (its field's column from `columns`; `denied`, at its row, when the caller may
     not write it) and then nothing at all is saved."""
+    if result.errors:
+        order = {header: i for i, header in enumerate(headers)}
+        result.errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
+        return result
     rows = list(planned)
     try:
         with transaction.atomic():

@@ -89,6 +89,7 @@ def test_planned_save_reports_each_refused_row_and_undoes_the_rest(ward_a) -> No
         ImportResult(),
         [(2, {"name": "Tổ chức mới"}), (3, {"name": "bad"}), (4, {"name": "forbidden"})],
         sheet="S",
+        headers=["Tên"],
         save=save,
         columns={"name": "Tên"},
         denied=RowError("S", 0, "Tên", "Không được ghi."),
@@ -138,3 +139,28 @@ def test_a_reference_repeated_on_many_rows_is_looked_up_once() -> None:
     assert asked == ["a", "b", "Không có"]
     assert [(e.row, e.message) for e in result.errors] == [(5, "Không tìm thấy."), (6, "Không tìm thấy.")]
     assert saved == ["A", "A", "B"] and result.saved == 0  # saved inside the transaction, then undone
+
+
+def test_planned_save_saves_nothing_and_orders_problems_found_while_checking() -> None:
+    result = ImportResult(errors=[RowError("S", 3, "B", "b"), RowError("S", 2, "B", "b"), RowError("S", 2, "A", "a")])
+    saved: list[Any] = []
+    planned_save(
+        result,
+        [(2, {"x": 1})],
+        sheet="S",
+        headers=["A", "B"],
+        save=lambda **data: saved.append(data),
+        columns={},
+        denied=RowError("S", 0, "", ""),
+    )
+    assert [(e.row, e.column) for e in result.errors] == [(2, "A"), (2, "B"), (3, "B")]
+    assert saved == [] and result.saved == 0
+
+
+def test_example_template_shows_dates_day_first_and_keeps_the_header_in_view() -> None:
+    from khcn.registers.imports import example_template
+
+    content = example_template(sheet="Mẫu", headers=["Số", "Ngày"], example=["1", date(2026, 3, 2)], widths=[10, 12])
+    ws = load_workbook(BytesIO(content))["Mẫu"]
+    assert [c.value for c in ws[1]] == ["Số", "Ngày"] and ws[1][0].font.b
+    assert ws["B2"].number_format == "DD/MM/YYYY" and ws.freeze_panes == "A2"
