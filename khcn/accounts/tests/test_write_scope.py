@@ -1870,6 +1870,27 @@ def _inspection(unit: AdminUnit, org: Organisation) -> Any:
     return Inspection.objects.create(organisation=org, unit=unit, area="metrology", starts_on=date(2026, 8, 1))
 
 
+def _facility_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.radiation.registers import FACILITY_COLUMNS
+
+    cells = {"Tên cơ sở": "Phòng X-quang", "Tổ chức": o.name, "Xã/phường": u.code, "Loại": "medical_xray"}
+    headers = [col.header for col in FACILITY_COLUMNS]
+    return "/radiation/facilities/import/", _workbook_body("Cơ sở", headers, cells)
+
+
+def _laboratory_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.metrology.registers import LABORATORY_COLUMNS
+
+    cells = {
+        "Tên phòng thử nghiệm, hiệu chuẩn": "Phòng thử nghiệm VLXD",
+        "Tổ chức": o.name,
+        "Xã/phường": u.code,
+        "Lĩnh vực thử nghiệm, hiệu chuẩn": "Vật liệu xây dựng",
+    }
+    headers = [col.header for col in LABORATORY_COLUMNS]
+    return "/metrology/laboratories/import/", _workbook_body("Phòng thử nghiệm", headers, cells)
+
+
 def _inspection_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
     from khcn.enforcement.registers import INSPECTION_COLUMNS
 
@@ -1912,7 +1933,7 @@ PAGE_CASES.update(
         "radiation:record_delete": _gate(
             lambda w, u, o, c: f"/radiation/facilities/{_facility(u, o).pk}/delete/", dept_on_unit
         ),
-        "radiation:record_import": _gate(lambda w, u, o, c: "/radiation/licences/import/", dept_only),
+        "radiation:record_import": _page("post", _facility_import, register_create_allowed, create=True),
         "metrology:record_create": _page("post", _instrument_body, register_create_allowed, create=True),
         "metrology:record_edit": Gate(
             "post",
@@ -1923,7 +1944,7 @@ PAGE_CASES.update(
         "metrology:record_delete": _gate(
             lambda w, u, o, c: f"/metrology/instruments/{_instrument(u, o).pk}/delete/", dept_on_unit
         ),
-        "metrology:record_import": _gate(lambda w, u, o, c: "/metrology/verifications/import/", dept_only),
+        "metrology:record_import": _page("post", _laboratory_import, register_create_allowed, create=True),
         "enforcement:record_create": _page(
             "post",
             lambda w, u, o, c: (
