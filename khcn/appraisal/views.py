@@ -14,16 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from khcn.appraisal import selectors, services
+from khcn.appraisal import excel, selectors, services
 from khcn.appraisal.filters import AppraisalFilter
 from khcn.appraisal.forms import AppraisalForm, ConsultationForm, OpinionForm
 from khcn.appraisal.models import Appraisal
 from khcn.appraisal.tables import AppraisalTable, state_badge
 from khcn.core.concurrency import StaleObjectError
 from khcn.core.confirm import Confirm, confirm_page
-from khcn.core.exports import download_name, table_xlsx_response
+from khcn.core.exports import download_name, download_response, table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
+from khcn.registers.pages import ImportPage, import_page
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -55,6 +56,7 @@ def appraisal_list(request: HtmxHttpRequest) -> HttpResponse:
         "table": table,
         "filtered": any(request.GET.get(name) for name in filterset.filters),
         "can_add": request.user.has_perm("appraisal.add_appraisal"),
+        "can_import": request.user.has_perm("appraisal.add_appraisal"),
         "days": settings.KHCN_APPRAISAL_DAYS,
     }
     if request.htmx and request.htmx.target == "appraisal-table":
@@ -106,6 +108,32 @@ def appraisal_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("appraisal.add_appraisal"):
         raise PermissionDenied
     return _form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def appraisal_import(request: HttpRequest) -> HttpResponse:
+    """Upload a workbook of dossiers: every row checked, all saved or none."""
+    if not request.user.has_perm("appraisal.add_appraisal"):
+        raise PermissionDenied
+    page = ImportPage(
+        heading=_("Import technology appraisal dossiers"),
+        lead=_(
+            "Fill the template, one dossier a row, then upload it. The commune is written by its name or code, the "
+            "investor of the registry by its tax code or name, the sector as written on the list, dates "
+            "as dd/mm/yyyy; the opinion is recorded on each dossier's page. Every row is checked with the "
+            "same rules as the pages; if any row is wrong nothing is saved and every wrong row is listed."
+        ),
+        list_title=_("Technology appraisals"),
+        list_url=reverse("appraisal:appraisal_list"),
+        template_url=reverse("appraisal:appraisal_import_template"),
+    )
+    return import_page(request, page=page, importer=excel.appraisals_import)
+
+
+def appraisal_import_template(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("appraisal.add_appraisal"):
+        raise PermissionDenied
+    return download_response(excel.appraisals_template(), filename="mau-ho-so-tham-dinh-cong-nghe.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,19 +6,22 @@ enterprise is named by its tax code or its exact name among the organisations th
 may write for.
 """
 
-from datetime import date, datetime
+from datetime import date
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from openpyxl.styles import Font
+from django.core.exceptions import PermissionDenied
 
-from khcn.accounts.scoping import visible
-from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
-from khcn.core.text import fold, nfc
 from khcn.enterprises import services
-from khcn.geo.models import Organisation
+from khcn.registers.imports import (
+    cell_date,
+    cell_text,
+    example_template,
+    organisation_pick,
+    planned_save,
+    sheet_check,
+    writable_organisations,
+)
 
 SHEET = "Doanh nghiệp KH&CN"
 HEADERS = [
@@ -42,49 +45,15 @@ FIELD_COLUMNS = {
 
 def certificates_template() -> bytes:
     """The empty workbook to fill, with one example row."""
-    wb = workbook_new()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.append(
-        [
-            "01/2026/DNKHCN",
-            date(2026, 3, 2),
-            "0101234567",
-            "Ví dụ: Quy trình sản xuất chế phẩm vi sinh xử lý môi trường",
-            "",
-            "",
-        ]
-    )
-    ws["B2"].number_format = "DD/MM/YYYY"
-    for letter, width in zip("ABCDEF", [20, 14, 36, 60, 40, 30], strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return workbook_bytes(wb)
-
-
-def _text(value: Any) -> str:
-    return " ".join(nfc(str(value)).split()) if value is not None else ""
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(_text(value), fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-class _Rollback(Exception):
-    """Undo every row once one failed in the service's own checks."""
+    example = [
+        "01/2026/DNKHCN",
+        date(2026, 3, 2),
+        "0101234567",
+        "Ví dụ: Quy trình sản xuất chế phẩm vi sinh xử lý môi trường",
+        "",
+        "",
+    ]
+    return example_template(sheet=SHEET, headers=HEADERS, example=example, widths=[20, 14, 36, 60, 40, 30])
 
 
 @import_guarded
@@ -94,22 +63,18 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         raise PermissionDenied
     result = ImportResult()
     wb = workbook_open(file)
-    if SHEET not in wb.sheetnames:
-        result.errors.append(
-            RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
-        )
+    refused = sheet_check(wb, SHEET, HEADERS)
+    if refused is not None:
+        result.errors.append(refused)
         return result
     rows = sheet_rows(wb, SHEET)
-    header = [_text(v) for v in next(rows, ())]
-    if header[: len(HEADERS)] != HEADERS:
-        result.errors.append(RowError(SHEET, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp mẫu tải từ hệ thống."))
-        return result
-    organisations = visible(Organisation.objects.all(), user, action="change")
+    next(rows, None)  # the header row, checked above
+    organisations = writable_organisations(user)
     seen: dict[str, int] = {}
     planned: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(rows, start=2):
         cells = {name: values[i] if i < len(values) else None for name, i in COL.items()}
-        if not any(_text(v) for v in cells.values()):
+        if not any(cell_text(v) for v in cells.values()):
             continue
         result.rows += 1
 
@@ -117,10 +82,10 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             result.errors.append(RowError(SHEET, row, column, message))
 
         data: dict[str, Any] = {
-            "number": _text(cells[HEADERS[0]]),
-            "results": _text(cells[HEADERS[3]]),
-            "products": _text(cells[HEADERS[4]]),
-            "note": _text(cells[HEADERS[5]]),
+            "number": cell_text(cells[HEADERS[0]]),
+            "results": cell_text(cells[HEADERS[3]]),
+            "products": cell_text(cells[HEADERS[4]]),
+            "note": cell_text(cells[HEADERS[5]]),
         }
         if not data["number"]:
             bad(HEADERS[0], "Nhập số giấy chứng nhận.")
@@ -128,49 +93,26 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             bad(HEADERS[0], f"Số này đã có ở dòng {seen[data['number'].casefold()]} của tệp.")
         else:
             seen[data["number"].casefold()] = number
-        data["issued_on"] = _date(cells[HEADERS[1]])
+        data["issued_on"] = cell_date(cells[HEADERS[1]])
         if data["issued_on"] is None:
             bad(HEADERS[1], "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 02/03/2026.")
-        who = _text(cells[HEADERS[2]])
-        matches = list(organisations.filter(tax_code=who)[:2]) if who else []
-        if who and not matches:
-            matches = [
-                o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)
-            ]
+        who = cell_text(cells[HEADERS[2]])
         if not who:
             bad(HEADERS[2], "Nhập mã số thuế hoặc tên doanh nghiệp.")
-        elif len(matches) != 1:
-            bad(
-                HEADERS[2],
-                f"Không tìm thấy doanh nghiệp “{who}” trong phạm vi của bạn."
-                if not matches
-                else f"Có nhiều tổ chức tên “{who}”: hãy ghi mã số thuế.",
-            )
         else:
-            data["organisation"] = matches[0]
+            try:
+                data["organisation"] = organisation_pick(organisations, who, what="doanh nghiệp")
+            except ValueError as error:
+                bad(HEADERS[2], str(error))
         if not data["results"]:
             bad(HEADERS[3], "Ghi kết quả KH&CN mà giấy chứng nhận dựa vào.")
         planned.append((number, data))
-    if result.errors:
-        result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 99)))
-        return result
-    try:
-        with transaction.atomic():
-            for number, data in planned:
-                try:
-                    services.certificate_create(user=user, **data)
-                except ValidationError as error:
-                    found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-                    for field, messages in found.items():
-                        for message in messages:
-                            result.errors.append(RowError(SHEET, number, FIELD_COLUMNS.get(field, ""), message))
-                except PermissionDenied:
-                    result.errors.append(
-                        RowError(SHEET, number, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này.")
-                    )
-            if result.errors:
-                raise _Rollback
-            result.saved = len(planned)
-    except _Rollback:
-        result.saved = 0
-    return result
+    return planned_save(
+        result,
+        planned,
+        sheet=SHEET,
+        headers=HEADERS,
+        save=lambda **data: services.certificate_create(user=user, **data),
+        columns=FIELD_COLUMNS,
+        denied=RowError(SHEET, 0, HEADERS[2], "Bạn không có quyền ghi cho doanh nghiệp này."),
+    )

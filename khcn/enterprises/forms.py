@@ -58,7 +58,3 @@ class AmendmentForm(KhcnModelForm):
         model = Amendment
         fields = ["changed_on", "what_changed", "reference"]
         widgets = {"changed_on": DateInput, "what_changed": forms.Textarea(attrs={"rows": 2})}
-
-
-class ImportForm(KhcnForm):
-    file = forms.FileField(label=_("Workbook (.xlsx)"))

@@ -18,12 +18,12 @@ from khcn.core.confirm import Confirm, confirm_repost, is_confirmed
 from khcn.core.exports import download_name, download_response, table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
-from khcn.core.imports import ImportResult, RowError
 from khcn.enterprises import excel, selectors, services
 from khcn.enterprises.filters import CertificateFilter
-from khcn.enterprises.forms import AmendmentForm, CertificateForm, ImportForm, IncentiveForm, RevokeForm
+from khcn.enterprises.forms import AmendmentForm, CertificateForm, IncentiveForm, RevokeForm
 from khcn.enterprises.models import Certificate
 from khcn.enterprises.tables import CertificateTable
+from khcn.registers.pages import ImportPage, import_page
 
 
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
@@ -198,17 +198,17 @@ def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_import(request: HttpRequest) -> HttpResponse:
     """Upload a workbook of certificates: every row checked, all saved or none."""
     _require(request, "enterprises.import_certificates")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result: ImportResult | None = None
-    if request.method == "POST":
-        if form.is_valid():
-            result = excel.certificates_import(user=request.user, file=form.cleaned_data["file"])
-        else:
-            result = ImportResult(errors=[RowError("", 0, "", _("Choose the workbook to upload."))])
-        if result.ok:
-            messages.success(request, _("%(count)s rows imported.") % {"count": result.saved})
-    status = 422 if result is not None and not result.ok else 200
-    return render(request, "enterprises/certificate_import.html", {"form": form, "result": result}, status=status)
+    page = ImportPage(
+        heading=_("Import S&T enterprise certificates"),
+        lead=_(
+            "Fill the template, one certificate a row, then upload it. Every row is checked with the same "
+            "rules as the pages; if any row is wrong nothing is saved and every wrong row is listed."
+        ),
+        list_title=_("S&T enterprises"),
+        list_url=reverse("enterprises:certificate_list"),
+        template_url=reverse("enterprises:certificate_import_template"),
+    )
+    return import_page(request, page=page, importer=excel.certificates_import)
 
 
 def certificate_import_template(request: HttpRequest) -> HttpResponse:

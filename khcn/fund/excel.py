@@ -6,22 +6,27 @@ row, column, message). The organisation is named by its tax code or its exact na
 organisations the importer may write for; the call by its number.
 """
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
-from openpyxl.styles import Font
 
 from khcn.accounts.scoping import visible
-from khcn.core.exports import workbook_bytes, workbook_new
 from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
-from khcn.core.text import fold, nfc
+from khcn.core.text import fold
 from khcn.fund import services
 from khcn.fund.models import MONEY_MAX, RATE_MAX, TERM_MONTHS_MAX, FundCall, SupportKind
-from khcn.geo.models import Organisation
+from khcn.registers.imports import (
+    cell_date,
+    cell_text,
+    example_template,
+    organisation_pick,
+    planned_save,
+    sheet_check,
+    writable_organisations,
+)
 
 SHEET = "Hồ sơ"
 HEADERS = [
@@ -57,51 +62,21 @@ def _kind_labels() -> dict[str, str]:
 
 def applications_template() -> bytes:
     """The empty workbook to fill, with one example row."""
-    wb = workbook_new()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
     with translation.override("vi"):
         loan = str(dict(SupportKind.choices)[SupportKind.LOW_INTEREST_LOAN])
-    ws.append(
-        [
-            "",
-            "0101234567",
-            "Ví dụ: Hoàn thiện công nghệ sản xuất phân bón hữu cơ vi sinh",
-            loan,
-            2_000_000_000,
-            date(2026, 3, 2),
-            3.5,
-            36,
-            "",
-        ]
-    )
-    ws["F2"].number_format = "DD/MM/YYYY"
-    for letter, width in zip("ABCDEFGHI", [18, 36, 50, 24, 20, 16, 14, 16, 40], strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return workbook_bytes(wb)
-
-
-def _text(value: Any) -> str:
-    return " ".join(nfc(str(value)).split()) if value is not None else ""
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    example = [
+        "",
+        "0101234567",
+        "Ví dụ: Hoàn thiện công nghệ sản xuất phân bón hữu cơ vi sinh",
+        loan,
+        2_000_000_000,
+        date(2026, 3, 2),
+        3.5,
+        36,
+        "",
+    ]
+    widths = [18, 36, 50, 24, 20, 16, 14, 16, 40]
+    return example_template(sheet=SHEET, headers=HEADERS, example=example, widths=widths)
 
 
 def _number(value: Any) -> Decimal | None:
@@ -109,7 +84,7 @@ def _number(value: Any) -> Decimal | None:
         return None
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value))
-    text = _text(value).replace(" ", "")
+    text = cell_text(value).replace(" ", "")
     if "," in text:  # 1.500.000,5 as Vietnamese write it
         text = text.replace(".", "").replace(",", ".")
     elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
@@ -120,10 +95,6 @@ def _number(value: Any) -> Decimal | None:
         return None
 
 
-class _Rollback(Exception):
-    """Undo every row once one failed in the services' own checks."""
-
-
 @import_guarded
 def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     """Create one application per filled row, all or nothing."""
@@ -131,55 +102,42 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         raise PermissionDenied
     result = ImportResult()
     wb = workbook_open(file)  # checked for size before it is parsed
-    if SHEET not in wb.sheetnames:
-        result.errors.append(
-            RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
-        )
+    refused = sheet_check(wb, SHEET, HEADERS)
+    if refused is not None:
+        result.errors.append(refused)
         return result
     rows = sheet_rows(wb, SHEET)
-    header = [_text(v) for v in next(rows, ())]
-    if header[: len(HEADERS)] != HEADERS:
-        result.errors.append(RowError(SHEET, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp mẫu tải từ hệ thống."))
-        return result
-    organisations = visible(Organisation.objects.all(), user, action="change")
+    next(rows, None)  # the header row, checked above
+    organisations = writable_organisations(user)
     calls = {c.number: c for c in visible(FundCall.objects.all(), user)}
     kinds = _kind_labels()
     planned: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(rows, start=2):
         cells = {name: values[i] if i < len(values) else None for name, i in COL.items()}
-        if not any(_text(v) for v in cells.values()):
+        if not any(cell_text(v) for v in cells.values()):
             continue
         result.rows += 1
 
         def bad(column: str, message: str, row: int = number) -> None:
             result.errors.append(RowError(SHEET, row, column, message))
 
-        data: dict[str, Any] = {"summary": _text(cells[HEADERS[8]])}
-        call_number = _text(cells[HEADERS[0]])
+        data: dict[str, Any] = {"summary": cell_text(cells[HEADERS[8]])}
+        call_number = cell_text(cells[HEADERS[0]])
         data["call"] = calls.get(call_number) if call_number else None
         if call_number and data["call"] is None:
             bad(HEADERS[0], f"Không có đợt tiếp nhận số “{call_number}”.")
-        who = _text(cells[HEADERS[1]])
-        matches = list(organisations.filter(tax_code=who)[:2]) if who else []
-        if who and not matches:
-            matches = [
-                o for o in organisations.filter(name_folded__contains=fold(who))[:50] if fold(o.name) == fold(who)
-            ]
+        who = cell_text(cells[HEADERS[1]])
         if not who:
             bad(HEADERS[1], "Nhập mã số thuế hoặc tên tổ chức đề nghị.")
-        elif len(matches) != 1:
-            bad(
-                HEADERS[1],
-                f"Không tìm thấy tổ chức “{who}” trong phạm vi của bạn."
-                if not matches
-                else f"Có nhiều tổ chức tên “{who}”: hãy ghi mã số thuế.",
-            )
         else:
-            data["organisation"] = matches[0]
-        data["title"] = _text(cells[HEADERS[2]])
+            try:
+                data["organisation"] = organisation_pick(organisations, who, what="tổ chức")
+            except ValueError as error:
+                bad(HEADERS[1], str(error))
+        data["title"] = cell_text(cells[HEADERS[2]])
         if not data["title"]:
             bad(HEADERS[2], "Nhập tên dự án.")
-        kind = kinds.get(fold(_text(cells[HEADERS[3]])))
+        kind = kinds.get(fold(cell_text(cells[HEADERS[3]])))
         if kind is None:
             bad(HEADERS[3], "Chọn một trong: Tài trợ, Cho vay, Cho vay ưu đãi lãi suất.")
         data["kind"] = kind
@@ -187,42 +145,27 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         if amount is None or amount != amount.to_integral_value() or not 1 <= amount <= MONEY_MAX:
             bad(HEADERS[4], "Nhập số tiền (đồng) từ 1 đến 1.000.000.000.000.")
         data["amount_requested"] = amount
-        received = _date(cells[HEADERS[5]])
+        received = cell_date(cells[HEADERS[5]])
         if received is None:
             bad(HEADERS[5], "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 02/03/2026.")
         data["received_on"] = received
-        rate = _number(cells[HEADERS[6]]) if _text(cells[HEADERS[6]]) else None
-        if _text(cells[HEADERS[6]]) and (rate is None or not 0 <= rate <= RATE_MAX):
+        rate = _number(cells[HEADERS[6]]) if cell_text(cells[HEADERS[6]]) else None
+        if cell_text(cells[HEADERS[6]]) and (rate is None or not 0 <= rate <= RATE_MAX):
             bad(HEADERS[6], "Nhập lãi suất từ 0 đến 100 (%/năm).")
         data["interest_rate"] = rate.quantize(Decimal("0.01")) if rate is not None else None
-        term = _number(cells[HEADERS[7]]) if _text(cells[HEADERS[7]]) else None
-        if _text(cells[HEADERS[7]]) and (
+        term = _number(cells[HEADERS[7]]) if cell_text(cells[HEADERS[7]]) else None
+        if cell_text(cells[HEADERS[7]]) and (
             term is None or term != term.to_integral_value() or not 1 <= term <= TERM_MONTHS_MAX
         ):
             bad(HEADERS[7], f"Nhập số tháng từ 1 đến {TERM_MONTHS_MAX}.")
         data["term_months"] = int(term) if term is not None else None
         planned.append((number, data))
-    if result.errors:
-        result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 99)))
-        return result
-    try:
-        with transaction.atomic():
-            for number, data in planned:
-                try:
-                    services.application_create(user=user, **data)
-                except ValidationError as error:
-                    for field, messages in (
-                        error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-                    ).items():
-                        for message in messages:
-                            result.errors.append(RowError(SHEET, number, FIELD_COLUMNS.get(field, ""), message))
-                except PermissionDenied:
-                    result.errors.append(
-                        RowError(SHEET, number, HEADERS[1], "Bạn không có quyền ghi hồ sơ cho tổ chức này.")
-                    )
-            if result.errors:
-                raise _Rollback
-            result.saved = len(planned)
-    except _Rollback:
-        result.saved = 0
-    return result
+    return planned_save(
+        result,
+        planned,
+        sheet=SHEET,
+        headers=HEADERS,
+        save=lambda **data: services.application_create(user=user, **data),
+        columns=FIELD_COLUMNS,
+        denied=RowError(SHEET, 0, HEADERS[1], "Bạn không có quyền ghi hồ sơ cho tổ chức này."),
+    )

@@ -114,7 +114,3 @@ class ReceiveForm(KhcnForm):
         label=_("Amount received in total (VND)"), min_value=0, max_value=MONEY_MAX, max_digits=15, decimal_places=0
     )
     loaded_version = form_version()
-
-
-class ImportForm(KhcnForm):
-    file = forms.FileField(label=_("Workbook (.xlsx)"))

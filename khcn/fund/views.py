@@ -20,7 +20,6 @@ from khcn.core.confirm import Confirm, confirm_page, confirm_repost, is_confirme
 from khcn.core.exports import download_name, download_response, table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.http import HtmxHttpRequest
-from khcn.core.imports import ImportResult, RowError
 from khcn.fund import excel, selectors, services
 from khcn.fund.filters import ApplicationFilter, CallFilter, DisbursementFilter, RepaymentFilter
 from khcn.fund.forms import (
@@ -28,13 +27,13 @@ from khcn.fund.forms import (
     CallForm,
     DecisionForm,
     DisbursementForm,
-    ImportForm,
     PlanForm,
     ReceiveForm,
     RepaymentForm,
 )
 from khcn.fund.models import FundApplication, FundCall
 from khcn.fund.tables import ApplicationTable, CallTable, DisbursementTable, RepaymentTable
+from khcn.registers.pages import ImportPage, import_page
 
 PER_PAGE = 25
 
@@ -458,17 +457,17 @@ def repayment_list(request: HtmxHttpRequest) -> HttpResponse:
 def application_import(request: HttpRequest) -> HttpResponse:
     """Upload a workbook of applications: every row checked, all saved or none."""
     _require(request, "fund.import_applications")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result: ImportResult | None = None
-    if request.method == "POST":
-        if form.is_valid():
-            result = excel.applications_import(user=request.user, file=form.cleaned_data["file"])
-        else:
-            result = ImportResult(errors=[RowError("", 0, "", _("Choose the workbook to upload."))])
-        if result.ok:
-            messages.success(request, _("%(count)s rows imported.") % {"count": result.saved})
-    status = 422 if result is not None and not result.ok else 200
-    return render(request, "fund/application_import.html", {"form": form, "result": result}, status=status)
+    page = ImportPage(
+        heading=_("Import fund applications"),
+        lead=_(
+            "Fill the template, one application a row, then upload it. Every row is checked with the same "
+            "rules as the pages; if any row is wrong nothing is saved and every wrong row is listed."
+        ),
+        list_title=_("Fund applications"),
+        list_url=reverse("fund:application_list"),
+        template_url=reverse("fund:application_import_template"),
+    )
+    return import_page(request, page=page, importer=excel.applications_import)
 
 
 def application_import_template(request: HttpRequest) -> HttpResponse:

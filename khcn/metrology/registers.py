@@ -4,51 +4,31 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse, reverse_lazy
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
-from khcn.geo.models import AdminUnit, Organisation
 from khcn.metrology import filters, forms, services, tables
 from khcn.metrology.models import (
     Announcement,
+    AnnouncementKind,
     DueState,
     Instrument,
     InstrumentKind,
+    InstrumentStatus,
     Laboratory,
+    Result,
     Verification,
 )
-from khcn.registers.imports import Column, lookup, template_bytes, workbook_import
+from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_import
 from khcn.registers.pages import Register, Section
-from khcn.registers.services import record_delete, record_save
 
 VIEW, CHANGE = "metrology.view_registry", "metrology.change_record"
-
-
-def _day(value: Any) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
-def _link(obj: Any) -> Any:
-    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
-
-
-def _saver(model: type) -> Any:
-    def save(*, user: Any, instance: Any, expected_version: int | None, fields: dict[str, Any]) -> Any:
-        return record_save(
-            user=user, model=model, perm=CHANGE, instance=instance, expected_version=expected_version, fields=fields
-        )
-
-    return save
-
-
-def _delete(*, user: Any, instance: Any) -> None:
-    record_delete(user=user, perm=CHANGE, instance=instance)
+DELETE = record_deleter(CHANGE)
 
 
 def _instrument_sections(user: Any, instrument: Instrument) -> list[Section]:
-    from khcn.enforcement.selectors import inspections_of
+    from khcn.enforcement.registers import inspections_section
 
     add = reverse("metrology:record_create", args=["verifications"]) + f"?instrument={instrument.pk}"
     return [
@@ -62,19 +42,12 @@ def _instrument_sections(user: Any, instrument: Instrument) -> list[Section]:
                 _("Next verification due"),
             ],
             [
-                [_link(v), v.body, v.get_result_display(), v.certificate, _day(v.next_due_on)]
+                [link(v), v.body, v.get_result_display(), v.certificate, day(v.next_due_on)]
                 for v in instrument.verifications.all()
             ],
             add if user.has_perm(CHANGE, instrument) else "",
         ),
-        Section(
-            _("Inspections and checks"),
-            [_("Starts on"), _("Kind"), _("Findings")],
-            [
-                [_link(x), x.get_kind_display(), x.findings]
-                for x in inspections_of(user=user, area="metrology", record_id=instrument.pk)
-            ],
-        ),
+        inspections_section(user, area="metrology", record_id=instrument.pk),
     ]
 
 
@@ -83,20 +56,10 @@ def _instrument_badges(instrument: Instrument) -> list[tuple[str, str]]:
     return [(str(DueState(state).label), tables.DUE_CSS[state])]
 
 
-def _organisations(user: Any) -> QuerySet:
-    return visible(Organisation.objects.all(), user, action="change")
-
-
-def _units(user: Any) -> QuerySet:
-    return visible(AdminUnit.objects.current(), user, action="change")
-
-
 def _instruments(user: Any) -> QuerySet:
     return visible(Instrument.objects.all(), user, action="change")
 
 
-ORG = lookup(_organisations, field="name", message="Không có tổ chức “%(value)s” trong phạm vi của bạn.")
-UNIT = lookup(_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn.")
 INSTRUMENT_COLUMNS = [
     Column(
         "Loại phương tiện đo",
@@ -108,10 +71,10 @@ INSTRUMENT_COLUMNS = [
     ),
     Column("Kiểu, nhãn hiệu", "model_name"),
     Column("Số sản xuất", "serial", required=True),
-    Column("Tổ chức sở hữu", "organisation", ORG, required=True),
+    Column("Tổ chức sở hữu", "organisation", ORGANISATION, required=True),
     Column("Xã/phường", "unit", UNIT, required=True),
     Column("Nơi sử dụng", "location"),
-    Column("Tình trạng", "status", required=True),
+    Column("Tình trạng", "status", choice(InstrumentStatus), required=True),
 ]
 VERIFICATION_COLUMNS = [
     Column(
@@ -126,47 +89,32 @@ VERIFICATION_COLUMNS = [
     ),
     Column("Ngày kiểm định", "verified_on", required=True),
     Column("Đơn vị kiểm định", "body", required=True),
-    Column("Kết quả", "result", required=True),
+    Column("Kết quả", "result", choice(Result), required=True),
     Column("Số tem, giấy chứng nhận", "certificate"),
 ]
-
-
-def _instrument_import(*, user: Any, file: Any) -> Any:
-    def save(user: Any, fields: dict[str, Any]) -> Any:
-        return record_save(
-            user=user, model=Instrument, perm=CHANGE, instance=None, expected_version=None, fields=fields
-        )
-
-    return workbook_import(
-        user=user,
-        file=file,
-        sheet="Phương tiện đo",
-        columns=INSTRUMENT_COLUMNS,
-        form_class=forms.InstrumentForm,
-        save=save,
-    )
-
-
-def _verification_import(*, user: Any, file: Any) -> Any:
-    def save(user: Any, fields: dict[str, Any]) -> Any:
-        return services.verification_save(user=user, instance=None, expected_version=None, fields=fields)
-
-    return workbook_import(
-        user=user,
-        file=file,
-        sheet="Kiểm định",
-        columns=VERIFICATION_COLUMNS,
-        form_class=forms.VerificationForm,
-        save=save,
-    )
-
-
-def _initial(name: str) -> Any:
-    def initial(request: Any) -> dict[str, Any]:
-        value = request.GET.get(name, "")
-        return {name: value} if value.isdigit() and len(value) < 19 else {}
-
-    return initial
+KIND_COLUMNS = [
+    Column("Tên loại phương tiện đo", "name", required=True),
+    Column("Chu kỳ kiểm định (tháng)", "cycle_months", required=True),
+    Column("Căn cứ pháp lý, ghi chú", "note"),
+]
+ANNOUNCEMENT_COLUMNS = [
+    Column("Số tiếp nhận", "number", required=True),
+    Column("Ngày tiếp nhận", "received_on", required=True),
+    Column("Tổ chức công bố", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
+    Column("Loại công bố", "kind", choice(AnnouncementKind), required=True),
+    Column("Sản phẩm, hàng hóa, dịch vụ", "product", required=True),
+    Column("Tiêu chuẩn, quy chuẩn", "standard_code", required=True),
+]
+LABORATORY_COLUMNS = [
+    Column("Tên phòng thử nghiệm, hiệu chuẩn", "name", required=True),
+    Column("Tổ chức", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
+    Column("Lĩnh vực thử nghiệm, hiệu chuẩn", "fields_covered", required=True),
+    Column("Số hiệu công nhận", "accreditation"),
+    Column("Ngày hết hạn công nhận", "accreditation_expires_on"),
+    Column("Năng lực, nhu cầu đầu tư", "capacity"),
+]
 
 
 KINDS = Register(
@@ -183,10 +131,17 @@ KINDS = Register(
     form=forms.InstrumentKindForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(InstrumentKind),
-    delete=_delete,
+    save=record_saver(InstrumentKind, CHANGE),
+    delete=DELETE,
     detail=lambda k: [(_("verification cycle (months)"), k.cycle_months), (_("legal basis or note"), k.note)],
     export_name="loai-phuong-tien-do",
+    **record_import(
+        sheet="Loại phương tiện đo",
+        columns=KIND_COLUMNS,
+        form=forms.InstrumentKindForm,
+        save=record_saver(InstrumentKind, CHANGE),
+        help=_("One instrument kind per row, with its verification cycle in whole months."),
+    ),
 )
 
 INSTRUMENTS = Register(
@@ -203,8 +158,8 @@ INSTRUMENTS = Register(
     form=forms.InstrumentForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Instrument),
-    delete=_delete,
+    save=record_saver(Instrument, CHANGE),
+    delete=DELETE,
     detail=lambda i: [
         (_("kind"), i.kind),
         (_("make and model"), i.model_name),
@@ -213,16 +168,20 @@ INSTRUMENTS = Register(
         (_("commune or ward"), i.unit),
         (_("where it is used"), i.location),
         (_("status"), i.get_status_display()),
-        (_("next verification due"), _day(i.next_due_on)),
+        (_("next verification due"), day(i.next_due_on)),
     ],
     export_name="phuong-tien-do",
     sections=_instrument_sections,
     badges=_instrument_badges,
-    importer=_instrument_import,
-    template=lambda: template_bytes(sheet="Phương tiện đo", columns=INSTRUMENT_COLUMNS),
-    import_help=_(
-        "One instrument per row; the kind, organisation and commune are written by name, the status "
-        "by its code (in_use, out_of_service)."
+    **record_import(
+        sheet="Phương tiện đo",
+        columns=INSTRUMENT_COLUMNS,
+        form=forms.InstrumentForm,
+        save=record_saver(Instrument, CHANGE),
+        help=_(
+            "One instrument per row; the kind is written by name, the commune by its name or code, the "
+            "organisation by its tax code or name, the status as written on the list (or its code)."
+        ),
     ),
     extra_links=[(_("Instrument kinds"), reverse_lazy("metrology:kinds_list"))],
 )
@@ -244,20 +203,22 @@ VERIFICATIONS = Register(
     save=services.verification_save,
     delete=services.verification_delete,
     detail=lambda v: [
-        (_("instrument"), _link(v.instrument)),
-        (_("verified on"), _day(v.verified_on)),
+        (_("instrument"), link(v.instrument)),
+        (_("verified on"), day(v.verified_on)),
         (_("verifying body"), v.body),
         (_("result"), v.get_result_display()),
         (_("certificate or stamp number"), v.certificate),
-        (_("next verification due"), _day(v.next_due_on)),
+        (_("next verification due"), day(v.next_due_on)),
     ],
     export_name="kiem-dinh",
-    importer=_verification_import,
-    template=lambda: template_bytes(sheet="Kiểm định", columns=VERIFICATION_COLUMNS),
-    import_help=_(
-        "One verification per row; the instrument is written by its serial number, the result as pass or fail."
+    **record_import(
+        sheet="Kiểm định",
+        columns=VERIFICATION_COLUMNS,
+        form=forms.VerificationForm,
+        save=services.verification_save,
+        help=_("One verification per row; the instrument is written by its serial number, the result as pass or fail."),
     ),
-    form_initial=_initial("instrument"),
+    form_initial=initial_from_query("instrument"),
 )
 
 ANNOUNCEMENTS = Register(
@@ -274,17 +235,27 @@ ANNOUNCEMENTS = Register(
     form=forms.AnnouncementForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Announcement),
-    delete=_delete,
+    save=record_saver(Announcement, CHANGE),
+    delete=DELETE,
     detail=lambda a: [
         (_("organisation"), a.organisation),
         (_("commune or ward"), a.unit),
         (_("kind"), a.get_kind_display()),
         (_("product, goods or service"), a.product),
         (_("standard or regulation"), a.standard_code),
-        (_("received on"), _day(a.received_on)),
+        (_("received on"), day(a.received_on)),
     ],
     export_name="cong-bo-hop-chuan-hop-quy",
+    **record_import(
+        sheet="Công bố",
+        columns=ANNOUNCEMENT_COLUMNS,
+        form=forms.AnnouncementForm,
+        save=record_saver(Announcement, CHANGE),
+        help=_(
+            "One announcement per row; the organisation is written by its tax code or name, the commune by its "
+            "name or code, the kind as hợp chuẩn or hợp quy, dates as dd/mm/yyyy."
+        ),
+    ),
 )
 
 LABORATORIES = Register(
@@ -304,17 +275,27 @@ LABORATORIES = Register(
     form=forms.LaboratoryForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Laboratory),
-    delete=_delete,
+    save=record_saver(Laboratory, CHANGE),
+    delete=DELETE,
     detail=lambda x: [
         (_("organisation"), x.organisation),
         (_("commune or ward"), x.unit),
         (_("fields tested or calibrated"), x.fields_covered),
         (_("accreditation number"), x.accreditation),
-        (_("accreditation expires on"), _day(x.accreditation_expires_on)),
+        (_("accreditation expires on"), day(x.accreditation_expires_on)),
         (_("capacity and investment needs"), x.capacity),
     ],
     export_name="phong-thu-nghiem",
+    **record_import(
+        sheet="Phòng thử nghiệm",
+        columns=LABORATORY_COLUMNS,
+        form=forms.LaboratoryForm,
+        save=record_saver(Laboratory, CHANGE),
+        help=_(
+            "One laboratory per row; the organisation is written by its tax code or name, the commune by its "
+            "name or code, the accreditation expiry as dd/mm/yyyy."
+        ),
+    ),
     badges=lambda x: [(str(_("Accreditation expiring")), "text-bg-warning")] if tables.lab_expiring(x) else [],
 )
 

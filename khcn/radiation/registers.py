@@ -7,40 +7,27 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import visible
-from khcn.geo.models import AdminUnit, Organisation
 from khcn.radiation import filters, forms, tables
-from khcn.radiation.models import Facility, Incident, Licence, LicenceState, Source
-from khcn.registers.imports import Column, lookup, template_bytes, workbook_import
+from khcn.radiation.models import (
+    Facility,
+    FacilityKind,
+    Incident,
+    Licence,
+    LicenceState,
+    Severity,
+    Source,
+    SourceKind,
+    SourceStatus,
+)
+from khcn.registers.describe import day, initial_from_query, link, record_deleter, record_saver
+from khcn.registers.imports import ORGANISATION, UNIT, Column, choice, lookup, record_import
 from khcn.registers.pages import Register, Section
-from khcn.registers.services import record_delete, record_save
 
 VIEW, CHANGE = "radiation.view_registry", "radiation.change_record"
-
-
-def _day(value: Any) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
-def _link(obj: Any) -> Any:
-    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
-
-
-def _saver(model: type) -> Any:
-    def save(*, user: Any, instance: Any, expected_version: int | None, fields: dict[str, Any]) -> Any:
-        return record_save(
-            user=user, model=model, perm=CHANGE, instance=instance, expected_version=expected_version, fields=fields
-        )
-
-    return save
-
-
-def _delete(*, user: Any, instance: Any) -> None:
-    record_delete(user=user, perm=CHANGE, instance=instance)
+DELETE = record_deleter(CHANGE)
 
 
 def _add(kind: str, facility: Facility) -> str:
@@ -48,7 +35,7 @@ def _add(kind: str, facility: Facility) -> str:
 
 
 def _facility_sections(user: Any, facility: Facility) -> list[Section]:
-    from khcn.enforcement.selectors import inspections_of
+    from khcn.enforcement.registers import inspections_section
 
     today = timezone.localdate()
     notice = settings.KHCN_RADIATION_LICENCE_NOTICE_DAYS
@@ -58,7 +45,7 @@ def _facility_sections(user: Any, facility: Facility) -> list[Section]:
             _("Licences"),
             [_("Licence number"), _("Issued on"), _("Expires on"), _("State")],
             [
-                [_link(x), _day(x.issued_on), _day(x.expires_on), LicenceState(x.state(today, notice)).label]
+                [link(x), day(x.issued_on), day(x.expires_on), LicenceState(x.state(today, notice)).label]
                 for x in facility.licences.all()
             ],
             _add("licences", facility) if can_add else "",
@@ -66,23 +53,16 @@ def _facility_sections(user: Any, facility: Facility) -> list[Section]:
         Section(
             _("Sources and devices"),
             [_("Serial number"), _("Kind"), _("Status")],
-            [[_link(x), x.get_kind_display(), x.get_status_display()] for x in facility.sources.all()],
+            [[link(x), x.get_kind_display(), x.get_status_display()] for x in facility.sources.all()],
             _add("sources", facility) if can_add else "",
         ),
         Section(
             _("Incidents"),
             [_("Occurred on"), _("Severity"), _("Description")],
-            [[_link(x), x.get_severity_display(), x.description] for x in facility.incidents.all()],
+            [[link(x), x.get_severity_display(), x.description] for x in facility.incidents.all()],
             _add("incidents", facility) if can_add else "",
         ),
-        Section(
-            _("Inspections and checks"),
-            [_("Starts on"), _("Kind"), _("Findings")],
-            [
-                [_link(x), x.get_kind_display(), x.findings]
-                for x in inspections_of(user=user, area="radiation", record_id=facility.pk)
-            ],
-        ),
+        inspections_section(user, area="radiation", record_id=facility.pk),
     ]
 
 
@@ -91,65 +71,46 @@ def _licence_badges(licence: Licence) -> list[tuple[str, str]]:
     return [(str(LicenceState(state).label), tables.STATE_CSS[state])]
 
 
-def _organisations(user: Any) -> QuerySet:
-    return visible(Organisation.objects.all(), user, action="change")
-
-
-def _units(user: Any) -> QuerySet:
-    return visible(AdminUnit.objects.current(), user, action="change")
-
-
 def _facilities(user: Any) -> QuerySet:
     return visible(Facility.objects.all(), user, action="change")
 
 
+FACILITY = lookup(_facilities, field="name", message="Không có cơ sở “%(value)s” trong phạm vi của bạn.")
 FACILITY_COLUMNS = [
     Column("Tên cơ sở", "name", required=True),
-    Column(
-        "Tổ chức",
-        "organisation",
-        lookup(_organisations, field="name", message="Không có tổ chức “%(value)s” trong phạm vi của bạn."),
-        required=True,
-    ),
-    Column(
-        "Xã/phường",
-        "unit",
-        lookup(_units, field="name", message="Không có xã, phường “%(value)s” trong phạm vi của bạn."),
-        required=True,
-    ),
+    Column("Tổ chức", "organisation", ORGANISATION, required=True),
+    Column("Xã/phường", "unit", UNIT, required=True),
     Column("Địa chỉ", "address"),
-    Column("Loại", "kind", required=True),
+    Column("Loại", "kind", choice(FacilityKind), required=True),
     Column("Người phụ trách an toàn", "safety_officer"),
     Column("Ghi chú", "notes"),
 ]
 LICENCE_COLUMNS = [
-    Column(
-        "Cơ sở",
-        "facility",
-        lookup(_facilities, field="name", message="Không có cơ sở “%(value)s” trong phạm vi của bạn."),
-        required=True,
-    ),
+    Column("Cơ sở", "facility", FACILITY, required=True),
     Column("Số giấy phép", "number", required=True),
     Column("Công việc được phép", "activities", required=True),
     Column("Cơ quan cấp", "issued_by"),
     Column("Ngày cấp", "issued_on", required=True),
     Column("Ngày hết hạn", "expires_on", required=True),
 ]
-
-
-def _importer(sheet: str, columns: list[Column], form: type, model: type) -> Any:
-    def run(*, user: Any, file: Any) -> Any:
-        def save(user: Any, fields: dict[str, Any]) -> Any:
-            return record_save(user=user, model=model, perm=CHANGE, instance=None, expected_version=None, fields=fields)
-
-        return workbook_import(user=user, file=file, sheet=sheet, columns=columns, form_class=form, save=save)
-
-    return run
-
-
-def _initial_facility(request: Any) -> dict[str, Any]:
-    value = request.GET.get("facility", "")
-    return {"facility": value} if value.isdigit() and len(value) < 19 else {}
+SOURCE_COLUMNS = [
+    Column("Cơ sở", "facility", FACILITY, required=True),
+    Column("Loại", "kind", choice(SourceKind), required=True),
+    Column("Kiểu, nhãn hiệu", "model_name", required=True),
+    Column("Số sê-ri", "serial", required=True),
+    Column("Đồng vị", "isotope"),
+    Column("Hoạt độ (GBq)", "activity_gbq"),
+    Column("Điện áp cao nhất (kV)", "kv_max"),
+    Column("Dòng cao nhất (mA)", "ma_max"),
+    Column("Tình trạng", "status", choice(SourceStatus), required=True),
+]
+INCIDENT_COLUMNS = [
+    Column("Cơ sở", "facility", FACILITY, required=True),
+    Column("Ngày xảy ra", "occurred_on", required=True),
+    Column("Mức độ", "severity", choice(Severity), required=True),
+    Column("Mô tả", "description", required=True),
+    Column("Biện pháp đã thực hiện", "measures"),
+]
 
 
 FACILITIES = Register(
@@ -166,8 +127,8 @@ FACILITIES = Register(
     form=forms.FacilityForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Facility),
-    delete=_delete,
+    save=record_saver(Facility, CHANGE),
+    delete=DELETE,
     detail=lambda f: [
         (_("organisation"), f.organisation),
         (_("commune or ward"), f.unit),
@@ -178,11 +139,15 @@ FACILITIES = Register(
     ],
     export_name="co-so-buc-xa",
     sections=_facility_sections,
-    importer=_importer("Cơ sở", FACILITY_COLUMNS, forms.FacilityForm, Facility),
-    template=lambda: template_bytes(sheet="Cơ sở", columns=FACILITY_COLUMNS),
-    import_help=_(
-        "One facility per row; the organisation and the commune are written by name, the kind by "
-        "its code (medical_xray, nuclear_medicine, radiotherapy, industrial, research, other)."
+    **record_import(
+        sheet="Cơ sở",
+        columns=FACILITY_COLUMNS,
+        form=forms.FacilityForm,
+        save=record_saver(Facility, CHANGE),
+        help=_(
+            "One facility per row; the organisation is written by its tax code or name, the commune by "
+            "its name or code, the kind as written on the list (or its code)."
+        ),
     ),
 )
 
@@ -200,10 +165,10 @@ SOURCES = Register(
     form=forms.SourceForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Source),
-    delete=_delete,
+    save=record_saver(Source, CHANGE),
+    delete=DELETE,
     detail=lambda s: [
-        (_("facility"), _link(s.facility)),
+        (_("facility"), link(s.facility)),
         (_("kind"), s.get_kind_display()),
         (_("make and model"), s.model_name),
         (_("serial number"), s.serial),
@@ -214,7 +179,17 @@ SOURCES = Register(
         (_("status"), s.get_status_display()),
     ],
     export_name="nguon-buc-xa",
-    form_initial=_initial_facility,
+    **record_import(
+        sheet="Nguồn bức xạ",
+        columns=SOURCE_COLUMNS,
+        form=forms.SourceForm,
+        save=record_saver(Source, CHANGE),
+        help=_(
+            "One source or device per row; the facility is written by its name, the kind and the status as "
+            "written on the list (or their codes), numbers with a dot for decimals."
+        ),
+    ),
+    form_initial=initial_from_query("facility"),
 )
 
 LICENCES = Register(
@@ -231,22 +206,26 @@ LICENCES = Register(
     form=forms.LicenceForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Licence),
-    delete=_delete,
+    save=record_saver(Licence, CHANGE),
+    delete=DELETE,
     detail=lambda x: [
-        (_("facility"), _link(x.facility)),
+        (_("facility"), link(x.facility)),
         (_("activities licensed"), x.activities),
         (_("issued by"), x.issued_by),
-        (_("issued on"), _day(x.issued_on)),
-        (_("expires on"), _day(x.expires_on)),
-        (_("renewal of"), _link(x.renews) if x.renews else ""),
+        (_("issued on"), day(x.issued_on)),
+        (_("expires on"), day(x.expires_on)),
+        (_("renewal of"), link(x.renews) if x.renews else ""),
     ],
     export_name="giay-phep-buc-xa",
     badges=_licence_badges,
-    importer=_importer("Giấy phép", LICENCE_COLUMNS, forms.LicenceForm, Licence),
-    template=lambda: template_bytes(sheet="Giấy phép", columns=LICENCE_COLUMNS),
-    import_help=_("One licence per row; the facility is written by its name, dates as dd/mm/yyyy."),
-    form_initial=_initial_facility,
+    **record_import(
+        sheet="Giấy phép",
+        columns=LICENCE_COLUMNS,
+        form=forms.LicenceForm,
+        save=record_saver(Licence, CHANGE),
+        help=_("One licence per row; the facility is written by its name, dates as dd/mm/yyyy."),
+    ),
+    form_initial=initial_from_query("facility"),
 )
 
 INCIDENTS = Register(
@@ -263,17 +242,27 @@ INCIDENTS = Register(
     form=forms.IncidentForm,
     view_perm=VIEW,
     change_perm=CHANGE,
-    save=_saver(Incident),
-    delete=_delete,
+    save=record_saver(Incident, CHANGE),
+    delete=DELETE,
     detail=lambda x: [
-        (_("facility"), _link(x.facility)),
-        (_("occurred on"), _day(x.occurred_on)),
+        (_("facility"), link(x.facility)),
+        (_("occurred on"), day(x.occurred_on)),
         (_("severity"), x.get_severity_display()),
         (_("description"), x.description),
         (_("measures taken"), x.measures),
     ],
     export_name="su-co-buc-xa",
-    form_initial=_initial_facility,
+    **record_import(
+        sheet="Sự cố",
+        columns=INCIDENT_COLUMNS,
+        form=forms.IncidentForm,
+        save=record_saver(Incident, CHANGE),
+        help=_(
+            "One incident per row; the facility is written by its name, the severity as written on the list "
+            "(or its code), the date as dd/mm/yyyy."
+        ),
+    ),
+    form_initial=initial_from_query("facility"),
 )
 
 REGISTERS = {r.kind: r for r in (FACILITIES, SOURCES, LICENCES, INCIDENTS)}

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from khcn.accounts.scoping import get_visible_or_404, visible
@@ -28,6 +29,12 @@ from khcn.core.confirm import Confirm, confirm_page
 from khcn.core.exports import download_name, table_xlsx_response
 from khcn.core.history import history_entries
 from khcn.core.imports import ImportResult, RowError
+from khcn.registers.forms import ImportForm
+
+EVERY_ROW_CHECKED = gettext_lazy(
+    "Every row is checked with the same rules as the pages; if any row is wrong nothing is saved "
+    "and every wrong row is listed."
+)
 
 
 @dataclass(frozen=True)
@@ -183,22 +190,49 @@ def register_delete(request: HttpRequest, reg: Register, pk: int) -> HttpRespons
     return confirm_page(request, confirm)
 
 
-def register_import(request: HttpRequest, reg: Register, form_class: type) -> HttpResponse:
-    """Upload a workbook: every row checked, all saved or none, every bad row listed."""
-    if reg.importer is None:
-        raise PermissionDenied
-    _require(request, reg.change_perm)
+@dataclass(frozen=True)
+class ImportPage:
+    """What an import page says: its heading, the lead under it (what a row holds), and where
+    the list and the blank template are."""
+
+    heading: str | Promise
+    lead: str | Promise
+    list_title: str | Promise
+    list_url: str
+    template_url: str
+
+
+def import_page(
+    request: HttpRequest, *, page: ImportPage, importer: Callable[..., ImportResult], form_class: type = ImportForm
+) -> HttpResponse:
+    """Upload a workbook to `importer`: every row checked, all saved or none, every bad row
+    listed (422). The caller has checked that the user may import."""
     form = form_class(request.POST or None, request.FILES or None)
     result: ImportResult | None = None
     if request.method == "POST":
         if form.is_valid():
-            result = reg.importer(user=request.user, file=form.cleaned_data["file"])
+            result = importer(user=request.user, file=form.cleaned_data["file"])
         else:
             result = ImportResult(errors=[RowError("", 0, "", _("Choose the workbook to upload."))])
         if result.ok:
             messages.success(request, _("%(count)s rows imported.") % {"count": result.saved})
     status = 422 if result is not None and not result.ok else 200
-    return render(request, "registers/import.html", {"reg": reg, "form": form, "result": result}, status=status)
+    return render(request, "registers/import.html", {"page": page, "form": form, "result": result}, status=status)
+
+
+def register_import(request: HttpRequest, reg: Register, form_class: type = ImportForm) -> HttpResponse:
+    """Upload a workbook of the register's records."""
+    if reg.importer is None:
+        raise PermissionDenied
+    _require(request, reg.change_perm)
+    page = ImportPage(
+        heading=f"{_('Import from Excel')}: {reg.title}",
+        lead=f"{reg.import_help} {EVERY_ROW_CHECKED}",
+        list_title=reg.title,
+        list_url=reg.list_url,
+        template_url=reverse(f"{reg.app}:record_import_template", args=[reg.kind]),
+    )
+    return import_page(request, page=page, importer=reg.importer, form_class=form_class)
 
 
 def register_template(request: HttpRequest, reg: Register) -> HttpResponse:

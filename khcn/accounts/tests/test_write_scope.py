@@ -1539,6 +1539,30 @@ def _appraisal_body(unit: AdminUnit, org: Organisation, **extra: Any) -> dict[st
     }
 
 
+def _workbook_body(sheet: str, headers: list[str], cells: dict[str, Any]) -> dict[str, Any]:
+    """A multipart body uploading a real .xlsx: the header row and one row of `cells`."""
+    from khcn.registers.tests.workbooks import xlsx
+
+    return {"file": xlsx(sheet, [headers, [cells.get(h) for h in headers]])}
+
+
+def _appraisal_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.appraisal.excel import COLUMNS, SHEET
+
+    cells = {
+        "Cơ quan gửi": "Sở Tài chính",
+        "Số văn bản": "12/STC",
+        "Ngày nhận": "01/09/2026",
+        "Tên dự án": "Nhà máy sản xuất bao bì",
+        "Nhà đầu tư": "Công ty CP Bao bì",
+        "Nhà đầu tư trong danh bạ (mã số thuế hoặc tên)": o.name,
+        "Xã/phường": u.code,
+        "Lĩnh vực": "industry",
+        "Công nghệ": "In ống đồng.",
+    }
+    return "/appraisal/import/", _workbook_body(SHEET, [col.header for col in COLUMNS], cells)
+
+
 def appraisal_create_allowed(c: Caller, unit: AdminUnit, org: Organisation) -> bool:
     """The Department records a dossier of a project located in a unit in force it writes
     for, naming an investor of the registry it acts for."""
@@ -1559,6 +1583,8 @@ PAGE_CASES.update(
             lambda c, u, o: dept_on_unit(c, u, o) and c.acts_for(o),
             create=True,
         ),
+        # Every row of a workbook goes through appraisal_create (appraisal/tests/test_import.py).
+        "appraisal:appraisal_import": _page("post", _appraisal_import, appraisal_create_allowed, create=True),
         "appraisal:appraisal_opinion": _gate(
             lambda w, u, o, c: f"/appraisal/{_appraisal(u).pk}/opinion/", dept_on_unit
         ),
@@ -1569,7 +1595,7 @@ PAGE_CASES.update(
         ),
     }
 )
-READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail"}
+READ_ONLY_PAGES |= {"appraisal:appraisal_list", "appraisal:appraisal_detail", "appraisal:appraisal_import_template"}
 
 
 # ---- research: tasks without state budget, programmes of tasks (issue 18) ----
@@ -1844,6 +1870,41 @@ def _inspection(unit: AdminUnit, org: Organisation) -> Any:
     return Inspection.objects.create(organisation=org, unit=unit, area="metrology", starts_on=date(2026, 8, 1))
 
 
+def _facility_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.radiation.registers import FACILITY_COLUMNS
+
+    cells = {"Tên cơ sở": "Phòng X-quang", "Tổ chức": o.name, "Xã/phường": u.code, "Loại": "medical_xray"}
+    headers = [col.header for col in FACILITY_COLUMNS]
+    return "/radiation/facilities/import/", _workbook_body("Cơ sở", headers, cells)
+
+
+def _laboratory_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.metrology.registers import LABORATORY_COLUMNS
+
+    cells = {
+        "Tên phòng thử nghiệm, hiệu chuẩn": "Phòng thử nghiệm VLXD",
+        "Tổ chức": o.name,
+        "Xã/phường": u.code,
+        "Lĩnh vực thử nghiệm, hiệu chuẩn": "Vật liệu xây dựng",
+    }
+    headers = [col.header for col in LABORATORY_COLUMNS]
+    return "/metrology/laboratories/import/", _workbook_body("Phòng thử nghiệm", headers, cells)
+
+
+def _inspection_import(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
+    from khcn.enforcement.registers import INSPECTION_COLUMNS
+
+    cells = {
+        "Tổ chức được thanh tra, kiểm tra": o.name,
+        "Xã/phường": u.code,
+        "Lĩnh vực": "radiation",
+        "Hình thức": "check",
+        "Ngày bắt đầu": "10/09/2026",
+    }
+    headers = [col.header for col in INSPECTION_COLUMNS]
+    return "/enforcement/inspections/import/", _workbook_body("Thanh tra, kiểm tra", headers, cells)
+
+
 def _instrument_body(w: SimpleNamespace, u: AdminUnit, o: Organisation, c: Caller) -> tuple[str, dict[str, Any]]:
     from khcn.metrology.models import InstrumentKind
 
@@ -1872,7 +1933,7 @@ PAGE_CASES.update(
         "radiation:record_delete": _gate(
             lambda w, u, o, c: f"/radiation/facilities/{_facility(u, o).pk}/delete/", dept_on_unit
         ),
-        "radiation:record_import": _gate(lambda w, u, o, c: "/radiation/licences/import/", dept_only),
+        "radiation:record_import": _page("post", _facility_import, register_create_allowed, create=True),
         "metrology:record_create": _page("post", _instrument_body, register_create_allowed, create=True),
         "metrology:record_edit": Gate(
             "post",
@@ -1883,7 +1944,7 @@ PAGE_CASES.update(
         "metrology:record_delete": _gate(
             lambda w, u, o, c: f"/metrology/instruments/{_instrument(u, o).pk}/delete/", dept_on_unit
         ),
-        "metrology:record_import": _gate(lambda w, u, o, c: "/metrology/verifications/import/", dept_only),
+        "metrology:record_import": _page("post", _laboratory_import, register_create_allowed, create=True),
         "enforcement:record_create": _page(
             "post",
             lambda w, u, o, c: (
@@ -1902,6 +1963,7 @@ PAGE_CASES.update(
         "enforcement:record_delete": _gate(
             lambda w, u, o, c: f"/enforcement/inspections/{_inspection(u, o).pk}/delete/", dept_on_unit
         ),
+        "enforcement:record_import": _page("post", _inspection_import, register_create_allowed, create=True),
     }
 )
 READ_ONLY_PAGES |= {
@@ -1921,6 +1983,7 @@ READ_ONLY_PAGES |= {
     "enforcement:inspections_list",
     "enforcement:decisions_list",
     "enforcement:record_detail",
+    "enforcement:record_import_template",
 }
 
 # -- fund and S&T enterprises (issue 18, items 5 and 6) -----------------------------------------

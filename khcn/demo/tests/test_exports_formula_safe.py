@@ -100,6 +100,7 @@ EXPORTS = [
     Export("citywork:board", free_text=False),
     # Technology appraisal, tasks without state budget, programmes (issue 18)
     Export("appraisal:appraisal_list"),
+    Export("appraisal:appraisal_import_template", query="", free_text=False),
     Export("research:selffunded_list"),
     Export("research:programme_list"),
     # The S&T fund and the S&T enterprises (issue 18; khcn/demo/fund.py, khcn/demo/enterprises.py)

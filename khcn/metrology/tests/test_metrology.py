@@ -195,3 +195,17 @@ def test_instrument_import_is_atomic_and_reports_bad_rows(client, instrument, de
     good = workbook([header, ["cot do xang dau", "", "CD-100", org, "Mê Linh", "", "in_use"]])
     assert client.post("/metrology/instruments/import/", {"file": good}).status_code == 200
     assert Instrument.objects.filter(serial="CD-100", unit=instrument.unit).exists()
+
+
+def test_instrument_page_lists_its_inspections(client, instrument, dept_officer):  # type: ignore[no-untyped-def]
+    from khcn.enforcement.models import Inspection
+
+    inspection = Inspection.objects.create(
+        organisation=instrument.organisation,
+        unit=instrument.unit,
+        area="metrology",
+        record_id=instrument.pk,
+        starts_on=date(2026, 2, 1),
+    )
+    client.force_login(dept_officer)
+    assert inspection.get_absolute_url() in client.get(instrument.get_absolute_url()).content.decode()
