@@ -8,8 +8,7 @@ year and kind already entered replaces its figures (the earlier ones stay in its
 
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -21,6 +20,7 @@ from khcn.core.text import fold, nfc
 from khcn.ipstats import services
 from khcn.ipstats.models import COUNT_MAX, DEFAULT_SOURCE, IpKind, IpStatistic
 from khcn.ipstats.selectors import StatisticsTable
+from khcn.registers.imports import cell_text, planned_save, sheet_check
 
 SHEET = "Thống kê SHTT"
 HEADERS = ["Năm", "Loại đối tượng", "Số đơn nộp", "Số văn bằng được cấp", "Nguồn số liệu", "Ghi chú"]
@@ -137,10 +137,6 @@ def statistics_workbook(*, table: StatisticsTable, rows: list[IpStatistic], titl
     return workbook_bytes(wb)
 
 
-def _text(value: Any) -> str:
-    return " ".join(nfc(str(value)).split()) if value is not None else ""
-
-
 def _count(value: Any, low: int, high: int) -> int | None:
     """A whole number in [low, high] as a cell holds it (a number, or text like 12.422), else None."""
     if isinstance(value, bool):
@@ -150,15 +146,11 @@ def _count(value: Any, low: int, high: int) -> int | None:
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
-        text = _text(value).replace(".", "").replace(" ", "")
+        text = cell_text(value).replace(".", "").replace(" ", "")
         if not text.isdigit():
             return None
         number = int(text)
     return number if low <= number <= high else None
-
-
-class _Rollback(Exception):
-    """Undo every row once one failed in the service's own checks."""
 
 
 @import_guarded
@@ -168,22 +160,18 @@ def statistics_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         raise PermissionDenied
     result = ImportResult()
     wb = workbook_open(file)
-    if SHEET not in wb.sheetnames:
-        result.errors.append(
-            RowError(SHEET, 0, "", f"Không có trang tính “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
-        )
+    refused = sheet_check(wb, SHEET, HEADERS)
+    if refused is not None:
+        result.errors.append(refused)
         return result
     rows = sheet_rows(wb, SHEET)
-    header = [_text(v) for v in next(rows, ())]
-    if header[: len(HEADERS)] != HEADERS:
-        result.errors.append(RowError(SHEET, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp mẫu tải từ hệ thống."))
-        return result
+    next(rows, None)  # the header row, checked above
     kinds = _kind_names()
     seen: dict[tuple[int, str], int] = {}
     planned: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(rows, start=2):
         cells = {name: values[i] if i < len(values) else None for name, i in COL.items()}
-        if not any(_text(v) for v in cells.values()):
+        if not any(cell_text(v) for v in cells.values()):
             continue
         result.rows += 1
 
@@ -193,7 +181,7 @@ def statistics_import(*, user: Any, file: IO[bytes]) -> ImportResult:
         year = _count(cells[HEADERS[0]], YEAR_MIN, YEAR_MAX)
         if year is None:
             bad(HEADERS[0], f"Nhập năm từ {YEAR_MIN} đến {YEAR_MAX}.")
-        kind = kinds.get(fold(_text(cells[HEADERS[1]])))
+        kind = kinds.get(fold(cell_text(cells[HEADERS[1]])))
         if kind is None:
             bad(HEADERS[1], "Ghi một loại đối tượng của trang “Danh mục”, ví dụ: Sáng chế.")
         counts = {}
@@ -206,7 +194,7 @@ def statistics_import(*, user: Any, file: IO[bytes]) -> ImportResult:
                 bad(HEADERS[1], f"Năm {year} và loại này đã có ở dòng {seen[(year, kind)]} của tệp.")
             else:
                 seen[(year, kind)] = number
-        source = _text(cells[HEADERS[4]])
+        source = cell_text(cells[HEADERS[4]])
         if len(source) > 200:
             bad(HEADERS[4], "Nguồn số liệu dài quá 200 ký tự.")
         data = {
@@ -217,25 +205,16 @@ def statistics_import(*, user: Any, file: IO[bytes]) -> ImportResult:
             "note": nfc(str(cells[HEADERS[5]] or "")).strip(),
         }
         planned.append((number, data))
-    if result.errors:
-        result.errors.sort(key=lambda e: (e.row, COL.get(e.column, 99)))
-        return result
-    try:
-        with transaction.atomic():
-            for number, data in planned:
-                try:
-                    _save_row(user, data)
-                except ValidationError as error:
-                    found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-                    for field_name, messages in found.items():
-                        for message in messages:
-                            result.errors.append(RowError(SHEET, number, FIELD_COLUMNS.get(field_name, ""), message))
-            if result.errors:
-                raise _Rollback
-            result.saved = len(planned)
-    except _Rollback:
-        result.saved = 0
-    return result
+    denied = RowError(SHEET, 0, "", "Bạn không có quyền nhập số liệu này.")
+    return planned_save(
+        result,
+        planned,
+        sheet=SHEET,
+        headers=HEADERS,
+        save=lambda **data: _save_row(user, data),
+        columns=FIELD_COLUMNS,
+        denied=denied,
+    )
 
 
 def _save_row(user: Any, data: dict[str, Any]) -> IpStatistic:
