@@ -45,6 +45,7 @@ from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.searchable import SearchSource, source_get, source_list
+from khcn.geo.models import AdminUnit
 from khcn.search.index import FTS_SLICES
 from khcn.search.models import SearchEntry, SearchWord
 from khcn.search.text import edit_distance, exact_forms, highlight, pair_tokens, words
@@ -176,10 +177,12 @@ def _scope_narrowing(user: Any) -> Q | None:
     kinds = [s.kind for s in source_list() if s.unit_scoped]
     if not kinds:
         return None
-    inside = [Q(unit__path__startswith=p) for p in scope.unit_paths]
-    if not inside:
+    if not scope.unit_paths:
         return ~Q(kind__in=kinds)
-    return ~Q(kind__in=kinds) | reduce(or_, inside)
+    # The subtrees' units as a subquery, not a join: PostgreSQL hashes them once and the index
+    # is still read in order, so the limit stops it (a join on the units sorted every match).
+    units = AdminUnit.objects.filter(reduce(or_, [Q(path__startswith=p) for p in scope.unit_paths]))
+    return ~Q(kind__in=kinds) | Q(unit__in=units.values("pk"))
 
 
 def _filtered(
