@@ -30,7 +30,10 @@ How a query runs:
    again; the page then offers "Did you mean".
 """
 
-from collections import defaultdict
+import json
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -39,8 +42,9 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value
+from django.db.models import BooleanField, CharField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
@@ -330,8 +334,96 @@ def visible_ids(source: SearchSource, user: Any, ids: Sequence[int]) -> set[int]
 
 def _visible_rows(source: SearchSource, user: Any, ids: Sequence[int]) -> QuerySet[Any]:
     rows = source.model._default_manager.filter(pk__in=list(ids))  # type: ignore[attr-defined]
+    return _seen(source, rows, user)
+
+
+def _seen(source: SearchSource, rows: QuerySet[Any], user: Any) -> QuerySet[Any]:
     rows = source.visible(rows, user) if source.visible is not None else visible(rows, user)
     return rows.order_by()
+
+
+# Each kind's visibility query is compiled once per user and kept VISIBILITY_SECONDS (for
+# VISIBILITY_USERS users, the least recently searching forgotten first), the ids a parameter:
+# a search of common words has candidates of every kind, and building every kind's queryset
+# cost more than running the query. What the compiled query depends on is in the key: the
+# user, their read and write scopes (roles, units, organisations; a changed grant is a new
+# key) and the day (offers listed until a date). The rows themselves are read each time.
+VISIBILITY_SECONDS = 60.0
+VISIBILITY_USERS = 256
+
+
+class _Placeholder:
+    """The ids' parameter while a kind's query is compiled, found again by identity."""
+
+
+_IDS = _Placeholder()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str  # SELECT kind, pk ... with the ids as one parameter
+    params: tuple[Any, ...]
+    ids_at: int  # the position of the ids among params
+
+
+_compiled: OrderedDict[tuple[Any, ...], tuple[float, dict[str, _Compiled | None]]] = OrderedDict()
+_compiled_lock = threading.Lock()
+
+
+def visibility_forget() -> None:
+    """Drop the compiled visibility queries (tests; a process picks changes up within a minute)."""
+    with _compiled_lock:
+        _compiled.clear()
+
+
+def _ids_in(ids_param: object) -> RawSQL:
+    """The entries' object ids as a subquery of one parameter (an array, or JSON on SQLite)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids_param])
+    return RawSQL("SELECT value FROM json_each(%s)", [ids_param])
+
+
+def _compile(source: SearchSource, user: Any) -> _Compiled | None:
+    """`source`'s visible rows among some ids, as SQL whose ids are one parameter; None when
+    the kind's rule gives the user none of its rows."""
+    rows = source.model._default_manager.filter(pk__in=_ids_in(_IDS))  # type: ignore[attr-defined]
+    rows = _seen(source, rows, user).annotate(search_kind=Value(source.kind, output_field=CharField()))
+    try:
+        sql, params = rows.values_list("search_kind", "pk").query.sql_with_params()
+    except EmptyResultSet:  # queryset.none()
+        return None
+    at = [n for n, p in enumerate(params) if p is _IDS]
+    if len(at) != 1:  # the rule copied the filter into a subquery: no one place for the ids
+        raise ValueError(f"search source {source.kind!r}: its visibility query holds the ids {len(at)} times")
+    return _Compiled(sql=sql, params=tuple(params), ids_at=at[0])
+
+
+def _compiled_for(user: Any, kinds: Sequence[str]) -> dict[str, _Compiled | None]:
+    key = (
+        connection.alias,
+        getattr(user, "pk", None),
+        bool(getattr(user, "is_active", False)),
+        bool(getattr(user, "is_superuser", False)),
+        scope_for(user),
+        scope_for(user, writing=True),
+        timezone.localdate(),
+    )
+    now = time.monotonic()
+    with _compiled_lock:
+        kept = _compiled.get(key)
+        if kept is not None and now - kept[0] < VISIBILITY_SECONDS:
+            _compiled.move_to_end(key)
+            by_kind = kept[1]
+        else:
+            by_kind = {}
+            _compiled[key] = (now, by_kind)
+            while len(_compiled) > VISIBILITY_USERS:
+                _compiled.popitem(last=False)
+    for kind in kinds:
+        if kind not in by_kind:
+            source = source_get(kind)
+            by_kind[kind] = _compile(source, user) if source is not None else None
+    return by_kind
 
 
 def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
@@ -340,25 +432,23 @@ def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[in
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _pk, kind, object_id in candidates:
         by_kind[kind].append(object_id)
-    kinds = list(by_kind)
+    compiled = _compiled_for(user, list(by_kind))
+    postgresql = connection.vendor == "postgresql"
     sqls, params = [], []
-    for n, kind in enumerate(kinds):
-        source = source_get(kind)
-        if source is None:
+    for kind, ids in by_kind.items():
+        part = compiled.get(kind)
+        if part is None:
             continue
-        rows = _visible_rows(source, user, by_kind[kind]).annotate(search_kind=Value(n, output_field=IntegerField()))
-        try:
-            sql, part_params = rows.values_list("search_kind", "pk").query.sql_with_params()
-        except EmptyResultSet:  # the kind's rule gives this user none of them (queryset.none())
-            continue
-        sqls.append(f"({sql})" if connection.features.supports_slicing_ordering_in_compound else sql)
+        sqls.append(f"({part.sql})" if connection.features.supports_slicing_ordering_in_compound else part.sql)
+        part_params = list(part.params)
+        part_params[part.ids_at] = ids if postgresql else json.dumps(ids)
         params += part_params
     if not sqls:
         return []
     # A statement of its own beginning with SELECT (the page cache takes any other for a write).
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM ({' UNION ALL '.join(sqls)}) v", params)
-        seen = {(kinds[n], int(pk)) for n, pk in cursor.fetchall()}
+        seen = {(str(kind), int(pk)) for kind, pk in cursor.fetchall()}
     return [c for c in candidates if (c[1], c[2]) in seen]
 
 
