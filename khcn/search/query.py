@@ -40,9 +40,11 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import BooleanField, CharField, Q, QuerySet, Value
+from django.db.backends.utils import CursorWrapper
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -361,7 +363,7 @@ _IDS = _Placeholder()
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str  # SELECT kind, pk ... with the ids as one parameter
+    sql: str  # SELECT pk ... with the ids as one parameter
     params: tuple[Any, ...]
     ids_at: int  # the position of the ids among params
 
@@ -387,9 +389,8 @@ def _compile(source: SearchSource, user: Any) -> _Compiled | None:
     """`source`'s visible rows among some ids, as SQL whose ids are one parameter; None when
     the kind's rule gives the user none of its rows."""
     rows = source.model._default_manager.filter(pk__in=_ids_in(_IDS))  # type: ignore[attr-defined]
-    rows = _seen(source, rows, user).annotate(search_kind=Value(source.kind, output_field=CharField()))
     try:
-        sql, params = rows.values_list("search_kind", "pk").query.sql_with_params()
+        sql, params = _seen(source, rows, user).values_list("pk").query.sql_with_params()
     except EmptyResultSet:  # queryset.none()
         return None
     at = [n for n, p in enumerate(params) if p is _IDS]
@@ -432,24 +433,81 @@ def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[in
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _pk, kind, object_id in candidates:
         by_kind[kind].append(object_id)
-    compiled = _compiled_for(user, list(by_kind))
+    kinds = sorted(by_kind)  # the same kinds, the same statement
+    compiled = _compiled_for(user, kinds)
     postgresql = connection.vendor == "postgresql"
     sqls, params = [], []
-    for kind, ids in by_kind.items():
+    for n, kind in enumerate(kinds):
         part = compiled.get(kind)
         if part is None:
             continue
-        sqls.append(f"({part.sql})" if connection.features.supports_slicing_ordering_in_compound else part.sql)
+        sqls.append(f"SELECT {n} AS k, p.* FROM ({part.sql}) p")
         part_params = list(part.params)
-        part_params[part.ids_at] = ids if postgresql else json.dumps(ids)
+        part_params[part.ids_at] = _ids_param(by_kind[kind], postgresql)
         params += part_params
     if not sqls:
         return []
     # A statement of its own beginning with SELECT (the page cache takes any other for a write).
-    with connection.cursor() as cursor:
+    with _Prepared() as cursor:
         cursor.execute(f"SELECT * FROM ({' UNION ALL '.join(sqls)}) v", params)
-        seen = {(str(kind), int(pk)) for kind, pk in cursor.fetchall()}
+        seen = {(kinds[n], int(pk)) for n, pk in cursor.fetchall()}
     return [c for c in candidates if (c[1], c[2]) in seen]
+
+
+def _ids_param(ids: list[int], postgresql: bool) -> str:
+    """The ids as one text parameter (an array literal, or JSON on SQLite): its type and so the
+    statement's prepared form do not change with the ids' magnitude."""
+    return "{" + ",".join(map(str, ids)) + "}" if postgresql else json.dumps(ids)
+
+
+class _Logged(CursorWrapper):
+    """Django's cursor wrapper (its execute wrappers run), the statement logged as written when
+    queries are logged: Django's debug wrapper finds no text for a prepared statement."""
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        if not self.db.queries_logged:
+            return super().execute(sql, params)
+        start = time.perf_counter()
+        try:
+            return super().execute(sql, params)
+        finally:
+            self.db.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - start:.3f}"})
+
+
+class _Prepared:
+    """On PostgreSQL, a cursor whose statements are prepared once per connection (unless the
+    setting KHCN_SEARCH_PREPARED is False, for a pooler that cannot keep prepared statements):
+    the visibility statement's text repeats (the same kinds, the same statement) and planning
+    a union of every kind's rules cost more than running it. Django leaves psycopg's automatic
+    preparing off; it is lifted for this cursor's statements only. Elsewhere Django's cursor."""
+
+    def __enter__(self) -> Any:
+        if connection.vendor != "postgresql" or not getattr(settings, "KHCN_SEARCH_PREPARED", True):
+            self.cursor = connection.cursor()
+            return self.cursor
+        import psycopg
+
+        connection.ensure_connection()
+        connection.validate_thread_sharing()
+        raw = connection.connection
+        threshold = raw.prepare_threshold
+
+        class Preparing(psycopg.Cursor):  # type: ignore[type-arg]
+            def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+                raw.prepare_threshold = PREPARED_AFTER if threshold is None else threshold
+                try:
+                    return super().execute(query, params, prepare=True)
+                finally:
+                    raw.prepare_threshold = threshold
+
+        self.cursor = _Logged(Preparing(raw), connection)
+        return self.cursor
+
+    def __exit__(self, *exc: object) -> None:
+        self.cursor.close()
+
+
+PREPARED_AFTER = 1_000_000  # while a prepared statement runs: other statements are not prepared
 
 
 # -- typo correction -----------------------------------------------------------------------------
