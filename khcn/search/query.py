@@ -464,7 +464,7 @@ class _Logged(CursorWrapper):
     """Django's cursor wrapper (its execute wrappers run), the statement logged as written when
     queries are logged: Django's debug wrapper finds no text for a prepared statement."""
 
-    def execute(self, sql: str, params: Any = None) -> Any:
+    def execute(self, sql: Any, params: Any = None) -> Any:
         if not self.db.queries_logged:
             return super().execute(sql, params)
         start = time.perf_counter()
