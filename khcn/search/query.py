@@ -30,6 +30,7 @@ How a query runs:
    again; the page then offers "Did you mean".
 """
 
+import contextlib
 import json
 import threading
 import time
@@ -230,12 +231,18 @@ class _Scored:
 
 
 def _scored(
-    cursor: Any, groups: list[tuple[QuerySet[SearchEntry], list[int] | None]], query: str, terms: Sequence[str]
+    cursor: Any,
+    groups: list[tuple[QuerySet[SearchEntry], list[int] | None]],
+    query: str,
+    terms: Sequence[str],
+    *,
+    before: str = "",
 ) -> _Scored:
     """The best CANDIDATES + 1 matches of `groups`, ranked. Each group is a queryset and the
     slices of the index it reads one after the other (None: the queryset as it is); of the
     groups' SCORED_MAX matches each has its share, the first read (PostgreSQL stops reading at
-    the limit). An entry matching in two groups is ranked once."""
+    the limit). An entry matching in two groups is ranked once. `before`: a statement sent with
+    it, in the same query string (its result skipped)."""
     compound = connection.features.supports_slicing_ordering_in_compound
     share = SCORED_MAX // len(groups)
     group_sqls, params = [], []
@@ -254,10 +261,12 @@ def _scored(
     if len(groups) > 1:  # PostgreSQL only
         matches = f"SELECT DISTINCT ON (m.id) m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
     cursor.execute(
-        f"SELECT d.id, d.kind, d.object_id, d.score, d.updated_at, count(*) OVER () FROM ({matches}) d"
+        f"{before}SELECT d.id, d.kind, d.object_id, d.score, d.updated_at, count(*) OVER () FROM ({matches}) d"
         f" ORDER BY d.score DESC, d.updated_at DESC, d.id DESC LIMIT {CANDIDATES + 1}",
         [*score_params, *params],
     )
+    if before:
+        cursor.nextset()
     found = cursor.fetchall()
     rows = [(int(pk), str(kind), int(oid), int(sc), upd) for pk, kind, oid, sc, upd, _n in found]
     return _Scored(rows=rows, matched=int(found[0][5]) if found else 0)
@@ -281,6 +290,9 @@ def _postings(terms: Sequence[str]) -> tuple[int, list[str]]:
         total, completing, words_, size = cursor.fetchone()
     usable = last in kept and 0 < completing <= COMPLETIONS_MAX
     return int(total) + int(size) * (len(terms) - len(kept)), list(words_ or []) if usable else []
+
+
+_PLANNER = "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 
 
 def _candidates(
@@ -307,21 +319,31 @@ def _candidates(
     groups: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [(_sliced(queryset), every[:first])]
     if len(terms) > 1:
         groups.append((_sliced(_filtered(terms, user, filters, pairs=True)), every))
-    with transaction.atomic(), connection.cursor() as cursor:
-        # With a limit, the planner takes a common word's matches for cheap to find by reading
-        # the table in order; on a large index that reads most of it. The GIN indexes find them.
-        # The slices are read one after the other and the reading stops at the limit; parallel
-        # workers would start on several at once and read them all. (One statement for both.)
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
-        )
-        scored = _scored(cursor, groups, query, terms)
+    # With a limit, the planner takes a common word's matches for cheap to find by reading the
+    # table in order; on a large index that reads most of it. The GIN indexes find them. The
+    # slices are read one after the other and the reading stops at the limit; parallel workers
+    # would start on several at once and read them all. The settings last one transaction: sent
+    # in the same query string as the ranking (Django's client-side binding sends it with
+    # PostgreSQL's simple protocol), both are one transaction, one round trip instead of four.
+    # (Inside a caller's transaction, they last until its end, as they would with a savepoint.)
+    together = not getattr(connection.features, "uses_server_side_binding", False)
+    with contextlib.ExitStack() as stack:
+        if not together:
+            stack.enter_context(transaction.atomic())
+        cursor = stack.enter_context(connection.cursor())
+        before = f"{_PLANNER}; " if together else ""
+        if not together:
+            cursor.execute(_PLANNER)
+        scored = _scored(cursor, groups, query, terms, before=before)
         rows, matched, read = scored.rows, scored.matched, first
         # Too few matches: SCAN_MORE times as many slices again; none at all: every slice, so
         # that "nothing found" is never said of a query something matches.
         for wanted, more_slices in ((SCAN_MIN, SCAN_MORE * first), (1, FTS_SLICES)):
             if matched < wanted and read < FTS_SLICES:
-                more = _scored(cursor, [(_sliced(queryset), every[read : read + more_slices])], query, terms)
+                again: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [
+                    (_sliced(queryset), every[read : read + more_slices])
+                ]
+                more = _scored(cursor, again, query, terms, before=before)
                 merged = {r[0]: r for r in rows + more.rows}
                 rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
                 matched, read = max(len(merged), more.matched), min(FTS_SLICES, read + more_slices)
