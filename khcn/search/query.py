@@ -24,7 +24,9 @@ How a query runs:
    that kind's visible queryset for the user, every kind in one query (UNION ALL): what the user
    may not see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
    (`unit_scoped`) are narrowed in SQL first, so a commune officer's own reports are not pushed
-   out of the candidates by other communes'.
+   out of the candidates by other communes'. Each kind's visible queryset is compiled once per
+   user, scope and day (and kept a minute), its ids one parameter; on PostgreSQL the statement
+   is prepared once per connection, so neither Django nor the planner builds it again.
 4. With no visible hit, a short query is corrected word by word against the vocabulary (edit
    distance 1 for words of 4 to 7 letters, 2 for longer ones, the commonest word winning) and run
    again; the page then offers "Did you mean".
