@@ -392,7 +392,7 @@ _IDS = _Placeholder()
 class _Compiled:
     sql: str  # SELECT pk ... with the ids as one parameter
     params: tuple[Any, ...]
-    ids_at: int  # the position of the ids among params
+    ids_at: tuple[int, ...]  # the positions of the ids among params
 
 
 _compiled: OrderedDict[tuple[Any, ...], tuple[float, dict[str, _Compiled | None]]] = OrderedDict()
@@ -413,17 +413,21 @@ def _ids_in(ids_param: object) -> RawSQL:
 
 
 def _compile(source: SearchSource, user: Any) -> _Compiled | None:
-    """`source`'s visible rows among some ids, as SQL whose ids are one parameter; None when
-    the kind's rule gives the user none of its rows."""
+    """`source`'s visible rows among some ids, as SQL whose ids are one parameter (repeated
+    where the rule copied the queryset); None when the kind's rule gives the user none of its
+    rows."""
     rows = source.model._default_manager.filter(pk__in=_ids_in(_IDS))  # type: ignore[attr-defined]
     try:
         sql, params = _seen(source, rows, user).values_list("pk").query.sql_with_params()
     except EmptyResultSet:  # queryset.none()
         return None
-    at = [n for n, p in enumerate(params) if p is _IDS]
-    if len(at) != 1:  # the rule copied the filter into a subquery: no one place for the ids
-        raise ValueError(f"search source {source.kind!r}: its visibility query holds the ids {len(at)} times")
-    return _Compiled(sql=sql, params=tuple(params), ids_at=at[0])
+    at = tuple(n for n, p in enumerate(params) if p is _IDS)
+    if not at:  # the rule started from a queryset of its own: the ids narrow its rows
+        ids_sql, ids_params = _ids_in(_IDS).as_sql(None, connection)  # type: ignore[arg-type]
+        sql = f'SELECT r."pk" FROM ({sql}) r WHERE r."pk" IN {ids_sql}'
+        params = (*params, *ids_params)
+        at = (len(params) - 1,)
+    return _Compiled(sql=sql, params=tuple(params), ids_at=at)
 
 
 def _compiled_for(user: Any, kinds: Sequence[str]) -> dict[str, _Compiled | None]:
@@ -470,7 +474,9 @@ def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[in
             continue
         sqls.append(f"SELECT {n} AS k, p.* FROM ({part.sql}) p")
         part_params = list(part.params)
-        part_params[part.ids_at] = _ids_param(by_kind[kind], postgresql)
+        ids = _ids_param(by_kind[kind], postgresql)
+        for at in part.ids_at:
+            part_params[at] = ids
         params += part_params
     if not sqls:
         return []

@@ -1,5 +1,6 @@
 """The search over the index: Vietnamese folding, typos, ranking and the user's scope."""
 
+import dataclasses
 import unicodedata
 from datetime import timedelta
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 from khcn.accounts.roles import Role
 from khcn.accounts.scoping import forget_scope
 from khcn.accounts.tests.factories import RoleGrantFactory
+from khcn.core.searchable import source_get
+from khcn.meetings.models import FollowUp
 from khcn.meetings.tests.factories import FollowUpFactory
 from khcn.reporting.models import ReportSection
 from khcn.reporting.tests.factories import ReportFactory
@@ -221,3 +224,25 @@ def test_a_compiled_visibility_query_serves_one_day_one_minute_and_a_bounded_num
         assert _ids(user, "may say") == [row.pk]
     assert len(compiled) == 6  # one user kept: each of the three searches compiled again
     assert len(search_query._compiled) == 1
+
+
+@pytest.mark.parametrize("rule", ["its own queryset", "the queryset twice"])
+def test_a_visibility_rule_may_start_afresh_or_use_the_queryset_twice(
+    officer_a, ward_a, ward_b, item, monkeypatch, rule
+):
+    mine = item(ward_a, "Máy sấy nông sản")
+    item(ward_b, "Máy sấy nông sản")
+    followups = source_get("meetings.followup")
+
+    def seen(queryset, user):
+        if rule == "its own queryset":
+            return FollowUp.objects.filter(unit=ward_a)
+        return queryset.filter(unit=ward_a) | queryset.filter(unit=ward_a, text__contains="sấy")
+
+    # The narrowing before ranking is left out, so that only the rule decides.
+    changed = dataclasses.replace(followups, visible=seen, unit_scoped=False)
+    monkeypatch.setattr(search_query, "source_get", lambda kind: changed if kind == changed.kind else source_get(kind))
+    monkeypatch.setattr(search_query, "source_list", lambda: [changed])
+    assert _ids(officer_a, "may say") == [mine.pk]
+    (kept,) = search_query._compiled.values()
+    assert len(kept[1]["meetings.followup"].ids_at) == (1 if rule == "its own queryset" else 2)
