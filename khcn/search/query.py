@@ -24,27 +24,37 @@ How a query runs:
    that kind's visible queryset for the user, every kind in one query (UNION ALL): what the user
    may not see is neither shown nor counted. Kinds whose rows are seen exactly by their unit
    (`unit_scoped`) are narrowed in SQL first, so a commune officer's own reports are not pushed
-   out of the candidates by other communes'.
+   out of the candidates by other communes'. Each kind's visible queryset is compiled once per
+   user, scope and day (and kept a minute), its ids one parameter; on PostgreSQL the statement
+   is prepared once per connection, so neither Django nor the planner builds it again.
 4. With no visible hit, a short query is corrected word by word against the vocabulary (edit
    distance 1 for words of 4 to 7 letters, 2 for longer ones, the commonest word winning) and run
    again; the page then offers "Did you mean".
 """
 
-from collections import defaultdict
+import contextlib
+import json
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value
+from django.db.backends.utils import CursorWrapper
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.searchable import SearchSource, source_get, source_list
+from khcn.geo.models import AdminUnit
 from khcn.search.index import FTS_SLICES
 from khcn.search.models import SearchEntry, SearchWord
 from khcn.search.text import edit_distance, exact_forms, highlight, pair_tokens, words
@@ -176,10 +186,12 @@ def _scope_narrowing(user: Any) -> Q | None:
     kinds = [s.kind for s in source_list() if s.unit_scoped]
     if not kinds:
         return None
-    inside = [Q(unit__path__startswith=p) for p in scope.unit_paths]
-    if not inside:
+    if not scope.unit_paths:
         return ~Q(kind__in=kinds)
-    return ~Q(kind__in=kinds) | reduce(or_, inside)
+    # The subtrees' units as a subquery, not a join: PostgreSQL hashes them once and the index
+    # is still read in order, so the limit stops it (a join on the units sorted every match).
+    units = AdminUnit.objects.filter(reduce(or_, [Q(path__startswith=p) for p in scope.unit_paths]))
+    return ~Q(kind__in=kinds) | Q(unit__in=units.values("pk"))
 
 
 def _filtered(
@@ -216,17 +228,23 @@ def _sliced(queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
 
 @dataclass
 class _Scored:
-    rows: list[tuple[int, str, int, int, Any]]  # (entry id, kind, object id, score, updated_at), best first
+    rows: list[tuple[int, str, int, int, Any]]  # (entry id, kind, object id, score, time updated), best first
     matched: int  # matches ranked
 
 
 def _scored(
-    cursor: Any, groups: list[tuple[QuerySet[SearchEntry], list[int] | None]], query: str, terms: Sequence[str]
+    cursor: Any,
+    groups: list[tuple[QuerySet[SearchEntry], list[int] | None]],
+    query: str,
+    terms: Sequence[str],
+    *,
+    before: str = "",
 ) -> _Scored:
     """The best CANDIDATES + 1 matches of `groups`, ranked. Each group is a queryset and the
     slices of the index it reads one after the other (None: the queryset as it is); of the
     groups' SCORED_MAX matches each has its share, the first read (PostgreSQL stops reading at
-    the limit). An entry matching in two groups is ranked once."""
+    the limit). An entry matching in two groups is ranked once. `before`: a statement sent with
+    it, in the same query string (its result skipped)."""
     compound = connection.features.supports_slicing_ordering_in_compound
     share = SCORED_MAX // len(groups)
     group_sqls, params = [], []
@@ -241,14 +259,19 @@ def _scored(
         first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u LIMIT {share}"
         group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
     score, score_params = _score_sql(query, terms)
+    # The time only orders rows of two readings when they are merged: as seconds, not read as a
+    # datetime (a thousand of them cost a millisecond or two in Python).
+    updated = "extract(epoch FROM d.updated_at)::float8" if connection.vendor == "postgresql" else "d.updated_at"
     matches = f"SELECT m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
     if len(groups) > 1:  # PostgreSQL only
         matches = f"SELECT DISTINCT ON (m.id) m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
     cursor.execute(
-        f"SELECT d.id, d.kind, d.object_id, d.score, d.updated_at, count(*) OVER () FROM ({matches}) d"
+        f"{before}SELECT d.id, d.kind, d.object_id, d.score, {updated}, count(*) OVER () FROM ({matches}) d"
         f" ORDER BY d.score DESC, d.updated_at DESC, d.id DESC LIMIT {CANDIDATES + 1}",
         [*score_params, *params],
     )
+    if before:
+        cursor.nextset()
     found = cursor.fetchall()
     rows = [(int(pk), str(kind), int(oid), int(sc), upd) for pk, kind, oid, sc, upd, _n in found]
     return _Scored(rows=rows, matched=int(found[0][5]) if found else 0)
@@ -272,6 +295,9 @@ def _postings(terms: Sequence[str]) -> tuple[int, list[str]]:
         total, completing, words_, size = cursor.fetchone()
     usable = last in kept and 0 < completing <= COMPLETIONS_MAX
     return int(total) + int(size) * (len(terms) - len(kept)), list(words_ or []) if usable else []
+
+
+_PLANNER = "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 
 
 def _candidates(
@@ -298,21 +324,31 @@ def _candidates(
     groups: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [(_sliced(queryset), every[:first])]
     if len(terms) > 1:
         groups.append((_sliced(_filtered(terms, user, filters, pairs=True)), every))
-    with transaction.atomic(), connection.cursor() as cursor:
-        # With a limit, the planner takes a common word's matches for cheap to find by reading
-        # the table in order; on a large index that reads most of it. The GIN indexes find them.
-        # The slices are read one after the other and the reading stops at the limit; parallel
-        # workers would start on several at once and read them all. (One statement for both.)
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
-        )
-        scored = _scored(cursor, groups, query, terms)
+    # With a limit, the planner takes a common word's matches for cheap to find by reading the
+    # table in order; on a large index that reads most of it. The GIN indexes find them. The
+    # slices are read one after the other and the reading stops at the limit; parallel workers
+    # would start on several at once and read them all. The settings last one transaction: sent
+    # in the same query string as the ranking (Django's client-side binding sends it with
+    # PostgreSQL's simple protocol), both are one transaction, one round trip instead of four.
+    # (Inside a caller's transaction, they last until its end, as they would with a savepoint.)
+    together = not getattr(connection.features, "uses_server_side_binding", False)
+    with contextlib.ExitStack() as stack:
+        if not together:
+            stack.enter_context(transaction.atomic())
+        cursor = stack.enter_context(connection.cursor())
+        before = f"{_PLANNER}; " if together else ""
+        if not together:
+            cursor.execute(_PLANNER)
+        scored = _scored(cursor, groups, query, terms, before=before)
         rows, matched, read = scored.rows, scored.matched, first
         # Too few matches: SCAN_MORE times as many slices again; none at all: every slice, so
         # that "nothing found" is never said of a query something matches.
         for wanted, more_slices in ((SCAN_MIN, SCAN_MORE * first), (1, FTS_SLICES)):
             if matched < wanted and read < FTS_SLICES:
-                more = _scored(cursor, [(_sliced(queryset), every[read : read + more_slices])], query, terms)
+                again: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [
+                    (_sliced(queryset), every[read : read + more_slices])
+                ]
+                more = _scored(cursor, again, query, terms, before=before)
                 merged = {r[0]: r for r in rows + more.rows}
                 rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
                 matched, read = max(len(merged), more.matched), min(FTS_SLICES, read + more_slices)
@@ -327,8 +363,99 @@ def visible_ids(source: SearchSource, user: Any, ids: Sequence[int]) -> set[int]
 
 def _visible_rows(source: SearchSource, user: Any, ids: Sequence[int]) -> QuerySet[Any]:
     rows = source.model._default_manager.filter(pk__in=list(ids))  # type: ignore[attr-defined]
+    return _seen(source, rows, user)
+
+
+def _seen(source: SearchSource, rows: QuerySet[Any], user: Any) -> QuerySet[Any]:
     rows = source.visible(rows, user) if source.visible is not None else visible(rows, user)
     return rows.order_by()
+
+
+# Each kind's visibility query is compiled once per user and kept VISIBILITY_SECONDS (for
+# VISIBILITY_USERS users, the least recently searching forgotten first), the ids a parameter:
+# a search of common words has candidates of every kind, and building every kind's queryset
+# cost more than running the query. What the compiled query depends on is in the key: the
+# user, their read and write scopes (roles, units, organisations; a changed grant is a new
+# key) and the day (offers listed until a date). The rows themselves are read each time.
+VISIBILITY_SECONDS = 60.0
+VISIBILITY_USERS = 256
+
+
+class _Placeholder:
+    """The ids' parameter while a kind's query is compiled, found again by identity."""
+
+
+_IDS = _Placeholder()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str  # SELECT pk ... with the ids as one parameter
+    params: tuple[Any, ...]
+    ids_at: tuple[int, ...]  # the positions of the ids among params
+
+
+_compiled: OrderedDict[tuple[Any, ...], tuple[float, dict[str, _Compiled | None]]] = OrderedDict()
+_compiled_lock = threading.Lock()
+
+
+def visibility_forget() -> None:
+    """Drop the compiled visibility queries (tests; a process picks changes up within a minute)."""
+    with _compiled_lock:
+        _compiled.clear()
+
+
+def _ids_in(ids_param: object) -> RawSQL:
+    """The entries' object ids as a subquery of one parameter (an array, or JSON on SQLite)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids_param])
+    return RawSQL("SELECT value FROM json_each(%s)", [ids_param])
+
+
+def _compile(source: SearchSource, user: Any) -> _Compiled | None:
+    """`source`'s visible rows among some ids, as SQL whose ids are one parameter (repeated
+    where the rule copied the queryset); None when the kind's rule gives the user none of its
+    rows."""
+    rows = source.model._default_manager.filter(pk__in=_ids_in(_IDS))  # type: ignore[attr-defined]
+    try:
+        sql, params = _seen(source, rows, user).values_list("pk").query.sql_with_params()
+    except EmptyResultSet:  # queryset.none()
+        return None
+    at = tuple(n for n, p in enumerate(params) if p is _IDS)
+    if not at:  # the rule started from a queryset of its own: the ids narrow its rows
+        ids_sql, ids_params = _ids_in(_IDS).as_sql(None, connection)  # type: ignore[arg-type]
+        sql = f'SELECT r."pk" FROM ({sql}) r WHERE r."pk" IN {ids_sql}'
+        params = (*params, *ids_params)
+        at = (len(params) - 1,)
+    return _Compiled(sql=sql, params=tuple(params), ids_at=at)
+
+
+def _compiled_for(user: Any, kinds: Sequence[str]) -> dict[str, _Compiled | None]:
+    key = (
+        connection.alias,
+        getattr(user, "pk", None),
+        bool(getattr(user, "is_active", False)),
+        bool(getattr(user, "is_superuser", False)),
+        scope_for(user),
+        scope_for(user, writing=True),
+        timezone.localdate(),
+    )
+    now = time.monotonic()
+    with _compiled_lock:
+        kept = _compiled.get(key)
+        if kept is not None and now - kept[0] < VISIBILITY_SECONDS:
+            _compiled.move_to_end(key)
+            by_kind = kept[1]
+        else:
+            by_kind = {}
+            _compiled[key] = (now, by_kind)
+            while len(_compiled) > VISIBILITY_USERS:
+                _compiled.popitem(last=False)
+    for kind in kinds:
+        if kind not in by_kind:
+            source = source_get(kind)
+            by_kind[kind] = _compile(source, user) if source is not None else None
+    return by_kind
 
 
 def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
@@ -337,26 +464,83 @@ def _visible(user: Any, candidates: list[tuple[int, str, int]]) -> list[tuple[in
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _pk, kind, object_id in candidates:
         by_kind[kind].append(object_id)
-    kinds = list(by_kind)
+    kinds = sorted(by_kind)  # the same kinds, the same statement
+    compiled = _compiled_for(user, kinds)
+    postgresql = connection.vendor == "postgresql"
     sqls, params = [], []
     for n, kind in enumerate(kinds):
-        source = source_get(kind)
-        if source is None:
+        part = compiled.get(kind)
+        if part is None:
             continue
-        rows = _visible_rows(source, user, by_kind[kind]).annotate(search_kind=Value(n, output_field=IntegerField()))
-        try:
-            sql, part_params = rows.values_list("search_kind", "pk").query.sql_with_params()
-        except EmptyResultSet:  # the kind's rule gives this user none of them (queryset.none())
-            continue
-        sqls.append(f"({sql})" if connection.features.supports_slicing_ordering_in_compound else sql)
+        sqls.append(f"SELECT {n} AS k, p.* FROM ({part.sql}) p")
+        part_params = list(part.params)
+        ids = _ids_param(by_kind[kind], postgresql)
+        for at in part.ids_at:
+            part_params[at] = ids
         params += part_params
     if not sqls:
         return []
     # A statement of its own beginning with SELECT (the page cache takes any other for a write).
-    with connection.cursor() as cursor:
+    with _Prepared() as cursor:
         cursor.execute(f"SELECT * FROM ({' UNION ALL '.join(sqls)}) v", params)
         seen = {(kinds[n], int(pk)) for n, pk in cursor.fetchall()}
     return [c for c in candidates if (c[1], c[2]) in seen]
+
+
+def _ids_param(ids: list[int], postgresql: bool) -> str:
+    """The ids as one text parameter (an array literal, or JSON on SQLite): its type and so the
+    statement's prepared form do not change with the ids' magnitude."""
+    return "{" + ",".join(map(str, ids)) + "}" if postgresql else json.dumps(ids)
+
+
+class _Logged(CursorWrapper):
+    """Django's cursor wrapper (its execute wrappers run), the statement logged as written when
+    queries are logged: Django's debug wrapper finds no text for a prepared statement."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        if not self.db.queries_logged:
+            return super().execute(sql, params)
+        start = time.perf_counter()
+        try:
+            return super().execute(sql, params)
+        finally:
+            self.db.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - start:.3f}"})
+
+
+class _Prepared:
+    """On PostgreSQL, a cursor whose statements are prepared once per connection (unless the
+    setting KHCN_SEARCH_PREPARED is False, for a pooler that cannot keep prepared statements):
+    the visibility statement's text repeats (the same kinds, the same statement) and planning
+    a union of every kind's rules cost more than running it. Django leaves psycopg's automatic
+    preparing off; it is lifted for this cursor's statements only. Elsewhere Django's cursor."""
+
+    def __enter__(self) -> Any:
+        if connection.vendor != "postgresql" or not getattr(settings, "KHCN_SEARCH_PREPARED", True):
+            self.cursor = connection.cursor()
+            return self.cursor
+        import psycopg
+
+        connection.ensure_connection()
+        connection.validate_thread_sharing()
+        raw = connection.connection
+        threshold = raw.prepare_threshold
+
+        class Preparing(psycopg.Cursor):  # type: ignore[type-arg]
+            def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+                raw.prepare_threshold = PREPARED_AFTER if threshold is None else threshold
+                try:
+                    return super().execute(query, params, prepare=True)
+                finally:
+                    raw.prepare_threshold = threshold
+
+        self.cursor = _Logged(Preparing(raw), connection)
+        return self.cursor
+
+    def __exit__(self, *exc: object) -> None:
+        self.cursor.close()
+
+
+PREPARED_AFTER = 1_000_000  # while a prepared statement runs: other statements are not prepared
 
 
 # -- typo correction -----------------------------------------------------------------------------
@@ -405,7 +589,8 @@ def _ranked(user: Any, query: str, terms: list[str], filters: Filters) -> tuple[
 
 def hits_load(rows: Sequence[tuple[int, str, int]], terms: Sequence[str]) -> list[Hit]:
     """The shown hits of `rows` (entry id, kind, object id), in their order: one query."""
-    entries = SearchEntry.objects.in_bulk([pk for pk, _kind, _id in rows])
+    shown = SearchEntry.objects.only("kind", "object_id", "title", "text", "url", "year", "status")
+    entries = shown.in_bulk([pk for pk, _kind, _id in rows])
     hits: list[Hit] = []
     for pk, kind, _object_id in rows:
         entry = entries.get(pk)

@@ -7,6 +7,7 @@ from khcn.core.searchable import source_list
 from khcn.meetings.models import FollowUp
 from khcn.meetings.tests.factories import FollowUpFactory
 from khcn.search.index import entries_refresh
+from khcn.search.query import visibility_forget
 
 
 def index_rows(*objs: Any) -> None:
@@ -27,3 +28,11 @@ def item() -> Callable[..., FollowUp]:
         return row
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _visibility_compiled_afresh() -> Any:
+    """Each test compiles its users' visibility queries anew (ids and scopes repeat across tests)."""
+    visibility_forget()
+    yield
+    visibility_forget()

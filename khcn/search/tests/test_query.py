@@ -1,10 +1,18 @@
 """The search over the index: Vietnamese folding, typos, ranking and the user's scope."""
 
+import dataclasses
 import unicodedata
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from khcn.accounts.roles import Role
+from khcn.accounts.scoping import forget_scope
+from khcn.accounts.tests.factories import RoleGrantFactory
+from khcn.core.searchable import source_get
+from khcn.meetings.models import FollowUp
 from khcn.meetings.tests.factories import FollowUpFactory
 from khcn.reporting.models import ReportSection
 from khcn.reporting.tests.factories import ReportFactory
@@ -165,3 +173,76 @@ def test_the_index_holds_each_fields_word_pairs(ward_a, item):
     row = item(ward_a, "Mô hình nước sạch")
     entry = SearchEntry.objects.get(kind="meetings.followup", object_id=row.pk)
     assert "mo1hinh hinh1nuoc nuoc1sach" in entry.pairs_folded
+
+
+def _counting_compiles(monkeypatch) -> list[str]:
+    compiled: list[str] = []
+    real = search_query._compile
+
+    def counting(source, user):
+        compiled.append(source.kind)
+        return real(source, user)
+
+    monkeypatch.setattr(search_query, "_compile", counting)
+    return compiled
+
+
+def test_a_users_visibility_query_is_compiled_once_and_again_for_a_new_scope(
+    officer_a, ward_a, ward_b, item, monkeypatch
+):
+    mine = item(ward_a, "Kiến nghị về ô nhiễm làng nghề")
+    theirs = item(ward_b, "Kiến nghị về ô nhiễm làng nghề")
+    compiled = _counting_compiles(monkeypatch)
+    assert _ids(officer_a, "o nhiem") == [mine.pk]
+    assert _ids(officer_a, "o nhiem lang") == [mine.pk]
+    assert compiled == ["meetings.followup"]  # the second search used the first one's query
+
+    RoleGrantFactory.create(user=officer_a, role=Role.LOCAL_OFFICER, unit=ward_b)
+    forget_scope(officer_a)
+    assert set(_ids(officer_a, "o nhiem")) == {mine.pk, theirs.pk}
+    assert compiled == ["meetings.followup", "meetings.followup"]
+
+
+def test_a_compiled_visibility_query_serves_one_day_one_minute_and_a_bounded_number_of_users(
+    officer_a, officer_b, ward_a, ward_b, item, monkeypatch
+):
+    mine, theirs = item(ward_a, "Máy sấy nông sản"), item(ward_b, "Máy sấy nông sản")
+    compiled = _counting_compiles(monkeypatch)
+    assert _ids(officer_a, "may say") == [mine.pk]
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(search_query.timezone, "localdate", lambda: tomorrow)
+    assert _ids(officer_a, "may say") == [mine.pk]
+    assert len(compiled) == 2
+
+    monkeypatch.setattr(search_query, "VISIBILITY_SECONDS", 0.0)
+    assert _ids(officer_a, "may say") == [mine.pk]
+    assert len(compiled) == 3
+
+    monkeypatch.setattr(search_query, "VISIBILITY_SECONDS", 60.0)
+    monkeypatch.setattr(search_query, "VISIBILITY_USERS", 1)
+    for user, row in ((officer_b, theirs), (officer_a, mine), (officer_b, theirs)):
+        assert _ids(user, "may say") == [row.pk]
+    assert len(compiled) == 6  # one user kept: each of the three searches compiled again
+    assert len(search_query._compiled) == 1
+
+
+@pytest.mark.parametrize("rule", ["its own queryset", "the queryset twice"])
+def test_a_visibility_rule_may_start_afresh_or_use_the_queryset_twice(
+    officer_a, ward_a, ward_b, item, monkeypatch, rule
+):
+    mine = item(ward_a, "Máy sấy nông sản")
+    item(ward_b, "Máy sấy nông sản")
+    followups = source_get("meetings.followup")
+
+    def seen(queryset, user):
+        if rule == "its own queryset":
+            return FollowUp.objects.filter(unit=ward_a)
+        return queryset.filter(unit=ward_a) | queryset.filter(unit=ward_a, text__contains="sấy")
+
+    # The narrowing before ranking is left out, so that only the rule decides.
+    changed = dataclasses.replace(followups, visible=seen, unit_scoped=False)
+    monkeypatch.setattr(search_query, "source_get", lambda kind: changed if kind == changed.kind else source_get(kind))
+    monkeypatch.setattr(search_query, "source_list", lambda: [changed])
+    assert _ids(officer_a, "may say") == [mine.pk]
+    (kept,) = search_query._compiled.values()
+    assert len(kept[1]["meetings.followup"].ids_at) == (1 if rule == "its own queryset" else 2)

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from khcn.geo.models import UnitLevel
 from khcn.reporting.models import ReportSection
 from khcn.reporting.tests.factories import ReportFactory
+from khcn.search.forms import SearchForm, unit_choices
 from khcn.search.tests.conftest import index_rows
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,15 @@ def test_the_api_answers_with_the_same_scope(client, officer_a, dept_officer, wa
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert client.get(URL, {"q": "x"}).status_code == 302
     assert client.get("/api/v1/search/", {"q": "x"}).status_code in (401, 403)
+
+
+def test_the_unit_filter_offers_the_users_own_units_and_the_districts_in_scope(
+    officer_a, dept_officer, province, ward_a
+):
+    assert list(unit_choices(officer_a)) == [ward_a]
+    offered = list(unit_choices(dept_officer))
+    assert offered[0] == province and len(offered) > 1
+    assert all(u.path.startswith(province.path) for u in offered)
+    assert {u.level for u in offered} == {UnitLevel.PROVINCE, UnitLevel.DISTRICT}
+    form = SearchForm({"q": "x"}, user=officer_a)
+    assert [value for value, _label in form.fields["unit"].choices] == ["", ward_a.pk]
