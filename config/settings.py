@@ -495,6 +495,9 @@ KHCN_TECH_CONFIRM_NOTICE_DAYS = env.int("KHCN_TECH_CONFIRM_NOTICE_DAYS", default
 KHCN_MATCHES_SHOWN = env.int("KHCN_MATCHES_SHOWN", default=10)
 # Paths whose view the WSGI application remembers, per process (khcn/core/handlers.py; 0: none).
 KHCN_RESOLVE_CACHE_SIZE = env.int("KHCN_RESOLVE_CACHE_SIZE", default=4096)
+# The site-wide search prepares its visibility statement once per PostgreSQL connection; off
+# behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+KHCN_SEARCH_PREPARED = env.bool("KHCN_SEARCH_PREPARED", default=True)
 # Kept pages (khcn/core/pagecache.py): the longest an answer is kept, whatever the data stamp says
 # (0 turns the page cache off), the largest answer kept, and the tables whose writes change nothing
 # a page shows.
