@@ -103,14 +103,17 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     from django.core.cache import cache, caches
 
     from khcn.core.pagecache import forget_public_stamp
+    from khcn.products.views.public import kept_pages_forget
 
     cache.clear()
     caches["pages"].clear()
     forget_public_stamp()
+    kept_pages_forget()
     yield
     cache.clear()
     caches["pages"].clear()
     forget_public_stamp()
+    kept_pages_forget()
 
 
 def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) -> AdminUnit:

@@ -162,6 +162,13 @@ def _watcher(conn: Any) -> _WriteWatcher | None:
     return None
 
 
+def writes_pending() -> bool:
+    """Whether this thread's connection is inside a transaction that wrote and has not committed
+    (it sees data nobody else does yet: nothing it reads may be kept for others)."""
+    watcher = _watcher(connection)
+    return watcher is not None and watcher.owes_bump(connection)
+
+
 def _install(sender: Any, connection: Any, **kwargs: Any) -> None:
     # Only the configured databases: not Django's own passing connections (e.g. "__no_db__",
     # which creates the test database on PostgreSQL).

@@ -346,3 +346,33 @@ def test_scan_record_adds_up_on_repeated_calls(traced):
         services.scan_record(product_id=traced.product.pk, batch_id=traced.batch.pk, day=DAY.date())
     assert ScanDay.objects.get(batch=None).count == 3
     assert ScanDay.objects.get(batch=traced.batch).count == 3
+
+
+@time_machine.travel(DAY, tick=False)
+@override_settings(KHCN_SCAN_FLUSH_SECONDS=3600, KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS=60)
+def test_a_process_keeps_the_page_it_read_until_the_data_stamp_moves(client, traced, monkeypatch):
+    """Outside a test's open transaction (faked here), a busy code costs no query: the process
+    keeps the stored page under the data stamp; the counter adds the views it counted since; a
+    committed change (the stamp raised) is served at once."""
+    from khcn.core import pagecache
+    from khcn.products.views import public
+
+    monkeypatch.setattr(public, "writes_pending", lambda: False)
+    code = traced.product.public_id
+    try:
+        assert _queries(client, "product", code) > 1  # built and stored
+        first = _page(client, "product", code).content.decode()
+        assert "Số lần trang này được mở: 2" in first
+        assert _queries(client, "product", code) == 0
+        assert "Số lần trang này được mở: 4" in _page(client, "product", code).content.decode()
+        traced.product.name = "Bưởi đỏ Tráng Việt loại 1"
+        traced.product.save()
+        pagecache.bump_stamp()  # what the commit does outside a test
+        assert "loại 1" in _page(client, "product", code).content.decode()
+        with override_settings(KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS=0):  # kept no time: read each view
+            assert _queries(client, "product", code) >= 1
+        with override_settings(KHCN_PAGE_CACHE_SECONDS=0):  # page cache off: nothing kept
+            assert _queries(client, "product", code) >= 1
+    finally:
+        services.SCANS.flush()
+    assert ScanDay.objects.get(batch=None).count == 7  # every view counted once

@@ -8,11 +8,16 @@ GS1 path) counts a scan, except HEAD requests and link-preview robots.
 Speed: the body is rendered without the request (no session, no CSRF token, nothing of the
 visitor) at the first view of the day after any change, and stored (khcn/products/trace_pages.py);
 every other view, from any server process, is one indexed read, and its scan is added up in
-memory and written with the next flush (services/trace.py).
+memory and written with the next flush (services/trace.py). A server process also keeps the
+pages it read for up to `KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS` under the data stamp (as the page
+cache keeps visitors' pages): a busy code then costs no query at all, a change made in another
+process shows within that time, and the counter adds the views this process counted since.
 """
 
 import json
 import re
+import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,7 +32,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from khcn.core.pagecache import no_page_cache
+from khcn.core.pagecache import no_page_cache, public_stamp, writes_pending
 from khcn.products.gs1 import gtin14
 from khcn.products.models import Batch, Product
 from khcn.products.selectors import trace as selectors
@@ -90,20 +95,58 @@ def _with_scans(page: StoredPage, fmt: str, scans: int) -> bytes:
     return page.body.replace(SCANS_MARK, str(scans), 1).encode()
 
 
+@dataclass
+class _Kept:
+    """A stored page as this process read it: under which data stamp, when, and how many views
+    this process counted since (added to the counter read with it)."""
+
+    page: StoredPage
+    stamp: int
+    read_at: float
+    views: int = 0
+
+
+_KEPT: dict[tuple[str, str, str, str, date], _Kept] = {}
+KEPT_MAX = 4096  # codes kept per process; past it the whole memo starts again
+
+
+def kept_pages_forget() -> None:
+    _KEPT.clear()
+
+
+def _stored(kind: str, code: str, fmt: str, language: str) -> _Kept:
+    """The stored page (built and stored first if there is none for today's data), from this
+    process's memo while the data stamp holds and for at most a visitor's stamp interval."""
+    today = timezone.localdate()
+    key = (kind, code, fmt, language, today)
+    keep = settings.KHCN_PAGE_CACHE_SECONDS > 0 and not writes_pending()
+    now = time.monotonic()
+    stamp = public_stamp() if keep else 0
+    kept = _KEPT.get(key) if keep else None
+    if kept is not None and kept.stamp == stamp and now - kept.read_at < settings.KHCN_PAGE_CACHE_PUBLIC_STAMP_SECONDS:
+        return kept
+    page = page_read(kind=kind, code=code, fmt=fmt, language=language, today=today)
+    if page is None:
+        page, product_stamp, built_on = _build(kind, code, fmt)
+        page_store(kind=kind, code=code, fmt=fmt, language=language, stamp=product_stamp, today=built_on, page=page)
+    kept = _Kept(page, stamp, now)
+    if keep:
+        if len(_KEPT) >= KEPT_MAX:
+            _KEPT.clear()
+        _KEPT[key] = kept
+    return kept
+
+
 def _serve(request: HttpRequest, kind: str, public_id: str, fmt: str) -> HttpResponse:
     if not CODE.match(public_id):
         raise Http404
-    code = public_id.upper()
-    language = get_language() or settings.LANGUAGE_CODE
-    page = page_read(kind=kind, code=code, fmt=fmt, language=language, today=timezone.localdate())
-    if page is None:
-        page, stamp, built_on = _build(kind, code, fmt)
-        page_store(kind=kind, code=code, fmt=fmt, language=language, stamp=stamp, today=built_on, page=page)
-    counted = _counts_scan(request)
-    if counted:
+    kept = _stored(kind, public_id.upper(), fmt, get_language() or settings.LANGUAGE_CODE)
+    page = kept.page
+    if _counts_scan(request):
         scan_record(product_id=page.product_id, batch_id=page.batch_id)
+        kept.views += 1
     # The counter includes this view, whose count is written with the next flush.
-    response = HttpResponse(_with_scans(page, fmt, page.scans + counted), content_type=page.content_type)
+    response = HttpResponse(_with_scans(page, fmt, page.scans + kept.views), content_type=page.content_type)
     # Every scan must reach the server to be counted: no shared or browser cache keeps it.
     patch_cache_control(response, no_cache=True, public=True)
     if fmt == "json":
