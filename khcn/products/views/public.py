@@ -107,7 +107,7 @@ class _Kept:
 
 
 _KEPT: dict[tuple[str, str, str, str, date], _Kept] = {}
-KEPT_MAX = 4096  # codes kept per process; past it the whole memo starts again
+KEPT_MAX = 1024  # pages kept per process (a few MB); past it the memo starts again
 
 
 def kept_pages_forget() -> None:
