@@ -22,11 +22,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
 
 from khcn.accounts.scoping import visible
 from khcn.core.exports import workbook_bytes, workbook_new
-from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
+from khcn.core.imports import ImportResult, RowError, Workbook, import_guarded, sheet_rows, workbook_open
 from khcn.core.text import fold, nfc
 from khcn.geo.models import AdminUnit, Organisation
 
