@@ -11,15 +11,15 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 
-from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
+from khcn.core.imports import ImportResult, RowError, import_guarded
 from khcn.enterprises import services
 from khcn.registers.imports import (
     cell_date,
     cell_text,
+    data_rows,
     example_template,
     organisation_pick,
     planned_save,
-    sheet_check,
     writable_organisations,
 )
 
@@ -61,14 +61,7 @@ def certificates_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     """Register one certificate per filled row, all or nothing."""
     if not user.has_perm("enterprises.import_certificates"):
         raise PermissionDenied
-    result = ImportResult()
-    wb = workbook_open(file)
-    refused = sheet_check(wb, SHEET, HEADERS)
-    if refused is not None:
-        result.errors.append(refused)
-        return result
-    rows = sheet_rows(wb, SHEET)
-    next(rows, None)  # the header row, checked above
+    result, rows = data_rows(file, SHEET, HEADERS)
     organisations = writable_organisations(user)
     seen: dict[str, int] = {}
     planned: list[tuple[int, dict[str, Any]]] = []

@@ -14,17 +14,17 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from khcn.accounts.scoping import visible
-from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
+from khcn.core.imports import ImportResult, RowError, import_guarded
 from khcn.core.text import fold
 from khcn.fund import services
 from khcn.fund.models import MONEY_MAX, RATE_MAX, TERM_MONTHS_MAX, FundCall, SupportKind
 from khcn.registers.imports import (
     cell_date,
     cell_text,
+    data_rows,
     example_template,
     organisation_pick,
     planned_save,
-    sheet_check,
     writable_organisations,
 )
 
@@ -100,14 +100,7 @@ def applications_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     """Create one application per filled row, all or nothing."""
     if not user.has_perm("fund.import_applications"):
         raise PermissionDenied
-    result = ImportResult()
-    wb = workbook_open(file)  # checked for size before it is parsed
-    refused = sheet_check(wb, SHEET, HEADERS)
-    if refused is not None:
-        result.errors.append(refused)
-        return result
-    rows = sheet_rows(wb, SHEET)
-    next(rows, None)  # the header row, checked above
+    result, rows = data_rows(file, SHEET, HEADERS)
     organisations = writable_organisations(user)
     calls = {c.number: c for c in visible(FundCall.objects.all(), user)}
     kinds = _kind_labels()

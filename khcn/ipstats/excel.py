@@ -15,12 +15,12 @@ from openpyxl.utils import get_column_letter
 
 from khcn.core.bounds import YEAR_MAX, YEAR_MIN
 from khcn.core.exports import sheet_title, workbook_bytes, workbook_new
-from khcn.core.imports import ImportResult, RowError, import_guarded, sheet_rows, workbook_open
+from khcn.core.imports import ImportResult, RowError, import_guarded
 from khcn.core.text import fold, nfc
 from khcn.ipstats import services
 from khcn.ipstats.models import COUNT_MAX, DEFAULT_SOURCE, IpKind, IpStatistic
 from khcn.ipstats.selectors import StatisticsTable
-from khcn.registers.imports import cell_text, planned_save, sheet_check
+from khcn.registers.imports import cell_text, data_rows, planned_save
 
 SHEET = "Thống kê SHTT"
 HEADERS = ["Năm", "Loại đối tượng", "Số đơn nộp", "Số văn bằng được cấp", "Nguồn số liệu", "Ghi chú"]
@@ -158,14 +158,7 @@ def statistics_import(*, user: Any, file: IO[bytes]) -> ImportResult:
     """Enter (or replace) one year's figures of one kind per filled row, all or nothing."""
     if not user.has_perm("ipstats.import_statistics"):
         raise PermissionDenied
-    result = ImportResult()
-    wb = workbook_open(file)
-    refused = sheet_check(wb, SHEET, HEADERS)
-    if refused is not None:
-        result.errors.append(refused)
-        return result
-    rows = sheet_rows(wb, SHEET)
-    next(rows, None)  # the header row, checked above
+    result, rows = data_rows(file, SHEET, HEADERS)
     kinds = _kind_names()
     seen: dict[tuple[int, str], int] = {}
     planned: list[tuple[int, dict[str, Any]]] = []

@@ -11,7 +11,7 @@ The cell helpers below (`cell_text`, `cell_date`, `sheet_check`, `organisation_f
 """
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
@@ -300,6 +300,21 @@ def sheet_check(wb: Workbook, sheet: str, headers: Sequence[str]) -> RowError | 
     if header[: len(headers)] != list(headers):
         return RowError(sheet, 1, "", "Dòng tiêu đề đã bị thay đổi: hãy dùng tệp mẫu tải từ hệ thống.")
     return None
+
+
+def data_rows(file: IO[bytes], sheet: str, headers: Sequence[str]) -> tuple[ImportResult, Iterator[tuple[Any, ...]]]:
+    """Open an uploaded workbook for an importer that checks its rows by hand: the result to
+    fill and the rows below the header; no rows, and the reason in the result, when the
+    workbook lacks the template's sheet or its header row was changed."""
+    result = ImportResult()
+    wb = workbook_open(file)  # checked for size before it is parsed
+    refused = sheet_check(wb, sheet, headers)
+    if refused is not None:
+        result.errors.append(refused)
+        return result, iter(())
+    rows = sheet_rows(wb, sheet)
+    next(rows, None)  # the header row, checked above
+    return result, rows
 
 
 def example_template(*, sheet: str, headers: Sequence[str], example: Sequence[Any], widths: Sequence[int]) -> bytes:
