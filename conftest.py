@@ -102,6 +102,7 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     """Each test starts with an empty cache: ids are reused between tests on SQLite."""
     from django.core.cache import cache, caches
 
+    from khcn.core.kept import forget_all
     from khcn.core.pagecache import forget_public_stamp
     from khcn.products.views.public import kept_pages_forget
 
@@ -109,11 +110,13 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     caches["pages"].clear()
     forget_public_stamp()
     kept_pages_forget()
+    forget_all()
     yield
     cache.clear()
     caches["pages"].clear()
     forget_public_stamp()
     kept_pages_forget()
+    forget_all()
 
 
 def _unit(name: str, *, level: str = UnitLevel.COMMUNE, current: bool = True) -> AdminUnit:

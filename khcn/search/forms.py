@@ -4,10 +4,12 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.bounds import form_year
+from khcn.core.kept import Kept
 from khcn.core.searchable import source_get, source_list
 from khcn.geo.models import AdminUnit, UnitLevel
 from khcn.search.query import Filters
@@ -27,16 +29,23 @@ def unit_choices(user: Any) -> QuerySet[AdminUnit]:
     return (upper | AdminUnit.objects.filter(path__in=list(scope.unit_paths))).order_by("path")
 
 
+# The units offered, by the user's scope and the language: every results page shows them.
+_offered: Kept[list[Any]] = Kept(seconds=60.0, size=256)
+
+
 class _Listed(forms.models.ModelChoiceIterator):
-    """The choices from the queryset read once, as a list: Django's iterator reads it through a
-    server-side cursor (on PostgreSQL three statements and the rows kept until the end), which
-    costs more than a few dozen units."""
+    """The choices from the queryset read as a list (Django's iterator reads it through a
+    server-side cursor: on PostgreSQL three statements and the rows kept until the end) and
+    kept a minute under the field's `offered_key`."""
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
+        key = getattr(self.field, "offered_key", None)
+        if key is None:
+            yield from (self.choice(obj) for obj in self.queryset)
+        else:
+            yield from _offered.get_or_make(key, lambda: [self.choice(obj) for obj in self.queryset])
 
 
 class SearchForm(forms.Form):
@@ -53,6 +62,7 @@ class SearchForm(forms.Form):
         kind.choices = [("", _("All"))] + [(s.kind, s.label) for s in source_list()]
         unit = cast(forms.ModelChoiceField, self.fields["unit"])
         unit.queryset = unit_choices(user)
+        unit.offered_key = (scope_for(user), get_language())  # type: ignore[attr-defined]
         unit.empty_label = str(_("All"))
         source = source_get(str(self.data.get("kind", "")))
         statuses = list(source.statuses) if source else []

@@ -53,6 +53,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from khcn.accounts.scoping import scope_for, visible
+from khcn.core.kept import Kept
 from khcn.core.searchable import SearchSource, source_get, source_list
 from khcn.geo.models import AdminUnit
 from khcn.search.index import FTS_SLICES
@@ -60,7 +61,7 @@ from khcn.search.models import SearchEntry, SearchWord
 from khcn.search.text import edit_distance, exact_forms, highlight, pair_tokens, words
 
 CANDIDATES = 1000  # entries ranked before the scope filter; counts above it read "more than"
-SCORED_MAX = 2_000  # matches a query ranks at most
+SCORED_MAX = 1_000  # matches a query ranks at most
 SCAN_POSTINGS = 150_000  # PostgreSQL: index postings a query's first pass may read (about 40 ms)
 SCAN_MIN = 100  # matches under which the other slices are read too
 SCAN_MORE = 4  # slices read again, times the first pass's, when it found fewer than SCAN_MIN
@@ -118,30 +119,30 @@ def _word_q(column: str, term: str, *, prefix: bool) -> Q:
     return Q(**{f"{column}__contains": f" {term}" if prefix else f" {term} "})
 
 
-def _match(
-    queryset: QuerySet[SearchEntry],
-    terms: Sequence[str],
-    *,
-    pairs: bool = False,
-    completions: Sequence[str] = (),
-) -> QuerySet[SearchEntry]:
-    last = len(terms) - 1
+def _tsquery(terms: Sequence[str], *, pairs: bool = False, completions: Sequence[str] = ()) -> str:
+    """PostgreSQL: every term, the last as a prefix. With `pairs`, the tokens are the terms'
+    adjacent pairs ("o1nhiem"): the entries holding the query's words side by side, from short
+    posting lists."""
+    tokens = pair_tokens(terms) if pairs else list(terms)
+    last = len(tokens) - 1
+    parts = [f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(tokens)]
+    if completions and not pairs:
+        # The vocabulary's words the last term begins, in place of a prefix: a GIN prefix
+        # search reads every posting of those words, whereas words let a rare word of the
+        # query skip through the common ones.
+        parts[last] = "(" + " | ".join(f"'{w}'" for w in completions) + ")"
+    return " & ".join(parts)
+
+
+def _match(queryset: QuerySet[SearchEntry], terms: Sequence[str], *, tsquery: object = None) -> QuerySet[SearchEntry]:
+    """The entries holding every term: on PostgreSQL those of `tsquery` (a parameter), on
+    SQLite every term as a whole word of the folded title or text, the last as a prefix."""
     if connection.vendor == "postgresql":
-        # With `pairs` (PostgreSQL only), the tokens are the terms' adjacent pairs ("o1nhiem"):
-        # the entries holding the query's words side by side, from short posting lists.
-        tokens = pair_tokens(terms) if pairs else list(terms)
-        last = len(tokens) - 1
-        parts = [f"'{t}'" + (":*" if n == last else "") for n, t in enumerate(tokens)]
-        if completions and not pairs:
-            # The vocabulary's words the last term begins, in place of a prefix: a GIN prefix
-            # search reads every posting of those words, whereas words let a rare word of the
-            # query skip through the common ones.
-            parts[last] = "(" + " | ".join(f"'{w}'" for w in completions) + ")"
-        tsquery = " & ".join(parts)
         condition = RawSQL(
             "search_vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
         )
         return queryset.filter(condition)
+    last = len(terms) - 1
     for n, term in enumerate(terms):
         prefix = n == last
         queryset = queryset.filter(
@@ -194,10 +195,8 @@ def _scope_narrowing(user: Any) -> Q | None:
     return ~Q(kind__in=kinds) | Q(unit__in=units.values("pk"))
 
 
-def _filtered(
-    terms: Sequence[str], user: Any, filters: Filters, *, pairs: bool = False, completions: Sequence[str] = ()
-) -> QuerySet[SearchEntry]:
-    queryset = _match(SearchEntry.objects.all(), terms, pairs=pairs, completions=completions)
+def _filtered(terms: Sequence[str], user: Any, filters: Filters, *, tsquery: object = None) -> QuerySet[SearchEntry]:
+    queryset = _match(SearchEntry.objects.all(), terms, tsquery=tsquery)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.unit_path:
@@ -232,30 +231,55 @@ class _Scored:
     matched: int  # matches ranked
 
 
-def _scored(
-    cursor: Any,
-    groups: list[tuple[QuerySet[SearchEntry], list[int] | None]],
-    query: str,
-    terms: Sequence[str],
-    *,
-    before: str = "",
-) -> _Scored:
-    """The best CANDIDATES + 1 matches of `groups`, ranked. Each group is a queryset and the
-    slices of the index it reads one after the other (None: the queryset as it is); of the
-    groups' SCORED_MAX matches each has its share, the first read (PostgreSQL stops reading at
-    the limit). An entry matching in two groups is ranked once. `before`: a statement sent with
-    it, in the same query string (its result skipped)."""
+@dataclass(frozen=True)
+class _Reading:
+    """The matching entries' columns (_COLUMNS), as SQL and parameters; with `slices`, the SQL
+    reads the slice _SLICE and is run for each of `slices` one after the other."""
+
+    sql: str
+    params: tuple[Any, ...]
+    slices: Sequence[int] | None = None
+
+
+def _reading(queryset: QuerySet[SearchEntry], slices: Sequence[int] | None = None) -> _Reading:
+    sql, params = queryset.values(*_COLUMNS).query.sql_with_params()
+    return _Reading(sql=sql, params=tuple(params), slices=slices)
+
+
+class _Placeholder:
+    """A parameter while a query is compiled, found again by identity."""
+
+
+_TSQUERY = _Placeholder()
+
+# PostgreSQL: the sliced matching query, compiled once per filters and scope (its only other
+# parameter the tsquery): Django built it anew for every search, about a tenth of the page.
+_matching: Kept[_Reading] = Kept(seconds=60.0, size=512)
+
+
+def _sliced_match(user: Any, filters: Filters, tsquery: str, slices: Sequence[int]) -> _Reading:
+    key = (connection.alias, filters, scope_for(user))
+    compiled = _matching.get_or_make(key, lambda: _reading(_sliced(_filtered((), user, filters, tsquery=_TSQUERY))))
+    params = tuple(tsquery if p is _TSQUERY else p for p in compiled.params)
+    return _Reading(sql=compiled.sql, params=params, slices=slices)
+
+
+def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence[str], *, before: str = "") -> _Scored:
+    """The best CANDIDATES + 1 matches of `groups`, ranked. Of the groups' SCORED_MAX matches
+    each has its share, the first read (PostgreSQL stops reading at the limit). An entry
+    matching in two groups is ranked once. `before`: a statement sent with it, in the same
+    query string (its result skipped)."""
     compound = connection.features.supports_slicing_ordering_in_compound
     share = SCORED_MAX // len(groups)
-    group_sqls, params = [], []
-    for queryset, slices in groups:
-        sql, group_params = queryset.values(*_COLUMNS).query.sql_with_params()
-        if slices is None:
-            sqls = [sql]
-            params += group_params
+    group_sqls: list[str] = []
+    params: list[Any] = []
+    for group in groups:
+        if group.slices is None:
+            sqls = [group.sql]
+            params += group.params
         else:  # compiled once, whatever the number of slices
-            sqls = [f"({sql.replace(_SLICE, str(int(k)))})" for k in slices]
-            params += list(group_params) * len(slices)
+            sqls = [f"({group.sql.replace(_SLICE, str(int(k)))})" for k in group.slices]
+            params += list(group.params) * len(group.slices)
         first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u LIMIT {share}"
         group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
     score, score_params = _score_sql(query, terms)
@@ -306,9 +330,8 @@ def _candidates(
     """(entry id, kind, object id) of the best-ranked matching entries, best first, and whether
     more entries matched than were ranked."""
     if connection.vendor != "postgresql":
-        queryset = _filtered(terms, user, filters)
         with connection.cursor() as cursor:
-            scored = _scored(cursor, [(queryset, None)], query, terms)
+            scored = _scored(cursor, [_reading(_filtered(terms, user, filters))], query, terms)
         return [r[:3] for r in scored.rows], scored.matched > CANDIDATES
     # PostgreSQL reads its index slice by slice (FTS_SLICES partial GIN indexes). A GIN scan
     # costs about the postings of its words, however few entries hold them all, so a query of
@@ -317,13 +340,13 @@ def _candidates(
     # have matched. The entries holding the words side by side (the phrase, which ranks first) are
     # looked up in every slice by their word pairs, whose posting lists are short.
     postings, completions = _postings(terms)
-    queryset = _filtered(terms, user, filters, completions=completions)
+    tsquery = _tsquery(terms, completions=completions)
     per_slice = max(1, postings // FTS_SLICES)
     first = min(FTS_SLICES, max(1, SCAN_POSTINGS // per_slice))
     every = list(range(FTS_SLICES))
-    groups: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [(_sliced(queryset), every[:first])]
+    groups = [_sliced_match(user, filters, tsquery, every[:first])]
     if len(terms) > 1:
-        groups.append((_sliced(_filtered(terms, user, filters, pairs=True)), every))
+        groups.append(_sliced_match(user, filters, _tsquery(terms, pairs=True), every))
     # With a limit, the planner takes a common word's matches for cheap to find by reading the
     # table in order; on a large index that reads most of it. The GIN indexes find them. The
     # slices are read one after the other and the reading stops at the limit; parallel workers
@@ -345,9 +368,7 @@ def _candidates(
         # that "nothing found" is never said of a query something matches.
         for wanted, more_slices in ((SCAN_MIN, SCAN_MORE * first), (1, FTS_SLICES)):
             if matched < wanted and read < FTS_SLICES:
-                again: list[tuple[QuerySet[SearchEntry], list[int] | None]] = [
-                    (_sliced(queryset), every[read : read + more_slices])
-                ]
+                again = [_sliced_match(user, filters, tsquery, every[read : read + more_slices])]
                 more = _scored(cursor, again, query, terms, before=before)
                 merged = {r[0]: r for r in rows + more.rows}
                 rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
@@ -381,11 +402,7 @@ VISIBILITY_SECONDS = 60.0
 VISIBILITY_USERS = 256
 
 
-class _Placeholder:
-    """The ids' parameter while a kind's query is compiled, found again by identity."""
-
-
-_IDS = _Placeholder()
+_IDS = _Placeholder()  # the ids' parameter while a kind's query is compiled
 
 
 @dataclass(frozen=True)

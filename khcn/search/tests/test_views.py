@@ -52,7 +52,7 @@ def test_the_results_page_costs_a_fixed_number_of_queries(
     client.force_login(dept_officer)
     item(ward_a, "Chuyển đổi số cấp xã")
     client.get(URL, {"q": "chuyen doi so"})  # sessions, scope: warm
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(9) as few:
         client.get(URL, {"q": "chuyen doi so"})
     for n in range(15):
         item(ward_a if n % 2 else ward_b, f"Chuyển đổi số cấp xã lần {n}")
@@ -67,7 +67,7 @@ def test_the_results_page_costs_the_same_queries_whatever_the_kinds_found(
     client.force_login(dept_officer)
     item(ward_a, "Máy sấy nông sản")
     client.get(URL, {"q": "may say nong san"})  # sessions, scope: warm
-    with django_assert_max_num_queries(12) as one_kind:
+    with django_assert_max_num_queries(9) as one_kind:
         client.get(URL, {"q": "may say nong san"})
     report = ReportFactory.create(unit=ward_a)
     ReportSection.objects.create(report=report, key="requests", text="Đề nghị hỗ trợ máy sấy nông sản")
@@ -148,3 +148,21 @@ def test_the_unit_filter_offers_the_users_own_units_and_the_districts_in_scope(
     assert {u.level for u in offered} == {UnitLevel.PROVINCE, UnitLevel.DISTRICT}
     form = SearchForm({"q": "x"}, user=officer_a)
     assert [value for value, _label in form.fields["unit"].choices] == ["", ward_a.pk]
+
+
+def test_the_units_offered_are_kept_per_scope(client, officer_a, dept_officer, province, ward_a, ward_b):
+    """The unit filter's options are read once a minute per scope; each user still sees theirs."""
+
+    def options(user) -> list[str]:  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        body = client.get(URL, {"q": "x"}).content.decode()
+        select = body.split('id="id_unit"', 1)[1].split("</select>", 1)[0]
+        return [v for v in select.split('value="')[1:] if v][:50]
+
+    officers = options(officer_a)
+    department = options(dept_officer)
+    assert [v.split('"')[0] for v in officers] == ["", str(ward_a.pk)]
+    assert str(province.pk) in [v.split('"')[0] for v in department] and len(department) > 2
+    assert options(officer_a) == officers and options(dept_officer) == department
+    form = SearchForm({"q": "x", "unit": str(ward_b.pk)}, user=officer_a)
+    assert not form.is_valid() and "unit" in form.errors  # still validated against the scope
