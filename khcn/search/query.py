@@ -195,7 +195,23 @@ def _scope_narrowing(user: Any) -> Q | None:
     return ~Q(kind__in=kinds) | Q(unit__in=units.values("pk"))
 
 
-def _filtered(terms: Sequence[str], user: Any, filters: Filters, *, tsquery: object = None) -> QuerySet[SearchEntry]:
+def _narrowing_sql(user: Any) -> tuple[str, tuple[Any, ...]]:
+    """`_scope_narrowing` as a condition on the columns of a reading `u` (" WHERE …"), or ""."""
+    scope = scope_for(user)
+    kinds = [s.kind for s in source_list() if s.unit_scoped]
+    if scope.unrestricted or not kinds:
+        return "", ()
+    outside = f"u.kind NOT IN ({', '.join(['%s'] * len(kinds))})"
+    if not scope.unit_paths:
+        return f" WHERE {outside}", tuple(kinds)
+    units = AdminUnit.objects.filter(reduce(or_, [Q(path__startswith=p) for p in scope.unit_paths]))
+    sql, params = units.order_by().values("pk").query.sql_with_params()
+    return f" WHERE ({outside} OR u.unit_id IN ({sql}))", (*kinds, *params)
+
+
+def _filtered(
+    terms: Sequence[str], user: Any, filters: Filters, *, tsquery: object = None, narrow: bool = True
+) -> QuerySet[SearchEntry]:
     queryset = _match(SearchEntry.objects.all(), terms, tsquery=tsquery)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
@@ -205,13 +221,13 @@ def _filtered(terms: Sequence[str], user: Any, filters: Filters, *, tsquery: obj
         queryset = queryset.filter(year=filters.year)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
-    narrowing = _scope_narrowing(user)
+    narrowing = _scope_narrowing(user) if narrow else None
     if narrowing is not None:
         queryset = queryset.filter(narrowing)
     return queryset.order_by()
 
 
-_COLUMNS = ("id", "kind", "object_id", "title", "text", "title_folded", "text_folded", "updated_at")
+_COLUMNS = ("id", "kind", "object_id", "unit_id", "title", "text", "title_folded", "text_folded", "updated_at")
 
 
 _SLICE = "__slice__"  # stands for a slice's number in the SQL compiled once for every slice
@@ -234,11 +250,14 @@ class _Scored:
 @dataclass(frozen=True)
 class _Reading:
     """The matching entries' columns (_COLUMNS), as SQL and parameters; with `slices`, the SQL
-    reads the slice _SLICE and is run for each of `slices` one after the other."""
+    reads the slice _SLICE and is run for each of `slices` one after the other, and `where`
+    (with `where_params`) narrows their union `u`."""
 
     sql: str
     params: tuple[Any, ...]
     slices: Sequence[int] | None = None
+    where: str = ""
+    where_params: tuple[Any, ...] = ()
 
 
 def _reading(queryset: QuerySet[SearchEntry], slices: Sequence[int] | None = None) -> _Reading:
@@ -257,11 +276,22 @@ _TSQUERY = _Placeholder()
 _matching: Kept[_Reading] = Kept(seconds=60.0, size=512)
 
 
+def _match_compiled(user: Any, filters: Filters) -> _Reading:
+    # The scope narrows the union of the slices, not each slice: PostgreSQL then plans and
+    # hashes the units' subquery once, not once per slice (a qual with a subquery is not
+    # pushed down into the union), and the limit still counts narrowed rows.
+    reading = _reading(_sliced(_filtered((), user, filters, tsquery=_TSQUERY, narrow=False)))
+    where, where_params = _narrowing_sql(user)
+    return _Reading(sql=reading.sql, params=reading.params, where=where, where_params=where_params)
+
+
 def _sliced_match(user: Any, filters: Filters, tsquery: str, slices: Sequence[int]) -> _Reading:
     key = (connection.alias, filters, scope_for(user))
-    compiled = _matching.get_or_make(key, lambda: _reading(_sliced(_filtered((), user, filters, tsquery=_TSQUERY))))
+    compiled = _matching.get_or_make(key, lambda: _match_compiled(user, filters))
     params = tuple(tsquery if p is _TSQUERY else p for p in compiled.params)
-    return _Reading(sql=compiled.sql, params=params, slices=slices)
+    return _Reading(
+        sql=compiled.sql, params=params, slices=slices, where=compiled.where, where_params=compiled.where_params
+    )
 
 
 def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence[str], *, before: str = "") -> _Scored:
@@ -280,7 +310,8 @@ def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence
         else:  # compiled once, whatever the number of slices
             sqls = [f"({group.sql.replace(_SLICE, str(int(k)))})" for k in group.slices]
             params += list(group.params) * len(group.slices)
-        first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u LIMIT {share}"
+        params += group.where_params
+        first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u{group.where} LIMIT {share}"
         group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
     score, score_params = _score_sql(query, terms)
     # The time only orders rows of two readings when they are merged: as seconds, not read as a

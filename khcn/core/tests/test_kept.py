@@ -3,7 +3,7 @@
 from khcn.core.kept import Kept, forget_all
 
 
-def test_a_value_is_made_once_and_kept():
+def test_a_value_is_made_once_and_kept() -> None:
     kept: Kept[list[int]] = Kept(seconds=60, size=4)
     made = []
 
@@ -17,7 +17,7 @@ def test_a_value_is_made_once_and_kept():
     assert kept.get("b") is None
 
 
-def test_the_least_recently_used_goes_first_beyond_the_size():
+def test_the_least_recently_used_goes_first_beyond_the_size() -> None:
     kept: Kept[int] = Kept(seconds=60, size=2)
     kept.put("a", 1)
     kept.put("b", 2)
@@ -27,14 +27,14 @@ def test_the_least_recently_used_goes_first_beyond_the_size():
     assert len(kept) == 2
 
 
-def test_an_entry_older_than_its_seconds_is_made_again():
+def test_an_entry_older_than_its_seconds_is_made_again() -> None:
     kept: Kept[int] = Kept(seconds=0, size=2)
     kept.put("a", 1)
     assert kept.get("a") is None
     assert kept.get_or_make("a", lambda: 2) == 2
 
 
-def test_forget_all_empties_every_kept():
+def test_forget_all_empties_every_kept() -> None:
     first: Kept[int] = Kept(seconds=60, size=2)
     second: Kept[int] = Kept(seconds=60, size=2)
     first.put("a", 1)
