@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,9 @@ def unit_choices(user: Any) -> QuerySet[AdminUnit]:
     return (upper | AdminUnit.objects.filter(path__in=list(scope.unit_paths))).order_by("path")
 
 
-# The units offered, by the user's scope and the language: every results page shows them.
+# The units offered, by the user's scope (and their labels by the language too): every results
+# page shows them. The queryset is kept unevaluated; the field takes a copy.
+_offered_from: Kept[QuerySet[AdminUnit]] = Kept(seconds=60.0, size=256)
 _offered: Kept[list[Any]] = Kept(seconds=60.0, size=256)
 
 
@@ -48,20 +51,34 @@ class _Listed(forms.models.ModelChoiceIterator):
             yield from _offered.get_or_make(key, lambda: [self.choice(obj) for obj in self.queryset])
 
 
+# The filters' <select> as rendered, by everything the HTML depends on: Django renders each
+# option through a template, and the unit filter has dozens on every results page.
+_rendered: Kept[str] = Kept(seconds=60.0, size=1024)
+
+
+class _KeptSelect(forms.Select):
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
+        choices = tuple((str(v), str(label)) for v, label in self.choices)
+        key = (name, str(value), repr(sorted({**self.attrs, **(attrs or {})}.items())), choices, id(renderer))
+        return _rendered.get_or_make(key, lambda: super(_KeptSelect, self).render(name, value, attrs, renderer))
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=QUERY_MAX, required=False, strip=True)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=_KeptSelect)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=AdminUnit.objects.none(), required=False, widget=_KeptSelect
+    )
     unit.iterator = _Listed
     year = form_year(label=_("Year"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=_KeptSelect)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kind = cast(forms.ChoiceField, self.fields["kind"])
         kind.choices = [("", _("All"))] + [(s.kind, s.label) for s in source_list()]
         unit = cast(forms.ModelChoiceField, self.fields["unit"])
-        unit.queryset = unit_choices(user)
+        unit.queryset = _offered_from.get_or_make((connection.alias, scope_for(user)), lambda: unit_choices(user))
         unit.offered_key = (scope_for(user), get_language())  # type: ignore[attr-defined]
         unit.empty_label = str(_("All"))
         source = source_get(str(self.data.get("kind", "")))
