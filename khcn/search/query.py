@@ -245,6 +245,7 @@ def _sliced(queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
 class _Scored:
     rows: list[tuple[int, str, int, int, Any]]  # (entry id, kind, object id, score, time updated), best first
     matched: int  # matches ranked
+    full: bool = False  # a reading had more matches than its share: more matched than were ranked
 
 
 @dataclass(frozen=True)
@@ -296,9 +297,9 @@ def _sliced_match(user: Any, filters: Filters, tsquery: str, slices: Sequence[in
 
 def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence[str], *, before: str = "") -> _Scored:
     """The best CANDIDATES + 1 matches of `groups`, ranked. Of the groups' SCORED_MAX matches
-    each has its share, the first read (PostgreSQL stops reading at the limit). An entry
-    matching in two groups is ranked once. `before`: a statement sent with it, in the same
-    query string (its result skipped)."""
+    each has its share, the first read (PostgreSQL stops reading at the limit); one more is read
+    to tell whether the share held them all. An entry matching in two groups is ranked once.
+    `before`: a statement sent with it, in the same query string (its result skipped)."""
     compound = connection.features.supports_slicing_ordering_in_compound
     share = SCORED_MAX // len(groups)
     group_sqls: list[str] = []
@@ -311,25 +312,28 @@ def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence
             sqls = [f"({group.sql.replace(_SLICE, str(int(k)))})" for k in group.slices]
             params += list(group.params) * len(group.slices)
         params += group.where_params
-        first = f"SELECT * FROM ({' UNION ALL '.join(sqls)}) u{group.where} LIMIT {share}"
+        first = f"SELECT u.*, {len(group_sqls)} AS g FROM ({' UNION ALL '.join(sqls)}) u{group.where} LIMIT {share + 1}"
         group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
     score, score_params = _score_sql(query, terms)
     # The time only orders rows of two readings when they are merged: as seconds, not read as a
     # datetime (a thousand of them cost a millisecond or two in Python).
     updated = "extract(epoch FROM d.updated_at)::float8" if connection.vendor == "postgresql" else "d.updated_at"
-    matches = f"SELECT m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
-    if len(groups) > 1:  # PostgreSQL only
-        matches = f"SELECT DISTINCT ON (m.id) m.*, {score} AS score FROM ({' UNION ALL '.join(group_sqls)}) m"
+    # Counted before an entry found by two groups is ranked once (windows come before DISTINCT).
+    full = " OR ".join(f"count(*) FILTER (WHERE m.g = {n}) OVER () > {share}" for n in range(len(groups)))
+    if len(groups) == 1:
+        full = f"count(*) OVER () > {share}"
+    distinct = "DISTINCT ON (m.id) " if len(groups) > 1 else ""  # PostgreSQL only
+    matches = f"SELECT {distinct}m.*, {score} AS score, ({full}) AS overflow FROM ({' UNION ALL '.join(group_sqls)}) m"
     cursor.execute(
-        f"{before}SELECT d.id, d.kind, d.object_id, d.score, {updated}, count(*) OVER () FROM ({matches}) d"
+        f"{before}SELECT d.id, d.kind, d.object_id, d.score, {updated}, count(*) OVER (), d.overflow FROM ({matches}) d"
         f" ORDER BY d.score DESC, d.updated_at DESC, d.id DESC LIMIT {CANDIDATES + 1}",
         [*score_params, *params],
     )
     if before:
         cursor.nextset()
     found = cursor.fetchall()
-    rows = [(int(pk), str(kind), int(oid), int(sc), upd) for pk, kind, oid, sc, upd, _n in found]
-    return _Scored(rows=rows, matched=int(found[0][5]) if found else 0)
+    rows = [(int(pk), str(kind), int(oid), int(sc), upd) for pk, kind, oid, sc, upd, _n, _full in found]
+    return _Scored(rows=rows, matched=int(found[0][5]) if found else 0, full=bool(found and found[0][6]))
 
 
 def _postings(terms: Sequence[str]) -> tuple[int, list[str]]:
@@ -363,7 +367,7 @@ def _candidates(
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             scored = _scored(cursor, [_reading(_filtered(terms, user, filters))], query, terms)
-        return [r[:3] for r in scored.rows], scored.matched > CANDIDATES
+        return [r[:3] for r in scored.rows], scored.matched > CANDIDATES or scored.full
     # PostgreSQL reads its index slice by slice (FTS_SLICES partial GIN indexes). A GIN scan
     # costs about the postings of its words, however few entries hold them all, so a query of
     # common words reads only the slices SCAN_POSTINGS allows (one at least), and more only
@@ -394,7 +398,7 @@ def _candidates(
         if not together:
             cursor.execute(_PLANNER)
         scored = _scored(cursor, groups, query, terms, before=before)
-        rows, matched, read = scored.rows, scored.matched, first
+        rows, matched, read, full = scored.rows, scored.matched, first, scored.full
         # Too few matches: SCAN_MORE times as many slices again; none at all: every slice, so
         # that "nothing found" is never said of a query something matches.
         for wanted, more_slices in ((SCAN_MIN, SCAN_MORE * first), (1, FTS_SLICES)):
@@ -404,7 +408,8 @@ def _candidates(
                 merged = {r[0]: r for r in rows + more.rows}
                 rows = sorted(merged.values(), key=lambda r: (r[3], r[4], r[0]), reverse=True)
                 matched, read = max(len(merged), more.matched), min(FTS_SLICES, read + more_slices)
-    truncated = matched > CANDIDATES or (read < FTS_SLICES and matched > 0)
+                full = full or more.full
+    truncated = matched > CANDIDATES or full or (read < FTS_SLICES and matched > 0)
     return [r[:3] for r in rows[: CANDIDATES + 1]], truncated
 
 

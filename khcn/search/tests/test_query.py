@@ -246,3 +246,18 @@ def test_a_visibility_rule_may_start_afresh_or_use_the_queryset_twice(
     assert _ids(officer_a, "may say") == [mine.pk]
     (kept,) = search_query._compiled.values()
     assert len(kept[1]["meetings.followup"].ids_at) == (1 if rule == "its own queryset" else 2)
+
+
+def test_a_query_matching_more_than_it_ranks_says_so(dept_officer, ward_a, item, monkeypatch):
+    """Each reading ranks its share of SCORED_MAX matches and reads one more: when that one is
+    there, more matched than were ranked, and the page says "the N best" rather than "N"."""
+    from khcn.search import query
+
+    for n in range(5):
+        item(ward_a, f"Máy sấy nông sản số {n}")
+    monkeypatch.setattr(query, "SCORED_MAX", 12)  # two readings of 6 on PostgreSQL: all 5 fit
+    assert not query.search_ranked(user=dept_officer, query="may say").truncated
+    monkeypatch.setattr(query, "SCORED_MAX", 4)
+    ranked = query.search_ranked(user=dept_officer, query="may say")
+    assert ranked.truncated
+    assert 0 < len(ranked.rows) < 5  # some of the five, ranked
