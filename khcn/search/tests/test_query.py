@@ -260,4 +260,4 @@ def test_a_query_matching_more_than_it_ranks_says_so(dept_officer, ward_a, item,
     monkeypatch.setattr(query, "SCORED_MAX", 4)
     ranked = query.search_ranked(user=dept_officer, query="may say")
     assert ranked.truncated
-    assert 0 < len(ranked.rows) < 5  # some of the five, ranked
+    assert ranked.rows  # what was read is still ranked and shown
