@@ -28,8 +28,8 @@ How a query runs:
    user, scope and day (and kept a minute), its ids one parameter; on PostgreSQL the statement
    is prepared once per connection, so neither Django nor the planner builds it again.
 4. With no visible hit, a short query is corrected word by word against the vocabulary (edit
-   distance 1 for words of 4 to 7 letters, 2 for longer ones, the commonest word winning) and run
-   again; the page then offers "Did you mean".
+   distance 1 for words of 4 to 7 letters, 2 for longer ones, the nearest and then the commonest
+   word winning) and run again; the page then offers "Did you mean".
 """
 
 import contextlib
@@ -51,6 +51,8 @@ from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from khcn.accounts.scoping import scope_for, visible
 from khcn.core.kept import Kept
@@ -58,7 +60,7 @@ from khcn.core.searchable import SearchSource, source_get, source_list
 from khcn.geo.models import AdminUnit
 from khcn.search.index import FTS_SLICES
 from khcn.search.models import SearchEntry, SearchWord
-from khcn.search.text import edit_distance, exact_forms, highlight, pair_tokens, words
+from khcn.search.text import exact_forms, highlight, pair_tokens, words
 
 CANDIDATES = 1000  # entries ranked before the scope filter; counts above it read "more than"
 SCORED_MAX = 1_000  # matches a query ranks at most
@@ -156,24 +158,24 @@ def _like(term: str, *, prefix: bool) -> str:
 
 
 def _score_sql(query: str, terms: Sequence[str]) -> tuple[str, list[Any]]:
-    """The ranking expression over the columns of the matched rows `m`, and its parameters."""
+    """The ranking expression over the columns of the matched rows `u`, and its parameters."""
     position = "strpos" if connection.vendor == "postgresql" else "instr"
     params: list[Any] = []
     exact = []
     for form in exact_forms(query):
-        exact.append(f"{position}(m.title, %s) > 0 OR {position}(m.text, %s) > 0")
+        exact.append(f"{position}(u.title, %s) > 0 OR {position}(u.text, %s) > 0")
         params += [form, form]
     phrase = "% " + " ".join(terms) + "%"  # the last word as a prefix
     params += [phrase, phrase]
     last = len(terms) - 1
-    in_title = " AND ".join("m.title_folded LIKE %s" for _ in terms)
+    in_title = " AND ".join("u.title_folded LIKE %s" for _ in terms)
     params += [_like(t, prefix=n == last) for n, t in enumerate(terms)]
     params += [phrase]
     sql = (
         f"(CASE WHEN {' OR '.join(exact) or 'FALSE'} THEN 8 ELSE 0 END)"
-        " + (CASE WHEN m.title_folded LIKE %s OR m.text_folded LIKE %s THEN 4 ELSE 0 END)"
+        " + (CASE WHEN u.title_folded LIKE %s OR u.text_folded LIKE %s THEN 4 ELSE 0 END)"
         f" + (CASE WHEN {in_title} THEN 2 ELSE 0 END)"
-        " + (CASE WHEN m.title_folded LIKE %s THEN 1 ELSE 0 END)"
+        " + (CASE WHEN u.title_folded LIKE %s THEN 1 ELSE 0 END)"
     )
     return sql, params
 
@@ -302,9 +304,11 @@ def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence
     `before`: a statement sent with it, in the same query string (its result skipped)."""
     compound = connection.features.supports_slicing_ordering_in_compound
     share = SCORED_MAX // len(groups)
+    score, score_params = _score_sql(query, terms)
     group_sqls: list[str] = []
     params: list[Any] = []
     for group in groups:
+        params += score_params
         if group.slices is None:
             sqls = [group.sql]
             params += group.params
@@ -312,9 +316,13 @@ def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence
             sqls = [f"({group.sql.replace(_SLICE, str(int(k)))})" for k in group.slices]
             params += list(group.params) * len(group.slices)
         params += group.where_params
-        first = f"SELECT u.*, {len(group_sqls)} AS g FROM ({' UNION ALL '.join(sqls)}) u{group.where} LIMIT {share + 1}"
+        # Each reading scores its rows (only those the limit lets through), so that what goes
+        # up to be merged and sorted is narrow: no titles and texts.
+        first = (
+            f"SELECT u.id, u.kind, u.object_id, u.updated_at, {score} AS score, {len(group_sqls)} AS g"
+            f" FROM ({' UNION ALL '.join(sqls)}) u{group.where} LIMIT {share + 1}"
+        )
         group_sqls.append(f"({first})" if compound and len(groups) > 1 else first)
-    score, score_params = _score_sql(query, terms)
     # The time only orders rows of two readings when they are merged: as seconds, not read as a
     # datetime (a thousand of them cost a millisecond or two in Python).
     updated = "extract(epoch FROM d.updated_at)::float8" if connection.vendor == "postgresql" else "d.updated_at"
@@ -323,11 +331,11 @@ def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence
     if len(groups) == 1:
         full = f"count(*) OVER () > {share}"
     distinct = "DISTINCT ON (m.id) " if len(groups) > 1 else ""  # PostgreSQL only
-    matches = f"SELECT {distinct}m.*, {score} AS score, ({full}) AS overflow FROM ({' UNION ALL '.join(group_sqls)}) m"
+    matches = f"SELECT {distinct}m.*, ({full}) AS overflow FROM ({' UNION ALL '.join(group_sqls)}) m"
     cursor.execute(
         f"{before}SELECT d.id, d.kind, d.object_id, d.score, {updated}, count(*) OVER (), d.overflow FROM ({matches}) d"
         f" ORDER BY d.score DESC, d.updated_at DESC, d.id DESC LIMIT {CANDIDATES + 1}",
-        [*score_params, *params],
+        params,
     )
     if before:
         cursor.nextset()
@@ -617,16 +625,15 @@ def correction(terms: Sequence[str]) -> list[str] | None:
     vocabulary = list(
         SearchWord.objects.filter(entries__gt=0, length__gte=low, length__lte=high).values_list("word", "entries")
     )
+    known_words = [word for word, _entries in vocabulary]
     fixed: dict[str, str] = {}
     for term in unknown:
-        limit = _limit(term)
-        best: tuple[int, int, str] | None = None
-        for word, entries in vocabulary:
-            distance = edit_distance(term, word, limit)
-            if distance <= limit and (best is None or (distance, -entries, word) < best):
-                best = (distance, -entries, word)
-        if best is not None:
-            fixed[term] = best[2]
+        # Every word within the term's distance (rapidfuzz, in C: the vocabulary of a real index
+        # holds tens of thousands of words), the nearest and then the commonest winning.
+        near = process.extract(term, known_words, scorer=Levenshtein.distance, score_cutoff=_limit(term), limit=None)
+        if near:
+            _word, _distance, at = min(near, key=lambda m: (m[1], -vocabulary[m[2]][1], m[0]))
+            fixed[term] = known_words[at]
     if not fixed:
         return None
     return [fixed.get(t, t) for t in terms]

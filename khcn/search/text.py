@@ -130,21 +130,6 @@ def highlight(text: str, terms: Sequence[str], *, prefix_last: bool = True, widt
     return mark_safe("".join(pieces))
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of `a` and `b`, or `limit + 1` once it is sure to exceed `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
 def vocabulary_words(*texts: str) -> set[str]:
     """The distinct folded words of `texts` worth keeping for typo correction (letters only)."""
     found: set[str] = set()

@@ -63,6 +63,19 @@ def test_a_typo_in_a_short_query_is_corrected_and_offered(dept_officer, ward_a, 
     assert search_ranked(user=dept_officer, query="khuyeen nnong").suggestion == "khuyen nong"
 
 
+def test_a_typo_is_corrected_to_the_nearest_word_then_the_commonest(db):
+    def word(text: str, entries: int) -> SearchWord:
+        return SearchWord(word=text, length=len(text), entries=entries)
+
+    SearchWord.objects.bulk_create(
+        [word("abcdx", 2), word("abcdy", 7), word("abcdefgx", 1), word("abcdefxx", 100), word("qwerz", 0)]
+    )
+    assert search_query.correction(["abcde"]) == ["abcdy"]  # two at distance 1: the commoner
+    assert search_query.correction(["abcdefgh"]) == ["abcdefgx"]  # the nearer, though rarer
+    assert search_query.correction(["qwert"]) is None  # a word no entry holds is never offered
+    assert search_query.correction(["abcdy"]) is None  # a known word is left alone
+
+
 def test_exact_diacritics_rank_before_a_folded_match(dept_officer, ward_a, item):
     exact = item(ward_a, "Giảm ô nhiễm nguồn nước")
     folded = item(ward_a, "Giảm ô nhiêm nguồn nước")  # newer, so it would win a tie
