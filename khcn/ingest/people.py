@@ -1,7 +1,8 @@
 """People named with their role: "đồng chí Nguyễn Quốc Hà - Phó Giám đốc Sở …", "Chủ tịch UBND
 huyện Ứng Hòa Nguyễn Tiến Thiết", "Đ/c Trưởng Phòng Kinh tế … Nguyễn Thị Thanh Tám".
 
-A name is 2–5 capitalised syllables opening with a family name. Its role is the title phrase
+A name is 2–5 capitalised syllables opening with a family name, or a name of the Central
+Highlands written with an apostrophe ("K'Brơi"). Its role is the title phrase
 written right after it (after a dash or a comma) or right before it; a name with neither a
 role nor "đồng chí"/"ông"/"bà" before it (a by-line, a place) is left out.
 """
@@ -53,6 +54,13 @@ _NOT_NAME = frozenset(
 )
 
 
+def _is_highlands_name(token: str) -> bool:
+    """ "K'Brơi", "H'Hen": a short capitalised head, an apostrophe, a capitalised name (a place
+    is often written "Ea H'leo", lower-case after the mark)."""
+    parts = re.split(r"['’]", token)
+    return len(parts) == 2 and 1 <= len(parts[0]) <= 3 and all(part.isalpha() and part[0].isupper() for part in parts)
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -78,6 +86,11 @@ def _name_in_run(tokens: list[str]) -> tuple[int, int] | None:
         if " ".join(folded[i:]) in PROVINCES:
             continue
         if 2 <= rest <= 5 and not any(w in _NOT_NAME for w in tokens[i:]):
+            return i, len(tokens)
+    # Names of the Central Highlands have no Kinh family name and carry an apostrophe
+    # ("K'Brơi", "Ka H'Rin"): from the first such word to the end of the run.
+    for i, token in enumerate(tokens):
+        if _is_highlands_name(token) and len(tokens) - i <= 4 and not any(w in _NOT_NAME for w in tokens[i:]):
             return i, len(tokens)
     return None
 

@@ -97,6 +97,12 @@ def test_a_person_named_after_the_unit_is_not_part_of_its_name():
     assert [(p.name, p.role) for p in result.people] == [("Kiều Trọng Sỹ", "Phó Chủ tịch UBND huyện Phúc Thọ")]
 
 
+def test_a_name_written_with_an_apostrophe_is_one_word():
+    result = extract("Đoàn đến xã Ea H'leo và phường B'Lao; bà H'Dung Niê, Phó Chủ tịch UBND xã Ea H'leo, tiếp đoàn.")
+    assert [u.name for u in result.units] == ["Ea H'leo", "B'Lao"]
+    assert [(p.name, p.role) for p in result.people] == [("H'Dung Niê", "Phó Chủ tịch UBND xã Ea H'leo")]
+
+
 def _directory() -> UnitDirectory:
     return UnitDirectory(
         [
