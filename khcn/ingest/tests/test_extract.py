@@ -91,6 +91,11 @@ def test_words_that_fold_like_a_prefix_are_not_units():
     assert result.units == []
 
 
+def test_a_cooperative_and_the_national_heading_are_not_communes():
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHợp tác xã Dịch vụ Nông nghiệp Tân Tiến đặt tại xã Yên Hòa."
+    assert [u.name for u in extract(text).units] == ["Yên Hòa"]
+
+
 def test_a_person_named_after_the_unit_is_not_part_of_its_name():
     result = extract("Theo Phó Chủ tịch UBND huyện Phúc Thọ Kiều Trọng Sỹ, huyện đã làm tốt.")
     assert [u.name for u in result.units] == ["Phúc Thọ"]
