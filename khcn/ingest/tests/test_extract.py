@@ -149,6 +149,18 @@ def test_people_with_roles_before_and_after_their_names():
     ]
 
 
+def test_the_words_of_a_role_are_not_read_again_as_a_person():
+    text = (
+        "Dự có ThS. Lê Minh Khang, Trưởng phòng Kế hoạch cùng cán bộ của Trung tâm Giống Đồng Văn; "
+        "ông Tạ Quang Vinh - Giám đốc Hợp tác xã Dịch vụ Lương Sơn.\n"
+        "ĐẠI DIỆN UBND PHƯỜNG LA KHÊ"
+    )
+    assert [(p.name, p.role) for p in extract(text).people] == [
+        ("Lê Minh Khang", "Trưởng phòng Kế hoạch"),
+        ("Tạ Quang Vinh", "Giám đốc Hợp tác xã Dịch vụ Lương Sơn"),
+    ]
+
+
 def test_a_province_name_before_a_person_is_not_part_of_the_name():
     people = extract("Bí thư Tỉnh ủy Lâm Đồng Trần Văn Hiệp kết luận buổi làm việc.").people
     assert [(p.name, p.role) for p in people] == [("Trần Văn Hiệp", "Bí thư Tỉnh ủy Lâm Đồng")]
