@@ -181,6 +181,11 @@ def test_figures_percentages_ratios_and_counts_but_not_dates_or_codes():
     ]
 
 
+def test_a_range_is_one_figure_and_the_merged_units_are_none():
+    text = "Xã mới lập trên cơ sở sáp nhập 4 xã; năng suất tăng 15-20%, doanh thu đạt 3–5 tỷ đồng mỗi năm."
+    assert [(f.value, f.kind) for f in extract(text).figures] == [("15-20%", "percent"), ("3–5 tỷ đồng", "count")]
+
+
 def test_a_figure_names_the_indicator_whose_words_its_sentence_shares():
     from khcn.ingest.figures import IndicatorRef
 
