@@ -209,6 +209,15 @@ def test_products_from_cue_sentences_only():
     assert names == ["gạo nếp cái hoa vàng", "nhãn chín muộn Đông Xuân", "OCOP 3 sao"]
 
 
+def test_a_speciality_named_by_its_place_and_a_range_of_stars():
+    text = (
+        "Xã có 5 sản phẩm đạt OCOP từ 3 đến 4 sao; đặc sản hạt dẻ Trùng Khánh và miến dong Tân Hòa "
+        "đã có nhãn hiệu, còn dược liệu của xã chưa có."
+    )
+    names = [p.name for p in extract(text).products]
+    assert names == ["miến dong Tân Hòa", "hạt dẻ Trùng Khánh", "OCOP từ 3 đến 4 sao"]
+
+
 # -- requests, directives, difficulties ------------------------------------------------------
 
 
