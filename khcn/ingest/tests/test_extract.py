@@ -29,6 +29,16 @@ def test_sentences_keep_abbreviations_and_decimals_inside():
     ]
 
 
+def test_the_number_opening_a_line_of_minutes_stays_with_it():
+    text = "II. NỘI DUNG\n2. Kết quả thực hiện năm 2025. Xã đạt 3 chỉ tiêu.\na. Về nhân lực"
+    assert [s.text for s in split_sentences(text)] == [
+        "II. NỘI DUNG",
+        "2. Kết quả thực hiện năm 2025.",
+        "Xã đạt 3 chỉ tiêu.",
+        "a. Về nhân lực",
+    ]
+
+
 def test_sentences_stop_at_a_news_page_trailer():
     text = "Tiêu đề\n\nCâu một.\n\nCó thể bạn quan tâm\nXã Thạch Thất triển khai nhiệm vụ"
     assert [s.text for s in split_sentences(text)] == ["Tiêu đề", "Câu một."]
