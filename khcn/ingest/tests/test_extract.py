@@ -251,6 +251,33 @@ def test_requests_directives_and_difficulties_are_told_apart():
     assert all(s.sentence for s in result.requests + result.directives + result.difficulties)
 
 
+def test_list_items_of_minutes_take_the_kind_of_their_heading_or_lead():
+    text = (
+        "2. Tồn tại\n"
+        "- Máy móc của hợp tác xã đã cũ.\n"
+        "- Người dân ít dùng dịch vụ trực tuyến.\n"
+        "3. Kiến nghị\n"
+        "- Tập huấn kỹ năng số cho cán bộ thôn.\n"
+        "4. Kết luận\n"
+        "Chủ trì cuộc họp kết luận:\n"
+        "a) Ghi nhận kết quả của xã.\n"
+        "b) Đề nghị UBND xã:\n"
+        "- Hoàn thiện quy chế quản lý đề tài cấp cơ sở.\n"
+        "- Báo cáo kết quả trước ngày 15/10/2026.\n"
+        "c) Thống nhất thời gian họp lần sau."
+    )
+    result = extract(text)
+    assert [s.text for s in result.difficulties] == [
+        "Máy móc của hợp tác xã đã cũ.",
+        "Người dân ít dùng dịch vụ trực tuyến.",
+    ]
+    assert [s.text for s in result.requests] == ["Tập huấn kỹ năng số cho cán bộ thôn."]
+    assert [s.text for s in result.directives] == [
+        "Hoàn thiện quy chế quản lý đề tài cấp cơ sở.",
+        "Báo cáo kết quả trước ngày 15/10/2026.",
+    ]
+
+
 def test_a_proposal_of_tasks_is_not_a_request():
     text = "Sở hướng dẫn đề xuất kế hoạch năm 2025 và các xã đã đề xuất nhiệm vụ KH&CN."
     assert extract(text).requests == []
