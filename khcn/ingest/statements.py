@@ -11,8 +11,9 @@
   the units have, not something someone will help resolve.
 - Minutes and notices of conclusions list them: the items under a heading ("2. Khó khăn,
   vướng mắc", "3. Kiến nghị, đề xuất", "Nhiệm vụ thời gian tới") or a lead line ("Giao các
-  phòng thuộc Sở:") take its kind, whatever their words. Markers ("-", "a)", "2.") are left
-  out of the text.
+  phòng thuộc Sở:") take its kind, whatever their words; an item of the conclusions that
+  opens with the order ("Giao …", "Đề nghị UBND …") is a directive. Markers ("-", "a)", "2.") are
+  left out of the text.
 """
 
 import re
@@ -44,8 +45,11 @@ _DIRECTIVE_VERB = re.compile(
 )
 _RECIPIENT = re.compile(
     r"^\W*(?:,\s*)?(?:trong\s+)?(?:thoi gian toi|toi day|cac|nhung|so|ubnd|huyen|xa|phuong|quan|thi xa|dia phuong|"
-    r"don vi|ban|phong|trung tam|nganh|lanh dao|moi|toan|doan|dong chi)"
+    r"don vi|ban|phong|van phong|thanh tra|chi cuc|hoi dong|uy ban|trung tam|nganh|lanh dao|moi|toan|doan|dong chi)"
 )
+# A conclusion's item opens with the order itself, its speaker the Department ("Giao Trung tâm
+# …", "Đề nghị UBND xã …", "Yêu cầu các phòng …").
+_ORDERS = re.compile(r"\W*(?:de nghi|giao|yeu cau)\b")
 _FUTURE_NEED = re.compile(r"(thoi gian toi|toi day|sap toi|nam toi)\W{1,3}[^.;:]{0,60}\bcan\b")
 _SPEAKER = re.compile(
     r"\b(pho giam doc|giam doc|chu tich|bi thu|thu truong|bo truong|truong doan|lanh dao so|lanh dao thanh pho|"
@@ -212,7 +216,7 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
 
     def is_directive(folded: str, speaker: bool, speaker_before: bool, request: bool) -> bool:
         return not _REQUEST_STRONG.search(folded) and (
-            (_directive_cue(folded) and (speaker or speaker_before or folded.startswith("de nghi")))
+            (_directive_cue(folded) and (speaker or speaker_before or bool(_ORDERS.match(folded))))
             or (speaker and not request and bool(_FUTURE_NEED.search(folded)))
         )
 

@@ -278,6 +278,12 @@ def test_list_items_of_minutes_take_the_kind_of_their_heading_or_lead():
     ]
 
 
+def test_an_item_opening_with_the_order_is_a_directive():
+    result = extract("Giao Văn phòng Sở tổng hợp ý kiến của các xã.\nGiao thông nông thôn còn khó khăn.")
+    assert [s.text for s in result.directives] == ["Giao Văn phòng Sở tổng hợp ý kiến của các xã."]
+    assert [s.text for s in result.difficulties] == ["Giao thông nông thôn còn khó khăn."]
+
+
 def test_a_proposal_of_tasks_is_not_a_request():
     text = "Sở hướng dẫn đề xuất kế hoạch năm 2025 và các xã đã đề xuất nhiệm vụ KH&CN."
     assert extract(text).requests == []
