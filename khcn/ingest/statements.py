@@ -12,8 +12,9 @@
 - Minutes and notices of conclusions list them: the items under a heading ("2. Khó khăn,
   vướng mắc", "3. Kiến nghị, đề xuất", "Nhiệm vụ thời gian tới") or a lead line ("Giao các
   phòng thuộc Sở:") take its kind, whatever their words; an item of the conclusions that
-  opens with the order ("Giao …", "Đề nghị UBND …") is a directive. Markers ("-", "a)", "2.") are
-  left out of the text.
+  opens with the order ("Giao …", "Đề nghị UBND …") is a directive; "Đối với kiến nghị …:
+  <answer>" holds a request and, when the answer assigns it, a directive. Markers ("-", "a)",
+  "2.") are left out of the text.
 """
 
 import re
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from khcn.core.text import fold
+from khcn.ingest.lexicon import words_of
 from khcn.ingest.sentences import Sentence
 
 _REQUEST_STRONG = re.compile(
@@ -139,6 +141,13 @@ _HEADING_KINDS = (
         re.compile(r"\b(chi dao|nhiem vu (?:thoi gian toi|trong thoi gian toi|tiep theo|trong tam|can|giai phap))"),
     ),
 )
+# "Đối với đề xuất …: giao Phòng …", "Về kiến nghị của xã …: Sở sẽ tổng hợp …": a request
+# answered in the conclusions, the request before the colon and the answer after it.
+_ANSWERED = re.compile(
+    r"(?:đối với|về)\s+(?:các\s+|những\s+)?(?:kiến nghị|đề xuất|đề nghị|nguyện vọng)\b[^:]{3,}?:\s*(?=\S)",
+    re.IGNORECASE,
+)
+_CUE_WORDS = frozenset(words_of("doi voi ve cac nhung kien nghi de xuat nguyen vong cua viec"))
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,13 @@ def _layout(sentences: list[Sentence], own_kind: Callable[[str], str | None]) ->
     return lines
 
 
+def _restates(request: str, earlier: list[Statement]) -> bool:
+    """The conclusions name again a request the minutes already hold ("Về đề xuất bổ sung
+    biên chế:" after "Xin bổ sung biên chế công chức …")."""
+    said = {w for w in re.findall(r"\w+", fold(request)) if w not in _CUE_WORDS}
+    return len(said) >= 2 and any(said <= set(re.findall(r"\w+", fold(s.text))) for s in earlier)
+
+
 def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list[Statement]:
     """Requests, directives and difficulties in reading order.
 
@@ -236,6 +252,15 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
         text = line.body
         previous, before = sentence, previous
         if line.frame:
+            continue
+        answered = _ANSWERED.match(text)
+        if answered:
+            head = text[: answered.end()].rstrip().rstrip(":").strip()
+            if not _restates(head, [s for s in out if s.kind == "request"]):
+                out.append(Statement(head, "request", sentence.text))
+            text = text[answered.end() :]
+            if own_kind(text) == "directive":
+                out += [Statement(part, "directive", sentence.text) for part in split_items(text)]
             continue
         if line.kind is not None:
             parts = [text.strip()] if line.kind == "difficulty" else split_items(text)

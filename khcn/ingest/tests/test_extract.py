@@ -284,6 +284,20 @@ def test_an_item_opening_with_the_order_is_a_directive():
     assert [s.text for s in result.difficulties] == ["Giao thông nông thôn còn khó khăn."]
 
 
+def test_a_request_answered_in_the_conclusions_is_split_at_its_colon():
+    text = (
+        "- Xin hỗ trợ kinh phí mua máy sấy nông sản.\n"
+        "Về đề xuất mua máy sấy nông sản: Sở sẽ xem xét trong kế hoạch năm sau.\n"
+        "Đối với kiến nghị về đào tạo nhân lực số: giao Trung tâm Thông tin tổ chức lớp tập huấn."
+    )
+    result = extract(text)
+    assert [s.text for s in result.requests] == [
+        "Xin hỗ trợ kinh phí mua máy sấy nông sản.",
+        "Đối với kiến nghị về đào tạo nhân lực số",
+    ]
+    assert [s.text for s in result.directives] == ["giao Trung tâm Thông tin tổ chức lớp tập huấn."]
+
+
 def test_a_proposal_of_tasks_is_not_a_request():
     text = "Sở hướng dẫn đề xuất kế hoạch năm 2025 và các xã đã đề xuất nhiệm vụ KH&CN."
     assert extract(text).requests == []
