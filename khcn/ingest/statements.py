@@ -175,10 +175,10 @@ def _layout(sentences: list[Sentence], own_kind: Callable[[str], str | None]) ->
 
     A heading ("2. Khó khăn, vướng mắc", "KIẾN NGHỊ") or a line that ends with a colon
     ("Đề nghị UBND xã:") gives its kind to the list items below it that sit deeper ("-" under
-    "2.", "a)" under "3."), and a heading to the lines right under it too; a line at its own
-    depth, or a paragraph after an empty line, closes it."""
+    "2.", "a)" under "3."), and a numbered or capitalised heading to the lines right under it
+    too; a line at its own depth, or a paragraph after an empty line, closes it."""
     lines: list[_Line] = []
-    stack: list[tuple[float, str | None, bool]] = []  # (depth, kind, opened by a heading)
+    stack: list[tuple[float, str | None, bool]] = []  # (depth, kind, its lines below follow it)
     line_kind: str | None = None
     last_paragraph = -2
     for index, sentence in enumerate(sentences):
@@ -200,7 +200,9 @@ def _layout(sentences: list[Sentence], own_kind: Callable[[str], str | None]) ->
         whole_line = index + 1 == len(sentences) or sentences[index + 1].paragraph != sentence.paragraph
         frame = False
         if whole_line and _is_heading(body, bool(marker)):
-            stack.append((depth, _heading_kind(fold(body)), True))
+            # A numbered or capitalised heading leads the lines right under it; a short line of
+            # an article (a subtitle, a by-line) only its list items.
+            stack.append((depth, _heading_kind(fold(body)), bool(marker) or body.isupper()))
             frame = True
         elif whole_line and body.rstrip().endswith(":"):
             stack.append((depth, own_kind(body), False))

@@ -278,6 +278,12 @@ def test_list_items_of_minutes_take_the_kind_of_their_heading_or_lead():
     ]
 
 
+def test_a_short_subtitle_of_an_article_leads_no_paragraph():
+    result = extract("Còn nhiều hạn chế\nXã đề nghị Sở hỗ trợ kinh phí đào tạo cán bộ.")
+    assert [s.text for s in result.requests] == ["Xã đề nghị Sở hỗ trợ kinh phí đào tạo cán bộ."]
+    assert result.difficulties == []
+
+
 def test_an_item_opening_with_the_order_is_a_directive():
     result = extract("Giao Văn phòng Sở tổng hợp ý kiến của các xã.\nGiao thông nông thôn còn khó khăn.")
     assert [s.text for s in result.directives] == ["Giao Văn phòng Sở tổng hợp ý kiến của các xã."]
