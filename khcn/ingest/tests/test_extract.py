@@ -56,6 +56,8 @@ def test_sentences_stop_at_a_news_page_trailer():
         # The publication line gives the year of a session written without it.
         ("Cập nhật 20/03/2025 | 08:10\nChiều 18-3, Sở làm việc với UBND phường Hà Đông.", date(2025, 3, 18)),
         ("Thời gian: 8 giờ, ngày 05/01/2026.\nCác xã gửi báo cáo trước ngày 20/01/2026.", date(2026, 1, 5)),
+        # Only the publication line dates a session held "chiều nay".
+        ("Thứ Hai, 02/03/2026 09:15\nChiều nay, Sở làm việc với UBND xã Hòa Bình.", date(2026, 3, 2)),
     ],
 )
 def test_session_date_in_its_forms(text, expected):
