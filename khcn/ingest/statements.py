@@ -8,7 +8,8 @@
   be named in the sentence before. The sentences that follow in the same paragraph continue
   the directive ("Tập trung giải quyết …").
 - A difficulty names "khó khăn", "vướng mắc", "hạn chế", "bất cập", "tồn tại" as something
-  the units have, not something someone will help resolve.
+  the units have, not something someone will help resolve, or sets what is still lacking
+  against what was done ("…, song … chưa …", "… nhưng … còn thiếu …").
 - Minutes and notices of conclusions list them: the items under a heading ("2. Khó khăn,
   vướng mắc", "3. Kiến nghị, đề xuất", "Nhiệm vụ thời gian tới") or a lead line ("Giao các
   phòng thuộc Sở:") take its kind, whatever their words; an item of the conclusions that
@@ -59,10 +60,21 @@ _SPEAKER = re.compile(
     r"\bso (?=de nghi|yeu cau|giao|chi dao|luu y|kien nghi)|doan cong tac|ket luan)"
 )
 _DIFFICULTY = re.compile(r"\b(kho khan|vuong mac|han che|bat cap|ton tai|yeu kem)\b")
+# A shortfall set against what was done: "…, song … chưa …", "… nhưng … còn thiếu …". Read with
+# diacritics ("những" is not "nhưng").
+_SHORTFALL = re.compile(
+    r"(?:,\s*song|\bnhưng|\btuy nhiên|\btuy vậy|\bmặc dù)\b[^.;]{0,120}?\b(?:chưa|vẫn còn|còn (?:thiếu|yếu|ít|chậm|"
+    r"thấp|nhỏ lẻ|lúng túng|manh mún))\b",
+    re.IGNORECASE,
+)
 _RESOLVING = re.compile(
     r"(thao go|khac phuc|giai dap|giai quyet|vuot qua|thao do|go)\s+(?:nhung|cac|mot so)?\s*"
     r"(?:kho khan|vuong mac|ton tai|han che|bat cap)"
 )
+
+
+def _is_difficulty(folded: str, text: str) -> bool:
+    return bool(_DIFFICULTY.search(_RESOLVING.sub(" ", folded)) or _SHORTFALL.search(text))
 
 
 @dataclass(frozen=True)
@@ -245,7 +257,7 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
             return "directive"
         if request:
             return "request"
-        return "difficulty" if _DIFFICULTY.search(_RESOLVING.sub(" ", folded)) else None
+        return "difficulty" if _is_difficulty(folded, text) else None
 
     out: list[Statement] = []
     directive_paragraph = -1
@@ -280,11 +292,6 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
         elif request:
             out += [Statement(part, "request", sentence.text) for part in split_items(text)]
             directive_paragraph = -1
-        if (
-            not directive
-            and not request
-            and sentence.paragraph != directive_paragraph
-            and _DIFFICULTY.search(_RESOLVING.sub(" ", folded))
-        ):
+        if not directive and not request and sentence.paragraph != directive_paragraph and _is_difficulty(folded, text):
             out.append(Statement(text, "difficulty", sentence.text))
     return out

@@ -306,6 +306,15 @@ def test_a_request_answered_in_the_conclusions_is_split_at_its_colon():
     assert [s.text for s in result.directives] == ["giao Trung tâm Thông tin tổ chức lớp tập huấn."]
 
 
+def test_a_shortfall_set_against_what_was_done_is_a_difficulty():
+    text = (
+        "Xã đã có 3 mô hình trình diễn, song người dân chưa mạnh dạn áp dụng. Những hộ chưa tham gia sẽ học ở đợt sau."
+    )
+    assert [s.text for s in extract(text).difficulties] == [
+        "Xã đã có 3 mô hình trình diễn, song người dân chưa mạnh dạn áp dụng."
+    ]
+
+
 def test_a_proposal_of_tasks_is_not_a_request():
     text = "Sở hướng dẫn đề xuất kế hoạch năm 2025 và các xã đã đề xuất nhiệm vụ KH&CN."
     assert extract(text).requests == []
