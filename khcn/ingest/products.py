@@ -318,7 +318,10 @@ def _named_by_place(text: str, taken: list[tuple[int, int]]) -> list[str]:
             or (len(names) >= 3 and is_surname(names[0]))  # a person's name
         ):
             continue
-        out.append(text[token.start() : tokens[place - 1].end()])
+        end = tokens[place - 1].end()
+        if any(a < end and token.start() < b for a, b in taken):
+            continue  # "sản phẩm quế Sơn Hà" around "quế Sơn Hà", read already
+        out.append(text[token.start() : end])
     return out
 
 

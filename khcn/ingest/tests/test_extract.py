@@ -228,6 +228,9 @@ def test_a_speciality_named_by_its_place_and_a_range_of_stars():
     )
     names = [p.name for p in extract(text).products]
     assert names == ["miến dong Tân Hòa", "hạt dẻ Trùng Khánh", "OCOP từ 3 đến 4 sao"]
+    # A clause that opens on the cue before a listed noun names that product only once.
+    text = "Xã trồng 200 ha cây ăn quả; sản phẩm chè Tân Cương đã có nhãn hiệu."
+    assert [p.name for p in extract(text).products] == ["chè Tân Cương"]
 
 
 # -- requests, directives, difficulties ------------------------------------------------------
