@@ -217,7 +217,9 @@ def _layout(sentences: list[Sentence], own_kind: Callable[[str], str | None]) ->
             stack.append((depth, _heading_kind(fold(body)), bool(marker) or body.isupper()))
             frame = True
         elif whole_line and body.rstrip().endswith(":"):
-            stack.append((depth, own_kind(body), False))
+            # "Giao các phòng thuộc Sở:" by its words; "UBND xã có một số kiến nghị như sau:" by
+            # the section it opens.
+            stack.append((depth, own_kind(body) or _heading_kind(fold(body)), False))
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             below = _MARKER.match(following.text) if following else None
             frame = bool(below and _DEPTH[below.lastgroup or "dash"] > depth)

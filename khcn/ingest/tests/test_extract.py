@@ -283,6 +283,11 @@ def test_list_items_of_minutes_take_the_kind_of_their_heading_or_lead():
     ]
 
 
+def test_a_lead_line_naming_its_section_gives_its_kind():
+    text = "Hợp tác xã nêu một số kiến nghị như sau:\n+ Cấp thêm máy đo độ ẩm.\n+ Mở lớp học về bao bì."
+    assert [s.text for s in extract(text).requests] == ["Cấp thêm máy đo độ ẩm.", "Mở lớp học về bao bì."]
+
+
 def test_a_short_subtitle_of_an_article_leads_no_paragraph():
     result = extract("Còn nhiều hạn chế\nXã đề nghị Sở hỗ trợ kinh phí đào tạo cán bộ.")
     assert [s.text for s in result.requests] == ["Xã đề nghị Sở hỗ trợ kinh phí đào tạo cán bộ."]
