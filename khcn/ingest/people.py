@@ -114,6 +114,8 @@ def _role_after(text: str, folded: str, end: int) -> str:
         return ""
     stop = _ROLE_END.search(text, start)
     role = text[start : stop.start() if stop else len(text)]
+    if "(" in lead.group():
+        role = role.split(")", 1)[0]  # "ông Vi Văn Sơn (Giám đốc HTX …) và …"
     # A comma followed by a lower-case word that opens no title ends the role too.
     for comma in re.finditer(r",\s*", role):
         after = comma.end()

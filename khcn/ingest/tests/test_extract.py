@@ -161,6 +161,11 @@ def test_people_with_roles_before_and_after_their_names():
     ]
 
 
+def test_a_role_in_brackets_ends_with_them():
+    people = extract("Dự có bà Đinh Thị Lan (Giám đốc HTX Rau sạch Yên Mỹ) và đại diện các hộ dân.").people
+    assert [(p.name, p.role) for p in people] == [("Đinh Thị Lan", "Giám đốc HTX Rau sạch Yên Mỹ")]
+
+
 def test_the_words_of_a_role_are_not_read_again_as_a_person():
     text = (
         "Dự có ThS. Lê Minh Khang, Trưởng phòng Kế hoạch cùng cán bộ của Trung tâm Giống Đồng Văn; "
