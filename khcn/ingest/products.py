@@ -196,6 +196,9 @@ _OCOP = re.compile(
 _QUOTED = re.compile(
     r"(?:nhãn hiệu|sản phẩm|thương hiệu|chỉ dẫn địa lý)[^\"“”.;]{0,20}[\"“]([^\"”]{3,60})[\"”]", re.IGNORECASE
 )
+_ACTIVITY_BEFORE = re.compile(
+    r"\b(?:chế biến|sản xuất|trồng|nuôi|thu mua|thu hái|buôn bán|kinh doanh|bán)\s+$", re.IGNORECASE
+)
 _LOCATION_TAIL = re.compile(r",?\s*(?:của\s+)?(?:xã|phường|thị trấn|huyện|quận|thôn|làng)\s.*$", re.IGNORECASE)
 
 
@@ -261,8 +264,10 @@ def _phrases(text: str, spans: list[tuple[int, int]] | None = None) -> list[str]
             end = tokens[j].end()
             j += 1
         phrase = _LOCATION_TAIL.sub("", text[start:end]).strip()
-        # A two-word head alone ("dược liệu", "mật ong") names a kind of goods, not a product.
-        if len(phrase.split()) > (2 if two_word_head else 1):
+        # A two-word head alone ("dược liệu", "mật ong") names a kind of goods, not a product,
+        # and so do goods without a place that an activity works on ("chế biến chè ô long").
+        generic = not place and bool(_ACTIVITY_BEFORE.search(text[:start]))
+        if len(phrase.split()) > (2 if two_word_head else 1) and not generic:
             out.append(phrase)
             if spans is not None:
                 spans.append((start, end))

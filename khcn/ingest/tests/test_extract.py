@@ -226,6 +226,11 @@ def test_products_from_cue_sentences_only():
     assert names == ["gạo nếp cái hoa vàng", "nhãn chín muộn Đông Xuân", "OCOP 3 sao"]
 
 
+def test_goods_an_activity_works_on_are_not_a_product():
+    text = "Xưởng chế biến cà phê rang xay chạy đủ công suất; sản phẩm cà phê Cầu Đất bán chạy."
+    assert [p.name for p in extract(text).products] == ["cà phê Cầu Đất"]
+
+
 def test_a_speciality_named_by_its_place_and_a_range_of_stars():
     text = (
         "Xã có 5 sản phẩm đạt OCOP từ 3 đến 4 sao; đặc sản hạt dẻ Trùng Khánh và miến dong Tân Hòa "
