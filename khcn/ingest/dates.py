@@ -1,9 +1,10 @@
 """The date of the working session a text describes.
 
 Dates are written "19/7/2024", "19-7-2024", "19.7.2024", "ngày 19 tháng 7 năm 2024", or without
-the year ("Ngày 5-7", "sáng nay (12/3)"). A text may also carry its publication date (a line
-holding little else, or "Ngày đăng …") and the dates of documents it cites ("Chương trình số
-20-CT/TU ngày 13/2/2018"); neither is the session's. Among the rest, the date of a sentence
+the year ("Ngày 5-7", "sáng nay (12/3)"), or not at all ("Sáng nay, Sở tổ chức …": the day
+the item was published). A text may also carry its publication date (a line holding little
+else, or "Ngày đăng …") and the dates of documents it cites ("Chương trình số 20-CT/TU ngày
+13/2/2018"); neither is the session's. Among the rest, the date of a sentence
 that describes a meeting ("làm việc", "hội nghị", "tổ chức", "tại …") wins.
 """
 
@@ -48,6 +49,7 @@ _DEADLINE_BEFORE = re.compile(
 )
 # Minutes state the session's time and place under labels.
 _LABEL = re.compile(r"\s*(?:thời gian|ngày họp|ngày làm việc|thời điểm|vào lúc)\s*:", re.IGNORECASE)
+_TODAY = re.compile(r"\b(?:(?:sáng|chiều|tối|trưa)\s+nay|hôm nay)\b", re.IGNORECASE)
 _PLAN_YEAR = re.compile(r"kế hoạch[^.;]{0,80}?năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -116,13 +118,25 @@ def session_date(sentences: list[Sentence], text: str) -> tuple[date | None, Sen
     mentions = date_mentions(sentences)
     events = [m for m in mentions if m.kind == "event" and m.score >= 2]
     if not events:
-        return None, None
+        return _today(sentences, mentions)
     best = max(events, key=lambda m: (m.score, m.year is not None, -m.sentence.index))
     year = best.year or _infer_year(best, mentions, text)
     if year is None:
         return None, None
     day = _valid(best.day, best.month, year)
     return (day, best.sentence) if day else (None, None)
+
+
+def _today(sentences: list[Sentence], mentions: list[DateMention]) -> tuple[date | None, Sentence | None]:
+    """A news item that says only "sáng nay"/"hôm nay" of its session: the day it was published."""
+    published = next((m for m in mentions if m.kind == "publication" and m.year), None)
+    if published is None:
+        return None, None
+    for sentence in sentences:
+        if _TODAY.search(sentence.text) and any(word in fold(sentence.text) for word in _SESSION_WORDS):
+            day = _valid(published.day, published.month, published.year or 0)
+            return (day, sentence) if day else (None, None)
+    return None, None
 
 
 def _infer_year(best: DateMention, mentions: list[DateMention], text: str) -> int | None:

@@ -1,5 +1,6 @@
-"""Indicator figures: percentages ("87%"), ratios ("5/18"), counts with what they count
-("12.422 đơn", "7 sản phẩm"), each with its sentence and the indicator it likely belongs to.
+"""Indicator figures: percentages ("87%", "72,5%"), ratios ("5/18"), counts with what they count
+("12.422 đơn", "7 sản phẩm"), ranges of either ("20–25%", "3-5 tỷ đồng"), each with its sentence
+and the indicator it likely belongs to.
 
 The indicator is the programme indicator whose name shares the most words with the sentence
 (diacritics folded, common words left out), when it shares at least two and half its words.
@@ -12,7 +13,9 @@ from dataclasses import dataclass
 from khcn.core.text import fold
 from khcn.ingest.sentences import Sentence
 
-_PERCENT = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
+# "87%", "72,5%", and a range "20–25%" or "20%-25%" as one figure.
+_PERCENT = re.compile(rf"(?<![\w.,])(?:{_NUMBER}\s?%?\s?[-–]\s?)?{_NUMBER}\s?%")
 _RATIO = re.compile(r"(?<![\w/.,:-])(\d{1,5})/(\d{1,5})(?![\w/]|[.,]\d)")
 # What a count counts (general nouns of S&T reporting), longest first.
 COUNT_NOUNS = sorted(
@@ -28,11 +31,18 @@ COUNT_NOUNS = sorted(
     key=len,
     reverse=True,
 )  # fmt: skip
+_AMOUNT = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _COUNT = re.compile(
-    r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s+(?:" + "|".join(re.escape(n) for n in COUNT_NOUNS) + r")(?!\w)",
+    rf"(?<![\w.,/-])({_AMOUNT})(?:\s?[-–]\s?{_AMOUNT})?\s+(?:"
+    + "|".join(re.escape(n) for n in COUNT_NOUNS)
+    + r")(?!\w)",
     re.IGNORECASE,
 )
-_NOT_COUNT_BEFORE = re.compile(r"(?:năm|ngày|tháng|số|khóa|kỳ|lần thứ|điều|khoản|mục|giai đoạn|quý)\s*$", re.IGNORECASE)
+# Not counts of an indicator: a year, a date, a number of a text, and the units a new commune
+# was formed of ("trên cơ sở sắp xếp 3 xã").
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:năm|ngày|tháng|số|khóa|kỳ|lần thứ|điều|khoản|mục|giai đoạn|quý|sắp xếp|sáp nhập|hợp nhất)\s*$", re.IGNORECASE
+)
 _STOPWORDS = frozenset(
     [
         "cua",

@@ -1,7 +1,8 @@
 """People named with their role: "đồng chí Nguyễn Quốc Hà - Phó Giám đốc Sở …", "Chủ tịch UBND
 huyện Ứng Hòa Nguyễn Tiến Thiết", "Đ/c Trưởng Phòng Kinh tế … Nguyễn Thị Thanh Tám".
 
-A name is 2–5 capitalised syllables opening with a family name. Its role is the title phrase
+A name is 2–5 capitalised syllables opening with a family name, or a name of the Central
+Highlands written with an apostrophe ("K'Brơi"). Its role is the title phrase
 written right after it (after a dash or a comma) or right before it; a name with neither a
 role nor "đồng chí"/"ông"/"bà" before it (a by-line, a place) is left out.
 """
@@ -16,12 +17,15 @@ from khcn.ingest.textutil import capitalised_run, fold_keep_offsets
 
 _HONORIFIC = re.compile(r"(?:đồng chí|đ/c|ông|bà|anh|chị|ngài)\s*$", re.IGNORECASE)
 # What ends a role written after the name.
-_ROLE_END = re.compile(
-    r"[;.(:\n]|\s[-–]\s|\s(?:chủ trì|làm trưởng đoàn|làm trưởng|phát biểu|cho biết|nhấn mạnh|báo cáo|đề nghị|"
+_ROLE_END_WORDS = (
+    r"\s(?:chủ trì|làm trưởng đoàn|làm trưởng|phát biểu|cho biết|nhấn mạnh|báo cáo|đề nghị|"
     r"yêu cầu|đánh giá|khẳng định|cho rằng|đề xuất|ghi nhận|lưu ý|chỉ đạo|và đồng chí|cùng|tham dự|đã|đồng thời|"
-    r"tại|thông tin|trao đổi|chia sẻ|kiến nghị|mong muốn|giới thiệu|trình bày|và các|và lãnh đạo|dự)\b",
-    re.IGNORECASE,
+    r"tại|thông tin|trao đổi|chia sẻ|kiến nghị|mong muốn|giới thiệu|trình bày|và các|và lãnh đạo|dự)\b"
 )
+_ROLE_END = re.compile(r"[;.(:\n]|\s[-–]\s|" + _ROLE_END_WORDS, re.IGNORECASE)
+# A role written before a name runs straight into it: one of these words between the title
+# and the name ("Trưởng phòng … cùng các chuyên gia của Viện …") puts them in two clauses.
+_ROLE_BREAK = re.compile(_ROLE_END_WORDS, re.IGNORECASE)
 # What starts the clause a role written before the name belongs to.
 _CLAUSE_START = re.compile(r"(?:[;.:,\n]|\s[-–]\s|\b(?:đồng chí|Đồng chí|Đ/c|đ/c|ông|bà|Ông|Bà|theo|Theo)\b)\s*")
 _ROLE_FOLDED = tuple(ROLE_WORDS)
@@ -53,6 +57,13 @@ _NOT_NAME = frozenset(
 )
 
 
+def _is_highlands_name(token: str) -> bool:
+    """ "K'Brơi", "H'Hen": a short capitalised head, an apostrophe, a capitalised name (a place
+    is often written "Ea H'leo", lower-case after the mark)."""
+    parts = re.split(r"['’]", token)
+    return len(parts) == 2 and 1 <= len(parts[0]) <= 3 and all(part.isalpha() and part[0].isupper() for part in parts)
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -79,6 +90,11 @@ def _name_in_run(tokens: list[str]) -> tuple[int, int] | None:
             continue
         if 2 <= rest <= 5 and not any(w in _NOT_NAME for w in tokens[i:]):
             return i, len(tokens)
+    # Names of the Central Highlands have no Kinh family name and carry an apostrophe
+    # ("K'Brơi", "Ka H'Rin"): from the first such word to the end of the run.
+    for i, token in enumerate(tokens):
+        if _is_highlands_name(token) and len(tokens) - i <= 4 and not any(w in _NOT_NAME for w in tokens[i:]):
+            return i, len(tokens)
     return None
 
 
@@ -98,6 +114,8 @@ def _role_after(text: str, folded: str, end: int) -> str:
         return ""
     stop = _ROLE_END.search(text, start)
     role = text[start : stop.start() if stop else len(text)]
+    if "(" in lead.group():
+        role = role.split(")", 1)[0]  # "ông Vi Văn Sơn (Giám đốc HTX …) và …"
     # A comma followed by a lower-case word that opens no title ends the role too.
     for comma in re.finditer(r",\s*", role):
         after = comma.end()
@@ -120,6 +138,8 @@ def _role_before(text: str, folded: str, start: int) -> str:
             window_start = match.end()
     for pos in range(window_start, start):
         if (pos == window_start or not folded[pos - 1].isalnum()) and _role_at(folded, pos):
+            if _ROLE_BREAK.search(text, pos, start):
+                continue
             return text[pos:start].strip(" ,")
     return ""
 
@@ -145,10 +165,17 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
                 continue
             first, last = run[span[0]], run[span[1] - 1]
             name = text[first.start() : last.end()]
-            role = _role_after(text, folded, last.end()) or _role_before(text, folded, first.start())
+            if name.isupper() and len(name.replace(" ", "")) > 3:
+                pos = run[-1].end()  # a heading or signature block in capitals ("UBND XÃ KIM LIÊN")
+                continue
+            role = _role_after(text, folded, last.end())
+            after = text.find(role, last.end()) + len(role) if role else last.end()
+            role = role or _role_before(text, folded, first.start())
             if role or _HONORIFIC.search(text[: first.start()]):
                 key = fold(name)
                 if key not in found or (role and not found[key].role):
                     found[key] = Person(name, role, text)
-            pos = last.end()
+            # The words of a role written after the name are not read again as another person
+            # ("ông Lê Tú - Giám đốc Hợp tác xã Hoàng Trù").
+            pos = after
     return list(found.values())

@@ -6,13 +6,16 @@ of farm produce, food or craft goods (rau, bưởi, gạo, bánh, gốm…), tak
 that qualify it and may end with the capitalised name of its place; lists are split at
 commas, semicolons and "và" (except right after a singular "sản phẩm", which names one
 product: "sản phẩm bánh đa nem và mỳ bún"). A quoted name after "nhãn hiệu" or "sản phẩm" is
-taken whole, and OCOP ratings as written ("OCOP 3 sao", "4 sao OCOP").
+taken whole, and OCOP ratings as written ("OCOP 3 sao", "OCOP từ 3 đến 4 sao", "4 sao OCOP"). A
+speciality whose noun the list lacks is still read when it is named "<words> <Place>" right
+after "đặc sản"/"sản phẩm", after "và" or at the start of a clause ("sá sùng Vân Đồn").
 """
 
 import re
 from dataclasses import dataclass
 
 from khcn.core.text import fold
+from khcn.ingest.lexicon import is_institution_word, is_surname
 from khcn.ingest.sentences import Sentence
 from khcn.ingest.textutil import words
 
@@ -187,9 +190,14 @@ _STOP_PAIRS = frozenset(
         "đạt tiêu",
     ]
 )
-_OCOP = re.compile(r"OCOP\s+(?:đạt\s+)?\d\s*sao|\d\s*sao\s+OCOP", re.IGNORECASE)
+_OCOP = re.compile(
+    r"OCOP\s+(?:đạt\s+)?(?:từ\s+)?\d(?:\s*(?:đến|-|–)\s*\d)?\s*sao|\d\s*sao\s+OCOP", re.IGNORECASE
+)  # "OCOP 3 sao", "OCOP từ 3 đến 4 sao", "4 sao OCOP"
 _QUOTED = re.compile(
     r"(?:nhãn hiệu|sản phẩm|thương hiệu|chỉ dẫn địa lý)[^\"“”.;]{0,20}[\"“]([^\"”]{3,60})[\"”]", re.IGNORECASE
+)
+_ACTIVITY_BEFORE = re.compile(
+    r"\b(?:chế biến|sản xuất|trồng|nuôi|thu mua|thu hái|buôn bán|kinh doanh|bán)\s+$", re.IGNORECASE
 )
 _LOCATION_TAIL = re.compile(r",?\s*(?:của\s+)?(?:xã|phường|thị trấn|huyện|quận|thôn|làng)\s.*$", re.IGNORECASE)
 
@@ -205,8 +213,8 @@ def _is_cue_sentence(text: str) -> bool:
     return any(cue in folded for cue in _CUES)
 
 
-def _phrases(text: str) -> list[str]:
-    """Product phrases in one sentence, as written."""
+def _phrases(text: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
+    """Product phrases in one sentence, as written (their offsets are added to `spans`)."""
     tokens = words(text)
     out: list[str] = []
     i = 0
@@ -256,9 +264,69 @@ def _phrases(text: str) -> list[str]:
             end = tokens[j].end()
             j += 1
         phrase = _LOCATION_TAIL.sub("", text[start:end]).strip()
-        if len(phrase.split()) >= 2:
+        # A two-word head alone ("dược liệu", "mật ong") names a kind of goods, not a product,
+        # and so do goods without a place that an activity works on ("chế biến chè ô long").
+        generic = not place and bool(_ACTIVITY_BEFORE.search(text[:start]))
+        if len(phrase.split()) > (2 if two_word_head else 1) and not generic:
             out.append(phrase)
+            if spans is not None:
+                spans.append((start, end))
         i = j
+    return out
+
+
+# Words that open a phrase "<words> <Place>" which is no product: a unit's or a village's
+# type, a way of addressing a person.
+_NOT_GOODS = frozenset(
+    ("xã", "phường", "huyện", "quận", "tỉnh", "thị", "thành", "thôn", "xóm", "làng", "bản", "ấp", "xứ", "vùng",
+     "khu", "cụm", "đặc", "ông", "bà", "anh", "chị", "cô", "chú", "đồng", "em", "cháu", "đ/c")
+)  # fmt: skip
+_GOODS_CUES = ("đặc sản", "sản phẩm", "nông sản", "mặt hàng")
+
+
+def _named_by_place(text: str, taken: list[tuple[int, int]]) -> list[str]:
+    """Specialties named "<common noun> <Place>" whatever the noun ("sá sùng Vân Đồn"): up to
+    four lower-case words and a place of two or three capitalised words, right after a
+    "đặc sản"/"sản phẩm", after "và", or opening a clause of a sentence about products."""
+    tokens = words(text)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        gap = text[tokens[i - 1].end() : token.start()] if i else ""
+        before = " ".join(t.group().lower() for t in tokens[max(i - 2, 0) : i])
+        opens = (
+            i == 0
+            or bool(re.search(r"[,;:]", gap))
+            or (gap == " " and (before.split()[-1:] == ["và"] or before in _GOODS_CUES))
+        )
+        if not opens or any(a <= token.start() < b for a, b in taken):
+            continue
+        j = i
+        while j < len(tokens) and j - i < 4 and tokens[j].group().islower():
+            if j > i and text[tokens[j - 1].end() : tokens[j].start()] != " ":
+                break
+            j += 1
+        place = j
+        while place < len(tokens) and place - j < 3 and text[tokens[place - 1].end() : tokens[place].start()] == " ":
+            word = tokens[place].group()
+            if not (word[0].isupper() and word[1:].islower()):
+                break
+            place += 1
+        head = [t.group() for t in tokens[i:j]]
+        names = [t.group() for t in tokens[j:place]]
+        if (
+            not head
+            or len(names) < 2
+            or head[0] in _NOT_GOODS
+            or any(w in _STOP for w in head)
+            or any(" ".join(head[k : k + 2]) in _STOP_PAIRS for k in range(len(head)))
+            or is_institution_word(names[0])
+            or (len(names) >= 3 and is_surname(names[0]))  # a person's name
+        ):
+            continue
+        end = tokens[place - 1].end()
+        if any(a < end and token.start() < b for a, b in taken):
+            continue  # "sản phẩm quế Sơn Hà" around "quế Sơn Hà", read already
+        out.append(text[token.start() : end])
     return out
 
 
@@ -274,7 +342,9 @@ def find_products(sentences: list[Sentence]) -> list[Product]:
         if not _is_cue_sentence(text):
             continue
         names = [m.group(1) for m in _QUOTED.finditer(text)]
-        names += _phrases(text)
+        spans: list[tuple[int, int]] = []
+        names += _phrases(text, spans)
+        names += _named_by_place(text, spans)
         names += [m.group() for m in _OCOP.finditer(text)]
         for name in names:
             name = name.strip(" ,;:")

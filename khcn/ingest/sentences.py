@@ -1,7 +1,8 @@
 """Splitting Vietnamese press text into paragraphs and sentences.
 
 A full stop ends a sentence only when a capital letter, a digit or an opening quote follows
-after a space, and the word before it is not an abbreviation ("TP.", "Q.", "TS.", an initial).
+after a space, and the word before it is not an abbreviation ("TP.", "Q.", "TS.", an initial)
+nor the number that opens a line of minutes ("2. Khó khăn, vướng mắc", "II. KẾT LUẬN").
 Decimals ("12.422", "3,5") have no space after the mark, so they never split. Each line is a
 paragraph: headlines and captions have no full stop of their own.
 """
@@ -20,6 +21,7 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _BREAK = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])")
 # Lines after which a news page lists other articles: not part of the text.
 _TRAILERS = re.compile(
     r"^\s*(có thể bạn quan tâm|tin khác|tin liên quan|bài viết liên quan|nên xem|xem thêm|tin cùng chuyên mục"
@@ -54,6 +56,8 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
         return False
     if text[start:end].strip().rstrip('"”’)]') != ".":
         return True  # "?", "!", "…", "..." always end one
+    if _LIST_MARKER.fullmatch(text[:start]):
+        return False  # "2. Khó khăn, vướng mắc", "II. KẾT LUẬN": a numbered line's marker
     word = re.search(r"(\S+)$", text[:start])
     if word is None:
         return True

@@ -1,9 +1,13 @@
-"""Small helpers over Vietnamese text: a folded copy that keeps offsets, capitalised runs."""
+"""Small helpers over Vietnamese text: a folded copy that keeps offsets, capitalised runs.
+
+A word may hold an apostrophe between letters: names of the Central Highlands and the north
+are written so ("phường B'Lao", "ông K'Brơi", "Đắk R'lấp"), and the apostrophe does not split them.
+"""
 
 import re
 import unicodedata
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def fold_keep_offsets(text: str) -> str:

@@ -42,6 +42,10 @@ _PREFIX = re.compile(
     r"(?<![^\W\d_])(thi xa|thi tran|thanh pho|dac khu|huyen|quan|xa|phuong|tinh|tp\.|tx\.|q\.|p\.)"
     r"(?:\s*:\s*|\s+|(?<=\.))"
 )
+# "Hợp tác xã Nông nghiệp …" is a cooperative; "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" (a document's
+# heading, in capitals) and "xã hội chủ nghĩa" are the word "society".
+_COOPERATIVE = re.compile(r"hop tac\s+$")
+_NOT_A_UNIT = re.compile(r"xa\s+hoi\s+chu\s+nghia")
 _SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 
 
@@ -173,6 +177,8 @@ def find_units(
             # "quan" of "cơ quan" is not "quận": a prefix without its marks counts only in a
             # sentence typed without any.
             if written.isascii() and not plain and written.lower() not in ("tp.", "tx.", "q.", "p."):
+                continue
+            if _NOT_A_UNIT.match(folded, prefix.start()) or _COOPERATIVE.search(folded, 0, prefix.start()):
                 continue
             types = PREFIX_TYPES[prefix.group(1)]
             pos = prefix.end()

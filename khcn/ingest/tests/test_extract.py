@@ -29,6 +29,16 @@ def test_sentences_keep_abbreviations_and_decimals_inside():
     ]
 
 
+def test_the_number_opening_a_line_of_minutes_stays_with_it():
+    text = "II. NỘI DUNG\n2. Kết quả thực hiện năm 2025. Xã đạt 3 chỉ tiêu.\na. Về nhân lực"
+    assert [s.text for s in split_sentences(text)] == [
+        "II. NỘI DUNG",
+        "2. Kết quả thực hiện năm 2025.",
+        "Xã đạt 3 chỉ tiêu.",
+        "a. Về nhân lực",
+    ]
+
+
 def test_sentences_stop_at_a_news_page_trailer():
     text = "Tiêu đề\n\nCâu một.\n\nCó thể bạn quan tâm\nXã Thạch Thất triển khai nhiệm vụ"
     assert [s.text for s in split_sentences(text)] == ["Tiêu đề", "Câu một."]
@@ -46,6 +56,8 @@ def test_sentences_stop_at_a_news_page_trailer():
         # The publication line gives the year of a session written without it.
         ("Cập nhật 20/03/2025 | 08:10\nChiều 18-3, Sở làm việc với UBND phường Hà Đông.", date(2025, 3, 18)),
         ("Thời gian: 8 giờ, ngày 05/01/2026.\nCác xã gửi báo cáo trước ngày 20/01/2026.", date(2026, 1, 5)),
+        # Only the publication line dates a session held "chiều nay".
+        ("Thứ Hai, 02/03/2026 09:15\nChiều nay, Sở làm việc với UBND xã Hòa Bình.", date(2026, 3, 2)),
     ],
 )
 def test_session_date_in_its_forms(text, expected):
@@ -91,10 +103,21 @@ def test_words_that_fold_like_a_prefix_are_not_units():
     assert result.units == []
 
 
+def test_a_cooperative_and_the_national_heading_are_not_communes():
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHợp tác xã Dịch vụ Nông nghiệp Tân Tiến đặt tại xã Yên Hòa."
+    assert [u.name for u in extract(text).units] == ["Yên Hòa"]
+
+
 def test_a_person_named_after_the_unit_is_not_part_of_its_name():
     result = extract("Theo Phó Chủ tịch UBND huyện Phúc Thọ Kiều Trọng Sỹ, huyện đã làm tốt.")
     assert [u.name for u in result.units] == ["Phúc Thọ"]
     assert [(p.name, p.role) for p in result.people] == [("Kiều Trọng Sỹ", "Phó Chủ tịch UBND huyện Phúc Thọ")]
+
+
+def test_a_name_written_with_an_apostrophe_is_one_word():
+    result = extract("Đoàn đến xã Ea H'leo và phường B'Lao; bà H'Dung Niê, Phó Chủ tịch UBND xã Ea H'leo, tiếp đoàn.")
+    assert [u.name for u in result.units] == ["Ea H'leo", "B'Lao"]
+    assert [(p.name, p.role) for p in result.people] == [("H'Dung Niê", "Phó Chủ tịch UBND xã Ea H'leo")]
 
 
 def _directory() -> UnitDirectory:
@@ -138,6 +161,23 @@ def test_people_with_roles_before_and_after_their_names():
     ]
 
 
+def test_a_role_in_brackets_ends_with_them():
+    people = extract("Dự có bà Đinh Thị Lan (Giám đốc HTX Rau sạch Yên Mỹ) và đại diện các hộ dân.").people
+    assert [(p.name, p.role) for p in people] == [("Đinh Thị Lan", "Giám đốc HTX Rau sạch Yên Mỹ")]
+
+
+def test_the_words_of_a_role_are_not_read_again_as_a_person():
+    text = (
+        "Dự có ThS. Lê Minh Khang, Trưởng phòng Kế hoạch cùng cán bộ của Trung tâm Giống Đồng Văn; "
+        "ông Tạ Quang Vinh - Giám đốc Hợp tác xã Dịch vụ Lương Sơn.\n"
+        "ĐẠI DIỆN UBND PHƯỜNG LA KHÊ"
+    )
+    assert [(p.name, p.role) for p in extract(text).people] == [
+        ("Lê Minh Khang", "Trưởng phòng Kế hoạch"),
+        ("Tạ Quang Vinh", "Giám đốc Hợp tác xã Dịch vụ Lương Sơn"),
+    ]
+
+
 def test_a_province_name_before_a_person_is_not_part_of_the_name():
     people = extract("Bí thư Tỉnh ủy Lâm Đồng Trần Văn Hiệp kết luận buổi làm việc.").people
     assert [(p.name, p.role) for p in people] == [("Trần Văn Hiệp", "Bí thư Tỉnh ủy Lâm Đồng")]
@@ -156,6 +196,11 @@ def test_figures_percentages_ratios_and_counts_but_not_dates_or_codes():
         ("87%", "percent"),
         ("12.422 đơn", "count"),
     ]
+
+
+def test_a_range_is_one_figure_and_the_merged_units_are_none():
+    text = "Xã mới lập trên cơ sở sáp nhập 4 xã; năng suất tăng 15-20%, doanh thu đạt 3–5 tỷ đồng mỗi năm."
+    assert [(f.value, f.kind) for f in extract(text).figures] == [("15-20%", "percent"), ("3–5 tỷ đồng", "count")]
 
 
 def test_a_figure_names_the_indicator_whose_words_its_sentence_shares():
@@ -181,6 +226,23 @@ def test_products_from_cue_sentences_only():
     assert names == ["gạo nếp cái hoa vàng", "nhãn chín muộn Đông Xuân", "OCOP 3 sao"]
 
 
+def test_goods_an_activity_works_on_are_not_a_product():
+    text = "Xưởng chế biến cà phê rang xay chạy đủ công suất; sản phẩm cà phê Cầu Đất bán chạy."
+    assert [p.name for p in extract(text).products] == ["cà phê Cầu Đất"]
+
+
+def test_a_speciality_named_by_its_place_and_a_range_of_stars():
+    text = (
+        "Xã có 5 sản phẩm đạt OCOP từ 3 đến 4 sao; đặc sản hạt dẻ Trùng Khánh và miến dong Tân Hòa "
+        "đã có nhãn hiệu, còn dược liệu của xã chưa có."
+    )
+    names = [p.name for p in extract(text).products]
+    assert names == ["miến dong Tân Hòa", "hạt dẻ Trùng Khánh", "OCOP từ 3 đến 4 sao"]
+    # A clause that opens on the cue before a listed noun names that product only once.
+    text = "Xã trồng 200 ha cây ăn quả; sản phẩm chè Tân Cương đã có nhãn hiệu."
+    assert [p.name for p in extract(text).products] == ["chè Tân Cương"]
+
+
 # -- requests, directives, difficulties ------------------------------------------------------
 
 
@@ -202,6 +264,73 @@ def test_requests_directives_and_difficulties_are_told_apart():
     ]
     assert [s.text for s in result.difficulties] == ["Xã còn gặp khó khăn về kinh phí và nhân lực."]
     assert all(s.sentence for s in result.requests + result.directives + result.difficulties)
+
+
+def test_list_items_of_minutes_take_the_kind_of_their_heading_or_lead():
+    text = (
+        "2. Tồn tại\n"
+        "- Máy móc của hợp tác xã đã cũ.\n"
+        "- Người dân ít dùng dịch vụ trực tuyến.\n"
+        "3. Kiến nghị\n"
+        "- Tập huấn kỹ năng số cho cán bộ thôn.\n"
+        "4. Kết luận\n"
+        "Chủ trì cuộc họp kết luận:\n"
+        "a) Ghi nhận kết quả của xã.\n"
+        "b) Đề nghị UBND xã:\n"
+        "- Hoàn thiện quy chế quản lý đề tài cấp cơ sở.\n"
+        "- Báo cáo kết quả trước ngày 15/10/2026.\n"
+        "c) Thống nhất thời gian họp lần sau."
+    )
+    result = extract(text)
+    assert [s.text for s in result.difficulties] == [
+        "Máy móc của hợp tác xã đã cũ.",
+        "Người dân ít dùng dịch vụ trực tuyến.",
+    ]
+    assert [s.text for s in result.requests] == ["Tập huấn kỹ năng số cho cán bộ thôn."]
+    assert [s.text for s in result.directives] == [
+        "Hoàn thiện quy chế quản lý đề tài cấp cơ sở.",
+        "Báo cáo kết quả trước ngày 15/10/2026.",
+    ]
+
+
+def test_a_lead_line_naming_its_section_gives_its_kind():
+    text = "Hợp tác xã nêu một số kiến nghị như sau:\n+ Cấp thêm máy đo độ ẩm.\n+ Mở lớp học về bao bì."
+    assert [s.text for s in extract(text).requests] == ["Cấp thêm máy đo độ ẩm.", "Mở lớp học về bao bì."]
+
+
+def test_a_short_subtitle_of_an_article_leads_no_paragraph():
+    result = extract("Còn nhiều hạn chế\nXã đề nghị Sở hỗ trợ kinh phí đào tạo cán bộ.")
+    assert [s.text for s in result.requests] == ["Xã đề nghị Sở hỗ trợ kinh phí đào tạo cán bộ."]
+    assert result.difficulties == []
+
+
+def test_an_item_opening_with_the_order_is_a_directive():
+    result = extract("Giao Văn phòng Sở tổng hợp ý kiến của các xã.\nGiao thông nông thôn còn khó khăn.")
+    assert [s.text for s in result.directives] == ["Giao Văn phòng Sở tổng hợp ý kiến của các xã."]
+    assert [s.text for s in result.difficulties] == ["Giao thông nông thôn còn khó khăn."]
+
+
+def test_a_request_answered_in_the_conclusions_is_split_at_its_colon():
+    text = (
+        "- Xin hỗ trợ kinh phí mua máy sấy nông sản.\n"
+        "Về đề xuất mua máy sấy nông sản: Sở sẽ xem xét trong kế hoạch năm sau.\n"
+        "Đối với kiến nghị về đào tạo nhân lực số: giao Trung tâm Thông tin tổ chức lớp tập huấn."
+    )
+    result = extract(text)
+    assert [s.text for s in result.requests] == [
+        "Xin hỗ trợ kinh phí mua máy sấy nông sản.",
+        "Đối với kiến nghị về đào tạo nhân lực số",
+    ]
+    assert [s.text for s in result.directives] == ["giao Trung tâm Thông tin tổ chức lớp tập huấn."]
+
+
+def test_a_shortfall_set_against_what_was_done_is_a_difficulty():
+    text = (
+        "Xã đã có 3 mô hình trình diễn, song người dân chưa mạnh dạn áp dụng. Những hộ chưa tham gia sẽ học ở đợt sau."
+    )
+    assert [s.text for s in extract(text).difficulties] == [
+        "Xã đã có 3 mô hình trình diễn, song người dân chưa mạnh dạn áp dụng."
+    ]
 
 
 def test_a_proposal_of_tasks_is_not_a_request():
