@@ -649,25 +649,26 @@ def _ranked(user: Any, query: str, terms: list[str], filters: Filters) -> tuple[
 
 def hits_load(rows: Sequence[tuple[int, str, int]], terms: Sequence[str]) -> list[Hit]:
     """The shown hits of `rows` (entry id, kind, object id), in their order: one query."""
-    shown = SearchEntry.objects.only("kind", "object_id", "title", "text", "url", "year", "status")
-    entries = shown.in_bulk([pk for pk, _kind, _id in rows])
+    columns = ("pk", "object_id", "title", "text", "url", "year", "status")
+    shown = SearchEntry.objects.filter(pk__in=[pk for pk, _kind, _id in rows]).values_list(*columns)
+    entries = {row[0]: row for row in shown}  # tuples: a page of hits builds no model instance
     hits: list[Hit] = []
     for pk, kind, _object_id in rows:
         entry = entries.get(pk)
         source = source_get(kind)
         if entry is None or source is None:
             continue
-        statuses = dict(source.statuses)
+        _pk, object_id, title, text, url, year, status = entry
         hits.append(
             Hit(
                 kind=kind,
                 label=str(source.label),
-                object_id=entry.object_id,
-                title=highlight(entry.title, terms),
-                snippet=highlight(entry.text, terms, width=SNIPPET_WIDTH) if entry.text else SafeString(""),
-                url=entry.url,
-                year=entry.year,
-                status=str(statuses.get(entry.status, "")),
+                object_id=object_id,
+                title=highlight(title, terms),
+                snippet=highlight(text, terms, width=SNIPPET_WIDTH) if text else SafeString(""),
+                url=url,
+                year=year,
+                status=str(dict(source.statuses).get(status, "")),
             )
         )
     return hits

@@ -57,6 +57,7 @@ def exact_forms(query: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # a text's distinct characters are few, and the same from page to page
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
     base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
