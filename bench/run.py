@@ -1418,6 +1418,9 @@ def search_part(env: dict[str, str]) -> list[Row]:
         from urllib.parse import quote
 
         paths = [f"/search/?q={quote(q)}" for q in QUERIES]
+        # As the pages part does: each process compiles its users' visibility queries and keeps
+        # its menus once, and each connection prepares its statements, before the measured run.
+        wrk_run(base, "search-warm-up", paths, connections=SEARCH_CONNECTIONS, cookie=cookie, seconds=3)
         bare = wrk_run(base, "search-bare", ["/bench/bare"], connections=SEARCH_CONNECTIONS, cookie=cookie)
         page = wrk_run(base, "search-page", paths, connections=SEARCH_CONNECTIONS, cookie=cookie)
     log("gunicorn stopped")

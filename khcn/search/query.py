@@ -344,24 +344,40 @@ def _scored(cursor: Any, groups: Sequence[_Reading], query: str, terms: Sequence
     return _Scored(rows=rows, matched=int(found[0][5]) if found else 0, full=bool(found and found[0][6]))
 
 
-def _postings(terms: Sequence[str]) -> tuple[int, list[str]]:
-    """About how many index postings the GIN scans of `terms` read, from the vocabulary's entry
-    counts (a word it does not keep, of one letter or with digits, counts as the whole index;
-    the last term counts every word it begins), and the words the last term begins when they
-    are few (COMPLETIONS_MAX) and the term is a word the vocabulary could hold (else none)."""
+@dataclass(frozen=True)
+class _Postings:
+    count: int  # about how many index postings the GIN scans of the terms read
+    completions: list[str]  # the words the last term begins, when few (else none)
+    impossible: bool  # a term no entry holds: nothing can match
+
+
+def _postings(terms: Sequence[str]) -> _Postings:
+    """From the vocabulary's entry counts: about how many index postings the GIN scans of
+    `terms` read (a word it does not keep, of one letter or with digits, counts as the whole
+    index; the last term counts every word it begins); the words the last term begins when they
+    are few (COMPLETIONS_MAX) and the term is a word the vocabulary could hold; and whether a
+    word the vocabulary could hold is in no entry (the vocabulary keeps every word of 2 to
+    WORD_MAX letters, in the transaction that indexes it), so that no entry can match: a typo
+    then goes straight to its correction instead of reading every slice for nothing."""
     exact, last = list(terms[:-1]), terms[-1]
     kept = [t for t in [*exact, last] if len(t) >= 2 and t.isalpha()]
+    kept_exact = sorted({t for t in exact if t in kept})
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(sum(entries), 0), count(*) FILTER (WHERE word LIKE %s),"
             " (array_agg(word ORDER BY word) FILTER (WHERE word LIKE %s))[1:%s],"
-            " (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_searchentry'::regclass)"
+            " (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_searchentry'::regclass),"
+            " count(*) FILTER (WHERE word = ANY(%s))"
             " FROM search_searchword WHERE entries > 0 AND (word = ANY(%s) OR word LIKE %s)",
-            [last + "%", last + "%", COMPLETIONS_MAX, [t for t in exact if t in kept], last + "%"],
+            [last + "%", last + "%", COMPLETIONS_MAX, kept_exact, kept_exact, last + "%"],
         )
-        total, completing, words_, size = cursor.fetchone()
+        total, completing, words_, size, found = cursor.fetchone()
     usable = last in kept and 0 < completing <= COMPLETIONS_MAX
-    return int(total) + int(size) * (len(terms) - len(kept)), list(words_ or []) if usable else []
+    return _Postings(
+        count=int(total) + int(size) * (len(terms) - len(kept)),
+        completions=list(words_ or []) if usable else [],
+        impossible=found < len(kept_exact) or (last in kept and completing == 0),
+    )
 
 
 _PLANNER = "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
@@ -382,9 +398,11 @@ def _candidates(
     # when it found fewer than SCAN_MIN matches; the limit stops the reading once SCORED_MAX
     # have matched. The entries holding the words side by side (the phrase, which ranks first) are
     # looked up in every slice by their word pairs, whose posting lists are short.
-    postings, completions = _postings(terms)
-    tsquery = _tsquery(terms, completions=completions)
-    per_slice = max(1, postings // FTS_SLICES)
+    postings = _postings(terms)
+    if postings.impossible:
+        return [], False
+    tsquery = _tsquery(terms, completions=postings.completions)
+    per_slice = max(1, postings.count // FTS_SLICES)
     first = min(FTS_SLICES, max(1, SCAN_POSTINGS // per_slice))
     every = list(range(FTS_SLICES))
     groups = [_sliced_match(user, filters, tsquery, every[:first])]

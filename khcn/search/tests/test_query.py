@@ -274,3 +274,20 @@ def test_a_query_matching_more_than_it_ranks_says_so(dept_officer, ward_a, item,
     ranked = query.search_ranked(user=dept_officer, query="may say")
     assert ranked.truncated
     assert ranked.rows  # what was read is still ranked and shown
+
+
+def test_a_word_no_entry_holds_reads_no_slice_and_a_new_entry_is_found_at_once(dept_officer, ward_a, item):
+    """PostgreSQL: the vocabulary (kept in the indexing transaction) tells that no entry holds
+    "xyzzyq", so the ranking is not run over every slice for nothing; once an entry holds it,
+    the next search finds it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item(ward_a, "Máy sấy nông sản")
+    with CaptureQueriesContext(connection) as ran:
+        assert search_ranked(user=dept_officer, query="may xyzzyq").rows == []
+    if connection.vendor == "postgresql":
+        assert not [q for q in ran.captured_queries if "set_config" in q["sql"]]
+    row = item(ward_a, "Máy xyzzyq thế hệ mới")
+    assert [r[2] for r in search_ranked(user=dept_officer, query="may xyzzyq").rows] == [row.pk]
+    assert [r[2] for r in search_ranked(user=dept_officer, query="may xyzz").rows] == [row.pk]  # a prefix
