@@ -203,6 +203,31 @@ def test_a_range_is_one_figure_and_the_merged_units_are_none():
     assert [(f.value, f.kind) for f in extract(text).figures] == [("15-20%", "percent"), ("3–5 tỷ đồng", "count")]
 
 
+def test_counts_of_measures_and_countable_nouns_but_not_years_numbers_or_ordinals():
+    text = (
+        "Năm 2024, theo Nghị định 13 và Đề án 2 triệu héc-ta, lần thứ 3 hội nghị ghi nhận 250 con bò, "
+        "3.400 cây giống, 12 hợp tác xã, 7 tổ hợp tác, 40-60 kg/ha phân, 2,5 lít mỗi ngày, 350 m2 nhà lưới, "
+        "18 km kênh, 9 cửa hàng, gấp 3 lần; liên hệ số 0912 345 678 trong 6 tháng."
+    )
+    assert [f.value for f in extract(text).figures] == [
+        "250 con",
+        "3.400 cây",
+        "12 hợp tác xã",
+        "7 tổ hợp tác",
+        "40-60 kg/ha",
+        "2,5 lít",
+        "350 m2",
+        "18 km",
+        "9 cửa hàng",
+        "3 lần",
+    ]
+
+
+def test_a_measure_per_another_is_one_figure():
+    figures = extract("Giá bán bình quân 85.000 đồng/kg, lãi 40 triệu đồng/ha mỗi vụ.").figures
+    assert [f.value for f in figures] == ["85.000 đồng/kg", "40 triệu đồng/ha"]
+
+
 def test_a_figure_names_the_indicator_whose_words_its_sentence_shares():
     from khcn.ingest.figures import IndicatorRef
 
