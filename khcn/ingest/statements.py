@@ -60,11 +60,13 @@ _SPEAKER = re.compile(
     r"\bso (?=de nghi|yeu cau|giao|chi dao|luu y|kien nghi)|doan cong tac|ket luan)"
 )
 _DIFFICULTY = re.compile(r"\b(kho khan|vuong mac|han che|bat cap|ton tai|yeu kem)\b")
-# A shortfall set against what was done: "…, song … chưa …", "… nhưng … còn thiếu …". Read with
-# diacritics ("những" is not "nhưng").
+# A shortfall set against what was done: "…, song … chưa …", "… nhưng … còn thiếu …", "Dù vậy,
+# … còn …"; the "chưa"/"còn" may come in the next clause of the sentence, after a ";" ("Tuy
+# nhiên, …; nhiều hộ chưa …"). Read with diacritics ("những" is not "nhưng").
 _SHORTFALL = re.compile(
-    r"(?:,\s*song|\bnhưng|\btuy nhiên|\btuy vậy|\bmặc dù)\b[^.;]{0,120}?\b(?:chưa|vẫn còn|còn (?:thiếu|yếu|ít|chậm|"
-    r"thấp|nhỏ lẻ|lúng túng|manh mún))\b",
+    r"(?:,\s*song|^\W*song|\bnhưng|\btuy nhiên|\b(?:tuy|dù|dẫu|mặc dù|tuy rằng)\s+(?:vậy|thế)|\bmặc dù)\b"
+    r"(?:[^.;]{0,160};)?[^.;]{0,120}?\b(?:chưa|vẫn còn|còn (?:thiếu|yếu|ít|chậm|thấp|nhỏ lẻ|lúng túng|manh mún|"
+    r"phân tán|hạn chế|khó khăn|bất cập))\b",
     re.IGNORECASE,
 )
 _RESOLVING = re.compile(

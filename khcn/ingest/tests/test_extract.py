@@ -395,3 +395,16 @@ def test_articles_score_what_the_bench_reports(article):
     counts = score(extract(_text(article)).as_json(), expected_for(article))
     for name, count in counts.items():
         assert count.precision >= 0.75 and count.recall >= 0.75, (name, count)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dù vậy, nguồn vốn đối ứng của các hộ còn phân tán.",
+        "Tuy vậy, nhiều hợp tác xã chưa có kho lạnh.",
+        "Song, phần mềm quản lý đất đai chưa được kết nối.",
+        "Tuy nhiên, giá vật tư tăng mạnh, thời tiết bất thường; nhiều tổ sản xuất chưa có hợp đồng tiêu thụ.",
+    ],
+)
+def test_a_shortfall_after_a_contrast_opener_or_in_the_next_clause_is_a_difficulty(text):
+    assert extract(text).as_json()["difficulties"] == [text]
