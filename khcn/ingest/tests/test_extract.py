@@ -183,6 +183,27 @@ def test_a_province_name_before_a_person_is_not_part_of_the_name():
     assert [(p.name, p.role) for p in people] == [("Trần Văn Hiệp", "Bí thư Tỉnh ủy Lâm Đồng")]
 
 
+def test_family_names_of_the_northern_mountain_peoples_are_surnames():
+    text = "Về phía xã: đồng chí Giàng Seo Phử, Bí thư Đảng ủy; ông Lò Văn Pành, Chủ tịch UBND xã; Sùng A Dình dự."
+    people = extract(text).people
+    assert [(p.name, p.role) for p in people] == [
+        ("Giàng Seo Phử", "Bí thư Đảng ủy"),
+        ("Lò Văn Pành", "Chủ tịch UBND xã"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Chị Thào Thị Mỷ, xã viên Hợp tác xã Chè Shan, vừa hái chè vừa kể.", "xã viên Hợp tác xã Chè Shan"),
+        ("Anh Lê Văn Tám, thành viên tổ hợp tác Hòa Lợi, chia sẻ.", "thành viên tổ hợp tác Hòa Lợi"),
+        ("Ông Hoàng Văn Tư, chủ hộ nuôi bò sữa, cho biết.", "chủ hộ nuôi bò sữa"),
+    ],
+)
+def test_a_member_or_a_household_head_is_a_role(text, role):
+    assert [p.role for p in extract(text).people] == [role]
+
+
 # -- figures ----------------------------------------------------------------------------------
 
 
