@@ -104,6 +104,11 @@ _STOPWORDS = frozenset(
 )
 
 
+def count_at(text: str, start: int) -> bool:
+    """A count of a measure or of a countable noun opens at `start` ("3 thôn", "1,5 tấn")."""
+    return _COUNT.match(text, start) is not None
+
+
 @dataclass(frozen=True)
 class IndicatorRef:
     id: int

@@ -120,6 +120,32 @@ def test_a_name_written_with_an_apostrophe_is_one_word():
     assert [(p.name, p.role) for p in result.people] == [("H'Dung Niê", "Phó Chủ tịch UBND xã Ea H'leo")]
 
 
+def test_a_commune_name_may_end_in_a_number_but_a_count_after_it_is_no_part_of_it():
+    result = extract("Đoàn đến xã Tân Hiệp 2 và phường Long Xuyên; xã Vĩnh Thạnh 3 thôn còn khó khăn.")
+    assert [u.name for u in result.units] == ["Tân Hiệp 2", "Long Xuyên", "Vĩnh Thạnh"]
+
+
+def test_a_word_folding_like_a_prefix_with_other_marks_is_not_one():
+    # "bình quân" folds to "binh quan", but "quân" is not "quận".
+    assert extract("Năng suất bình quân 5 tấn/ha, giá bình quân 12 triệu đồng.").units == []
+
+
+def test_an_item_of_a_plural_list_opening_like_an_institution_is_kept():
+    result = extract("Đoàn làm việc với UBND các xã Tân Phú, Trung Sơn, Thành Lợi và Đông Hưng.")
+    assert [u.name for u in result.units] == ["Tân Phú", "Trung Sơn", "Thành Lợi", "Đông Hưng"]
+    # Not an institution after a single unit, nor one whose name goes on like an institution's.
+    result = extract("Đoàn làm việc với xã Tân Phú, Trung tâm Y tế và các xã Vĩnh Lợi, Trường Đại học Nông Lâm.")
+    assert [u.name for u in result.units] == ["Tân Phú", "Vĩnh Lợi"]
+
+
+def test_with_a_registry_an_item_of_a_list_is_kept_when_it_is_a_unit_of_the_type():
+    directory = UnitDirectory(
+        [KnownUnit(21, "Tân Phú", "xa", "Xã Tân Phú"), KnownUnit(22, "Trung Sơn", "xa", "Xã Trung Sơn")]
+    )
+    result = extract("Sở làm việc với các xã Tân Phú, Trung Sơn và Thành Lợi.", directory=directory)
+    assert [(u.name, u.unit.id if u.unit else None) for u in result.units] == [("Tân Phú", 21), ("Trung Sơn", 22)]
+
+
 def _directory() -> UnitDirectory:
     return UnitDirectory(
         [
