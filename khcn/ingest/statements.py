@@ -59,6 +59,18 @@ _SPEAKER = re.compile(
     r"lanh dao tinh|dong chi|d/c|so khoa hoc|so kh&cn|"
     r"\bso (?=de nghi|yeu cau|giao|chi dao|luu y|kien nghi)|doan cong tac|ket luan)"
 )
+# "…, ông giao Phòng …": a pronoun as the subject of an order, the leader named just before (in
+# the same paragraph or the one above it).
+_PRONOUN_ORDER = re.compile(r"\b(?:ong|ba)\s+(?:giao|yeu cau|chi dao|luu y|de nghi)\b")
+# An order of its own inside a section of requests ("Giám đốc Sở giao Phòng …", "Giao Trung tâm
+# …"): a leader or the Department as the subject of "giao", "yêu cầu", "chỉ đạo", or the line
+# opening with "Giao".
+_OWN_ORDER = re.compile(r"\b(?:giao|yeu cau|chi dao)\b")
+# The Department's acknowledgement of a request ("Sở ghi nhận, sẽ tổng hợp …"): no request itself.
+_ACKNOWLEDGED = re.compile(
+    r"\W*(?:so|so khoa hoc[^,]{0,40}|lanh dao so|giam doc so|doan cong tac)\s*,?\s*(?:da\s+|se\s+)?"
+    r"(?:ghi nhan|tiep thu|tong hop)\b"
+)
 _DIFFICULTY = re.compile(r"\b(kho khan|vuong mac|han che|bat cap|ton tai|yeu kem)\b")
 # A shortfall set against what was done: "…, song … chưa …", "… nhưng … còn thiếu …", "Dù vậy,
 # … còn …"; the "chưa"/"còn" may come in the next clause of the sentence, after a ";" ("Tuy
@@ -263,12 +275,26 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
             return "request"
         return "difficulty" if _is_difficulty(folded, text) else None
 
+    def own_order(folded: str, text: str) -> bool:
+        """An order that keeps its kind inside another section: not a request itself, its
+        subject a leader or the Department, or the line opening with "Giao"."""
+        if _is_request(folded, text) or not _OWN_ORDER.search(folded) or not _directive_cue(folded):
+            return False
+        return bool(_SPEAKER.search(folded)) or bool(re.match(r"\W*giao\b", folded))
+
     out: list[Statement] = []
     directive_paragraph = -1
     previous: Sentence | None = None
+    paragraphs: list[int] = []  # the paragraphs read so far, in order
+    speaker_paragraph = -1  # the last paragraph with a leader named
     for sentence, line in zip(sentences, _layout(sentences, own_kind), strict=True):
         text = line.body
         previous, before = sentence, previous
+        if not paragraphs or paragraphs[-1] != sentence.paragraph:
+            paragraphs.append(sentence.paragraph)
+        speaker_near = speaker_paragraph in paragraphs[-2:]
+        if has_speaker(fold(sentence.text)):
+            speaker_paragraph = sentence.paragraph
         if line.frame:
             continue
         answered = _ANSWERED.match(text)
@@ -281,13 +307,17 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
                 out += [Statement(part, "directive", sentence.text) for part in split_items(text)]
             continue
         if line.kind is not None:
-            parts = [text.strip()] if line.kind == "difficulty" else split_items(text)
-            out += [Statement(part, line.kind, sentence.text) for part in parts]
+            folded = fold(text)
+            if line.kind == "request" and _ACKNOWLEDGED.match(folded):
+                continue
+            kind = "directive" if line.kind != "directive" and own_order(folded, text) else line.kind
+            parts = [text.strip()] if kind == "difficulty" else split_items(text)
+            out += [Statement(part, kind, sentence.text) for part in parts]
             continue
         folded = fold(text)
         speaker_before = (
             before is not None and before.paragraph == sentence.paragraph and bool(_SPEAKER.search(fold(before.text)))
-        )
+        ) or (speaker_near and bool(_PRONOUN_ORDER.search(folded)))
         request = _is_request(folded, text)
         directive = is_directive(folded, has_speaker(folded), speaker_before, request)
         if directive or (sentence.paragraph == directive_paragraph and not request and not _DIFFICULTY.search(folded)):

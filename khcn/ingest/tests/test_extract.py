@@ -455,3 +455,37 @@ def test_articles_score_what_the_bench_reports(article):
 )
 def test_a_shortfall_after_a_contrast_opener_or_in_the_next_clause_is_a_difficulty(text):
     assert extract(text).as_json()["difficulties"] == [text]
+
+
+def test_an_order_by_a_pronoun_refers_to_the_leader_named_just_before():
+    text = (
+        "Phát biểu kết luận, Giám đốc Sở Trần Văn Bình đánh giá cao kết quả của xã.\n\n"
+        "Về các kiến nghị của xã, ông giao Phòng Kế hoạch - Tài chính rà soát, tham mưu bố trí kinh phí."
+    )
+    result = extract(text).as_json()
+    assert result["directives"] == [
+        "Về các kiến nghị của xã, ông giao Phòng Kế hoạch - Tài chính rà soát, tham mưu bố trí kinh phí."
+    ]
+    assert result["requests"] == []
+    # No leader named before: the pronoun is nobody's order.
+    alone = extract("Về các kiến nghị của xã, ông giao Phòng Kế hoạch rà soát, tham mưu bố trí kinh phí.")
+    assert alone.directives == []
+
+
+def test_an_answer_under_a_requests_heading_keeps_its_own_kind():
+    text = (
+        "III. KIẾN NGHỊ CỦA XÃ\n"
+        "1. Xã đề nghị Sở hỗ trợ kinh phí xây dựng nhà lưới. Giám đốc Sở giao Phòng Kế hoạch - Tài chính tham mưu.\n"
+        "2. Xã đề nghị Sở tập huấn chuyển đổi số. Sở ghi nhận, sẽ báo cáo UBND tỉnh xem xét.\n"
+        "3. Xã đề nghị Sở chỉ đạo Trung tâm hỗ trợ giống. Giao Trung tâm Ứng dụng khoa học chủ trì thực hiện."
+    )
+    result = extract(text).as_json()
+    assert result["requests"] == [
+        "Xã đề nghị Sở hỗ trợ kinh phí xây dựng nhà lưới.",
+        "Xã đề nghị Sở tập huấn chuyển đổi số.",
+        "Xã đề nghị Sở chỉ đạo Trung tâm hỗ trợ giống.",
+    ]
+    assert result["directives"] == [
+        "Giám đốc Sở giao Phòng Kế hoạch - Tài chính tham mưu.",
+        "Giao Trung tâm Ứng dụng khoa học chủ trì thực hiện.",
+    ]
