@@ -127,8 +127,21 @@ def split_items(sentence: str) -> list[str]:
     return merged or [sentence.strip()]
 
 
+# "đề xuất ba nội dung: một là, …; hai là, …", "kiến nghị như sau: thứ nhất, …": the asks are
+# enumerated after the cue, with no addressee needed.
+_ENUMERATED = re.compile(
+    r"\b(?:kien nghi|de xuat|de nghi|nguyen vong)\b[^.;:]{0,60}:\s*"
+    r"(?:mot la|thu nhat|\(?(?:1|a|i)\)|1\.|[-–+•])"
+)
+
+
 def _is_request(folded: str, original: str) -> bool:
     if _REQUEST_STRONG.search(folded):
+        return True
+    enumerated = _ENUMERATED.search(folded)
+    if enumerated and not re.search(
+        r"(?:giai dap|tiep thu|tra loi|xu ly)\W+(?:\w+\W+)?$", folded[: enumerated.start()]
+    ):
         return True
     if not _REQUEST_WEAK.search(_NOT_REQUEST.sub(" ", folded)):
         return False

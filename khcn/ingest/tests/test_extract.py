@@ -489,3 +489,19 @@ def test_an_answer_under_a_requests_heading_keeps_its_own_kind():
         "Giám đốc Sở giao Phòng Kế hoạch - Tài chính tham mưu.",
         "Giao Trung tâm Ứng dụng khoa học chủ trì thực hiện.",
     ]
+
+
+def test_asks_enumerated_after_a_cue_are_requests_without_an_addressee():
+    text = (
+        "Tại buổi làm việc, UBND xã kiến nghị hai nội dung: một là, hỗ trợ xây dựng lò sấy nông sản; "
+        "hai là, mở lớp tập huấn nuôi bò sinh sản."
+    )
+    assert extract(text).as_json()["requests"] == [
+        "Tại buổi làm việc, UBND xã kiến nghị hai nội dung: một là, hỗ trợ xây dựng lò sấy nông sản",
+        "hai là, mở lớp tập huấn nuôi bò sinh sản.",
+    ]
+    listed = extract("Hợp tác xã đề xuất như sau: thứ nhất, cấp giống cây ăn quả; thứ hai, hỗ trợ nhà sơ chế.")
+    assert len(listed.requests) == 2
+    # Answers to the requests, enumerated the same way, are none.
+    answered = extract("Phòng chuyên môn giải đáp các kiến nghị như sau: thứ nhất, về giống cây trồng đã có hướng dẫn.")
+    assert answered.requests == []
