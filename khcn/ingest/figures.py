@@ -36,7 +36,7 @@ COUNT_NOUNS = sorted(
         "phòng thí nghiệm", "startup", "cơ quan", "công ty",
         # people
         "người", "lượt", "học viên", "cán bộ", "công chức", "chuyên gia", "nhà khoa học", "hội viên",
-        "thành viên", "xã viên", "lao động", "nông dân", "kỹ thuật viên", "sinh viên", "học sinh",
+        "thành viên", "xã viên", "lao động", "công nhân", "nông dân", "kỹ thuật viên", "sinh viên", "học sinh",
         # documents, works, tasks
         "sản phẩm", "nhiệm vụ", "đề tài", "dự án", "đề án", "đơn", "hồ sơ", "thủ tục", "mô hình", "nhãn hiệu",
         "chỉ dẫn địa lý", "sáng kiến", "sáng chế", "văn bằng", "bằng độc quyền", "lớp", "công trình",
