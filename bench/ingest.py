@@ -10,11 +10,18 @@ difficulties; date and place right or wrong) are summed over the five seeds
 written, each with its expected extraction before the rules were run on it (903 after the first
 rules; 904–907, of Lâm Đồng, Nghệ An, Bắc Ninh and Quảng Ninh after the 2025 merger, before the
 rules that read minutes' lists, notices of conclusions and "sáng nay"), but the rules were tuned
-on all of them since. The third group, "holdout" (fixtures/holdout/), is the true held-out
-measurement: 908–910 (a Cần Thơ press article, a Lào Cai notice of conclusions, a Hà Tĩnh
-feature on a technology transfer and a collective mark) were written after the rules, with their
-expected extraction, before the rules were run on them; they are scored, never tuned on, and
-their rows have no target. The timing covers the seeds and 901–907 only. The time is the
+on all of them since. The third group, "holdout" (fixtures/holdout/): 908–910 (a Cần Thơ press
+article, a Lào Cai notice of conclusions, a Hà Tĩnh feature on a technology transfer and a
+collective mark) were written after the rules, with their expected extraction, before the rules
+were run on them, and scored once as they stood (precision/recall: units 0.75/0.75, people
+0.929/0.867, figures 1.0/0.708, products 0.875/0.875, requests 0.545/0.667, directives
+1.0/0.667, difficulties 1.0/0.5; date and place right). The general causes of that scoring's
+misses were then fixed (counts of measures and countable nouns, units ending in a number or
+listed after "các xã", family names of the northern peoples, members as roles, orders by a
+pronoun and answers under a requests heading, enumerated requests, more contrast openers of a
+shortfall), each with a test of its own sentences and none of the articles' names or phrases,
+so 908–910 are no longer a clean holdout: a new held-out article is needed to measure the
+rules again. Their rows have no target. The timing covers the seeds and 901–907 only. The time is the
 median, the 95th percentile and the worst of 20 rounds over each article, in-process, without
 the registry (the page adds one query for it). No database is needed. `rows()` returns Row-like
 dicts for bench/run.py.

@@ -17,31 +17,60 @@ _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 # "87%", "72,5%", and a range "20–25%" or "20%-25%" as one figure.
 _PERCENT = re.compile(rf"(?<![\w.,])(?:{_NUMBER}\s?%?\s?[-–]\s?)?{_NUMBER}\s?%")
 _RATIO = re.compile(r"(?<![\w/.,:-])(\d{1,5})/(\d{1,5})(?![\w/]|[.,]\d)")
-# What a count counts (general nouns of S&T reporting), longest first.
+# What a count counts, longest first: a unit of measure (mass, volume, area, length, energy,
+# money) or the head of a countable noun phrase of administrative and S&T reporting (bodies and
+# establishments, people, documents and works, animals, plants and things with their
+# classifiers). Periods ("6 tháng", "năm") are not among them: they are durations, not amounts.
+MEASURES = (
+    "tấn", "tạ", "yến", "kg", "kilôgam", "gam", "lít", "ml", "m3", "m³", "ha", "hecta", "héc-ta", "hécta",
+    "m2", "m²", "km2", "km²", "sào", "mẫu", "công", "km", "mét", "cm", "mm", "kW", "kWh", "MW", "MWh", "MWp",
+    "tỷ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "đồng", "USD", "tỷ USD", "triệu USD", "lần",
+)  # fmt: skip
 COUNT_NOUNS = sorted(
     (
-        "sản phẩm", "nhiệm vụ", "đề tài", "dự án", "đề án", "doanh nghiệp", "hợp tác xã", "hộ", "xã", "phường",
-        "thị trấn", "đơn", "hồ sơ", "thủ tục", "mô hình", "nhãn hiệu", "chỉ dẫn địa lý", "sáng kiến", "sáng chế",
-        "văn bằng", "bằng độc quyền", "lớp", "người", "lượt", "học viên", "cán bộ", "trường", "cơ sở", "tổ chức",
-        "chuyên gia", "nhà khoa học", "công trình", "bài báo", "tỷ đồng", "triệu đồng", "nghìn đồng", "ha",
-        "hecta", "tấn", "đài", "trạm", "kiến nghị", "giải pháp", "tiêu chuẩn", "quy trình", "phòng thí nghiệm",
-        "thiết bị", "công nghệ", "làng nghề", "thôn", "chợ", "điểm", "camera", "ứng dụng", "dịch vụ công",
-        "hội thảo", "khóa", "buổi", "giống", "cây", "hội viên", "thành viên", "startup", "chứng nhận",
+        *MEASURES,
+        # bodies and establishments
+        "doanh nghiệp", "hợp tác xã", "tổ hợp tác", "tổ", "nhóm", "hộ", "hộ dân", "hộ gia đình", "xã", "phường",
+        "thị trấn", "thôn", "bản", "ấp", "tổ dân phố", "làng nghề", "trường", "cơ sở", "tổ chức",
+        "cửa hàng", "siêu thị", "chợ", "nhà máy", "trang trại", "gian hàng", "điểm", "trạm", "đài",
+        "phòng thí nghiệm", "startup", "cơ quan", "công ty",
+        # people
+        "người", "lượt", "học viên", "cán bộ", "công chức", "chuyên gia", "nhà khoa học", "hội viên",
+        "thành viên", "xã viên", "lao động", "công nhân", "nông dân", "kỹ thuật viên", "sinh viên", "học sinh",
+        # documents, works, tasks
+        "sản phẩm", "nhiệm vụ", "đề tài", "dự án", "đề án", "đơn", "hồ sơ", "thủ tục", "mô hình", "nhãn hiệu",
+        "chỉ dẫn địa lý", "sáng kiến", "sáng chế", "văn bằng", "bằng độc quyền", "lớp", "công trình",
+        "bài báo", "kiến nghị", "giải pháp", "tiêu chuẩn", "quy trình", "thiết bị", "công nghệ", "camera",
+        "ứng dụng", "dịch vụ công", "hội thảo", "khóa", "buổi", "chứng nhận", "giấy chứng nhận", "văn bản",
+        "hợp đồng", "tin", "bài",
+        # animals, plants and things, with their classifiers
+        "giống", "cây", "con", "đàn", "cá thể", "thùng", "quả", "chiếc", "bộ", "máy", "lồng", "ao", "bè",
     ),
     key=len,
     reverse=True,
 )  # fmt: skip
 _AMOUNT = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+# A measure per another ("80-100 kg/ha", "1,3 triệu đồng/lít") is one figure.
+_PER = (
+    r"(?:\s?/\s?(?:"
+    + "|".join(re.escape(n) for n in sorted(MEASURES, key=len, reverse=True))
+    + r"|con|cây|hộ|người|năm|tháng|ngày|vụ)(?!\w))?"
+)
 _COUNT = re.compile(
-    rf"(?<![\w.,/-])({_AMOUNT})(?:\s?[-–]\s?{_AMOUNT})?\s+(?:"
+    rf"(?<![\w.,/-])({_AMOUNT})(?:\s?[-–]\s?{_AMOUNT})?\s?(?:"
     + "|".join(re.escape(n) for n in COUNT_NOUNS)
-    + r")(?!\w)",
+    + r")(?![\w²³-])"
+    + _PER,
     re.IGNORECASE,
 )
-# Not counts of an indicator: a year, a date, a number of a text, and the units a new commune
-# was formed of ("trên cơ sở sắp xếp 3 xã").
+# Not counts of an indicator: a year, a date, a number of a text or of a programme's name ("Đề
+# án 1 triệu héc-ta"), an ordinal, and the units a new commune was formed of ("trên cơ sở sắp xếp
+# 3 xã").
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:năm|ngày|tháng|số|khóa|kỳ|lần thứ|điều|khoản|mục|giai đoạn|quý|sắp xếp|sáp nhập|hợp nhất)\s*$", re.IGNORECASE
+    r"(?:năm|ngày|tháng|số|khóa|kỳ|lần thứ|thứ|điều|khoản|mục|giai đoạn|quý|sắp xếp|sáp nhập|hợp nhất|đề án|"
+    r"chương trình|nghị quyết|nghị định|quyết định|thông tư|quốc lộ|tỉnh lộ|hotline|điện thoại|đt|"
+    r"số điện thoại)\s*:?\s*$",
+    re.IGNORECASE,
 )
 _STOPWORDS = frozenset(
     [
@@ -73,6 +102,11 @@ _STOPWORDS = frozenset(
         "hien",
     ]
 )
+
+
+def count_at(text: str, start: int) -> bool:
+    """A count of a measure or of a countable noun opens at `start` ("3 thôn", "1,5 tấn")."""
+    return _COUNT.match(text, start) is not None
 
 
 @dataclass(frozen=True)

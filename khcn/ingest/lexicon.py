@@ -106,6 +106,9 @@ SURNAMES_EXACT = frozenset(
         "Thều",
         "Tiết",
         "Bành",
+        # Family names of the northern mountain peoples (H'Mông, Dao, Thái, Tày, Nùng, Lự, Hà Nhì …).
+        *words_of("Vàng Giàng Sùng Lầu Thào Mùa Hờ Sình Tráng Vừ Hạng Lù Lồ Chảo Phàn Tẩn Ly Chang Cứ Lường Quàng Cầm"),
+        *words_of("Điêu Lèo Khà Pờ Sần Thền Mè Hảng Chẻo Xồng Tòng Pằng"),
     ]
 )
 # Folded, for text typed without diacritics ("Nguyen Quoc Ha"); "Đông" is not the family "Đồng".
@@ -134,6 +137,7 @@ ROLE_WORDS = tuple(
                 "Chuyên viên", "Giảng viên", "Nghiên cứu viên", "Kỹ sư", "Phó Trưởng Phòng", "Trưởng Phòng",
                 "Chánh án", "Đại biểu Quốc hội", "PGS.TS", "GS.TS", "PGS. TS", "GS. TS", "TS.", "ThS.",
                 "Tiến sĩ", "Thạc sĩ", "Giáo sư", "Phó Giáo sư", "Đại diện",
+                "Thành viên", "Xã viên", "Hội viên", "Chủ hộ", "Chủ trang trại", "Chủ cơ sở",
             )
         ),
         key=len,

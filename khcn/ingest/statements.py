@@ -59,12 +59,26 @@ _SPEAKER = re.compile(
     r"lanh dao tinh|dong chi|d/c|so khoa hoc|so kh&cn|"
     r"\bso (?=de nghi|yeu cau|giao|chi dao|luu y|kien nghi)|doan cong tac|ket luan)"
 )
+# "…, ông giao Phòng …": a pronoun as the subject of an order, the leader named just before (in
+# the same paragraph or the one above it).
+_PRONOUN_ORDER = re.compile(r"\b(?:ong|ba)\s+(?:giao|yeu cau|chi dao|luu y|de nghi)\b")
+# An order of its own inside a section of requests ("Giám đốc Sở giao Phòng …", "Giao Trung tâm
+# …"): a leader or the Department as the subject of "giao", "yêu cầu", "chỉ đạo", or the line
+# opening with "Giao".
+_OWN_ORDER = re.compile(r"\b(?:giao|yeu cau|chi dao)\b")
+# The Department's acknowledgement of a request ("Sở ghi nhận, sẽ tổng hợp …"): no request itself.
+_ACKNOWLEDGED = re.compile(
+    r"\W*(?:so|so khoa hoc[^,]{0,40}|lanh dao so|giam doc so|doan cong tac)\s*,?\s*(?:da\s+|se\s+)?"
+    r"(?:ghi nhan|tiep thu|tong hop)\b"
+)
 _DIFFICULTY = re.compile(r"\b(kho khan|vuong mac|han che|bat cap|ton tai|yeu kem)\b")
-# A shortfall set against what was done: "…, song … chưa …", "… nhưng … còn thiếu …". Read with
-# diacritics ("những" is not "nhưng").
+# A shortfall set against what was done: "…, song … chưa …", "… nhưng … còn thiếu …", "Dù vậy,
+# … còn …"; the "chưa"/"còn" may come in the next clause of the sentence, after a ";" ("Tuy
+# nhiên, …; nhiều hộ chưa …"). Read with diacritics ("những" is not "nhưng").
 _SHORTFALL = re.compile(
-    r"(?:,\s*song|\bnhưng|\btuy nhiên|\btuy vậy|\bmặc dù)\b[^.;]{0,120}?\b(?:chưa|vẫn còn|còn (?:thiếu|yếu|ít|chậm|"
-    r"thấp|nhỏ lẻ|lúng túng|manh mún))\b",
+    r"(?:,\s*song|^\W*song|\bnhưng|\btuy nhiên|\b(?:tuy|dù|dẫu|mặc dù|tuy rằng)\s+(?:vậy|thế)|\bmặc dù)\b"
+    r"(?:[^.;]{0,160};)?[^.;]{0,120}?\b(?:chưa|vẫn còn|còn (?:thiếu|yếu|ít|chậm|thấp|nhỏ lẻ|lúng túng|manh mún|"
+    r"phân tán|hạn chế|khó khăn|bất cập))\b",
     re.IGNORECASE,
 )
 _RESOLVING = re.compile(
@@ -113,8 +127,21 @@ def split_items(sentence: str) -> list[str]:
     return merged or [sentence.strip()]
 
 
+# "đề xuất ba nội dung: một là, …; hai là, …", "kiến nghị như sau: thứ nhất, …": the asks are
+# enumerated after the cue, with no addressee needed.
+_ENUMERATED = re.compile(
+    r"\b(?:kien nghi|de xuat|de nghi|nguyen vong)\b[^.;:]{0,60}:\s*"
+    r"(?:mot la|thu nhat|\(?(?:1|a|i)\)|1\.|[-–+•])"
+)
+
+
 def _is_request(folded: str, original: str) -> bool:
     if _REQUEST_STRONG.search(folded):
+        return True
+    enumerated = _ENUMERATED.search(folded)
+    if enumerated and not re.search(
+        r"(?:giai dap|tiep thu|tra loi|xu ly)\W+(?:\w+\W+)?$", folded[: enumerated.start()]
+    ):
         return True
     if not _REQUEST_WEAK.search(_NOT_REQUEST.sub(" ", folded)):
         return False
@@ -261,12 +288,26 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
             return "request"
         return "difficulty" if _is_difficulty(folded, text) else None
 
+    def own_order(folded: str, text: str) -> bool:
+        """An order that keeps its kind inside another section: not a request itself, its
+        subject a leader or the Department, or the line opening with "Giao"."""
+        if _is_request(folded, text) or not _OWN_ORDER.search(folded) or not _directive_cue(folded):
+            return False
+        return bool(_SPEAKER.search(folded)) or bool(re.match(r"\W*giao\b", folded))
+
     out: list[Statement] = []
     directive_paragraph = -1
     previous: Sentence | None = None
+    paragraphs: list[int] = []  # the paragraphs read so far, in order
+    speaker_paragraph = -1  # the last paragraph with a leader named
     for sentence, line in zip(sentences, _layout(sentences, own_kind), strict=True):
         text = line.body
         previous, before = sentence, previous
+        if not paragraphs or paragraphs[-1] != sentence.paragraph:
+            paragraphs.append(sentence.paragraph)
+        speaker_near = speaker_paragraph in paragraphs[-2:]
+        if has_speaker(fold(sentence.text)):
+            speaker_paragraph = sentence.paragraph
         if line.frame:
             continue
         answered = _ANSWERED.match(text)
@@ -279,13 +320,17 @@ def classify(sentences: list[Sentence], *, speakers: Iterable[str] = ()) -> list
                 out += [Statement(part, "directive", sentence.text) for part in split_items(text)]
             continue
         if line.kind is not None:
-            parts = [text.strip()] if line.kind == "difficulty" else split_items(text)
-            out += [Statement(part, line.kind, sentence.text) for part in parts]
+            folded = fold(text)
+            if line.kind == "request" and _ACKNOWLEDGED.match(folded):
+                continue
+            kind = "directive" if line.kind != "directive" and own_order(folded, text) else line.kind
+            parts = [text.strip()] if kind == "difficulty" else split_items(text)
+            out += [Statement(part, kind, sentence.text) for part in parts]
             continue
         folded = fold(text)
         speaker_before = (
             before is not None and before.paragraph == sentence.paragraph and bool(_SPEAKER.search(fold(before.text)))
-        )
+        ) or (speaker_near and bool(_PRONOUN_ORDER.search(folded)))
         request = _is_request(folded, text)
         directive = is_directive(folded, has_speaker(folded), speaker_before, request)
         if directive or (sentence.paragraph == directive_paragraph and not request and not _DIFFICULTY.search(folded)):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from khcn.core.text import fold
+from khcn.ingest.figures import count_at
 from khcn.ingest.lexicon import PROVINCES, is_institution_word, is_surname
 from khcn.ingest.sentences import Sentence
 from khcn.ingest.textutil import capitalised_run, fold_keep_offsets
@@ -47,6 +48,17 @@ _PREFIX = re.compile(
 _COOPERATIVE = re.compile(r"hop tac\s+$")
 _NOT_A_UNIT = re.compile(r"xa\s+hoi\s+chu\s+nghia")
 _SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
+# Each prefix as written with its marks: a word that folds like one but carries other marks is
+# another word ("bình quân" is not "quận").
+_PREFIX_SPELLING = {
+    "thi xa": "thị xã", "thi tran": "thị trấn", "thanh pho": "thành phố", "dac khu": "đặc khu", "huyen": "huyện",
+    "quan": "quận", "xa": "xã", "phuong": "phường", "tinh": "tỉnh",
+}  # fmt: skip
+# A number that ends a commune's name ("xã Sơn Kim 1", "phường 3"), not one that opens a count
+# or a figure ("xã Yên Hòa 3 thôn", "1,5 tấn").
+_NAME_NUMBER = re.compile(r" (\d{1,2})(?![\w/.,%-]|[.,]\d)")
+# "các xã A, B và C": a list that the plural announces.
+_PLURAL = re.compile(r"(?:cac|nhung)\s+$")
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,19 @@ def _name_length(tokens: list[str], types: frozenset[str], directory: UnitDirect
     return length
 
 
+def _kept_in_list(text: str, end: int, tokens: list[str], listed: bool, unit: KnownUnit | None, known: bool) -> bool:
+    """An item of a list whose first word also opens institutions' names ("Trung", "Thành",
+    "Trường"): with a registry, kept when it is a unit of the list's type; without one, when the
+    plural announced the list ("các xã …"), its name is short and holds no other institution word,
+    and another item follows it."""
+    if known:
+        return unit is not None
+    if not listed or len(tokens) > 3 or any(is_institution_word(t) for t in tokens[1:]):
+        return False
+    following = _SEPARATOR.match(text, end)
+    return following is not None and text[following.end() : following.end() + 1].isupper()
+
+
 def find_units(
     sentences: list[Sentence], *, directory: UnitDirectory | None = None, on: date | None = None
 ) -> list[UnitMention]:
@@ -180,19 +205,36 @@ def find_units(
                 continue
             if _NOT_A_UNIT.match(folded, prefix.start()) or _COOPERATIVE.search(folded, 0, prefix.start()):
                 continue
+            spelled = _PREFIX_SPELLING.get(prefix.group(1))
+            if spelled and not written.isascii() and marks(written) != marks(spelled):
+                continue
+            listed = bool(_PLURAL.search(folded, max(prefix.start() - 8, 0), prefix.start()))
             types = PREFIX_TYPES[prefix.group(1)]
             pos = prefix.end()
             first = True
             while True:
                 run = capitalised_run(text, pos, max_tokens=6)
                 tokens = [m.group() for m in run]
-                if not tokens or (not first and is_institution_word(tokens[0], plain=plain)):
+                if not tokens:
                     break
                 length = _name_length(tokens, types, directory, on)
                 if length == 0:
                     break
                 name = text[run[0].start() : run[length - 1].end()]
+                end = run[length - 1].end()
+                if length == len(tokens) and not tokens[-1].isdigit():
+                    number = _NAME_NUMBER.match(text, end)
+                    if number and not count_at(text, number.start(1)):
+                        numbered = text[run[0].start() : number.end(1)]
+                        if directory is None or directory.find(numbered, types, on):
+                            name, end = numbered, number.end(1)
                 unit = directory.find(name, types, on) if directory else None
+                if (
+                    not first
+                    and is_institution_word(tokens[0], plain=plain)
+                    and not _kept_in_list(text, end, tokens[:length], listed, unit, directory is not None)
+                ):
+                    break
                 is_province = (
                     (unit.unit_type in PROVINCE_TYPES)
                     if unit
@@ -203,7 +245,6 @@ def find_units(
                         name, text[prefix.start() : prefix.start() + len(prefix.group(1))], types, text, unit
                     )
                     found.setdefault(mention.key, mention)
-                end = run[length - 1].end()
                 separator = _SEPARATOR.match(text, end)
                 if separator is None or length < len(tokens) or _PREFIX.match(folded, separator.end()):
                     break

@@ -120,6 +120,32 @@ def test_a_name_written_with_an_apostrophe_is_one_word():
     assert [(p.name, p.role) for p in result.people] == [("H'Dung Niê", "Phó Chủ tịch UBND xã Ea H'leo")]
 
 
+def test_a_commune_name_may_end_in_a_number_but_a_count_after_it_is_no_part_of_it():
+    result = extract("Đoàn đến xã Tân Hiệp 2 và phường Long Xuyên; xã Vĩnh Thạnh 3 thôn còn khó khăn.")
+    assert [u.name for u in result.units] == ["Tân Hiệp 2", "Long Xuyên", "Vĩnh Thạnh"]
+
+
+def test_a_word_folding_like_a_prefix_with_other_marks_is_not_one():
+    # "bình quân" folds to "binh quan", but "quân" is not "quận".
+    assert extract("Năng suất bình quân 5 tấn/ha, giá bình quân 12 triệu đồng.").units == []
+
+
+def test_an_item_of_a_plural_list_opening_like_an_institution_is_kept():
+    result = extract("Đoàn làm việc với UBND các xã Tân Phú, Trung Sơn, Thành Lợi và Đông Hưng.")
+    assert [u.name for u in result.units] == ["Tân Phú", "Trung Sơn", "Thành Lợi", "Đông Hưng"]
+    # Not an institution after a single unit, nor one whose name goes on like an institution's.
+    result = extract("Đoàn làm việc với xã Tân Phú, Trung tâm Y tế và các xã Vĩnh Lợi, Trường Đại học Nông Lâm.")
+    assert [u.name for u in result.units] == ["Tân Phú", "Vĩnh Lợi"]
+
+
+def test_with_a_registry_an_item_of_a_list_is_kept_when_it_is_a_unit_of_the_type():
+    directory = UnitDirectory(
+        [KnownUnit(21, "Tân Phú", "xa", "Xã Tân Phú"), KnownUnit(22, "Trung Sơn", "xa", "Xã Trung Sơn")]
+    )
+    result = extract("Sở làm việc với các xã Tân Phú, Trung Sơn và Thành Lợi.", directory=directory)
+    assert [(u.name, u.unit.id if u.unit else None) for u in result.units] == [("Tân Phú", 21), ("Trung Sơn", 22)]
+
+
 def _directory() -> UnitDirectory:
     return UnitDirectory(
         [
@@ -183,6 +209,27 @@ def test_a_province_name_before_a_person_is_not_part_of_the_name():
     assert [(p.name, p.role) for p in people] == [("Trần Văn Hiệp", "Bí thư Tỉnh ủy Lâm Đồng")]
 
 
+def test_family_names_of_the_northern_mountain_peoples_are_surnames():
+    text = "Về phía xã: đồng chí Giàng Seo Phử, Bí thư Đảng ủy; ông Lò Văn Pành, Chủ tịch UBND xã; Sùng A Dình dự."
+    people = extract(text).people
+    assert [(p.name, p.role) for p in people] == [
+        ("Giàng Seo Phử", "Bí thư Đảng ủy"),
+        ("Lò Văn Pành", "Chủ tịch UBND xã"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Chị Thào Thị Mỷ, xã viên Hợp tác xã Chè Shan, vừa hái chè vừa kể.", "xã viên Hợp tác xã Chè Shan"),
+        ("Anh Lê Văn Tám, thành viên tổ hợp tác Hòa Lợi, chia sẻ.", "thành viên tổ hợp tác Hòa Lợi"),
+        ("Ông Hoàng Văn Tư, chủ hộ nuôi bò sữa, cho biết.", "chủ hộ nuôi bò sữa"),
+    ],
+)
+def test_a_member_or_a_household_head_is_a_role(text, role):
+    assert [p.role for p in extract(text).people] == [role]
+
+
 # -- figures ----------------------------------------------------------------------------------
 
 
@@ -201,6 +248,31 @@ def test_figures_percentages_ratios_and_counts_but_not_dates_or_codes():
 def test_a_range_is_one_figure_and_the_merged_units_are_none():
     text = "Xã mới lập trên cơ sở sáp nhập 4 xã; năng suất tăng 15-20%, doanh thu đạt 3–5 tỷ đồng mỗi năm."
     assert [(f.value, f.kind) for f in extract(text).figures] == [("15-20%", "percent"), ("3–5 tỷ đồng", "count")]
+
+
+def test_counts_of_measures_and_countable_nouns_but_not_years_numbers_or_ordinals():
+    text = (
+        "Năm 2024, theo Nghị định 13 và Đề án 2 triệu héc-ta, lần thứ 3 hội nghị ghi nhận 250 con bò, "
+        "3.400 cây giống, 12 hợp tác xã, 7 tổ hợp tác, 40-60 kg/ha phân, 2,5 lít mỗi ngày, 350 m2 nhà lưới, "
+        "18 km kênh, 9 cửa hàng, gấp 3 lần; liên hệ số 0912 345 678 trong 6 tháng."
+    )
+    assert [f.value for f in extract(text).figures] == [
+        "250 con",
+        "3.400 cây",
+        "12 hợp tác xã",
+        "7 tổ hợp tác",
+        "40-60 kg/ha",
+        "2,5 lít",
+        "350 m2",
+        "18 km",
+        "9 cửa hàng",
+        "3 lần",
+    ]
+
+
+def test_a_measure_per_another_is_one_figure():
+    figures = extract("Giá bán bình quân 85.000 đồng/kg, lãi 40 triệu đồng/ha mỗi vụ.").figures
+    assert [f.value for f in figures] == ["85.000 đồng/kg", "40 triệu đồng/ha"]
 
 
 def test_a_figure_names_the_indicator_whose_words_its_sentence_shares():
@@ -370,3 +442,66 @@ def test_articles_score_what_the_bench_reports(article):
     counts = score(extract(_text(article)).as_json(), expected_for(article))
     for name, count in counts.items():
         assert count.precision >= 0.75 and count.recall >= 0.75, (name, count)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dù vậy, nguồn vốn đối ứng của các hộ còn phân tán.",
+        "Tuy vậy, nhiều hợp tác xã chưa có kho lạnh.",
+        "Song, phần mềm quản lý đất đai chưa được kết nối.",
+        "Tuy nhiên, giá vật tư tăng mạnh, thời tiết bất thường; nhiều tổ sản xuất chưa có hợp đồng tiêu thụ.",
+    ],
+)
+def test_a_shortfall_after_a_contrast_opener_or_in_the_next_clause_is_a_difficulty(text):
+    assert extract(text).as_json()["difficulties"] == [text]
+
+
+def test_an_order_by_a_pronoun_refers_to_the_leader_named_just_before():
+    text = (
+        "Phát biểu kết luận, Giám đốc Sở Trần Văn Bình đánh giá cao kết quả của xã.\n\n"
+        "Về các kiến nghị của xã, ông giao Phòng Kế hoạch - Tài chính rà soát, tham mưu bố trí kinh phí."
+    )
+    result = extract(text).as_json()
+    assert result["directives"] == [
+        "Về các kiến nghị của xã, ông giao Phòng Kế hoạch - Tài chính rà soát, tham mưu bố trí kinh phí."
+    ]
+    assert result["requests"] == []
+    # No leader named before: the pronoun is nobody's order.
+    alone = extract("Về các kiến nghị của xã, ông giao Phòng Kế hoạch rà soát, tham mưu bố trí kinh phí.")
+    assert alone.directives == []
+
+
+def test_an_answer_under_a_requests_heading_keeps_its_own_kind():
+    text = (
+        "III. KIẾN NGHỊ CỦA XÃ\n"
+        "1. Xã đề nghị Sở hỗ trợ kinh phí xây dựng nhà lưới. Giám đốc Sở giao Phòng Kế hoạch - Tài chính tham mưu.\n"
+        "2. Xã đề nghị Sở tập huấn chuyển đổi số. Sở ghi nhận, sẽ báo cáo UBND tỉnh xem xét.\n"
+        "3. Xã đề nghị Sở chỉ đạo Trung tâm hỗ trợ giống. Giao Trung tâm Ứng dụng khoa học chủ trì thực hiện."
+    )
+    result = extract(text).as_json()
+    assert result["requests"] == [
+        "Xã đề nghị Sở hỗ trợ kinh phí xây dựng nhà lưới.",
+        "Xã đề nghị Sở tập huấn chuyển đổi số.",
+        "Xã đề nghị Sở chỉ đạo Trung tâm hỗ trợ giống.",
+    ]
+    assert result["directives"] == [
+        "Giám đốc Sở giao Phòng Kế hoạch - Tài chính tham mưu.",
+        "Giao Trung tâm Ứng dụng khoa học chủ trì thực hiện.",
+    ]
+
+
+def test_asks_enumerated_after_a_cue_are_requests_without_an_addressee():
+    text = (
+        "Tại buổi làm việc, UBND xã kiến nghị hai nội dung: một là, hỗ trợ xây dựng lò sấy nông sản; "
+        "hai là, mở lớp tập huấn nuôi bò sinh sản."
+    )
+    assert extract(text).as_json()["requests"] == [
+        "Tại buổi làm việc, UBND xã kiến nghị hai nội dung: một là, hỗ trợ xây dựng lò sấy nông sản",
+        "hai là, mở lớp tập huấn nuôi bò sinh sản.",
+    ]
+    listed = extract("Hợp tác xã đề xuất như sau: thứ nhất, cấp giống cây ăn quả; thứ hai, hỗ trợ nhà sơ chế.")
+    assert len(listed.requests) == 2
+    # Answers to the requests, enumerated the same way, are none.
+    answered = extract("Phòng chuyên môn giải đáp các kiến nghị như sau: thứ nhất, về giống cây trồng đã có hướng dẫn.")
+    assert answered.requests == []
