@@ -59,7 +59,7 @@ _rendered: Kept[str] = Kept(seconds=60.0, size=1024)
 class _KeptSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
         choices = tuple((str(v), str(label)) for v, label in self.choices)
-        key = (name, str(value), repr(sorted({**self.attrs, **(attrs or {})}.items())), choices, id(renderer))
+        key = (name, str(value), repr(sorted({**self.attrs, **(attrs or {})}.items())), choices, type(renderer))
         return _rendered.get_or_make(key, lambda: super(_KeptSelect, self).render(name, value, attrs, renderer))
 
 
