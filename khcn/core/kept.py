@@ -57,6 +57,11 @@ class Kept(Generic[V]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def values(self) -> list[V]:
+        """The values kept, expired or not (to look at them in tests)."""
+        with self._lock:
+            return [value for _at, value in self._entries.values()]
+
 
 def forget_all() -> None:
     """Empty every Kept of the process."""

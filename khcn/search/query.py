@@ -34,9 +34,8 @@ How a query runs:
 
 import contextlib
 import json
-import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -474,14 +473,12 @@ class _Compiled:
     ids_at: tuple[int, ...]  # the positions of the ids among params
 
 
-_compiled: OrderedDict[tuple[Any, ...], tuple[float, dict[str, _Compiled | None]]] = OrderedDict()
-_compiled_lock = threading.Lock()
+_compiled: Kept[dict[str, _Compiled | None]] = Kept(seconds=VISIBILITY_SECONDS, size=VISIBILITY_USERS)
 
 
 def visibility_forget() -> None:
     """Drop the compiled visibility queries (tests; a process picks changes up within a minute)."""
-    with _compiled_lock:
-        _compiled.clear()
+    _compiled.clear()
 
 
 def _ids_in(ids_param: object) -> RawSQL:
@@ -519,17 +516,7 @@ def _compiled_for(user: Any, kinds: Sequence[str]) -> dict[str, _Compiled | None
         scope_for(user, writing=True),
         timezone.localdate(),
     )
-    now = time.monotonic()
-    with _compiled_lock:
-        kept = _compiled.get(key)
-        if kept is not None and now - kept[0] < VISIBILITY_SECONDS:
-            _compiled.move_to_end(key)
-            by_kind = kept[1]
-        else:
-            by_kind = {}
-            _compiled[key] = (now, by_kind)
-            while len(_compiled) > VISIBILITY_USERS:
-                _compiled.popitem(last=False)
+    by_kind = _compiled.get_or_make(key, dict)  # filled kind by kind as searches find them
     for kind in kinds:
         if kind not in by_kind:
             source = source_get(kind)
